@@ -1,0 +1,63 @@
+// One build for everything that ships: main process, preload, renderer and the CLI, with esbuild.
+// esbuild (not electron-vite): one small dependency, no dev server, and plain-Node bundles we test directly.
+import { build } from 'esbuild';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const define = { __AIRLOCK_VERSION__: JSON.stringify(pkg.version) };
+
+mkdirSync(join(out, 'renderer'), { recursive: true });
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: false,
+  legalComments: 'none',
+  define,
+  // Native and Electron modules load at run time: better-sqlite3 is unpacked from the asar.
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning',
+};
+
+// `node build/bundle.mjs cli renderer` builds only those parts (default: all four).
+const only = new Set(process.argv.slice(2));
+const want = (part) => only.size === 0 || only.has(part);
+
+// better-sqlite3's N-API build needs Node 22+ (it crashes on 20): say so instead of crashing.
+const NODE_GUARD = [
+  '#!/usr/bin/env node',
+  'if (Number(process.versions.node.split(".")[0]) < 22) {',
+  '  process.stdout.write(JSON.stringify({ error: { code: "node-too-old", message: "airlock needs Node.js 22 or newer (this is " + process.version + "). Run it through npx or npm scripts in the project, which use the bundled Node 22." } }) + "\\n");',
+  '  process.exit(2);',
+  '}',
+].join('\n');
+
+const jobs = [
+  want('cli') && build({ ...node, entryPoints: [join(root, 'main/cli/airlock.ts')], outfile: join(out, 'cli.cjs'), banner: { js: NODE_GUARD } }),
+  want('main') && build({ ...node, entryPoints: [join(root, 'main/main.ts')], outfile: join(out, 'main.cjs') }),
+  // A sandboxed preload may require only 'electron': everything else is bundled in.
+  want('preload') && build({ ...node, entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'preload.cjs'), external: ['electron'] }),
+  want('renderer') && build({
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome130',
+    format: 'iife',
+    legalComments: 'none',
+    define,
+    entryPoints: [join(root, 'renderer/index.ts')],
+    outfile: join(out, 'renderer/app.js'),
+    logLevel: 'warning',
+  }),
+];
+await Promise.all(jobs);
+for (const file of ['index.html', 'styles.css']) {
+  const from = join(root, 'renderer', file);
+  if (existsSync(from)) copyFileSync(from, join(out, 'renderer', file));
+}
+if (want('cli')) chmodSync(join(out, 'cli.cjs'), 0o755);
