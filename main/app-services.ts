@@ -1,0 +1,56 @@
+// The composition root shared by the Electron main process, the CLI and the e2e harness:
+// one database, one set of services, built from injected clock, randomness and interface source.
+import type { Mode } from '../shared/bridge';
+import { openDatabase, schemaVersion, type Db } from './db/connection';
+import { createAuditService, type AuditService } from './services/audit';
+import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
+import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
+import { APP_VERSION } from './version';
+
+export interface AppServices {
+  mode: Mode;
+  dbPath: string;
+  version: string;
+  db: Db;
+  clock: Clock;
+  random: Random;
+  audit: AuditService;
+  network: NetworkService;
+  schemaVersion(): number;
+  close(): void;
+}
+
+export interface AppServicesOptions {
+  mode: Mode;
+  dbPath: string;
+  clock?: Clock;
+  random?: Random;
+  interfaces?: InterfaceSource;
+  /** Create the database file if missing (app start-up and `db init`); other CLI commands refuse. */
+  create?: boolean;
+  /** Who acts through these services, for the audit log: 'app' or 'cli'. */
+  actor?: string;
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
+  const db = openDatabase(options.dbPath, { create: options.create ?? true, appVersion: APP_VERSION });
+  const audit = createAuditService({ db, clock });
+  if (audit.list(1).length === 0) {
+    audit.record(options.actor ?? 'app', 'database-created', { mode: options.mode, schema: schemaVersion(db), version: APP_VERSION });
+  }
+  const network = createNetworkService(options.interfaces ? { clock, source: options.interfaces } : { clock });
+  return {
+    mode: options.mode,
+    dbPath: options.dbPath,
+    version: APP_VERSION,
+    db,
+    clock,
+    random,
+    audit,
+    network,
+    schemaVersion: () => schemaVersion(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,12 @@
+// The ordered list of schema migrations. Append only: a landed migration is never edited.
+import { migration001 } from './001-foundation';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [migration001];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;
