@@ -1,0 +1,6 @@
+// Every CLI command, in one list the runner and the help text read.
+import type { CliCommand } from '../command';
+import { auditCommands } from './audit';
+import { dbCommands } from './db';
+
+export const commands: readonly CliCommand[] = [...dbCommands, ...auditCommands];

@@ -1,0 +1,25 @@
+// Runs the bundled `airlock` CLI as a user does: a subprocess with arguments and standard input.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CLI_PATH = join(import.meta.dirname, '..', '..', 'dist', 'cli.cjs');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  json: any;
+}
+
+export function runAirlock(args: readonly string[], stdin = '', env: NodeJS.ProcessEnv = process.env): CliRun {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first (npm test does).`);
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], { input: stdin, encoding: 'utf8', env, timeout: 60_000 });
+  let json: unknown = null;
+  try {
+    json = JSON.parse(result.stdout);
+  } catch {
+    json = null;
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+}
