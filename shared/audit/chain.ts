@@ -15,7 +15,7 @@ export interface AuditRecord {
 }
 
 /** The hash before the first entry. */
-export const GENESIS_HASH = new Uint8Array(32);
+export const GENESIS_HASH: Uint8Array = new Uint8Array(32);
 
 /** Canonical details: keys sorted, so the same facts always hash the same. */
 export function canonicalDetails(details: AuditDetails): string {
@@ -62,7 +62,7 @@ export function verifyChain(
   head: { count: number; hash: Uint8Array } | null,
 ): ChainVerdict {
   let expectedSeq = 1;
-  let prev = GENESIS_HASH;
+  let prev: Uint8Array = GENESIS_HASH;
   const fail = (code: AuditProblemCode, row: number, message: string): ChainVerdict => ({
     valid: false,
     count: expectedSeq - 1,

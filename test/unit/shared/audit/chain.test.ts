@@ -4,7 +4,7 @@ import { canonicalDetails, GENESIS_HASH, hashAuditEntry, verifyChain } from '../
 
 function chain(n: number) {
   const rows = [];
-  let prev = GENESIS_HASH;
+  let prev: Uint8Array = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const entry = { seq, at: 1_700_000_000_000 + seq, actor: 'test', action: `action-${seq}`, rawDetails: canonicalDetails({ seq }) };
     const hash = hashAuditEntry(prev, { ...entry, details: entry.rawDetails });

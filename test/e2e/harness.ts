@@ -1,0 +1,248 @@
+// The e2e rig: the built renderer served over http with the app's CSP, the real services on a temp
+// SQLite file behind the real handler table and IPC gate, and Debian's Chromium driven by playwright-core.
+// window.airlock is built by an init script from the contract, as the preload builds it; the renderer
+// cannot tell the difference.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Mode } from '../../shared/bridge';
+import { createAppServices, type AppServices } from '../../main/app-services';
+import { createGate } from '../../main/bridge/gate';
+import { createHandlerTable } from '../../main/bridge/handlers';
+import type { Clock } from '../../main/services/deps';
+import type { InterfaceSource } from '../../main/services/network';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+const RENDERER_DIST = join(ROOT, 'dist', 'renderer');
+const CHROMIUM = '/usr/bin/chromium';
+
+/** SECURITY(H-04): the policy main sends as a header, repeated here so the served page runs under it. */
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; " +
+  "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+export interface HarnessOptions {
+  mode: Mode;
+  /** Folder under test-output/screenshots/ (emptied at start), e.g. "shell/vault". */
+  screenshots: string;
+  /** Which network interfaces the services see: tests switch it to show or hide the air-gap banner. */
+  interfaces?: InterfaceSource;
+  clock?: Clock;
+  /**
+   * Leave the raw binding on the page as a hidden window.__airlockInvoke, for tests that play a
+   * renderer which bypassed window.airlock (H-11). Off by default: pages see window.airlock only.
+   */
+  keepRawInvoke?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export interface Harness {
+  page: Page;
+  context: BrowserContext;
+  services: AppServices;
+  /** http://127.0.0.1:<port>, the served renderer's origin (the gate's allowed origin). */
+  baseUrl: string;
+  dbPath: string;
+  screenshotDir: string;
+  /** Uncaught errors in the page, for an end-of-test assertion. */
+  pageErrors: string[];
+  /** Internal failures the gate reported (correlation id and message), for an end-of-test assertion. */
+  internalErrors: string[];
+  /** Saves <screenshotDir>/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let rendererBuild: Promise<void> | undefined;
+
+/** Bundles the renderer once per test process, with the project's own build script. */
+export function buildRenderer(): Promise<void> {
+  rendererBuild ??= promisify(execFile)(process.execPath, [join(ROOT, 'build', 'bundle.mjs'), 'renderer'], { cwd: ROOT }).then(() => undefined);
+  return rendererBuild;
+}
+
+async function bridgeInitScript(mode: Mode, keepRawInvoke: boolean): Promise<string> {
+  const out = await build({
+    entryPoints: [join(import.meta.dirname, 'bridge-init.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome130',
+    legalComments: 'none',
+    define: { __AIRLOCK_E2E_MODE__: JSON.stringify(mode), __AIRLOCK_E2E_KEEP_RAW__: String(keepRawInvoke) },
+    logLevel: 'warning',
+  });
+  const file = out.outputFiles[0];
+  if (!file) throw new Error('esbuild produced no bridge init script');
+  return file.text;
+}
+
+/** Serves dist/renderer read-only: GET/HEAD, no path outside the folder, CSP and nosniff on every reply. */
+function serveRenderer(): Promise<Server> {
+  const server = createServer((req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const file = resolveServedFile(req.url ?? '/');
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    const body = readFileSync(file);
+    res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolveServer(server));
+  });
+}
+
+function resolveServedFile(url: string): string | null {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0')) return null;
+  const relative = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^[/\\]+/, '');
+  const file = resolve(RENDERER_DIST, relative);
+  if (!file.startsWith(RENDERER_DIST + sep)) return null;
+  try {
+    return statSync(file).isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const cleanups: Array<() => unknown> = [];
+  const cleanUp = async () => {
+    for (const step of cleanups.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error('e2e harness clean-up step failed:', error);
+      }
+    }
+  };
+
+  try {
+    const [, initScript] = await Promise.all([buildRenderer(), bridgeInitScript(options.mode, options.keepRawInvoke ?? false)]);
+
+    const temp = mkdtempSync(join(tmpdir(), 'airlock-e2e-'));
+    cleanups.push(() => rmSync(temp, { recursive: true, force: true }));
+    const screenshotDir = join(ROOT, 'test-output', 'screenshots', options.screenshots);
+    rmSync(screenshotDir, { recursive: true, force: true });
+    mkdirSync(screenshotDir, { recursive: true });
+
+    const dbPath = join(temp, options.mode === 'relay' ? 'relay.db' : 'vault.db');
+    const services = createAppServices({
+      mode: options.mode,
+      dbPath,
+      create: true,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.interfaces ? { interfaces: options.interfaces } : {}),
+    });
+    cleanups.push(() => services.close());
+
+    const server = await serveRenderer();
+    cleanups.push(
+      () =>
+        new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+    );
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const internalErrors: string[] = [];
+    const gate = createGate({
+      mode: options.mode,
+      table: createHandlerTable(services),
+      allowedOrigin: baseUrl,
+      onInternalError: (id, error) => internalErrors.push(`${id}: ${error instanceof Error ? error.stack : String(error)}`),
+    });
+
+    const context = await chromium.launchPersistentContext(join(temp, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+    });
+    cleanups.push(() => context.close());
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // The binding plays ipcMain: the sender's origin and main-frame flag come from the calling frame.
+    await page.exposeBinding('__airlockInvoke', (source, ipcChannel: unknown, request: unknown) =>
+      gate(String(ipcChannel), { origin: frameOrigin(source.frame.url()), isMainFrame: source.frame === source.page.mainFrame() }, request),
+    );
+    await page.addInitScript({ content: initScript });
+    await page.goto(`${baseUrl}/`);
+
+    return {
+      page,
+      context,
+      services,
+      baseUrl,
+      dbPath,
+      screenshotDir,
+      pageErrors,
+      internalErrors,
+      async screenshot(name) {
+        const path = join(screenshotDir, `${name}.png`);
+        await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+        return path;
+      },
+      close: cleanUp,
+    };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+function frameOrigin(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
