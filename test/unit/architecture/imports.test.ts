@@ -1,0 +1,71 @@
+// Checks the layering and security import rules over every TypeScript file, and that each rule
+// catches a planted violation (so a rule that silently matches nothing fails here).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from '../../helpers/temp';
+import { RULES, type RuleContext } from './rules';
+import { listSources, scanSource, type SourceFacts } from './source-scan';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const context: RuleContext = { dependencies: Object.keys(pkg.dependencies) };
+const files: SourceFacts[] = listSources(root, ['main', 'shared', 'renderer', 'test']).map((file) => scanSource(root, file));
+
+test('the scan sees the whole tree', () => {
+  const paths = files.map((f) => f.path);
+  for (const expected of ['main/main.ts', 'main/preload.ts', 'main/bridge/gate.ts', 'shared/bridge.ts', 'renderer/index.ts']) {
+    assert.ok(paths.includes(expected), expected);
+  }
+});
+
+for (const rule of RULES) {
+  test(`${rule.id}: ${rule.what}`, () => {
+    assert.deepEqual(rule.check(files, context), []);
+  });
+}
+
+/** One file per rule, each breaking exactly that rule. */
+const PLANTED: Record<string, [string, string]> = {
+  'shared-is-pure': ['shared/bad.ts', "import { readFileSync } from 'node:fs';\nimport { x } from '../main/x';\nexport const y = [readFileSync, x];"],
+  'renderer-knows-only-the-bridge': ['renderer/bad.ts', "import { z } from '../main/app-services';\nimport os from 'os';\nexport const y = [z, os];"],
+  'main-never-imports-renderer': ['main/bad-view.ts', "import { v } from '../renderer/views/Dashboard';\nexport const y = v;"],
+  'H-10-network-modules-only-in-relay': ['main/services/audit-bad.ts', "import https from 'node:https';\nimport { net } from 'electron';\nexport const y = [https, net];"],
+  'H-10-no-network-calls-outside-relay': ['renderer/bad-fetch.ts', "export const y = () => fetch('https://x');\nexport const w = () => new WebSocket('wss://x');"],
+  'H-03-electron-only-in-entry-files': ['main/window/window-options-bad.ts', "import { BrowserWindow } from 'electron';\nexport const y = BrowserWindow;"],
+  'H-02-H-03-one-bridge': ['main/services/bad-ipc.ts', "import { ipcMain } from 'electron';\nipcMain.handle('x', () => 1);"],
+  'H-07-H-16-no-shell-remote-crash-reporter': ['renderer/bad-shell.ts', "declare const shell: { openExternal(u: string): void };\nshell.openExternal('https://x');"],
+  'H-01-no-eval': ['shared/bad-eval.ts', "export const y = eval('1');\nexport const z = new Function('return 1');"],
+  'H-19-no-html-sinks-in-renderer': ['renderer/bad-html.ts', "document.body.innerHTML = 'x';\ndocument.write('x');"],
+  'H-21-no-electron-remote': ['test/bad-remote.ts', "import remote from '@electron/remote';\nexport const y = remote;"],
+};
+
+test('every rule reports its planted violation, and comments or strings are not mistaken for code', () => {
+  const dir = tempDir('airlock-arch-');
+  const planted = Object.values(PLANTED).map(([path, text]) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+    return scanSource(dir, join(dir, path));
+  });
+  mkdirSync(join(dir, 'main'), { recursive: true });
+  writeFileSync(join(dir, 'main/innocent.ts'), "// fetch('x'); eval('1'); import http from 'node:http'\nexport const s = \"shell.openExternal(eval('x'))\";");
+  const innocent = scanSource(dir, join(dir, 'main/innocent.ts'));
+  assert.deepEqual(Object.keys(PLANTED).sort(), RULES.map((r) => r.id).sort());
+  for (const rule of RULES) {
+    const found = rule.check([...planted, innocent], context);
+    const [path] = PLANTED[rule.id]!;
+    assert.ok(found.some((v) => v.startsWith(path)), `${rule.id} missed ${path}: ${JSON.stringify(found)}`);
+    assert.ok(!found.some((v) => v.startsWith('main/innocent.ts')), `${rule.id} flagged a comment or string`);
+  }
+});
+
+test('type-only electron imports are told apart from runtime ones', () => {
+  const dir = tempDir('airlock-arch-');
+  mkdirSync(join(dir, 'main', 'window'), { recursive: true });
+  writeFileSync(join(dir, 'main/window/a.ts'), "import type { BrowserWindow } from 'electron';\nimport { type Session } from 'electron';\nexport type X = [BrowserWindow, Session];");
+  const facts = scanSource(dir, join(dir, 'main/window/a.ts'));
+  assert.deepEqual(facts.imports.map((i) => i.typeOnly), [true, true]);
+  assert.deepEqual(facts.electronBindings, []);
+});

@@ -1,0 +1,157 @@
+// The architecture rules as data: each takes the scanned sources and returns its violations, so the
+// test can run them over the repository and over a fixture that must break every one of them.
+import { isBuiltin } from 'node:module';
+import { dirname, posix } from 'node:path';
+import type { ImportFact, SourceFacts } from './source-scan';
+
+export interface Rule {
+  id: string;
+  what: string;
+  check(files: readonly SourceFacts[], context: RuleContext): string[];
+}
+
+export interface RuleContext {
+  /** Runtime dependencies from package.json: the only packages shipped code may import. */
+  dependencies: readonly string[];
+}
+
+/** SECURITY(H-10): the only folder that may reach the network: the relay's RPC client (not written yet). */
+export const NETWORK_FOLDER = 'main/services/relay/';
+/** Imports the network modules only to replace them with throwing stubs. */
+export const NETWORK_GUARD_FILE = 'main/window/network-guard.ts';
+
+const NETWORK_PACKAGES = new Set(['undici', 'ws', 'node-fetch', 'axios', 'got', 'cross-fetch', 'isomorphic-fetch', 'socket.io-client', 'request', 'superagent']);
+const NETWORK_BUILTINS = new Set(['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'dns/promises']);
+const NETWORK_CALLS = new Set(['fetch', 'globalThis.fetch', 'window.fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'navigator.sendBeacon', 'net.request', 'net.fetch']);
+
+/** SECURITY(H-02, H-03): electron is loaded at run time only by the thin entry files. */
+export function mayImportElectron(path: string): boolean {
+  return ['main/main.ts', 'main/preload.ts', 'main/bridge/register.ts'].includes(path) || /^main\/window\/[a-z-]+-electron\.ts$/.test(path);
+}
+
+const layer = (path: string) => path.split('/')[0] ?? '';
+const bare = (spec: string) => !spec.startsWith('.') && !spec.startsWith('/');
+const builtinName = (spec: string) => spec.replace(/^node:/, '');
+const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
+const at = (file: SourceFacts, line: number, message: string) => `${file.path}:${line} ${message}`;
+
+/** The repository-relative target of a relative import. */
+function target(file: SourceFacts, imp: ImportFact): string {
+  return posix.normalize(posix.join(dirname(file.path), imp.specifier));
+}
+
+function isNetworkModule(spec: string): boolean {
+  return (isBuiltin(spec) && NETWORK_BUILTINS.has(builtinName(spec))) || NETWORK_PACKAGES.has(packageOf(spec));
+}
+
+function layerImports(file: SourceFacts, ctx: RuleContext, allowedLayers: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const imp of file.imports) {
+    if (!bare(imp.specifier)) {
+      const to = layer(target(file, imp));
+      if (!allowedLayers.includes(to)) out.push(at(file, imp.line, `imports ${to}/ (${imp.specifier})`));
+    } else if (isBuiltin(imp.specifier)) out.push(at(file, imp.line, `imports the Node built-in ${imp.specifier}`));
+    else if (imp.specifier === 'electron') out.push(at(file, imp.line, 'imports electron'));
+    else if (!ctx.dependencies.includes(packageOf(imp.specifier))) out.push(at(file, imp.line, `imports ${imp.specifier}, not a runtime dependency`));
+  }
+  return out;
+}
+
+function forbiddenCalls(files: readonly SourceFacts[], layers: readonly string[], names: ReadonlySet<string>, why: string): string[] {
+  return files
+    .filter((f) => layers.includes(layer(f.path)))
+    .flatMap((f) => f.calls.filter((c) => names.has(c.name)).map((c) => at(f, c.line, `${c.isNew ? 'new ' : ''}${c.name}(): ${why}`)));
+}
+
+function forbiddenProperties(files: readonly SourceFacts[], layers: readonly string[], names: ReadonlySet<string>, why: string): string[] {
+  return files
+    .filter((f) => layers.includes(layer(f.path)))
+    .flatMap((f) => f.properties.filter((p) => names.has(p.name)).map((p) => at(f, p.line, `.${p.name}: ${why}`)));
+}
+
+export const RULES: Rule[] = [
+  {
+    id: 'shared-is-pure',
+    what: 'shared/ imports only shared/ and runtime dependencies: no main/, renderer/, Node built-ins or electron',
+    check: (files, ctx) => files.filter((f) => layer(f.path) === 'shared').flatMap((f) => layerImports(f, ctx, ['shared'])),
+  },
+  {
+    id: 'renderer-knows-only-the-bridge',
+    what: 'renderer/ imports only renderer/, shared/ and runtime dependencies: no Node, no electron, no main/',
+    check: (files, ctx) => files.filter((f) => layer(f.path) === 'renderer').flatMap((f) => layerImports(f, ctx, ['renderer', 'shared'])),
+  },
+  {
+    id: 'main-never-imports-renderer',
+    what: 'main/ never imports renderer/',
+    check: (files) =>
+      files
+        .filter((f) => layer(f.path) === 'main')
+        .flatMap((f) => f.imports.filter((i) => !bare(i.specifier) && layer(target(f, i)) === 'renderer').map((i) => at(f, i.line, `imports ${i.specifier}`))),
+  },
+  {
+    id: 'H-10-network-modules-only-in-relay',
+    what: `network modules and electron's net only under ${NETWORK_FOLDER} (and the guard that disables them)`,
+    check: (files) =>
+      files
+        .filter((f) => !f.path.startsWith(NETWORK_FOLDER) && f.path !== NETWORK_GUARD_FILE && layer(f.path) !== 'test')
+        .flatMap((f) => [
+          ...f.imports.filter((i) => isNetworkModule(i.specifier)).map((i) => at(f, i.line, `imports network module ${i.specifier}`)),
+          ...(f.electronBindings.includes('net') ? [at(f, 1, "imports electron's net")] : []),
+        ]),
+  },
+  {
+    id: 'H-10-no-network-calls-outside-relay',
+    what: 'fetch, WebSocket, EventSource, XMLHttpRequest, sendBeacon only in the relay client',
+    check: (files) =>
+      forbiddenCalls(files.filter((f) => !f.path.startsWith(NETWORK_FOLDER)), ['main', 'shared', 'renderer'], NETWORK_CALLS, 'network call outside the relay client'),
+  },
+  {
+    id: 'H-03-electron-only-in-entry-files',
+    what: 'electron is loaded at run time only by main/main.ts, main/preload.ts, main/bridge/register.ts and main/window/*-electron.ts; type-only imports only in main/ and test/',
+    check: (files) =>
+      files.flatMap((f) =>
+        f.imports
+          .filter((i) => i.specifier === 'electron' || i.specifier.startsWith('electron/'))
+          .filter((i) => (i.typeOnly ? !['main', 'test'].includes(layer(f.path)) : !mayImportElectron(f.path) && !(f.path.startsWith(NETWORK_FOLDER) && f.electronBindings.every((b) => b === 'net'))))
+          .map((i) => at(f, i.line, `${i.typeOnly ? 'type-' : ''}imports electron`)),
+      ),
+  },
+  {
+    id: 'H-02-H-03-one-bridge',
+    what: 'ipcMain is imported only by main/main.ts and never called directly; ipcRenderer and contextBridge only in main/preload.ts',
+    check: (files) =>
+      files.flatMap((f) => [
+        ...f.electronBindings.filter((b) => b === 'ipcMain' && f.path !== 'main/main.ts').map(() => at(f, 1, 'imports ipcMain')),
+        ...f.electronBindings.filter((b) => (b === 'ipcRenderer' || b === 'contextBridge') && f.path !== 'main/preload.ts').map((b) => at(f, 1, `imports ${b}`)),
+        ...f.electronBindings.filter((b) => b === '*').map(() => at(f, 1, 'imports all of electron: name what you use')),
+        ...f.calls.filter((c) => /^ipcMain\.(handle|handleOnce|on|once|addListener|prependListener)$/.test(c.name)).map((c) => at(f, c.line, `${c.name}(): only register.ts registers, through the gate`)),
+      ]),
+  },
+  {
+    id: 'H-07-H-16-no-shell-remote-crash-reporter',
+    what: 'no shell, remote, crashReporter or autoUpdater from electron; no openExternal anywhere',
+    check: (files) => [
+      ...files.flatMap((f) => f.electronBindings.filter((b) => ['shell', 'remote', 'crashReporter', 'autoUpdater'].includes(b)).map((b) => at(f, 1, `imports electron's ${b}`))),
+      ...forbiddenProperties(files, ['main', 'renderer', 'shared'], new Set(['openExternal']), 'the vault opens nothing outside itself'),
+    ],
+  },
+  {
+    id: 'H-01-no-eval',
+    what: 'no eval, new Function or executeJavaScript in main/, renderer/ or shared/',
+    check: (files) =>
+      forbiddenCalls(files, ['main', 'renderer', 'shared'], new Set(['eval', 'window.eval', 'globalThis.eval', 'Function', 'executeJavaScript', 'vm.runInThisContext', 'vm.runInNewContext']), 'code from strings'),
+  },
+  {
+    id: 'H-19-no-html-sinks-in-renderer',
+    what: 'renderer/ never renders text as HTML',
+    check: (files) => [
+      ...forbiddenProperties(files, ['renderer'], new Set(['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'srcdoc', 'createContextualFragment']), 'HTML sink'),
+      ...forbiddenCalls(files, ['renderer'], new Set(['document.write', 'document.writeln']), 'HTML sink'),
+    ],
+  },
+  {
+    id: 'H-21-no-electron-remote',
+    what: 'no @electron/remote anywhere, tests included',
+    check: (files) => files.flatMap((f) => f.imports.filter((i) => packageOf(i.specifier) === '@electron/remote').map((i) => at(f, i.line, 'imports @electron/remote'))),
+  },
+];
