@@ -5,6 +5,8 @@ import { openDatabase, schemaVersion, type Db } from './db/connection';
 import { createAuditService, type AuditService } from './services/audit';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
 import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
+import { createUnlockService, type UnlockService } from './services/unlock';
+import { createVaultService, type VaultService } from './services/vault';
 import { APP_VERSION } from './version';
 
 export interface AppServices {
@@ -16,6 +18,8 @@ export interface AppServices {
   random: Random;
   audit: AuditService;
   network: NetworkService;
+  /** Custody exists only in vault mode. SECURITY(H-11): the relay has no shares, unlock or signing. */
+  custody: { vault: VaultService; unlock: UnlockService } | null;
   schemaVersion(): number;
   close(): void;
 }
@@ -41,6 +45,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit.record(options.actor ?? 'app', 'database-created', { mode: options.mode, schema: schemaVersion(db), version: APP_VERSION });
   }
   const network = createNetworkService(options.interfaces ? { clock, source: options.interfaces } : { clock });
+  const custody = options.mode === 'vault' ? { vault: createVaultService({ db, clock, random }), unlock: createUnlockService({ db, clock }) } : null;
   return {
     mode: options.mode,
     dbPath: options.dbPath,
@@ -50,7 +55,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     random,
     audit,
     network,
+    custody,
     schemaVersion: () => schemaVersion(db),
-    close: () => db.close(),
+    close: () => {
+      // Secrets go before the database does: a closing app is a locked vault.
+      custody?.unlock.lock('window-closed');
+      db.close();
+    },
   };
 }

@@ -58,6 +58,96 @@ export const auditVerificationSchema = z.object({
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 
+const vaultOnly: readonly Mode[] = ['vault'];
+
+const holderName = z.string().trim().min(1).max(64);
+/** Passphrases cross the bridge only inward (typed by their holder); never back out. */
+const passphrase = z.string().min(1).max(1024);
+const accountRole = z.enum(['eoa-treasury', 'safe-owner', 'executor']);
+
+export const createVaultRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(80),
+    source: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('new'), secretBits: z.union([z.literal(128), z.literal(256)]), diceRolls: z.array(z.number().int().min(1).max(6)).max(400) }).strict(),
+      z.object({ kind: z.literal('bip39'), mnemonic: z.string().min(1).max(1000), bip39Passphrase: z.string().max(1024) }).strict(),
+      z.object({ kind: z.literal('slip39'), shares: z.array(z.string().min(1).max(1000)).min(1).max(256) }).strict(),
+    ]),
+    groupThreshold: z.number().int().min(1).max(16),
+    groups: z
+      .array(
+        z
+          .object({
+            name: z.string().trim().min(1).max(40),
+            memberThreshold: z.number().int().min(1).max(16),
+            holders: z.array(z.object({ name: holderName, passphrase }).strict()).min(1).max(16),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(16),
+    slip39Passphrase: z.string().max(1024),
+    iterationExponent: z.number().int().min(0).max(15),
+    extendable: z.boolean(),
+    accounts: z
+      .array(z.object({ scheme: z.enum(['bip44', 'ledger-live']), index: z.number().int().min(0).max(2 ** 31 - 1), label: z.string().trim().min(1).max(64), role: accountRole }).strict())
+      .min(1)
+      .max(100),
+    idleLockMinutes: z.number().int().min(1).max(120).optional(),
+  })
+  .strict();
+export type CreateVaultRequest = z.infer<typeof createVaultRequestSchema>;
+
+export const accountSchema = z.object({ path: z.string(), address: z.string(), label: z.string(), role: accountRole, createdAt: z.number() });
+
+export const vaultSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.number(),
+  origin: z.enum(['created', 'imported-bip39', 'imported-slip39']),
+  seedDerivation: z.enum(['slip39-master-secret', 'bip39-mnemonic']),
+  seedDerivationDescription: z.string(),
+  secretBits: z.number(),
+  identifier: z.number(),
+  extendable: z.boolean(),
+  iterationExponent: z.number(),
+  groupThreshold: z.number(),
+  slip39Passphrase: z.boolean(),
+  bip39Passphrase: z.boolean(),
+  idleLockMinutes: z.number(),
+  groups: z.array(
+    z.object({
+      groupIndex: z.number(),
+      name: z.string(),
+      memberThreshold: z.number(),
+      memberCount: z.number(),
+      holders: z.array(z.object({ id: z.number(), name: z.string(), memberIndex: z.number(), lastVerifiedAt: z.number().nullable() })),
+    }),
+  ),
+  accounts: z.array(accountSchema),
+});
+export type VaultSummaryView = z.infer<typeof vaultSummarySchema>;
+
+/** A holder's own share words: shown to that holder at creation or an audited reprint, nowhere else. */
+export const holderShareSchema = z.object({ holder: z.string(), group: z.string(), groupIndex: z.number(), memberIndex: z.number(), words: z.string() });
+
+export const unlockStatusSchema = z.object({
+  state: z.enum(['no-vault', 'locked', 'collecting', 'unlocked']),
+  progress: z
+    .object({
+      groups: z.array(z.object({ groupIndex: z.number(), name: z.string(), have: z.number(), need: z.number(), done: z.boolean() })),
+      groupsDone: z.number(),
+      groupThreshold: z.number(),
+      complete: z.boolean(),
+      summary: z.string(),
+    })
+    .nullable(),
+  present: z.array(z.string()),
+  unlockedAt: z.number().nullable(),
+  locksAt: z.number().nullable(),
+});
+export type UnlockStatusView = z.infer<typeof unlockStatusSchema>;
+
 export const contract = {
   'app.status': channel({
     modes: both,
@@ -92,6 +182,48 @@ export const contract = {
     summary: 'Walk the hash chain of the audit log and report the first broken row.',
     request: empty,
     response: auditVerificationSchema,
+  }),
+  'vault.summary': channel({
+    modes: vaultOnly,
+    summary: 'The vault in this database: holders by group, thresholds, seed derivation, accounts (no secrets).',
+    request: empty,
+    response: z.object({ vault: vaultSummarySchema.nullable() }),
+  }),
+  'vault.create': channel({
+    modes: vaultOnly,
+    summary: 'Create or import the vault and split it into shares; returns each holder\'s share words once (audited).',
+    request: createVaultRequestSchema,
+    response: z.object({ vault: vaultSummarySchema, shares: z.array(holderShareSchema) }),
+  }),
+  'shares.reprint': channel({
+    modes: vaultOnly,
+    summary: 'Show one holder\'s share words again for a new card, with that holder\'s passphrase (audited).',
+    request: z.object({ holder: holderName, passphrase }).strict(),
+    response: z.object({ share: holderShareSchema, vaultName: z.string(), identifierWords: z.string() }),
+  }),
+  'unlock.status': channel({
+    modes: vaultOnly,
+    summary: 'Whether the vault is locked, collecting shares or unlocked, and the progress towards the quorum.',
+    request: empty,
+    response: unlockStatusSchema,
+  }),
+  'unlock.present': channel({
+    modes: vaultOnly,
+    summary: 'One holder opens their stored share with their passphrase.',
+    request: z.object({ holder: holderName, passphrase }).strict(),
+    response: unlockStatusSchema,
+  }),
+  'unlock.complete': channel({
+    modes: vaultOnly,
+    summary: 'With the quorum present, rebuild the key in memory and check the registered accounts.',
+    request: z.object({ slip39Passphrase: z.string().max(1024).optional(), bip39Passphrase: z.string().max(1024).optional() }).strict(),
+    response: unlockStatusSchema,
+  }),
+  'vault.lock': channel({
+    modes: vaultOnly,
+    summary: 'Lock the vault now: forget the rebuilt key and any opened shares.',
+    request: empty,
+    response: unlockStatusSchema,
   }),
 } as const;
 

@@ -1,5 +1,6 @@
 // The handler table: one function per bridge channel, each a thin call into a service.
 // Requests arrive already parsed by the gate; replies are plain data.
+import { AirlockError } from '../../shared/errors';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/bridge';
 import type { AppServices } from '../app-services';
 
@@ -7,6 +8,12 @@ export type Handler<C extends ChannelName> = (request: RequestOf<C>) => Response
 export type HandlerTable = { [C in ChannelName]: Handler<C> };
 
 export function createHandlerTable(services: AppServices): HandlerTable {
+  const custody = () => {
+    // The gate already refuses vault channels in relay mode; this is the second wall.
+    if (!services.custody) throw new AirlockError('channel-unknown', 'The relay holds no vault.');
+    services.custody.unlock.touch();
+    return services.custody;
+  };
   return {
     'app.status': () => ({
       mode: services.mode,
@@ -17,5 +24,16 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'network.status': () => services.network.status(),
     'audit.list': (request) => ({ entries: services.audit.list(request.limit, request.beforeSeq) }),
     'audit.verify': () => services.audit.verify(),
+    'vault.summary': () => ({ vault: custody().vault.summary() }),
+    'vault.create': (request) => custody().vault.create(request),
+    'shares.reprint': (request) => custody().vault.reprint(request.holder, request.passphrase),
+    'unlock.status': () => custody().unlock.status(),
+    'unlock.present': (request) => custody().unlock.present(request.holder, request.passphrase),
+    'unlock.complete': (request) => custody().unlock.complete(request),
+    'vault.lock': () => {
+      const { unlock } = custody();
+      unlock.lock('explicit');
+      return unlock.status();
+    },
   };
 }

@@ -2,5 +2,7 @@
 import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
+import { slip39Commands } from './slip39';
+import { vaultCommands } from './vault';
 
-export const commands: readonly CliCommand[] = [...dbCommands, ...auditCommands];
+export const commands: readonly CliCommand[] = [...dbCommands, ...auditCommands, ...slip39Commands, ...vaultCommands];

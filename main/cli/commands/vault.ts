@@ -1,0 +1,131 @@
+// `airlock vault ...`: create or import a vault, unlock it with a quorum, list its accounts.
+// Every secret (passphrases, mnemonics, shares) arrives on standard input only.
+import { z } from 'zod';
+import { createVaultRequestSchema, type CreateVaultRequest } from '../../../shared/bridge';
+import { AirlockError } from '../../../shared/errors';
+import { parseDiceRolls } from '../../../shared/crypto/entropy';
+import { createAppServices, type AppServices } from '../../app-services';
+import { resolveDbPath } from '../db-path';
+import type { CliCommand, CliInput } from '../command';
+import { parseJsonInput } from '../stdin-json';
+
+const layout = {
+  name: z.string(),
+  groupThreshold: z.number().int().default(1),
+  groups: createVaultRequestSchema.shape.groups,
+  slip39Passphrase: z.string().default(''),
+  iterationExponent: z.number().int().default(1),
+  extendable: z.boolean().default(true),
+  accounts: createVaultRequestSchema.shape.accounts.default([{ scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' }]),
+  idleLockMinutes: z.number().int().optional(),
+};
+
+const createInput = z.object({ ...layout, secretBits: z.union([z.literal(128), z.literal(256)]).default(256), dice: z.string().max(2000).default('') }).strict();
+const importInput = z
+  .object({ ...layout, mnemonic: z.string().optional(), bip39Passphrase: z.string().default(''), shares: z.array(z.string()).optional() })
+  .strict();
+const unlockInput = z
+  .object({
+    holders: z.array(z.object({ name: z.string(), passphrase: z.string() }).strict()).min(1),
+    slip39Passphrase: z.string().optional(),
+    bip39Passphrase: z.string().optional(),
+  })
+  .strict();
+
+function open(input: CliInput, create: boolean): AppServices {
+  const { path } = resolveDbPath(input.options);
+  return createAppServices({ mode: 'vault', dbPath: path, create, clock: input.clock, random: input.random, actor: 'cli' });
+}
+
+function custodyOf(services: AppServices) {
+  if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
+  return services.custody;
+}
+
+async function createWith(input: CliInput, request: CreateVaultRequest) {
+  const checked = createVaultRequestSchema.safeParse(request);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new AirlockError('input-invalid', `The vault description is not right at "${issue?.path.join('.')}": ${issue?.message}.`);
+  }
+  const services = open(input, true);
+  try {
+    return await custodyOf(services).vault.create(checked.data);
+  } finally {
+    services.close();
+  }
+}
+
+export const vaultCommands: CliCommand[] = [
+  {
+    path: ['vault', 'create'],
+    summary: 'Create a vault: new master secret (CSPRNG, optionally mixed with dice), split into shares for named holders. Stdin: JSON.',
+    options: ['db'],
+    async run(input) {
+      const spec = parseJsonInput(await input.readStdin(), createInput, 'the vault description');
+      const { secretBits, dice, ...rest } = spec;
+      return createWith(input, { ...rest, source: { kind: 'new', secretBits, diceRolls: parseDiceRolls(dice) } });
+    },
+  },
+  {
+    path: ['vault', 'import'],
+    summary: 'Import a BIP-39 mnemonic ("mnemonic", "bip39Passphrase") or existing SLIP-39 shares ("shares") into a new vault. Stdin: JSON.',
+    options: ['db'],
+    async run(input) {
+      const spec = parseJsonInput(await input.readStdin(), importInput, 'the import description');
+      const { mnemonic, bip39Passphrase, shares, ...rest } = spec;
+      if ((mnemonic === undefined) === (shares === undefined)) {
+        throw new AirlockError('input-invalid', 'Give either "mnemonic" (a BIP-39 phrase) or "shares" (SLIP-39 shares) to import, not both and not neither.');
+      }
+      const source = mnemonic !== undefined ? { kind: 'bip39' as const, mnemonic, bip39Passphrase } : { kind: 'slip39' as const, shares: shares! };
+      return createWith(input, { ...rest, source });
+    },
+  },
+  {
+    path: ['vault', 'unlock'],
+    summary: 'Unlock with a quorum of holders\' passphrases (stdin JSON), check the accounts derive, then lock again.',
+    options: ['db'],
+    async run(input) {
+      const spec = parseJsonInput(await input.readStdin(), unlockInput, 'the unlock request');
+      const services = open(input, false);
+      const { unlock, vault } = custodyOf(services);
+      try {
+        const steps = [];
+        for (const holder of spec.holders) {
+          const status = await unlock.present(holder.name, holder.passphrase);
+          steps.push({ holder: holder.name, progress: status.progress?.summary ?? '' });
+        }
+        const unlocked = await unlock.complete(spec);
+        return { unlocked: unlocked.state === 'unlocked', steps, progress: unlocked.progress?.summary ?? '', accounts: vault.accounts() };
+      } finally {
+        services.close();
+      }
+    },
+  },
+  {
+    path: ['vault', 'accounts'],
+    summary: 'List the registered accounts (paths, addresses, labels, roles). No secret needed.',
+    options: ['db'],
+    async run(input) {
+      const services = open(input, false);
+      try {
+        return { accounts: custodyOf(services).vault.accounts() };
+      } finally {
+        services.close();
+      }
+    },
+  },
+  {
+    path: ['vault', 'show'],
+    summary: 'Describe the vault: groups, holders, thresholds, seed derivation, accounts. No secret needed.',
+    options: ['db'],
+    async run(input) {
+      const services = open(input, false);
+      try {
+        return { vault: custodyOf(services).vault.summary() };
+      } finally {
+        services.close();
+      }
+    },
+  },
+];

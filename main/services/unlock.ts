@@ -1,0 +1,188 @@
+// The quorum unlock: holders present their passphrases one by one, each opens their own stored
+// share; when the quorum is met the master secret is rebuilt in this process's memory only, the
+// registered accounts must derive again, and the session auto-locks after idle minutes.
+import { entropyToMnemonic } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { AirlockError } from '../../shared/errors';
+import { SecretBytes } from '../../shared/crypto/secret';
+import { decodeEnvelope, openWithPassphrase } from '../../shared/crypto/envelope';
+import { combineMnemonics } from '../../shared/crypto/slip39';
+import { seedFromBip39, seedFromSlip39MasterSecret } from '../../shared/crypto/seed';
+import { deriveAccount } from '../../shared/evm/hd';
+import { quorumProgress, type QuorumProgress } from '../../shared/custody/quorum';
+import { shareAssociatedData } from '../../shared/custody/share-binding';
+import type { Db } from '../db/connection';
+import { appendAuditEntry } from '../db/audit';
+import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
+import { platformPbkdf2, type Clock } from './deps';
+
+export type UnlockState = 'no-vault' | 'locked' | 'collecting' | 'unlocked';
+
+export interface UnlockStatus {
+  state: UnlockState;
+  progress: QuorumProgress | null;
+  /** Holders whose share has been opened in this attempt. */
+  present: string[];
+  unlockedAt: number | null;
+  /** When an unlocked session locks itself if nothing happens. */
+  locksAt: number | null;
+}
+
+export interface UnlockService {
+  status(): UnlockStatus;
+  /** One holder opens their share with their passphrase; returns the progress towards the quorum. */
+  present(holderName: string, passphrase: string): Promise<UnlockStatus>;
+  /** With the quorum present, rebuilds the secret and checks the registered accounts derive again. */
+  complete(passphrases: { slip39Passphrase?: string; bip39Passphrase?: string }): Promise<UnlockStatus>;
+  lock(reason: 'explicit' | 'idle' | 'window-closed' | 'failure'): void;
+  /** Called on every user action while unlocked; idle time counts from the last one. */
+  touch(): void;
+  /** Called periodically: locks an idle session. Returns true if it locked. */
+  tick(): boolean;
+  /** Lends the BIP-32 seed to `fn` while unlocked (signing, drills). */
+  withSeed<T>(fn: (seed: Uint8Array) => T): T;
+}
+
+export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): UnlockService {
+  let collected = new Map<number, { holder: HolderRecord; words: SecretBytes }>();
+  let seed: SecretBytes | null = null;
+  let unlockedAt: number | null = null;
+  let lastActivity = 0;
+
+  const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
+    db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
+
+  function vaultOrThrow(): VaultRecord {
+    const vault = readVault(db);
+    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+    return vault;
+  }
+
+  function forgetCollected(): void {
+    for (const { words } of collected.values()) words.dispose();
+    collected = new Map();
+  }
+
+  function status(): UnlockStatus {
+    const vault = readVault(db);
+    if (!vault) return { state: 'no-vault', progress: null, present: [], unlockedAt: null, locksAt: null };
+    const groups = readGroups(db, vault.id);
+    const present = [...collected.values()].map((c) => c.holder);
+    const progress = quorumProgress(groups, vault.groupThreshold, present.map((h) => h.groupIndex));
+    const state: UnlockState = seed ? 'unlocked' : collected.size > 0 ? 'collecting' : 'locked';
+    return {
+      state,
+      progress,
+      present: present.map((h) => h.name),
+      unlockedAt,
+      locksAt: seed ? lastActivity + vault.idleLockMinutes * 60_000 : null,
+    };
+  }
+
+  async function present(holderName: string, passphrase: string): Promise<UnlockStatus> {
+    const vault = vaultOrThrow();
+    if (seed) throw new AirlockError('vault-already-unlocked', 'The vault is already unlocked. Lock it first to start a new unlock.');
+    const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
+    if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
+    if (collected.has(holder.id)) throw new AirlockError('holder-already-present', `${holder.name}'s share is already open for this unlock.`);
+    const stored = readShare(db, holder.id);
+    if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
+    const place = { vaultId: vault.id, holderName: holder.name, groupIndex: holder.groupIndex, memberIndex: holder.memberIndex };
+    let plaintext: Uint8Array;
+    try {
+      plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
+    } catch (error) {
+      if (error instanceof AirlockError && error.code === 'passphrase-wrong') {
+        audit('unlock-passphrase-wrong', { vault: vault.id, holder: holder.name });
+        throw new AirlockError('passphrase-wrong', `That passphrase does not open ${holder.name}'s share. ${holder.name} can check it and try again.`, { holder: holder.name });
+      }
+      if (error instanceof AirlockError && (error.code === 'share-ciphertext-tampered' || error.code === 'envelope-invalid')) {
+        audit('share-ciphertext-tampered', { vault: vault.id, holder: holder.name });
+        throw new AirlockError(
+          'share-ciphertext-tampered',
+          `${holder.name}'s stored share has been altered and was refused. ${holder.name} can still unlock with their paper share; report this to the other holders.`,
+          { holder: holder.name },
+        );
+      }
+      throw error;
+    }
+    collected.set(holder.id, { holder, words: new SecretBytes(plaintext) });
+    audit('unlock-share-opened', { vault: vault.id, holder: holder.name });
+    return status();
+  }
+
+  async function complete(passphrases: { slip39Passphrase?: string; bip39Passphrase?: string }): Promise<UnlockStatus> {
+    const vault = vaultOrThrow();
+    const current = status();
+    if (!current.progress?.complete) {
+      throw new AirlockError('shares-not-enough', `The quorum is not met yet: ${current.progress?.summary ?? 'no shares'}.`);
+    }
+    const decoder = new TextDecoder();
+    const mnemonics = [...collected.values()].map((c) => c.words.use((bytes) => decoder.decode(bytes)));
+    let masterSecret: Uint8Array | null = null;
+    let candidate: Uint8Array | null = null;
+    try {
+      const secret = await combineMnemonics(mnemonics, passphrases.slip39Passphrase ?? '', { pbkdf2: platformPbkdf2 });
+      masterSecret = secret;
+      const derived =
+        vault.seedDerivation === 'bip39-mnemonic'
+          ? await seedFromBip39(entropyToMnemonic(secret, wordlist), passphrases.bip39Passphrase ?? '')
+          : seedFromSlip39MasterSecret(secret);
+      candidate = derived;
+      const mismatch = readAccounts(db, vault.id).find((a) => deriveAccount(derived, a.path).address !== a.address);
+      if (mismatch) {
+        throw new AirlockError(
+          'unlock-accounts-mismatch',
+          `The rebuilt key does not derive the registered account ${mismatch.address} (${mismatch.label}). ` +
+            'The most likely cause is a wrong SLIP-39 or BIP-39 passphrase; nothing was unlocked.',
+        );
+      }
+      seed = new SecretBytes(derived);
+      candidate = null;
+      unlockedAt = clock.now();
+      lastActivity = unlockedAt;
+      audit('vault-unlocked', { vault: vault.id, holders: [...collected.values()].map((c) => c.holder.name).join(', ') });
+      return status();
+    } catch (error) {
+      audit('unlock-failed', { vault: vault.id, code: error instanceof AirlockError ? error.code : 'internal' });
+      throw error;
+    } finally {
+      masterSecret?.fill(0);
+      candidate?.fill(0);
+      forgetCollected();
+    }
+  }
+
+  function lock(reason: 'explicit' | 'idle' | 'window-closed' | 'failure'): void {
+    const wasOpen = seed !== null || collected.size > 0;
+    seed?.dispose();
+    seed = null;
+    unlockedAt = null;
+    forgetCollected();
+    const vault = readVault(db);
+    if (wasOpen && vault) audit('vault-locked', { vault: vault.id, reason });
+  }
+
+  return {
+    status,
+    present,
+    complete,
+    lock,
+    touch() {
+      if (seed) lastActivity = clock.now();
+    },
+    tick() {
+      const s = status();
+      if (s.state === 'unlocked' && s.locksAt !== null && clock.now() >= s.locksAt) {
+        lock('idle');
+        return true;
+      }
+      return false;
+    },
+    withSeed(fn) {
+      if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
+      lastActivity = clock.now();
+      return seed.use(fn);
+    },
+  };
+}
