@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { contract, IPC_PREFIX, isChannelName, type ChannelName, type Mode } from '../../shared/bridge';
 import { AirlockError, fail, ok, type Result } from '../../shared/errors';
+import { mapSqliteError } from '../db/connection';
 import type { HandlerTable } from './handlers';
 
 export interface SenderInfo {
@@ -43,7 +44,8 @@ export function createGate(options: GateOptions): Gate {
       const handler = options.table[name] as (req: unknown) => unknown;
       const value = await handler(parsed.data);
       return ok(value);
-    } catch (error) {
+    } catch (caught) {
+      const error = mapSqliteError(caught);
       if (error instanceof AirlockError) return fail(error.toPublic());
       const correlationId = randomUUID();
       options.onInternalError?.(correlationId, error);

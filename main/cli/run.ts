@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { AirlockError } from '../../shared/errors';
 import { systemClock, systemRandom, type Clock, type Random } from '../services/deps';
+import { mapSqliteError } from '../db/connection';
 import { APP_VERSION } from '../version';
 import { parseArgs } from './args';
 import { EXIT, type CliCommand } from './command';
@@ -45,7 +46,8 @@ export async function runCli(io: CliIo, commands: readonly CliCommand[]): Promis
     });
     print(value);
     return args.command.exitCodeOf?.(value) ?? EXIT.ok;
-  } catch (error) {
+  } catch (caught) {
+    const error = mapSqliteError(caught);
     if (error instanceof AirlockError) {
       const body = { error: error.toPublic() };
       if (json) io.stdout(JSON.stringify(body) + '\n');

@@ -105,10 +105,13 @@ function migrate(db: Db, migrations: readonly Migration[], appVersion: string): 
   }
 }
 
-function mapSqliteError(error: unknown, path: string): unknown {
+/** Turns SQLite's failures into sentences; anything else passes through unchanged. */
+function mapSqliteError(error: unknown, path = 'the vault database'): unknown {
   if (error instanceof AirlockError) return error;
   const code = (error as { code?: unknown }).code;
-  switch (code) {
+  // SQLite's extended codes (SQLITE_READONLY_DIRECTORY, SQLITE_BUSY_SNAPSHOT, ...) share the primary prefix.
+  const primary = typeof code === 'string' ? code.split('_').slice(0, 2).join('_') : '';
+  switch (primary) {
     case 'SQLITE_NOTADB':
     case 'SQLITE_CORRUPT':
       return new AirlockError('database-unreadable', `${path} is not an Airlock database, or it is damaged. Nothing was changed.`, { path });
@@ -117,9 +120,16 @@ function mapSqliteError(error: unknown, path: string): unknown {
       return new AirlockError('database-locked', 'The database is in use by another Airlock window or command. Close it and try again.', { path });
     case 'SQLITE_READONLY':
     case 'SQLITE_PERM':
-      return new AirlockError('database-read-only', `The database at ${path} is read-only. Move it to a writable folder or fix its permissions.`, { path });
+    case 'SQLITE_AUTH':
+      return new AirlockError(
+        'database-read-only',
+        `The database at ${path} (or its folder) is read-only for this user. Move it to a writable folder or fix its permissions; nothing was changed.`,
+        { path },
+      );
     case 'SQLITE_CANTOPEN':
       return new AirlockError('database-cannot-open', `Cannot open ${path}: the folder does not exist or is not writable.`, { path });
+    case 'SQLITE_FULL':
+      return new AirlockError('disk-full', 'The disk is full: nothing was saved. Free some space and try again.', { path });
     default:
       return error;
   }

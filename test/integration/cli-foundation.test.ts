@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { runAirlock } from '../helpers/cli';
+import { CLI_PATH, runAirlock } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
 const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
@@ -80,4 +81,28 @@ test('without --json, errors go to stderr as a sentence and stdout stays empty',
   assert.equal(run.status, 2);
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /No Airlock database at .* \(database-not-found\)/);
+});
+
+test('a database its user cannot write is refused as read-only with a sentence, and left as it was', () => {
+  const dir = tempDir();
+  const db = join(dir, 'v.db');
+  runAirlock(['db', 'init', '--db', db]);
+  const before = readFileSync(db);
+  chmodSync(db, 0o444);
+  chmodSync(dir, 0o555);
+  try {
+    // root ignores file modes, so as root the CLI runs as the unprivileged user "nobody".
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    for (const args of [['audit', 'verify'], ['db', 'init']]) {
+      const run = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI_PATH, ...args, '--db', db, '--json'], { encoding: 'utf8' });
+      assert.equal(run.status, 2, run.stdout + run.stderr);
+      const body = JSON.parse(run.stdout) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'database-read-only');
+      assert.match(body.error.message, /read-only for this user/);
+    }
+  } finally {
+    chmodSync(dir, 0o755);
+    chmodSync(db, 0o644);
+  }
+  assert.deepEqual(readFileSync(db), before);
 });
