@@ -2,7 +2,8 @@
 import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
+import { networkCommands } from './network';
 import { slip39Commands } from './slip39';
 import { vaultCommands } from './vault';
 
-export const commands: readonly CliCommand[] = [...dbCommands, ...auditCommands, ...slip39Commands, ...vaultCommands];
+export const commands: readonly CliCommand[] = [...dbCommands, ...auditCommands, ...slip39Commands, ...vaultCommands, ...networkCommands];
