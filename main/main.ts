@@ -77,6 +77,8 @@ async function start({ mode, dbPath }: LaunchOptions): Promise<void> {
   const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: APP_ORIGIN, onInternalError: logInternalError });
   // SECURITY(H-03): the only place ipcMain.handle is reached.
   registerBridgeHandlers(ipcMain, gate, mode);
+  // An unlocked vault locks itself after its idle minutes even if the window shows nothing.
+  setInterval(() => services?.custody?.unlock.tick(), 15_000).unref();
   mainWindow = openAppWindow({ mode, isPackaged, preloadPath: join(__dirname, 'preload.cjs'), onFailure: failClosed });
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -11,8 +11,13 @@ export function createHandlerTable(services: AppServices): HandlerTable {
   const custody = () => {
     // The gate already refuses vault channels in relay mode; this is the second wall.
     if (!services.custody) throw new AirlockError('channel-unknown', 'The relay holds no vault.');
-    services.custody.unlock.touch();
     return services.custody;
+  };
+  /** A holder's action (not a status poll) postpones the idle lock. */
+  const acting = () => {
+    const c = custody();
+    c.unlock.touch();
+    return c;
   };
   return {
     'app.status': () => ({
@@ -25,11 +30,16 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'audit.list': (request) => ({ entries: services.audit.list(request.limit, request.beforeSeq) }),
     'audit.verify': () => services.audit.verify(),
     'vault.summary': () => ({ vault: custody().vault.summary() }),
-    'vault.create': (request) => custody().vault.create(request),
-    'shares.reprint': (request) => custody().vault.reprint(request.holder, request.passphrase),
-    'unlock.status': () => custody().unlock.status(),
-    'unlock.present': (request) => custody().unlock.present(request.holder, request.passphrase),
-    'unlock.complete': (request) => custody().unlock.complete(request),
+    'vault.create': (request) => acting().vault.create(request),
+    'shares.reprint': (request) => acting().vault.reprint(request.holder, request.passphrase),
+    'unlock.status': () => {
+      const { unlock } = custody();
+      // A poll after the idle deadline sees the vault locked, not a stale "unlocked".
+      unlock.tick();
+      return unlock.status();
+    },
+    'unlock.present': (request) => acting().unlock.present(request.holder, request.passphrase),
+    'unlock.complete': (request) => acting().unlock.complete(request),
     'vault.lock': () => {
       const { unlock } = custody();
       unlock.lock('explicit');

@@ -163,6 +163,15 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     if (wasOpen && vault) audit('vault-locked', { vault: vault.id, reason });
   }
 
+  function tick(): boolean {
+    const s = status();
+    if (s.state === 'unlocked' && s.locksAt !== null && clock.now() >= s.locksAt) {
+      lock('idle');
+      return true;
+    }
+    return false;
+  }
+
   return {
     status,
     present,
@@ -171,15 +180,9 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     touch() {
       if (seed) lastActivity = clock.now();
     },
-    tick() {
-      const s = status();
-      if (s.state === 'unlocked' && s.locksAt !== null && clock.now() >= s.locksAt) {
-        lock('idle');
-        return true;
-      }
-      return false;
-    },
+    tick,
     withSeed(fn) {
+      tick();
       if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
       lastActivity = clock.now();
       return seed.use(fn);
