@@ -8,6 +8,11 @@ import { airgapBanner } from '../components/AirgapBanner';
 import { sidebar } from '../components/Sidebar';
 import { statusBar } from '../components/StatusBar';
 
+/** A view that may refuse to be left, e.g. while share cards are being handed out; it shows the reason itself. */
+interface GuardedView extends ViewInstance {
+  leaveBlocked?(): string | null;
+}
+
 export function mountShell(root: HTMLElement, bridge: Bridge, status: AppStatus): void {
   const network = startNetworkMonitor(bridge);
   const context: ViewContext = { bridge, status, network };
@@ -34,6 +39,7 @@ export function mountShell(root: HTMLElement, bridge: Bridge, status: AppStatus)
   function show(id: string, moveFocus: boolean): void {
     const view = views.get(id);
     if (!view) return;
+    if ((current as GuardedView | undefined)?.leaveBlocked?.()) return;
     current?.dispose?.();
     current = view.render(context);
     main.replaceChildren(current.root);

@@ -1,0 +1,422 @@
+// e2e of custody in Chromium against the real services (temp SQLite, real scrypt KDFs): the create
+// wizard down to one share card per holder (PDF + PNG), the Holders view, the quorum unlock dialog,
+// lock, an audited reprint, and a raw scan of the database file and its WAL for share words and passphrases.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { NetworkInterfaceInfo } from 'node:os';
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { fixedClock } from '../../main/services/deps';
+import { ROOT, startHarness, type Harness } from './harness';
+
+const CARDS_DIR = join(ROOT, 'test-output', 'custody');
+const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'custody');
+const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
+/** Three scrypt KDFs (~1 s each on 2 cores) plus the split: generous, never a skip. */
+const CREATE_TIMEOUT_MS = 30_000;
+const KDF_TIMEOUT_MS = 15_000;
+
+const HOLDERS = [
+  { name: 'Alice', passphrase: 'alice correct horse' },
+  { name: 'Bob', passphrase: 'bob battery staple' },
+  { name: 'Carol', passphrase: 'carol purple monkey' },
+] as const;
+const DICE = '3 6 1 4\n4 2 5 1';
+const VAULT_NAME = 'Acme treasury';
+/** Only loopback is up: the vault is air-gapped, so the screenshots show no red banner. */
+const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
+  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+};
+
+type Page = Harness['page'];
+const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
+
+describe('custody: create, cards, unlock, reprint', { concurrency: false }, () => {
+  let harness: Harness;
+  /** Share words per holder as the cards showed them, for the comparisons and the raw scan below. */
+  const cardWords = new Map<string, string[]>();
+
+  before(async () => {
+    rmSync(CARDS_DIR, { recursive: true, force: true });
+    mkdirSync(CARDS_DIR, { recursive: true });
+    console.log(`custody share cards (PDF + PNG): ${CARDS_DIR}`);
+    console.log(`custody screenshots: ${SCREENSHOTS}`);
+    harness = await startHarness({
+      mode: 'vault',
+      screenshots: 'custody',
+      clock: fixedClock(NOV_24_2025_0900_UTC),
+      interfaces: () => LOOPBACK,
+      viewport: { width: 1280, height: 900 },
+    });
+    await byTestId(harness.page, 'view-dashboard').waitFor();
+  });
+
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('with no vault, Holders offers "Create a vault" and "Import an existing key"', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-holders').click();
+    await byTestId(page, 'empty-state').waitFor();
+    assert.equal(await byTestId(page, 'empty-state-title').textContent(), 'No holders yet.');
+    assert.equal(await byTestId(page, 'create-vault-start').textContent(), 'Create a vault');
+    assert.equal(await byTestId(page, 'import-vault-start').textContent(), 'Import an existing key');
+    await harness.screenshot('01-holders-empty');
+  });
+
+  test('a refused import is shown on Review and on the Key step, and nothing typed is lost', async () => {
+    const { page } = harness;
+    await byTestId(page, 'import-vault-start').click();
+    await byTestId(page, 'create-vault-wizard').waitFor();
+    assert.equal(await byTestId(page, 'source-bip39').isChecked(), true, 'import starts on BIP-39');
+    await byTestId(page, 'vault-name').fill(VAULT_NAME);
+    await byTestId(page, 'bip39-mnemonic').fill('abandon abandon abandon');
+    await byTestId(page, 'wizard-next').click();
+
+    // Step 2: Next with a mismatched confirmation is refused in place.
+    await fillHolders(page, { mismatchFor: 'Carol' });
+    await byTestId(page, 'wizard-next').click();
+    await byTestId(page, 'step-problems').waitFor();
+    assert.match((await byTestId(page, 'step-problems').textContent()) ?? '', /Carol's two passphrases differ/);
+    await harness.screenshot('02-wizard-holders-problem');
+    await page.locator('[data-testid="holder"][data-holder="0-2"] [data-testid="holder-passphrase-confirm"]').fill(HOLDERS[2].passphrase);
+
+    // A second group brings the group threshold; removing it leaves the first group as typed.
+    await byTestId(page, 'group-add').click();
+    assert.equal(await byTestId(page, 'group').count(), 2);
+    assert.deepEqual(await page.locator('[data-testid="group-threshold"] option').allTextContents(), ['Any 1 of 2 groups', 'Any 2 of 2 groups']);
+    await page.locator('[data-testid="group"][data-group="1"]').scrollIntoViewIfNeeded();
+    await harness.screenshot('02b-wizard-two-groups');
+    await page.locator('[data-testid="group"][data-group="1"] [data-testid="group-remove"]').click();
+    assert.equal(await byTestId(page, 'group').count(), 1);
+    assert.equal(await byTestId(page, 'group-threshold').count(), 0);
+    assert.equal(await page.locator('[data-testid="holder"][data-holder="0-2"] [data-testid="holder-name"]').inputValue(), 'Carol');
+    await byTestId(page, 'wizard-next').click();
+    await byTestId(page, 'account').first().waitFor();
+    await byTestId(page, 'wizard-next').click();
+
+    await byTestId(page, 'create-vault-submit').click();
+    await byTestId(page, 'step-error').waitFor({ timeout: KDF_TIMEOUT_MS });
+    assert.equal(await byTestId(page, 'error-code').textContent(), 'bip39-mnemonic-invalid');
+    await harness.screenshot('03-wizard-review-refused');
+    await byTestId(page, 'step-error-goto').click();
+    assert.equal(await page.locator('[data-testid="create-vault-wizard"]').getAttribute('data-step'), 'key');
+    assert.equal(await byTestId(page, 'error-code').textContent(), 'bip39-mnemonic-invalid', 'the refusal is shown on the step that caused it');
+    assert.equal(await byTestId(page, 'vault-name').inputValue(), VAULT_NAME, 'the name survives the refusal');
+    assert.equal(await byTestId(page, 'bip39-mnemonic').inputValue(), 'abandon abandon abandon');
+    assert.equal(harness.services.custody!.vault.summary(), null, 'no vault was written');
+  });
+
+  test('creates a 2-of-3 vault from a new 128-bit key with dice; each holder sees one card of 20 words and a QR (PDF + PNG)', async () => {
+    const { page } = harness;
+    await byTestId(page, 'source-new').check();
+    await byTestId(page, 'dice-rolls').fill(DICE);
+    assert.equal(await byTestId(page, 'dice-counter').textContent(), '8 rolls ≈ 20 bits collected');
+    await byTestId(page, 'dice-rolls').fill(`${DICE} 7`);
+    assert.match((await byTestId(page, 'dice-counter').textContent()) ?? '', /Dice roll 9 is "7"/);
+    await byTestId(page, 'dice-rolls').fill(DICE);
+    await harness.screenshot('04-wizard-key');
+    await byTestId(page, 'wizard-next').click();
+
+    // The holders typed before the refusal are all still there.
+    for (const [i, holder] of HOLDERS.entries()) {
+      const row = page.locator(`[data-testid="holder"][data-holder="0-${i}"]`);
+      assert.equal(await byTestId(row, 'holder-name').inputValue(), holder.name);
+      assert.equal(await byTestId(row, 'holder-passphrase').getAttribute('type'), 'password');
+      assert.equal(await byTestId(row, 'holder-passphrase').getAttribute('autocomplete'), 'off');
+      assert.equal(await byTestId(row, 'holder-passphrase').getAttribute('spellcheck'), 'false');
+      assert.equal(await byTestId(row, 'holder-match').textContent(), 'Both passphrases match.');
+    }
+    await byTestId(page, 'group-name').fill('Board');
+    assert.equal(await byTestId(page, 'member-threshold').inputValue(), '2');
+    assert.equal(await byTestId(page, 'extendable').isChecked(), true);
+    await harness.screenshot('05-wizard-holders');
+    await byTestId(page, 'wizard-next').click();
+    assert.equal(await byTestId(page, 'account-label').inputValue(), 'Treasury');
+    assert.equal(await byTestId(page, 'account-role').inputValue(), 'eoa-treasury');
+    assert.equal(await byTestId(page, 'account-path').textContent(), "m/44'/60'/0'/0/0");
+    await byTestId(page, 'account-add').click();
+    const ledger = page.locator('[data-testid="account"][data-account="1"]');
+    assert.equal(await byTestId(ledger, 'account-scheme').inputValue(), 'ledger-live');
+    await byTestId(ledger, 'account-index').fill('2');
+    assert.equal(await byTestId(ledger, 'account-path').textContent(), "m/44'/60'/2'/0/0");
+    await harness.screenshot('06-wizard-accounts');
+    await byTestId(ledger, 'account-remove').click();
+    assert.equal(await byTestId(page, 'account').count(), 1, 'the vault keeps one account');
+    await byTestId(page, 'wizard-next').click();
+    assert.equal(await byTestId(page, 'review-key').textContent(), "New 128-bit key from this computer's randomness, mixed with 8 dice rolls");
+    assert.equal(await byTestId(page, 'review-quorum').textContent(), 'Any 2 of 3 holders');
+    assert.match((await byTestId(page, 'review-groups').textContent()) ?? '', /Board — any 2 of 3 holders: Alice, Bob, Carol/);
+    await harness.screenshot('07-wizard-review');
+
+    await byTestId(page, 'create-vault-submit').click();
+    const progress = byTestId(page, 'create-progress-text');
+    await progress.waitFor();
+    assert.match((await progress.textContent()) ?? '', /^Encrypting share [1-3] of 3…/);
+    assert.equal(await byTestId(page, 'create-vault-submit').isDisabled(), true, 'Create is disabled while the KDFs run');
+    assert.equal(await byTestId(page, 'wizard-back').isDisabled(), true, 'Back is disabled while the KDFs run');
+    await harness.screenshot('08-wizard-creating');
+
+    // Leaving mid-way is refused with a sentence, and the cards stay.
+    await byTestId(page, 'handover-title').waitFor({ timeout: CREATE_TIMEOUT_MS });
+    await byTestId(page, 'nav-audit').click();
+    await byTestId(page, 'leave-blocked').waitFor();
+    assert.match((await byTestId(page, 'leave-blocked').textContent()) ?? '', /3 holders have not finished with their share card yet/);
+    assert.equal(await byTestId(page, 'view-holders').count(), 1, 'still on Holders & shares');
+
+    for (const [i, holder] of HOLDERS.entries()) {
+      assert.equal(await byTestId(page, 'handover-title').textContent(), `Hand the screen to ${holder.name}`);
+      assert.equal(await byTestId(page, 'share-card').count(), 0, 'no words before the holder asks for them');
+      if (i === 0) await harness.screenshot('09-handover-alice');
+      await byTestId(page, 'card-reveal').click();
+      const card = byTestId(page, 'share-card');
+      await card.waitFor();
+      await page.locator('[data-testid="card-qr"][data-state="ready"]').waitFor();
+      assert.equal(await byTestId(page, 'leave-blocked').isVisible(), false, 'the leave notice goes once the hand-out moves on');
+      assert.equal(await byTestId(page, 'card-holder').textContent(), holder.name);
+      assert.equal(await byTestId(page, 'card-vault').textContent(), VAULT_NAME);
+      assert.equal(await byTestId(page, 'card-place').textContent(), `Group 1 (Board) · share ${i + 1} of 3 · any 2 of 3 in this group · any 1 of 1 group`);
+      assert.equal(await byTestId(page, 'card-position').textContent(), `Card ${i + 1} of 3`);
+      const words = await readCardWords(page);
+      assert.equal(words.length, 20, `${holder.name}'s card shows 20 words`);
+      assert.equal(await byTestId(page, 'card-word-count').textContent(), '20');
+      assert.equal(await byTestId(page, 'card-identifier').textContent(), words.slice(0, 2).join(' '));
+      assert.equal(await byTestId(page, 'card-date').textContent(), '2025-11-24 (UTC)');
+      assert.match((await byTestId(page, 'card-instructions').textContent()) ?? '', /never write it on this card/);
+      assert.equal(await decodeCardQr(page), words.join(' '), `${holder.name}'s QR holds exactly the card's words`);
+      cardWords.set(holder.name, words);
+
+      const slug = holder.name.toLowerCase();
+      await page.pdf({ path: join(CARDS_DIR, `card-${slug}.pdf`), format: 'A4', printBackground: true });
+      assert.equal(pdfPageCount(join(CARDS_DIR, `card-${slug}.pdf`)), 1, 'the print layout puts one card on one page');
+      await card.screenshot({ path: join(CARDS_DIR, `card-${slug}.png`) });
+      await harness.screenshot(`10-card-${slug}`);
+      if (i === 0) {
+        // Print opens the system dialog in Electron; headless Chromium returns at once. The page must stay as it was.
+        await byTestId(page, 'card-print').click();
+        assert.equal(await byTestId(page, 'card-holder').textContent(), holder.name);
+        await page.emulateMedia({ media: 'print' });
+        await page.screenshot({ path: join(CARDS_DIR, 'print-preview-alice.png') });
+        assert.equal(await byTestId(page, 'sidebar').isVisible(), false, 'print media shows the card alone');
+        assert.equal(await byTestId(page, 'card-print').isVisible(), false);
+        await page.emulateMedia({ media: null });
+      }
+      await byTestId(page, 'card-done').click();
+    }
+    const sets = new Set([...cardWords.values()].map((w) => w.slice(0, 2).join(' ')));
+    assert.equal(sets.size, 1, 'every share of the set starts with the same two words');
+    assert.equal(new Set([...cardWords.values()].map((w) => w.join(' '))).size, 3, 'three different shares');
+
+    await byTestId(page, 'cards-done').waitFor();
+    assert.equal(await byTestId(page, 'share-card').count(), 0);
+    assert.equal(await textContainsAnyShare(page, cardWords), false, 'the words are gone from the DOM once handed out');
+    await harness.screenshot('11-cards-done');
+    await byTestId(page, 'wizard-finish').click();
+    await byTestId(page, 'vault-facts').waitFor();
+  });
+
+  test('the Holders view shows the vault, the quorum, three holders never checked, and the registered account address', async () => {
+    const { page, services } = harness;
+    const vault = services.custody!.vault.summary()!;
+    assert.equal(await byTestId(page, 'vault-name-heading').textContent(), VAULT_NAME);
+    assert.equal(await byTestId(page, 'vault-seed-derivation').textContent(), vault.seedDerivationDescription);
+    assert.equal(await byTestId(page, 'vault-secret-bits').textContent(), '128 bits');
+    assert.equal(await byTestId(page, 'vault-identifier').textContent(), String(vault.identifier));
+    assert.match((await byTestId(page, 'vault-extendable').textContent()) ?? '', /^Yes/);
+    assert.match((await byTestId(page, 'vault-iteration-exponent').textContent()) ?? '', /^1 \(20,000 PBKDF2 iterations\)/);
+    assert.equal(await byTestId(page, 'quorum-line').textContent(), 'Quorum: any 2 of 3 holders');
+    assert.equal(await byTestId(page, 'group-rule').textContent(), 'Group 1 · Board — any 2 of 3 holders');
+    assert.deepEqual(await byTestId(page, 'holder-name').allTextContents(), HOLDERS.map((h) => h.name));
+    assert.deepEqual(await byTestId(page, 'holder-last-verified').allTextContents(), ['never checked', 'never checked', 'never checked']);
+    const accounts = services.custody!.vault.accounts();
+    assert.equal(accounts.length, 1);
+    assert.deepEqual(await byTestId(page, 'account-address').allTextContents(), [accounts[0]!.address]);
+    assert.match(accounts[0]!.address, /^0x[0-9a-fA-F]{40}$/);
+    assert.deepEqual(await byTestId(page, 'account-path').allTextContents(), ["m/44'/60'/0'/0/0"]);
+    assert.equal(await byTestId(page, 'account-label').textContent(), 'Treasury');
+    assert.equal(await byTestId(page, 'account-role').getAttribute('data-role'), 'eoa-treasury');
+    assert.equal(await byTestId(page, 'lock-badge').getAttribute('data-state'), 'locked');
+    await harness.screenshot('12-holders-vault');
+    await byTestId(page, 'accounts').scrollIntoViewIfNeeded();
+    await harness.screenshot('12b-holders-quorum-accounts');
+  });
+
+  test('unlock: a wrong passphrase names the holder and lets them retry; two right ones reach the quorum; Unlock, then Lock', async () => {
+    const { page } = harness;
+    await byTestId(page, 'unlock-start').click();
+    const dialog = byTestId(page, 'unlock-dialog');
+    await dialog.waitFor();
+    assert.equal(await byTestId(dialog, 'unlock-progress-summary').textContent(), '0 of 2 shares');
+    await harness.screenshot('13-unlock-open');
+
+    await byTestId(dialog, 'unlock-holder').selectOption('Alice');
+    await byTestId(dialog, 'unlock-passphrase').fill('not alice at all');
+    await byTestId(dialog, 'unlock-open-share').click();
+    const error = byTestId(dialog, 'unlock-error');
+    await error.waitFor({ timeout: KDF_TIMEOUT_MS });
+    assert.equal(await byTestId(error, 'error-code').textContent(), 'passphrase-wrong');
+    assert.equal(await byTestId(error, 'error-message').textContent(), "That passphrase does not open Alice's share. Alice can check it and try again.");
+    assert.equal(await byTestId(dialog, 'unlock-holder').inputValue(), 'Alice', 'the same holder stays selected to retry');
+    assert.equal(await byTestId(dialog, 'unlock-passphrase').inputValue(), '', 'the wrong passphrase is not kept');
+    await harness.screenshot('14-unlock-wrong-passphrase');
+
+    await byTestId(dialog, 'unlock-passphrase').fill(HOLDERS[0].passphrase);
+    await byTestId(dialog, 'unlock-open-share').click();
+    await assertText(byTestId(dialog, 'unlock-progress-summary'), '1 of 2 shares');
+    assert.equal(await byTestId(dialog, 'unlock-error').count(), 0);
+    assert.equal(await byTestId(dialog, 'unlock-present').textContent(), 'Opened: Alice');
+    assert.equal(await byTestId(page, 'lock-badge').getAttribute('data-state'), 'collecting');
+    assert.deepEqual(await dialog.locator('[data-testid="unlock-holder"] option').allTextContents(), ['Bob · group 1 (Board)', 'Carol · group 1 (Board)']);
+
+    await byTestId(dialog, 'unlock-holder').selectOption('Bob');
+    await byTestId(dialog, 'unlock-passphrase').fill(HOLDERS[1].passphrase);
+    await byTestId(dialog, 'unlock-open-share').click();
+    await assertText(byTestId(dialog, 'unlock-progress-summary'), '2 of 2 shares: quorum reached');
+    assert.equal(await byTestId(dialog, 'unlock-group').getAttribute('data-done'), 'true');
+    assert.equal(await byTestId(dialog, 'unlock-slip39-passphrase').count(), 0, 'no SLIP-39 passphrase field: this vault has none');
+    assert.equal(await byTestId(dialog, 'unlock-bip39-passphrase').count(), 0);
+    await harness.screenshot('15-unlock-quorum');
+
+    await byTestId(dialog, 'unlock-complete').click();
+    await byTestId(dialog, 'unlock-done-line').waitFor({ timeout: KDF_TIMEOUT_MS });
+    assert.equal(await byTestId(dialog, 'unlock-done-line').textContent(), 'Unlocked · locks itself after 5 idle minutes');
+    assert.equal(await byTestId(dialog, 'unlock-opened-by').textContent(), 'Shares opened by Alice and Bob.');
+    assert.equal(harness.services.custody!.unlock.status().state, 'unlocked');
+    await harness.screenshot('16-unlock-done');
+    await byTestId(dialog, 'unlock-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await byTestId(page, 'lock-badge').getAttribute('data-state'), 'unlocked');
+    assert.equal(await byTestId(page, 'lock-line').textContent(), 'Locks itself after 5 idle minutes. Lock it as soon as the work is done.');
+    await harness.screenshot('17-holders-unlocked');
+
+    await byTestId(page, 'vault-lock').click();
+    await page.locator('[data-testid="lock-badge"][data-state="locked"]').waitFor();
+    assert.equal(harness.services.custody!.unlock.status().state, 'locked');
+  });
+
+  test("reprints Carol's card with her passphrase: the same 20 words and identifier words; a wrong one is refused", async () => {
+    const { page } = harness;
+    await page.locator('[data-testid="holder-row"][data-holder="Carol"] [data-testid="holder-reprint"]').click();
+    await byTestId(page, 'reprint-passphrase').fill('not carol either');
+    await byTestId(page, 'reprint-submit').click();
+    await byTestId(page, 'reprint-error').waitFor({ timeout: KDF_TIMEOUT_MS });
+    assert.equal(await byTestId(page, 'error-code').textContent(), 'passphrase-wrong');
+    assert.match((await byTestId(page, 'error-message').textContent()) ?? '', /Carol's passphrase/);
+    assert.equal(await byTestId(page, 'share-card').count(), 0);
+
+    await byTestId(page, 'reprint-passphrase').fill(HOLDERS[2].passphrase);
+    await byTestId(page, 'reprint-submit').click();
+    await byTestId(page, 'share-card').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await page.locator('[data-testid="card-qr"][data-state="ready"]').waitFor();
+    const words = await readCardWords(page);
+    assert.deepEqual(words, cardWords.get('Carol'));
+    assert.equal(await byTestId(page, 'card-identifier').textContent(), words.slice(0, 2).join(' '));
+    assert.equal(await byTestId(page, 'card-place').textContent(), 'Group 1 (Board) · share 3 of 3 · any 2 of 3 in this group · any 1 of 1 group');
+    assert.equal(await decodeCardQr(page), words.join(' '));
+    await page.pdf({ path: join(CARDS_DIR, 'card-carol-reprint.pdf'), format: 'A4', printBackground: true });
+    assert.equal(pdfPageCount(join(CARDS_DIR, 'card-carol-reprint.pdf')), 1);
+    await byTestId(page, 'share-card').screenshot({ path: join(CARDS_DIR, 'card-carol-reprint.png') });
+    await harness.screenshot('18-reprint-carol');
+    await byTestId(page, 'card-done').click();
+    await byTestId(page, 'vault-facts').waitFor();
+    assert.equal(await textContainsAnyShare(page, cardWords), false, 'the reprinted words are gone from the DOM');
+  });
+
+  test('H-16 neither the SQLite file nor its WAL holds any 3 consecutive share words or any passphrase', () => {
+    const files = [harness.dbPath, `${harness.dbPath}-wal`].filter((file) => existsSync(file));
+    assert.ok(files.length >= 1);
+    const needles: string[] = [];
+    for (const words of cardWords.values()) {
+      for (let i = 0; i + 3 <= words.length; i++) needles.push(words.slice(i, i + 3).join(' '));
+    }
+    for (const holder of HOLDERS) needles.push(holder.passphrase, 'not alice at all', 'not carol either');
+    assert.equal(needles.length, 3 * 18 + 9);
+    let scanned = 0;
+    for (const file of files) {
+      const raw = readFileSync(file);
+      scanned += raw.length;
+      for (const encoding of ['latin1', 'utf16le'] as const) {
+        const text = raw.toString(encoding);
+        for (const needle of needles) assert.equal(text.includes(needle), false, `${file} must not contain "${needle.slice(0, 6)}…" (${encoding})`);
+      }
+    }
+    assert.ok(scanned > 4096, 'something was actually scanned');
+  });
+
+  test('the audit log records vault-created, shares-shown, unlock-passphrase-wrong, vault-unlocked and vault-locked', async () => {
+    const actions = harness.services.audit.list(200).map((e) => e.action);
+    for (const action of ['vault-created', 'shares-shown', 'unlock-passphrase-wrong', 'vault-unlocked', 'vault-locked']) {
+      assert.ok(actions.includes(action), `audit has ${action} (got ${actions.join(', ')})`);
+    }
+    assert.equal(actions.filter((a) => a === 'shares-shown').length, 2, 'shown at creation and at the reprint');
+    const { page } = harness;
+    await byTestId(page, 'nav-audit').click();
+    await page.locator('[data-testid="audit-row"][data-action="vault-unlocked"]').waitFor();
+    await harness.screenshot('19-audit');
+    assert.equal(await textContainsAnyShare(page, cardWords), false);
+  });
+
+  test('no uncaught page error and no internal failure in the custody run', () => {
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+});
+
+async function fillHolders(page: Page, options: { mismatchFor?: string } = {}): Promise<void> {
+  for (const [i, holder] of HOLDERS.entries()) {
+    const row = page.locator(`[data-testid="holder"][data-holder="0-${i}"]`);
+    await byTestId(row, 'holder-name').fill(holder.name);
+    await byTestId(row, 'holder-passphrase').fill(holder.passphrase);
+    await byTestId(row, 'holder-passphrase-confirm').fill(options.mismatchFor === holder.name ? `${holder.passphrase}!` : holder.passphrase);
+  }
+}
+
+async function readCardWords(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="card-word"] .share-word').allTextContents();
+}
+
+/** Draws the card's QR <img> on a canvas in the page and decodes it with jsQR in Node. */
+async function decodeCardQr(page: Page): Promise<string | null> {
+  const size = 330;
+  const pixels = await page.evaluate((side) => {
+    const img = document.querySelector('[data-testid="card-qr"]') as HTMLImageElement;
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const ctx = canvas.getContext('2d')!;
+    ctx.imageSmoothingEnabled = false;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, side, side);
+    ctx.drawImage(img, 0, 0, side, side);
+    return Array.from(ctx.getImageData(0, 0, side, side).data);
+  }, size);
+  return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
+}
+
+function pdfPageCount(file: string): number {
+  return (readFileSync(file).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+/** True if the page's text holds any 3 consecutive words of any share. */
+async function textContainsAnyShare(page: Page, shares: Map<string, string[]>): Promise<boolean> {
+  // Card rows interleave numbers with words ("1 academic 2 acid"): drop digits so neighbours meet.
+  const raw = await page.evaluate(() => document.body.innerText);
+  const text = raw.replace(/\d+/g, ' ').replace(/\s+/g, ' ');
+  for (const words of shares.values()) {
+    for (let i = 0; i + 3 <= words.length; i++) if (text.includes(words.slice(i, i + 3).join(' '))) return true;
+  }
+  return false;
+}
+
+async function assertText(locator: ReturnType<Page['locator']>, expected: string, timeout = KDF_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let actual: string | null = null;
+  while (Date.now() < deadline) {
+    actual = await locator.textContent();
+    if (actual === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(actual, expected);
+}
