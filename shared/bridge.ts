@@ -219,6 +219,12 @@ export const contract = {
     request: z.object({ slip39Passphrase: z.string().max(1024).optional(), bip39Passphrase: z.string().max(1024).optional() }).strict(),
     response: unlockStatusSchema,
   }),
+  'vault.setIdleLock': channel({
+    modes: vaultOnly,
+    summary: 'Set how many idle minutes an unlocked vault waits before it locks itself (audited).',
+    request: z.object({ minutes: z.number().int().min(1).max(120) }).strict(),
+    response: z.object({ vault: vaultSummarySchema }),
+  }),
   'vault.lock': channel({
     modes: vaultOnly,
     summary: 'Lock the vault now: forget the rebuilt key and any opened shares.',

@@ -173,6 +173,10 @@ export function markHolderVerified(db: Db, holderId: number, at: number): void {
   expectOne(db.prepare('UPDATE holder SET last_verified_at = ? WHERE id = ?').run(at, holderId).changes);
 }
 
+export function updateIdleLockMinutes(db: Db, vaultId: string, minutes: number): void {
+  expectOne(db.prepare('UPDATE vault SET idle_lock_minutes = ? WHERE id = ?').run(minutes, vaultId).changes);
+}
+
 function int(flag: boolean): number {
   return flag ? 1 : 0;
 }

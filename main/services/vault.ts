@@ -19,6 +19,7 @@ import {
   readHolders,
   readShare,
   readVault,
+  updateIdleLockMinutes,
   type AccountRecord,
   type AccountRole,
   type GroupRecord,
@@ -98,6 +99,8 @@ export interface VaultService {
   accounts(): AccountRecord[];
   /** One holder's words again, for a new card, opened with that holder's passphrase (audited). */
   reprint(holderName: string, passphrase: string): Promise<{ share: HolderShare; vaultName: string; identifierWords: string }>;
+  /** The idle minutes after which an unlocked vault locks itself (1–120), audited. */
+  setIdleLockMinutes(minutes: number): VaultSummary;
 }
 
 const MAX_HOLDERS_PER_GROUP = 16;
@@ -256,9 +259,23 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
     };
   }
 
+  function setIdleLockMinutes(minutes: number): VaultSummary {
+    const vault = readVault(db);
+    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120) {
+      throw new AirlockError('setting-invalid', 'The idle lock must be a whole number of minutes from 1 to 120.');
+    }
+    db.transaction(() => {
+      updateIdleLockMinutes(db, vault.id, minutes);
+      appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'idle-lock-changed', details: { vault: vault.id, from: vault.idleLockMinutes, to: minutes } });
+    }).immediate();
+    return summaryOf({ ...vault, idleLockMinutes: minutes });
+  }
+
   return {
     create,
     reprint,
+    setIdleLockMinutes,
     summary() {
       const vault = readVault(db);
       return vault ? summaryOf(vault) : null;

@@ -2,11 +2,12 @@
 import { el } from '../app/dom';
 import type { ViewDef } from '../app/view';
 import { viewHeader } from '../components/ViewHeader';
+import { idleLockSetting } from '../components/IdleLockSetting';
 
 export const settingsView: ViewDef = {
   id: 'settings',
   title: 'Settings',
-  render({ status }) {
+  render({ status, bridge }) {
     const { header, heading } = viewHeader(
       'Settings',
       'How this copy of Airlock runs. These facts are read from the running app; note them when you report a problem.',
@@ -22,6 +23,7 @@ export const settingsView: ViewDef = {
         fact('Database file', status.dbPath, 'settings-db', 'fact-value fact-path'),
         fact('Schema version', String(status.schemaVersion), 'settings-schema'),
       ]),
+      status.mode === 'vault' ? idleLockSetting(bridge) : null,
     ]);
     heading.id = 'title-settings';
     return { root, heading };

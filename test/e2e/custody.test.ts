@@ -358,6 +358,22 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await textContainsAnyShare(page, cardWords), false);
   });
 
+  test('Settings changes the idle lock: out of range is refused with a sentence, a valid value is saved and audited', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-settings').click();
+    const input = byTestId(page, 'idle-lock-minutes');
+    await input.fill('500');
+    await byTestId(page, 'idle-lock-save').click();
+    await byTestId(page, 'idle-lock-error').waitFor();
+    assert.match((await byTestId(page, 'idle-lock-error').textContent()) ?? '', /request-invalid|from 1 to 120/);
+    await input.fill('15');
+    await byTestId(page, 'idle-lock-save').click();
+    await page.getByText('Saved: the vault locks itself after 15 idle minutes.').waitFor();
+    assert.equal(harness.services.custody!.vault.summary()!.idleLockMinutes, 15);
+    assert.equal(harness.services.audit.list(1)[0]!.action, 'idle-lock-changed');
+    await harness.screenshot('20-settings-idle-lock');
+  });
+
   test('no uncaught page error and no internal failure in the custody run', () => {
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);

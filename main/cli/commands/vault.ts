@@ -5,6 +5,7 @@ import { createVaultRequestSchema, type CreateVaultRequest } from '../../../shar
 import { AirlockError } from '../../../shared/errors';
 import { parseDiceRolls } from '../../../shared/crypto/entropy';
 import { createAppServices, type AppServices } from '../../app-services';
+import { requireOne } from '../args';
 import { resolveDbPath } from '../db-path';
 import type { CliCommand, CliInput } from '../command';
 import { parseJsonInput } from '../stdin-json';
@@ -110,6 +111,22 @@ export const vaultCommands: CliCommand[] = [
       const services = open(input, false);
       try {
         return { accounts: custodyOf(services).vault.accounts() };
+      } finally {
+        services.close();
+      }
+    },
+  },
+  {
+    path: ['vault', 'settings'],
+    summary: 'Change vault settings: --idle-lock-minutes N (1–120) locks an unlocked vault after N idle minutes.',
+    options: ['db', 'idle-lock-minutes'],
+    async run(input) {
+      const raw = requireOne(input.options, 'idle-lock-minutes');
+      const minutes = Number(raw);
+      if (!/^\d+$/.test(raw)) throw new AirlockError('usage-invalid', `--idle-lock-minutes takes a whole number of minutes, not "${raw.slice(0, 20)}".`);
+      const services = open(input, false);
+      try {
+        return { vault: custodyOf(services).vault.setIdleLockMinutes(minutes) };
       } finally {
         services.close();
       }

@@ -184,3 +184,16 @@ test('the database file and its WAL hold no share words, passphrase or secret af
   for (const file of files) for (const needle of needles) assert.equal(file.indexOf(needle), -1, 'found secret material on disk');
   services.close();
 });
+
+test('the idle-lock setting changes the deadline of the next unlock, is bounded and audited', async () => {
+  const { services, custody, clock } = vaultServices();
+  await custody.vault.create(twoOfThree());
+  assert.throws(() => custody.vault.setIdleLockMinutes(0), (e: unknown) => e instanceof AirlockError && e.code === 'setting-invalid');
+  assert.throws(() => custody.vault.setIdleLockMinutes(121), (e: unknown) => e instanceof AirlockError && e.code === 'setting-invalid');
+  assert.equal(custody.vault.setIdleLockMinutes(15).idleLockMinutes, 15);
+  assert.deepEqual(services.audit.list(1)[0]!.details, { from: 5, to: 15, vault: custody.vault.summary()!.id });
+  await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
+  await custody.unlock.present('Bob', HOLDERS[1]!.passphrase);
+  assert.equal((await custody.unlock.complete({})).locksAt, clock.now() + 15 * 60_000);
+  services.close();
+});
