@@ -5,6 +5,7 @@ import { openDatabase, schemaVersion, type Db } from './db/connection';
 import { createAuditService, type AuditService } from './services/audit';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
 import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
+import { createShareCheckService, type ShareCheckService } from './services/share-check';
 import { createUnlockService, type UnlockService } from './services/unlock';
 import { createVaultService, type VaultService } from './services/vault';
 import { APP_VERSION } from './version';
@@ -19,7 +20,7 @@ export interface AppServices {
   audit: AuditService;
   network: NetworkService;
   /** Custody exists only in vault mode. SECURITY(H-11): the relay has no shares, unlock or signing. */
-  custody: { vault: VaultService; unlock: UnlockService } | null;
+  custody: { vault: VaultService; unlock: UnlockService; shareCheck: ShareCheckService } | null;
   schemaVersion(): number;
   close(): void;
 }
@@ -45,7 +46,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit.record(options.actor ?? 'app', 'database-created', { mode: options.mode, schema: schemaVersion(db), version: APP_VERSION });
   }
   const network = createNetworkService(options.interfaces ? { clock, source: options.interfaces } : { clock });
-  const custody = options.mode === 'vault' ? { vault: createVaultService({ db, clock, random }), unlock: createUnlockService({ db, clock }) } : null;
+  const custody = options.mode === 'vault' ? { vault: createVaultService({ db, clock, random }), unlock: createUnlockService({ db, clock }), shareCheck: createShareCheckService({ db, clock }) } : null;
   return {
     mode: options.mode,
     dbPath: options.dbPath,

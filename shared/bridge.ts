@@ -219,6 +219,12 @@ export const contract = {
     request: z.object({ slip39Passphrase: z.string().max(1024).optional(), bip39Passphrase: z.string().max(1024).optional() }).strict(),
     response: unlockStatusSchema,
   }),
+  'shares.check': channel({
+    modes: vaultOnly,
+    summary: 'A holder checks their paper share and passphrase without rebuilding the secret (recorded).',
+    request: z.object({ holder: holderName, words: z.string().min(1).max(1000), passphrase }).strict(),
+    response: z.object({ holder: z.string(), passed: z.literal(true), checkedAt: z.number(), checks: z.array(z.string()) }),
+  }),
   'vault.setIdleLock': channel({
     modes: vaultOnly,
     summary: 'Set how many idle minutes an unlocked vault waits before it locks itself (audited).',

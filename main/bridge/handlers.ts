@@ -32,6 +32,7 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'vault.summary': () => ({ vault: custody().vault.summary() }),
     'vault.create': (request) => acting().vault.create(request),
     'shares.reprint': (request) => acting().vault.reprint(request.holder, request.passphrase),
+    'shares.check': (request) => acting().shareCheck.check(request.holder, request.words, request.passphrase),
     'vault.setIdleLock': (request) => ({ vault: acting().vault.setIdleLockMinutes(request.minutes) }),
     'unlock.status': () => {
       const { unlock } = custody();

@@ -33,6 +33,8 @@ const unlockInput = z
   })
   .strict();
 
+const shareCheckInput = z.object({ holder: z.string(), words: z.string(), passphrase: z.string() }).strict();
+
 function open(input: CliInput, create: boolean): AppServices {
   const { path } = resolveDbPath(input.options);
   return createAppServices({ mode: 'vault', dbPath: path, create, clock: input.clock, random: input.random, actor: 'cli' });
@@ -111,6 +113,20 @@ export const vaultCommands: CliCommand[] = [
       const services = open(input, false);
       try {
         return { accounts: custodyOf(services).vault.accounts() };
+      } finally {
+        services.close();
+      }
+    },
+  },
+  {
+    path: ['share', 'check'],
+    summary: 'A holder checks their paper share and passphrase without rebuilding the secret. Stdin: {"holder","words","passphrase"}.',
+    options: ['db'],
+    async run(input) {
+      const spec = parseJsonInput(await input.readStdin(), shareCheckInput, 'the share check');
+      const services = open(input, false);
+      try {
+        return await custodyOf(services).shareCheck.check(spec.holder, spec.words, spec.passphrase);
       } finally {
         services.close();
       }
