@@ -1,17 +1,14 @@
-// The one contract between renderer and main: every channel, the modes it exists in, and its
+// The one contract between renderer and main: every channel (modes in bridge-channels.ts) and its
 // request and response schemas. Preload, the IPC gate and the e2e harness are all built from it.
 import { z } from 'zod';
 import type { Result } from './errors';
 
-export const MODES = ['vault', 'relay'] as const;
-export type Mode = (typeof MODES)[number];
+import { MODES, type ChannelName } from './bridge-channels';
 
-/** Every IPC channel name is this prefix + a contract key; the gate refuses anything else. */
-export const IPC_PREFIX = 'airlock:';
+export { buildBridgeApi, channelsFor, CHANNEL_MODES, CHANNELS, IPC_PREFIX, isChannelName, MODES, modeFromArgv } from './bridge-channels';
+export type { ChannelName, Mode } from './bridge-channels';
 
 interface ChannelDef<Req extends z.ZodType, Res extends z.ZodType> {
-  /** Modes in which the channel exists at all (SECURITY(H-11): no vault channel in relay mode). */
-  modes: readonly Mode[];
   summary: string;
   request: Req;
   response: Res;
@@ -22,7 +19,6 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<R
 }
 
 const empty = z.object({}).strict();
-const both: readonly Mode[] = ['vault', 'relay'];
 
 export const networkInterfaceSchema = z.object({
   name: z.string(),
@@ -58,7 +54,6 @@ export const auditVerificationSchema = z.object({
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 
-const vaultOnly: readonly Mode[] = ['vault'];
 
 const holderName = z.string().trim().min(1).max(64);
 /** Passphrases cross the bridge only inward (typed by their holder); never back out. */
@@ -150,7 +145,6 @@ export type UnlockStatusView = z.infer<typeof unlockStatusSchema>;
 
 export const contract = {
   'app.status': channel({
-    modes: both,
     summary: 'Mode, version and database the app runs with.',
     request: empty,
     response: z.object({
@@ -161,13 +155,11 @@ export const contract = {
     }),
   }),
   'network.status': channel({
-    modes: both,
     summary: 'Network interfaces that are up (the vault warns while any non-loopback one is).',
     request: empty,
     response: networkStatusSchema,
   }),
   'audit.list': channel({
-    modes: both,
     summary: 'The newest audit entries, newest first.',
     request: z
       .object({
@@ -178,105 +170,60 @@ export const contract = {
     response: z.object({ entries: z.array(auditEntrySchema) }),
   }),
   'audit.verify': channel({
-    modes: both,
     summary: 'Walk the hash chain of the audit log and report the first broken row.',
     request: empty,
     response: auditVerificationSchema,
   }),
   'vault.summary': channel({
-    modes: vaultOnly,
     summary: 'The vault in this database: holders by group, thresholds, seed derivation, accounts (no secrets).',
     request: empty,
     response: z.object({ vault: vaultSummarySchema.nullable() }),
   }),
   'vault.create': channel({
-    modes: vaultOnly,
     summary: 'Create or import the vault and split it into shares; returns each holder\'s share words once (audited).',
     request: createVaultRequestSchema,
     response: z.object({ vault: vaultSummarySchema, shares: z.array(holderShareSchema) }),
   }),
   'shares.reprint': channel({
-    modes: vaultOnly,
     summary: 'Show one holder\'s share words again for a new card, with that holder\'s passphrase (audited).',
     request: z.object({ holder: holderName, passphrase }).strict(),
     response: z.object({ share: holderShareSchema, vaultName: z.string(), identifierWords: z.string() }),
   }),
   'unlock.status': channel({
-    modes: vaultOnly,
     summary: 'Whether the vault is locked, collecting shares or unlocked, and the progress towards the quorum.',
     request: empty,
     response: unlockStatusSchema,
   }),
   'unlock.present': channel({
-    modes: vaultOnly,
     summary: 'One holder opens their stored share with their passphrase.',
     request: z.object({ holder: holderName, passphrase }).strict(),
     response: unlockStatusSchema,
   }),
   'unlock.complete': channel({
-    modes: vaultOnly,
     summary: 'With the quorum present, rebuild the key in memory and check the registered accounts.',
     request: z.object({ slip39Passphrase: z.string().max(1024).optional(), bip39Passphrase: z.string().max(1024).optional() }).strict(),
     response: unlockStatusSchema,
   }),
   'shares.check': channel({
-    modes: vaultOnly,
     summary: 'A holder checks their paper share and passphrase without rebuilding the secret (recorded).',
     request: z.object({ holder: holderName, words: z.string().min(1).max(1000), passphrase }).strict(),
     response: z.object({ holder: z.string(), passed: z.literal(true), checkedAt: z.number(), checks: z.array(z.string()) }),
   }),
   'vault.setIdleLock': channel({
-    modes: vaultOnly,
     summary: 'Set how many idle minutes an unlocked vault waits before it locks itself (audited).',
     request: z.object({ minutes: z.number().int().min(1).max(120) }).strict(),
     response: z.object({ vault: vaultSummarySchema }),
   }),
   'vault.lock': channel({
-    modes: vaultOnly,
     summary: 'Lock the vault now: forget the rebuilt key and any opened shares.',
     request: empty,
     response: unlockStatusSchema,
   }),
-} as const;
+} as const satisfies { [C in ChannelName]: ChannelDef<z.ZodType, z.ZodType> };
 
 export type Contract = typeof contract;
-export type ChannelName = keyof Contract;
 export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
 export type ResponseOf<C extends ChannelName> = z.output<Contract[C]['response']>;
 
 /** What `window.airlock` is: one function per channel, each resolving to a Result. */
 export type AirlockApi = { readonly [C in ChannelName]: (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>> };
-
-export const CHANNELS = Object.keys(contract) as ChannelName[];
-
-export function isChannelName(name: string): name is ChannelName {
-  return Object.prototype.hasOwnProperty.call(contract, name);
-}
-
-export function channelsFor(mode: Mode): ChannelName[] {
-  return CHANNELS.filter((name) => contract[name].modes.includes(mode));
-}
-
-/**
- * Builds `window.airlock` for one mode: a frozen object whose keys are exactly that mode's channels.
- * The preload passes ipcRenderer.invoke; the e2e harness passes a Playwright binding. The renderer
- * cannot tell them apart, and neither exposes anything but these functions.
- */
-export function buildBridgeApi(
-  mode: Mode,
-  invoke: (ipcChannel: string, request: unknown) => Promise<unknown>,
-): Readonly<Partial<AirlockApi>> {
-  const api: Record<string, (request: unknown) => Promise<unknown>> = Object.create(null);
-  for (const name of channelsFor(mode)) {
-    // SECURITY(H-02): the callback receives only a plain request; the result is the Result, nothing else.
-    api[name] = (request: unknown) => invoke(IPC_PREFIX + name, request);
-  }
-  return Object.freeze(api) as Readonly<Partial<AirlockApi>>;
-}
-
-/** Reads `--airlock-mode=vault|relay` from a process argv (preload gets it via additionalArguments). */
-export function modeFromArgv(argv: readonly string[]): Mode {
-  const arg = argv.find((a) => a.startsWith('--airlock-mode='));
-  const value = arg?.slice('--airlock-mode='.length);
-  return value === 'relay' ? 'relay' : 'vault';
-}

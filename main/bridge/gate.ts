@@ -1,7 +1,7 @@
 // SECURITY(H-03): the one IPC gate. Every bridge call passes here: channel prefix and mode, sender
 // origin and main frame, request schema; the reply is always a Result and nothing is ever thrown.
 import { randomUUID } from 'node:crypto';
-import { contract, IPC_PREFIX, isChannelName, type ChannelName, type Mode } from '../../shared/bridge';
+import { CHANNEL_MODES, contract, IPC_PREFIX, isChannelName, type ChannelName, type Mode } from '../../shared/bridge';
 import { AirlockError, fail, ok, type Result } from '../../shared/errors';
 import { mapSqliteError } from '../db/connection';
 import type { HandlerTable } from './handlers';
@@ -62,7 +62,7 @@ function channelOf(ipcChannel: string, mode: Mode): ChannelName {
     throw new AirlockError('channel-unknown', 'This request is not an Airlock request and was refused.');
   }
   const name = ipcChannel.slice(IPC_PREFIX.length);
-  if (!isChannelName(name) || !contract[name].modes.includes(mode)) {
+  if (!isChannelName(name) || !CHANNEL_MODES[name].includes(mode)) {
     throw new AirlockError('channel-unknown', `"${name.slice(0, 64)}" is not something Airlock does in ${mode} mode; the request was refused.`);
   }
   return name;

@@ -1,6 +1,6 @@
 // Init script for e2e pages: builds window.airlock exactly as main/preload.ts does, from the contract,
 // over the Playwright binding instead of ipcRenderer. Bundled to an IIFE by harness.ts, never shipped.
-import { buildBridgeApi, type Mode } from '../../shared/bridge';
+import { buildBridgeApi, type Mode } from '../../shared/bridge-channels';
 
 declare const __AIRLOCK_E2E_MODE__: Mode;
 /** True only for tests that play a renderer which got hold of the raw transport (H-11). */

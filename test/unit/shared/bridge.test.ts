@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildBridgeApi, channelsFor, contract, CHANNELS, IPC_PREFIX, isChannelName, modeFromArgv } from '../../../shared/bridge';
+import { buildBridgeApi, CHANNEL_MODES, channelsFor, contract, CHANNELS, IPC_PREFIX, isChannelName, modeFromArgv } from '../../../shared/bridge';
 
-test('every channel names its modes, a summary and request/response schemas', () => {
+test('every channel names its modes, a summary and request/response schemas, and the two tables agree', () => {
   assert.ok(CHANNELS.length > 0);
+  assert.deepEqual(Object.keys(contract).sort(), [...CHANNELS].sort());
   for (const name of CHANNELS) {
     const def = contract[name];
     assert.match(name, /^[a-z]+(\.[a-zA-Z]+)+$/, `channel name ${name} is namespace.action`);
-    assert.ok(def.modes.length > 0, `${name} exists in some mode`);
+    assert.ok(CHANNEL_MODES[name].length > 0, `${name} exists in some mode`);
     assert.ok(def.summary.endsWith('.'), `${name} has a sentence summary`);
     assert.equal(typeof def.request.safeParse, 'function');
     assert.equal(typeof def.response.safeParse, 'function');
