@@ -1,6 +1,7 @@
 // The Holders & shares view: with no vault, the way to create or import one; with a vault, its seed
 // derivation and SLIP-39 facts, the quorum by group and holder, the registered accounts, the lock
-// state with Unlock/Lock, and an audited reprint of one holder's card with their passphrase.
+// state with Unlock/Lock, an audited reprint of one holder's card with their passphrase, and a
+// recorded check of one holder's paper share and passphrase (which unlocks nothing).
 import type { ResponseOf, UnlockStatusView, VaultSummaryView } from '../../shared/bridge';
 import type { PublicError } from '../../shared/errors';
 import { toPublicError } from '../bridge';
@@ -9,6 +10,7 @@ import { countOf, formatUtc } from '../app/format';
 import type { ViewContext, ViewDef } from '../app/view';
 import { errorNotice } from '../components/ErrorNotice';
 import { field, secretInput } from '../components/Field';
+import { shareCheckDialog, type ShareCheckDialog } from '../components/ShareCheckDialog';
 import { unlockDialog, type UnlockDialog } from '../components/UnlockDialog';
 import { viewHeader } from '../components/ViewHeader';
 import { createVaultWizard, type CreateVaultWizard } from './CreateVault';
@@ -23,6 +25,10 @@ const ORIGINS: Readonly<Record<VaultSummaryView['origin'], string>> = {
 
 type Holder = VaultSummaryView['groups'][number]['holders'][number];
 type Group = VaultSummaryView['groups'][number];
+interface HolderActions {
+  reprint(holder: Holder): void;
+  check(holder: Holder, group: Group): void;
+}
 
 export const holdersView: ViewDef = {
   id: 'holders',
@@ -48,6 +54,9 @@ function createHoldersPage(context: ViewContext) {
   let wizard: CreateVaultWizard | null = null;
   let card: PrintCardPane | null = null;
   let dialog: UnlockDialog | null = null;
+  let checkDialog: ShareCheckDialog | null = null;
+  /** The holder whose share check is open, to return focus to their row when it closes. */
+  let checking = '';
   let disposed = false;
 
   async function load(): Promise<void> {
@@ -75,13 +84,12 @@ function createHoldersPage(context: ViewContext) {
     }
     const current = vault;
     dialog = unlockDialog({ bridge: context.bridge, vault: current, onStatus: (next) => updateLock(next) });
-    replace(root, [
-      lockBar(),
-      vaultFacts(current),
-      quorumSection(current, (holder) => showReprint(current, holder)),
-      accountsSection(current),
-      dialog.root,
-    ]);
+    checkDialog = shareCheckDialog({ bridge: context.bridge, onChecked: () => void refreshQuorum() });
+    // The row's button may have been redrawn by the refresh: give focus back to the new one.
+    checkDialog.root.addEventListener('close', () => {
+      root.querySelector<HTMLElement>(`[data-testid="holder-row"][data-holder="${CSS.escape(checking)}"] [data-testid="holder-check"]`)?.focus();
+    });
+    replace(root, [lockBar(), vaultFacts(current), quorumSection(current, holderActions(current)), accountsSection(current), dialog.root, checkDialog.root]);
     updateLock(status);
   }
 
@@ -115,6 +123,28 @@ function createHoldersPage(context: ViewContext) {
       state === 'collecting' ? 'Cancel unlock' : 'Lock',
     ]);
     replace(actions, state === 'unlocked' ? [lock] : state === 'collecting' ? [unlock, lock] : [unlock]);
+  }
+
+  function holderActions(current: VaultSummaryView): HolderActions {
+    return {
+      reprint: (holder) => showReprint(current, holder),
+      check: (holder, group) => {
+        checking = holder.name;
+        checkDialog?.open({ name: holder.name, groupName: group.name, memberIndex: holder.memberIndex, memberCount: group.memberCount });
+      },
+    };
+  }
+
+  /** After a passed share check: read the summary again and redraw the quorum, so "last checked" moves. */
+  async function refreshQuorum(): Promise<void> {
+    try {
+      const summary = await context.bridge.call('vault.summary', {});
+      if (disposed || !summary.vault) return;
+      vault = summary.vault;
+      root.querySelector('[data-testid="quorum"]')?.replaceWith(quorumSection(vault, holderActions(vault)));
+    } catch (error) {
+      if (!disposed) showPageError(toPublicError(error));
+    }
   }
 
   function openDialog(): void {
@@ -236,6 +266,8 @@ function createHoldersPage(context: ViewContext) {
   function closeChildren(): void {
     dialog?.dispose();
     dialog = null;
+    checkDialog?.dispose();
+    checkDialog = null;
     card?.dispose();
     card = null;
     wizard?.dispose();
@@ -302,18 +334,18 @@ function vaultFacts(vault: VaultSummaryView): HTMLElement {
   ]);
 }
 
-function quorumSection(vault: VaultSummaryView, reprint: (holder: Holder) => void): HTMLElement {
+function quorumSection(vault: VaultSummaryView, actions: HolderActions): HTMLElement {
   const title =
     vault.groups.length === 1
       ? `Quorum: any ${vault.groups[0]!.memberThreshold} of ${vault.groups[0]!.memberCount} holders`
       : `Quorum: any ${vault.groupThreshold} of ${vault.groups.length} groups`;
   return el('section', { className: 'panel', testid: 'quorum', attrs: { 'aria-labelledby': 'quorum-heading' } }, [
     el('h2', { className: 'panel-title', testid: 'quorum-line', attrs: { id: 'quorum-heading' } }, [title]),
-    ...vault.groups.map((group) => groupTable(group, reprint)),
+    ...vault.groups.map((group) => groupTable(group, actions)),
   ]);
 }
 
-function groupTable(group: Group, reprint: (holder: Holder) => void): HTMLElement {
+function groupTable(group: Group, actions: HolderActions): HTMLElement {
   return el('div', { className: 'holder-group', testid: 'holder-group', attrs: { 'data-group': String(group.groupIndex) } }, [
     el('h3', { className: 'group-rule', testid: 'group-rule' }, [
       `Group ${group.groupIndex + 1} · ${group.name}`,
@@ -339,8 +371,17 @@ function groupTable(group: Group, reprint: (holder: Holder) => void): HTMLElemen
               holder.lastVerifiedAt === null ? 'never checked' : formatUtc(holder.lastVerifiedAt),
             ]),
             el('td', { className: 'col-actions' }, [
-              el('button', { className: 'button button-small', testid: 'holder-reprint', attrs: { type: 'button', 'aria-label': `Reprint ${holder.name}'s card` }, on: { click: () => reprint(holder) } }, [
-                'Reprint card',
+              el('span', { className: 'holder-actions' }, [
+                el(
+                  'button',
+                  { className: 'button button-small', testid: 'holder-check', attrs: { type: 'button', 'aria-label': `Check ${holder.name}'s share` }, on: { click: () => actions.check(holder, group) } },
+                  ['Check share'],
+                ),
+                el(
+                  'button',
+                  { className: 'button button-small', testid: 'holder-reprint', attrs: { type: 'button', 'aria-label': `Reprint ${holder.name}'s card` }, on: { click: () => actions.reprint(holder) } },
+                  ['Reprint card'],
+                ),
               ]),
             ]),
           ]),

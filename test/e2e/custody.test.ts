@@ -1,6 +1,7 @@
 // e2e of custody in Chromium against the real services (temp SQLite, real scrypt KDFs): the create
 // wizard down to one share card per holder (PDF + PNG), the Holders view, the quorum unlock dialog,
-// lock, an audited reprint, and a raw scan of the database file and its WAL for share words and passphrases.
+// lock, an audited reprint, a recorded share check, and a raw scan of the database file and its WAL
+// for share words and passphrases.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -322,6 +323,77 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await byTestId(page, 'card-done').click();
     await byTestId(page, 'vault-facts').waitFor();
     assert.equal(await textContainsAnyShare(page, cardWords), false, 'the reprinted words are gone from the DOM');
+  });
+
+  test('a holder checks their share: a mistyped word gets a suggestion, then the right words pass and the last-checked date shows', async () => {
+    const { page } = harness;
+    const words = cardWords.get('Bob')!;
+    assert.equal(words.length, 20);
+    // Doubling the last letter keeps the first four, which name exactly one SLIP-39 word.
+    const misspelled = `${words[4]!}${words[4]!.at(-1)!}`;
+    const typed = [...words.slice(0, 4), misspelled, ...words.slice(5)].join(' ');
+
+    await page.locator('[data-testid="holder-row"][data-holder="Bob"] [data-testid="holder-check"]').click();
+    const dialog = byTestId(page, 'share-check-dialog');
+    await dialog.waitFor();
+    assert.match((await byTestId(dialog, 'share-check-scope').textContent()) ?? '', /does not unlock the vault or rebuild the key/);
+    const area = byTestId(dialog, 'share-check-words');
+    assert.equal(await area.evaluate((node) => node.tagName), 'TEXTAREA');
+    for (const [name, value] of [['autocomplete', 'off'], ['spellcheck', 'false'], ['autocapitalize', 'off'], ['autocorrect', 'off']] as const) {
+      assert.equal(await area.getAttribute(name), value, `the words box has ${name}="${value}"`);
+    }
+    assert.equal(await byTestId(dialog, 'share-check-passphrase').getAttribute('type'), 'password');
+
+    await area.fill(typed);
+    await byTestId(dialog, 'share-check-passphrase').fill(HOLDERS[1].passphrase);
+    await byTestId(dialog, 'share-check-submit').click();
+    const error = byTestId(dialog, 'share-check-error');
+    await error.waitFor({ timeout: KDF_TIMEOUT_MS });
+    assert.equal(await byTestId(error, 'error-code').textContent(), 'share-word-unknown');
+    assert.equal(
+      await byTestId(error, 'error-message').textContent(),
+      `Bob's share: word 5 '${misspelled}' is not in the SLIP-39 word list. Did you mean '${words[4]}'?`,
+    );
+    assert.equal(await area.inputValue(), typed, 'the words stay so Bob can correct one');
+    assert.equal(await byTestId(dialog, 'share-check-passphrase').inputValue(), '', 'the passphrase is typed again');
+    assert.equal(await byTestId(dialog, 'share-check-result').count(), 0);
+    assert.equal(await page.locator('[data-testid="holder-row"][data-holder="Bob"] [data-testid="holder-last-verified"]').textContent(), 'never checked');
+    await harness.screenshot('18b-share-check-word-unknown');
+
+    await area.fill(words.join(' '));
+    await byTestId(dialog, 'share-check-passphrase').fill(HOLDERS[1].passphrase);
+    await byTestId(dialog, 'share-check-submit').click();
+    const result = byTestId(dialog, 'share-check-result');
+    await result.waitFor({ timeout: KDF_TIMEOUT_MS });
+    assert.equal(await byTestId(dialog, 'share-check-error').count(), 0);
+    assert.deepEqual(await byTestId(result, 'share-check-item').allTextContents(), [
+      '✓ every word is in the SLIP-39 word list and the checksum is correct',
+      "✓ the share belongs to this vault and to this holder's place in the quorum",
+      '✓ the words match the share recorded at creation (commitment)',
+      '✓ the passphrase still opens the stored copy',
+    ]);
+    assert.equal(await byTestId(result, 'share-check-recorded').textContent(), 'Recorded on 2025-11-24 09:00:00 UTC');
+    assert.equal(await byTestId(dialog, 'share-check-words').count(), 0, 'the words box is gone once the check passed');
+    const bobChecked = page.locator('[data-testid="holder-row"][data-holder="Bob"] [data-testid="holder-last-verified"]');
+    await assertText(bobChecked, '2025-11-24 09:00:00 UTC');
+    assert.deepEqual(await byTestId(page, 'holder-last-verified').allTextContents(), ['never checked', '2025-11-24 09:00:00 UTC', 'never checked']);
+    await harness.screenshot('18c-share-check-passed');
+
+    await byTestId(dialog, 'share-check-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await dialog.locator('textarea, input').count(), 0, 'nothing typed stays in the closed dialog');
+    assert.equal(await textContainsAnyShare(page, cardWords), false);
+    assert.equal(harness.services.custody!.unlock.status().state, 'locked', 'a share check unlocks nothing');
+
+    const checks = harness.services.audit.list(20).filter((e) => e.action === 'share-checked');
+    assert.deepEqual(
+      checks.map((e) => [e.details.holder, e.details.result, e.details.code]),
+      [
+        ['Bob', 'passed', null],
+        ['Bob', 'failed', 'share-word-unknown'],
+      ],
+      'audit has share-checked for the failure and the pass, newest first',
+    );
   });
 
   test('H-16 neither the SQLite file nor its WAL holds any 3 consecutive share words or any passphrase', () => {
