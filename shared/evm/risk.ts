@@ -1,0 +1,273 @@
+// Risk review of a Safe transaction before anyone signs it: the call tree (MultiSend batches decoded to
+// the bottom) and warnings with severities, each a sentence a key holder can act on.
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { isAirlockError } from '../errors';
+import { decodeFunctionCall, functionSelector, type AbiValue } from './abi';
+import type { Address } from './address';
+import { decodeKnownCall } from './known-calls';
+import { decodeMultiSend, isMultiSendCall, isTrustedDelegateCallTarget, safeDeploymentAt, type MultiSendCall, type SafeDeployment } from './multisend';
+import { parseSafeVersion, ZERO_ADDRESS, type SafeTxRequest } from './safe';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'info';
+
+export interface Warning {
+  code: string;
+  severity: Severity;
+  message: string;
+}
+
+/** What the vault knows besides the transaction: from the latest snapshot and the treasury's settings. */
+export interface RiskContext {
+  /** The chain the snapshot (and so the vault's view of this Safe) is for. */
+  chainId?: bigint;
+  /** The Safe's current nonce from the snapshot. */
+  safeNonce?: bigint;
+  /** Addresses the treasury registered as its own or as known counterparties; every recipient must be one. */
+  registeredAddresses?: readonly Address[];
+  policy?: {
+    /** Most the Safe may pay back as a gas refund (gasPrice × (safeTxGas + baseGas)), in wei or gas-token units. */
+    maxGasRefund?: bigint;
+  };
+}
+
+export type KnownCall = NonNullable<ReturnType<typeof decodeKnownCall>>;
+
+/** One call in the tree: the Safe transaction itself at the root, batch members below it. */
+export interface CallNode {
+  /** "" for the Safe transaction, "3" for call 3 of its batch, "3.2" for call 2 of the batch in call 3. */
+  path: string;
+  operation: 0 | 1;
+  to: Address;
+  value: bigint;
+  data: Uint8Array;
+  /** The decoded function, or null (empty data, a function Airlock does not know, or malformed arguments). */
+  method: KnownCall | null;
+  /** Set when the selector names a known function but its arguments do not decode: suspicious, not merely unknown. */
+  malformed: string | null;
+  /** Set when `to` is a Safe library Airlock knows (MultiSendCallOnly, SignMessageLib, ...). */
+  library: SafeDeployment | null;
+  /** The decoded batch when this is a multiSend call; null otherwise. */
+  calls: CallNode[] | null;
+  /** Why a multiSend batch could not be decoded (then `calls` is null), or the nesting limit was reached. */
+  batchProblem: 'invalid' | 'too-deep' | null;
+}
+
+/** Batches nested deeper than this are not decoded; the transaction is then flagged critical. */
+export const MAX_BATCH_DEPTH = 4;
+
+/** Decodes a call and, for multiSend, every call in its batch, recursively. Never throws on bad calldata. */
+export function describeCall(call: MultiSendCall, path = ''): CallNode {
+  const decoded = safeDecodeKnownCall(call.data);
+  const node: CallNode = {
+    path,
+    operation: call.operation,
+    to: call.to,
+    value: call.value,
+    data: call.data,
+    method: decoded.method,
+    malformed: decoded.problem,
+    library: safeDeploymentAt(call.to) ?? null,
+    calls: null,
+    batchProblem: null,
+  };
+  if (!isMultiSendCall(call.data)) return node;
+  const depth = path === '' ? 0 : path.split('.').length;
+  if (depth >= MAX_BATCH_DEPTH) {
+    node.batchProblem = 'too-deep';
+    return node;
+  }
+  let batch: MultiSendCall[];
+  try {
+    batch = decodeMultiSend(call.data);
+  } catch (error) {
+    if (!isAirlockError(error)) throw error;
+    node.batchProblem = 'invalid';
+    return node;
+  }
+  node.calls = batch.map((inner, i) => describeCall(inner, path === '' ? String(i + 1) : `${path}.${i + 1}`));
+  return node;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, info: 3 };
+
+/** Every warning for a Safe transaction, most severe first. An empty list means no rule fired, not that it is safe. */
+export function analyzeSafeTx(ctx: RiskContext, request: SafeTxRequest): Warning[] {
+  const { tx } = request;
+  const warnings: Warning[] = [];
+  const add = (code: string, severity: Severity, message: string) => warnings.push({ code, severity, message });
+  const version = typeof request.version === 'string' ? parseSafeVersion(request.version) : request.version;
+
+  if (ctx.chainId !== undefined && ctx.chainId !== request.chainId) {
+    add('chain-mismatch', 'critical', `This transaction is hashed for chain ${request.chainId}, but the vault's snapshot of the Safe is for chain ${ctx.chainId}. Do not sign: the signature would be valid on the other chain.`);
+  }
+  if (version.legacyDomain) {
+    add('legacy-domain-replayable', 'medium', `Safe ${version.release} signatures do not include the chain id, so this signature would also be valid for a Safe at the same address on another chain with the same nonce.`);
+  }
+  if (ctx.safeNonce !== undefined && tx.nonce < ctx.safeNonce) {
+    add('stale-nonce', 'high', `The transaction's nonce is ${tx.nonce}, but the Safe has already used every nonce below ${ctx.safeNonce}; it can never execute. Rebuild it with nonce ${ctx.safeNonce}.`);
+  }
+  gasRefundWarnings(ctx, request, add);
+
+  const root = describeCall({ operation: tx.operation, to: tx.to, value: tx.value, data: tx.data });
+  const registered = ctx.registeredAddresses ? new Set(ctx.registeredAddresses.map((a) => a.toLowerCase())) : null;
+  walk(root, (node) => callWarnings(node, request.safe, registered, add));
+  return warnings.map((w, i) => [w, i] as const).sort(([a, i], [b, j]) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || i - j).map(([w]) => w);
+}
+
+type Add = (code: string, severity: Severity, message: string) => void;
+
+function gasRefundWarnings(ctx: RiskContext, { tx }: SafeTxRequest, add: Add): void {
+  const reasons: string[] = [];
+  if (tx.gasPrice !== 0n) reasons.push(`a gas price of ${tx.gasPrice}`);
+  if (tx.gasToken !== ZERO_ADDRESS) reasons.push(`the gas token ${tx.gasToken}`);
+  if (tx.refundReceiver !== ZERO_ADDRESS) reasons.push(`the refund receiver ${tx.refundReceiver}`);
+  if (reasons.length > 0) {
+    const payee = tx.refundReceiver !== ZERO_ADDRESS ? tx.refundReceiver : 'whoever executes it';
+    const currency = tx.gasToken !== ZERO_ADDRESS ? `token ${tx.gasToken}` : 'the native coin';
+    const effect =
+      tx.gasPrice !== 0n
+        ? `so the Safe pays a gas refund in ${currency} out of its own funds to ${payee}`
+        : 'which pays no refund at a gas price of 0, but these fields are normally left at their defaults; ask why they are set';
+    add('gas-refund-rerouting', 'high', `The transaction sets ${joinList(reasons)}, ${effect}. Recovery transactions leave gas price, gas token and refund receiver at zero.`);
+  }
+  const max = ctx.policy?.maxGasRefund;
+  if (max === undefined || tx.gasPrice === 0n) return;
+  if (tx.safeTxGas === 0n) {
+    add('fee-above-policy', 'high', `With safeTxGas 0 the gas refund has no upper bound (gas used × ${tx.gasPrice}), so it cannot be held to the policy maximum of ${max}.`);
+    return;
+  }
+  const bound = (tx.safeTxGas + tx.baseGas) * tx.gasPrice;
+  if (bound > max) {
+    add('fee-above-policy', 'high', `The Safe could pay a gas refund of up to ${bound} ((safeTxGas + baseGas) × gasPrice), above the policy maximum of ${max}.`);
+  }
+}
+
+function walk(node: CallNode, visit: (node: CallNode) => void): void {
+  visit(node);
+  for (const child of node.calls ?? []) walk(child, visit);
+}
+
+function where(node: CallNode): string {
+  if (node.path === '') return 'The transaction';
+  const parts = node.path.split('.');
+  const [last] = parts.slice(-1);
+  return parts.length === 1 ? `Call ${last} of the batch` : `Call ${last} of the batch inside call ${parts.slice(0, -1).join('.')}`;
+}
+
+function callWarnings(node: CallNode, safe: Address, registered: Set<string> | null, add: Add): void {
+  const at = where(node);
+  if (node.operation === 1 && !isTrustedDelegateCallTarget(node.to)) {
+    // SECURITY: the Bybit vector. A delegatecall runs the target's code with the Safe's storage and funds.
+    add('untrusted-delegatecall', 'critical', `${at} is a delegatecall to ${node.to}, which is not a Safe library Airlock trusts: that contract's code would run as the Safe and could replace its owners or singleton. Do not sign unless you have verified that code.`);
+  }
+  if (node.batchProblem === 'invalid') {
+    add('multisend-invalid', 'critical', `${at} is a multiSend whose batch cannot be decoded, so what it does cannot be shown. Do not sign it.`);
+  }
+  if (node.batchProblem === 'too-deep') {
+    add('multisend-too-deep', 'critical', `${at} is a multiSend nested more than ${MAX_BATCH_DEPTH} levels deep; Airlock does not decode it, so what it does cannot be shown. Do not sign it.`);
+  }
+  const selector = node.data.length >= 4 ? bytesToHex(node.data.subarray(0, 4)) : null;
+  const sensitive = selector ? sensitiveSelectors().get(selector) : undefined;
+  if (sensitive?.kind === 'owners') {
+    add('owner-or-threshold-change', 'high', `${at} calls ${sensitive.name} on ${node.to === safe ? 'this Safe' : node.to}: it changes who controls ${node.to === safe ? 'the Safe' : 'that contract'}. Check every owner address and the new threshold against the runbook.`);
+  } else if (sensitive?.kind === 'config') {
+    add('safe-configuration-change', 'critical', `${at} calls ${sensitive.name} on ${node.to === safe ? 'this Safe' : node.to}: a module, guard, fallback handler or singleton can take full control of a Safe. Do not sign unless the runbook calls for exactly this.`);
+  }
+  if (node.malformed && !isMultiSendCall(node.data)) {
+    add('calldata-malformed', 'high', `${at} to ${node.to} does not decode: ${node.malformed} Do not sign calldata that cannot be shown.`);
+  } else if (node.data.length > 0 && !node.method && !isMultiSendCall(node.data) && !sensitive) {
+    add('unknown-function', 'high', `${at} calls an unknown function (selector 0x${selector ?? bytesToHex(node.data)}) on ${node.to}; Airlock cannot show what it does. Confirm the calldata with its author before signing.`);
+  }
+  approvalWarnings(node, at, add);
+  if (registered) {
+    for (const [role, address] of recipients(node)) {
+      const key = address.toLowerCase();
+      if (key !== safe.toLowerCase() && !registered.has(key)) {
+        add('recipient-not-registered', 'high', `${at} makes ${address} the ${role}, and that address is not registered with this treasury. Verify it out of band before signing.`);
+      }
+    }
+  }
+}
+
+const UNLIMITED = 1n << 128n;
+
+function approvalWarnings(node: CallNode, at: string, add: Add): void {
+  const args = argsOf(node, 'approve(address,uint256)') ?? argsOf(node, 'increaseAllowance(address,uint256)');
+  if (args && typeof args[1] === 'bigint' && args[1] >= UNLIMITED) {
+    add('unlimited-approval', 'high', `${at} lets ${String(args[0])} spend an unlimited amount of the token at ${node.to}. Approve only the exact amount needed, or revoke instead.`);
+  }
+  const all = argsOf(node, 'setApprovalForAll(address,bool)');
+  if (all && all[1] === true) {
+    add('unlimited-approval', 'high', `${at} lets ${String(all[0])} move every token of the collection at ${node.to}.`);
+  }
+}
+
+function recipients(node: CallNode): Array<[string, Address]> {
+  const out: Array<[string, Address]> = [];
+  if (node.value > 0n) out.push(['recipient of the native value', node.to]);
+  const asAddress = (v: AbiValue | undefined) => (typeof v === 'string' ? (v as Address) : null);
+  const push = (role: string, v: AbiValue | undefined) => {
+    const a = asAddress(v);
+    if (a) out.push([role, a]);
+  };
+  let args: AbiValue[] | null;
+  if ((args = argsOf(node, 'transfer(address,uint256)'))) push('token recipient', args[0]);
+  else if ((args = argsOf(node, 'transferFrom(address,address,uint256)'))) push('token recipient', args[1]);
+  else if ((args = argsOf(node, 'approve(address,uint256)'))) push('token spender', args[0]);
+  else if ((args = argsOf(node, 'increaseAllowance(address,uint256)'))) push('token spender', args[0]);
+  else if ((args = argsOf(node, 'setApprovalForAll(address,bool)'))) push('operator of all tokens', args[0]);
+  else if ((args = argsOf(node, 'addOwnerWithThreshold(address,uint256)'))) push('new Safe owner', args[0]);
+  else if ((args = argsOf(node, 'swapOwner(address,address,address)'))) push('new Safe owner', args[2]);
+  return out;
+}
+
+/** The arguments when the node is a well-formed call of `signature` (reusing the known-call decoding), else null. */
+function argsOf(node: CallNode, signature: string): AbiValue[] | null {
+  if (node.method?.signature === signature) return node.method.params.map((p) => p.value);
+  return node.method ? null : decodeIf(node.data, signature);
+}
+
+function decodeIf(data: Uint8Array, signature: string): AbiValue[] | null {
+  const selector = selectorOf(signature);
+  if (data.length < 4 || data[0] !== selector[0] || data[1] !== selector[1] || data[2] !== selector[2] || data[3] !== selector[3]) return null;
+  try {
+    return decodeFunctionCall(signature, data);
+  } catch (error) {
+    if (isAirlockError(error)) return null;
+    throw error;
+  }
+}
+
+function safeDecodeKnownCall(data: Uint8Array): { method: KnownCall | null; problem: string | null } {
+  try {
+    return { method: decodeKnownCall(data), problem: null };
+  } catch (error) {
+    if (isAirlockError(error)) return { method: null, problem: error.message };
+    throw error;
+  }
+}
+
+const SELECTORS = new Map<string, Uint8Array>();
+function selectorOf(signature: string): Uint8Array {
+  let s = SELECTORS.get(signature);
+  if (!s) SELECTORS.set(signature, (s = functionSelector(signature)));
+  return s;
+}
+
+const OWNER_FUNCTIONS = ['addOwnerWithThreshold(address,uint256)', 'removeOwner(address,address,uint256)', 'swapOwner(address,address,address)', 'changeThreshold(uint256)'];
+// Functions that hand control of a Safe to code: the end state of the Bybit attack was a replaced singleton.
+const CONFIG_FUNCTIONS = ['enableModule(address)', 'disableModule(address,address)', 'setGuard(address)', 'setModuleGuard(address)', 'setFallbackHandler(address)', 'changeMasterCopy(address)', 'setup(address[],uint256,address,bytes,address,address,uint256,address)'];
+
+let sensitive: Map<string, { kind: 'owners' | 'config'; name: string }> | null = null;
+function sensitiveSelectors(): Map<string, { kind: 'owners' | 'config'; name: string }> {
+  if (!sensitive) {
+    sensitive = new Map();
+    for (const f of OWNER_FUNCTIONS) sensitive.set(bytesToHex(selectorOf(f)), { kind: 'owners', name: f.slice(0, f.indexOf('(')) });
+    for (const f of CONFIG_FUNCTIONS) sensitive.set(bytesToHex(selectorOf(f)), { kind: 'config', name: f.slice(0, f.indexOf('(')) });
+  }
+  return sensitive;
+}
+
+function joinList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
