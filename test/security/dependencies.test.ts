@@ -1,5 +1,6 @@
 // SECURITY(H-21): the supply chain, checked: runtime dependencies are exactly a reviewed allowlist,
-// the lockfile is present and in sync, no @electron/remote, crypto only from noble/scure, Electron 45.
+// the lockfile is present and in sync, no @electron/remote, crypto only from noble/scure (or an exception
+// listed with its reason in the allowlist), Electron 45.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ interface Lockfile {
 interface Allowlist {
   dependencies: Record<string, string>;
   transitive: { groups: Record<string, { packages: string[]; reason: string }> };
+  /** Crypto-looking packages tolerated in production, each with the reason (none may touch keys). */
+  cryptoExceptions: { packages: Record<string, string> };
 }
 
 const SUPPORTED_ELECTRON_MAJOR = 45;
@@ -70,13 +73,30 @@ test('H-21 no @electron/remote anywhere in the lockfile', () => {
   assert.doesNotMatch(readFileSync(join(root, 'package-lock.json'), 'utf8'), /@electron\/remote/);
 });
 
-test('H-21 crypto in production comes only from noble and scure', () => {
-  const cryptoLike = /crypto|elliptic|secp|bip3|bip39|nacl|sodium|ethers|web3|bn\.js|keccak|sha3|hash|aes|scrypt|pbkdf/i;
+const CRYPTO_LIKE = /crypto|elliptic|secp|bip3|bip39|nacl|sodium|ethers|web3|bn\.js|keccak|sha3|sha\.js|hash|aes|scrypt|pbkdf|ripemd|md5|hmac|drbg|cipher|brorand|hdkey|bs58check/i;
+
+/** Crypto-looking package names that are neither noble/scure nor an explicit, reasoned exception. */
+function cryptoOutsiders(names: readonly string[], exceptions: Readonly<Record<string, string>>): string[] {
+  return [...new Set(names)].filter((name) => CRYPTO_LIKE.test(name) && !/^@(noble|scure)\//.test(name) && !Object.hasOwn(exceptions, name)).sort();
+}
+
+test('H-21 crypto in production comes only from noble and scure, or an exception listed with its reason', () => {
   const shipped = Object.entries(lock().packages)
     .filter(([key, entry]) => key !== '' && !entry.dev && !entry.devOptional)
     .map(([key]) => nameOf(key));
-  const outsiders = shipped.filter((name) => cryptoLike.test(name) && !/^@(noble|scure)\//.test(name));
-  assert.deepEqual(outsiders, []);
+  const exceptions = allowlist.cryptoExceptions.packages;
+  assert.deepEqual(cryptoOutsiders(shipped, exceptions), []);
+  for (const [name, reason] of Object.entries(exceptions)) {
+    assert.ok(reason.length >= 40, `${name} needs a real reason`);
+    assert.ok(shipped.includes(name), `${name} is no longer installed: remove its exception`);
+    assert.ok(CRYPTO_LIKE.test(name), `${name} does not look like crypto: it needs no exception`);
+  }
+});
+
+test('H-21 the crypto rule still fails on a crypto package that is not listed as an exception', () => {
+  const exceptions = { elliptic: 'listed', 'sha.js': 'listed' };
+  const names = ['@noble/hashes', '@scure/bip32', 'elliptic', 'sha.js', 'tweetnacl', 'js-sha3', 'keccak', 'crypto-js', 'zod', 'node-forge', 'hmac-drbg'];
+  assert.deepEqual(cryptoOutsiders(names, exceptions), ['crypto-js', 'hmac-drbg', 'js-sha3', 'keccak', 'tweetnacl']);
 });
 
 test(`H-21 Electron is the supported major (${SUPPORTED_ELECTRON_MAJOR}) in package.json, the lockfile and node_modules`, () => {
