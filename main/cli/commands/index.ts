@@ -3,7 +3,19 @@ import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
 import { networkCommands } from './network';
+import { safeCommands } from './safe';
 import { slip39Commands } from './slip39';
+import { txCommands } from './tx';
+import { urCommands } from './ur';
 import { vaultCommands } from './vault';
 
-export const commands: readonly CliCommand[] = [...dbCommands, ...auditCommands, ...slip39Commands, ...vaultCommands, ...networkCommands];
+export const commands: readonly CliCommand[] = [
+  ...dbCommands,
+  ...auditCommands,
+  ...vaultCommands,
+  ...slip39Commands,
+  ...txCommands,
+  ...safeCommands,
+  ...urCommands,
+  ...networkCommands,
+];

@@ -1,0 +1,126 @@
+// The air gap's speed: jsQR decode time per camera frame (640×480, 1280×720) for real UR part QR codes at each
+// density preset, UR encode/decode throughput for a 10 KB payload, and frames needed to move it at 30% loss.
+import jsQR from 'jsqr';
+import QRCode from 'qrcode';
+import { createUrDecoder, createUrEncoder, encodeUr } from '../../shared/airgap/ur';
+import type { Report } from './run';
+
+const PAYLOAD_BYTES = 10 * 1024;
+const DENSITY_PRESETS = [100, 200, 400] as const;
+const FRAMES = [
+  [640, 480],
+  [1280, 720],
+] as const;
+const RUNS = 15;
+
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const payload = (() => {
+  const random = seeded(10);
+  return Uint8Array.from({ length: PAYLOAD_BYTES }, () => Math.floor(random() * 256));
+})();
+
+/** Draws a QR code's modules, scaled to fill ~80% of the frame's height with a 4-module quiet zone, into RGBA. */
+function renderFrame(text: string, width: number, height: number): { rgba: Uint8ClampedArray; version: number } {
+  // Upper case: UR parts then fit QR's alphanumeric mode, as the app displays them.
+  const qr = QRCode.create(text.toUpperCase(), { errorCorrectionLevel: 'L' });
+  const { size, data } = qr.modules;
+  const scale = Math.max(1, Math.floor((Math.min(width, height) * 0.8) / (size + 8)));
+  const left = Math.floor((width - size * scale) / 2);
+  const top = Math.floor((height - size * scale) / 2);
+  const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      if (!data[row * size + col]) continue;
+      for (let y = top + row * scale; y < top + (row + 1) * scale; y++) {
+        for (let x = left + col * scale; x < left + (col + 1) * scale; x++) {
+          const i = (y * width + x) * 4;
+          rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+        }
+      }
+    }
+  }
+  return { rgba, version: qr.version };
+}
+
+function median(times: number[]): number {
+  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+function time(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+/** Frames shown (in display order, each lost with probability `loss`) until the decoder completes. */
+function framesUntilComplete(fragment: number, loss: number, seed: number): number {
+  const random = seeded(seed);
+  const encoder = createUrEncoder('airlock-bench', payload, fragment);
+  const decoder = createUrDecoder();
+  for (let shown = 1; shown < 100_000; shown++) {
+    const part = encoder.nextPart();
+    if (random() < loss) continue;
+    if (decoder.receive(part).complete) return shown;
+  }
+  throw new Error('did not complete');
+}
+
+export async function bench(report: Report): Promise<void> {
+  for (const fragment of DENSITY_PRESETS) {
+    const part = createUrEncoder('airlock-bench', payload, fragment).nextPart();
+    for (const [width, height] of FRAMES) {
+      const { rgba, version } = renderFrame(part, width, height);
+      const decoded = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
+      if (decoded?.data !== part.toUpperCase()) throw new Error(`jsQR did not read the ${fragment}-byte part at ${width}x${height}`);
+      const dontInvert = median(Array.from({ length: RUNS }, () => time(() => jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' }))));
+      const both = median(Array.from({ length: RUNS }, () => time(() => jsQR(rgba, width, height))));
+      report(`jsqr ${width}x${height} UR part ${fragment} B (QR v${version}), dontInvert`, dontInvert, 'ms/frame');
+      report(`jsqr ${width}x${height} UR part ${fragment} B (QR v${version}), attemptBoth`, both, 'ms/frame');
+    }
+  }
+  // An empty frame (no QR in view): the cost a scanner pays most of the time.
+  for (const [width, height] of FRAMES) {
+    const blank = new Uint8ClampedArray(width * height * 4).fill(200);
+    report(`jsqr ${width}x${height} frame without a QR code, dontInvert`, median(Array.from({ length: RUNS }, () => time(() => jsQR(blank, width, height, { inversionAttempts: 'dontInvert' })))), 'ms/frame');
+  }
+
+  let parts: string[] = [];
+  const encodeMs = median(Array.from({ length: 5 }, () => time(() => (parts = encodeUr('airlock-bench', payload, 200)))));
+  report(`ur encode 10 KB, 200 B fragments (${parts.length} parts)`, encodeMs, 'ms');
+  report('ur encode 10 KB throughput', PAYLOAD_BYTES / 1024 / (encodeMs / 1000), 'KB/s');
+  const decodeMs = median(
+    Array.from({ length: 5 }, () =>
+      time(() => {
+        const decoder = createUrDecoder();
+        for (const p of parts) if (decoder.receive(p).complete) break;
+      }),
+    ),
+  );
+  report('ur decode 10 KB, 200 B fragments, parts in order', decodeMs, 'ms');
+  report('ur decode 10 KB throughput', PAYLOAD_BYTES / 1024 / (decodeMs / 1000), 'KB/s');
+  const random = seeded(99);
+  const lossy = parts.map((part) => ({ part, key: random() })).sort((a, b) => a.key - b.key).slice(Math.floor(parts.length * 0.3)).map((x) => x.part);
+  const lossyMs = median(
+    Array.from({ length: 5 }, () =>
+      time(() => {
+        const decoder = createUrDecoder();
+        for (const p of lossy) if (decoder.receive(p).complete) break;
+      }),
+    ),
+  );
+  report('ur decode 10 KB, 30% of parts lost, rest shuffled', lossyMs, 'ms');
+
+  for (const fragment of DENSITY_PRESETS) {
+    const frames = median(Array.from({ length: 9 }, (_, seed) => framesUntilComplete(fragment, 0.3, seed + 1)));
+    report(`10 KB at ${fragment} B fragments, 30% frames lost: frames shown`, frames, 'frames');
+    report(`10 KB at ${fragment} B fragments, 30% lost, at 15 fps`, frames / 15, 's');
+  }
+}

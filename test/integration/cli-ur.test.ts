@@ -1,0 +1,60 @@
+// `airlock ur encode|decode` as a user runs it: the bundled CLI in a subprocess, JSON on stdout, exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runAirlock as airlock } from '../helpers/cli';
+
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('ur encode → 30% of parts dropped → shuffled with duplicates → ur decode gives the payload byte for byte', () => {
+  const random = seeded(42);
+  const payload = Buffer.from(Uint8Array.from({ length: 10 * 1024 }, () => Math.floor(random() * 256)));
+  const encoded = airlock(['ur', 'encode', '--type', 'airlock-test', '--max-fragment', '200', '--json'], payload.toString('hex') + '\n');
+  assert.equal(encoded.status, 0, encoded.stdout + encoded.stderr);
+  const parts: string[] = encoded.json.parts;
+  assert.ok(parts.length > 100 && parts.every((p) => p.startsWith('ur:airlock-test/')));
+  const kept = parts.map((part) => ({ part, key: random() })).sort((a, b) => a.key - b.key).slice(Math.floor(parts.length * 0.3)).map((x) => x.part);
+  const channel = [...kept, ...kept.slice(0, 10)].map((part) => ({ part, key: random() })).sort((a, b) => a.key - b.key).map((x) => x.part);
+  const decoded = airlock(['ur', 'decode', '--json'], channel.join('\n') + '\n');
+  assert.equal(decoded.status, 0, decoded.stdout + decoded.stderr);
+  assert.deepEqual(decoded.json, { type: 'airlock-test', payload: payload.toString('hex') });
+});
+
+test('a small payload is one single-part UR, and decodes from it alone', () => {
+  const encoded = airlock(['ur', 'encode', '--type', 'bytes', '--json'], '0x010203');
+  assert.deepEqual(encoded.json, { parts: ['ur:bytes/adaoaxgorflaca'] });
+  assert.deepEqual(airlock(['ur', 'decode', '--json'], 'ur:bytes/adaoaxgorflaca').json, { type: 'bytes', payload: '010203' });
+});
+
+test('garbage on standard input exits 2 with a precise error, never a stack trace', () => {
+  const cases: [string[], string, string, RegExp][] = [
+    [['ur', 'decode', '--json'], 'hello\n', 'ur-invalid', /^Part 1: This QR code is not a UR/],
+    [['ur', 'decode', '--json'], 'ur:bytes/adaoaxgorflacb\n', 'ur-invalid', /^Part 1: .*checksum/],
+    [['ur', 'decode', '--json'], '', 'input-invalid', /read none/],
+    [['ur', 'encode', '--type', 'bytes', '--json'], 'xyz', 'input-invalid', /hexadecimal/],
+    [['ur', 'encode', '--type', 'Not A Type', '--json'], '00', 'ur-invalid', /is not a UR type/],
+    [['ur', 'encode', '--type', 'bytes', '--max-fragment', 'lots', '--json'], '00', 'usage-invalid', /--max-fragment/],
+    [['ur', 'encode', '--json'], '00', 'usage-invalid', /--type is required/],
+  ];
+  for (const [args, stdin, code, message] of cases) {
+    const run = airlock(args, stdin);
+    assert.equal(run.status, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
+    assert.equal(run.json?.error?.code, code, run.stdout);
+    assert.match(run.json.error.message, message);
+    assert.doesNotMatch(run.stdout + run.stderr, /at .*\.(ts|js|cjs):\d+/);
+  }
+});
+
+test('too few parts exit 2 saying how far the scan got', () => {
+  const encoded = airlock(['ur', 'encode', '--type', 'bytes', '--max-fragment', '100', '--json'], 'ab'.repeat(2000));
+  const run = airlock(['ur', 'decode', '--json'], encoded.json.parts.slice(0, 5).join('\n'));
+  assert.equal(run.status, 2);
+  assert.equal(run.json.error.code, 'ur-incomplete');
+  assert.match(run.json.error.message, /about \d+% there/);
+});
