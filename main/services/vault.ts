@@ -3,6 +3,7 @@
 // per share) happens first; then one transaction writes everything, so a crash leaves no vault or
 // a whole one.
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { VaultSummaryView } from '../../shared/bridge';
 import { AirlockError } from '../../shared/errors';
 import { newMasterSecret } from '../../shared/crypto/entropy';
 import { combineMnemonics, decodeShare, identifierWords, splitMasterSecret } from '../../shared/crypto/slip39';
@@ -22,9 +23,6 @@ import {
   updateIdleLockMinutes,
   type AccountRecord,
   type AccountRole,
-  type GroupRecord,
-  type SeedDerivationName,
-  type VaultOrigin,
   type VaultRecord,
 } from '../db/vault';
 import { platformPbkdf2, type Clock, type Random } from './deps';
@@ -74,24 +72,8 @@ export interface HolderShare {
   words: string;
 }
 
-export interface VaultSummary {
-  id: string;
-  name: string;
-  createdAt: number;
-  origin: VaultOrigin;
-  seedDerivation: SeedDerivationName;
-  seedDerivationDescription: string;
-  secretBits: number;
-  identifier: number;
-  extendable: boolean;
-  iterationExponent: number;
-  groupThreshold: number;
-  slip39Passphrase: boolean;
-  bip39Passphrase: boolean;
-  idleLockMinutes: number;
-  groups: Array<GroupRecord & { holders: Array<{ id: number; name: string; memberIndex: number; lastVerifiedAt: number | null }> }>;
-  accounts: AccountRecord[];
-}
+/** The vault as the bridge and CLI show it (no secrets); its schema lives in the bridge contract. */
+export type VaultSummary = VaultSummaryView;
 
 export interface VaultService {
   create(input: CreateVaultInput): Promise<{ vault: VaultSummary; shares: HolderShare[] }>;
