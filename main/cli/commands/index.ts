@@ -4,6 +4,7 @@ import { auditCommands } from './audit';
 import { dbCommands } from './db';
 import { networkCommands } from './network';
 import { safeCommands } from './safe';
+import { signCommands } from './sign';
 import { slip39Commands } from './slip39';
 import { txCommands } from './tx';
 import { urCommands } from './ur';
@@ -15,6 +16,7 @@ export const commands: readonly CliCommand[] = [
   ...vaultCommands,
   ...slip39Commands,
   ...txCommands,
+  ...signCommands,
   ...safeCommands,
   ...urCommands,
   ...networkCommands,

@@ -1,0 +1,407 @@
+// ERC-4527 sign requests answered by the vault: decode what an `eth-sign-request` asks to be signed into a
+// review (fields, decoded call, hashes, warnings) and sign exactly the digest that review showed.
+import * as secp from '@noble/secp256k1';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import type { EthSignRequestValue } from '../airgap/erc4527';
+import type { SecretBytes } from '../crypto/secret';
+import { AirlockError, isAirlockError } from '../errors';
+import { abiValueToJson, type AbiJson } from './abi';
+import { addressFromPublicKey, toChecksumAddress, type Address } from './address';
+import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type TypedData, type TypedDataStruct, type TypedDataTypes } from './eip712';
+import type { KnownCall } from './known-calls';
+import { decodeInteger, decodeRlp, type RlpItem } from './rlp';
+import { buildTransaction, createTransactionSigner, signingHash, type Transaction } from './tx';
+import { reviewCall, type TxWarning } from './tx-warnings';
+
+interface ReviewBase {
+  requestId?: Uint8Array;
+  /** The derivation path the request names, e.g. m/44'/60'/0'/0/0. */
+  path: string;
+  /** The address the requester expects to sign, if it named one (EIP-55). */
+  address?: Address;
+  origin?: string;
+  /** The master fingerprint the request names (its crypto-keypath's source fingerprint). */
+  sourceFingerprint?: number;
+  /** The chain id the request declares (the transaction or domain may carry its own). */
+  chainId?: number;
+  /** The 32 bytes the key signs. */
+  digest: Uint8Array;
+  warnings: TxWarning[];
+}
+
+export interface TransactionReview extends ReviewBase {
+  dataType: 'legacy-transaction' | 'typed-transaction';
+  transaction: Transaction;
+  call: KnownCall | null;
+}
+
+export interface SafeTxCall {
+  to: string;
+  operation: 'call' | 'delegatecall';
+  call: KnownCall | null;
+}
+
+export interface TypedDataReview extends ReviewBase {
+  dataType: 'typed-data';
+  typedData: TypedData;
+  domainHash: Uint8Array;
+  messageHash: Uint8Array;
+  /** When the primary type is a Safe's SafeTx: the call the Safe would make. */
+  safeTx?: SafeTxCall;
+}
+
+export interface PersonalMessageReview extends ReviewBase {
+  dataType: 'personal-message';
+  message: Uint8Array;
+  /** The message as text when it is printable UTF-8; otherwise absent and shown as hex. */
+  text?: string;
+}
+
+export type Review = TransactionReview | TypedDataReview | PersonalMessageReview;
+
+const MAX_TYPED_DATA_BYTES = 256 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Review
+
+/** Decodes what `request` asks to be signed. Throws AirlockError `sign-request-invalid` when it cannot be shown. */
+export function reviewSignRequest(request: EthSignRequestValue): Review {
+  const base = {
+    ...(request.requestId ? { requestId: request.requestId.slice() } : {}),
+    path: request.derivationPath.text,
+    ...(request.derivationPath.sourceFingerprint !== undefined ? { sourceFingerprint: request.derivationPath.sourceFingerprint } : {}),
+    ...(request.address ? { address: toChecksumAddress(hexToBytes(request.address.slice(2))) } : {}),
+    ...(request.origin !== undefined ? { origin: request.origin } : {}),
+    ...(request.chainId !== undefined ? { chainId: request.chainId } : {}),
+  };
+  switch (request.dataType) {
+    case 'legacy-transaction':
+    case 'typed-transaction': {
+      const transaction = decodeUnsignedTransaction(request.signData, request.dataType);
+      const { call, warnings } = reviewCall(transaction.to, transaction.data);
+      warnings.unshift(...chainWarnings(request.chainId, transaction.chainId, 'transaction'));
+      return { ...base, dataType: request.dataType, transaction, call, digest: signingHash(transaction), warnings };
+    }
+    case 'typed-data':
+      return { ...base, ...reviewTypedData(request.signData, request.chainId) };
+    case 'personal-message': {
+      const message = request.signData.slice();
+      const text = printableText(message);
+      return { ...base, dataType: 'personal-message', message, ...(text !== undefined ? { text } : {}), digest: hashPersonalMessage(message), warnings: [] };
+    }
+  }
+}
+
+function chainWarnings(requested: number | undefined, actual: bigint, what: string): TxWarning[] {
+  if (requested === undefined || BigInt(requested) === actual) return [];
+  return [
+    {
+      code: 'chain-mismatch',
+      severity: 'critical',
+      message: `The request says chain ${requested}, but the ${what} is for chain ${actual}. The signature would be valid on chain ${actual}. Do not sign unless you meant that chain.`,
+    },
+  ];
+}
+
+/** Unsigned serializations: rlp([nonce, gasPrice, gas, to, value, data, chainId, 0, 0]) or 0x02 ‖ rlp(9 EIP-1559 fields). */
+function decodeUnsignedTransaction(bytes: Uint8Array, dataType: 'legacy-transaction' | 'typed-transaction'): Transaction {
+  try {
+    if (dataType === 'legacy-transaction') {
+      if (bytes[0] === undefined || bytes[0] < 0xc0) throw requestInvalid('A legacy transaction request must carry an RLP list; this one does not.');
+      const fields = rlpFields(bytes, 'A legacy transaction request');
+      if (fields.length === 6) {
+        throw requestInvalid('This legacy transaction carries no chain id (pre-EIP-155): its signature could be replayed on any chain. It is refused.');
+      }
+      if (fields.length !== 9) throw requestInvalid(`An unsigned legacy transaction has 9 fields (EIP-155); this one has ${fields.length}.`);
+      const [nonce, gasPrice, gasLimit, to, value, data, chainId, r, s] = fields;
+      if (int(r!, 'EIP-155 r placeholder') !== 0n || int(s!, 'EIP-155 s placeholder') !== 0n) {
+        throw requestInvalid('An unsigned EIP-155 transaction ends with chain id, 0, 0; this one does not.');
+      }
+      return buildTransaction({
+        type: 'legacy',
+        chainId: int(chainId!, 'chain id', 8),
+        nonce: int(nonce!, 'nonce', 8),
+        gasPrice: int(gasPrice!, 'gas price'),
+        gasLimit: int(gasLimit!, 'gas limit', 8),
+        to: recipient(to!),
+        value: int(value!, 'value'),
+        data: bytesOf(data!, 'call data'),
+      });
+    }
+    if (bytes[0] !== 2) {
+      throw requestInvalid(`A typed transaction request must start with type byte 0x02 (EIP-1559); this one starts with 0x${(bytes[0] ?? 0).toString(16).padStart(2, '0')}.`);
+    }
+    const fields = rlpFields(bytes.subarray(1), 'An EIP-1559 transaction request');
+    if (fields.length !== 9) throw requestInvalid(`An unsigned EIP-1559 transaction has 9 fields; this one has ${fields.length}.`);
+    const [chainId, nonce, maxPriority, maxFee, gasLimit, to, value, data, accessList] = fields;
+    return buildTransaction({
+      type: 'eip1559',
+      chainId: int(chainId!, 'chain id', 8),
+      nonce: int(nonce!, 'nonce', 8),
+      maxPriorityFeePerGas: int(maxPriority!, 'max priority fee per gas'),
+      maxFeePerGas: int(maxFee!, 'max fee per gas'),
+      gasLimit: int(gasLimit!, 'gas limit', 8),
+      to: recipient(to!),
+      value: int(value!, 'value'),
+      data: bytesOf(data!, 'call data'),
+      accessList: accessListOf(accessList!),
+    });
+  } catch (error) {
+    if (isAirlockError(error) && error.code !== 'sign-request-invalid') throw requestInvalid(`The transaction cannot be read: ${error.message}`);
+    throw error;
+  }
+}
+
+function rlpFields(bytes: Uint8Array, what: string): readonly RlpItem[] {
+  const item = decodeRlp(bytes);
+  if (item instanceof Uint8Array) throw requestInvalid(`${what} must be an RLP list; it is a byte string.`);
+  return item;
+}
+
+const int = (item: RlpItem, what: string, maxBytes = 32) => decodeInteger(item, what, maxBytes);
+
+function recipient(item: RlpItem): string | null {
+  const bytes = bytesOf(item, 'recipient');
+  if (bytes.length === 0) return null;
+  if (bytes.length !== 20) throw requestInvalid(`The recipient ("to") is ${bytes.length} bytes; an address is 20 bytes.`);
+  return toChecksumAddress(bytes);
+}
+
+function bytesOf(item: RlpItem, what: string): Uint8Array {
+  if (!(item instanceof Uint8Array)) throw requestInvalid(`The ${what} is a list where bytes were expected.`);
+  return item;
+}
+
+function accessListOf(item: RlpItem): Array<{ address: Address; storageKeys: Uint8Array[] }> {
+  if (item instanceof Uint8Array) throw requestInvalid('The access list is a byte string where a list was expected.');
+  return item.map((entry, i) => {
+    if (entry instanceof Uint8Array || entry.length !== 2 || !(entry[0] instanceof Uint8Array) || entry[0].length !== 20 || entry[1] instanceof Uint8Array) {
+      throw requestInvalid(`Access list entry ${i + 1} must be [20-byte address, [storage keys]].`);
+    }
+    return { address: toChecksumAddress(entry[0]), storageKeys: entry[1]!.map((k) => bytesOf(k, 'storage key')) };
+  });
+}
+
+function reviewTypedData(bytes: Uint8Array, requestedChain: number | undefined): Omit<TypedDataReview, keyof Omit<ReviewBase, 'digest' | 'warnings'>> {
+  const typedData = parseTypedDataJson(bytes);
+  if (typedData.primaryType === 'EIP712Domain') {
+    throw requestInvalid('The typed data names EIP712Domain as its primary type, so it carries no message to show or sign.');
+  }
+  try {
+    const domainHash = hashDomain(typedData.domain, typedData.types);
+    const messageHash = hashStruct(typedData.types, typedData.primaryType, typedData.message);
+    const warnings: TxWarning[] = [];
+    const domainChain = typedData.domain.chainId;
+    if (domainChain !== undefined && (typeof domainChain === 'string' || typeof domainChain === 'number' || typeof domainChain === 'bigint')) {
+      warnings.push(...chainWarnings(requestedChain, BigInt(domainChain), 'typed data domain'));
+    }
+    const safeTx = typedData.primaryType === 'SafeTx' ? safeTxCall(typedData.message) : undefined;
+    if (safeTx) {
+      const { warnings: callWarnings } = reviewCall(safeTx.to, hexField(typedData.message.data));
+      warnings.push(...callWarnings);
+      if (safeTx.operation === 'delegatecall') {
+        warnings.push({
+          code: 'delegatecall',
+          severity: 'critical',
+          message: `This Safe transaction is a DELEGATECALL to ${safeTx.to}: that contract's code runs with the Safe's own storage and funds.`,
+        });
+      }
+    }
+    return {
+      dataType: 'typed-data',
+      typedData,
+      domainHash,
+      messageHash,
+      digest: typedDataDigest(domainHash, messageHash),
+      warnings,
+      ...(safeTx ? { safeTx } : {}),
+    };
+  } catch (error) {
+    if (isAirlockError(error) && error.code !== 'sign-request-invalid') throw requestInvalid(`The typed data cannot be hashed: ${error.message}`);
+    throw error;
+  }
+}
+
+function safeTxCall(message: TypedDataStruct): SafeTxCall | undefined {
+  const { to, operation } = message;
+  if (typeof to !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(to)) return undefined;
+  const data = hexField(message.data);
+  const op = operation === 1 || operation === '1' ? 'delegatecall' : 'call';
+  return { to: toChecksumAddress(hexToBytes(to.slice(2))), operation: op, call: reviewCall(to, data).call };
+}
+
+function hexField(value: unknown): Uint8Array {
+  if (typeof value === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(value)) return hexToBytes(value.slice(2));
+  return new Uint8Array(0);
+}
+
+/** The one parser for eth_signTypedData_v4 JSON inside a request. */
+function parseTypedDataJson(bytes: Uint8Array): TypedData {
+  if (bytes.length > MAX_TYPED_DATA_BYTES) throw requestInvalid(`The typed data is ${bytes.length} bytes; at most ${MAX_TYPED_DATA_BYTES} are accepted.`);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw requestInvalid('The typed data is not UTF-8 JSON (eth_signTypedData_v4).');
+  }
+  if (!isRecord(value)) throw requestInvalid('The typed data is not a JSON object with types, primaryType, domain and message.');
+  const { types, primaryType, domain, message } = value;
+  if (!isRecord(types) || !Object.values(types).every(isFieldList)) throw requestInvalid('The typed data\'s "types" is not a map of struct names to [{name, type}] lists.');
+  if (typeof primaryType !== 'string') throw requestInvalid('The typed data has no "primaryType" string.');
+  if (!isRecord(domain) || !isRecord(message)) throw requestInvalid('The typed data needs a "domain" object and a "message" object.');
+  checkJsonNumbers(domain);
+  checkJsonNumbers(message);
+  return { types: types as TypedDataTypes, primaryType, domain: domain as TypedDataStruct, message: message as TypedDataStruct };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFieldList = (v: unknown) => Array.isArray(v) && v.every((f) => isRecord(f) && typeof f.name === 'string' && typeof f.type === 'string');
+
+/** JSON numbers past 2^53 have already lost digits when parsed; the value shown would not be the one meant. */
+function checkJsonNumbers(value: unknown): void {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+    throw requestInvalid(`The typed data holds the number ${value}, which JSON cannot carry exactly; large values must be strings.`);
+  }
+  if (Array.isArray(value)) value.forEach(checkJsonNumbers);
+  else if (isRecord(value)) Object.values(value).forEach(checkJsonNumbers);
+}
+
+function printableText(bytes: Uint8Array): string | undefined {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // Control and bidirectional-override characters could hide or reorder what the reviewer reads: show hex instead.
+    return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(text) ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign
+
+export interface SignOptions {
+  /** The master key fingerprint of the seed the key came from; checked against the request's, if it names one. */
+  masterFingerprint?: number;
+}
+
+/**
+ * Signs the digest `review` showed with `privateKey` (the caller disposes it) and returns r ‖ s ‖ v, 65 bytes, as
+ * Keystone and MetaMask's QR keyring read it: v = chainId·2+35+rec for a legacy transaction (EIP-155), rec (0/1, the
+ * yParity) for a typed transaction, 27+rec for typed data and personal messages. Refuses (`sign-request-wrong-account`)
+ * when the request names another address or another master key.
+ */
+export function signReviewedRequest(review: Review, privateKey: SecretBytes, options: SignOptions = {}): { signature: Uint8Array; address: Address } {
+  const signer = createTransactionSigner(privateKey);
+  if (review.address !== undefined && review.address.toLowerCase() !== signer.address.toLowerCase()) {
+    throw wrongAccount(`The request asks ${review.address} to sign, but the key at ${review.path} is ${signer.address}. Nothing was signed.`);
+  }
+  if (review.sourceFingerprint !== undefined && options.masterFingerprint !== undefined && review.sourceFingerprint !== options.masterFingerprint) {
+    throw wrongAccount(
+      `The request is for the wallet with master fingerprint ${hex32(review.sourceFingerprint)}, but this seed's is ${hex32(options.masterFingerprint)}. Nothing was signed.`,
+    );
+  }
+  if (review.dataType === 'legacy-transaction' || review.dataType === 'typed-transaction') {
+    const signed = signer.sign(review.transaction);
+    const v = review.dataType === 'legacy-transaction' ? signed.signature.v : BigInt(signed.signature.yParity);
+    if (v > 255n) {
+      throw new AirlockError(
+        'sign-request-unsupported',
+        `A legacy transaction on chain ${review.transaction.chainId} has v = ${v}, which does not fit the one-byte v of a 65-byte eth-signature. Ask for an EIP-1559 (typed) transaction instead. Nothing was signed.`,
+      );
+    }
+    return { signature: rsv(signed.signature.r, signed.signature.s, Number(v)), address: signer.address };
+  }
+  const recovered = privateKey.use((key) => secp.sign(review.digest, key, { prehash: false, lowS: true, format: 'recovered', extraEntropy: false }));
+  const check = addressFromPublicKey(secp.recoverPublicKey(recovered, review.digest, { prehash: false }));
+  if (check !== signer.address) {
+    throw new AirlockError('signature-fault', 'The signature just computed does not recover to the signing key, so it was discarded and nothing was signed.');
+  }
+  const signature = new Uint8Array(65);
+  signature.set(recovered.subarray(1, 65), 0);
+  signature[64] = 27 + recovered[0]!;
+  return { signature, address: signer.address };
+}
+
+function rsv(r: bigint, s: bigint, v: number): Uint8Array {
+  const out = hexToBytes(r.toString(16).padStart(64, '0') + s.toString(16).padStart(64, '0') + v.toString(16).padStart(2, '0'));
+  return out;
+}
+
+const hex32 = (n: number) => n.toString(16).padStart(8, '0');
+
+// ---------------------------------------------------------------------------------------------
+// JSON (CLI, bridge)
+
+export type ReviewJson = Record<string, unknown>;
+
+/** The review as plain JSON: hex for bytes, decimal strings for amounts. */
+export function reviewToJson(review: Review): ReviewJson {
+  const common = {
+    dataType: review.dataType,
+    requestId: review.requestId ? uuid(review.requestId) : null,
+    path: review.path,
+    address: review.address ?? null,
+    origin: review.origin ?? null,
+    chainId: review.chainId ?? null,
+    digest: '0x' + bytesToHex(review.digest),
+    warnings: review.warnings,
+  };
+  if (review.dataType === 'personal-message') {
+    return { ...common, message: review.text ?? null, messageHex: '0x' + bytesToHex(review.message), messageHash: '0x' + bytesToHex(review.digest) };
+  }
+  if (review.dataType === 'typed-data') {
+    return {
+      ...common,
+      domain: jsonSafe(review.typedData.domain),
+      primaryType: review.typedData.primaryType,
+      message: jsonSafe(review.typedData.message),
+      domainHash: '0x' + bytesToHex(review.domainHash),
+      messageHash: '0x' + bytesToHex(review.messageHash),
+      safeTx: review.safeTx ? { to: review.safeTx.to, operation: review.safeTx.operation, call: callJson(review.safeTx.call) } : null,
+    };
+  }
+  const tx = review.transaction;
+  return {
+    ...common,
+    transaction: {
+      type: tx.type,
+      chainId: tx.chainId.toString(),
+      nonce: tx.nonce.toString(),
+      fees:
+        tx.type === 'eip1559'
+          ? { maxFeePerGas: tx.maxFeePerGas.toString(), maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(), gasLimit: tx.gasLimit.toString() }
+          : { gasPrice: tx.gasPrice.toString(), gasLimit: tx.gasLimit.toString() },
+      to: tx.to,
+      value: tx.value.toString(),
+      data: '0x' + bytesToHex(tx.data),
+      accessList: tx.type === 'eip1559' ? tx.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => '0x' + bytesToHex(k)) })) : [],
+    },
+    call: callJson(review.call),
+    signingHash: '0x' + bytesToHex(review.digest),
+  };
+}
+
+function callJson(call: KnownCall | null): { name: string; signature: string; params: Array<{ name: string; type: string; value: AbiJson }> } | null {
+  return call && { name: call.name, signature: call.signature, params: call.params.map((p) => ({ name: p.name, type: p.type, value: abiValueToJson(p.value) })) };
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Uint8Array) return '0x' + bytesToHex(value);
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  return value;
+}
+
+function uuid(id: Uint8Array): string {
+  const h = bytesToHex(id);
+  return h.length === 32 ? `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}` : h;
+}
+
+function requestInvalid(message: string): AirlockError {
+  return new AirlockError('sign-request-invalid', message);
+}
+
+function wrongAccount(message: string): AirlockError {
+  return new AirlockError('sign-request-wrong-account', message);
+}
