@@ -49,7 +49,9 @@ const jobs = [
     target: 'chrome130',
     format: 'iife',
     legalComments: 'none',
-    define,
+    // @ngraveio/bc-ur uses Node's global Buffer and reads process.env.NODE_DEBUG (via util): both supplied here.
+    define: { ...define, 'process.env.NODE_DEBUG': 'false' },
+    inject: [join(root, 'build/renderer-buffer-shim.js')],
     entryPoints: [join(root, 'renderer/index.ts')],
     outfile: join(out, 'renderer/app.js'),
     logLevel: 'warning',
