@@ -6,6 +6,7 @@ import { createAuditService, type AuditService } from './services/audit';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
 import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
 import { createShareCheckService, type ShareCheckService } from './services/share-check';
+import { createSignRequestService, type SignRequestService } from './services/sign-requests';
 import { createUnlockService, type UnlockService } from './services/unlock';
 import { createVaultService, type VaultService } from './services/vault';
 import { APP_VERSION } from './version';
@@ -20,7 +21,7 @@ export interface AppServices {
   audit: AuditService;
   network: NetworkService;
   /** Custody exists only in vault mode. SECURITY(H-11): the relay has no shares, unlock or signing. */
-  custody: { vault: VaultService; unlock: UnlockService; shareCheck: ShareCheckService } | null;
+  custody: { vault: VaultService; unlock: UnlockService; shareCheck: ShareCheckService; signRequests: SignRequestService } | null;
   schemaVersion(): number;
   close(): void;
 }
@@ -37,6 +38,16 @@ export interface AppServicesOptions {
   actor?: string;
 }
 
+function createCustody(db: Db, clock: Clock, random: Random): NonNullable<AppServices['custody']> {
+  const unlock = createUnlockService({ db, clock });
+  return {
+    vault: createVaultService({ db, clock, random }),
+    unlock,
+    shareCheck: createShareCheckService({ db, clock }),
+    signRequests: createSignRequestService({ db, clock, unlock }),
+  };
+}
+
 export function createAppServices(options: AppServicesOptions): AppServices {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
@@ -46,7 +57,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit.record(options.actor ?? 'app', 'database-created', { mode: options.mode, schema: schemaVersion(db), version: APP_VERSION });
   }
   const network = createNetworkService(options.interfaces ? { clock, source: options.interfaces } : { clock });
-  const custody = options.mode === 'vault' ? { vault: createVaultService({ db, clock, random }), unlock: createUnlockService({ db, clock }), shareCheck: createShareCheckService({ db, clock }) } : null;
+  const custody = options.mode === 'vault' ? createCustody(db, clock, random) : null;
   return {
     mode: options.mode,
     dbPath: options.dbPath,

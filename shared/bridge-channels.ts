@@ -28,6 +28,8 @@ export const CHANNEL_MODES = Object.freeze({
   'shares.check': VAULT_ONLY,
   'vault.setIdleLock': VAULT_ONLY,
   'vault.lock': VAULT_ONLY,
+  'sign.review': VAULT_ONLY,
+  'sign.approve': VAULT_ONLY,
 });
 
 export type ChannelName = keyof typeof CHANNEL_MODES;

@@ -214,6 +214,16 @@ export const contract = {
     request: z.object({ minutes: z.number().int().min(1).max(120) }).strict(),
     response: z.object({ vault: vaultSummarySchema }),
   }),
+  'sign.review': channel({
+    summary: 'Review a scanned eth-sign-request (all its parts) in full; nothing is signed.',
+    request: z.object({ parts: z.array(z.string().min(1).max(8192)).min(1).max(5000) }).strict(),
+    response: z.object({ requestKey: z.string(), review: z.record(z.string(), z.unknown()), fingerprint: z.string() }),
+  }),
+  'sign.approve': channel({
+    summary: 'Sign the reviewed request with the unlocked vault; returns the eth-signature UR to show (audited).',
+    request: z.object({ requestKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    response: z.object({ signature: z.string(), address: z.string(), fingerprint: z.string() }),
+  }),
   'vault.lock': channel({
     summary: 'Lock the vault now: forget the rebuilt key and any opened shares.',
     request: empty,

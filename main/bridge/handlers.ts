@@ -33,6 +33,8 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'vault.create': (request) => acting().vault.create(request),
     'shares.reprint': (request) => acting().vault.reprint(request.holder, request.passphrase),
     'shares.check': (request) => acting().shareCheck.check(request.holder, request.words, request.passphrase),
+    'sign.review': (request) => acting().signRequests.review(request.parts),
+    'sign.approve': (request) => acting().signRequests.approve(request.requestKey),
     'vault.setIdleLock': (request) => ({ vault: acting().vault.setIdleLockMinutes(request.minutes) }),
     'unlock.status': () => {
       const { unlock } = custody();

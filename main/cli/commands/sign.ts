@@ -1,14 +1,12 @@
 // `airlock sign`: answers an ERC-4527 eth-sign-request (scanned UR parts) with an eth-signature, headless, for
 // scripting and interop tests. The app itself signs with the unlocked vault, never with a typed mnemonic.
-import { HDKey } from '@scure/bip32';
 import { z } from 'zod';
-import { buildEthSignature, ETH_SIGNATURE, ETH_SIGN_REQUEST, parseEthSignRequest } from '../../../shared/airgap/erc4527';
-import { decodeUrParts, encodeUr, MAX_FRAGMENT_BYTES } from '../../../shared/airgap/ur';
+import { ETH_SIGN_REQUEST, parseEthSignRequest } from '../../../shared/airgap/erc4527';
+import { decodeUrParts } from '../../../shared/airgap/ur';
 import { seedFromBip39 } from '../../../shared/crypto/seed';
 import { zeroize } from '../../../shared/crypto/secret';
-import { AirlockError } from '../../../shared/errors';
-import { deriveAccountKey } from '../../../shared/evm/hd';
-import { reviewSignRequest, reviewToJson, signReviewedRequest, type ReviewJson } from '../../../shared/evm/sign-request';
+import { reviewSignRequest, reviewToJson, type ReviewJson } from '../../../shared/evm/sign-request';
+import { answerSignRequest } from '../../services/sign-requests';
 import type { CliCommand } from '../command';
 import { parseJsonInput } from '../stdin-json';
 
@@ -35,24 +33,11 @@ export async function signWithMnemonic(mnemonic: string, passphrase: string, par
   // Review first: a request that cannot be shown is refused before any key is derived.
   const review = reviewSignRequest(request);
   const seed = await seedFromBip39(mnemonic, passphrase);
-  let masterFingerprint: number;
-  let key: ReturnType<typeof deriveAccountKey>;
   try {
-    const master = HDKey.fromMasterSeed(seed);
-    masterFingerprint = master.fingerprint;
-    master.wipePrivateData();
-    key = deriveAccountKey(seed, request.derivationPath.text);
+    const { signature, address } = answerSignRequest(request, review, seed);
+    return { signature, address, review: reviewToJson(review) };
   } finally {
     zeroize(seed);
-  }
-  try {
-    const { signature, address } = signReviewedRequest(review, key.privateKey, { masterFingerprint });
-    const cbor = buildEthSignature({ signature, ...(request.requestId ? { requestId: request.requestId } : {}) });
-    const [part, ...rest] = encodeUr(ETH_SIGNATURE, cbor, MAX_FRAGMENT_BYTES);
-    if (!part || rest.length > 0) throw new AirlockError('internal', 'The eth-signature did not fit one UR part.');
-    return { signature: part, address, review: reviewToJson(review) };
-  } finally {
-    key.privateKey.dispose();
   }
 }
 

@@ -1,0 +1,89 @@
+// Signing requests from other wallets (ERC-4527 eth-sign-request): the vault reviews a scanned
+// request in full, and only after a quorum unlock signs exactly what was reviewed, for one of its
+// registered accounts, answering with an eth-signature UR. Every review and signature is audited.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { HDKey } from '@scure/bip32';
+import { buildEthSignature, ETH_SIGNATURE, ETH_SIGN_REQUEST, parseEthSignRequest, type EthSignRequestValue } from '../../shared/airgap/erc4527';
+import { fingerprintText } from '../../shared/airgap/fingerprint';
+import { decodeUrParts, encodeUr, MAX_FRAGMENT_BYTES } from '../../shared/airgap/ur';
+import { AirlockError } from '../../shared/errors';
+import { deriveAccountKey } from '../../shared/evm/hd';
+import { reviewSignRequest, reviewToJson, signReviewedRequest, type Review, type ReviewJson } from '../../shared/evm/sign-request';
+import type { Db } from '../db/connection';
+import { appendAuditEntry } from '../db/audit';
+import { readAccounts, readVault } from '../db/vault';
+import type { Clock } from './deps';
+import type { UnlockService } from './unlock';
+
+export interface SignAnswer {
+  /** One single-part ur:eth-signature carrying the request's id. */
+  signature: string;
+  address: string;
+  fingerprint: string;
+}
+
+/** Signs a reviewed request with the key at its path under `seed`; shared by the vault and `airlock sign`. */
+export function answerSignRequest(request: EthSignRequestValue, review: Review, seed: Uint8Array): SignAnswer {
+  const master = HDKey.fromMasterSeed(seed);
+  const masterFingerprint = master.fingerprint;
+  master.wipePrivateData();
+  const key = deriveAccountKey(seed, request.derivationPath.text);
+  try {
+    const { signature, address } = signReviewedRequest(review, key.privateKey, { masterFingerprint });
+    const cbor = buildEthSignature({ signature, ...(request.requestId ? { requestId: request.requestId } : {}) });
+    const [part, ...rest] = encodeUr(ETH_SIGNATURE, cbor, MAX_FRAGMENT_BYTES);
+    if (!part || rest.length > 0) throw new AirlockError('internal', 'The eth-signature did not fit one UR part.');
+    return { signature: part, address, fingerprint: fingerprintText(ETH_SIGNATURE, cbor) };
+  } finally {
+    key.privateKey.dispose();
+  }
+}
+
+export interface SignRequestService {
+  /** Decodes and reviews scanned parts; nothing is signed. Returns a key to approve it by. */
+  review(parts: readonly string[]): { requestKey: string; review: ReviewJson; fingerprint: string };
+  /** Signs the reviewed request with the unlocked vault. */
+  approve(requestKey: string): SignAnswer;
+}
+
+export function createSignRequestService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): SignRequestService {
+  const pending = new Map<string, { request: EthSignRequestValue; review: Review }>();
+  const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
+    db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
+
+  return {
+    review(parts) {
+      const vault = readVault(db);
+      if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+      const { payload } = decodeUrParts(parts, [ETH_SIGN_REQUEST]);
+      const request = parseEthSignRequest(payload);
+      const account = readAccounts(db, vault.id).find((a) => a.path === request.derivationPath.text);
+      if (!account) {
+        throw new AirlockError(
+          'sign-request-unregistered-account',
+          `The request asks for the key at ${request.derivationPath.text}, which is not a registered account of this vault. Nothing was signed.`,
+        );
+      }
+      if (request.address && request.address.toLowerCase() !== account.address.toLowerCase()) {
+        throw new AirlockError('sign-request-wrong-account', `The request names ${request.address}, but ${request.derivationPath.text} is ${account.address} in this vault. Nothing was signed.`);
+      }
+      const review = reviewSignRequest(request);
+      // The key is the payload's hash: the same request scanned twice is the same pending review.
+      const requestKey = bytesToHex(sha256(payload));
+      pending.set(requestKey, { request, review });
+      const fingerprint = fingerprintText(ETH_SIGN_REQUEST, payload);
+      audit('sign-request-reviewed', { vault: vault.id, dataType: request.dataType, account: account.address, fingerprint });
+      return { requestKey, review: reviewToJson(review), fingerprint };
+    },
+    approve(requestKey) {
+      const entry = pending.get(requestKey);
+      if (!entry) throw new AirlockError('sign-request-unknown', 'This request has not been reviewed on this vault (or was already signed). Scan it again.');
+      const answer = unlock.withSeed((seed) => answerSignRequest(entry.request, entry.review, seed));
+      pending.delete(requestKey);
+      audit('sign-request-signed', { vault: readVault(db)!.id, dataType: entry.request.dataType, account: answer.address, fingerprint: answer.fingerprint });
+      return answer;
+    },
+  };
+}
+
