@@ -9,8 +9,7 @@ import { abiValueToJson, type AbiJson } from './abi';
 import { addressFromPublicKey, toChecksumAddress, type Address } from './address';
 import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type TypedData, type TypedDataStruct, type TypedDataTypes } from './eip712';
 import type { KnownCall } from './known-calls';
-import { decodeInteger, decodeRlp, type RlpItem } from './rlp';
-import { buildTransaction, createTransactionSigner, signingHash, type Transaction } from './tx';
+import { createTransactionSigner, decodeUnsignedTransaction, signingHash, type Transaction } from './tx';
 import { reviewCall, type TxWarning } from './tx-warnings';
 
 interface ReviewBase {
@@ -77,7 +76,7 @@ export function reviewSignRequest(request: EthSignRequestValue): Review {
   switch (request.dataType) {
     case 'legacy-transaction':
     case 'typed-transaction': {
-      const transaction = decodeUnsignedTransaction(request.signData, request.dataType);
+      const transaction = decodeRequestedTransaction(request.signData, request.dataType);
       const { call, warnings } = reviewCall(transaction.to, transaction.data);
       warnings.unshift(...chainWarnings(request.chainId, transaction.chainId, 'transaction'));
       return { ...base, dataType: request.dataType, transaction, call, digest: signingHash(transaction), warnings };
@@ -103,83 +102,20 @@ function chainWarnings(requested: number | undefined, actual: bigint, what: stri
   ];
 }
 
-/** Unsigned serializations: rlp([nonce, gasPrice, gas, to, value, data, chainId, 0, 0]) or 0x02 ‖ rlp(9 EIP-1559 fields). */
-function decodeUnsignedTransaction(bytes: Uint8Array, dataType: 'legacy-transaction' | 'typed-transaction'): Transaction {
+/** The request's transaction, which must be of the type the request says; any decoding failure is the request's. */
+function decodeRequestedTransaction(bytes: Uint8Array, dataType: 'legacy-transaction' | 'typed-transaction'): Transaction {
+  if (dataType === 'legacy-transaction' && (bytes[0] === undefined || bytes[0] < 0xc0)) {
+    throw requestInvalid('A legacy transaction request must carry an RLP list; this one does not.');
+  }
+  if (dataType === 'typed-transaction' && bytes[0] !== 2) {
+    throw requestInvalid(`A typed transaction request must start with type byte 0x02 (EIP-1559); this one starts with 0x${(bytes[0] ?? 0).toString(16).padStart(2, '0')}.`);
+  }
   try {
-    if (dataType === 'legacy-transaction') {
-      if (bytes[0] === undefined || bytes[0] < 0xc0) throw requestInvalid('A legacy transaction request must carry an RLP list; this one does not.');
-      const fields = rlpFields(bytes, 'A legacy transaction request');
-      if (fields.length === 6) {
-        throw requestInvalid('This legacy transaction carries no chain id (pre-EIP-155): its signature could be replayed on any chain. It is refused.');
-      }
-      if (fields.length !== 9) throw requestInvalid(`An unsigned legacy transaction has 9 fields (EIP-155); this one has ${fields.length}.`);
-      const [nonce, gasPrice, gasLimit, to, value, data, chainId, r, s] = fields;
-      if (int(r!, 'EIP-155 r placeholder') !== 0n || int(s!, 'EIP-155 s placeholder') !== 0n) {
-        throw requestInvalid('An unsigned EIP-155 transaction ends with chain id, 0, 0; this one does not.');
-      }
-      return buildTransaction({
-        type: 'legacy',
-        chainId: int(chainId!, 'chain id', 8),
-        nonce: int(nonce!, 'nonce', 8),
-        gasPrice: int(gasPrice!, 'gas price'),
-        gasLimit: int(gasLimit!, 'gas limit', 8),
-        to: recipient(to!),
-        value: int(value!, 'value'),
-        data: bytesOf(data!, 'call data'),
-      });
-    }
-    if (bytes[0] !== 2) {
-      throw requestInvalid(`A typed transaction request must start with type byte 0x02 (EIP-1559); this one starts with 0x${(bytes[0] ?? 0).toString(16).padStart(2, '0')}.`);
-    }
-    const fields = rlpFields(bytes.subarray(1), 'An EIP-1559 transaction request');
-    if (fields.length !== 9) throw requestInvalid(`An unsigned EIP-1559 transaction has 9 fields; this one has ${fields.length}.`);
-    const [chainId, nonce, maxPriority, maxFee, gasLimit, to, value, data, accessList] = fields;
-    return buildTransaction({
-      type: 'eip1559',
-      chainId: int(chainId!, 'chain id', 8),
-      nonce: int(nonce!, 'nonce', 8),
-      maxPriorityFeePerGas: int(maxPriority!, 'max priority fee per gas'),
-      maxFeePerGas: int(maxFee!, 'max fee per gas'),
-      gasLimit: int(gasLimit!, 'gas limit', 8),
-      to: recipient(to!),
-      value: int(value!, 'value'),
-      data: bytesOf(data!, 'call data'),
-      accessList: accessListOf(accessList!),
-    });
+    return decodeUnsignedTransaction(bytes);
   } catch (error) {
-    if (isAirlockError(error) && error.code !== 'sign-request-invalid') throw requestInvalid(`The transaction cannot be read: ${error.message}`);
+    if (isAirlockError(error)) throw requestInvalid(`The transaction cannot be read: ${error.message}`);
     throw error;
   }
-}
-
-function rlpFields(bytes: Uint8Array, what: string): readonly RlpItem[] {
-  const item = decodeRlp(bytes);
-  if (item instanceof Uint8Array) throw requestInvalid(`${what} must be an RLP list; it is a byte string.`);
-  return item;
-}
-
-const int = (item: RlpItem, what: string, maxBytes = 32) => decodeInteger(item, what, maxBytes);
-
-function recipient(item: RlpItem): string | null {
-  const bytes = bytesOf(item, 'recipient');
-  if (bytes.length === 0) return null;
-  if (bytes.length !== 20) throw requestInvalid(`The recipient ("to") is ${bytes.length} bytes; an address is 20 bytes.`);
-  return toChecksumAddress(bytes);
-}
-
-function bytesOf(item: RlpItem, what: string): Uint8Array {
-  if (!(item instanceof Uint8Array)) throw requestInvalid(`The ${what} is a list where bytes were expected.`);
-  return item;
-}
-
-function accessListOf(item: RlpItem): Array<{ address: Address; storageKeys: Uint8Array[] }> {
-  if (item instanceof Uint8Array) throw requestInvalid('The access list is a byte string where a list was expected.');
-  return item.map((entry, i) => {
-    if (entry instanceof Uint8Array || entry.length !== 2 || !(entry[0] instanceof Uint8Array) || entry[0].length !== 20 || entry[1] instanceof Uint8Array) {
-      throw requestInvalid(`Access list entry ${i + 1} must be [20-byte address, [storage keys]].`);
-    }
-    return { address: toChecksumAddress(entry[0]), storageKeys: entry[1]!.map((k) => bytesOf(k, 'storage key')) };
-  });
 }
 
 function reviewTypedData(bytes: Uint8Array, requestedChain: number | undefined): Omit<TypedDataReview, keyof Omit<ReviewBase, 'digest' | 'warnings'>> {

@@ -286,18 +286,78 @@ export function decodeSignedTransaction(raw: Uint8Array | string): SignedTransac
 
 const KNOWN_TYPES: Record<number, string> = { 1: 'EIP-2930 (access list)', 3: 'EIP-4844 (blob)', 4: 'EIP-7702 (set code)' };
 
+function unsupportedType(type: number): AirlockError {
+  const known = KNOWN_TYPES[type];
+  return txInvalid(
+    `The transaction starts with type byte 0x${type.toString(16).padStart(2, '0')}${known ? `, ${known}` : ', which is no known transaction type'}; ` +
+      'this vault reads type 2 (EIP-1559) and legacy EIP-155 transactions only.',
+    { typeByte: type },
+  );
+}
+
 function decodeTyped(type: number, bytes: Uint8Array): { transaction: Transaction; signature: TransactionSignature } {
-  if (type !== 2) {
-    const known = KNOWN_TYPES[type];
+  if (type !== 2) throw unsupportedType(type);
+  const fields = rlpList(bytes.subarray(1), 12, 'A signed EIP-1559 (type 2) transaction');
+  const [yParity, r, s] = fields.slice(9);
+  const transaction = eip1559Body(fields);
+  if (transaction.chainId === 0n) throw chainIdZero();
+  const parity = integer(yParity!, 'signature y-parity', 1);
+  if (parity > 1n) throw txInvalid(`The signature's y-parity is ${parity}; it must be 0 or 1.`);
+  const signature = checkedSignature(Number(parity) as 0 | 1, integer(r!, 'signature r'), integer(s!, 'signature s'), parity);
+  checkDecodedFields(transaction);
+  return { transaction, signature };
+}
+
+function decodeLegacy(bytes: Uint8Array): { transaction: Transaction; signature: TransactionSignature } {
+  const fields = rlpList(bytes, 9, 'A signed legacy transaction');
+  const [vItem, r, s] = fields.slice(6);
+  const v = integer(vItem!, 'signature v');
+  if (v === 27n || v === 28n) {
     throw txInvalid(
-      `The transaction starts with type byte 0x${type.toString(16).padStart(2, '0')}${known ? `, ${known}` : ', which is no known transaction type'}; ` +
-        'this vault reads type 2 (EIP-1559) and legacy EIP-155 transactions only.',
-      { typeByte: type },
+      'This legacy transaction has v = 27 or 28: it was signed before EIP-155 and carries no chain id, so it could be replayed on any chain. It is refused.',
     );
   }
-  const fields = rlpList(bytes.subarray(1), 12, 'An EIP-1559 (type 2) transaction');
-  const [chainId, nonce, maxPriority, maxFee, gasLimit, to, value, data, accessList, yParity, r, s] = fields;
-  const transaction: Eip1559Transaction = {
+  if (v === 35n || v === 36n) throw chainIdZero();
+  if (v < 37n) throw txInvalid(`The signature's v is ${v}; an EIP-155 transaction has v = chain id × 2 + 35 or 36.`);
+  const chainId = (v - 35n) >> 1n;
+  const yParity = Number((v - 35n) & 1n) as 0 | 1;
+  const transaction = legacyBody(fields, chainId);
+  const signature = checkedSignature(yParity, integer(r!, 'signature r'), integer(s!, 'signature s'), v);
+  checkDecodedFields(transaction);
+  return { transaction, signature };
+}
+
+/**
+ * An unsigned transaction as wallets send it to be signed (ERC-4527 sign requests):
+ * 0x02 ‖ rlp(9 EIP-1559 fields), or EIP-155's rlp([nonce, gasPrice, gas, to, value, data, chainId, 0, 0]).
+ * Decoded with the same field rules as signed transactions, then checked as the vault builds them.
+ */
+export function decodeUnsignedTransaction(bytes: Uint8Array): Transaction {
+  if (bytes.length === 0) throw txInvalid('The transaction is empty.');
+  if (bytes.length > MAX_TRANSACTION_SIZE) {
+    throw txInvalid(`The transaction is ${bytes.length} bytes; Ethereum nodes refuse transactions over ${MAX_TRANSACTION_SIZE} bytes.`);
+  }
+  const first = bytes[0]!;
+  if (first >= 0xc0) {
+    const fields = rlpList(bytes, null, 'An unsigned legacy transaction');
+    if (fields.length === 6) {
+      throw txInvalid('This legacy transaction carries no chain id (pre-EIP-155): its signature could be replayed on any chain. It is refused.');
+    }
+    if (fields.length !== 9) throw txInvalid(`An unsigned legacy transaction has 9 fields (EIP-155); this one has ${fields.length}.`);
+    const [chainId, r, s] = fields.slice(6);
+    if (integer(r!, 'EIP-155 r placeholder') !== 0n || integer(s!, 'EIP-155 s placeholder') !== 0n) {
+      throw txInvalid('An unsigned EIP-155 transaction ends with chain id, 0, 0; this one does not.');
+    }
+    return buildTransaction(legacyBody(fields, integer(chainId!, 'chain id', 8)));
+  }
+  if (first !== 2) throw unsupportedType(first);
+  return buildTransaction(eip1559Body(rlpList(bytes.subarray(1), 9, 'An unsigned EIP-1559 transaction')));
+}
+
+/** The first nine fields of a type-2 transaction, signed or not. */
+function eip1559Body(fields: readonly RlpItem[]): Eip1559Transaction {
+  const [chainId, nonce, maxPriority, maxFee, gasLimit, to, value, data, accessList] = fields;
+  return {
     type: 'eip1559',
     chainId: integer(chainId!, 'chain id', 8),
     nonce: integer(nonce!, 'nonce', 8),
@@ -309,28 +369,12 @@ function decodeTyped(type: number, bytes: Uint8Array): { transaction: Transactio
     data: bytesField(data!, 'call data'),
     accessList: decodeAccessList(accessList!),
   };
-  if (transaction.chainId === 0n) throw chainIdZero();
-  const parity = integer(yParity!, 'signature y-parity', 1);
-  if (parity > 1n) throw txInvalid(`The signature's y-parity is ${parity}; it must be 0 or 1.`);
-  const signature = checkedSignature(Number(parity) as 0 | 1, integer(r!, 'signature r'), integer(s!, 'signature s'), parity);
-  checkDecodedFields(transaction);
-  return { transaction, signature };
 }
 
-function decodeLegacy(bytes: Uint8Array): { transaction: Transaction; signature: TransactionSignature } {
-  const fields = rlpList(bytes, 9, 'A legacy transaction');
-  const [nonce, gasPrice, gasLimit, to, value, data, vItem, r, s] = fields;
-  const v = integer(vItem!, 'signature v');
-  if (v === 27n || v === 28n) {
-    throw txInvalid(
-      'This legacy transaction has v = 27 or 28: it was signed before EIP-155 and carries no chain id, so it could be replayed on any chain. It is refused.',
-    );
-  }
-  if (v === 35n || v === 36n) throw chainIdZero();
-  if (v < 37n) throw txInvalid(`The signature's v is ${v}; an EIP-155 transaction has v = chain id × 2 + 35 or 36.`);
-  const chainId = (v - 35n) >> 1n;
-  const yParity = Number((v - 35n) & 1n) as 0 | 1;
-  const transaction: LegacyTransaction = {
+/** The first six fields of a legacy transaction, with its chain id (from v, or the EIP-155 field). */
+function legacyBody(fields: readonly RlpItem[], chainId: bigint): LegacyTransaction {
+  const [nonce, gasPrice, gasLimit, to, value, data] = fields;
+  return {
     type: 'legacy',
     chainId,
     nonce: integer(nonce!, 'nonce', 8),
@@ -340,9 +384,6 @@ function decodeLegacy(bytes: Uint8Array): { transaction: Transaction; signature:
     value: integer(value!, 'value'),
     data: bytesField(data!, 'call data'),
   };
-  const signature = checkedSignature(yParity, integer(r!, 'signature r'), integer(s!, 'signature s'), v);
-  checkDecodedFields(transaction);
-  return { transaction, signature };
 }
 
 function checkDecodedFields(tx: Transaction): void {
@@ -392,7 +433,8 @@ function decodeAccessList(item: RlpItem): AccessListEntry[] {
   });
 }
 
-function rlpList(bytes: Uint8Array, count: number, what: string): readonly RlpItem[] {
+/** The RLP list of a transaction; `count` fields exactly, or any number when null. */
+function rlpList(bytes: Uint8Array, count: number | null, what: string): readonly RlpItem[] {
   let item: RlpItem;
   try {
     item = decodeRlp(bytes);
@@ -400,8 +442,8 @@ function rlpList(bytes: Uint8Array, count: number, what: string): readonly RlpIt
     if (isAirlockError(error) && error.code === 'rlp-invalid') throw txInvalid(`${what} must be well-formed RLP: ${error.message}`);
     throw error;
   }
-  if (item instanceof Uint8Array) throw txInvalid(`${what} is an RLP list of ${count} fields; this is a single byte string.`);
-  if (item.length !== count) throw txInvalid(`${what} has ${count} fields when signed; this one has ${item.length}.`);
+  if (item instanceof Uint8Array) throw txInvalid(`${what} is an RLP list of fields; this is a single byte string.`);
+  if (count !== null && item.length !== count) throw txInvalid(`${what} has ${count} fields; this one has ${item.length}.`);
   return item;
 }
 
