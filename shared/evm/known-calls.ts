@@ -2,7 +2,7 @@
 // MultiSend, pause switches, TimelockController and AccessControl. Anything else is shown as raw data.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AirlockError } from '../errors';
-import { decodeFunctionCall, parseFunction, type AbiFunction, type AbiValue } from './abi';
+import { abiValueToJson, decodeFunctionCall, parseFunction, type AbiFunction, type AbiJson, type AbiValue } from './abi';
 
 export interface KnownFunction {
   name: string;
@@ -112,4 +112,15 @@ export function decodeKnownCall(data: Uint8Array): KnownCall | null {
     signature: entry.fn.signature,
     params: entry.fn.inputs.map((input, i) => ({ name: input.name, type: input.type, value: values[i]! })),
   };
+}
+
+export interface KnownCallJson {
+  name: string;
+  signature: string;
+  params: Array<{ name: string; type: string; value: AbiJson }>;
+}
+
+/** A decoded call as JSON for the CLI and the bridge (amounts as decimal strings, bytes as hex). */
+export function knownCallJson(call: KnownCall | null): KnownCallJson | null {
+  return call && { name: call.name, signature: call.signature, params: call.params.map((p) => ({ name: p.name, type: p.type, value: abiValueToJson(p.value) })) };
 }

@@ -5,11 +5,10 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { EthSignRequestValue } from '../airgap/erc4527';
 import type { SecretBytes } from '../crypto/secret';
 import { AirlockError, isAirlockError } from '../errors';
-import { abiValueToJson, type AbiJson } from './abi';
 import { addressFromPublicKey, toChecksumAddress, type Address } from './address';
 import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type TypedData, type TypedDataStruct, type TypedDataTypes } from './eip712';
-import type { KnownCall } from './known-calls';
-import { createTransactionSigner, decodeUnsignedTransaction, signingHash, type Transaction } from './tx';
+import { knownCallJson, type KnownCall } from './known-calls';
+import { createTransactionSigner, decodeUnsignedTransaction, signingHash, transactionJson, type Transaction } from './tx';
 import { reviewCall, type TxWarning } from './tx-warnings';
 
 interface ReviewBase {
@@ -293,32 +292,16 @@ export function reviewToJson(review: Review): ReviewJson {
       message: jsonSafe(review.typedData.message),
       domainHash: '0x' + bytesToHex(review.domainHash),
       messageHash: '0x' + bytesToHex(review.messageHash),
-      safeTx: review.safeTx ? { to: review.safeTx.to, operation: review.safeTx.operation, call: callJson(review.safeTx.call) } : null,
+      safeTx: review.safeTx ? { to: review.safeTx.to, operation: review.safeTx.operation, call: knownCallJson(review.safeTx.call) } : null,
     };
   }
   const tx = review.transaction;
   return {
     ...common,
-    transaction: {
-      type: tx.type,
-      chainId: tx.chainId.toString(),
-      nonce: tx.nonce.toString(),
-      fees:
-        tx.type === 'eip1559'
-          ? { maxFeePerGas: tx.maxFeePerGas.toString(), maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(), gasLimit: tx.gasLimit.toString() }
-          : { gasPrice: tx.gasPrice.toString(), gasLimit: tx.gasLimit.toString() },
-      to: tx.to,
-      value: tx.value.toString(),
-      data: '0x' + bytesToHex(tx.data),
-      accessList: tx.type === 'eip1559' ? tx.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => '0x' + bytesToHex(k)) })) : [],
-    },
-    call: callJson(review.call),
+    transaction: transactionJson(tx),
+    call: knownCallJson(review.call),
     signingHash: '0x' + bytesToHex(review.digest),
   };
-}
-
-function callJson(call: KnownCall | null): { name: string; signature: string; params: Array<{ name: string; type: string; value: AbiJson }> } | null {
-  return call && { name: call.name, signature: call.signature, params: call.params.map((p) => ({ name: p.name, type: p.type, value: abiValueToJson(p.value) })) };
 }
 
 function jsonSafe(value: unknown): unknown {

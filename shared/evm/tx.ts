@@ -494,3 +494,31 @@ function chainIdZero(): AirlockError {
 function txInvalid(message: string, params: Record<string, string | number> = {}): AirlockError {
   return new AirlockError('tx-invalid', message, params);
 }
+
+export interface TransactionJson {
+  type: 'eip1559' | 'legacy';
+  chainId: string;
+  nonce: string;
+  fees: { maxFeePerGas: string; maxPriorityFeePerGas: string; gasLimit: string } | { gasPrice: string; gasLimit: string };
+  to: string | null;
+  value: string;
+  data: string;
+  accessList: Array<{ address: string; storageKeys: string[] }>;
+}
+
+/** A transaction's fields as JSON for the CLI and the bridge: numbers as decimal strings, bytes as hex. */
+export function transactionJson(tx: Transaction): TransactionJson {
+  return {
+    type: tx.type,
+    chainId: tx.chainId.toString(),
+    nonce: tx.nonce.toString(),
+    fees:
+      tx.type === 'eip1559'
+        ? { maxFeePerGas: tx.maxFeePerGas.toString(), maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(), gasLimit: tx.gasLimit.toString() }
+        : { gasPrice: tx.gasPrice.toString(), gasLimit: tx.gasLimit.toString() },
+    to: tx.to,
+    value: tx.value.toString(),
+    data: '0x' + bytesToHex(tx.data),
+    accessList: tx.type === 'eip1559' ? tx.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => '0x' + bytesToHex(k)) })) : [],
+  };
+}

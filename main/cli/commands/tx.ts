@@ -2,25 +2,17 @@
 // decoded call, warnings and the recovered sender, so anyone can check what a vault signed.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AirlockError } from '../../../shared/errors';
-import { abiValueToJson, type AbiJson } from '../../../shared/evm/abi';
-import { decodeSignedTransaction, type SignedTransaction } from '../../../shared/evm/tx';
+import { knownCallJson, type KnownCallJson } from '../../../shared/evm/known-calls';
+import { decodeSignedTransaction, transactionJson, type SignedTransaction, type TransactionJson } from '../../../shared/evm/tx';
 import { reviewCall, type TxWarning } from '../../../shared/evm/tx-warnings';
-
-export type { TxWarning, TxWarningSeverity } from '../../../shared/evm/tx-warnings';
 import type { CliCommand } from '../command';
 
-export interface DecodedTxJson {
-  type: 'eip1559' | 'legacy';
+export type { TxWarning, TxWarningSeverity } from '../../../shared/evm/tx-warnings';
+
+export interface DecodedTxJson extends TransactionJson {
   /** The EIP-2718 type number: 2, or 0 for legacy. */
   typeNumber: 2 | 0;
-  chainId: string;
-  nonce: string;
-  fees: { maxFeePerGas: string; maxPriorityFeePerGas: string; gasLimit: string } | { gasPrice: string; gasLimit: string };
-  to: string | null;
-  value: string;
-  data: string;
-  accessList: Array<{ address: string; storageKeys: string[] }>;
-  call: { name: string; signature: string; params: Array<{ name: string; type: string; value: AbiJson }> } | null;
+  call: KnownCallJson | null;
   warnings: TxWarning[];
   from: string;
   hash: string;
@@ -32,23 +24,9 @@ export function describeSignedTransaction(signed: SignedTransaction): DecodedTxJ
   const tx = signed.transaction;
   const { call, warnings } = reviewCall(tx.to, tx.data);
   return {
-    type: tx.type,
+    ...transactionJson(tx),
     typeNumber: tx.type === 'eip1559' ? 2 : 0,
-    chainId: tx.chainId.toString(),
-    nonce: tx.nonce.toString(),
-    fees:
-      tx.type === 'eip1559'
-        ? { maxFeePerGas: tx.maxFeePerGas.toString(), maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(), gasLimit: tx.gasLimit.toString() }
-        : { gasPrice: tx.gasPrice.toString(), gasLimit: tx.gasLimit.toString() },
-    to: tx.to,
-    value: tx.value.toString(),
-    data: '0x' + bytesToHex(tx.data),
-    accessList: tx.type === 'eip1559' ? tx.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => '0x' + bytesToHex(k)) })) : [],
-    call: call && {
-      name: call.name,
-      signature: call.signature,
-      params: call.params.map((p) => ({ name: p.name, type: p.type, value: abiValueToJson(p.value) })),
-    },
+    call: knownCallJson(call),
     warnings,
     from: signed.from,
     hash: '0x' + bytesToHex(signed.hash),
