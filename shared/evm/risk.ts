@@ -6,7 +6,7 @@ import { decodeFunctionCall, functionSelector, type AbiValue } from './abi';
 import type { Address } from './address';
 import { decodeKnownCall } from './known-calls';
 import { decodeMultiSend, isMultiSendCall, isTrustedDelegateCallTarget, safeDeploymentAt, type MultiSendCall, type SafeDeployment } from './multisend';
-import { parseSafeVersion, ZERO_ADDRESS, type SafeTxRequest } from './safe';
+import { parseSafeVersion, ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from './safe';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'info';
 
@@ -106,17 +106,36 @@ export function analyzeSafeTx(ctx: RiskContext, request: SafeTxRequest): Warning
   if (ctx.safeNonce !== undefined && tx.nonce < ctx.safeNonce) {
     add('stale-nonce', 'high', `The transaction's nonce is ${tx.nonce}, but the Safe has already used every nonce below ${ctx.safeNonce}; it can never execute. Rebuild it with nonce ${ctx.safeNonce}.`);
   }
-  gasRefundWarnings(ctx, request, add);
+  warnings.push(...safeTxBodyWarnings(ctx, request.safe, tx));
+  return bySeverity(warnings);
+}
 
+/**
+ * The warnings that depend on the Safe transaction alone (gas refund, every call of the tree), not on its hash
+ * domain or nonce: for a SafeTx whose Safe version is not known, e.g. inside an EOA's execTransaction. Most severe first.
+ */
+export function analyzeSafeTxBody(ctx: RiskContext, safe: Address, tx: SafeTx): Warning[] {
+  return bySeverity(safeTxBodyWarnings(ctx, safe, tx));
+}
+
+function safeTxBodyWarnings(ctx: RiskContext, safe: Address, tx: SafeTx): Warning[] {
+  const warnings: Warning[] = [];
+  const add = (code: string, severity: Severity, message: string) => warnings.push({ code, severity, message });
+  gasRefundWarnings(ctx, { tx }, add);
   const root = describeCall({ operation: tx.operation, to: tx.to, value: tx.value, data: tx.data });
   const registered = ctx.registeredAddresses ? new Set(ctx.registeredAddresses.map((a) => a.toLowerCase())) : null;
-  walk(root, (node) => callWarnings(node, request.safe, registered, add));
+  walk(root, (node) => callWarnings(node, safe, registered, add));
+  return warnings;
+}
+
+/** The warnings most severe first, in their original order within one severity. */
+export function bySeverity(warnings: readonly Warning[]): Warning[] {
   return warnings.map((w, i) => [w, i] as const).sort(([a, i], [b, j]) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || i - j).map(([w]) => w);
 }
 
 type Add = (code: string, severity: Severity, message: string) => void;
 
-function gasRefundWarnings(ctx: RiskContext, { tx }: SafeTxRequest, add: Add): void {
+function gasRefundWarnings(ctx: RiskContext, { tx }: Pick<SafeTxRequest, 'tx'>, add: Add): void {
   const reasons: string[] = [];
   if (tx.gasPrice !== 0n) reasons.push(`a gas price of ${tx.gasPrice}`);
   if (tx.gasToken !== ZERO_ADDRESS) reasons.push(`the gas token ${tx.gasToken}`);
@@ -179,14 +198,24 @@ function callWarnings(node: CallNode, safe: Address, registered: Set<string> | n
     add('unknown-function', 'high', `${at} calls an unknown function (selector 0x${selector ?? bytesToHex(node.data)}) on ${node.to}; Airlock cannot show what it does. Confirm the calldata with its author before signing.`);
   }
   approvalWarnings(node, at, add);
-  if (registered) {
-    for (const [role, address] of recipients(node)) {
-      const key = address.toLowerCase();
-      if (key !== safe.toLowerCase() && !registered.has(key)) {
-        add('recipient-not-registered', 'high', `${at} makes ${address} the ${role}, and that address is not registered with this treasury. Verify it out of band before signing.`);
-      }
+  if (registered) recipientWarnings(node, at, safe, registered, add);
+}
+
+function recipientWarnings(node: CallNode, at: string, own: Address | null, registered: Set<string>, add: Add): void {
+  for (const [role, address] of recipients(node)) {
+    const key = address.toLowerCase();
+    if (key !== own?.toLowerCase() && !registered.has(key)) {
+      add('recipient-not-registered', 'high', `${at} makes ${address} the ${role}, and that address is not registered with this treasury. Verify it out of band before signing.`);
     }
   }
+}
+
+/** recipient-not-registered for one call (not its batch), e.g. an EOA's transaction: value recipients, token recipients and spenders, new Safe owners. */
+export function unregisteredRecipientWarnings(node: CallNode, own: Address | null, registeredAddresses: readonly Address[]): Warning[] {
+  const warnings: Warning[] = [];
+  const registered = new Set(registeredAddresses.map((a) => a.toLowerCase()));
+  recipientWarnings(node, where(node), own, registered, (code, severity, message) => warnings.push({ code, severity, message }));
+  return warnings;
 }
 
 const UNLIMITED = 1n << 128n;

@@ -2,10 +2,12 @@
 // (ECDSA, eth_sign, pre-validated), execTransaction calldata and owner-management calls.
 import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
 import { Signature, recoverPublicKey, signAsync } from '@noble/secp256k1';
+import type { SecretBytes } from '../crypto/secret';
 import { AirlockError } from '../errors';
 import { encodeFunctionCall, uintWord } from './abi';
 import { addressBytes, addressFromPublicKey, toChecksumAddress, type Address } from './address';
 import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type TypedDataTypes } from './eip712';
+import { secp } from './secp';
 
 /** 0 = CALL, 1 = DELEGATECALL (runs the target's code with the Safe's storage: the Bybit vector). */
 export type SafeOperation = 0 | 1;
@@ -140,6 +142,21 @@ export async function signSafeTxHash(safeTxHash: Uint8Array, secretKey: Uint8Arr
   assertHash(safeTxHash);
   const bytes = await signAsync(safeTxHash, secretKey, { prehash: false, lowS: true, format: 'recovered' });
   return decodeSafeSignature(safeTxHash, concatBytes(bytes.subarray(1, 65), Uint8Array.of(27 + bytes[0]!)));
+}
+
+/**
+ * The vault's owner signature over a safeTxHash, synchronously and with a borrowed key (the caller disposes
+ * it): RFC 6979, low-s, no prehash, v = 27|28. The signature is recovered again and must name `owner`, so a
+ * faulty computation or the wrong key never leaves the vault as a signature.
+ */
+export function signSafeTxHashWith(safeTxHash: Uint8Array, privateKey: SecretBytes, owner: Address): SafeSignature {
+  assertHash(safeTxHash);
+  const bytes = privateKey.use((key) => secp.sign(safeTxHash, key, { prehash: false, lowS: true, format: 'recovered', extraEntropy: false }));
+  const signature = decodeSafeSignature(safeTxHash, concatBytes(bytes.subarray(1, 65), Uint8Array.of(27 + bytes[0]!)));
+  if (signature.owner !== owner) {
+    throw new AirlockError('signature-fault', `The key at this account's path signs as ${signature.owner}, not ${owner}; nothing was signed. The vault's accounts do not match its seed.`);
+  }
+  return signature;
 }
 
 /** The 65 bytes r ‖ s ‖ v the Safe contract reads. */

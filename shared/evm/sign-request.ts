@@ -1,6 +1,5 @@
 // ERC-4527 sign requests answered by the vault: decode what an `eth-sign-request` asks to be signed into a
 // review (fields, decoded call, hashes, warnings) and sign exactly the digest that review showed.
-import * as secp from '@noble/secp256k1';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { EthSignRequestValue } from '../airgap/erc4527';
 import type { SecretBytes } from '../crypto/secret';
@@ -10,6 +9,7 @@ import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type Type
 import { knownCallJson, type KnownCall } from './known-calls';
 import { createTransactionSigner, decodeUnsignedTransaction, signingHash, transactionJson, type Transaction } from './tx';
 import { reviewCall, type TxWarning } from './tx-warnings';
+import { secp } from './secp';
 
 interface ReviewBase {
   requestId?: Uint8Array;

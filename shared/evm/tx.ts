@@ -1,18 +1,12 @@
 // Ethereum transactions the vault signs and reviews: EIP-1559 (type 2) and legacy EIP-155. Build from
 // fields, hash, sign (RFC 6979, low-s, over the keccak digest), serialize, and strictly decode raw ones.
-import * as secp from '@noble/secp256k1';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { AirlockError, isAirlockError } from '../errors';
 import type { SecretBytes } from '../crypto/secret';
 import { addressBytes, addressFromPublicKey, parseAddress, toChecksumAddress, type Address } from './address';
 import { decodeInteger, decodeRlp, encodeRlp, integerBytes, type RlpItem } from './rlp';
-
-// The synchronous signer needs these two; they are the library's own recommended wiring.
-secp.hashes.sha256 ??= sha256;
-secp.hashes.hmacSha256 ??= (key: Uint8Array, message: Uint8Array) => hmac(sha256, key, message);
+import { secp } from './secp';
 
 export interface AccessListEntry {
   address: Address;

@@ -331,3 +331,20 @@ test('owner signatures are low-s (s ≤ n/2), as Airlock always produces them', 
     assert.ok(sig.kind === 'ecdsa' && sig.s <= half);
   }
 });
+
+test('signSafeTxHashWith signs synchronously with a borrowed key, v = 27|28, and refuses a key that is not the owner', async () => {
+  const { SecretBytes } = await import('../../../../shared/crypto/secret');
+  const { signSafeTxHashWith, safeSignatureBytes } = await import('../../../../shared/evm/safe');
+  const { Wallet, recoverAddress, hexlify } = await import('ethers');
+  const wallet = new Wallet('0x' + '11'.repeat(32));
+  const hash = new Uint8Array(32).fill(7);
+  const key = new SecretBytes(Uint8Array.from(Buffer.from('11'.repeat(32), 'hex')));
+  const signature = signSafeTxHashWith(hash, key, wallet.address as never);
+  assert.equal(signature.kind, 'ecdsa');
+  const bytes = safeSignatureBytes(signature);
+  assert.ok(bytes[64] === 27 || bytes[64] === 28);
+  assert.equal(recoverAddress(hexlify(hash), hexlify(bytes)), wallet.address);
+  assert.equal(hexlify(bytes), wallet.signingKey.sign(hash).serialized, 'RFC 6979 low-s: the same bytes as ethers');
+  assert.throws(() => signSafeTxHashWith(hash, key, '0x0000000000000000000000000000000000000001' as never), /nothing was signed/);
+  key.dispose();
+});

@@ -1,0 +1,307 @@
+// The review of a built draft, shown before anyone signs: exactly what is signed (digest and its fingerprint
+// words), every call decoded (MultiSend batches too), and risk warnings, with which ones block or need an OK.
+import { fingerprintText } from '../airgap/fingerprint';
+import type { Address } from './address';
+import { formatUnits, hex, nativeAmount, safeTxFromJson, safeTxJson, tokenEntry } from './draft-actions';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import type { BuiltDraft } from './draft';
+import type { DraftContext, DraftInput } from './draft-input';
+import { knownCallJson } from './known-calls';
+import { analyzeSafeTx, analyzeSafeTxBody, bySeverity, describeCall, unregisteredRecipientWarnings, type CallNode, type Warning } from './risk';
+import { isAirlockError } from '../errors';
+import { decodeSafeSignatures, encodeSignatures, safeTxHashes, type SafeTx } from './safe';
+import { signingHash, transactionJson, type Transaction } from './tx';
+import { reviewCall } from './tx-warnings';
+
+export interface DraftReviewContext {
+  /** The vault's own accounts and known counterparties: every recipient should be one of them. */
+  registeredAddresses: readonly Address[];
+}
+
+export interface DraftReview {
+  /** Exactly what is signed: the transaction's signing hash, or the safeTxHash. */
+  digest: Uint8Array;
+  /** Fingerprint words over the digest, shown on every screen that shows the draft. */
+  fingerprint: string;
+  warnings: Warning[];
+  /** The warnings that forbid signing. */
+  blocking: Warning[];
+  /** Warning codes the signer must explicitly acknowledge before signing. */
+  acknowledgementsRequired: string[];
+  /** JSON-safe review for the CLI, the bridge and the UI. */
+  json: Record<string, unknown>;
+}
+
+/** The fingerprint type of a draft digest (shared/airgap/fingerprint.ts): every vault shows the same words for one safeTxHash. */
+export const DRAFT_FINGERPRINT_TYPE = 'airlock-draft-digest';
+
+/** Never signed, whatever anyone acknowledges: the transaction is for the wrong chain, can never execute, or cannot be shown. */
+const BLOCKING_CODES = new Set(['chain-mismatch', 'stale-nonce', 'value-above-balance', 'malformed-call', 'calldata-malformed', 'safe-signatures-invalid', 'safe-owners-differ']);
+/** Critical warnings a signer may sign past after checking, e.g. a MultiSendCallOnly deployed at a non-canonical address. */
+const ACKNOWLEDGEABLE_CRITICAL = new Set(['untrusted-delegatecall', 'safe-configuration-change']);
+const ACKNOWLEDGE = new Set(['unknown-function', ...ACKNOWLEDGEABLE_CRITICAL]);
+
+export function reviewDraft(built: BuiltDraft, input: DraftInput, ctx: DraftReviewContext): DraftReview {
+  const context: DraftContext = input.context ?? {};
+  const { digest, warnings, detail } = built.kind === 'eoa' ? reviewEoa(built, input, context, ctx) : reviewSafe(built, context, ctx);
+  warnings.push(...balanceWarnings(built, context));
+  const sorted = bySeverity(dedupe(warnings));
+  const blocking = sorted.filter((w) => BLOCKING_CODES.has(w.code) || (w.severity === 'critical' && !ACKNOWLEDGEABLE_CRITICAL.has(w.code)));
+  const acknowledgementsRequired = [...new Set(sorted.filter((w) => ACKNOWLEDGE.has(w.code) && !blocking.includes(w)).map((w) => w.code))];
+  const fingerprint = fingerprintText(DRAFT_FINGERPRINT_TYPE, digest);
+  const json = {
+    kind: built.kind,
+    title: built.title,
+    chainId: built.chainId.toString(),
+    digest: hex(digest),
+    fingerprint,
+    actions: built.actions.map((a) => ({ type: a.type, description: a.description, to: a.to, value: a.value.toString(), data: hex(a.data) })),
+    ...detail,
+    ...(context.snapshot ? { snapshot: { ...context.snapshot, takenAt: context.snapshotAt ?? null } } : {}),
+    warnings: sorted,
+    blocking,
+    acknowledgementsRequired,
+  };
+  return { digest, fingerprint, warnings: sorted, blocking, acknowledgementsRequired, json };
+}
+
+interface ReviewParts {
+  digest: Uint8Array;
+  warnings: Warning[];
+  detail: Record<string, unknown>;
+}
+
+function reviewEoa(built: Extract<BuiltDraft, { kind: 'eoa' }>, input: DraftInput, context: DraftContext, ctx: DraftReviewContext): ReviewParts {
+  const tx = built.transaction;
+  const { call, warnings } = reviewCall(tx.to, tx.data);
+  warnings.push(...chainWarnings(built.chainId, context));
+  warnings.push(...nonceWarnings(tx.nonce, context, 'the account'));
+  const feePerGas = tx.type === 'eip1559' ? tx.maxFeePerGas : tx.gasPrice;
+  const maxFee = context.policy?.maxFeePerGas;
+  if (maxFee !== undefined && feePerGas > BigInt(maxFee)) {
+    warnings.push({
+      code: 'fee-above-policy',
+      severity: 'high',
+      message: `The transaction offers up to ${feePerGas} wei per gas (${tx.type === 'eip1559' ? 'max fee' : 'gas price'}), above the policy maximum of ${maxFee} wei. Lower the fee, or change the policy if the network really is this busy.`,
+    });
+  }
+  const root = describeCall({ operation: 0, to: tx.to!, value: tx.value, data: tx.data });
+  warnings.push(...unregisteredRecipientWarnings(root, built.from, ctx.registeredAddresses));
+  const detail: Record<string, unknown> = {
+    from: built.from,
+    transaction: transactionJson(tx),
+    call: knownCallJson(call),
+    calls: callTreeJson(root, built.chainId, context),
+    signingHash: hex(signingHash(tx)),
+    maxGasCost: maxGasCost(tx).toString(),
+  };
+  const exec = input.actions[0]?.type === 'safe-exec' ? input.actions[0] : null;
+  if (exec) {
+    const safeTx = safeTxFromJson(exec.safeTx);
+    warnings.push(...analyzeSafeTxBody(riskContext(context, ctx), exec.safe, safeTx));
+    const check = checkExecSignatures(exec, safeTx, built.chainId);
+    warnings.push(...check.warnings);
+    detail.safeExec = { safe: exec.safe, safeTx: safeTxJson(safeTx), ...check.detail, calls: callTreeJson(describeCall(safeTx), built.chainId, context) };
+  }
+  return { digest: signingHash(tx), warnings, detail };
+}
+
+function reviewSafe(built: Extract<BuiltDraft, { kind: 'safe' }>, context: DraftContext, ctx: DraftReviewContext): ReviewParts {
+  const { request } = built;
+  const hashes = safeTxHashes(request);
+  const warnings = analyzeSafeTx(
+    { ...riskContext(context, ctx), ...(context.chainId !== undefined ? { chainId: BigInt(context.chainId) } : {}), ...(context.nonce !== undefined ? { safeNonce: BigInt(context.nonce) } : {}) },
+    request,
+  );
+  warnings.push(...nonceWarnings(request.tx.nonce, context, 'the Safe').filter((w) => w.code !== 'stale-nonce'));
+  warnings.push(...ownerWarnings(built, context));
+  const detail = {
+    safe: built.safe,
+    version: built.version,
+    owners: built.owners,
+    threshold: built.threshold,
+    safeTx: safeTxJson(request.tx),
+    domainHash: hex(hashes.domainHash),
+    messageHash: hex(hashes.messageHash),
+    safeTxHash: hex(hashes.safeTxHash),
+    calls: callTreeJson(describeCall(request.tx), built.chainId, context),
+  };
+  return { digest: hashes.safeTxHash, warnings, detail };
+}
+
+type SafeExecAction = Extract<DraftInput['actions'][number], { type: 'safe-exec' }>;
+
+/**
+ * With the Safe's version, owners and threshold, a safe-exec's signatures are checked offline exactly as
+ * checkSignatures will: each recovers to a current owner over the recomputed safeTxHash, no owner twice, at
+ * least the threshold, in ascending owner order. Without them, the review says plainly that it could not check.
+ */
+function checkExecSignatures(exec: SafeExecAction, safeTx: SafeTx, chainId: bigint): { warnings: Warning[]; detail: Record<string, unknown> } {
+  if (exec.version === undefined || exec.owners === undefined || exec.threshold === undefined) {
+    return {
+      warnings: [
+        {
+          code: 'safe-signatures-unchecked',
+          severity: 'medium',
+          message: 'The Safe version, owners and threshold were not given, so the owner signatures were not checked here; the Safe will reject them on chain if they are wrong, after the fee is spent.',
+        },
+      ],
+      detail: {},
+    };
+  }
+  const hashes = safeTxHashes({ chainId, safe: exec.safe, version: exec.version, tx: safeTx });
+  const given = hexToBytes(exec.signatures.slice(2));
+  try {
+    const signatures = decodeSafeSignatures(hashes.safeTxHash, given);
+    const joined = encodeSignatures({ safeTxHash: hashes.safeTxHash, owners: exec.owners, threshold: exec.threshold, signatures });
+    const detail = { safeTxHash: hex(hashes.safeTxHash), domainHash: hex(hashes.domainHash), signers: signatures.map((s) => s.owner) };
+    if (hex(joined) !== hex(given)) {
+      return {
+        warnings: [{ code: 'safe-signatures-invalid', severity: 'critical', message: 'The owner signatures are valid but not in ascending owner order, so the Safe would reject them. Combine them again (airlock safe combine).' }],
+        detail,
+      };
+    }
+    return { warnings: [], detail };
+  } catch (error) {
+    if (!isAirlockError(error)) throw error;
+    return {
+      warnings: [{ code: 'safe-signatures-invalid', severity: 'critical', message: `The Safe would reject this execution: ${error.message}` }],
+      detail: { safeTxHash: hex(hashes.safeTxHash), domainHash: hex(hashes.domainHash) },
+    };
+  }
+}
+
+/**
+ * The Safe's owners and threshold as the draft assumes them must be the snapshot's: owner changes compute
+ * prevOwner from this order, and a different owner list means the Safe changed since (or the input is wrong).
+ */
+function ownerWarnings(built: Extract<BuiltDraft, { kind: 'safe' }>, context: DraftContext): Warning[] {
+  const out: Warning[] = [];
+  if (context.safeOwners !== undefined) {
+    const assumed = built.owners.map((o) => o.toLowerCase()).join(',');
+    const actual = context.safeOwners.map((o) => o.toLowerCase()).join(',');
+    if (assumed !== actual) {
+      out.push({
+        code: 'safe-owners-differ',
+        severity: 'critical',
+        message: `The draft assumes the owners ${built.owners.join(', ')}, but the snapshot shows ${context.safeOwners.join(', ') || 'none'} (in that order). Build the draft again from the latest snapshot.`,
+      });
+    }
+  }
+  if (context.safeThreshold !== undefined && context.safeThreshold !== built.threshold) {
+    out.push({
+      code: 'safe-owners-differ',
+      severity: 'critical',
+      message: `The draft assumes a threshold of ${built.threshold}, but the snapshot shows ${context.safeThreshold}. Build the draft again from the latest snapshot.`,
+    });
+  }
+  return out;
+}
+
+function riskContext(context: DraftContext, ctx: DraftReviewContext) {
+  const maxGasRefund = context.policy?.maxGasRefund;
+  return { registeredAddresses: ctx.registeredAddresses, ...(maxGasRefund !== undefined ? { policy: { maxGasRefund: BigInt(maxGasRefund) } } : {}) };
+}
+
+function chainWarnings(chainId: bigint, context: DraftContext): Warning[] {
+  if (context.chainId === undefined || BigInt(context.chainId) === chainId) return [];
+  return [
+    {
+      code: 'chain-mismatch',
+      severity: 'critical',
+      message: `This transaction is for chain ${chainId}, but the vault's snapshot of the account is for chain ${context.chainId}. Nothing is signed: a signature is valid on the chain it names.`,
+    },
+  ];
+}
+
+function nonceWarnings(nonce: bigint, context: DraftContext, who: string): Warning[] {
+  if (context.nonce === undefined) return [];
+  const current = BigInt(context.nonce);
+  if (nonce < current) {
+    return [{ code: 'stale-nonce', severity: 'high', message: `The transaction's nonce is ${nonce}, but ${who} has already used every nonce below ${current}; it can never execute. Rebuild it with nonce ${current}.` }];
+  }
+  if (nonce > current) {
+    return [{ code: 'nonce-gap', severity: 'medium', message: `The transaction's nonce is ${nonce}, but ${who}'s next nonce is ${current}: it executes only after nonces ${current} to ${nonce - 1n} have been used.` }];
+  }
+  return [];
+}
+
+/** value-above-balance: native value (plus the most an EOA's gas can cost) and token amounts against the snapshot's balances. */
+function balanceWarnings(built: BuiltDraft, context: DraftContext): Warning[] {
+  const warnings: Warning[] = [];
+  const who = built.kind === 'eoa' ? built.from : built.safe;
+  if (context.balance !== undefined) {
+    const balance = BigInt(context.balance);
+    const value = built.actions.reduce((sum, a) => sum + a.value, 0n);
+    const gas = built.kind === 'eoa' ? maxGasCost(built.transaction) : 0n;
+    if (value + gas > balance) {
+      const needs = gas > 0n ? `${nativeAmount(value, built.chainId)} plus up to ${nativeAmount(gas, built.chainId)} of gas` : nativeAmount(value, built.chainId);
+      warnings.push({ code: 'value-above-balance', severity: 'critical', message: `The draft sends ${needs}, but ${who} holds ${nativeAmount(balance, built.chainId)} in the snapshot. Nothing is signed: lower the amount.` });
+    }
+  }
+  const byToken = new Map<string, { token: Address; amount: bigint }>();
+  for (const action of built.actions) {
+    const method = describeCall({ operation: 0, to: action.to, value: action.value, data: action.data }).method;
+    if (method?.signature !== 'transfer(address,uint256)') continue;
+    const entry = byToken.get(action.to) ?? { token: action.to, amount: 0n };
+    entry.amount += method.params[1]!.value as bigint;
+    byToken.set(action.to, entry);
+  }
+  for (const { token, amount } of byToken.values()) {
+    const held = tokenEntry(context.tokenBalances, token);
+    if (held !== undefined && amount > BigInt(held)) {
+      warnings.push({
+        code: 'value-above-balance',
+        severity: 'critical',
+        message: `The draft transfers ${tokenUnits(amount, token, context)} of ${token}, but ${who} holds ${tokenUnits(BigInt(held), token, context)} in the snapshot. Nothing is signed: lower the amount.`,
+      });
+    }
+  }
+  return warnings;
+}
+
+function maxGasCost(tx: Transaction): bigint {
+  return tx.gasLimit * (tx.type === 'eip1559' ? tx.maxFeePerGas : tx.gasPrice);
+}
+
+function tokenUnits(raw: bigint, token: Address, context: DraftContext): string {
+  const meta = tokenEntry(context.tokens, token);
+  return meta ? `${formatUnits(raw, meta.decimals)} ${meta.symbol}` : `${raw} raw units`;
+}
+
+function dedupe(warnings: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((w) => {
+    const key = `${w.code}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+
+const TOKEN_AMOUNT_FUNCTIONS = new Set(['transfer(address,uint256)', 'approve(address,uint256)', 'transferFrom(address,address,uint256)', 'increaseAllowance(address,uint256)']);
+
+/** One call and its batch as JSON: decoded method, native value and token amounts in units with symbols when known. */
+function callTreeJson(node: CallNode, chainId: bigint, context: DraftContext): Record<string, unknown> {
+  const meta = tokenEntry(context.tokens, node.to);
+  let token: Record<string, unknown> | null = null;
+  if (node.method && TOKEN_AMOUNT_FUNCTIONS.has(node.method.signature)) {
+    const raw = node.method.params[node.method.params.length - 1]!.value as bigint;
+    token = { address: node.to, amount: raw.toString(), units: meta ? formatUnits(raw, meta.decimals) : null, symbol: meta?.symbol ?? null };
+  }
+  return {
+    path: node.path,
+    operation: node.operation === 1 ? 'delegatecall' : 'call',
+    to: node.to,
+    value: node.value.toString(),
+    valueText: nativeAmount(node.value, chainId),
+    data: hex(node.data),
+    method: knownCallJson(node.method),
+    malformed: node.malformed,
+    library: node.library ? `${node.library.contract} ${node.library.version}` : null,
+    token,
+    calls: node.calls ? node.calls.map((c) => callTreeJson(c, chainId, context)) : null,
+    batchProblem: node.batchProblem,
+  };
+}

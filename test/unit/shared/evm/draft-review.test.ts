@@ -1,0 +1,221 @@
+// Draft reviews: the digest is exactly what is signed (ethers' unsignedHash, the Safe's safeTxHash), every call
+// decoded down through MultiSend, and each warning code fires on a minimal input and not on a clean one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { Interface, Transaction as EthersTransaction, TypedDataEncoder } from 'ethers';
+import { fingerprintText } from '../../../../shared/airgap/fingerprint';
+import type { Address } from '../../../../shared/evm/address';
+import { buildDraft, parseDraftInput } from '../../../../shared/evm/draft';
+import { DRAFT_FINGERPRINT_TYPE, reviewDraft, type DraftReview } from '../../../../shared/evm/draft-review';
+import { safeTxHashes, ZERO_ADDRESS } from '../../../../shared/evm/safe';
+
+const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`;
+const GWEI = 1_000_000_000n;
+const ETHER = 10n ** 18n;
+const FROM = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94' as Address;
+const SAFE = '0x1Db92e2EeBC8E0c075a02BeA49a2935BcD2dFCF4' as Address;
+const TOKEN = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' as Address;
+const ALICE = '0x6813Eb9362372EEF6200f3b1dbC3f819671cBA69' as Address;
+const BOB = '0x1efF47bc3a10a45D4B230B5d10E37751FE6AA718' as Address;
+const CAROL = '0xe1AB8145F7E55DC933d51a18c793F901A3A0b276' as Address;
+const STRANGER = '0xE57bFE9F44b819898F47BF37E5AF72a0783e1141';
+const TARGET = '0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045';
+const REGISTERED = [FROM, ALICE, BOB, CAROL];
+const abi = new Interface(['function pause()', 'function transfer(address to, uint256 amount)', 'function changeThreshold(uint256 _threshold)']);
+
+type Json = Record<string, unknown>;
+const eoaInput = (action: Json, executor: Json = {}, context: Json = {}) => ({
+  chainId: '1',
+  executor: { kind: 'eoa', from: FROM, nonce: '7', maxFeePerGas: (30n * GWEI).toString(), maxPriorityFeePerGas: GWEI.toString(), ...executor },
+  actions: [action],
+  context: { chainId: '1', nonce: '7', balance: ETHER.toString(), ...context },
+});
+const safeInput = (actions: Json[], executor: Json = {}, context: Json = {}) => ({
+  chainId: '1',
+  executor: { kind: 'safe', safe: SAFE, version: '1.4.1', owners: [ALICE, BOB, CAROL], threshold: 2, nonce: '4', ...executor },
+  actions,
+  context: { chainId: '1', nonce: '4', balance: ETHER.toString(), ...context },
+});
+function review(json: unknown, registered: readonly Address[] = REGISTERED): DraftReview {
+  const input = parseDraftInput(json);
+  return reviewDraft(buildDraft(input), input, { registeredAddresses: registered });
+}
+const codes = (r: DraftReview) => r.warnings.map((w) => w.code).sort();
+const safeExec = (safeTx: Json) => ({
+  type: 'safe-exec',
+  safe: SAFE,
+  safeTx: { to: TARGET, value: '0', data: abi.encodeFunctionData('pause', []), operation: 0, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: ZERO_ADDRESS, refundReceiver: ZERO_ADDRESS, nonce: '3', ...safeTx },
+  signatures: '0x' + '11'.repeat(65),
+});
+
+test('an EOA review signs the transaction\'s signing hash (ethers\' unsignedHash) and shows its fields, call and fingerprint', () => {
+  const r = review(eoaInput({ type: 'native-sweep', to: ALICE }));
+  const value = ETHER - 21_000n * 30n * GWEI;
+  const reference = EthersTransaction.from({ type: 2, chainId: 1n, nonce: 7, maxFeePerGas: 30n * GWEI, maxPriorityFeePerGas: GWEI, gasLimit: 21_000n, to: ALICE, value, data: '0x' });
+  assert.equal(hex(r.digest), reference.unsignedHash);
+  assert.equal(r.fingerprint, fingerprintText(DRAFT_FINGERPRINT_TYPE, r.digest));
+  assert.equal(r.fingerprint.split(' ').length, 4);
+  assert.deepEqual(r.warnings, []);
+  assert.equal(r.json.kind, 'eoa');
+  assert.equal(r.json.signingHash, reference.unsignedHash);
+  assert.equal(r.json.digest, reference.unsignedHash);
+  assert.deepEqual((r.json.transaction as Json).value, value.toString());
+  assert.equal(r.json.maxGasCost, (21_000n * 30n * GWEI).toString());
+  assert.match(String((r.json.actions as Json[])[0]!.description), /^Sweep 0\.99937 ETH to 0x6813/);
+  assert.doesNotThrow(() => JSON.stringify(r.json), 'the review is plain JSON');
+});
+
+test('a Safe review signs the safeTxHash and shows domain hash, message hash and safeTxHash as EIP-712 (ethers) computes them', () => {
+  const input = parseDraftInput(safeInput([{ type: 'pause', target: TARGET }]));
+  const built = buildDraft(input);
+  const r = reviewDraft(built, input, { registeredAddresses: REGISTERED });
+  assert.equal(built.kind, 'safe');
+  if (built.kind !== 'safe') return;
+  const hashes = safeTxHashes(built.request);
+  assert.equal(hex(r.digest), hex(hashes.safeTxHash));
+  const types = {
+    SafeTx: [
+      { name: 'to', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'data', type: 'bytes' }, { name: 'operation', type: 'uint8' },
+      { name: 'safeTxGas', type: 'uint256' }, { name: 'baseGas', type: 'uint256' }, { name: 'gasPrice', type: 'uint256' },
+      { name: 'gasToken', type: 'address' }, { name: 'refundReceiver', type: 'address' }, { name: 'nonce', type: 'uint256' },
+    ],
+  };
+  const message = { to: TARGET, value: 0n, data: abi.encodeFunctionData('pause', []), operation: 0, safeTxGas: 0n, baseGas: 0n, gasPrice: 0n, gasToken: ZERO_ADDRESS, refundReceiver: ZERO_ADDRESS, nonce: 4n };
+  const domain = { chainId: 1n, verifyingContract: SAFE };
+  assert.equal(r.json.safeTxHash, TypedDataEncoder.hash(domain, types, message));
+  assert.equal(r.json.domainHash, TypedDataEncoder.hashDomain(domain));
+  assert.equal(r.json.messageHash, TypedDataEncoder.from(types).hash(message));
+  assert.equal(r.json.digest, r.json.safeTxHash);
+  assert.equal(((r.json.calls as Json).method as Json).name, 'pause');
+  assert.deepEqual(r.warnings, []);
+});
+
+test('a Safe batch review decodes every call of the MultiSendCallOnly batch, token amounts in units with their symbol', () => {
+  const r = review(
+    safeInput([{ type: 'erc20-sweep', token: TOKEN, to: ALICE }, { type: 'native-transfer', to: BOB, value: (ETHER / 2n).toString() }], {}, {
+      tokenBalances: { [TOKEN]: '2500000' },
+      tokens: { [TOKEN]: { symbol: 'USDC', decimals: 6 } },
+    }),
+  );
+  const root = r.json.calls as Json;
+  assert.equal(root.operation, 'delegatecall');
+  assert.equal(root.library, 'MultiSendCallOnly 1.4.1');
+  const [sweep, send] = root.calls as [Json, Json];
+  assert.equal(sweep.path, '1');
+  assert.equal((sweep.method as Json).name, 'transfer');
+  assert.deepEqual(sweep.token, { address: TOKEN, amount: '2500000', units: '2.5', symbol: 'USDC' });
+  assert.equal(send.valueText, '0.5 ETH');
+  assert.equal(send.method, null);
+  assert.deepEqual(r.warnings, [], 'a batch through the canonical MultiSendCallOnly raises nothing');
+});
+
+test('safe-exec: the EOA review checks the Safe transaction inside execTransaction as well', () => {
+  const r = review(eoaInput(safeExec({ operation: 1 }), { gasLimit: '300000' }));
+  assert.ok(r.warnings.some((w) => w.code === 'untrusted-delegatecall'));
+  const inner = r.json.safeExec as Json;
+  assert.equal(inner.safe, SAFE);
+  assert.equal((inner.calls as Json).operation, 'delegatecall');
+  assert.equal(((r.json.call as Json).name), 'execTransaction');
+});
+
+const pause = { type: 'pause', target: TARGET };
+const CLEAN_EOA = eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' });
+const CLEAN_SAFE = safeInput([pause]);
+const MAX = ((1n << 256n) - 1n).toString();
+
+/** [code, clean input, minimal input that triggers it, blocking?, needs acknowledgement?] */
+const TABLE: Array<[string, unknown, unknown, boolean, boolean]> = [
+  ['untrusted-delegatecall', CLEAN_SAFE, safeInput([pause, pause], { multiSendCallOnly: STRANGER }), false, true],
+  ['owner-or-threshold-change', CLEAN_SAFE, safeInput([{ type: 'safe-change-threshold', threshold: 3 }]), false, false],
+  ['owner-or-threshold-change', CLEAN_SAFE, safeInput([pause, { type: 'safe-change-threshold', threshold: 3 }]), false, false],
+  ['gas-refund-rerouting', eoaInput(safeExec({}), { gasLimit: '300000' }), eoaInput(safeExec({ refundReceiver: ALICE }), { gasLimit: '300000' }), false, false],
+  ['unlimited-approval', eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, '1'] }, { gasLimit: '60000' }), eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, MAX] }, { gasLimit: '60000' }), false, false],
+  ['unknown-function', CLEAN_SAFE, safeInput([{ type: 'contract-call', to: TARGET, signature: 'frobnicate(uint256 level)', args: ['3'] }]), false, true],
+  ['unknown-function', eoaInput(pause, { gasLimit: '60000' }), eoaInput({ type: 'contract-call', to: TARGET, signature: 'frobnicate()', args: [] }, { gasLimit: '60000' }), false, true],
+  ['recipient-not-registered', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: STRANGER, value: '1000' }), false, false],
+  ['recipient-not-registered', CLEAN_SAFE, safeInput([{ type: 'erc20-sweep', token: TOKEN, to: STRANGER, amount: '5' }]), false, false],
+  ['chain-mismatch', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { chainId: '10' }), true, false],
+  ['chain-mismatch', CLEAN_SAFE, safeInput([pause], {}, { chainId: '10' }), true, false],
+  ['stale-nonce', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { nonce: '8' }), true, false],
+  ['stale-nonce', CLEAN_SAFE, safeInput([pause], {}, { nonce: '5' }), true, false],
+  ['nonce-gap', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { nonce: '6' }), false, false],
+  ['fee-above-policy', eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { policy: { maxFeePerGas: (30n * GWEI).toString() } }), eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { policy: { maxFeePerGas: (30n * GWEI - 1n).toString() } }), false, false],
+  ['fee-above-policy', eoaInput({ type: 'native-transfer', to: ALICE, value: '1' }, {}, { policy: { maxGasRefund: '100' } }), eoaInput(safeExec({ gasPrice: '1', safeTxGas: '100', baseGas: '1' }), { gasLimit: '300000' }, { policy: { maxGasRefund: '100' } }), false, false],
+  ['value-above-balance', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: (ETHER - 21_000n * 30n * GWEI + 1n).toString() }), true, false],
+  ['value-above-balance', CLEAN_SAFE, safeInput([{ type: 'native-transfer', to: ALICE, value: (ETHER + 1n).toString() }]), true, false],
+  ['value-above-balance', safeInput([{ type: 'erc20-sweep', token: TOKEN, to: ALICE, amount: '5' }], {}, { tokenBalances: { [TOKEN]: '5' } }), safeInput([{ type: 'erc20-sweep', token: TOKEN, to: ALICE, amount: '5' }, { type: 'erc20-sweep', token: TOKEN, to: BOB, amount: '1' }], {}, { tokenBalances: { [TOKEN]: '5' } }), true, false],
+];
+
+for (const [i, [code, clean, triggering, blocking, acknowledge]] of TABLE.entries()) {
+  test(`${code} fires on a minimal input and not on a clean one, ${blocking ? 'blocking' : 'not blocking'}${acknowledge ? ', needing acknowledgement' : ''} (case ${i + 1})`, () => {
+    const before = review(clean);
+    assert.ok(!codes(before).includes(code), `clean input raised ${code}: ${JSON.stringify(before.warnings)}`);
+    const after = review(triggering);
+    const found = after.warnings.filter((w) => w.code === code);
+    assert.ok(found.length > 0, `expected ${code}, got ${codes(after).join(', ')}`);
+    for (const w of found) assert.ok(w.message.length > 40 && /[.!]$/.test(w.message), `a sentence: ${w.message}`);
+    assert.equal(after.blocking.some((w) => w.code === code), blocking, 'blocking');
+    assert.equal(after.acknowledgementsRequired.includes(code), acknowledge, 'acknowledgement');
+    for (const w of after.blocking) assert.ok(after.warnings.includes(w), 'blocking is a subset of warnings');
+  });
+}
+
+test('the clean inputs raise no warning at all, and the blocking list is empty', () => {
+  for (const clean of [CLEAN_EOA, CLEAN_SAFE]) {
+    const r = review(clean);
+    assert.deepEqual(r.warnings, []);
+    assert.deepEqual(r.blocking, []);
+    assert.deepEqual(r.acknowledgementsRequired, []);
+  }
+});
+
+test('warnings are ordered most severe first, and the Safe\'s own address is never an unregistered recipient', () => {
+  const r = review(safeInput([{ type: 'contract-call', to: TARGET, signature: 'frobnicate()', args: [] }, { type: 'safe-add-owner', owner: STRANGER, threshold: 2 }], { multiSendCallOnly: STRANGER }, { chainId: '5' }));
+  const order = { critical: 0, high: 1, medium: 2, info: 3 } as const;
+  const ranks = r.warnings.map((w) => order[w.severity]);
+  assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y));
+  assert.equal(r.warnings[0]!.severity, 'critical');
+  assert.ok(r.warnings.some((w) => w.code === 'recipient-not-registered' && w.message.includes(STRANGER)));
+  assert.ok(!r.warnings.some((w) => w.code === 'recipient-not-registered' && w.message.includes(SAFE)));
+  assert.deepEqual(r.blocking.map((w) => w.code), ['chain-mismatch']);
+  assert.deepEqual(r.acknowledgementsRequired.sort(), ['unknown-function', 'untrusted-delegatecall']);
+});
+
+test('a malformed multiSend inside a safe-exec blocks signing, whatever is acknowledged', () => {
+  const badBatch = '0x8d80ff0a' + '00'.repeat(31) + '20' + '00'.repeat(31) + '05' + 'ff'.repeat(32);
+  const r = review(eoaInput(safeExec({ to: '0x9641d764fc13c8B624c04430C7356C1C7C8102e2', operation: 1, data: badBatch }), { gasLimit: '300000' }));
+  assert.ok(r.blocking.some((w) => w.code === 'multisend-invalid'), JSON.stringify(r.warnings));
+});
+
+test('safe-exec with the Safe\'s version, owners and threshold: signatures are checked offline as checkSignatures will', async () => {
+  const { Wallet, Signature } = await import('ethers');
+  const keys = [1, 2, 3].map((i) => new Wallet('0x' + String(i).padStart(64, '0')));
+  const owners = keys.map((k) => k.address as Address);
+  const stranger = new Wallet('0x' + '9'.padStart(64, '0'));
+  const exec = safeExec({});
+  const hashes = safeTxHashes({
+    chainId: 1n,
+    safe: SAFE,
+    version: '1.4.1',
+    tx: { ...exec.safeTx, value: 0n, data: Uint8Array.from(Buffer.from(exec.safeTx.data.slice(2), 'hex')), operation: 0, safeTxGas: 0n, baseGas: 0n, gasPrice: 0n, nonce: 3n } as never,
+  });
+  const sign = (w: InstanceType<typeof Wallet>) => Signature.from(w.signingKey.sign(hashes.safeTxHash)).serialized.slice(2);
+  const sortedKeys = [...keys].sort((a, b) => (a.address.toLowerCase() < b.address.toLowerCase() ? -1 : 1));
+  const withSigs = (signatures: string) => eoaInput({ ...exec, signatures, version: '1.4.1', owners, threshold: 2 }, { gasLimit: '200000' });
+
+  const good = review(withSigs('0x' + sign(sortedKeys[0]!) + sign(sortedKeys[1]!)));
+  assert.deepEqual(good.blocking, []);
+  const detail = good.json.safeExec as { safeTxHash: string; signers: string[] };
+  assert.equal(detail.safeTxHash, hex(hashes.safeTxHash));
+  assert.deepEqual(detail.signers, [sortedKeys[0]!.address, sortedKeys[1]!.address]);
+
+  const unsorted = review(withSigs('0x' + sign(sortedKeys[1]!) + sign(sortedKeys[0]!)));
+  assert.match(unsorted.blocking.find((w) => w.code === 'safe-signatures-invalid')?.message ?? '', /ascending owner order/);
+  const notOwner = review(withSigs('0x' + sign(sortedKeys[0]!) + sign(stranger)));
+  assert.match(notOwner.blocking.find((w) => w.code === 'safe-signatures-invalid')?.message ?? '', /not from a current owner/);
+  const tooFew = review(withSigs('0x' + sign(sortedKeys[0]!)));
+  assert.match(tooFew.blocking.find((w) => w.code === 'safe-signatures-invalid')?.message ?? '', /needs 2 owner signatures/);
+  const unchecked = review(eoaInput(exec, { gasLimit: '200000' }));
+  assert.ok(unchecked.warnings.some((w) => w.code === 'safe-signatures-unchecked'));
+});
