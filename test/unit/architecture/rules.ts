@@ -17,6 +17,8 @@ export interface RuleContext {
 
 /** SECURITY(H-10): the only folder that may reach the network: the relay's RPC client (not written yet). */
 export const NETWORK_FOLDER = 'main/services/relay/';
+/** SECURITY(H-10): the relay's entry points, the only files outside its folder that may import it (the vault never does). */
+export const RELAY_ENTRY_FILES = ['main/cli/commands/relay.ts', 'main/app-services.ts', 'main/bridge/handlers.ts'];
 /** Imports the network modules only to replace them with throwing stubs. */
 export const NETWORK_GUARD_FILE = 'main/window/network-guard.ts';
 
@@ -90,13 +92,16 @@ export const RULES: Rule[] = [
   },
   {
     id: 'H-10-network-modules-only-in-relay',
-    what: `network modules and electron's net only under ${NETWORK_FOLDER} (and the guard that disables them)`,
+    what: `network modules and electron's net only under ${NETWORK_FOLDER} (and the guard that disables them); that folder imported only by the relay's entry files`,
     check: (files) =>
       files
         .filter((f) => !f.path.startsWith(NETWORK_FOLDER) && f.path !== NETWORK_GUARD_FILE && layer(f.path) !== 'test')
         .flatMap((f) => [
           ...f.imports.filter((i) => isNetworkModule(i.specifier)).map((i) => at(f, i.line, `imports network module ${i.specifier}`)),
           ...(f.electronBindings.includes('net') ? [at(f, 1, "imports electron's net")] : []),
+          ...(RELAY_ENTRY_FILES.includes(f.path)
+            ? []
+            : f.imports.filter((i) => !bare(i.specifier) && `${target(f, i)}/`.startsWith(NETWORK_FOLDER)).map((i) => at(f, i.line, `imports the relay's network code ${i.specifier}`))),
         ]),
   },
   {

@@ -1,0 +1,90 @@
+// `airlock relay key|snapshot|broadcast|queue`: the online companion from the command line. Holds no
+// secret of the treasury; its own device key signs snapshots.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AirlockError } from '../../../shared/errors';
+import { createAppServices } from '../../app-services';
+import { createRelayService, type RelayService } from '../../services/relay/service';
+import { optionalOne } from '../args';
+import type { CliCommand, CliInput } from '../command';
+import { resolveDbPath } from '../db-path';
+
+async function withRelay<T>(input: CliInput, fn: (relay: RelayService) => Promise<T>): Promise<T> {
+  const { path } = resolveDbPath({ ...input.options, mode: ['relay'] });
+  // The relay's file (its key, its queue) is made on first use; the app folder too, a --db folder must exist.
+  if (!input.options.db) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const services = createAppServices({ mode: 'relay', dbPath: path, create: true, clock: input.clock, random: input.random, actor: 'cli' });
+  try {
+    return await fn(createRelayService({ db: services.db, clock: services.clock, random: services.random, audit: services.audit, actor: 'cli' }));
+  } finally {
+    services.close();
+  }
+}
+
+function endpoints(input: CliInput): string[] {
+  const urls = input.options.rpc ?? [];
+  if (urls.length === 0) throw new AirlockError('usage-invalid', '--rpc URL is required (give it twice to cross-check two endpoints).');
+  return [...urls];
+}
+
+function seconds(input: CliInput, name: string, example: string): number | undefined {
+  const text = optionalOne(input.options, name);
+  if (text === undefined) return undefined;
+  if (!/^[0-9]{1,5}(\.[0-9]{1,3})?$/.test(text) || Number(text) <= 0) throw new AirlockError('usage-invalid', `--${name} takes seconds, such as ${example}, not "${text.slice(0, 20)}".`);
+  return Number(text) * 1000;
+}
+
+/** --position ADAPTER:CONTRACT, e.g. erc4626-shares:0x… */
+function positions(input: CliInput): { adapter: string; contract: string }[] {
+  return (input.options.position ?? []).map((text) => {
+    const at = text.indexOf(':');
+    if (at <= 0) throw new AirlockError('usage-invalid', `--position takes ADAPTER:CONTRACT such as erc4626-shares:0x…, not "${text.slice(0, 80)}".`);
+    return { adapter: text.slice(0, at), contract: text.slice(at + 1) };
+  });
+}
+
+export const relayCommands: CliCommand[] = [
+  {
+    path: ['relay', 'key'],
+    summary: "Show the relay's public key and its four fingerprint words (made on first use) for pairing with a vault.",
+    options: ['db'],
+    run: (input) => withRelay(input, async (relay) => relay.key()),
+  },
+  {
+    path: ['relay', 'snapshot'],
+    summary:
+      'Read chain state at one block (--rpc URL [--rpc URL2] --account ADDR... --safe ADDR... --token ADDR... --position ADAPTER:CONTRACT...), cross-check endpoints, print the signed snapshot. ' +
+      'Adapters: erc20-balance, erc4626-shares, aave-v3-account. --timeout seconds per call (default 10).',
+    options: ['db', 'rpc', 'account', 'safe', 'token', 'position', 'timeout'],
+    async run(input) {
+      const order = {
+        endpoints: endpoints(input),
+        accounts: input.options.account ?? [],
+        safes: input.options.safe ?? [],
+        tokens: input.options.token ?? [],
+        positions: positions(input),
+        timeoutMs: seconds(input, 'timeout', '10'),
+      };
+      return withRelay(input, (relay) => relay.snapshot(order));
+    },
+  },
+  {
+    path: ['relay', 'broadcast'],
+    summary:
+      'Send the signed raw transaction on stdin (0x hex or ur:bytes) to --rpc URL, follow it to a receipt (--wait seconds, default 120); a transaction already queued is followed, never sent twice.',
+    options: ['db', 'rpc', 'timeout', 'wait'],
+    async run(input) {
+      const urls = endpoints(input);
+      const timeoutMs = seconds(input, 'timeout', '10');
+      const receiptTimeoutMs = seconds(input, 'wait', '60');
+      const transaction = await input.readStdin();
+      return withRelay(input, (relay) => relay.broadcast(transaction, urls, { ...(timeoutMs ? { timeoutMs } : {}), ...(receiptTimeoutMs ? { receiptTimeoutMs } : {}) }));
+    },
+  },
+  {
+    path: ['relay', 'queue'],
+    summary: 'List the broadcast queue: every transaction this relay was given, with its state.',
+    options: ['db'],
+    run: (input) => withRelay(input, async (relay) => ({ broadcasts: relay.queue() })),
+  },
+];

@@ -1,0 +1,102 @@
+// SQL for the relay's own tables: its device key (identity, not a treasury secret) and the broadcast
+// queue, keyed by transaction hash so a transaction is never sent twice by accident.
+import { AirlockError } from '../../shared/errors';
+import type { Db } from './connection';
+
+export interface RelayIdentityRecord {
+  secretKey: Uint8Array;
+  publicKey: Uint8Array;
+  createdAt: number;
+}
+
+export function readRelayIdentity(db: Db): RelayIdentityRecord | null {
+  const row = db.prepare('SELECT secret_key, public_key, created_at FROM relay_identity WHERE id = 1').get() as
+    | { secret_key: Uint8Array; public_key: Uint8Array; created_at: number }
+    | undefined;
+  if (!row) return null;
+  if (row.secret_key.length !== 32 || row.public_key.length !== 33) throw corrupt('relay_identity', 'key length');
+  return { secretKey: new Uint8Array(row.secret_key), publicKey: new Uint8Array(row.public_key), createdAt: row.created_at };
+}
+
+export function insertRelayIdentity(db: Db, identity: RelayIdentityRecord): void {
+  const result = db.prepare('INSERT INTO relay_identity (id, secret_key, public_key, created_at) VALUES (1, ?, ?, ?)').run(identity.secretKey, identity.publicKey, identity.createdAt);
+  if (result.changes !== 1) throw new AirlockError('internal', 'The relay key was not stored.');
+}
+
+export const BROADCAST_STATUSES = ['queued', 'sent', 'confirmed', 'reverted', 'rejected'] as const;
+export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
+
+export interface BroadcastRecord {
+  txHash: string;
+  raw: Uint8Array;
+  sender: string;
+  nonce: string;
+  chainId: string;
+  status: BroadcastStatus;
+  detail: string;
+  blockNumber: string | null;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface BroadcastRow {
+  tx_hash: string;
+  raw: Uint8Array;
+  sender: string;
+  nonce: string;
+  chain_id: string;
+  status: string;
+  detail: string;
+  block_number: string | null;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'tx_hash, raw, sender, nonce, chain_id, status, detail, block_number, attempts, created_at, updated_at';
+
+export function readBroadcast(db: Db, txHash: string): BroadcastRecord | null {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM broadcast WHERE tx_hash = ?`).get(txHash) as BroadcastRow | undefined;
+  return row ? fromRow(row) : null;
+}
+
+export function listBroadcasts(db: Db, limit = 200): BroadcastRecord[] {
+  return (db.prepare(`SELECT ${COLUMNS} FROM broadcast ORDER BY created_at DESC, tx_hash LIMIT ?`).all(limit) as BroadcastRow[]).map(fromRow);
+}
+
+/** Queues a transaction; false when its hash is already queued (the caller then follows, never resends). */
+export function enqueueBroadcast(db: Db, record: Pick<BroadcastRecord, 'txHash' | 'raw' | 'sender' | 'nonce' | 'chainId' | 'createdAt'>): boolean {
+  const result = db
+    .prepare("INSERT OR IGNORE INTO broadcast (tx_hash, raw, sender, nonce, chain_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)")
+    .run(record.txHash, record.raw, record.sender, record.nonce, record.chainId, record.createdAt, record.createdAt);
+  return result.changes === 1;
+}
+
+export function updateBroadcast(db: Db, txHash: string, change: { status: BroadcastStatus; detail?: string; blockNumber?: string | null; attempted?: boolean; at: number }): void {
+  const result = db
+    .prepare('UPDATE broadcast SET status = ?, detail = ?, block_number = ?, attempts = attempts + ?, updated_at = ? WHERE tx_hash = ?')
+    .run(change.status, change.detail ?? '', change.blockNumber ?? null, change.attempted ? 1 : 0, change.at, txHash);
+  if (result.changes !== 1) throw new AirlockError('internal', `Broadcast ${txHash} was not updated.`);
+}
+
+function fromRow(row: BroadcastRow): BroadcastRecord {
+  if (!(BROADCAST_STATUSES as readonly string[]).includes(row.status)) throw corrupt('broadcast', 'status');
+  return {
+    txHash: row.tx_hash,
+    raw: new Uint8Array(row.raw),
+    sender: row.sender,
+    nonce: row.nonce,
+    chainId: row.chain_id,
+    status: row.status as BroadcastStatus,
+    detail: row.detail,
+    blockNumber: row.block_number,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function corrupt(table: string, field: string): AirlockError {
+  return new AirlockError('db-corrupt', `A ${table} row in the database has an impossible ${field}; the file was changed outside Airlock. Restore it from a backup.`);
+}

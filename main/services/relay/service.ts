@@ -1,0 +1,103 @@
+// The relay's use cases over its database, for the app and the CLI alike: show its key, take a signed
+// snapshot from given endpoints, broadcast a signed transaction, list the broadcast queue.
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { AirlockError } from '../../../shared/errors';
+import { parseAddress, type Address } from '../../../shared/evm/address';
+import { findAdapter } from '../../../shared/snapshot/adapters';
+import type { SignedSnapshot } from '../../../shared/snapshot/schema';
+import type { AuditService } from '../audit';
+import type { Db } from '../../db/connection';
+import { listBroadcasts, type BroadcastStatus } from '../../db/relay';
+import type { Clock, Random } from '../deps';
+import { broadcastTransaction, parseRawTransactionText, type BroadcastOutcome } from './broadcast';
+import { relayIdentity, relayKeyView } from './identity';
+import { createRpcClient, DEFAULT_RPC_TIMEOUT_MS } from './rpc';
+import { takeSnapshot } from './snapshot-taker';
+
+export interface SnapshotOrder {
+  endpoints: readonly string[];
+  accounts: readonly string[];
+  safes: readonly string[];
+  tokens: readonly string[];
+  /** "ADAPTER:CONTRACT" or an object. */
+  positions: readonly { adapter: string; contract: string }[];
+  timeoutMs?: number;
+}
+
+export interface BroadcastView {
+  txHash: string;
+  sender: string;
+  nonce: string;
+  chainId: string;
+  status: BroadcastStatus;
+  blockNumber: string | null;
+  attempts: number;
+  detail: string;
+  raw: string;
+}
+
+export interface RelayService {
+  key(): { relayKey: string; fingerprint: string };
+  snapshot(order: SnapshotOrder, onProgress?: (step: string) => void): Promise<SignedSnapshot>;
+  /** `transaction`: the signed raw transaction as 0x hex or ur:bytes parts. */
+  broadcast(transaction: string, endpoints: readonly string[], options?: { timeoutMs?: number; receiptTimeoutMs?: number }): Promise<BroadcastOutcome>;
+  queue(): BroadcastView[];
+}
+
+export function createRelayService({ db, clock, random, audit, actor = 'relay' }: { db: Db; clock: Clock; random: Random; audit: AuditService; actor?: string }): RelayService {
+  const identity = () => relayIdentity(db, { clock, random });
+  const clientsFor = (endpoints: readonly string[], timeoutMs?: number) => {
+    if (endpoints.length === 0) throw new AirlockError('usage-invalid', 'Give at least one RPC endpoint (give two to cross-check them).');
+    return endpoints.map((url) => createRpcClient(url, { timeoutMs: timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS }));
+  };
+  return {
+    key: () => relayKeyView(identity()),
+    async snapshot(order, onProgress) {
+      const clients = clientsFor(order.endpoints, order.timeoutMs);
+      const request = {
+        accounts: addresses(order.accounts, 'account'),
+        safes: addresses(order.safes, 'Safe'),
+        tokens: addresses(order.tokens, 'token'),
+        positions: order.positions.map((p) => ({ adapter: findAdapter(p.adapter).id, contract: addresses([p.contract], 'position contract')[0]! })),
+      };
+      const snapshot = await takeSnapshot({ clients, request, relaySecretKey: identity().secretKey, now: () => clock.now(), ...(onProgress ? { onProgress } : {}) });
+      audit.record(actor, 'relay-snapshot-taken', {
+        chainId: snapshot.chainId,
+        blockNumber: snapshot.blockNumber,
+        merkleRoot: snapshot.merkleRoot,
+        disagreements: snapshot.crossCheck.disagreements.length,
+      });
+      return snapshot;
+    },
+    async broadcast(transaction, endpoints, options = {}) {
+      const raw = parseRawTransactionText(transaction);
+      const clients = clientsFor(endpoints, options.timeoutMs);
+      const outcome = await broadcastTransaction(raw, { db, clients, now: () => clock.now(), ...(options.receiptTimeoutMs !== undefined ? { receiptTimeoutMs: options.receiptTimeoutMs } : {}) });
+      audit.record(actor, 'relay-broadcast', { txHash: outcome.txHash, status: outcome.status, alreadyQueued: outcome.alreadyQueued });
+      return outcome;
+    },
+    queue: () =>
+      listBroadcasts(db).map((b) => ({
+        txHash: b.txHash,
+        sender: b.sender,
+        nonce: b.nonce,
+        chainId: b.chainId,
+        status: b.status,
+        blockNumber: b.blockNumber,
+        attempts: b.attempts,
+        detail: b.detail,
+        raw: '0x' + bytesToHex(b.raw),
+      })),
+  };
+}
+
+function addresses(texts: readonly string[], what: string): Address[] {
+  const out = texts.map((text) => {
+    try {
+      return parseAddress(text);
+    } catch {
+      throw new AirlockError('usage-invalid', `"${text.slice(0, 60)}" is not a valid ${what} address.`);
+    }
+  });
+  return [...new Set(out)];
+}
