@@ -3,10 +3,14 @@
 import type { Mode } from '../shared/bridge';
 import { openDatabase, schemaVersion, type Db } from './db/connection';
 import { createAuditService, type AuditService } from './services/audit';
+import { createDraftService, type DraftService } from './services/drafts';
+import { createWatchOnlyService, type WatchOnlyService } from './services/watch-only';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
 import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
+import { createRelayService, type RelayService } from './services/relay/service';
 import { createShareCheckService, type ShareCheckService } from './services/share-check';
 import { createSignRequestService, type SignRequestService } from './services/sign-requests';
+import { createSnapshotService, type SnapshotService } from './services/snapshots';
 import { createUnlockService, type UnlockService } from './services/unlock';
 import { createVaultService, type VaultService } from './services/vault';
 import { APP_VERSION } from './version';
@@ -21,7 +25,18 @@ export interface AppServices {
   audit: AuditService;
   network: NetworkService;
   /** Custody exists only in vault mode. SECURITY(H-11): the relay has no shares, unlock or signing. */
-  custody: { vault: VaultService; unlock: UnlockService; shareCheck: ShareCheckService; signRequests: SignRequestService } | null;
+  custody: {
+    vault: VaultService;
+    unlock: UnlockService;
+    shareCheck: ShareCheckService;
+    signRequests: SignRequestService;
+    drafts: DraftService;
+    watchOnly: WatchOnlyService;
+  } | null;
+  /** Vault mode: pinned relay keys and imported snapshots. */
+  snapshots: SnapshotService | null;
+  /** Relay mode only: its key, snapshots and broadcasts (the only user of the network code). */
+  relay: RelayService | null;
   schemaVersion(): number;
   close(): void;
 }
@@ -38,13 +53,15 @@ export interface AppServicesOptions {
   actor?: string;
 }
 
-function createCustody(db: Db, clock: Clock, random: Random): NonNullable<AppServices['custody']> {
+function createCustody(db: Db, clock: Clock, random: Random, snapshots: SnapshotService): NonNullable<AppServices['custody']> {
   const unlock = createUnlockService({ db, clock });
   return {
     vault: createVaultService({ db, clock, random }),
     unlock,
     shareCheck: createShareCheckService({ db, clock }),
     signRequests: createSignRequestService({ db, clock, unlock }),
+    drafts: createDraftService({ db, clock, unlock, snapshots }),
+    watchOnly: createWatchOnlyService({ db, clock, unlock }),
   };
 }
 
@@ -57,7 +74,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit.record(options.actor ?? 'app', 'database-created', { mode: options.mode, schema: schemaVersion(db), version: APP_VERSION });
   }
   const network = createNetworkService(options.interfaces ? { clock, source: options.interfaces } : { clock });
-  const custody = options.mode === 'vault' ? createCustody(db, clock, random) : null;
+  const snapshots = options.mode === 'vault' ? createSnapshotService({ db, clock }) : null;
+  const custody = snapshots ? createCustody(db, clock, random, snapshots) : null;
   return {
     mode: options.mode,
     dbPath: options.dbPath,
@@ -68,6 +86,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit,
     network,
     custody,
+    snapshots,
+    relay: options.mode === 'relay' ? createRelayService({ db, clock, random, audit, actor: options.actor ?? 'relay' }) : null,
     schemaVersion: () => schemaVersion(db),
     close: () => {
       // Secrets go before the database does: a closing app is a locked vault.

@@ -12,6 +12,8 @@ export const IPC_PREFIX = 'airlock:';
 const BOTH: readonly Mode[] = ['vault', 'relay'];
 /** SECURITY(H-11): custody channels do not exist in the relay at all. */
 const VAULT_ONLY: readonly Mode[] = ['vault'];
+/** SECURITY(H-10, H-11): the relay's network-facing channels do not exist in the vault. */
+const RELAY_ONLY: readonly Mode[] = ['relay'];
 
 /** Each channel and the modes it exists in. shared/bridge.ts gives each its schemas (checked by type). */
 export const CHANNEL_MODES = Object.freeze({
@@ -19,6 +21,15 @@ export const CHANNEL_MODES = Object.freeze({
   'network.status': BOTH,
   'audit.list': BOTH,
   'audit.verify': BOTH,
+  'relay.key': RELAY_ONLY,
+  'relay.snapshot': RELAY_ONLY,
+  'relay.broadcast': RELAY_ONLY,
+  'relay.queue': RELAY_ONLY,
+  'snapshots.pair': VAULT_ONLY,
+  'snapshots.pins': VAULT_ONLY,
+  'snapshots.import': VAULT_ONLY,
+  'snapshots.list': VAULT_ONLY,
+  'snapshots.get': VAULT_ONLY,
   'vault.summary': VAULT_ONLY,
   'vault.create': VAULT_ONLY,
   'shares.reprint': VAULT_ONLY,
@@ -30,6 +41,12 @@ export const CHANNEL_MODES = Object.freeze({
   'vault.lock': VAULT_ONLY,
   'sign.review': VAULT_ONLY,
   'sign.approve': VAULT_ONLY,
+  'drafts.create': VAULT_ONLY,
+  'drafts.list': VAULT_ONLY,
+  'drafts.get': VAULT_ONLY,
+  'drafts.sign': VAULT_ONLY,
+  'drafts.executeSafe': VAULT_ONLY,
+  'accounts.watchOnly': VAULT_ONLY,
 });
 
 export type ChannelName = keyof typeof CHANNEL_MODES;

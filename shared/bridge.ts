@@ -2,6 +2,7 @@
 // request and response schemas. Preload, the IPC gate and the e2e harness are all built from it.
 import { z } from 'zod';
 import type { Result } from './errors';
+import { signedSnapshotSchema } from './snapshot/schema';
 
 import { MODES, type ChannelName } from './bridge-channels';
 
@@ -19,6 +20,45 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<R
 }
 
 const empty = z.object({}).strict();
+
+const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
+
+export const warningSchema = z.object({ code: z.string(), severity: z.enum(['critical', 'high', 'medium', 'info']), message: z.string() });
+
+/** A stored recovery-transaction draft with its full review, as the Build and Review & sign views show it. */
+export const draftSchema = z.object({
+  id: z.number().int().positive(),
+  title: z.string(),
+  kind: z.enum(['eoa', 'safe']),
+  purpose: z.enum(['recovery', 'rehearsal']),
+  status: z.enum(['draft', 'signed', 'discarded']),
+  createdAt: z.number().int(),
+  chainId: z.string(),
+  /** Exactly what is signed: the transaction's signing hash, or the safeTxHash. */
+  digest: hex32,
+  fingerprint: z.string(),
+  input: z.record(z.string(), z.unknown()),
+  review: z.record(z.string(), z.unknown()),
+  warnings: z.array(warningSchema),
+  blocking: z.array(warningSchema),
+  acknowledgementsRequired: z.array(z.string()),
+  signatures: z.array(z.object({ signer: z.string(), signedAt: z.number().int(), signature: z.string() })),
+});
+export type DraftJson = z.infer<typeof draftSchema>;
+
+/** What signing a draft produced: a raw transaction for the relay (never for a rehearsal), or owner signatures. */
+export const signedDraftSchema = z.object({
+  id: z.number().int().positive(),
+  kind: z.enum(['eoa', 'safe']),
+  purpose: z.enum(['recovery', 'rehearsal']),
+  digest: hex32,
+  fingerprint: z.string(),
+  from: z.string().optional(),
+  rawTransaction: z.string().optional(),
+  hash: z.string().optional(),
+  signatures: z.array(z.object({ owner: z.string(), signature: z.string() })),
+});
+export type SignedDraftJson = z.infer<typeof signedDraftSchema>;
 
 export const networkInterfaceSchema = z.object({
   name: z.string(),
@@ -143,7 +183,89 @@ export const unlockStatusSchema = z.object({
 });
 export type UnlockStatusView = z.infer<typeof unlockStatusSchema>;
 
+const endpointList = z.array(z.string().min(1).max(2048)).min(1).max(4);
+const addressText = z.string().max(64);
+const relayKeySchema = z.object({ relayKey: z.string(), fingerprint: z.string() });
+const snapshotWarningSchema = z.object({ code: z.string(), severity: z.enum(['critical', 'medium']), message: z.string() });
+/** An imported snapshot as the Snapshots view lists it; ageSeconds is the recovery point. */
+export const snapshotSummarySchema = z.object({
+  id: z.number().int().positive(),
+  chainId: z.string(),
+  blockNumber: z.string(),
+  blockHash: z.string(),
+  merkleRoot: z.string(),
+  takenAt: z.number(),
+  importedAt: z.number(),
+  ageSeconds: z.number(),
+  relayFingerprint: z.string(),
+  warnings: z.array(snapshotWarningSchema),
+});
+const relayPinSchema = z.object({ relayKey: z.string(), fingerprint: z.string(), label: z.string(), pinnedAt: z.number() });
+const broadcastStatus = z.enum(['queued', 'sent', 'confirmed', 'reverted', 'rejected']);
+
+/** Channels of the relay (snapshots out, broadcasts in) and of the vault's side of it. */
+const relayContract = {
+  'relay.key': channel({
+    summary: "The relay's public key and its four fingerprint words, for pairing with a vault.",
+    request: empty,
+    response: relayKeySchema,
+  }),
+  'relay.snapshot': channel({
+    summary: 'Read chain state at one block from the endpoints (cross-checked when two or more) and sign it with the relay key.',
+    request: z
+      .object({
+        endpoints: endpointList,
+        accounts: z.array(addressText).max(256),
+        safes: z.array(addressText).max(64),
+        tokens: z.array(addressText).max(64),
+        positions: z.array(z.object({ adapter: z.string().max(40), contract: addressText }).strict()).max(64),
+      })
+      .strict(),
+    response: z.object({ snapshot: signedSnapshotSchema }),
+  }),
+  'relay.broadcast': channel({
+    summary: 'Send a signed raw transaction (0x hex or ur:bytes parts) and follow it to a receipt; a known hash is followed, never sent twice.',
+    request: z.object({ transaction: z.string().min(1).max(400_000), endpoints: endpointList }).strict(),
+    response: z.object({ txHash: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), alreadyQueued: z.boolean(), detail: z.string() }),
+  }),
+  'relay.queue': channel({
+    summary: 'The broadcast queue, newest first, with the state of each transaction.',
+    request: empty,
+    response: z.object({
+      broadcasts: z.array(
+        z.object({ txHash: z.string(), sender: z.string(), nonce: z.string(), chainId: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), attempts: z.number(), detail: z.string(), raw: z.string() }),
+      ),
+    }),
+  }),
+  'snapshots.pair': channel({
+    summary: 'Pin a relay key once the person confirmed both screens show the same four fingerprint words (audited).',
+    request: z.object({ relayKey: z.string().max(80), words: z.string().max(200), label: z.string().max(80).optional() }).strict(),
+    response: z.object({ pinned: relayPinSchema }),
+  }),
+  'snapshots.pins': channel({
+    summary: 'The relay keys this vault trusts.',
+    request: empty,
+    response: z.object({ pins: z.array(relayPinSchema) }),
+  }),
+  'snapshots.import': channel({
+    summary: 'Verify (paired key, Merkle root, signature, chain) and store a snapshot; returns it with warnings against the previous one (audited).',
+    request: z.object({ snapshot: z.string().min(2).max(4 * 1024 * 1024), chainId: z.string().regex(/^[1-9][0-9]{0,30}$/) }).strict(),
+    response: z.object({ snapshot: snapshotSummarySchema }),
+  }),
+  'snapshots.list': channel({
+    summary: 'Imported snapshots, newest first, with their age and warnings.',
+    request: empty,
+    response: z.object({ snapshots: z.array(snapshotSummarySchema) }),
+  }),
+  'snapshots.get': channel({
+    summary: 'One imported snapshot in full: balances, Safes, fees and positions.',
+    request: z.object({ id: z.number().int().positive() }).strict(),
+    response: z.object({ snapshot: snapshotSummarySchema, body: signedSnapshotSchema }),
+  }),
+} as const;
+
 export const contract = {
+  ...relayContract,
   'app.status': channel({
     summary: 'Mode, version and database the app runs with.',
     request: empty,
@@ -223,6 +345,53 @@ export const contract = {
     summary: 'Sign the reviewed request with the unlocked vault; returns the eth-signature UR to show (audited).',
     request: z.object({ requestKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     response: z.object({ signature: z.string(), address: z.string(), fingerprint: z.string() }),
+  }),
+  'drafts.create': channel({
+    summary: 'Build and review a recovery transaction from its description; stored as a draft, nothing signed (audited).',
+    request: z.object({ input: z.record(z.string(), z.unknown()), snapshotId: z.number().int().positive().optional() }).strict(),
+    response: z.object({ draft: draftSchema }),
+  }),
+  'drafts.list': channel({
+    summary: 'The stored drafts, newest first, each rebuilt and reviewed again.',
+    request: empty,
+    response: z.object({ drafts: z.array(draftSchema) }),
+  }),
+  'drafts.get': channel({
+    summary: 'One draft, rebuilt from its stored description and reviewed again.',
+    request: z.object({ id: z.number().int().positive() }).strict(),
+    response: z.object({ draft: draftSchema }),
+  }),
+  'drafts.sign': channel({
+    summary: 'Sign the reviewed draft with the unlocked vault; the digest must be the one the holders reviewed (audited).',
+    request: z.object({ id: z.number().int().positive(), digest: hex32, acknowledge: z.array(z.string().max(64)).max(20).default([]) }).strict(),
+    response: z.object({ signed: signedDraftSchema }),
+  }),
+  'drafts.executeSafe': channel({
+    summary: "From a Safe draft: join this vault's and co-owners' signatures (checked) into a new draft in which a vault account calls execTransaction.",
+    request: z
+      .object({
+        id: z.number().int().positive(),
+        signatures: z.array(z.string().max(100_000)).max(100),
+        executor: z.record(z.string(), z.unknown()),
+        context: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    response: z.object({ draft: draftSchema }),
+  }),
+  'accounts.watchOnly': channel({
+    summary: 'Watch-only export of the registered accounts (crypto-hdkey / crypto-account), public keys only; needs the unlocked vault (audited).',
+    request: empty,
+    response: z.object({
+      exports: z.array(
+        z.object({
+          type: z.enum(['crypto-hdkey', 'crypto-account']),
+          payload: z.string().regex(/^[0-9a-f]+$/),
+          fingerprint: z.string(),
+          accounts: z.array(z.object({ path: z.string(), address: z.string(), label: z.string() })),
+          note: z.string(),
+        }),
+      ),
+    }),
   }),
   'vault.lock': channel({
     summary: 'Lock the vault now: forget the rebuilt key and any opened shares.',

@@ -1,6 +1,7 @@
 // The handler table: one function per bridge channel, each a thin call into a service.
 // Requests arrive already parsed by the gate; replies are plain data.
 import { AirlockError } from '../../shared/errors';
+import { parseSignedSnapshotJson } from '../../shared/snapshot/schema';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/bridge';
 import type { AppServices } from '../app-services';
 
@@ -12,6 +13,15 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     // The gate already refuses vault channels in relay mode; this is the second wall.
     if (!services.custody) throw new AirlockError('channel-unknown', 'The relay holds no vault.');
     return services.custody;
+  };
+  const relay = () => {
+    // SECURITY(H-11): the gate refuses relay channels in the vault; this is the second wall.
+    if (!services.relay) throw new AirlockError('channel-unknown', 'The vault has no relay channels.');
+    return services.relay;
+  };
+  const snapshots = () => {
+    if (!services.snapshots) throw new AirlockError('channel-unknown', 'The relay keeps no vault snapshots.');
+    return services.snapshots;
   };
   /** A holder's action (not a status poll) postpones the idle lock. */
   const acting = () => {
@@ -29,12 +39,29 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'network.status': () => services.network.status(),
     'audit.list': (request) => ({ entries: services.audit.list(request.limit, request.beforeSeq) }),
     'audit.verify': () => services.audit.verify(),
+    'relay.key': () => relay().key(),
+    'relay.snapshot': async (request) => ({ snapshot: await relay().snapshot(request) }),
+    'relay.broadcast': (request) => relay().broadcast(request.transaction, request.endpoints),
+    'relay.queue': () => ({ broadcasts: relay().queue() }),
+    'snapshots.pair': (request) => ({ pinned: snapshots().pair(request) }),
+    'snapshots.pins': () => ({ pins: snapshots().pins() }),
+    'snapshots.import': (request) => ({ snapshot: snapshots().import(parseSignedSnapshotJson(request.snapshot), BigInt(request.chainId)).snapshot }),
+    'snapshots.list': () => ({ snapshots: snapshots().list() }),
+    'snapshots.get': (request) => snapshots().get(request.id),
     'vault.summary': () => ({ vault: custody().vault.summary() }),
     'vault.create': (request) => acting().vault.create(request),
     'shares.reprint': (request) => acting().vault.reprint(request.holder, request.passphrase),
     'shares.check': (request) => acting().shareCheck.check(request.holder, request.words, request.passphrase),
     'sign.review': (request) => acting().signRequests.review(request.parts),
     'sign.approve': (request) => acting().signRequests.approve(request.requestKey),
+    'drafts.create': (request) => ({ draft: acting().drafts.create(request.input, request.snapshotId ? { snapshotId: request.snapshotId } : {}) }),
+    'drafts.list': () => ({ drafts: custody().drafts.list() }),
+    'drafts.get': (request) => ({ draft: custody().drafts.get(request.id) }),
+    'drafts.sign': (request) => ({ signed: acting().drafts.sign(request.id, { digest: request.digest, acknowledge: request.acknowledge }) }),
+    'drafts.executeSafe': (request) => ({
+      draft: acting().drafts.executeSafe(request.id, { signatures: request.signatures, executor: request.executor, ...(request.context ? { context: request.context } : {}) }),
+    }),
+    'accounts.watchOnly': () => ({ exports: acting().watchOnly.export() }),
     'vault.setIdleLock': (request) => ({ vault: acting().vault.setIdleLockMinutes(request.minutes) }),
     'unlock.status': () => {
       const { unlock } = custody();

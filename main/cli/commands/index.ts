@@ -2,9 +2,12 @@
 import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
+import { draftCommands } from './draft';
 import { networkCommands } from './network';
+import { relayCommands } from './relay';
 import { safeCommands } from './safe';
 import { signCommands } from './sign';
+import { snapshotCommands } from './snapshot';
 import { slip39Commands } from './slip39';
 import { txCommands } from './tx';
 import { urCommands } from './ur';
@@ -16,8 +19,11 @@ export const commands: readonly CliCommand[] = [
   ...vaultCommands,
   ...slip39Commands,
   ...txCommands,
+  ...draftCommands,
   ...signCommands,
   ...safeCommands,
   ...urCommands,
   ...networkCommands,
+  ...relayCommands,
+  ...snapshotCommands,
 ];

@@ -5,10 +5,12 @@ import { abiValueToJson } from '../../../shared/evm/abi';
 import { parseAddress, type Address } from '../../../shared/evm/address';
 import { decodeKnownCall } from '../../../shared/evm/known-calls';
 import { analyzeSafeTx } from '../../../shared/evm/risk';
-import { parseSafeVersion, safeTxHashes, ZERO_ADDRESS, type SafeTx } from '../../../shared/evm/safe';
+import { decodeSafeSignatures, encodeSignatures, parseSafeVersion, safeTxHashes, ZERO_ADDRESS, type SafeTx } from '../../../shared/evm/safe';
 import { AirlockError } from '../../../shared/errors';
 import { optionalOne, requireOne } from '../args';
+import { z } from 'zod';
 import type { CliCommand } from '../command';
+import { parseJsonInput } from '../stdin-json';
 
 const UINT256_MAX = (1n << 256n) - 1n;
 
@@ -78,6 +80,33 @@ function knownCall(data: Uint8Array) {
 
 const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
+const hexBytes = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, 'must be 0x followed by hexadecimal bytes');
+const combineInput = z
+  .object({
+    safeTxHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be the 32-byte safeTxHash as 0x + 64 hex digits'),
+    owners: z.array(z.string()).min(1).max(100),
+    threshold: z.number().int().min(1).max(100),
+    signatures: z.array(hexBytes).min(1).max(100),
+  })
+  .strict();
+
+/** Joins owner signatures collected from separate vaults into execTransaction's `signatures` argument. */
+function combineSignatures(spec: z.infer<typeof combineInput>) {
+  const safeTxHash = hexToBytes(spec.safeTxHash.slice(2));
+  const owners = spec.owners.map((o, i) => {
+    try {
+      return parseAddress(o);
+    } catch (error) {
+      if (error instanceof AirlockError) throw new AirlockError(error.code, `owners[${i}]: ${error.message}`);
+      throw error;
+    }
+  });
+  const signatures = spec.signatures.flatMap((text) => decodeSafeSignatures(safeTxHash, hexToBytes(text.slice(2))));
+  const joined = encodeSignatures({ safeTxHash, owners, threshold: spec.threshold, signatures });
+  const signers = decodeSafeSignatures(safeTxHash, joined).map((s) => s.owner);
+  return { signatures: hex(joined), signers };
+}
+
 export const safeCommands: CliCommand[] = [
   {
     path: ['safe', 'hash'],
@@ -100,6 +129,16 @@ export const safeCommands: CliCommand[] = [
         },
         warnings: analyzeSafeTx({}, request).map(({ code, severity, message }) => ({ code, severity, message })),
       };
+    },
+  },
+  {
+    path: ['safe', 'combine'],
+    summary:
+      'Join Safe owner signatures from separate vaults (stdin: {"safeTxHash","owners","threshold","signatures":["0x…"]}): each must recover to a ' +
+      'current owner, no owner twice, at least the threshold; prints execTransaction\'s signatures argument, sorted by owner.',
+    options: [],
+    async run(input) {
+      return combineSignatures(parseJsonInput(await input.readStdin(), combineInput, 'the signatures to combine'));
     },
   },
 ];

@@ -1,6 +1,8 @@
 // `airlock vault ...`: create or import a vault, unlock it with a quorum, list its accounts.
 // Every secret (passphrases, mnemonics, shares) arrives on standard input only.
+import { hexToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
+import { encodeUr, MAX_FRAGMENT_BYTES } from '../../../shared/airgap/ur';
 import { createVaultRequestSchema, type CreateVaultRequest } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
 import { parseDiceRolls } from '../../../shared/crypto/entropy';
@@ -9,6 +11,7 @@ import { requireOne } from '../args';
 import { resolveDbPath } from '../db-path';
 import type { CliCommand, CliInput } from '../command';
 import { parseJsonInput } from '../stdin-json';
+import { unlockInput, unlockWithQuorum } from '../unlock-input';
 
 const layout = {
   name: z.string(),
@@ -24,13 +27,6 @@ const layout = {
 const createInput = z.object({ ...layout, secretBits: z.union([z.literal(128), z.literal(256)]).default(256), dice: z.string().max(2000).default('') }).strict();
 const importInput = z
   .object({ ...layout, mnemonic: z.string().optional(), bip39Passphrase: z.string().default(''), shares: z.array(z.string()).optional() })
-  .strict();
-const unlockInput = z
-  .object({
-    holders: z.array(z.object({ name: z.string(), passphrase: z.string() }).strict()).min(1),
-    slip39Passphrase: z.string().optional(),
-    bip39Passphrase: z.string().optional(),
-  })
   .strict();
 
 const shareCheckInput = z.object({ holder: z.string(), words: z.string(), passphrase: z.string() }).strict();
@@ -93,13 +89,8 @@ export const vaultCommands: CliCommand[] = [
       const services = open(input, false);
       const { unlock, vault } = custodyOf(services);
       try {
-        const steps = [];
-        for (const holder of spec.holders) {
-          const status = await unlock.present(holder.name, holder.passphrase);
-          steps.push({ holder: holder.name, progress: status.progress?.summary ?? '' });
-        }
-        const unlocked = await unlock.complete(spec);
-        return { unlocked: unlocked.state === 'unlocked', steps, progress: unlocked.progress?.summary ?? '', accounts: vault.accounts() };
+        const { steps, status } = await unlockWithQuorum(unlock, spec);
+        return { unlocked: status.state === 'unlocked', steps, progress: status.progress?.summary ?? '', accounts: vault.accounts() };
       } finally {
         services.close();
       }
@@ -143,6 +134,25 @@ export const vaultCommands: CliCommand[] = [
       const services = open(input, false);
       try {
         return { vault: custodyOf(services).vault.setIdleLockMinutes(minutes) };
+      } finally {
+        services.close();
+      }
+    },
+  },
+  {
+    path: ['vault', 'watch-only'],
+    summary:
+      'Unlock with a quorum (stdin: {"holders":[...]}) and print the watch-only export of the accounts: crypto-hdkey / crypto-account URs ' +
+      '(public keys only) for a MetaMask-style QR wallet or the relay, with fingerprint words.',
+    options: ['db'],
+    async run(input) {
+      const spec = parseJsonInput(await input.readStdin(), unlockInput, 'the unlock request');
+      const services = open(input, false);
+      const custody = custodyOf(services);
+      try {
+        await unlockWithQuorum(custody.unlock, spec);
+        const exports = custody.watchOnly.export();
+        return { exports: exports.map((e) => ({ ...e, ur: encodeUr(e.type, hexToBytes(e.payload), MAX_FRAGMENT_BYTES) })) };
       } finally {
         services.close();
       }

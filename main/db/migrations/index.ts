@@ -1,6 +1,8 @@
 // The ordered list of schema migrations. Append only: a landed migration is never edited.
 import { migration001 } from './001-foundation';
 import { migration002 } from './002-custody';
+import { migration003 } from './003-drafts';
+import { migration004 } from './004-relay';
 
 export interface Migration {
   readonly version: number;
@@ -8,6 +10,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,103 @@
+// `airlock draft create|list|show|sign`: recovery transactions built, reviewed and stored by the vault,
+// signed only after a quorum of holders unlocks it (their passphrases on standard input).
+import { z } from 'zod';
+import { AirlockError } from '../../../shared/errors';
+import { createAppServices, type AppServices } from '../../app-services';
+import { optionalOne, requireOne } from '../args';
+import type { CliCommand, CliInput } from '../command';
+import { resolveDbPath } from '../db-path';
+import { parseJsonInput } from '../stdin-json';
+import { holdersInput, unlockWithQuorum } from '../unlock-input';
+
+const signInput = z.object({ ...holdersInput, acknowledge: z.array(z.string().max(64)).max(20).default([]), digest: z.string().optional() }).strict();
+
+function open(input: CliInput): AppServices {
+  const { path } = resolveDbPath(input.options);
+  return createAppServices({ mode: 'vault', dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
+}
+
+async function withDrafts<T>(input: CliInput, fn: (custody: NonNullable<AppServices['custody']>) => Promise<T> | T): Promise<T> {
+  const services = open(input);
+  try {
+    if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
+    return await fn(services.custody);
+  } finally {
+    services.close();
+  }
+}
+
+/** A record number option (--id, --snapshot): a positive whole number, or a sentence saying where to find one. */
+function recordNumber(text: string, option: string, listCommand: string): number {
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) {
+    throw new AirlockError('usage-invalid', `--${option} takes a number from \`${listCommand}\`, such as 3, not "${text.slice(0, 20)}".`);
+  }
+  return Number(text);
+}
+
+const draftId = (input: CliInput) => recordNumber(requireOne(input.options, 'id'), 'id', 'airlock draft list');
+
+function readJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AirlockError('input-invalid', `Standard input must be JSON (${what}); it could not be read as JSON.`);
+  }
+}
+
+export const draftCommands: CliCommand[] = [
+  {
+    path: ['draft', 'create'],
+    summary:
+      'Build and review a recovery transaction from its JSON description on stdin (executor, actions, known chain state); stores it, signs nothing. ' +
+      'With --snapshot N, nonce, fees, balances and the Safe\'s owners come from imported relay snapshot N (verified again).',
+    options: ['db', 'snapshot'],
+    async run(input) {
+      const json = readJson(await input.readStdin(), 'the draft description');
+      const snapshot = optionalOne(input.options, 'snapshot');
+      const options = snapshot === undefined ? {} : { snapshotId: recordNumber(snapshot, 'snapshot', 'airlock snapshot list') };
+      return withDrafts(input, (custody) => ({ draft: custody.drafts.create(json, options) }));
+    },
+  },
+  {
+    path: ['draft', 'list'],
+    summary: 'List the stored drafts with their reviews, newest first.',
+    options: ['db'],
+    async run(input) {
+      return withDrafts(input, (custody) => ({ drafts: custody.drafts.list() }));
+    },
+  },
+  {
+    path: ['draft', 'show'],
+    summary: 'Show one draft (--id N) rebuilt and reviewed again: decoded calls, hashes, fingerprint, warnings.',
+    options: ['db', 'id'],
+    async run(input) {
+      const id = draftId(input);
+      return withDrafts(input, (custody) => ({ draft: custody.drafts.get(id) }));
+    },
+  },
+  {
+    path: ['draft', 'sign'],
+    summary:
+      'Unlock with a quorum (stdin: {"holders":[{"name","passphrase"}],"acknowledge":[...],"digest"?}), sign draft --id N, lock again. ' +
+      'Prints the raw transaction, or this vault\'s Safe owner signatures.',
+    options: ['db', 'id'],
+    async run(input) {
+      const id = draftId(input);
+      const spec = parseJsonInput(await input.readStdin(), signInput, 'the signing request');
+      return withDrafts(input, async (custody) => {
+        // Review first: a blocked or changed draft is refused before any holder's passphrase is used.
+        const draft = custody.drafts.get(id);
+        if (spec.digest !== undefined && spec.digest.toLowerCase() !== draft.digest) {
+          throw new AirlockError('draft-changed', `Draft ${id} is not the transaction you reviewed (its digest is ${draft.digest}). Review it again.`);
+        }
+        if (draft.blocking.length > 0) throw new AirlockError('draft-blocked', `Nothing was signed: ${draft.blocking.map((w) => w.message).join(' ')}`);
+        await unlockWithQuorum(custody.unlock, spec);
+        try {
+          return custody.drafts.sign(id, { digest: draft.digest, acknowledge: spec.acknowledge });
+        } finally {
+          custody.unlock.lock('explicit');
+        }
+      });
+    },
+  },
+];

@@ -1,0 +1,325 @@
+// Recovery-transaction drafts: the vault builds a transaction (or a Safe transaction) from its description,
+// reviews it, stores it, and signs it only after a quorum unlock, only for its own registered accounts, only
+// what was reviewed (the digest the holders saw), never with a blocking warning. Every step is audited.
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import type { DraftJson, SignedDraftJson } from '../../shared/bridge';
+import { AirlockError } from '../../shared/errors';
+import { parseAddress, type Address } from '../../shared/evm/address';
+import { buildDraft, parseDraftInput, type BuiltDraft, type DraftInput } from '../../shared/evm/draft';
+import { safeTxJson } from '../../shared/evm/draft-actions';
+import { reviewDraft, type DraftReview } from '../../shared/evm/draft-review';
+import { prefillFromSnapshot } from '../../shared/evm/draft-snapshot';
+import type { SignedSnapshot } from '../../shared/snapshot/schema';
+import { verifySnapshot } from '../../shared/snapshot/signature';
+import { deriveAccountKey } from '../../shared/evm/hd';
+import { decodeSafeSignatures, encodeSignatures, safeSignatureBytes, signSafeTxHashWith } from '../../shared/evm/safe';
+import { signTransaction } from '../../shared/evm/tx';
+import type { Db } from '../db/connection';
+import { appendAuditEntry } from '../db/audit';
+import {
+  insertDraft,
+  insertDraftSignature,
+  listDrafts,
+  readDraft,
+  readDraftSignatures,
+  setDraftStatus,
+  type DraftPurpose,
+  type DraftRecord,
+} from '../db/drafts';
+import { readAccounts, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import type { Clock } from './deps';
+import type { SnapshotService } from './snapshots';
+import type { UnlockService } from './unlock';
+
+export interface SignDraftOptions {
+  /** The digest the holders reviewed (hex); signing is refused when the draft no longer rebuilds to it. */
+  digest?: string;
+  /** Warning codes the signer explicitly acknowledged (e.g. unknown-function after checking the raw data). */
+  acknowledge?: readonly string[];
+}
+
+/** Who sends a Safe transaction once enough owners signed: one of the vault's accounts, with its nonce and fees. */
+export interface SafeExecutionRequest {
+  /** Co-owners' signatures (0x hex, 65 bytes each, or several back to back), from their own vaults. */
+  signatures: readonly string[];
+  executor: Record<string, unknown>;
+  context?: Record<string, unknown>;
+}
+
+export interface DraftService {
+  /** With `snapshotId`, nonces, fees, balances and the Safe's owners come from that verified relay snapshot. */
+  create(input: unknown, options?: { purpose?: DraftPurpose; snapshotId?: number }): DraftJson;
+  /**
+   * From a Safe draft: joins this vault's own signatures with co-owners' (each checked to recover to a current
+   * owner, no duplicates, threshold reached, owner order) into a new draft in which an account of this vault
+   * calls execTransaction. Nothing is signed; the new draft is reviewed like any other.
+   */
+  executeSafe(id: number, request: SafeExecutionRequest): DraftJson;
+  list(): DraftJson[];
+  get(id: number): DraftJson;
+  sign(id: number, options?: SignDraftOptions): SignedDraftJson;
+}
+
+interface Rebuilt {
+  record: DraftRecord;
+  input: DraftInput;
+  built: BuiltDraft;
+  review: DraftReview;
+}
+
+const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
+
+export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; clock: Clock; unlock: UnlockService; snapshots?: SnapshotService }): DraftService {
+  /** A stored snapshot, verified again (Merkle root and the pinned relay's signature) before anything is built on it. */
+  const verifiedSnapshot = (id: number): SignedSnapshot => {
+    if (!snapshots) throw new AirlockError('snapshot-not-found', 'This vault keeps no relay snapshots.');
+    const { body } = snapshots.get(id);
+    const pin = snapshots.pins().find((p) => p.relayKey.toLowerCase() === body.relayKey.toLowerCase());
+    if (!pin) throw new AirlockError('snapshot-relay-unpaired', `Snapshot ${id} was signed by a relay this vault is no longer paired with. Pair it again, or import a new snapshot.`);
+    return verifySnapshot(body, hexToBytes(pin.relayKey.slice(2)), { chainId: BigInt(body.chainId) });
+  };
+  const vaultOrThrow = (): VaultRecord => {
+    const vault = readVault(db);
+    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+    return vault;
+  };
+  const reviewContext = (vault: VaultRecord) => ({ registeredAddresses: readAccounts(db, vault.id).map((a) => a.address as Address) });
+
+  /** A stored draft is rebuilt from its description every time; it must still give the digest that was reviewed. */
+  const rebuild = (vault: VaultRecord, record: DraftRecord): Rebuilt => {
+    let json: unknown;
+    try {
+      json = JSON.parse(record.inputJson);
+    } catch {
+      throw new AirlockError('db-corrupt', `Draft ${record.id}'s stored description is not readable; the file was changed outside Airlock.`);
+    }
+    const input = parseDraftInput(json);
+    const built = buildDraft(input);
+    const review = reviewDraft(built, input, reviewContext(vault));
+    if (hex(review.digest) !== hex(record.digest)) {
+      throw new AirlockError(
+        'draft-changed',
+        `Draft ${record.id} no longer builds to the transaction that was reviewed (the stored description or this version of Airlock differs). Build it again and review it before anyone signs.`,
+      );
+    }
+    return { record, input, built, review };
+  };
+
+  const toJson = ({ record, input, review }: Rebuilt): DraftJson => ({
+    id: record.id,
+    title: record.title,
+    kind: record.kind,
+    purpose: record.purpose,
+    status: record.status,
+    createdAt: record.createdAt,
+    chainId: record.chainId,
+    digest: hex(review.digest),
+    fingerprint: review.fingerprint,
+    input: input as unknown as Record<string, unknown>,
+    review: review.json,
+    warnings: review.warnings,
+    blocking: review.blocking,
+    acknowledgementsRequired: review.acknowledgementsRequired,
+    signatures: readDraftSignatures(db, record.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt, signature: hex(s.signature) })),
+  });
+
+  const load = (vault: VaultRecord, id: number): Rebuilt => {
+    const record = readDraft(db, vault.id, id);
+    if (!record) throw new AirlockError('draft-unknown', `There is no draft ${id} in this vault. List the drafts to find the right number.`);
+    return rebuild(vault, record);
+  };
+
+  const service: DraftService = {
+    create(json, options = {}) {
+      const vault = vaultOrThrow();
+      const input = parseDraftInput(options.snapshotId === undefined ? json : prefillFromSnapshot(json, options.snapshotId, verifiedSnapshot(options.snapshotId)));
+      const built = buildDraft(input);
+      const review = reviewDraft(built, input, reviewContext(vault));
+      const purpose = options.purpose ?? 'recovery';
+      const id = db
+        .transaction(() => {
+          const draftId = insertDraft(db, {
+            vaultId: vault.id,
+            createdAt: clock.now(),
+            title: built.title,
+            kind: built.kind,
+            chainId: built.chainId.toString(),
+            inputJson: JSON.stringify(input),
+            digest: review.digest,
+            purpose,
+          });
+          appendAuditEntry(db, {
+            at: clock.now(),
+            actor: 'vault',
+            action: 'draft-created',
+            details: {
+              vault: vault.id,
+              draft: draftId,
+              kind: built.kind,
+              purpose,
+              chainId: built.chainId.toString(),
+              digest: hex(review.digest),
+              fingerprint: review.fingerprint,
+              warnings: review.warnings.map((w) => w.code).join(',') || null,
+              snapshot: input.context?.snapshot?.id ?? null,
+            },
+          });
+          return draftId;
+        })
+        .immediate();
+      return toJson(load(vault, id));
+    },
+
+    executeSafe(id, request) {
+      const vault = vaultOrThrow();
+      const { record, built, review } = load(vault, id);
+      if (built.kind !== 'safe') {
+        throw new AirlockError('draft-not-safe', `Draft ${id} is an account transaction, not a Safe transaction; only Safe transactions collect owner signatures.`);
+      }
+      if (record.purpose === 'rehearsal') throw new AirlockError('draft-rehearsal', `Draft ${id} is a drill rehearsal; it is never executed.`);
+      const given = request.signatures.map((text, i) => {
+        if (typeof text !== 'string' || !/^0x([0-9a-fA-F]{130})+$/.test(text.trim())) {
+          throw new AirlockError('input-invalid', `Signature ${i + 1} is not a Safe owner signature: expected 0x followed by 130 hex digits (65 bytes) per owner.`);
+        }
+        return hexToBytes(text.trim().slice(2));
+      });
+      const own = readDraftSignatures(db, id).map((s) => s.signature);
+      const signatures = [...own, ...given].flatMap((bytes) => decodeSafeSignatures(review.digest, bytes));
+      // Duplicates of this vault's own signature (scanned back from the relay) are expected; drop exact repeats.
+      const unique = [...new Map(signatures.map((s) => [hex(safeSignatureBytes(s)), s])).values()];
+      const joined = encodeSignatures({ safeTxHash: review.digest, owners: built.owners, threshold: built.threshold, signatures: unique });
+      return service.create({
+        title: `Execute: ${built.title}`.slice(0, 120),
+        chainId: built.chainId.toString(),
+        executor: { ...request.executor, kind: 'eoa' },
+        actions: [
+          {
+            type: 'safe-exec',
+            safe: built.safe,
+            safeTx: safeTxJson(built.request.tx),
+            signatures: hex(joined),
+            version: built.version,
+            owners: built.owners,
+            threshold: built.threshold,
+          },
+        ],
+        ...(request.context ? { context: request.context } : {}),
+      });
+    },
+
+    list() {
+      const vault = vaultOrThrow();
+      return listDrafts(db, vault.id).map((record) => toJson(rebuild(vault, record)));
+    },
+
+    get(id) {
+      return toJson(load(vaultOrThrow(), id));
+    },
+
+    sign(id, options = {}) {
+      const vault = vaultOrThrow();
+      const draft = load(vault, id);
+      const { record, built, review } = draft;
+      const digest = hex(review.digest);
+      if (options.digest !== undefined && options.digest.toLowerCase() !== digest) {
+        throw new AirlockError('draft-changed', `Draft ${id} is not the transaction on the reviewing screen (its digest differs). Review it again before signing.`);
+      }
+      if (record.status === 'discarded') throw new AirlockError('draft-discarded', `Draft ${id} was discarded; build a new one.`);
+      if (review.blocking.length > 0) {
+        throw new AirlockError('draft-blocked', `Nothing was signed: ${review.blocking.map((w) => w.message).join(' ')}`);
+      }
+      const acknowledged = new Set(options.acknowledge ?? []);
+      const missing = review.acknowledgementsRequired.filter((code) => !acknowledged.has(code));
+      if (missing.length > 0) {
+        const messages = review.warnings.filter((w) => missing.includes(w.code)).map((w) => w.message);
+        throw new AirlockError(
+          'draft-needs-acknowledgement',
+          `Nothing was signed. Confirm that you checked this first (${missing.join(', ')}): ${messages.join(' ')}`,
+        );
+      }
+      const accounts = readAccounts(db, vault.id);
+      const signers = signersFor(built, accounts);
+      const already = new Map(readDraftSignatures(db, id).map((s) => [s.signer.toLowerCase(), s]));
+      const todo = signers.filter((a) => !already.has(a.address.toLowerCase()));
+
+      const made = todo.length === 0 ? [] : unlock.withSeed((seed) => todo.map((account) => ({ account, signature: signWith(seed, account, built, review) })));
+      if (made.length > 0) {
+        db.transaction(() => {
+          for (const { account, signature } of made) {
+            insertDraftSignature(db, id, { signer: account.address, signedAt: clock.now(), signature });
+            appendAuditEntry(db, {
+              at: clock.now(),
+              actor: 'vault',
+              action: 'draft-signed',
+              details: {
+                vault: vault.id,
+                draft: id,
+                kind: built.kind,
+                purpose: record.purpose,
+                signer: account.address,
+                digest,
+                fingerprint: review.fingerprint,
+                // What the holders explicitly accepted (e.g. untrusted-delegatecall) stays on record with the signature.
+                acknowledged: review.acknowledgementsRequired.join(',') || null,
+              },
+            });
+          }
+          if (record.status !== 'signed') setDraftStatus(db, id, 'signed');
+        }).immediate();
+      }
+      const stored = readDraftSignatures(db, id);
+      const mine = new Set(signers.map((a) => a.address.toLowerCase()));
+      const signatures = stored.filter((s) => mine.has(s.signer.toLowerCase()));
+      const base = { id, kind: built.kind, purpose: record.purpose, digest, fingerprint: review.fingerprint };
+      if (built.kind === 'eoa') {
+        const raw = signatures[0]!.signature;
+        return {
+          ...base,
+          from: built.from,
+          // SECURITY: a rehearsal (drill) transaction never leaves the vault in broadcastable form.
+          ...(record.purpose === 'recovery' ? { rawTransaction: hex(raw) } : {}),
+          hash: hex(keccak_256(raw)),
+          signatures: [],
+        };
+      }
+      return { ...base, signatures: signatures.map((s) => ({ owner: s.signer, signature: hex(s.signature) })) };
+    },
+  };
+  return service;
+}
+
+/** The vault's accounts that sign this draft: the EOA that sends it, or every vault account among the Safe's owners. */
+function signersFor(built: BuiltDraft, accounts: readonly AccountRecord[]): AccountRecord[] {
+  if (built.kind === 'eoa') {
+    const account = accounts.find((a) => a.address.toLowerCase() === built.from.toLowerCase());
+    if (!account) {
+      throw new AirlockError('draft-account-unregistered', `${built.from} is not a registered account of this vault, so the vault cannot sign for it. Nothing was signed.`);
+    }
+    return [account];
+  }
+  const owners = new Set(built.owners.map((o) => o.toLowerCase()));
+  const mine = accounts.filter((a) => owners.has(a.address.toLowerCase()));
+  if (mine.length === 0) {
+    throw new AirlockError(
+      'draft-not-an-owner',
+      `None of this vault's accounts is an owner of the Safe ${built.safe}, so it cannot sign this Safe transaction. Nothing was signed.`,
+    );
+  }
+  return mine;
+}
+
+/** Derives the account's key from the unlocked seed, checks it is that account, signs, and disposes the key. */
+function signWith(seed: Uint8Array, account: AccountRecord, built: BuiltDraft, review: DraftReview): Uint8Array {
+  const { account: derived, privateKey } = deriveAccountKey(seed, account.path);
+  try {
+    const address = parseAddress(account.address);
+    if (derived.address !== address) {
+      throw new AirlockError('account-mismatch', `The key at ${account.path} is ${derived.address}, not the registered ${address}; nothing was signed.`);
+    }
+    if (built.kind === 'eoa') return signTransaction(built.transaction, privateKey).raw;
+    return safeSignatureBytes(signSafeTxHashWith(review.digest, privateKey, address));
+  } finally {
+    privateKey.dispose();
+  }
+}
