@@ -13,6 +13,7 @@ import { field, secretInput } from '../components/Field';
 import { shareCheckDialog, type ShareCheckDialog } from '../components/ShareCheckDialog';
 import { unlockDialog, type UnlockDialog } from '../components/UnlockDialog';
 import { viewHeader } from '../components/ViewHeader';
+import { watchOnlyExportPanel, type WatchOnlyExportPanel } from '../components/WatchOnlyExport';
 import { createVaultWizard, type CreateVaultWizard } from './CreateVault';
 import { ROLE_LABELS, type SourceKind } from './VaultDraft';
 import { printCardPane, type PrintCardPane } from './PrintCard';
@@ -55,6 +56,7 @@ function createHoldersPage(context: ViewContext) {
   let card: PrintCardPane | null = null;
   let dialog: UnlockDialog | null = null;
   let checkDialog: ShareCheckDialog | null = null;
+  let watchOnly: WatchOnlyExportPanel | null = null;
   /** The holder whose share check is open, to return focus to their row when it closes. */
   let checking = '';
   let disposed = false;
@@ -89,7 +91,8 @@ function createHoldersPage(context: ViewContext) {
     checkDialog.root.addEventListener('close', () => {
       root.querySelector<HTMLElement>(`[data-testid="holder-row"][data-holder="${CSS.escape(checking)}"] [data-testid="holder-check"]`)?.focus();
     });
-    replace(root, [lockBar(), vaultFacts(current), quorumSection(current, holderActions(current)), accountsSection(current), dialog.root, checkDialog.root]);
+    watchOnly = watchOnlyExportPanel(context.bridge);
+    replace(root, [lockBar(), vaultFacts(current), quorumSection(current, holderActions(current)), accountsSection(current), watchOnly.root, dialog.root, checkDialog.root]);
     updateLock(status);
   }
 
@@ -268,6 +271,8 @@ function createHoldersPage(context: ViewContext) {
     dialog = null;
     checkDialog?.dispose();
     checkDialog = null;
+    watchOnly?.dispose();
+    watchOnly = null;
     card?.dispose();
     card = null;
     wizard?.dispose();

@@ -292,6 +292,20 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(page, 'lock-line').textContent(), 'Locks itself after 5 idle minutes. Lock it as soon as the work is done.');
     await harness.screenshot('17-holders-unlocked');
 
+    // Unlocked: the watch-only export shows the account key as a QR with the addresses the other wallet must list.
+    await byTestId(page, 'watch-only-export').click();
+    const card = page.locator('[data-testid="watch-only-card"][data-type="crypto-hdkey"]');
+    await card.waitFor();
+    const listed = await byTestId(card, 'watch-only-account').allTextContents();
+    const registered = harness.services.custody!.vault.accounts();
+    assert.equal(listed.length, registered.filter((a) => a.path.startsWith("m/44'/60'/0'/0/")).length);
+    for (const account of registered.filter((a) => a.path.startsWith("m/44'/60'/0'/0/"))) {
+      assert.ok(listed.some((line) => line.includes(account.address)), `${account.address} is listed`);
+    }
+    assert.equal((await byTestId(card, 'qr-fingerprint').getAttribute('data-words'))?.split(' ').length, 4);
+    await card.scrollIntoViewIfNeeded();
+    await harness.screenshot('17b-watch-only-export');
+
     await byTestId(page, 'vault-lock').click();
     await page.locator('[data-testid="lock-badge"][data-state="locked"]').waitFor();
     assert.equal(harness.services.custody!.unlock.status().state, 'locked');

@@ -1,0 +1,351 @@
+// e2e of Build and Review & sign in Chromium against the real services (temp SQLite, real KDFs): a native sweep
+// and a Safe owner swap built in the form, reviewed (hashes, fingerprint, warnings), signed after a quorum unlock
+// in the dialog, the result read by an independent library; an unknown function needs its acknowledgement; a
+// chain-id mismatch blocks signing with its sentence; the form's and the service's refusals are shown in place.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { NetworkInterfaceInfo } from 'node:os';
+import { Transaction, recoverAddress } from 'ethers';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { fixedClock } from '../../main/services/deps';
+import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
+import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { startHarness, type Harness } from './harness';
+
+const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const ETHER = 10n ** 18n;
+const GWEI = 10n ** 9n;
+const SAFE = '0x2222222222222222222222222222222222222222';
+const THIRD_OWNER = '0x1111111111111111111111111111111111111111';
+const NEW_OWNER = '0x00000000000000000000000000000000000000aa';
+const KDF_TIMEOUT_MS = 20_000;
+const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
+  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+};
+
+type Page = Harness['page'];
+type Scope = Page | ReturnType<Page['locator']>;
+const byTestId = (scope: Scope, id: string) => scope.locator(`[data-testid="${id}"]`);
+
+describe('Build and Review & sign', { concurrency: false }, () => {
+  let harness: Harness;
+  let treasury = '';
+  let owner = '';
+
+  before(async () => {
+    harness = await startHarness({
+      mode: 'vault',
+      screenshots: 'review-sign',
+      clock: fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0)),
+      interfaces: () => LOOPBACK,
+      viewport: { width: 1280, height: 1000 },
+    });
+    console.log(`review-sign screenshots: ${harness.screenshotDir}`);
+    const custody = harness.services.custody!;
+    await custody.vault.create(
+      twoOfThree({
+        source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' },
+        accounts: [
+          { scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' },
+          { scheme: 'bip44', index: 1, label: 'Safe owner', role: 'safe-owner' },
+        ],
+      }),
+    );
+    [treasury, owner] = custody.vault.accounts().map((a) => a.address) as [string, string];
+    await byTestId(harness.page, 'view-dashboard').waitFor();
+  });
+
+  after(async () => {
+    assert.deepEqual(harness?.pageErrors ?? [], [], 'no uncaught errors in the page');
+    assert.deepEqual(harness?.internalErrors ?? [], [], 'no internal errors behind the bridge');
+    await harness?.close();
+  });
+
+  async function openBuild(): Promise<Page> {
+    const { page } = harness;
+    await byTestId(page, 'nav-build').click();
+    await byTestId(page, 'draft-form').waitFor();
+    return page;
+  }
+
+  /** Fills an EOA native sweep from the treasury: chain 1, nonce 7, 30 / 1 gwei, 1 ETH known. */
+  async function fillSweep(page: Page, contextChainId = '1'): Promise<void> {
+    await byTestId(page, 'action-to').fill(owner);
+    await byTestId(page, 'executor-from').selectOption(treasury);
+    await byTestId(page, 'draft-chain-id').fill('1');
+    await byTestId(page, 'draft-nonce').fill('7');
+    await byTestId(page, 'max-fee').fill('30');
+    await byTestId(page, 'priority-fee').fill('1');
+    await byTestId(page, 'context-chain-id').fill(contextChainId);
+    await byTestId(page, 'context-nonce').fill('7');
+    await byTestId(page, 'context-balance').fill(ETHER.toString());
+  }
+
+  test('the form refuses obvious mistakes in place and sends nothing', async () => {
+    const page = await openBuild();
+    await byTestId(page, 'action-to').fill('0x1234');
+    await byTestId(page, 'max-fee').fill('thirty');
+    await byTestId(page, 'draft-submit').click();
+    const problems = byTestId(page, 'draft-problems');
+    await problems.waitFor();
+    const text = (await problems.textContent()) ?? '';
+    assert.match(text, /Recipient is not an address \(0x and 40 hex digits\): "0x1234"/);
+    assert.match(text, /Max fee per gas is not a number of gwei: "thirty"/);
+    assert.match(text, /Priority fee per gas is missing/);
+    assert.deepEqual(harness.services.custody!.drafts.list(), [], 'no draft was stored');
+    await harness.screenshot('01-build-problems');
+  });
+
+  test('builds a native sweep, reviews it with its signing hash and fingerprint, signs after a quorum unlock', async () => {
+    const page = await openBuild();
+    await fillSweep(page);
+    assert.equal(await byTestId(page, 'context-balance-reading').textContent(), '= 1 ETH');
+    await harness.screenshot('02-build-sweep');
+    await byTestId(page, 'draft-submit').click();
+
+    const review = byTestId(page, 'draft-review');
+    await review.waitFor();
+    assert.equal(await byTestId(page, 'view-review').count(), 1, 'Review & sign opened');
+    const [stored] = harness.services.custody!.drafts.list();
+    assert.ok(stored);
+    assert.equal(await review.getAttribute('data-draft'), String(stored.id), 'the new draft is the one shown');
+    assert.equal(await byTestId(review, 'review-signing-hash').getAttribute('data-hex'), stored.digest);
+    assert.equal(await byTestId(review, 'review-signing-hash').textContent(), stored.digest, 'blocks are spaced by CSS: copying gives the hash');
+    assert.equal(await byTestId(review, 'review-signing-hash').locator('.hex-block').count(), 16);
+    assert.equal(await byTestId(review, 'review-fingerprint').textContent(), stored.fingerprint);
+    assert.equal(await byTestId(review, 'review-from').textContent(), treasury);
+    assert.match((await byTestId(review, 'review-action').first().textContent()) ?? '', /Sweep/);
+    assert.equal(await byTestId(review, 'call-operation').first().textContent(), 'CALL');
+    assert.equal(await byTestId(page, 'draft-row').count(), 1);
+    assert.equal(await byTestId(page, 'sign-draft').textContent(), 'Unlock and sign');
+    assert.equal(await byTestId(page, 'sign-draft').isEnabled(), true);
+    await harness.screenshot('03-review-sweep');
+    await byTestId(review, 'review-transaction').scrollIntoViewIfNeeded();
+    await harness.screenshot('03a-review-sweep-transaction');
+
+    await byTestId(page, 'sign-draft').click();
+    const dialog = byTestId(page, 'unlock-dialog');
+    await dialog.waitFor();
+    for (const [i, holder] of HOLDERS.slice(0, 2).entries()) {
+      await byTestId(dialog, 'unlock-holder').selectOption(holder.name);
+      await byTestId(dialog, 'unlock-passphrase').fill(holder.passphrase);
+      await byTestId(dialog, 'unlock-open-share').click();
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="unlock-progress-summary"]')?.textContent?.startsWith(`${n} of 2`) && !document.querySelector('[data-testid="unlock-busy"]'),
+        i + 1,
+        { timeout: KDF_TIMEOUT_MS },
+      );
+    }
+    await harness.screenshot('03b-unlock-from-sign');
+    await byTestId(dialog, 'unlock-complete').click();
+    await byTestId(dialog, 'unlock-close').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await byTestId(dialog, 'unlock-close').click();
+
+    const result = byTestId(page, 'sign-result');
+    await result.waitFor({ timeout: KDF_TIMEOUT_MS });
+    const raw = (await byTestId(result, 'signed-raw-tx').textContent()) ?? '';
+    const tx = Transaction.from(raw);
+    assert.equal(tx.from, treasury, 'an independent library reads the vault account as the sender');
+    assert.equal(tx.to, owner);
+    assert.equal(tx.value, ETHER - 21_000n * 30n * GWEI);
+    assert.equal(tx.unsignedHash, stored.digest, 'what was signed is the hash that was on screen');
+    assert.equal(await byTestId(result, 'signed-tx-hash').getAttribute('data-hex'), tx.hash);
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the relay, online');
+    assert.equal(await byTestId(result, 'qr-frame').count(), 1);
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('[data-testid="qr-frame"]')?.src.startsWith('data:image/svg'));
+    assert.equal(await page.locator('[data-testid="draft-row"] [data-testid="draft-row-status"]').textContent(), 'Signed');
+    await result.scrollIntoViewIfNeeded();
+    await harness.screenshot('04-signed-sweep');
+  });
+
+  test('builds a Safe owner swap, shows the domain, message and safeTxHash, and signs as the owning vault account', async () => {
+    const page = await openBuild();
+    await byTestId(page, 'executor-safe').check();
+    await byTestId(page, 'action-type').selectOption('safe-swap-owner');
+    await byTestId(page, 'action-oldOwner').fill(THIRD_OWNER);
+    await byTestId(page, 'action-newOwner').fill(NEW_OWNER);
+    await byTestId(page, 'safe-address').fill(SAFE);
+    await byTestId(page, 'safe-owners').fill(`${owner}\n${THIRD_OWNER}\n0x3333333333333333333333333333333333333333`);
+    await byTestId(page, 'safe-threshold').fill('2');
+    await byTestId(page, 'draft-chain-id').fill('1');
+    await byTestId(page, 'draft-nonce').fill('3');
+    await byTestId(page, 'context-chain-id').fill('1');
+    await byTestId(page, 'context-nonce').fill('3');
+    await harness.screenshot('05-build-safe-swap');
+    await byTestId(page, 'draft-submit').click();
+
+    const review = byTestId(page, 'draft-review');
+    await review.waitFor();
+    const stored = harness.services.custody!.drafts.list().find((d) => d.kind === 'safe');
+    assert.ok(stored);
+    assert.equal(await review.getAttribute('data-draft'), String(stored.id));
+    for (const [testid, key] of [
+      ['review-domain-hash', 'domainHash'],
+      ['review-message-hash', 'messageHash'],
+      ['review-safe-tx-hash', 'safeTxHash'],
+    ] as const) {
+      assert.equal(await byTestId(review, testid).getAttribute('data-hex'), stored.review[key], `${key} as the service computed it`);
+    }
+    assert.equal(stored.review.safeTxHash, stored.digest);
+    assert.equal(await byTestId(review, 'review-fingerprint').textContent(), stored.fingerprint);
+    assert.equal(await byTestId(review, 'review-safe-operation').textContent(), '0 (CALL)');
+    assert.match((await byTestId(review, 'call-signature').first().textContent()) ?? '', /^swapOwner\(/);
+    const warning = review.locator('[data-testid="warning"][data-code="owner-or-threshold-change"]');
+    assert.equal(await warning.count(), 1, 'an owner change is flagged');
+    assert.ok(((await byTestId(warning, 'warning-severity').textContent()) ?? '').length > 2, 'severity in words, not colour alone');
+    await harness.screenshot('06-review-safe-swap');
+    await byTestId(review, 'review-calls').scrollIntoViewIfNeeded();
+    await harness.screenshot('06b-review-safe-swap-calls');
+    await byTestId(page, 'sign-panel').scrollIntoViewIfNeeded();
+    await harness.screenshot('06c-review-safe-swap-sign');
+
+    for (const code of stored.acknowledgementsRequired) {
+      assert.equal(await byTestId(page, 'sign-draft').isEnabled(), false, `Sign waits for the ${code} acknowledgement`);
+      await byTestId(page, `ack-${code}`).check();
+    }
+    assert.equal(await byTestId(page, 'sign-draft').textContent(), 'Sign', 'the vault is still unlocked');
+    await byTestId(page, 'sign-draft').click();
+    const result = byTestId(page, 'sign-result');
+    await result.waitFor({ timeout: KDF_TIMEOUT_MS });
+    assert.equal(await byTestId(result, 'signed-owner').count(), 1);
+    assert.equal(await byTestId(result, 'signed-owner-address').textContent(), owner);
+    const signature = (await byTestId(result, 'signed-signature').textContent()) ?? '';
+    assert.equal(recoverAddress(stored.digest, signature), owner, 'the owner signature recovers over the safeTxHash');
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the relay, online');
+    await result.scrollIntoViewIfNeeded();
+    await harness.screenshot('07-signed-safe-swap');
+  });
+
+  test('a Safe batch is one DELEGATECALL to MultiSendCallOnly with its calls decoded and indented below it', async () => {
+    const page = await openBuild();
+    await byTestId(page, 'executor-safe').check();
+    await byTestId(page, 'action-type').selectOption('safe-swap-owner');
+    await byTestId(page, 'action-oldOwner').fill(THIRD_OWNER);
+    await byTestId(page, 'action-newOwner').fill(NEW_OWNER);
+    await byTestId(page, 'action-add').click();
+    const second = page.locator('[data-testid="action"][data-index="1"]');
+    await byTestId(second, 'action-type').selectOption('safe-change-threshold');
+    await byTestId(second, 'action-threshold').fill('3');
+    await byTestId(page, 'safe-address').fill(SAFE);
+    await byTestId(page, 'safe-owners').fill(`${owner}\n${THIRD_OWNER}\n0x3333333333333333333333333333333333333333`);
+    await byTestId(page, 'safe-threshold').fill('2');
+    await byTestId(page, 'draft-nonce').fill('3');
+    await byTestId(page, 'context-chain-id').fill('1');
+    await byTestId(page, 'context-nonce').fill('3');
+    await byTestId(page, 'draft-submit').click();
+
+    const review = byTestId(page, 'draft-review');
+    await review.waitFor();
+    assert.equal(await byTestId(review, 'review-action').count(), 2);
+    assert.equal(await byTestId(review, 'review-safe-operation').textContent(), '1 (DELEGATECALL)');
+    const root = review.locator('[data-testid="call"][data-depth="0"]');
+    assert.equal(await root.getAttribute('data-operation'), 'DELEGATECALL');
+    assert.match((await byTestId(root, 'call-library').first().textContent()) ?? '', /MultiSendCallOnly 1\.4\.1/);
+    const inner = review.locator('[data-testid="call"][data-depth="1"]');
+    assert.equal(await inner.count(), 2);
+    assert.deepEqual(await inner.locator('[data-testid="call-operation"]').allTextContents(), ['CALL', 'CALL']);
+    assert.match((await byTestId(inner.nth(0), 'call-signature').textContent()) ?? '', /^swapOwner\(/);
+    assert.match((await byTestId(inner.nth(1), 'call-signature').textContent()) ?? '', /^changeThreshold\(/);
+    await byTestId(review, 'review-calls').scrollIntoViewIfNeeded();
+    await harness.screenshot('07b-review-safe-batch-calls');
+  });
+
+  test('an unknown function is shown as raw data and Sign waits for "I have checked the raw call data"', async () => {
+    const page = await openBuild();
+    await byTestId(page, 'action-type').selectOption('contract-call');
+    await byTestId(page, 'action-to').fill(owner);
+    await byTestId(page, 'action-abi').fill('frobnicate(uint256 level)');
+    await byTestId(page, 'action-args').fill('["3"]');
+    await fillSweep(page);
+    await byTestId(page, 'action-to').fill(owner);
+    await byTestId(page, 'draft-submit').click();
+    // No gas limit for a call with data: the service's sentence is shown next to the form.
+    const error = byTestId(page, 'draft-error');
+    await error.waitFor();
+    assert.match((await byTestId(error, 'error-message').textContent()) ?? '', /gas/i);
+    await harness.screenshot('08-build-service-refusal');
+
+    await byTestId(page, 'draft-gas-limit').fill('100000');
+    await byTestId(page, 'draft-submit').click();
+    const review = byTestId(page, 'draft-review');
+    await review.waitFor();
+    assert.equal(await byTestId(review, 'call-unknown').count(), 1);
+    assert.match((await byTestId(review, 'raw-data').textContent()) ?? '', /^0x[0-9a-f]{8}0{63}3$/);
+    assert.equal(await review.locator('[data-testid="warning"][data-code="unknown-function"]').count(), 1);
+    const sign = byTestId(page, 'sign-draft');
+    assert.equal(await sign.isEnabled(), false);
+    assert.equal(await sign.getAttribute('data-reason'), 'acknowledge');
+    const ack = page.locator('[data-testid="sign-acks"] label', { hasText: 'I have checked the raw call data.' });
+    assert.equal(await ack.count(), 1);
+    await byTestId(review, 'review-calls').scrollIntoViewIfNeeded();
+    await harness.screenshot('09-review-unknown-function');
+    await byTestId(page, 'sign-panel').scrollIntoViewIfNeeded();
+    await harness.screenshot('09b-review-unknown-function-sign');
+    await byTestId(page, 'ack-unknown-function').check();
+    assert.equal(await sign.isEnabled(), true);
+    await sign.click();
+    await byTestId(page, 'sign-result').waitFor({ timeout: KDF_TIMEOUT_MS });
+  });
+
+  test('a chain id other than the known chain state blocks signing, with its sentence', async () => {
+    const page = await openBuild();
+    await fillSweep(page, '10');
+    await byTestId(page, 'draft-submit').click();
+    const review = byTestId(page, 'draft-review');
+    await review.waitFor();
+    const blocked = byTestId(page, 'sign-blocked');
+    await blocked.waitFor();
+    assert.match((await blocked.textContent()) ?? '', /Nothing can be signed/);
+    assert.equal(await page.locator('[data-testid="sign-blocked-reason"][data-code="chain-mismatch"]').count(), 1);
+    const warning = review.locator('[data-testid="warning"][data-code="chain-mismatch"]');
+    assert.equal(await warning.getAttribute('data-blocking'), 'true');
+    assert.equal(await byTestId(page, 'sign-draft').isEnabled(), false);
+    assert.equal(await byTestId(page, 'sign-draft').getAttribute('data-reason'), 'blocked');
+    await byTestId(review, 'review-warnings').scrollIntoViewIfNeeded();
+    await harness.screenshot('10-review-blocked');
+    const stored = harness.services.custody!.drafts.list()[0]!;
+    assert.equal(stored.signatures.length, 0, 'nothing was signed');
+  });
+  test('builds from a verified relay snapshot by default: nonce, fees and balance come from it, not from typing', async () => {
+    const custody = harness.services.custody!;
+    const snapshots = harness.services.snapshots!;
+    const secret = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
+    const relayKey = relayPublicKey(secret);
+    snapshots.pair({ relayKey: '0x' + bytesToHex(relayKey), words: relayKeyFingerprint(relayKey).join(' '), label: 'Office relay' });
+    const signed = signSnapshot(
+      {
+        version: 1,
+        chainId: '1',
+        blockNumber: '21000000',
+        blockHash: '0x' + 'cd'.repeat(32),
+        blockTime: String(Date.UTC(2026, 10, 23, 7, 0, 0) / 1000),
+        takenAt: String(Date.UTC(2026, 10, 23, 7, 0, 0)),
+        accounts: [{ address: treasury, nonce: '4', balance: (2n * ETHER).toString(), tokens: [] }],
+        safes: [],
+        fees: { baseFee: '9000000000', maxPriorityFeePerGas: '1000000000', maxFeePerGas: '19000000000' },
+        positions: [],
+        crossCheck: { endpoints: '2', disagreements: [] },
+      },
+      secret,
+    );
+    const imported = snapshots.import(signed, 1n);
+    const page = await openBuild();
+    assert.equal(await byTestId(page, 'draft-snapshot').inputValue(), String(imported.snapshot.id), 'the newest snapshot is the default');
+    assert.match((await byTestId(page, 'draft-snapshot').locator('option').first().textContent()) ?? '', /block 21000000 · 2 h 0 min old/);
+    await byTestId(page, 'action-to').fill(owner);
+    await byTestId(page, 'executor-from').selectOption(treasury);
+    await harness.screenshot('11-build-from-snapshot');
+    await byTestId(page, 'draft-submit').click();
+    const review = byTestId(page, 'draft-review');
+    await review.waitFor();
+    const [newest] = custody.drafts.list();
+    assert.ok(newest);
+    assert.equal(await review.getAttribute('data-draft'), String(newest.id));
+    const executor = newest.input.executor as Record<string, string>;
+    assert.equal(executor.nonce, '4');
+    assert.equal(executor.maxFeePerGas, '19000000000');
+    assert.equal((newest.input.context as { balance: string }).balance, (2n * ETHER).toString());
+    assert.deepEqual(newest.blocking, []);
+    await harness.screenshot('12-review-from-snapshot');
+  });
+});
