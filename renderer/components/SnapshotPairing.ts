@@ -1,0 +1,95 @@
+// The vault's pinned relay keys and the form that pins one: the relay's public key and the four words
+// the person read on the relay's screen. Main recomputes the words and refuses a mismatch.
+import type { ResponseOf } from '../../shared/bridge';
+import type { Bridge } from '../bridge';
+import { toPublicError } from '../bridge';
+import { el, replace } from '../app/dom';
+import { formatUtc } from '../app/format';
+import { errorNotice } from './ErrorNotice';
+import { field, textInput } from './Field';
+
+type Pin = ResponseOf<'snapshots.pins'>['pins'][number];
+
+export interface SnapshotPairing {
+  root: HTMLElement;
+  /** Reads the pins again; resolves with how many there are. */
+  load(): Promise<number>;
+}
+
+export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotPairing {
+  const list = el('div', { testid: 'pins' });
+  const state = { key: '', words: '', label: '' };
+  const status = el('div', { testid: 'pair-status', attrs: { 'aria-live': 'polite' } });
+  const submit = el('button', { className: 'button button-primary', testid: 'pair-submit', attrs: { type: 'submit' } }, ['Pin this relay key']);
+  const keyInput = textInput({ testid: 'pair-key', value: '', onInput: (v) => (state.key = v), attrs: { placeholder: '0x02… or 0x03… (33 bytes)' } });
+  const wordsInput = textInput({ testid: 'pair-words', value: '', onInput: (v) => (state.words = v), attrs: { placeholder: 'four words' } });
+  const labelInput = textInput({ testid: 'pair-label', value: '', onInput: (v) => (state.label = v), attrs: { placeholder: 'e.g. office relay', maxlength: '80' } });
+  const form = el('form', { className: 'snapshot-pair-form', testid: 'pair-form', attrs: { novalidate: '' } }, [
+    field({ label: 'Relay public key', control: keyInput, hint: 'As the relay’s Pairing view shows it (scanning its QR is coming).' }),
+    field({ label: 'Fingerprint words on the relay’s screen', control: wordsInput, hint: 'Type the four words the relay shows. If what you see there differs in any way, stop: do not pair.' }),
+    field({ label: 'Name (optional)', control: labelInput }),
+    submit,
+  ]);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void pair();
+  });
+
+  async function pair(): Promise<void> {
+    submit.disabled = true;
+    try {
+      const { pinned } = await bridge.call('snapshots.pair', { relayKey: state.key.trim(), words: state.words, ...(state.label.trim() ? { label: state.label.trim() } : {}) });
+      replace(status, [el('p', { className: 'notice notice-info', testid: 'pair-done', attrs: { role: 'status' } }, [`Pinned relay "${pinned.label}" (${pinned.fingerprint}). Snapshots signed by it can now be imported.`])]);
+      keyInput.value = wordsInput.value = labelInput.value = '';
+      state.key = state.words = state.label = '';
+      await load();
+      details.open = false;
+      onPinned();
+    } catch (error) {
+      replace(status, [errorNotice(toPublicError(error), 'pair-error')]);
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  async function load(): Promise<number> {
+    try {
+      const { pins } = await bridge.call('snapshots.pins', {});
+      replace(list, [pinTable(pins)]);
+      return pins.length;
+    } catch (error) {
+      replace(list, [errorNotice(toPublicError(error), 'pins-error')]);
+      return 0;
+    }
+  }
+
+  const details = el('details', { className: 'snapshot-pair', testid: 'pair-details' }, [el('summary', { testid: 'pair-open' }, ['Pair a relay']), form]);
+  const root = el('section', { className: 'panel', testid: 'snapshot-pairing', attrs: { 'aria-labelledby': 'pairing-heading' } }, [
+    el('h2', { className: 'panel-title', attrs: { id: 'pairing-heading' } }, ['Trusted relays']),
+    list,
+    details,
+    status,
+  ]);
+  return { root, load };
+}
+
+function pinTable(pins: readonly Pin[]): HTMLElement {
+  if (pins.length === 0) {
+    return el('p', { className: 'muted', testid: 'pins-none' }, ['No relay is paired yet: snapshots cannot be imported until one is. Open Pair a relay below, with the relay’s Pairing view at hand.']);
+  }
+  return el('table', { className: 'data-table', testid: 'pins-table' }, [
+    el('thead', {}, [el('tr', {}, ['Name', 'Fingerprint words', 'Public key', 'Pinned'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
+    el(
+      'tbody',
+      {},
+      pins.map((p) =>
+        el('tr', { testid: 'pin-row', attrs: { 'data-fingerprint': p.fingerprint } }, [
+          el('td', {}, [p.label]),
+          el('td', {}, [el('strong', { testid: 'pin-fingerprint' }, [p.fingerprint])]),
+          el('td', {}, [el('code', { className: 'hash relay-wrap' }, [p.relayKey])]),
+          el('td', {}, [formatUtc(p.pinnedAt)]),
+        ]),
+      ),
+    ),
+  ]);
+}

@@ -1,0 +1,237 @@
+// e2e of the relay's views and the vault's Snapshots view in Chromium against the real services and a
+// real anvil: pairing key and words, endpoint checks, a refused unreachable endpoint, a snapshot with the
+// right block and balances, a signed transaction broadcast and mined, then the vault pinning the relay
+// key, importing that snapshot and showing its balances and its age (the recovery point).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { NetworkInterfaceInfo } from 'node:os';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { SecretBytes } from '../../shared/crypto/secret';
+import { buildTransaction, signTransaction } from '../../shared/evm/tx';
+import { fixedClock } from '../../main/services/deps';
+import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
+import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
+import { startHarness, type Harness } from './harness';
+
+type Page = Harness['page'];
+const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
+const TREASURY = DEV_ACCOUNTS[1]!.address;
+const TREASURY_WEI = 12_500_000_000_000_000_000n; // 12.5 ETH
+/** The vault's clock stands this long after the relay read the chain: the age the view must show. */
+const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
+  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+};
+const AGE_MS = (3 * 3600 + 12 * 60 + 5) * 1000;
+
+/** Carried from the relay window to the vault window, as a person would carry them by QR. */
+const carried = { relayKey: '', words: '', snapshotJson: '', takenAt: 0, blockNumber: '' };
+
+let anvil: Anvil;
+let token: Deployed;
+
+before(async () => {
+  anvil = await startAnvil();
+  await setBalance(anvil, TREASURY, TREASURY_WEI);
+  token = await deployFixture(anvil, 'TestToken', ['Dollar', 'USDX', 6, TREASURY, 5_250_000n]);
+});
+after(async () => {
+  await anvil?.stop();
+});
+
+describe('relay views', { concurrency: false }, () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ mode: 'relay', screenshots: 'relay-views/relay', viewport: { width: 1280, height: 900 } });
+    console.log(`relay-views screenshots: ${harness.screenshotDir}`);
+    await byTestId(harness.page, 'nav-pairing').waitFor();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('Pairing shows the relay public key and its four fingerprint words, and the QR carries the same key', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-pairing').click();
+    await byTestId(page, 'relay-key').waitFor();
+    const expected = harness.services.relay!.key();
+    carried.relayKey = (await byTestId(page, 'relay-key').textContent()) ?? '';
+    carried.words = (await byTestId(page, 'relay-fingerprint').getAttribute('data-words')) ?? '';
+    assert.equal(carried.relayKey, expected.relayKey);
+    assert.equal(carried.words, expected.fingerprint);
+    assert.equal(carried.words.split(' ').length, 4);
+    // AnimatedQr computes its words from the payload it encodes: equal words mean the QR carries this key.
+    assert.equal(await byTestId(page, 'qr-fingerprint').getAttribute('data-words'), carried.words);
+    assert.equal(await byTestId(page, 'qr-destination').textContent(), 'To the vault, offline');
+    await byTestId(page, 'qr-frame').and(page.locator('[src^="data:image/svg"]')).waitFor();
+    await harness.screenshot('01-pairing');
+  });
+
+  test('Endpoints refuses a URL that is not http(s) with a sentence, and lists the ones added', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-endpoints').click();
+    await byTestId(page, 'endpoint-none').waitFor();
+    await byTestId(page, 'endpoint-url').fill('ftp://node.example.org');
+    await byTestId(page, 'endpoint-add').click();
+    assert.match((await byTestId(page, 'endpoint-problem').textContent()) ?? '', /starts with https:\/\/ or http:\/\/, not ftp:/);
+    assert.equal(await byTestId(page, 'endpoint-row').count(), 0);
+    await harness.screenshot('02-endpoint-refused');
+  });
+
+  test('a snapshot from an unreachable RPC endpoint shows the sentence saying so', async () => {
+    const { page } = harness;
+    const dead = `http://127.0.0.1:${await freePort()}/`;
+    await byTestId(page, 'endpoint-url').fill(dead);
+    await byTestId(page, 'endpoint-add').click();
+    await byTestId(page, 'endpoint-row').waitFor();
+    assert.equal(await byTestId(page, 'endpoint-problem').isHidden(), true);
+    await byTestId(page, 'nav-take-snapshot').click();
+    await byTestId(page, 'snapshot-accounts-input').fill(TREASURY);
+    await byTestId(page, 'snapshot-take').click();
+    const error = byTestId(page, 'snapshot-error');
+    await error.waitFor({ timeout: 30_000 });
+    assert.equal(await byTestId(error, 'error-code').textContent(), 'rpc-unreachable');
+    assert.match((await byTestId(error, 'error-message').textContent()) ?? '', new RegExp(`endpoint .*127\\.0\\.0\\.1:${new URL(dead).port}.* cannot be reached`));
+    assert.equal(await byTestId(page, 'snapshot-result').count(), 0);
+    await harness.screenshot('03-snapshot-unreachable');
+    // Swap the dead endpoint for anvil.
+    await byTestId(page, 'nav-endpoints').click();
+    await byTestId(page, 'endpoint-remove').click();
+    await byTestId(page, 'endpoint-url').fill(anvil.url);
+    await byTestId(page, 'endpoint-add').click();
+    assert.deepEqual(await byTestId(page, 'endpoint-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.url)), [`${anvil.url}/`]);
+    await harness.screenshot('04-endpoints');
+  });
+
+  test('Take snapshot against anvil shows the block number, the balances and the signed snapshot QR', async () => {
+    const { page } = harness;
+    const block = BigInt(await anvil.rpc<string>('eth_blockNumber'));
+    await byTestId(page, 'nav-take-snapshot').click();
+    assert.equal(await byTestId(page, 'snapshot-accounts-input').inputValue(), TREASURY, 'what was typed survives leaving the view');
+    await byTestId(page, 'snapshot-tokens-input').fill(token.address);
+    await byTestId(page, 'snapshot-take').click();
+    const result = byTestId(page, 'snapshot-result');
+    await result.waitFor({ timeout: 30_000 });
+    assert.equal(await result.getAttribute('data-block'), block.toString());
+    assert.equal(await byTestId(result, 'snapshot-block').textContent(), block.toString());
+    assert.equal(await byTestId(result, 'snapshot-chain').textContent(), '31337');
+    const account = result.locator(`[data-testid="snapshot-account"][data-address="${TREASURY}"]`);
+    assert.equal(await byTestId(account, 'account-balance').getAttribute('data-wei'), TREASURY_WEI.toString());
+    assert.equal(await byTestId(account, 'account-balance').textContent(), '12.5 ETH');
+    assert.equal(await byTestId(account, 'token-balance').textContent(), '5.25 USDX');
+    assert.equal(await byTestId(result, 'snapshot-crosscheck').getAttribute('data-state'), 'single');
+    assert.match((await byTestId(result, 'snapshot-summary').textContent()) ?? '', new RegExp(`block ${block}: 1 account\\(s\\) holding 12\\.5 ETH`));
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the vault, offline');
+    carried.snapshotJson = await byTestId(result, 'snapshot-json').inputValue();
+    const snapshot = JSON.parse(carried.snapshotJson) as { blockNumber: string; takenAt: string; relayKey: string };
+    assert.equal(snapshot.relayKey, carried.relayKey);
+    carried.takenAt = Number(snapshot.takenAt);
+    carried.blockNumber = snapshot.blockNumber;
+    await harness.screenshot('05-snapshot-taken');
+    await byTestId(result, 'snapshot-accounts').scrollIntoViewIfNeeded();
+    await harness.screenshot('05b-snapshot-accounts');
+  });
+
+  test('Broadcast queue sends a signed transaction and shows it mined, in the queue with its block', async () => {
+    const { page } = harness;
+    const sender = DEV_ACCOUNTS[2]!;
+    const nonce = BigInt(await anvil.rpc<string>('eth_getTransactionCount', [sender.address, 'latest']));
+    const fee = await baseFee(anvil);
+    const tx = buildTransaction({
+      type: 'eip1559', chainId: 31337n, nonce, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: fee * 2n + 1_000_000_000n, gasLimit: 21_000n,
+      to: DEV_ACCOUNTS[3]!.address, value: 10n ** 18n,
+    });
+    const signed = signTransaction(tx, SecretBytes.copyOf(hexToBytes(sender.privateKey.slice(2))));
+    const hash = '0x' + bytesToHex(signed.hash);
+    await byTestId(page, 'nav-broadcast').click();
+    await byTestId(page, 'queue-empty').waitFor();
+    await byTestId(page, 'broadcast-input').fill('0x' + bytesToHex(signed.raw));
+    await byTestId(page, 'broadcast-send').click();
+    const outcome = byTestId(page, 'broadcast-result');
+    await outcome.waitFor({ timeout: 30_000 });
+    assert.equal(await outcome.getAttribute('data-status'), 'confirmed');
+    assert.equal(await byTestId(outcome, 'broadcast-hash').textContent(), hash);
+    const receipt = await anvil.rpc<{ status: string; blockNumber: string }>('eth_getTransactionReceipt', [hash]);
+    assert.equal(receipt.status, '0x1');
+    const row = page.locator(`[data-testid="queue-row"][data-hash="${hash}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-status'), 'confirmed');
+    assert.equal(await byTestId(row, 'queue-block').textContent(), BigInt(receipt.blockNumber).toString());
+    assert.equal(await byTestId(row, 'queue-status').textContent(), '● Mined');
+    await byTestId(page, 'queue').scrollIntoViewIfNeeded();
+    await harness.screenshot('06-broadcast-mined');
+  });
+
+  test('a pasted text that is not a signed transaction is refused with its sentence and the queue is unchanged', async () => {
+    const { page } = harness;
+    await byTestId(page, 'broadcast-input').fill('0x1234');
+    await byTestId(page, 'broadcast-send').click();
+    const error = byTestId(page, 'broadcast-error');
+    await error.waitFor();
+    assert.ok(((await byTestId(error, 'error-message').textContent()) ?? '').length > 20, 'a sentence, not a code');
+    assert.equal(await byTestId(page, 'queue-row').count(), 1);
+    await harness.screenshot('07-broadcast-refused');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+});
+
+describe('vault Snapshots & positions', { concurrency: false }, () => {
+  let harness: Harness;
+  before(async () => {
+    assert.ok(carried.snapshotJson, 'the relay tests produced a snapshot');
+    harness = await startHarness({ mode: 'vault', screenshots: 'relay-views/vault', clock: fixedClock(carried.takenAt + AGE_MS), interfaces: () => LOOPBACK, viewport: { width: 1280, height: 900 } });
+    await byTestId(harness.page, 'nav-snapshots').waitFor();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('refuses an import before any relay is paired, and refuses words that do not match the key', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-snapshots').click();
+    await byTestId(page, 'recovery-point-none').waitFor();
+    await byTestId(page, 'pins-none').waitFor();
+    await byTestId(page, 'import-snapshot').fill(carried.snapshotJson);
+    await byTestId(page, 'import-chain').fill('31337');
+    await byTestId(page, 'import-submit').click();
+    await byTestId(page, 'import-error').waitFor();
+    assert.equal(await byTestId(page, 'import-error').locator('[data-testid="error-code"]').textContent(), 'relay-not-paired');
+    await byTestId(page, 'pair-open').click();
+    await byTestId(page, 'pair-key').fill(carried.relayKey);
+    await byTestId(page, 'pair-words').fill(carried.words.split(' ').reverse().join(' '));
+    await byTestId(page, 'pair-submit').click();
+    await byTestId(page, 'pair-error').waitFor();
+    assert.equal(await byTestId(page, 'pair-error').locator('[data-testid="error-code"]').textContent(), 'relay-fingerprint-mismatch');
+    assert.equal(await byTestId(page, 'pin-row').count(), 0);
+    await harness.screenshot('01-refusals');
+  });
+
+  test('pins the relay key with the words from its screen, imports its snapshot and shows balances and age', async () => {
+    const { page } = harness;
+    await byTestId(page, 'pair-words').fill(carried.words);
+    await byTestId(page, 'pair-submit').click();
+    await byTestId(page, 'pair-done').waitFor();
+    assert.equal(await byTestId(page, 'pin-fingerprint').textContent(), carried.words);
+    assert.equal(await byTestId(page, 'pair-details').getAttribute('open'), null, 'the pair form closes once pinned');
+    await byTestId(page, 'import-snapshot').fill(carried.snapshotJson);
+    await byTestId(page, 'import-submit').click();
+    await byTestId(page, 'import-done').waitFor();
+    const selected = byTestId(page, 'snapshot-selected');
+    await selected.waitFor();
+    assert.equal(await byTestId(page, 'recovery-point-text').textContent(), '3 h 12 min old');
+    assert.equal(await byTestId(selected, 'selected-age-text').textContent(), '3 h 12 min old');
+    assert.equal(await byTestId(page, 'recovery-point').getAttribute('data-stale'), 'true');
+    assert.equal(await byTestId(selected, 'snapshot-block').textContent(), carried.blockNumber);
+    const account = selected.locator(`[data-testid="snapshot-account"][data-address="${TREASURY}"]`);
+    assert.equal(await byTestId(account, 'account-balance').textContent(), '12.5 ETH');
+    assert.equal(await byTestId(account, 'token-balance').textContent(), '5.25 USDX');
+    assert.equal(await byTestId(selected, 'snapshot-warnings-none').count(), 1);
+    assert.deepEqual(await byTestId(page, 'history-block').allTextContents(), [carried.blockNumber]);
+    assert.equal(await byTestId(page, 'history-age').textContent(), '3 h 12 min');
+    await harness.screenshot('02-imported');
+    await byTestId(selected, 'snapshot-accounts').scrollIntoViewIfNeeded();
+    await harness.screenshot('03-selected-accounts');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+});
