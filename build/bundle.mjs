@@ -56,6 +56,17 @@ const jobs = [
     outfile: join(out, 'renderer/app.js'),
     logLevel: 'warning',
   }),
+  // The QR scanner's jsQR worker, a separate same-origin file (CSP: worker-src falls back to script-src 'self').
+  want('renderer') && build({
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome130',
+    format: 'iife',
+    legalComments: 'none',
+    entryPoints: [join(root, 'renderer/workers/qr-decode.worker.ts')],
+    outfile: join(out, 'renderer/qr-decode.worker.js'),
+    logLevel: 'warning',
+  }),
 ];
 await Promise.all(jobs);
 for (const file of ['index.html', 'styles.css']) {

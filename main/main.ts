@@ -20,7 +20,6 @@ import { guardContents } from './window/navigation';
 import { focusFirstInstance } from './window/single-instance';
 import { installNetworkGuard } from './window/network-guard';
 import { APP_ORIGIN } from './window/origin';
-import { createScannerState } from './window/permissions';
 import { lockDownSession, registerAppScheme, serveRenderer } from './window/session-electron';
 import { PARTITIONS } from './window/window-options';
 
@@ -31,8 +30,8 @@ registerAppScheme();
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
 let failing = false;
-// SECURITY(H-08): closed until a scanner view opens it; the bridge channel to toggle it comes later.
-const scanner = createScannerState();
+// SECURITY(H-08): closed until the renderer's scanner calls scanner.open (main/services/scanner.ts); no services, no camera.
+const scanner = { get open(): boolean { return services?.scanner.open ?? false; } };
 
 const launch = readLaunchOptions();
 if (launch !== null) boot(launch);
@@ -82,6 +81,7 @@ async function start({ mode, dbPath }: LaunchOptions): Promise<void> {
   mainWindow = openAppWindow({ mode, isPackaged, preloadPath: join(__dirname, 'preload.cjs'), onFailure: failClosed });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    services?.scanner.closeScanner();
   });
 }
 

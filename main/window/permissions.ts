@@ -67,25 +67,3 @@ export function agreedOrigin(url: string | undefined, reported: ReadonlyArray<st
   if (origin === null || origin === 'null') return null;
   return claims.every((claim) => claim === origin) ? origin : null;
 }
-
-/** Whether a scanner view is open. Main toggles it; later a bridge channel will (see the report). */
-export interface ScannerState {
-  readonly open: boolean;
-  openScanner(): void;
-  closeScanner(): void;
-}
-
-export function createScannerState(): ScannerState {
-  let open = false;
-  return {
-    get open() {
-      return open;
-    },
-    openScanner() {
-      open = true;
-    },
-    closeScanner() {
-      open = false;
-    },
-  };
-}

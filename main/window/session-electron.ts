@@ -6,7 +6,8 @@ import { realpathSync } from 'node:fs';
 import type { Mode } from '../../shared/bridge';
 import { allowedSchemes, decideRequest, sessionLockdown } from './offline';
 import { APP_SCHEME } from './origin';
-import { decidePermission, queryFromCheck, queryFromRequest, type ScannerState } from './permissions';
+import type { ScannerService } from '../services/scanner';
+import { decidePermission, queryFromCheck, queryFromRequest } from './permissions';
 import { APP_SCHEME_PRIVILEGES, resolveAppRequest, responseHeaders } from './protocol';
 
 /** Must run before app 'ready': Chromium fixes scheme privileges at start-up. */
@@ -33,7 +34,8 @@ export function serveRenderer(ses: Session, rendererDir: string): void {
 export interface LockdownOptions {
   mode: Mode;
   isPackaged: boolean;
-  scanner: ScannerState;
+  /** SECURITY(H-08): read on every permission question; main/services/scanner.ts holds the flag. */
+  scanner: Pick<ScannerService, 'open'>;
 }
 
 /** Applies every session rule of the mode; awaited before any page loads in this session. */

@@ -12,7 +12,7 @@ import { createUrEncoder, decodeUrParts, type UrEncoder } from '../../shared/air
 import { el, replace } from '../app/dom';
 
 export type QrDensity = 'robust' | 'balanced' | 'fast';
-export type QrDestination = 'relay' | 'vault';
+export type QrDestination = 'relay' | 'vault' | 'wallet';
 
 /** Fragment bytes per part for each preset: smaller fragments mean larger modules and more frames. */
 export const DENSITY_FRAGMENT_BYTES: Readonly<Record<QrDensity, number>> = { robust: 100, balanced: 200, fast: 400 };
@@ -20,6 +20,7 @@ const DENSITY_LABELS: Readonly<Record<QrDensity, string>> = { robust: 'Robust', 
 const DESTINATION_LABELS: Readonly<Record<QrDestination, string>> = {
   relay: 'To the relay, online',
   vault: 'To the vault, offline',
+  wallet: 'To the wallet that asked',
 };
 export const MIN_FPS = 2;
 export const MAX_FPS = 15;

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   agreedOrigin,
-  createScannerState,
   decidePermission,
   queryFromCheck,
   queryFromRequest,
@@ -65,13 +64,4 @@ test('H-08 agreedOrigin refuses opaque origins and disagreement', () => {
   assert.equal(agreedOrigin('data:text/html,x', []), null);
   assert.equal(agreedOrigin('app://airlock/x', ['app://airlock', undefined]), 'app://airlock');
   assert.equal(agreedOrigin('app://airlock/x', ['app://airlock', 'app://other']), null);
-});
-
-test('H-08 the scanner state opens and closes, starting closed', () => {
-  const scanner = createScannerState();
-  assert.equal(scanner.open, false);
-  scanner.openScanner();
-  assert.equal(scanner.open, true);
-  scanner.closeScanner();
-  assert.equal(scanner.open, false);
 });

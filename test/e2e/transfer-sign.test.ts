@@ -1,0 +1,159 @@
+// e2e of the Transfer view's signing flow through the real app: the built renderer and the real services behind
+// the real bridge gate (test/e2e/harness.ts), in a Chromium whose fake camera plays a video of an eth-sign-request
+// (built with @keystonehq/bc-ur-registry-eth, shown by the app's own AnimatedQr). The vault reviews it, refuses to
+// sign while locked with the service's sentence, signs after a quorum unlock, and the eth-signature verifies with ethers.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
+import { HDKey } from '@scure/bip32';
+import { mnemonicToSeedSync } from '@scure/bip39';
+import { build } from 'esbuild';
+import { Signature, Transaction } from 'ethers';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
+import { decodeUrParts } from '../../shared/airgap/ur';
+import { createGate } from '../../main/bridge/gate';
+import { createHandlerTable } from '../../main/bridge/handlers';
+import { startHarness, type Harness } from './harness';
+import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, launchCamera, openFixture, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
+import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+
+const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+const ADDRESS = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
+const XFP = HDKey.fromMasterSeed(mnemonicToSeedSync(MNEMONIC)).fingerprint.toString(16).padStart(8, '0');
+const UUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+/** The preload's window.airlock, built from the contract over a Playwright binding, as harness.ts does it. */
+async function bridgeInitScript(): Promise<string> {
+  const out = await build({
+    entryPoints: [join(import.meta.dirname, 'bridge-init.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome130',
+    define: { __AIRLOCK_E2E_MODE__: '"vault"', __AIRLOCK_E2E_KEEP_RAW__: 'false' },
+    logLevel: 'warning',
+  });
+  return out.outputFiles[0]!.text;
+}
+
+describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signed after unlock and answered', { concurrency: false }, () => {
+  let harness: Harness;
+  let fixture: Server;
+  let camera: Browser | undefined;
+  let videos: string;
+  const errors: string[] = [];
+  const internalErrors: string[] = [];
+
+  before(async () => {
+    harness = await startHarness({ mode: 'vault', screenshots: 'camera/sign-request' });
+    await harness.services.custody!.vault.create(twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }));
+    videos = mkdtempSync(join(tmpdir(), 'airlock-sign-camera-'));
+  });
+
+  after(async () => {
+    await camera?.close();
+    await closeServer(fixture);
+    await harness?.close();
+    if (videos) rmSync(videos, { recursive: true, force: true });
+    assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+    assert.deepEqual(internalErrors, [], 'no internal errors behind the gate');
+    assert.deepEqual(harness.pageErrors, []);
+  });
+
+  test('a typed transaction request: review, locked refusal, quorum unlock, approve, eth-signature recovers to the account', { timeout: 80_000 }, async () => {
+    // The other wallet's side: an EIP-1559 transaction request, as MetaMask-style QR wallets build it.
+    const unsigned = Transaction.from({
+      type: 2, chainId: 1, nonce: 7, maxFeePerGas: 30_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, gasLimit: 21000n,
+      to: '0x000000000000000000000000000000000000bEEF', value: 25n * 10n ** 16n, data: '0x',
+    });
+    const cbor = EthSignRequest.constructETHRequest(Buffer.from(unsigned.unsignedSerialized.slice(2), 'hex'), DataType.typedTransaction, "m/44'/60'/0'/0/0", XFP, UUID, 1, undefined, 'e2e wallet').toCBOR();
+
+    // Its screen: the app's own AnimatedQr at Robust, several parts, captured into the camera video.
+    const served = await serveScannerFixture();
+    fixture = served.server;
+    const display = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    let frames: Uint8Array[];
+    try {
+      frames = await captureAnimatedQr(await openFixture(display, served.baseUrl, errors), { type: ETH_SIGN_REQUEST, payload: new Uint8Array(cbor), density: 'robust', frames: 8 });
+    } finally {
+      await display.close();
+    }
+    const video = writeVideo(videos, 'eth-sign-request', frames, 10);
+
+    // The vault's window: the real renderer and the real services, with that video as its camera.
+    camera = await launchCamera(video);
+    const context = await camera.newContext({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    const gate = createGate({ mode: 'vault', table: createHandlerTable(harness.services), allowedOrigin: harness.baseUrl, onInternalError: (id, error) => internalErrors.push(`${id}: ${String(error)}`) });
+    await page.exposeBinding('__airlockInvoke', (source, ipcChannel: unknown, request: unknown) =>
+      gate(String(ipcChannel), { origin: new URL(source.frame.url()).origin, isMainFrame: source.frame === source.page.mainFrame() }, request),
+    );
+    await page.addInitScript({ content: await bridgeInitScript() });
+    await page.goto(`${harness.baseUrl}/`);
+    const shot = (name: string) => page.screenshot({ path: join(harness.screenshotDir, `${name}.png`) });
+
+    await byTestId(page, 'nav-transfer').click();
+    assert.equal(harness.services.scanner.open, false, 'no camera window before the scanner opens');
+    // Records the H-08 camera window as main sees it, each time the renderer flips it over the bridge.
+    const scanner = harness.services.scanner;
+    const flips: string[] = [];
+    const { openScanner, closeScanner } = scanner;
+    scanner.openScanner = () => (flips.push('open'), openScanner());
+    scanner.closeScanner = () => (flips.push('close'), closeScanner());
+    await byTestId(page, 'transfer-scan').click();
+    await byTestId(page, 'qr-scanner').waitFor({ timeout: 15_000 });
+    await shot('01-scanning');
+
+    await byTestId(page, 'sign-review').waitFor({ timeout: 30_000 });
+    for (let i = 0; i < 50 && flips.length < 2; i++) await new Promise((done) => setTimeout(done, 20));
+    assert.deepEqual(flips, ['open', 'close'], 'scanner.open before the camera, scanner.close once the request was read');
+    assert.equal(scanner.open, false);
+    assert.equal(await byTestId(page, 'sign-review-path').textContent(), "m/44'/60'/0'/0/0");
+    assert.equal(await byTestId(page, 'sign-review-address').textContent(), ' (the request names no address)');
+    assert.equal(await byTestId(page, 'sign-review-kind').textContent(), 'Transaction (typed, EIP-2718)');
+    assert.equal(await byTestId(page, 'sign-review-origin').textContent(), 'e2e wallet');
+    assert.match((await byTestId(page, 'sign-review-transaction').textContent()) ?? '', /0x000000000000000000000000000000000000bEEF/i);
+    const signingHash = (await byTestId(page, 'sign-review-signingHash').textContent())?.replace(/\s/g, '');
+    assert.equal(signingHash, unsigned.unsignedHash, 'the review shows the hash that gets signed');
+    assert.equal((await byTestId(page, 'sign-review-fingerprint').textContent())?.split(' ').length, 4);
+    await shot('02-review');
+
+    await byTestId(page, 'sign-approve').click();
+    await byTestId(page, 'sign-approve-error').waitFor();
+    assert.equal(await byTestId(page, 'sign-approve-error').locator('[data-testid="error-code"]').textContent(), 'vault-locked');
+    assert.ok(((await byTestId(page, 'sign-approve-error').locator('[data-testid="error-message"]').textContent()) ?? '').length > 20, 'the sentence from main is shown');
+    await shot('03-locked');
+
+    const { unlock } = harness.services.custody!;
+    await unlock.present('Alice', HOLDERS[0]!.passphrase);
+    await unlock.present('Bob', HOLDERS[1]!.passphrase);
+    await unlock.complete({});
+    await byTestId(page, 'sign-approve').click();
+    await byTestId(page, 'sign-answer').waitFor();
+    assert.equal(await byTestId(page, 'sign-answer-address').textContent(), ADDRESS);
+    assert.equal(await page.locator('[data-testid="sign-answer"] [data-testid="qr-destination"]').textContent(), 'To the wallet that asked');
+    const words = await byTestId(page, 'sign-answer-fingerprint').textContent();
+    assert.equal(await byTestId(page, 'qr-fingerprint').getAttribute('data-words'), words, 'the QR shows the same fingerprint words');
+    await shot('04-answer');
+
+    // The wallet's side again: the eth-signature carries the request id and recovers to the account, checked by ethers.
+    const signatureUr = (await byTestId(page, 'sign-answer').getAttribute('data-signature'))!;
+    const { type, payload } = decodeUrParts([signatureUr]);
+    assert.equal(type, ETH_SIGNATURE);
+    const answer = parseEthSignature(payload);
+    assert.equal(Buffer.from(answer.requestId!).toString('hex'), UUID.replace(/-/g, ''));
+    const sig = answer.signature;
+    const signed = unsigned.clone();
+    signed.signature = Signature.from({ r: '0x' + Buffer.from(sig.slice(0, 32)).toString('hex'), s: '0x' + Buffer.from(sig.slice(32, 64)).toString('hex'), yParity: (sig[64]! % 2) as 0 | 1 });
+    assert.equal(signed.from, ADDRESS);
+  });
+});

@@ -1,0 +1,209 @@
+// The fake-camera rig shared by test/e2e/camera.test.ts and test/bench/camera.bench.ts: the scanner fixture page
+// and the app's jsQR worker served under the app's CSP, the app's AnimatedQr frames captured as pixels into a
+// .y4m video, and a second Chromium whose fake camera plays that video to the real QrScanner.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CSP, ROOT } from '../e2e/harness';
+import { writeY4m } from './y4m';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The camera picture: VGA, like a cheap webcam; the QR code fills most of its height. */
+export const VIDEO_WIDTH = 640;
+export const VIDEO_HEIGHT = 480;
+const QR_PIXELS = 456;
+
+const HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta http-equiv="Content-Security-Policy" content="${CSP}">
+    <title>QrScanner fixture</title>
+    <link rel="stylesheet" href="styles.css">
+    <script src="qr-scanner-page.js" defer></script>
+  </head>
+  <body><main id="fixture-root" data-testid="fixture-root"></main></body>
+</html>`;
+
+async function bundle(entry: string, withBuffer: boolean): Promise<string> {
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome130',
+    legalComments: 'none',
+    // The same additions as the app's renderer build (build/bundle.mjs) for @ngraveio/bc-ur.
+    ...(withBuffer ? { define: { 'process.env.NODE_DEBUG': 'false' }, inject: [join(ROOT, 'build', 'renderer-buffer-shim.js')] } : {}),
+    logLevel: 'warning',
+  });
+  const file = out.outputFiles[0];
+  if (!file) throw new Error(`esbuild produced no bundle for ${entry}`);
+  return file.text;
+}
+
+/** Serves the fixture page, the real worker (as build/bundle.mjs builds it) and the app's styles, CSP on every reply. */
+export async function serveScannerFixture(): Promise<{ server: Server; baseUrl: string }> {
+  const [page, worker] = await Promise.all([
+    bundle(join(ROOT, 'test', 'e2e', 'fixtures', 'qr-scanner-page.ts'), true),
+    bundle(join(ROOT, 'renderer', 'workers', 'qr-decode.worker.ts'), false),
+  ]);
+  const files: Record<string, [string, string]> = {
+    '/': ['text/html; charset=utf-8', HTML],
+    '/qr-scanner-page.js': ['text/javascript; charset=utf-8', page],
+    '/qr-decode.worker.js': ['text/javascript; charset=utf-8', worker],
+    '/styles.css': ['text/css; charset=utf-8', readFileSync(join(ROOT, 'renderer', 'styles.css'), 'utf8')],
+  };
+  const server = createServer((req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    const file = req.method === 'GET' ? files[new URL(req.url ?? '/', 'http://localhost').pathname] : undefined;
+    if (!file) {
+      res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': file[0] }).end(file[1]);
+  });
+  await new Promise<void>((done, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => done());
+  });
+  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export async function closeServer(server: Server | undefined): Promise<void> {
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise<void>((done) => server.close(() => done()));
+}
+
+export async function openFixture(browser: Browser, baseUrl: string, errors: string[]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 })).newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // The meta copy of the CSP cannot carry frame-ancestors (the header does): Chromium's notice about it is expected.
+    if (message.type() === 'error' && !message.text().includes("'frame-ancestors' is ignored when delivered via a <meta>")) errors.push(message.text());
+  });
+  await page.goto(`${baseUrl}/`);
+  await page.locator('body[data-fixture-ready="true"]').waitFor();
+  return page;
+}
+
+export interface CaptureSpec {
+  type: string;
+  payload: Uint8Array;
+  density: 'robust' | 'balanced' | 'fast';
+  /** Distinct frames to record from the running animation (1 for a static code). */
+  frames: number;
+  fps?: number;
+}
+
+/**
+ * Mounts the app's AnimatedQr, records every frame it shows (its <img> src) until `frames` distinct ones,
+ * and reads each back as pixels: drawn on a white VGA canvas, centred, the way a camera would frame it.
+ */
+export async function captureAnimatedQr(page: Page, spec: CaptureSpec): Promise<Uint8Array[]> {
+  await page.evaluate(
+    (s) => {
+      const w = window as unknown as { __frames: string[]; __mountCaptureQr(spec: unknown): void };
+      w.__frames = [];
+      w.__mountCaptureQr(s);
+      const img = document.querySelector('[data-testid="qr-frame"]') as HTMLImageElement;
+      new MutationObserver(() => {
+        const src = img.getAttribute('src');
+        if (src && !w.__frames.includes(src)) w.__frames.push(src);
+      }).observe(img, { attributes: true, attributeFilter: ['src'] });
+    },
+    { type: spec.type, payloadHex: Buffer.from(spec.payload).toString('hex'), density: spec.density, fps: spec.fps ?? 15 },
+  );
+  await page.waitForFunction((n) => (window as unknown as { __frames: string[] }).__frames.length >= n, spec.frames, { timeout: 60_000, polling: 100 });
+  const grays = await page.evaluate(
+    async ({ n, width, height, qr }) => {
+      const srcs = (window as unknown as { __frames: string[] }).__frames.slice(0, n);
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      const out: string[] = [];
+      for (const src of srcs) {
+        const image = new Image();
+        image.src = src;
+        await image.decode();
+        context.fillStyle = '#ffffff';
+        context.fillRect(0, 0, width, height);
+        context.drawImage(image, (width - qr) / 2, (height - qr) / 2, qr, qr);
+        const data = context.getImageData(0, 0, width, height).data;
+        // The frames are black on white: one channel crosses the wire, the other two are rebuilt in Node.
+        let binary = '';
+        for (let i = 0; i < data.length; i += 4) binary += String.fromCharCode(data[i]!);
+        out.push(btoa(binary));
+      }
+      return out;
+    },
+    { n: spec.frames, width: VIDEO_WIDTH, height: VIDEO_HEIGHT, qr: QR_PIXELS },
+  );
+  return grays.map((gray) => {
+    const luma = Buffer.from(gray, 'base64');
+    const rgba = new Uint8Array(luma.length * 4);
+    for (let i = 0; i < luma.length; i++) {
+      rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = luma[i]!;
+      rgba[i * 4 + 3] = 255;
+    }
+    return rgba;
+  });
+}
+
+export function writeVideo(dir: string, name: string, frames: readonly Uint8Array[], fps: number): string {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.y4m`);
+  writeY4m(path, { width: VIDEO_WIDTH, height: VIDEO_HEIGHT, fps }, frames);
+  return path;
+}
+
+/** A Chromium whose only camera is the fake device playing `video` (looped), camera permission granted by the fake UI. */
+export function launchCamera(video: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+  });
+}
+
+export interface ScanOutcome {
+  type: string;
+  payloadHex: string;
+  parts: string[];
+}
+
+/** Mounts the real QrScanner and waits for its result; returns it with the milliseconds from mount to result and the frames the worker read. */
+export async function scanWithScanner(page: Page, expect: string[], timeoutMs: number): Promise<{ outcome: ScanOutcome; ms: number; framesRead: number }> {
+  const started = Date.now();
+  await page.evaluate((types) => (window as unknown as { __mountScanner(expect: string[]): void }).__mountScanner(types), expect);
+  const handle = await page.waitForFunction(() => (window as unknown as { __scanResult: unknown }).__scanResult, undefined, { timeout: timeoutMs, polling: 50 }).catch(async (error: unknown) => {
+    // Say how far the scanner got: frames read, progress and its last sentence.
+    const state = await page.locator('[data-testid="qr-scanner"]').evaluate((root) => `${JSON.stringify((root as HTMLElement).dataset)} ${root.textContent ?? ''}`).catch(() => 'no scanner');
+    throw new Error(`no scan result within ${timeoutMs} ms: ${state}`, { cause: error });
+  });
+  const outcome = (await handle.jsonValue()) as ScanOutcome;
+  const ms = Date.now() - started;
+  const framesRead = Number(await page.locator('[data-testid="qr-scanner"]').getAttribute('data-frames-read'));
+  return { outcome, ms, framesRead };
+}
+
+/** Seeded so a failing drop pattern can be replayed (the seed is printed). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
