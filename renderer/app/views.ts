@@ -10,6 +10,7 @@ import { holdersView } from '../views/Holders';
 import { pairingView } from '../views/Pairing';
 import { reviewView } from '../views/ReviewSign';
 import { runbooksView } from '../views/Runbooks';
+import { safeSignaturesView } from '../views/SafeSignatures';
 import { settingsView } from '../views/Settings';
 import { snapshotsView } from '../views/Snapshots';
 import { takeSnapshotView } from '../views/TakeSnapshot';
@@ -20,7 +21,7 @@ const records: ViewGroup = { label: 'Records', views: [auditLogView, settingsVie
 
 export function viewGroupsFor(mode: Mode): readonly ViewGroup[] {
   if (mode === 'relay') {
-    return [{ label: 'Relay', views: [endpointsView, pairingView, takeSnapshotView, broadcastQueueView] }, records];
+    return [{ label: 'Relay', views: [endpointsView, pairingView, takeSnapshotView, broadcastQueueView, safeSignaturesView] }, records];
   }
   return [
     { label: 'Custody', views: [dashboardView, holdersView, snapshotsView] },

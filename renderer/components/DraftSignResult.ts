@@ -1,13 +1,25 @@
 // What signing produced, shown for the way out of the vault: for an account transaction its hash and the raw
-// transaction as an animated QR for the relay; for a Safe the owner signature(s), each as a QR. Rehearsals: no QR.
-import type { SignedDraftJson } from '../../shared/bridge';
+// transaction as an animated QR for the relay; for a Safe the owner signature(s), each as a QR (payload:
+// shared/airgap/safe-signature.ts), and the panel that executes it with co-owners' signatures. Rehearsals: no QR.
+import { SAFE_SIGNATURE_UR_TYPE, safeSignaturePayloadJson } from '../../shared/airgap/safe-signature';
+import type { DraftJson, SignedDraftJson } from '../../shared/bridge';
 import { el, type Child } from '../app/dom';
+import type { Bridge } from '../bridge';
 import { animatedQr, type AnimatedQr } from './AnimatedQr';
 import { hexBlocks } from './HexBlocks';
+import { safeExecutePanel, type SafeExecutePanel } from './SafeExecutePanel';
 
 /** UR types the relay reads: the raw signed transaction bytes, and one Safe owner signature as UTF-8 JSON. */
 export const RAW_TX_UR_TYPE = 'airlock-raw-tx';
-export const SAFE_SIGNATURE_UR_TYPE = 'airlock-safe-signature';
+export { SAFE_SIGNATURE_UR_TYPE };
+
+/** What the Safe parts need besides the signature: the draft (chain, Safe) and, for executing, the bridge. */
+export interface DraftSignResultContext {
+  draft: DraftJson;
+  bridge: Pick<Bridge, 'call'>;
+  /** Opens a newly stored draft (the execTransaction draft) in the review. */
+  onDraftCreated(id: number): void;
+}
 
 export interface DraftSignResult {
   root: HTMLElement;
@@ -21,8 +33,10 @@ function hexToBytes(hex: string): Uint8Array {
   return out;
 }
 
-export function draftSignResult(signed: SignedDraftJson): DraftSignResult {
+export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResultContext): DraftSignResult {
   const qrs: AnimatedQr[] = [];
+  let executePanel: SafeExecutePanel | null = null;
+  const safe = context ? safeOf(context.draft) : null;
   const rehearsal = signed.purpose === 'rehearsal';
   const qr = (type: string, payload: Uint8Array, label: string): Child => {
     if (rehearsal) return null;
@@ -59,19 +73,53 @@ export function draftSignResult(signed: SignedDraftJson): DraftSignResult {
     }
   } else {
     for (const s of signed.signatures) {
-      const payload = new TextEncoder().encode(JSON.stringify({ safeTxHash: signed.digest, owner: s.owner, signature: s.signature }));
+      // Without the draft (chain, Safe) the relay cannot check a signature, so no QR is shown for it.
+      const payload = context && safe ? new TextEncoder().encode(safeSignaturePayloadJson({ chainId: context.draft.chainId, safe, safeTxHash: signed.digest, owner: s.owner, signature: s.signature })) : null;
       parts.push(
         el('div', { className: 'signed-owner', testid: 'signed-owner', attrs: { 'data-owner': s.owner } }, [
           el('p', {}, ['Owner ', el('code', { testid: 'signed-owner-address' }, [s.owner])]),
           el('p', { className: 'signed-signature' }, ['Signature ', el('code', { className: 'raw-data-hex', testid: 'signed-signature' }, [s.signature])]),
-          qr(SAFE_SIGNATURE_UR_TYPE, payload, `Safe owner signature of ${s.owner}`),
+          payload ? qr(SAFE_SIGNATURE_UR_TYPE, payload, `Safe owner signature of ${s.owner}`) : null,
         ]),
       );
     }
-    parts.push(el('p', { className: 'field-hint' }, ['The relay collects owner signatures until the Safe\'s threshold is reached, then executes the transaction.']));
+    parts.push(el('p', { className: 'field-hint' }, ['The relay collects owner signatures until the Safe\'s threshold is reached, then shows the bundle for the vault that executes the transaction.']));
+    if (context && safe && !rehearsal) {
+      executePanel = safeExecutePanel({
+        bridge: context.bridge,
+        target: {
+          draftId: signed.id,
+          chainId: context.draft.chainId,
+          safe,
+          safeTxHash: signed.digest,
+          ownSigners: signed.signatures.map((s) => s.owner),
+          ...thresholdOf(context.draft),
+        },
+        onDraftCreated: context.onDraftCreated,
+      });
+      parts.push(executePanel.root);
+    }
   }
   return {
     root: el('section', { className: 'draft-sign-result', testid: 'sign-result', attrs: { 'data-kind': signed.kind } }, parts),
-    dispose: () => qrs.splice(0).forEach((q) => q.dispose()),
+    dispose: () => {
+      qrs.splice(0).forEach((q) => q.dispose());
+      executePanel?.dispose();
+    },
   };
+}
+
+function thresholdOf(draft: DraftJson): { threshold?: number } {
+  const executor = draft.input.executor;
+  const threshold = typeof executor === 'object' && executor !== null ? (executor as Record<string, unknown>).threshold : undefined;
+  return typeof threshold === 'number' ? { threshold } : {};
+}
+
+/** The Safe a Safe draft is for, from its review (or its description). */
+function safeOf(draft: DraftJson): string | null {
+  const fromReview = draft.review.safe;
+  if (typeof fromReview === 'string') return fromReview;
+  const executor = draft.input.executor;
+  const fromInput = typeof executor === 'object' && executor !== null ? (executor as Record<string, unknown>).safe : undefined;
+  return typeof fromInput === 'string' ? fromInput : null;
 }

@@ -165,7 +165,15 @@ function createReviewPage(context: ViewContext) {
       signPanel.setBusy(null);
       result?.dispose();
       result?.root.remove();
-      result = draftSignResult(signed);
+      result = draftSignResult(signed, {
+        draft,
+        bridge: context.bridge,
+        // The execution draft Safe execute built opens in this review, like a draft handed over from Build.
+        onDraftCreated: (id) => {
+          reviewDraftNext(id);
+          void load();
+        },
+      });
       detail.append(result.root);
       result.root.scrollIntoView({ block: 'start' });
       const listed = drafts.find((d) => d.id === draft.id);

@@ -34,6 +34,7 @@ const RELAY_VIEWS = [
   ['pairing', 'Pairing'],
   ['take-snapshot', 'Take snapshot'],
   ['broadcast', 'Broadcast queue'],
+  ['safe-signatures', 'Safe signatures'],
   ['audit', 'Audit log'],
   ['settings', 'Settings'],
 ] as const;

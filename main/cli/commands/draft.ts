@@ -1,6 +1,9 @@
-// `airlock draft create|list|show|sign`: recovery transactions built, reviewed and stored by the vault,
+// `airlock draft create|list|show|sign|execute`: recovery transactions built, reviewed and stored by the vault,
 // signed only after a quorum of holders unlocks it (their passphrases on standard input).
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
+import { parseSafeBundlePayload } from '../../../shared/airgap/safe-signature';
+import type { DraftJson } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
 import { createAppServices, type AppServices } from '../../app-services';
 import { optionalOne, requireOne } from '../args';
@@ -100,4 +103,47 @@ export const draftCommands: CliCommand[] = [
       });
     },
   },
+  {
+    path: ['draft', 'execute'],
+    summary:
+      'From signed Safe draft --id N: join this vault\'s owner signatures with co-owners\' (stdin: {"signatures":["0x…"]} or {"bundle":<airlock-safe-bundle JSON>}, ' +
+      'with "executor":{from, nonce, gasLimit, fees…} and optional "context") into a new draft in which that account calls execTransaction. Signs nothing.',
+    options: ['db', 'id'],
+    async run(input) {
+      const id = draftId(input);
+      const spec = parseJsonInput(await input.readStdin(), executeInput, 'the execution request');
+      return withDrafts(input, (custody) => {
+        const signatures = [...(spec.signatures ?? [])];
+        if (spec.bundle !== undefined) signatures.push(bundleSignatures(spec.bundle, custody.drafts.get(id)));
+        if (signatures.length === 0) throw new AirlockError('input-invalid', 'Give the co-owners\' signatures ("signatures") or the relay\'s bundle ("bundle") on standard input.');
+        return { draft: custody.drafts.executeSafe(id, { signatures, executor: spec.executor, ...(spec.context ? { context: spec.context } : {}) }) };
+      });
+    },
+  },
 ];
+
+const executeInput = z
+  .object({
+    signatures: z.array(z.string().max(100_000)).max(100).optional(),
+    bundle: z.unknown().optional(),
+    executor: z.record(z.string(), z.unknown()),
+    context: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** The bundle's joined signatures, once it is shown to be for this draft's chain, Safe and safeTxHash. */
+function bundleSignatures(json: unknown, draft: DraftJson): string {
+  const bundle = parseSafeBundlePayload(json);
+  const safe = typeof draft.input.executor === 'object' && draft.input.executor !== null ? String((draft.input.executor as Record<string, unknown>).safe ?? '') : '';
+  if (draft.kind !== 'safe' || bundle.safe.toLowerCase() !== safe.toLowerCase() || bundle.chainId.toString() !== draft.chainId || bytesHex(bundle.safeTxHash) !== draft.digest) {
+    throw new AirlockError(
+      'safe-bundle-mismatch',
+      `The bundle is for Safe ${bundle.safe} on chain ${bundle.chainId}, transaction ${bytesHex(bundle.safeTxHash)}; draft ${draft.id} is ${draft.digest}. Scan the bundle of this draft.`,
+    );
+  }
+  return bytesHex(bundle.joined);
+}
+
+function bytesHex(bytes: Uint8Array): string {
+  return `0x${bytesToHex(bytes)}`;
+}

@@ -1,4 +1,4 @@
-// `airlock relay key|snapshot|broadcast|queue`: the online companion from the command line. Holds no
+// `airlock relay key|snapshot|broadcast|queue|collect|bundles`: the online companion from the command line. Holds no
 // secret of the treasury; its own device key signs snapshots.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -86,5 +86,24 @@ export const relayCommands: CliCommand[] = [
     summary: 'List the broadcast queue: every transaction this relay was given, with its state.',
     options: ['db'],
     run: (input) => withRelay(input, async (relay) => ({ broadcasts: relay.queue() })),
+  },
+  {
+    path: ['relay', 'collect'],
+    summary:
+      'Collect one Safe owner signature (stdin: its JSON payload or ur:airlock-safe-signature text): checked against the Safe at the latest block of --rpc URL (chain, current owner), ' +
+      'kept once; prints who signed of the threshold, and the bundle for the executing vault once complete.',
+    options: ['db', 'rpc', 'timeout'],
+    async run(input) {
+      const urls = endpoints(input);
+      const timeoutMs = seconds(input, 'timeout', '10');
+      const text = await input.readStdin();
+      return withRelay(input, (relay) => relay.collectSafe(text, urls, timeoutMs ? { timeoutMs } : {}));
+    },
+  },
+  {
+    path: ['relay', 'bundles'],
+    summary: 'List the Safe signature collections this relay keeps: signers of the threshold as last checked, and the bundle of each complete one.',
+    options: ['db'],
+    run: (input) => withRelay(input, async (relay) => ({ collections: relay.safeCollections() })),
   },
 ];

@@ -1,6 +1,8 @@
 // The relay's use cases over its database, for the app and the CLI alike: show its key, take a signed
-// snapshot from given endpoints, broadcast a signed transaction, list the broadcast queue.
+// snapshot from given endpoints, broadcast a signed transaction, list the broadcast queue, collect Safe
+// owner signatures until the threshold (./safe-signatures).
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { parseSafeAirgapText } from '../../../shared/airgap/safe-signature';
 import { AirlockError } from '../../../shared/errors';
 import { parseAddress, type Address } from '../../../shared/evm/address';
 import { findAdapter } from '../../../shared/snapshot/adapters';
@@ -11,6 +13,7 @@ import { listBroadcasts, type BroadcastStatus } from '../../db/relay';
 import type { Clock, Random } from '../deps';
 import { broadcastTransaction, parseRawTransactionText, type BroadcastOutcome } from './broadcast';
 import { relayIdentity, relayKeyView } from './identity';
+import { collectSafeSignature, listSafeCollectionProgress, type SafeCollectionProgress, type SafeCollectOutcome } from './safe-signatures';
 import { createRpcClient, DEFAULT_RPC_TIMEOUT_MS } from './rpc';
 import { takeSnapshot } from './snapshot-taker';
 
@@ -42,6 +45,10 @@ export interface RelayService {
   /** `transaction`: the signed raw transaction as 0x hex or ur:bytes parts. */
   broadcast(transaction: string, endpoints: readonly string[], options?: { timeoutMs?: number; receiptTimeoutMs?: number }): Promise<BroadcastOutcome>;
   queue(): BroadcastView[];
+  /** One Safe owner signature payload (JSON or ur:airlock-safe-signature), checked on chain and kept; the bundle once complete. */
+  collectSafe(text: string, endpoints: readonly string[], options?: { timeoutMs?: number }): Promise<SafeCollectOutcome>;
+  /** Every Safe signature collection kept, as of its last check (no network). */
+  safeCollections(): SafeCollectionProgress[];
 }
 
 export function createRelayService({ db, clock, random, audit, actor = 'relay' }: { db: Db; clock: Clock; random: Random; audit: AuditService; actor?: string }): RelayService {
@@ -88,6 +95,24 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
         detail: b.detail,
         raw: '0x' + bytesToHex(b.raw),
       })),
+    async collectSafe(text, endpoints, options = {}) {
+      const payload = parseSafeAirgapText(text);
+      if (payload.type !== 'signature') {
+        throw new AirlockError('safe-payload-invalid', 'This is a signature bundle, which goes to the executing vault; the relay collects single owner signatures (airlock-safe-signature).');
+      }
+      const outcome = await collectSafeSignature(payload, { db, clients: clientsFor(endpoints, options.timeoutMs), now: () => clock.now() });
+      audit.record(actor, 'relay-safe-signature-collected', {
+        chainId: outcome.chainId,
+        safe: outcome.safe,
+        safeTxHash: outcome.safeTxHash,
+        owner: outcome.owner,
+        added: outcome.added,
+        signers: outcome.signers.length,
+        threshold: outcome.threshold,
+      });
+      return outcome;
+    },
+    safeCollections: () => listSafeCollectionProgress(db),
   };
 }
 
