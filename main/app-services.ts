@@ -4,10 +4,12 @@ import type { Mode } from '../shared/bridge';
 import { openDatabase, schemaVersion, type Db } from './db/connection';
 import { createAuditService, type AuditService } from './services/audit';
 import { createDraftService, type DraftService } from './services/drafts';
+import { createDrillService, type DrillService } from './services/drills';
 import { createWatchOnlyService, type WatchOnlyService } from './services/watch-only';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
 import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
 import { createRelayService, type RelayService } from './services/relay/service';
+import { createScannerService, type ScannerService } from './services/scanner';
 import { createShareCheckService, type ShareCheckService } from './services/share-check';
 import { createSignRequestService, type SignRequestService } from './services/sign-requests';
 import { createSnapshotService, type SnapshotService } from './services/snapshots';
@@ -24,6 +26,8 @@ export interface AppServices {
   random: Random;
   audit: AuditService;
   network: NetworkService;
+  /** SECURITY(H-08): whether a QR scanner is open; main's camera permission reads it. */
+  scanner: ScannerService;
   /** Custody exists only in vault mode. SECURITY(H-11): the relay has no shares, unlock or signing. */
   custody: {
     vault: VaultService;
@@ -32,6 +36,7 @@ export interface AppServices {
     signRequests: SignRequestService;
     drafts: DraftService;
     watchOnly: WatchOnlyService;
+    drills: DrillService;
   } | null;
   /** Vault mode: pinned relay keys and imported snapshots. */
   snapshots: SnapshotService | null;
@@ -55,13 +60,15 @@ export interface AppServicesOptions {
 
 function createCustody(db: Db, clock: Clock, random: Random, snapshots: SnapshotService): NonNullable<AppServices['custody']> {
   const unlock = createUnlockService({ db, clock });
+  const drafts = createDraftService({ db, clock, unlock, snapshots });
   return {
     vault: createVaultService({ db, clock, random }),
     unlock,
     shareCheck: createShareCheckService({ db, clock }),
     signRequests: createSignRequestService({ db, clock, unlock }),
-    drafts: createDraftService({ db, clock, unlock, snapshots }),
+    drafts,
     watchOnly: createWatchOnlyService({ db, clock, unlock }),
+    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
   };
 }
 
@@ -85,6 +92,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     random,
     audit,
     network,
+    scanner: createScannerService(),
     custody,
     snapshots,
     relay: options.mode === 'relay' ? createRelayService({ db, clock, random, audit, actor: options.actor ?? 'relay' }) : null,

@@ -60,6 +60,29 @@ export const signedDraftSchema = z.object({
 });
 export type SignedDraftJson = z.infer<typeof signedDraftSchema>;
 
+export const drillPolicySchema = z.object({
+  drillIntervalDays: z.number().int().min(1).max(3650),
+  shareCheckIntervalDays: z.number().int().min(1).max(3650),
+  maxSnapshotAgeHours: z.number().int().min(1).max(8760),
+});
+
+export const drillResultSchema = z.object({
+  id: z.number().int(),
+  runbook: z.string(),
+  passed: z.boolean(),
+  startedAt: z.number(),
+  rtoMs: z.number(),
+  rtoTargetMs: z.number(),
+  rpoSeconds: z.number().nullable(),
+  participants: z.array(z.string()),
+  steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional() })),
+  reasons: z.array(z.string()),
+  proof: z.object({ statement: z.string(), signature: z.string(), address: z.string() }).nullable(),
+  snapshotId: z.number().nullable(),
+  auditRange: z.object({ from: z.number(), to: z.number() }).nullable(),
+});
+export type DrillResultJson = z.infer<typeof drillResultSchema>;
+
 export const networkInterfaceSchema = z.object({
   name: z.string(),
   address: z.string(),
@@ -202,6 +225,23 @@ export const snapshotSummarySchema = z.object({
 });
 const relayPinSchema = z.object({ relayKey: z.string(), fingerprint: z.string(), label: z.string(), pinnedAt: z.number() });
 const broadcastStatus = z.enum(['queued', 'sent', 'confirmed', 'reverted', 'rejected']);
+/** A Safe transaction's signature collection on the relay; `bundle` (airlock-safe-bundle JSON) once complete. */
+export const safeCollectionSchema = z.object({
+  chainId: z.string(),
+  safe: z.string(),
+  safeTxHash: z.string(),
+  owners: z.array(z.string()),
+  threshold: z.number().int(),
+  nonce: z.string(),
+  blockNumber: z.string(),
+  signers: z.array(z.string()),
+  complete: z.boolean(),
+  bundle: z
+    .object({ version: z.literal(1), chainId: z.string(), safe: z.string(), safeTxHash: z.string(), signatures: z.string(), signers: z.array(z.string()) })
+    .optional(),
+  checkedAt: z.number(),
+});
+export type SafeCollectionView = z.infer<typeof safeCollectionSchema>;
 
 /** Channels of the relay (snapshots out, broadcasts in) and of the vault's side of it. */
 const relayContract = {
@@ -236,6 +276,16 @@ const relayContract = {
         z.object({ txHash: z.string(), sender: z.string(), nonce: z.string(), chainId: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), attempts: z.number(), detail: z.string(), raw: z.string() }),
       ),
     }),
+  }),
+  'relay.collect': channel({
+    summary: 'Check one Safe owner signature (JSON or ur:airlock-safe-signature) against the Safe at the latest block and keep it once; the bundle once the threshold is met.',
+    request: z.object({ payload: z.string().min(2).max(64 * 1024), endpoints: endpointList }).strict(),
+    response: safeCollectionSchema.extend({ owner: z.string(), added: z.boolean() }),
+  }),
+  'relay.bundles': channel({
+    summary: 'The Safe signature collections the relay keeps, newest first, as of their last check.',
+    request: empty,
+    response: z.object({ collections: z.array(safeCollectionSchema) }),
   }),
   'snapshots.pair': channel({
     summary: 'Pin a relay key once the person confirmed both screens show the same four fingerprint words (audited).',
@@ -346,6 +396,16 @@ export const contract = {
     request: z.object({ requestKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
     response: z.object({ signature: z.string(), address: z.string(), fingerprint: z.string() }),
   }),
+  'scanner.open': channel({
+    summary: 'SECURITY(H-08): a QR scanner opened; the camera may be asked for until scanner.close.',
+    request: empty,
+    response: z.object({ open: z.boolean() }),
+  }),
+  'scanner.close': channel({
+    summary: 'SECURITY(H-08): the QR scanner closed; camera requests are denied again.',
+    request: empty,
+    response: z.object({ open: z.boolean() }),
+  }),
   'drafts.create': channel({
     summary: 'Build and review a recovery transaction from its description; stored as a draft, nothing signed (audited).',
     request: z.object({ input: z.record(z.string(), z.unknown()), snapshotId: z.number().int().positive().optional() }).strict(),
@@ -377,6 +437,68 @@ export const contract = {
       })
       .strict(),
     response: z.object({ draft: draftSchema }),
+  }),
+  'drills.dashboard': channel({
+    summary: 'Drill policy, overdue items and quorum coverage (with the shares checked within policy, can the quorum be met today?).',
+    request: empty,
+    response: z.object({
+      policy: drillPolicySchema,
+      coverage: z.object({
+        groups: z.array(
+          z.object({
+            name: z.string(),
+            memberThreshold: z.number(),
+            verified: z.number(),
+            met: z.boolean(),
+            holders: z.array(z.object({ name: z.string(), lastVerifiedAt: z.number().nullable(), dueAt: z.number(), verified: z.boolean(), overdueDays: z.number() })),
+          }),
+        ),
+        groupThreshold: z.number(),
+        groupsMet: z.number(),
+        quorumCovered: z.boolean(),
+        drill: z.object({ lastAt: z.number().nullable(), dueAt: z.number(), overdueDays: z.number() }),
+        overdue: z.array(z.string()),
+      }),
+      latestSnapshot: z.object({ id: z.number(), ageSeconds: z.number(), stale: z.boolean() }).nullable(),
+      lastDrill: z.object({ id: z.number(), passed: z.boolean(), finishedAt: z.number(), rtoMs: z.number() }).nullable(),
+    }),
+  }),
+  'drills.setPolicy': channel({
+    summary: 'Set the drill interval, the share-check interval and the oldest snapshot a drill accepts (audited).',
+    request: drillPolicySchema.strict(),
+    response: z.object({ policy: drillPolicySchema }),
+  }),
+  'drills.history': channel({
+    summary: 'Past drills, newest first, with steps, RTO, RPO, participants, reasons and the signed proof.',
+    request: empty,
+    response: z.object({ drills: z.array(drillResultSchema) }),
+  }),
+  'drills.run': channel({
+    summary: "Run a full drill of a runbook with the participating holders' passphrases or paper-share words (audited; locks at the end).",
+    request: z
+      .object({
+        runbook: z.string().min(1).max(60),
+        holders: z.array(z.union([z.object({ name: holderName, passphrase }).strict(), z.object({ name: holderName, words: z.string().min(1).max(1000) }).strict()])).min(1).max(64),
+        slip39Passphrase: z.string().max(1024).optional(),
+        bip39Passphrase: z.string().max(1024).optional(),
+      })
+      .strict(),
+    response: z.object({ drill: drillResultSchema }),
+  }),
+  'runbooks.list': channel({
+    summary: "The vault's runbooks: steps as draft templates, parameters, target RTO.",
+    request: empty,
+    response: z.object({ runbooks: z.array(z.record(z.string(), z.unknown())) }),
+  }),
+  'runbooks.save': channel({
+    summary: 'Store an edited runbook (its parameters, steps or RTO), checked against the runbook schema (audited).',
+    request: z.object({ runbook: z.record(z.string(), z.unknown()) }).strict(),
+    response: z.object({ runbook: z.record(z.string(), z.unknown()) }),
+  }),
+  'runbooks.start': channel({
+    summary: "Start a real recovery from a runbook: its steps become drafts built on the latest snapshot, to review and sign (audited).",
+    request: z.object({ runbook: z.string().min(1).max(60) }).strict(),
+    response: z.object({ drafts: z.array(draftSchema) }),
   }),
   'accounts.watchOnly': channel({
     summary: 'Watch-only export of the registered accounts (crypto-hdkey / crypto-account), public keys only; needs the unlocked vault (audited).',

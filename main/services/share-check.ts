@@ -9,7 +9,7 @@ import { decodeShare, identifierWords } from '../../shared/crypto/slip39';
 import { shareAssociatedData, shareCommitment } from '../../shared/custody/share-binding';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
-import { markHolderVerified, readHolders, readShare, readVault } from '../db/vault';
+import { markHolderVerified, readHolders, readShare, readVault, type HolderRecord, type ShareRecord, type VaultRecord } from '../db/vault';
 import type { Clock } from './deps';
 
 export interface ShareCheckResult {
@@ -47,29 +47,7 @@ export function createShareCheckService({ db, clock }: { db: Db; clock: Clock })
       }
 
       async function runChecks(): Promise<string[]> {
-        const share = decodeShare(words, `${holder!.name}'s share`);
-        share.value.fill(0);
-        if (share.identifier !== vault!.slip39Identifier) {
-          throw new AirlockError(
-            'share-from-another-vault',
-            `These words belong to another set of shares (identifier words "${identifierWords(share)}"), not to this vault. ${holder!.name} may be holding a card from another vault.`,
-          );
-        }
-        if (share.groupIndex !== holder!.groupIndex || share.memberIndex !== holder!.memberIndex) {
-          const owner = readHolders(db, vault!.id).find((h) => h.groupIndex === share.groupIndex && h.memberIndex === share.memberIndex);
-          throw new AirlockError(
-            'share-wrong-holder',
-            owner ? `These words are ${owner.name}'s share, not ${holder!.name}'s. Each holder checks their own card.` : `These words are not ${holder!.name}'s share.`,
-          );
-        }
-        const stored = readShare(db, holder!.id);
-        if (!stored) throw new AirlockError('share-missing', `${holder!.name}'s share is missing from the database.`);
-        if (!constantTimeEqual(shareCommitment(vault!.id, words), stored.commitment)) {
-          throw new AirlockError(
-            'share-commitment-mismatch',
-            `The words pass their checksum but are not the share recorded for ${holder!.name}. The card may be from before a re-split; do not rely on it.`,
-          );
-        }
+        const stored = checkPaperShare(db, vault!, holder!, words);
         const place = { vaultId: vault!.id, holderName: holder!.name, groupIndex: holder!.groupIndex, memberIndex: holder!.memberIndex };
         const opened = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
         opened.fill(0);
@@ -82,4 +60,35 @@ export function createShareCheckService({ db, clock }: { db: Db; clock: Clock })
       }
     },
   };
+}
+
+/**
+ * Checks a holder's paper share without any secret besides the words: word list and checksum, this vault's set,
+ * this holder's place in the quorum, and the commitment stored at creation. Returns the holder's stored share.
+ */
+export function checkPaperShare(db: Db, vault: VaultRecord, holder: HolderRecord, words: string): ShareRecord {
+  const share = decodeShare(words, `${holder.name}'s share`);
+  share.value.fill(0);
+  if (share.identifier !== vault.slip39Identifier) {
+    throw new AirlockError(
+      'share-from-another-vault',
+      `These words belong to another set of shares (identifier words "${identifierWords(share)}"), not to this vault. ${holder.name} may be holding a card from another vault.`,
+    );
+  }
+  if (share.groupIndex !== holder.groupIndex || share.memberIndex !== holder.memberIndex) {
+    const owner = readHolders(db, vault.id).find((h) => h.groupIndex === share.groupIndex && h.memberIndex === share.memberIndex);
+    throw new AirlockError(
+      'share-wrong-holder',
+      owner ? `These words are ${owner.name}'s share, not ${holder.name}'s. Each holder checks their own card.` : `These words are not ${holder.name}'s share.`,
+    );
+  }
+  const stored = readShare(db, holder.id);
+  if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
+  if (!constantTimeEqual(shareCommitment(vault.id, words), stored.commitment)) {
+    throw new AirlockError(
+      'share-commitment-mismatch',
+      `The words pass their checksum but are not the share recorded for ${holder.name}. The card may be from before a re-split; do not rely on it.`,
+    );
+  }
+  return stored;
 }

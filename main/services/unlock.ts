@@ -15,6 +15,7 @@ import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
 import { platformPbkdf2, type Clock } from './deps';
+import { checkPaperShare } from './share-check';
 
 export type UnlockState = 'no-vault' | 'locked' | 'collecting' | 'unlocked';
 
@@ -32,6 +33,11 @@ export interface UnlockService {
   status(): UnlockStatus;
   /** One holder opens their share with their passphrase; returns the progress towards the quorum. */
   present(holderName: string, passphrase: string): Promise<UnlockStatus>;
+  /**
+   * A holder brings their paper share instead (a forgotten passphrase, a damaged stored copy, or a drill of the
+   * cards themselves): the words must be this holder's share of this vault and match the stored commitment.
+   */
+  presentWords(holderName: string, words: string): UnlockStatus;
   /** With the quorum present, rebuilds the secret and checks the registered accounts derive again. */
   complete(passphrases: { slip39Passphrase?: string; bip39Passphrase?: string }): Promise<UnlockStatus>;
   lock(reason: 'explicit' | 'idle' | 'window-closed' | 'failure'): void;
@@ -111,6 +117,24 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     return status();
   }
 
+  function presentWords(holderName: string, words: string): UnlockStatus {
+    const vault = vaultOrThrow();
+    if (seed) throw new AirlockError('vault-already-unlocked', 'The vault is already unlocked. Lock it first to start a new unlock.');
+    const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
+    if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
+    if (collected.has(holder.id)) throw new AirlockError('holder-already-present', `${holder.name}'s share is already open for this unlock.`);
+    const normalized = words.trim().toLowerCase().split(/\s+/).join(' ');
+    try {
+      checkPaperShare(db, vault, holder, normalized);
+    } catch (error) {
+      if (error instanceof AirlockError) audit('unlock-paper-share-refused', { vault: vault.id, holder: holder.name, code: error.code });
+      throw error;
+    }
+    collected.set(holder.id, { holder, words: new SecretBytes(new TextEncoder().encode(normalized)) });
+    audit('unlock-share-opened', { vault: vault.id, holder: holder.name, from: 'paper' });
+    return status();
+  }
+
   async function complete(passphrases: { slip39Passphrase?: string; bip39Passphrase?: string }): Promise<UnlockStatus> {
     const vault = vaultOrThrow();
     const current = status();
@@ -175,6 +199,7 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
   return {
     status,
     present,
+    presentWords,
     complete,
     lock,
     touch() {

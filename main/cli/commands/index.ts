@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
 import { draftCommands } from './draft';
+import { drillCommands } from './drill';
 import { networkCommands } from './network';
 import { relayCommands } from './relay';
 import { safeCommands } from './safe';
@@ -20,6 +21,7 @@ export const commands: readonly CliCommand[] = [
   ...slip39Commands,
   ...txCommands,
   ...draftCommands,
+  ...drillCommands,
   ...signCommands,
   ...safeCommands,
   ...urCommands,

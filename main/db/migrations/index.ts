@@ -3,6 +3,8 @@ import { migration001 } from './001-foundation';
 import { migration002 } from './002-custody';
 import { migration003 } from './003-drafts';
 import { migration004 } from './004-relay';
+import { migration005 } from './005-drills';
+import { migration006 } from './006-safe-signatures';
 
 export interface Migration {
   readonly version: number;
@@ -10,6 +12,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

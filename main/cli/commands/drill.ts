@@ -1,0 +1,135 @@
+// `airlock drill run|verify|history|dashboard|policy` and `airlock runbook list|save`: recovery drills measured
+// and reported, and the proof an auditor checks without a vault.
+import { z } from 'zod';
+import { verifyDrillProof } from '../../../shared/drill/proof';
+import { AirlockError } from '../../../shared/errors';
+import { createAppServices, type AppServices } from '../../app-services';
+import { optionalOne, requireOne } from '../args';
+import { EXIT, type CliCommand, type CliInput } from '../command';
+import { resolveDbPath } from '../db-path';
+import { parseJsonInput } from '../stdin-json';
+import { holdersInput } from '../unlock-input';
+
+const runInput = z
+  .object({
+    holders: z.array(z.union([z.object({ name: z.string(), passphrase: z.string() }).strict(), z.object({ name: z.string(), words: z.string().max(1000) }).strict()])).min(1),
+    slip39Passphrase: holdersInput.slip39Passphrase,
+    bip39Passphrase: holdersInput.bip39Passphrase,
+  })
+  .strict();
+
+async function withCustody<T>(input: CliInput, fn: (custody: NonNullable<AppServices['custody']>) => Promise<T> | T): Promise<T> {
+  const { path } = resolveDbPath(input.options);
+  const services = createAppServices({ mode: 'vault', dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
+  try {
+    if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
+    return await fn(services.custody);
+  } finally {
+    services.close();
+  }
+}
+
+function readJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AirlockError('input-invalid', `Standard input must be JSON (${what}); it could not be read as JSON.`);
+  }
+}
+
+function wholeNumber(input: CliInput, name: string): number | undefined {
+  const text = optionalOne(input.options, name);
+  if (text === undefined) return undefined;
+  if (!/^[1-9][0-9]{0,4}$/.test(text)) throw new AirlockError('usage-invalid', `--${name} takes a whole number such as 90, not "${text.slice(0, 20)}".`);
+  return Number(text);
+}
+
+const passedExit = (value: unknown) => ((value as { passed?: boolean; valid?: boolean }).passed === false || (value as { valid?: boolean }).valid === false ? EXIT.checkFailed : EXIT.ok);
+
+export const drillCommands: CliCommand[] = [
+  {
+    path: ['drill', 'run'],
+    summary:
+      'Run a full recovery drill of --runbook NAME (stdin: {"holders":[{"name","passphrase"},…]}): quorum unlock, derived addresses, a signed ' +
+      'proof of control, the runbook built and signed as rehearsals against the latest snapshot; prints timings, RTO, RPO and the proof. Exit 1 if it failed.',
+    options: ['db', 'runbook'],
+    exitCodeOf: passedExit,
+    async run(input) {
+      const runbook = requireOne(input.options, 'runbook');
+      const spec = parseJsonInput(await input.readStdin(), runInput, 'the drill participants');
+      return withCustody(input, (custody) => custody.drills.run({ runbook, ...spec }));
+    },
+  },
+  {
+    path: ['drill', 'verify'],
+    summary:
+      'Check a drill proof (stdin: {"statement","signature","address"}) with no vault: the signature must recover to the address and the statement ' +
+      'must parse. With --db, the address must also be a registered account of that vault, and the statement name it. Exit 1 if not valid.',
+    options: ['db'],
+    exitCodeOf: passedExit,
+    async run(input) {
+      const verdict = verifyDrillProof(readJson(await input.readStdin(), 'the drill proof'));
+      const out = { valid: verdict.valid, address: verdict.address, statement: verdict.statement, ...(verdict.problem ? { problem: verdict.problem } : {}) };
+      if (!verdict.valid || optionalOne(input.options, 'db') === undefined) return out;
+      return withCustody(input, (custody) => {
+        const summary = custody.vault.summary();
+        const registered = custody.vault.accounts().some((a) => a.address === verdict.address);
+        if (!summary || summary.id !== verdict.statement!.vaultId) {
+          return { ...out, valid: false, problem: 'The statement names another vault than the one in this database.' };
+        }
+        if (!registered) return { ...out, valid: false, problem: `${verdict.address} is not a registered account of this vault.` };
+        return { ...out, registered: true };
+      });
+    },
+  },
+  {
+    path: ['drill', 'history'],
+    summary: 'Past drills, newest first: runbook, pass/fail with reasons, RTO, RPO, participants, steps.',
+    options: ['db'],
+    async run(input) {
+      return withCustody(input, (custody) => ({ drills: custody.drills.history() }));
+    },
+  },
+  {
+    path: ['drill', 'dashboard'],
+    summary: 'Policy, overdue items and quorum coverage: can the quorum still be met with the shares checked within policy?',
+    options: ['db'],
+    async run(input) {
+      return withCustody(input, (custody) => custody.drills.dashboard());
+    },
+  },
+  {
+    path: ['drill', 'policy'],
+    summary: 'Set the drill policy: --drill-interval-days N, --share-check-interval-days N, --max-snapshot-age-hours N (audited).',
+    options: ['db', 'drill-interval-days', 'share-check-interval-days', 'max-snapshot-age-hours'],
+    async run(input) {
+      return withCustody(input, (custody) => {
+        const current = custody.drills.dashboard().policy;
+        return {
+          policy: custody.drills.setPolicy({
+            drillIntervalDays: wholeNumber(input, 'drill-interval-days') ?? current.drillIntervalDays,
+            shareCheckIntervalDays: wholeNumber(input, 'share-check-interval-days') ?? current.shareCheckIntervalDays,
+            maxSnapshotAgeHours: wholeNumber(input, 'max-snapshot-age-hours') ?? current.maxSnapshotAgeHours,
+          }),
+        };
+      });
+    },
+  },
+  {
+    path: ['runbook', 'list'],
+    summary: 'The vault\'s runbooks (built-ins and edited ones): steps as draft templates, parameters, target RTO.',
+    options: ['db'],
+    async run(input) {
+      return withCustody(input, (custody) => ({ runbooks: custody.drills.runbooks() }));
+    },
+  },
+  {
+    path: ['runbook', 'save'],
+    summary: 'Store a runbook (stdin: its JSON as `runbook list` prints it), e.g. with its parameters set (audited).',
+    options: ['db'],
+    async run(input) {
+      const json = readJson(await input.readStdin(), 'the runbook');
+      return withCustody(input, (custody) => ({ runbook: custody.drills.saveRunbook(json) }));
+    },
+  },
+];

@@ -1,0 +1,318 @@
+// Recovery drills: the dashboard (policy, overdue items, quorum coverage), the vault's runbooks, and the full
+// drill — quorum unlock, derived addresses equal the registered ones, a proof-of-control signature over a fresh
+// statement, the runbook's transactions built against the latest snapshot and signed as rehearsals (never
+// broadcastable), lock — each step timed, with RTO (start to last signature), RPO (snapshot age), participants
+// and pass/fail with reasons. Stored and audited.
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
+import { formatDrillStatement, signDrillStatement, type DrillProof } from '../../shared/drill/proof';
+import { BUILTIN_RUNBOOKS, parseRunbook, resolveStep, type Runbook } from '../../shared/drill/runbooks';
+import { AirlockError, isAirlockError } from '../../shared/errors';
+import { parseAddress } from '../../shared/evm/address';
+import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
+import type { Db } from '../db/connection';
+import { appendAuditEntry, readHead } from '../db/audit';
+import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
+import { readAccounts, readGroups, readHolders, readVault, type VaultRecord } from '../db/vault';
+import type { Clock, Random } from './deps';
+import type { DraftJson } from '../../shared/bridge';
+import type { DraftService } from './drafts';
+import type { SnapshotService } from './snapshots';
+import type { UnlockService } from './unlock';
+
+export interface DrillStepResult {
+  name: string;
+  ms: number;
+  ok: boolean;
+  reason?: string;
+}
+
+export interface DrillResult {
+  id: number;
+  runbook: string;
+  passed: boolean;
+  startedAt: number;
+  rtoMs: number;
+  /** Target recovery time of the runbook, for comparison. */
+  rtoTargetMs: number;
+  rpoSeconds: number | null;
+  participants: string[];
+  steps: DrillStepResult[];
+  reasons: string[];
+  proof: DrillProof | null;
+  snapshotId: number | null;
+  /** The audit log range this drill's entries occupy (inclusive), for the report. */
+  auditRange: { from: number; to: number } | null;
+}
+
+export interface Dashboard {
+  policy: DrillPolicy;
+  coverage: Coverage;
+  latestSnapshot: { id: number; ageSeconds: number; stale: boolean } | null;
+  lastDrill: { id: number; passed: boolean; finishedAt: number; rtoMs: number } | null;
+}
+
+export interface DrillRunRequest {
+  runbook: string;
+  /** Each participating holder opens their stored share with their passphrase, or brings their paper share's words. */
+  holders: ReadonlyArray<{ name: string; passphrase: string } | { name: string; words: string }>;
+  slip39Passphrase?: string;
+  bip39Passphrase?: string;
+}
+
+export interface DrillService {
+  dashboard(): Dashboard;
+  setPolicy(policy: DrillPolicy): DrillPolicy;
+  runbooks(): Runbook[];
+  saveRunbook(value: unknown): Runbook;
+  run(request: DrillRunRequest): Promise<DrillResult>;
+  history(): DrillResult[];
+  /** A real recovery starts from a runbook: its steps become drafts built on the latest snapshot, for review and signing. */
+  startRecovery(runbook: string): DraftJson[];
+}
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  random: Random;
+  unlock: UnlockService;
+  drafts: DraftService;
+  snapshots: SnapshotService;
+}
+
+export function createDrillService({ db, clock, random, unlock, drafts, snapshots }: Deps): DrillService {
+  const vaultOrThrow = (): VaultRecord => {
+    const vault = readVault(db);
+    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+    return vault;
+  };
+  const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
+    db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
+
+  /** Built-ins are stored on first use; from then on the vault's copy is the one that is edited and drilled. */
+  const storedRunbooks = (vault: VaultRecord): Runbook[] => {
+    const stored = listRunbooks(db, vault.id);
+    const missing = BUILTIN_RUNBOOKS.filter((b) => !stored.some((s) => s.name === b.name));
+    if (missing.length > 0) {
+      db.transaction(() => {
+        for (const runbook of missing) upsertRunbook(db, vault.id, runbook.name, JSON.stringify(runbook), true, clock.now());
+      }).immediate();
+    }
+    return listRunbooks(db, vault.id).map((r) => parseRunbook(JSON.parse(r.definitionJson)));
+  };
+
+  const latestSnapshot = () => snapshots.list()[0] ?? null;
+
+  return {
+    dashboard() {
+      const vault = vaultOrThrow();
+      const policy = readPolicy(db, vault.id);
+      const holders = readHolders(db, vault.id);
+      const groups = readGroups(db, vault.id).map((g) => ({
+        name: g.name,
+        memberThreshold: g.memberThreshold,
+        holders: holders.filter((h) => h.groupIndex === g.groupIndex).map((h) => ({ name: h.name, lastVerifiedAt: h.lastVerifiedAt, createdAt: h.createdAt })),
+      }));
+      const now = clock.now();
+      const snapshot = latestSnapshot();
+      const last = listDrills(db, vault.id, 1)[0];
+      return {
+        policy,
+        coverage: coverage({ groupThreshold: vault.groupThreshold, groups, lastDrillAt: lastPassedDrillAt(db, vault.id), vaultCreatedAt: vault.createdAt }, policy, now),
+        latestSnapshot: snapshot ? { id: snapshot.id, ageSeconds: snapshot.ageSeconds, stale: snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600 } : null,
+        lastDrill: last ? { id: last.id, passed: last.passed, finishedAt: last.finishedAt, rtoMs: last.rtoMs } : null,
+      };
+    },
+
+    setPolicy(policy) {
+      const vault = vaultOrThrow();
+      const within = (value: number, max: number, what: string) => {
+        if (!Number.isInteger(value) || value < 1 || value > max) throw new AirlockError('policy-invalid', `${what} must be a whole number from 1 to ${max}.`);
+      };
+      within(policy.drillIntervalDays, 3650, 'The drill interval (days)');
+      within(policy.shareCheckIntervalDays, 3650, 'The share-check interval (days)');
+      within(policy.maxSnapshotAgeHours, 8760, 'The oldest snapshot a drill accepts (hours)');
+      db.transaction(() => {
+        writePolicy(db, vault.id, policy, clock.now());
+        appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'drill-policy-set', details: { vault: vault.id, ...policy } });
+      }).immediate();
+      return readPolicy(db, vault.id);
+    },
+
+    runbooks: () => storedRunbooks(vaultOrThrow()),
+
+    saveRunbook(value) {
+      const vault = vaultOrThrow();
+      const runbook = parseRunbook(value);
+      const builtin = BUILTIN_RUNBOOKS.some((b) => b.name === runbook.name);
+      db.transaction(() => {
+        upsertRunbook(db, vault.id, runbook.name, JSON.stringify(runbook), builtin, clock.now());
+        appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'runbook-saved', details: { vault: vault.id, runbook: runbook.name, steps: runbook.steps.length, rtoMinutes: runbook.rtoMinutes } });
+      }).immediate();
+      return runbook;
+    },
+
+    async run(request) {
+      const vault = vaultOrThrow();
+      const runbook = storedRunbooks(vault).find((r) => r.name === request.runbook);
+      if (!runbook) {
+        throw new AirlockError('runbook-unknown', `There is no runbook "${request.runbook.slice(0, 60)}". Known: ${storedRunbooks(vault).map((r) => r.name).join(', ')}.`);
+      }
+      const policy = readPolicy(db, vault.id);
+      const firstAudit = auditHead(db) + 1;
+      const startedAt = clock.now();
+      const steps: DrillStepResult[] = [];
+      const reasons: string[] = [];
+      let proof: DrillProof | null = null;
+      let lastSignatureAt = startedAt;
+      const step = async (name: string, fn: () => unknown | Promise<unknown>): Promise<boolean> => {
+        const begin = clock.now();
+        try {
+          await fn();
+          steps.push({ name, ms: clock.now() - begin, ok: true });
+          return true;
+        } catch (error) {
+          if (!isAirlockError(error)) throw error;
+          steps.push({ name, ms: clock.now() - begin, ok: false, reason: error.message });
+          reasons.push(`${name}: ${error.message}`);
+          return false;
+        }
+      };
+      audit('drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', ') });
+
+      const snapshot = latestSnapshot();
+      const rpoSeconds = snapshot ? snapshot.ageSeconds : null;
+      try {
+        const unlocked = await step('quorum unlock', async () => {
+          unlock.lock('explicit');
+          for (const holder of request.holders) {
+            if ('words' in holder) unlock.presentWords(holder.name, holder.words);
+            else await unlock.present(holder.name, holder.passphrase);
+          }
+          const status = await unlock.complete({
+            ...(request.slip39Passphrase !== undefined ? { slip39Passphrase: request.slip39Passphrase } : {}),
+            ...(request.bip39Passphrase !== undefined ? { bip39Passphrase: request.bip39Passphrase } : {}),
+          });
+          if (status.state !== 'unlocked') throw new AirlockError('quorum-not-met', `The holders present do not make a quorum: ${status.progress?.summary ?? 'not enough shares'}.`);
+        });
+        const accounts = readAccounts(db, vault.id);
+        if (unlocked) {
+          await step('derived addresses match', () =>
+            unlock.withSeed((seed) => {
+              for (const account of accounts) {
+                const derived = deriveAccount(seed, account.path).address;
+                if (derived !== parseAddress(account.address)) {
+                  throw new AirlockError('account-mismatch', `${account.path} derives ${derived}, but ${account.address} is registered: the shares do not rebuild this vault's key.`);
+                }
+              }
+            }),
+          );
+          await step('proof of control', () => {
+            const signer = accounts.find((a) => a.role === 'eoa-treasury') ?? accounts[0];
+            if (!signer) throw new AirlockError('drill-no-account', 'The vault has no registered account to sign the proof of control with.');
+            const statement = formatDrillStatement({
+              vaultId: vault.id,
+              vaultName: vault.name,
+              date: new Date(clock.now()).toISOString(),
+              runbook: runbook.name,
+              snapshot: snapshot ? { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } : null,
+              nonce: bytesToHex(random.bytes(16)),
+            });
+            proof = unlock.withSeed((seed) => {
+              const { privateKey } = deriveAccountKey(seed, signer.path);
+              try {
+                return signDrillStatement(statement, privateKey, parseAddress(signer.address));
+              } finally {
+                privateKey.dispose();
+              }
+            });
+            lastSignatureAt = clock.now();
+          });
+          await step('snapshot within policy', () => {
+            if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the runbook cannot be built against the chain. Import one first.');
+            if (snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600) {
+              throw new AirlockError(
+                'drill-snapshot-expired',
+                `The latest snapshot is ${Math.floor(snapshot.ageSeconds / 3600)} h old; the policy accepts at most ${policy.maxSnapshotAgeHours} h. Take and import a fresh one.`,
+              );
+            }
+          });
+          const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
+          for (const [index, runbookStep] of runbook.steps.entries()) {
+            await step(`step ${index + 1}: ${runbookStep.title}`, () => {
+              if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
+              const description = resolveStep(runbookStep.draft, runbook.params, accountFor);
+              const draft = drafts.create({ title: `Drill: ${runbookStep.title}`.slice(0, 120), ...description }, { purpose: 'rehearsal', snapshotId: snapshot.id });
+              // A rehearsal records what a real recovery would have had to acknowledge; nothing of it can be broadcast.
+              drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
+              lastSignatureAt = clock.now();
+            });
+          }
+        }
+      } finally {
+        unlock.lock('explicit');
+      }
+      steps.push({ name: 'lock', ms: 0, ok: true });
+      const passed = reasons.length === 0;
+      const finishedAt = clock.now();
+      const result = {
+        runbook: runbook.name,
+        passed,
+        startedAt,
+        rtoMs: lastSignatureAt - startedAt,
+        rtoTargetMs: runbook.rtoMinutes * 60_000,
+        rpoSeconds,
+        participants: request.holders.map((h) => h.name),
+        steps,
+        reasons,
+        proof: proof as DrillProof | null,
+        snapshotId: snapshot?.id ?? null,
+      };
+      const id = db
+        .transaction(() => {
+          const drillId = insertDrill(db, vault.id, {
+            runbook: runbook.name,
+            startedAt,
+            finishedAt,
+            passed,
+            rtoMs: result.rtoMs,
+            rpoSeconds,
+            resultJson: JSON.stringify({ ...result, auditRange: { from: firstAudit, to: auditHead(db) + 1 } }),
+          });
+          appendAuditEntry(db, {
+            at: finishedAt,
+            actor: 'vault',
+            action: 'drill-completed',
+            details: { vault: vault.id, drill: drillId, runbook: runbook.name, passed, rtoMs: result.rtoMs, rpoSeconds, reasons: reasons.join(' | ') || null },
+          });
+          return drillId;
+        })
+        .immediate();
+      return { id, ...result, auditRange: { from: firstAudit, to: auditHead(db) } };
+    },
+
+    startRecovery(name) {
+      const vault = vaultOrThrow();
+      const runbook = storedRunbooks(vault).find((r) => r.name === name);
+      if (!runbook) throw new AirlockError('runbook-unknown', `There is no runbook "${name.slice(0, 60)}".`);
+      const snapshot = latestSnapshot();
+      if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the recovery cannot be built against the chain. Take one on the relay and import it first.');
+      const accounts = readAccounts(db, vault.id);
+      const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
+      // Resolve every step before creating any draft: a runbook missing a parameter creates nothing.
+      const descriptions = runbook.steps.map((s) => ({ title: s.title, description: resolveStep(s.draft, runbook.params, accountFor) }));
+      audit('recovery-started', { vault: vault.id, runbook: runbook.name, snapshot: snapshot.id, steps: descriptions.length });
+      return descriptions.map(({ title, description }) => drafts.create({ title: title.slice(0, 120), ...description }, { snapshotId: snapshot.id }));
+    },
+
+    history() {
+      const vault = vaultOrThrow();
+      return listDrills(db, vault.id).map((r) => ({ id: r.id, ...(JSON.parse(r.resultJson) as Omit<DrillResult, 'id'>) }));
+    },
+  };
+}
+
+/** The sequence number of the newest audit entry (0 for none). */
+function auditHead(db: Db): number {
+  return readHead(db)?.count ?? 0;
+}

@@ -1,0 +1,116 @@
+// Runbooks: named recovery plans, each a sequence of steps whose transactions are draft templates (the draft
+// contract's vocabulary, shared/evm/draft-input.ts) with placeholders, and a target recovery time (RTO).
+// Placeholders: "{{param:NAME}}" (a value the treasury sets for this runbook, e.g. the fallback Safe) and
+// "{{account:ROLE}}" (the vault's first registered account with that role). Built-ins ship here; the vault
+// stores them on first use, and they are edited there.
+import { z } from 'zod';
+import { AirlockError } from '../errors';
+
+const PLACEHOLDER = /\{\{(param|account):([A-Za-z][A-Za-z0-9_-]{0,39})\}\}/g;
+
+const stepSchema = z
+  .object({
+    title: z.string().min(1).max(120),
+    /** A draft description without chainId, nonce or fees: those come from the latest snapshot. */
+    draft: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+export const runbookSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'is a short name in lower case with dashes, e.g. "rotate-safe-owner"'),
+    title: z.string().min(1).max(120),
+    description: z.string().max(1000),
+    rtoMinutes: z.number().int().min(1).max(10_080),
+    params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/), z.string().max(200)),
+    steps: z.array(stepSchema).min(1).max(20),
+  })
+  .strict();
+
+export type Runbook = z.infer<typeof runbookSchema>;
+
+export function parseRunbook(value: unknown): Runbook {
+  const parsed = runbookSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AirlockError('runbook-invalid', `The runbook is not right at "${issue?.path.join('.') || 'the top'}": ${issue?.message ?? 'invalid'}.`);
+  }
+  return parsed.data;
+}
+
+export const BUILTIN_RUNBOOKS: readonly Runbook[] = [
+  {
+    name: 'sweep-leaked-eoa',
+    title: 'Sweep a leaked EOA to the fallback Safe',
+    description: 'A treasury account key may have leaked: move all of its ETH to the fallback Safe before anyone else does.',
+    rtoMinutes: 30,
+    params: { fallbackSafe: '' },
+    steps: [
+      {
+        title: 'Sweep the ETH to the fallback Safe',
+        draft: { executor: { kind: 'eoa', from: '{{account:eoa-treasury}}' }, actions: [{ type: 'native-sweep', to: '{{param:fallbackSafe}}' }] },
+      },
+    ],
+  },
+  {
+    name: 'rotate-safe-owner',
+    title: 'Rotate a compromised Safe owner',
+    description: 'Replace an owner whose key is compromised with a fresh one; the Safe keeps its threshold.',
+    rtoMinutes: 120,
+    params: { safe: '', compromisedOwner: '', newOwner: '' },
+    steps: [
+      {
+        title: 'Swap the compromised owner for the new one',
+        draft: { executor: { kind: 'safe', safe: '{{param:safe}}' }, actions: [{ type: 'safe-swap-owner', oldOwner: '{{param:compromisedOwner}}', newOwner: '{{param:newOwner}}' }] },
+      },
+    ],
+  },
+  {
+    name: 'emergency-pause',
+    title: 'Emergency pause through the Safe',
+    description: 'Pause the protocol contract whose pauser role the Safe holds.',
+    rtoMinutes: 15,
+    params: { safe: '', target: '' },
+    steps: [{ title: 'Pause the protocol', draft: { executor: { kind: 'safe', safe: '{{param:safe}}' }, actions: [{ type: 'pause', target: '{{param:target}}' }] } }],
+  },
+  {
+    name: 'revoke-approvals',
+    title: 'Revoke approvals',
+    description: 'Set a risky spender\'s allowance on a treasury token to zero.',
+    rtoMinutes: 30,
+    params: { token: '', spender: '' },
+    steps: [
+      {
+        title: 'Revoke the spender\'s allowance',
+        draft: { executor: { kind: 'eoa', from: '{{account:eoa-treasury}}', gasLimit: '80000' }, actions: [{ type: 'revoke-approval', token: '{{param:token}}', spender: '{{param:spender}}' }] },
+      },
+    ],
+  },
+];
+
+/**
+ * Replaces every placeholder in a step's draft template. A parameter left empty or an account role the vault
+ * does not have is refused with a sentence naming it, so the drill reports what the runbook is missing.
+ */
+export function resolveStep(template: Record<string, unknown>, params: Readonly<Record<string, string>>, accountFor: (role: string) => string | undefined): Record<string, unknown> {
+  const replace = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      return value.replace(PLACEHOLDER, (_, kind: string, name: string) => {
+        const resolved = kind === 'param' ? params[name] : accountFor(name);
+        if (!resolved) {
+          throw new AirlockError(
+            'runbook-incomplete',
+            kind === 'param'
+              ? `The runbook parameter "${name}" is not set. Set it in the runbook before drilling it.`
+              : `The vault has no registered account with the role "${name}" that this runbook needs.`,
+          );
+        }
+        return resolved;
+      });
+    }
+    if (Array.isArray(value)) return value.map(replace);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+    return value;
+  };
+  return replace(template) as Record<string, unknown>;
+}

@@ -1,0 +1,158 @@
+// Full drills on real vaults (SQLite file, real KDFs) against a relay-signed snapshot: a passing drill and its
+// proof, and each failure with its reason — wrong passphrase, a card from another vault, an expired snapshot,
+// registered addresses the shares do not derive. Coverage and overdue figures across the fixed clock.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { verifyMessage } from 'ethers';
+import { verifyDrillProof } from '../../../../shared/drill/proof';
+import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../../../shared/snapshot/signature';
+import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const RELAY_SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 11);
+const FALLBACK_SAFE = '0x2222222222222222222222222222222222222222';
+
+async function drilledVault() {
+  const fixture = vaultServices();
+  const created = await fixture.custody.vault.create(twoOfThree());
+  const treasury = fixture.custody.vault.accounts()[0]!.address;
+  const snapshots = fixture.services.snapshots!;
+  const key = relayPublicKey(RELAY_SECRET);
+  snapshots.pair({ relayKey: '0x' + bytesToHex(key), words: relayKeyFingerprint(key).join(' ') });
+  const importSnapshot = (takenAt: number, block: string) =>
+    snapshots.import(
+      signSnapshot(
+        {
+          version: 1,
+          chainId: '1',
+          blockNumber: block,
+          blockHash: '0x' + block.padStart(64, '0'),
+          blockTime: String(Math.floor(takenAt / 1000)),
+          takenAt: String(takenAt),
+          accounts: [{ address: treasury, nonce: '2', balance: (10n ** 18n).toString(), tokens: [] }],
+          safes: [],
+          fees: { baseFee: '10000000000', maxPriorityFeePerGas: '1000000000', maxFeePerGas: '21000000000' },
+          positions: [],
+          crossCheck: { endpoints: '1', disagreements: [] },
+        },
+        RELAY_SECRET,
+      ),
+      1n,
+    );
+  const runbook = fixture.custody.drills.runbooks().find((r) => r.name === 'sweep-leaked-eoa')!;
+  fixture.custody.drills.saveRunbook({ ...runbook, params: { fallbackSafe: FALLBACK_SAFE } });
+  return { ...fixture, treasury, importSnapshot, shares: created.shares };
+}
+
+const quorum = [
+  { name: 'Alice', passphrase: HOLDERS[0]!.passphrase },
+  { name: 'Bob', passphrase: HOLDERS[1]!.passphrase },
+];
+
+test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, RPO, a proof anyone can verify, rehearsal only', async () => {
+  const { services, custody, clock, treasury, importSnapshot } = await drilledVault();
+  importSnapshot(clock.now() - 2 * HOUR, '100');
+  const result = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  assert.equal(result.passed, true, result.reasons.join('; '));
+  assert.deepEqual(result.participants, ['Alice', 'Bob']);
+  assert.deepEqual(
+    result.steps.map((s) => [s.name, s.ok]),
+    [
+      ['quorum unlock', true],
+      ['derived addresses match', true],
+      ['proof of control', true],
+      ['snapshot within policy', true],
+      ['step 1: Sweep the ETH to the fallback Safe', true],
+      ['lock', true],
+    ],
+  );
+  assert.equal(result.rpoSeconds, 2 * 3600);
+  assert.equal(result.rtoTargetMs, 30 * 60_000);
+  assert.ok(result.proof);
+  assert.equal(result.proof.address, treasury);
+  assert.equal(verifyMessage(result.proof.statement, result.proof.signature), treasury, 'ethers recovers the signer');
+  const verdict = verifyDrillProof(result.proof);
+  assert.equal(verdict.valid, true);
+  assert.equal(verdict.statement!.runbook, 'sweep-leaked-eoa');
+  assert.equal(verdict.statement!.snapshot!.blockNumber, '100');
+  assert.equal(custody.unlock.status().state, 'locked', 'the drill locks the vault at the end');
+  const [rehearsal] = custody.drafts.list();
+  assert.equal(rehearsal!.purpose, 'rehearsal');
+  assert.equal(rehearsal!.status, 'signed');
+  assert.equal((rehearsal!.input.executor as { nonce: string }).nonce, '2', 'built against the snapshot');
+  assert.ok(result.auditRange && result.auditRange.to > result.auditRange.from);
+  assert.equal(services.audit.list(1)[0]!.action, 'drill-completed');
+  assert.deepEqual(custody.drills.history().map((d) => [d.id, d.passed]), [[result.id, true]]);
+  assert.equal(custody.drills.dashboard().lastDrill!.passed, true);
+});
+
+test('a wrong passphrase, a card from another vault, and an expired snapshot each fail the drill with the reason', async () => {
+  const { custody, clock, importSnapshot } = await drilledVault();
+  importSnapshot(clock.now() - 30 * HOUR, '100');
+  const wrong = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [quorum[0]!, { name: 'Bob', passphrase: 'not bob' }] });
+  assert.equal(wrong.passed, false);
+  assert.match(wrong.reasons[0]!, /^quorum unlock: That passphrase does not open Bob's share/);
+  assert.equal(wrong.proof, null);
+
+  const other = vaultServices();
+  const stranger = await other.custody.vault.create(twoOfThree());
+  const foreign = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [quorum[0]!, { name: 'Bob', words: stranger.shares[1]!.words }] });
+  assert.equal(foreign.passed, false);
+  assert.match(foreign.reasons[0]!, /belong to another set of shares/);
+
+  const expired = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  assert.equal(expired.passed, false);
+  assert.deepEqual(expired.reasons, ['snapshot within policy: The latest snapshot is 30 h old; the policy accepts at most 24 h. Take and import a fresh one.']);
+  assert.equal(expired.rpoSeconds, 30 * 3600);
+  assert.ok(expired.proof, 'control was still proven');
+  custody.drills.setPolicy({ drillIntervalDays: 90, shareCheckIntervalDays: 180, maxSnapshotAgeHours: 48 });
+  const within = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  assert.equal(within.passed, true, within.reasons.join('; '));
+});
+
+test('paper-share words unlock in a drill; registered addresses the shares do not derive fail it', async () => {
+  const { services, custody, clock, importSnapshot, shares } = await drilledVault();
+  importSnapshot(clock.now() - HOUR, '7');
+  const paper = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [{ name: 'Alice', words: shares[0]!.words }, quorum[1]!] });
+  assert.equal(paper.passed, true, paper.reasons.join('; '));
+  services.db.prepare("UPDATE account SET address = '0x000000000000000000000000000000000000dEaD'").run();
+  const mismatch = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  assert.equal(mismatch.passed, false);
+  assert.match(mismatch.reasons[0]!, /does not derive the registered account 0x000000000000000000000000000000000000dEaD/);
+});
+
+test('the dashboard counts shares checked within policy and the drill interval across the clock', async () => {
+  const { custody, clock, importSnapshot } = await drilledVault();
+  const fresh = custody.drills.dashboard();
+  assert.equal(fresh.coverage.quorumCovered, true);
+  assert.equal(fresh.latestSnapshot, null);
+  clock.advance(181 * DAY);
+  const stale = custody.drills.dashboard();
+  assert.equal(stale.coverage.quorumCovered, false, 'no share checked within 180 days');
+  assert.equal(stale.coverage.drill.overdueDays, 92);
+  await custody.shareCheck.check('Alice', (await custody.vault.reprint('Alice', HOLDERS[0]!.passphrase)).share.words, HOLDERS[0]!.passphrase);
+  assert.equal(custody.drills.dashboard().coverage.groups[0]!.verified, 1);
+  importSnapshot(clock.now() - HOUR, '9');
+  await custody.shareCheck.check('Bob', (await custody.vault.reprint('Bob', HOLDERS[1]!.passphrase)).share.words, HOLDERS[1]!.passphrase);
+  const after = custody.drills.dashboard();
+  assert.equal(after.coverage.quorumCovered, true, 'two fresh checks meet 2-of-3');
+  assert.deepEqual(after.latestSnapshot, { id: after.latestSnapshot!.id, ageSeconds: 3600, stale: false });
+  const drill = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  assert.equal(drill.passed, true, drill.reasons.join('; '));
+  assert.equal(custody.drills.dashboard().coverage.drill.overdueDays, 0);
+});
+
+test('a real recovery starts from a runbook: its steps become recovery drafts on the latest snapshot, nothing signed', async () => {
+  const { custody, clock, importSnapshot } = await drilledVault();
+  assert.throws(() => custody.drills.startRecovery('sweep-leaked-eoa'), /No relay snapshot is imported/);
+  importSnapshot(clock.now() - HOUR, '55');
+  const drafts = custody.drills.startRecovery('sweep-leaked-eoa');
+  assert.equal(drafts.length, 1);
+  assert.deepEqual([drafts[0]!.purpose, drafts[0]!.status, drafts[0]!.title], ['recovery', 'draft', 'Sweep the ETH to the fallback Safe']);
+  assert.deepEqual(drafts[0]!.blocking, []);
+  assert.equal((drafts[0]!.input.context as { snapshot: { blockNumber: string } }).snapshot.blockNumber, '55');
+  assert.throws(() => custody.drills.startRecovery('emergency-pause'), /"safe" is not set/);
+  assert.equal(custody.drafts.list().length, 1, 'an incomplete runbook created nothing');
+});
