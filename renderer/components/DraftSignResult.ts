@@ -10,7 +10,8 @@ import { hexBlocks } from './HexBlocks';
 import { safeExecutePanel, type SafeExecutePanel } from './SafeExecutePanel';
 
 /** UR types the relay reads: the raw signed transaction bytes, and one Safe owner signature as UTF-8 JSON. */
-export const RAW_TX_UR_TYPE = 'airlock-raw-tx';
+export { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
 export { SAFE_SIGNATURE_UR_TYPE };
 
 /** What the Safe parts need besides the signature: the draft (chain, Safe) and, for executing, the bridge. */

@@ -2,13 +2,14 @@
 // (pasted, or scanned through the addScanned hook), an executor account of this vault with its nonce and fees (typed
 // or from a verified snapshot), then drafts.executeSafe builds the execTransaction draft, reviewed like any other.
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { parseSafeAirgapBytes, parseSafeAirgapText, signatureHex, type SafeAirgapPayload } from '../../shared/airgap/safe-signature';
+import { parseSafeAirgapBytes, parseSafeAirgapText, SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE, signatureHex, type SafeAirgapPayload } from '../../shared/airgap/safe-signature';
 import type { ResponseOf } from '../../shared/bridge';
 import { AirlockError, isAirlockError, type PublicError } from '../../shared/errors';
 import { el, replace } from '../app/dom';
 import { toPublicError, type Bridge } from '../bridge';
 import { errorNotice } from './ErrorNotice';
 import { field } from './Field';
+import { scanButton } from './ScanButton';
 
 export interface SafeExecuteTarget {
   draftId: number;
@@ -58,8 +59,15 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
   const priorityFee = input('safe-exec-priority-fee', '');
   const message = el('div', { testid: 'safe-exec-message', attrs: { 'aria-live': 'polite' } });
   const submit = el('button', { className: 'button button-primary', testid: 'safe-exec-submit', attrs: { type: 'button' }, on: { click: () => void execute() } }, ['Build the execution draft']);
-  // Hook for the camera scanner (built elsewhere): it mounts here and hands each decoded UR to addScanned.
-  const scannerSlot = el('div', { className: 'safe-exec-scanner-slot', testid: 'safe-exec-scanner-slot' });
+  // Co-owners' signatures (or the relay's bundle) come in through the camera; the paste box stays for no camera.
+  const scan = scanButton({
+    bridge,
+    expect: [SAFE_SIGNATURE_UR_TYPE, SAFE_BUNDLE_UR_TYPE],
+    title: 'Scan a co-owner signature or the relay\'s bundle',
+    testid: 'safe-exec-scan',
+    onResult: (result) => panel.addScanned(result.type, result.payload),
+  });
+  const scannerSlot = el('div', { className: 'safe-exec-scanner-slot', testid: 'safe-exec-scanner-slot' }, [scan.root]);
 
   const showError = (error: PublicError | null) => replace(message, error ? [errorNotice(error, 'safe-exec-error')] : []);
 
@@ -174,7 +182,7 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
     submit,
     message,
   ]);
-  return {
+  const panel: SafeExecutePanel = {
     root,
     addScanned(type, payload) {
       try {
@@ -187,8 +195,10 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
     },
     dispose: () => {
       disposed = true;
+      scan.dispose();
     },
   };
+  return panel;
 }
 
 /** A payload refused here (parsed in this window) keeps its sentence; anything else goes through the bridge's mapping. */

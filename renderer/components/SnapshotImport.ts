@@ -1,11 +1,13 @@
-// The vault's snapshot import: the signed snapshot text (pasted now; the camera scanner will fill the
-// same box) and the chain the person expects. Main verifies key, Merkle root, signature and chain.
+// The vault's snapshot import: the signed snapshot scanned from the relay's screen (ur:airlock-snapshot) or
+// pasted, and the chain the person expects. Main verifies key, Merkle root, signature and chain.
 import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { errorNotice } from './ErrorNotice';
+import { SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { field, textInput } from './Field';
+import { scanButton } from './ScanButton';
 
 type Imported = ResponseOf<'snapshots.import'>['snapshot'];
 
@@ -13,16 +15,31 @@ export interface SnapshotImport {
   root: HTMLElement;
   /** Hook for the camera scanner: the decoded snapshot JSON goes in the box, then import runs. */
   scanned(text: string): void;
+  /** Stops the camera if a scan is open. */
+  dispose(): void;
 }
 
 export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) => void): SnapshotImport {
   let chainId = '1';
+  const scan = scanButton({
+    bridge,
+    expect: [SNAPSHOT_UR_TYPE],
+    title: "Scan the signed snapshot from the relay's screen",
+    testid: 'import-scan',
+    onResult: (result) => {
+      box.value = new TextDecoder().decode(result.payload);
+      void run();
+    },
+  });
   const box = el('textarea', { className: 'input relay-lines', testid: 'import-snapshot', attrs: { rows: '5', spellcheck: 'false', autocomplete: 'off', placeholder: '{"version":1,"chainId":…}' } });
   const chainInput = textInput({ testid: 'import-chain', value: chainId, onInput: (v) => (chainId = v.trim()), attrs: { inputmode: 'numeric' } });
   const submit = el('button', { className: 'button button-primary', testid: 'import-submit', attrs: { type: 'submit' } }, ['Verify and import']);
   const status = el('div', { testid: 'import-status', attrs: { 'aria-live': 'polite' } });
   const form = el('form', { className: 'snapshot-import-form', testid: 'import-form', attrs: { novalidate: '' } }, [
-    el('p', { className: 'muted', testid: 'import-scanner-slot' }, ['Scanning the relay’s QR with a camera is coming; until then paste the snapshot text from the relay.']),
+    el('div', { className: 'relay-scanner-slot', testid: 'import-scanner-slot' }, [
+      scan.root,
+      el('p', { className: 'muted' }, ['Or paste the snapshot text from the relay.']),
+    ]),
     field({ label: 'Signed snapshot', control: box }),
     field({ label: 'Chain id you expect', control: chainInput, hint: '1 for Ethereum mainnet. A snapshot of any other chain is refused.', className: 'snapshot-chain-field' }),
     submit,
@@ -68,5 +85,6 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
       box.value = text;
       void run();
     },
+    dispose: () => scan.dispose(),
   };
 }

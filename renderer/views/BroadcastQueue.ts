@@ -1,5 +1,7 @@
 // The Broadcast queue view (relay): paste (or, once the camera scanner lands, scan) a transaction the
 // vault signed, send it to the endpoints and follow it to a receipt; the queue shows every state.
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import type { ViewContext, ViewDef } from '../app/view';
@@ -7,6 +9,7 @@ import { errorNotice } from '../components/ErrorNotice';
 import { field } from '../components/Field';
 import { onRelayEndpoints, relayEndpoints } from '../components/RelayEndpointStore';
 import { relayQueueTable, STATUS_LABELS } from '../components/RelayQueueTable';
+import { scanButton } from '../components/ScanButton';
 import { viewHeader } from '../components/ViewHeader';
 
 /** While a transaction waits for its block, the queue is read again this often. */
@@ -27,9 +30,17 @@ export const broadcastQueueView: ViewDef = {
 function createPage(context: ViewContext) {
   const input = el('textarea', { className: 'input relay-lines', testid: 'broadcast-input', attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: '0x02f8… or ur:bytes/… (one part a line)' } });
   const send = el('button', { className: 'button button-primary', testid: 'broadcast-send', attrs: { type: 'submit' } }, ['Send to the network']);
-  // Hook for the camera scanner (built elsewhere): it fills this slot and calls scanned(text).
+  // The vault shows the signed transaction as ur:airlock-raw-tx (raw bytes); ur:bytes from other tools is read too.
+  const scan = scanButton({
+    bridge: context.bridge,
+    expect: [RAW_TX_UR_TYPE, 'bytes'],
+    title: 'Scan the signed transaction from the vault',
+    testid: 'broadcast-scan',
+    onResult: (result) => page.scanned(result.type === RAW_TX_UR_TYPE ? `0x${bytesToHex(result.payload)}` : result.parts.join('\n')),
+  });
   const scannerSlot = el('div', { className: 'relay-scanner-slot', testid: 'broadcast-scanner-slot' }, [
-    el('p', { className: 'muted' }, ['Scanning the vault’s QR with a camera is coming; until then paste the signed transaction (hex or its ur:bytes parts).']),
+    scan.root,
+    el('p', { className: 'muted' }, ['Or paste the signed transaction (hex, or its ur: parts one a line).']),
   ]);
   const endpointLine = el('p', { className: 'relay-endpoint-line', testid: 'broadcast-endpoints' });
   const outcome = el('div', { testid: 'broadcast-outcome', attrs: { 'aria-live': 'polite' } });
@@ -105,7 +116,7 @@ function createPage(context: ViewContext) {
   }
   void loadQueue();
 
-  return {
+  const page = {
     root: el('div', { className: 'relay-broadcast' }, [
       form,
       outcome,
@@ -126,6 +137,8 @@ function createPage(context: ViewContext) {
       disposed = true;
       clearTimeout(timer);
       unsubscribe();
+      scan.dispose();
     },
   };
+  return page;
 }

@@ -2,7 +2,7 @@
 // relay checks it against the Safe at the latest block and keeps it once. Progress shows signers of the threshold,
 // and a complete set's bundle is shown as an animated QR for the vault that executes the transaction.
 import type { SafeCollectionView } from '../../shared/bridge';
-import { SAFE_BUNDLE_UR_TYPE } from '../../shared/airgap/safe-signature';
+import { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE } from '../../shared/airgap/safe-signature';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import type { ViewContext, ViewDef } from '../app/view';
@@ -10,6 +10,7 @@ import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../components/ErrorNotice';
 import { field } from '../components/Field';
 import { onRelayEndpoints, relayEndpoints } from '../components/RelayEndpointStore';
+import { scanButton } from '../components/ScanButton';
 import { viewHeader } from '../components/ViewHeader';
 
 export const safeSignaturesView: ViewDef = {
@@ -34,8 +35,18 @@ function createPage(context: ViewContext) {
     attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: '{"version":1,"chainId":…} or ur:airlock-safe-signature/… (one part a line)' },
   });
   const collectButton = el('button', { className: 'button button-primary', testid: 'safe-signature-collect', attrs: { type: 'submit' } }, ['Check and keep']);
-  // Hook for the camera scanner (built elsewhere): it mounts here and submits the decoded text like a paste.
-  const scannerSlot = el('div', { className: 'relay-scanner-slot', testid: 'safe-signature-scanner-slot' });
+  // Each vault shows its owner signature as ur:airlock-safe-signature; the scanned parts go in like a paste.
+  const scan = scanButton({
+    bridge: context.bridge,
+    expect: [SAFE_SIGNATURE_UR_TYPE],
+    title: "Scan an owner's Safe signature from a vault",
+    testid: 'safe-signature-scan',
+    onResult: (result) => {
+      input.value = result.parts.join('\n');
+      void collect(input.value);
+    },
+  });
+  const scannerSlot = el('div', { className: 'relay-scanner-slot', testid: 'safe-signature-scanner-slot' }, [scan.root]);
   const endpointLine = el('p', { className: 'relay-endpoint-line', testid: 'safe-signature-endpoints' });
   const outcome = el('div', { testid: 'safe-signature-outcome', attrs: { 'aria-live': 'polite' } });
   const list = el('div', { testid: 'safe-collections' });
@@ -130,6 +141,7 @@ function createPage(context: ViewContext) {
   return {
     root: el('div', { className: 'relay-safe-signatures' }, [form, outcome, list]),
     dispose() {
+      scan.dispose();
       disposed = true;
       unsubscribe();
       qrs.splice(0).forEach((q) => q.dispose());

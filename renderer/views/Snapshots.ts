@@ -137,6 +137,7 @@ function createPage(context: ViewContext) {
     scanned: importer.scanned,
     dispose() {
       disposed = true;
+      importer.dispose();
     },
   };
 }

@@ -13,7 +13,8 @@ import { formatEth } from '../components/SnapshotFormat';
 import { viewHeader } from '../components/ViewHeader';
 
 /** The UR type the snapshot QR carries: the signed snapshot JSON as UTF-8 bytes. */
-export const SNAPSHOT_UR_TYPE = 'airlock-snapshot';
+import { SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
+export { SNAPSHOT_UR_TYPE };
 
 export const takeSnapshotView: ViewDef = {
   id: 'take-snapshot',

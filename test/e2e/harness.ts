@@ -60,6 +60,11 @@ export interface HarnessOptions {
    */
   keepRawInvoke?: boolean;
   viewport?: { width: number; height: number };
+  /**
+   * A .y4m video for Chromium's fake camera to play to the app's scanner. The file is opened when a scanner asks
+   * for the camera, so a test may write it after the harness has started.
+   */
+  cameraVideo?: string;
 }
 
 export interface Harness {
@@ -199,7 +204,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const context = await chromium.launchPersistentContext(join(temp, 'chromium-profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: options.cameraVideo
+        ? [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${options.cameraVideo}`]
+        : CHROMIUM_ARGS,
       viewport: options.viewport ?? { width: 1280, height: 800 },
       deviceScaleFactor: 1,
       locale: 'en-GB',

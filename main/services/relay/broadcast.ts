@@ -1,5 +1,6 @@
 // Broadcasts a signed transaction the vault made: queue it by hash (a hash already queued is followed,
 // never sent again), send it to the endpoints with retries, follow it to a receipt, and explain refusals.
+import { RAW_TX_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { decodeUrParts } from '../../../shared/airgap/ur';
@@ -30,16 +31,19 @@ export interface BroadcastOutcome {
 const SEND_ATTEMPTS = 3;
 const BACKOFF_MS = 250;
 
-/** The signed transaction from text: 0x hex, or a UR (type "bytes") of the raw transaction, one part per line. */
+/**
+ * The signed transaction from text: 0x hex, the vault's ur:airlock-raw-tx (the raw bytes), or a ur:bytes (a CBOR
+ * byte string, as other tools write it) — UR parts one per line or space.
+ */
 export function parseRawTransactionText(text: string): Uint8Array {
   const trimmed = text.trim();
   if (/^ur:/i.test(trimmed)) {
-    const decoded = decodeUrParts(trimmed.split(/\s+/), ['bytes']);
-    return cborByteString(decoded.payload);
+    const decoded = decodeUrParts(trimmed.split(/\s+/), [RAW_TX_UR_TYPE, 'bytes']);
+    return decoded.type === RAW_TX_UR_TYPE ? decoded.payload : cborByteString(decoded.payload);
   }
   const hex = trimmed.startsWith('0x') || trimmed.startsWith('0X') ? trimmed.slice(2) : trimmed;
   if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
-    throw new AirlockError('input-invalid', 'Standard input must be the signed transaction as 0x hex, or its UR (ur:bytes/...).');
+    throw new AirlockError('input-invalid', 'Standard input must be the signed transaction as 0x hex, or its UR (ur:airlock-raw-tx/… as the vault shows it, or ur:bytes/…).');
   }
   return hexToBytes(hex.toLowerCase());
 }

@@ -1,4 +1,4 @@
-// Reading a signed transaction from stdin (hex or ur:bytes) and explaining a node's refusals.
+// Reading a signed transaction from stdin (hex, ur:airlock-raw-tx or ur:bytes) and explaining a node's refusals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -15,6 +15,9 @@ test('reads 0x hex, bare hex, and a multi-part ur:bytes of the raw transaction',
   const parts = encodeUr('bytes', cbor, 100);
   assert.ok(parts.length > 1);
   assert.deepEqual(parseRawTransactionText(parts.join('\n')), raw);
+  // What the vault's Review & sign view shows: ur:airlock-raw-tx carrying the raw bytes themselves.
+  const fromVault = encodeUr('airlock-raw-tx', raw, 100);
+  assert.deepEqual(parseRawTransactionText([...fromVault].reverse().join(' ')), raw);
 });
 
 test('refuses odd hex, words and a UR of another type', () => {

@@ -1,0 +1,45 @@
+// "Scan with the camera": a button that opens the QrScanner in place for the UR types one screen accepts,
+// and hands the decoded message on. Every screen that takes a payload from the other machine uses it; the
+// paste box beside it stays for a machine without a camera.
+import { el, replace } from '../app/dom';
+import type { Bridge } from '../bridge';
+import { mountQrScanner, type QrScanResult, type QrScanner } from './QrScanner';
+
+export interface ScanButton {
+  root: HTMLElement;
+  dispose(): void;
+}
+
+export function scanButton(options: { bridge: Pick<Bridge, 'call'>; expect: string[]; title: string; label?: string; testid: string; onResult(result: QrScanResult): void }): ScanButton {
+  const root = el('div', { className: 'scan-button', testid: options.testid });
+  let scanner: QrScanner | null = null;
+  const close = () => {
+    scanner?.dispose();
+    scanner = null;
+  };
+  const showButton = () =>
+    replace(root, [
+      el('button', { className: 'button', testid: `${options.testid}-open`, attrs: { type: 'button' }, on: { click: open } }, [options.label ?? 'Scan with the camera']),
+    ]);
+  function open(): void {
+    close();
+    const area = el('div', { className: 'scan-button-area' });
+    replace(root, [area]);
+    scanner = mountQrScanner(area, {
+      expect: options.expect,
+      title: options.title,
+      bridge: options.bridge,
+      onResult: (result) => {
+        close();
+        showButton();
+        options.onResult(result);
+      },
+      onClose: () => {
+        scanner = null;
+        showButton();
+      },
+    });
+  }
+  showButton();
+  return { root, dispose: close };
+}

@@ -1,0 +1,11 @@
+// Airlock's own UR types (BCR-2020-005 "ur:<type>/…"), one name per payload that crosses the air gap, so both
+// screens agree on what a QR code carries. Standard ERC-4527 types live in erc4527.ts; the Safe signature and
+// bundle types in safe-signature.ts.
+/** A signed raw transaction for the relay to broadcast; payload: the transaction bytes as a node expects them. */
+export const RAW_TX_UR_TYPE = 'airlock-raw-tx';
+/** A relay-signed chain snapshot for the vault; payload: its JSON (shared/snapshot/schema.ts) as UTF-8. */
+export const SNAPSHOT_UR_TYPE = 'airlock-snapshot';
+/** The relay's device key for pairing; payload: the 33-byte compressed public key. */
+export const RELAY_KEY_UR_TYPE = 'airlock-relay-key';
+/** A signed drill proof for an auditor; payload: its JSON {statement, signature, address} as UTF-8. */
+export const DRILL_PROOF_UR_TYPE = 'airlock-drill-proof';

@@ -1,0 +1,138 @@
+// The air gap both ways through cameras, on a real chain: the relay app takes a signed snapshot of anvil and
+// shows it as QR codes; the vault app's scanner reads them from its (fake) camera, verifies and imports the
+// snapshot; the vault signs a sweep built from it and shows the raw transaction as a QR code; the relay app's
+// scanner reads it from its camera and broadcasts it; anvil shows the ETH moved. Only QR codes cross.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { RAW_TX_UR_TYPE, SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
+import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
+import { balanceOf, setBalance } from '../helpers/chain';
+import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { startHarness, type Harness } from './harness';
+
+type Page = Harness['page'];
+const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
+const RECIPIENT = DEV_ACCOUNTS[3]!.address;
+const ETHER = 10n ** 18n;
+
+describe('the air gap both ways: relay snapshot → vault camera, vault signature → relay camera', { concurrency: false }, () => {
+  let anvil: Anvil;
+  let vault: Harness;
+  let relay: Harness;
+  let fixture: Server | undefined;
+  let videos: string;
+  let treasury = '';
+  const errors: string[] = [];
+
+  /** Plays `payload` in the app's own AnimatedQr (fixture page), records the frames and writes them as the camera video. */
+  async function filmQr(type: string, payload: Uint8Array, video: string, frames: number): Promise<void> {
+    fixture ??= (await serveScannerFixture()).server;
+    const baseUrl = `http://127.0.0.1:${(fixture.address() as { port: number }).port}`;
+    const display = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const captured = await captureAnimatedQr(await openFixture(display, baseUrl, errors), { type, payload, density: 'fast', frames });
+      const [dir, name] = [video.slice(0, video.lastIndexOf('/')), video.slice(video.lastIndexOf('/') + 1, -'.y4m'.length)];
+      writeVideo(dir, name, captured, 10);
+    } finally {
+      await display.close();
+    }
+  }
+
+  before(async () => {
+    videos = mkdtempSync(join(tmpdir(), 'airlock-airgap-'));
+    anvil = await startAnvil();
+    // Each app's camera plays a video written later, when the other side has shown its QR code.
+    vault = await startHarness({ mode: 'vault', screenshots: 'airgap/vault', cameraVideo: join(videos, 'to-vault.y4m'), viewport: { width: 1280, height: 900 } });
+    relay = await startHarness({ mode: 'relay', screenshots: 'airgap/relay', cameraVideo: join(videos, 'to-relay.y4m'), viewport: { width: 1280, height: 900 } });
+    await vault.services.custody!.vault.create(twoOfThree());
+    treasury = vault.services.custody!.vault.accounts()[0]!.address;
+    await setBalance(anvil, treasury, 3n * ETHER);
+  });
+
+  after(async () => {
+    await closeServer(fixture);
+    await relay?.close();
+    await vault?.close();
+    await anvil?.stop();
+    if (videos) rmSync(videos, { recursive: true, force: true });
+    assert.deepEqual(errors, []);
+    for (const h of [vault, relay]) {
+      assert.deepEqual(h?.pageErrors ?? [], [], 'no uncaught page errors');
+      assert.deepEqual(h?.internalErrors ?? [], [], 'no internal errors behind the bridge');
+    }
+  });
+
+  test('the relay snapshot crosses to the vault by camera and is verified and imported', { timeout: 120_000 }, async () => {
+    const r = relay.page;
+    await byTestId(r, 'nav-pairing').click();
+    await byTestId(r, 'relay-key').waitFor();
+    const relayKey = (await byTestId(r, 'relay-key').textContent()) ?? '';
+    const words = (await byTestId(r, 'relay-fingerprint').getAttribute('data-words')) ?? '';
+    await byTestId(r, 'nav-endpoints').click();
+    await byTestId(r, 'endpoint-url').fill(anvil.url);
+    await byTestId(r, 'endpoint-add').click();
+    await byTestId(r, 'nav-take-snapshot').click();
+    await byTestId(r, 'snapshot-accounts-input').fill(treasury);
+    await byTestId(r, 'snapshot-take').click();
+    const result = byTestId(r, 'snapshot-result');
+    await result.waitFor({ timeout: 30_000 });
+    // What the relay's QR code carries: the signed snapshot text it shows beside it.
+    const snapshotJson = await byTestId(result, 'snapshot-json').inputValue();
+    await relay.screenshot('01-snapshot-shown');
+    await filmQr(SNAPSHOT_UR_TYPE, new TextEncoder().encode(snapshotJson), join(videos, 'to-vault.y4m'), 16);
+
+    const v = vault.page;
+    await byTestId(v, 'nav-snapshots').click();
+    await byTestId(v, 'pair-open').click();
+    // The holder reads the key and compares the four words on both screens.
+    await byTestId(v, 'pair-key').fill(relayKey);
+    await byTestId(v, 'pair-words').fill(words);
+    await byTestId(v, 'pair-submit').click();
+    await byTestId(v, 'pair-done').waitFor();
+    await byTestId(v, 'import-chain').fill(String(anvil.chainId));
+    await byTestId(v, 'import-scan-open').click();
+    await byTestId(v, 'qr-scanner').waitFor({ timeout: 15_000 });
+    await vault.screenshot('01-scanning-snapshot');
+    await byTestId(v, 'import-done').waitFor({ timeout: 60_000 });
+    const [imported] = vault.services.snapshots!.list();
+    assert.ok(imported);
+    assert.equal(imported.merkleRoot, (JSON.parse(snapshotJson) as { merkleRoot: string }).merkleRoot, 'the vault holds exactly what the relay signed');
+    assert.equal(vault.services.scanner.open, false, 'the camera window closed after the read');
+    await vault.screenshot('02-snapshot-imported');
+  });
+
+  test('the vault-signed sweep crosses to the relay by camera, is broadcast, and the ETH moves', { timeout: 120_000 }, async () => {
+    const custody = vault.services.custody!;
+    const [snapshot] = vault.services.snapshots!.list();
+    const draft = custody.drafts.create({ executor: { kind: 'eoa', from: treasury }, actions: [{ type: 'native-sweep', to: RECIPIENT }] }, { snapshotId: snapshot!.id });
+    assert.deepEqual(draft.blocking.map((w) => w.code), []);
+    await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
+    await custody.unlock.present('Carol', HOLDERS[2]!.passphrase);
+    await custody.unlock.complete({});
+    const signed = custody.drafts.sign(draft.id, { digest: draft.digest });
+    custody.unlock.lock('explicit');
+    const raw = Uint8Array.from(Buffer.from(signed.rawTransaction!.slice(2), 'hex'));
+    // A signed sweep fits one QR code: a static frame.
+    await filmQr(RAW_TX_UR_TYPE, raw, join(videos, 'to-relay.y4m'), 1);
+
+    const r = relay.page;
+    const before = await balanceOf(anvil, RECIPIENT);
+    await byTestId(r, 'nav-broadcast').click();
+    await byTestId(r, 'broadcast-scan-open').click();
+    await byTestId(r, 'qr-scanner').waitFor({ timeout: 15_000 });
+    const outcome = byTestId(r, 'broadcast-result');
+    await outcome.waitFor({ timeout: 60_000 });
+    assert.equal(await outcome.getAttribute('data-status'), 'confirmed');
+    assert.equal(await byTestId(outcome, 'broadcast-hash').textContent(), signed.hash);
+    await relay.screenshot('02-broadcast-from-camera');
+    const moved = (await balanceOf(anvil, RECIPIENT)) - before;
+    assert.equal(moved, BigInt((draft.review.actions as Array<{ value: string }>)[0]!.value), 'exactly the value the vault reviewed');
+    assert.ok(moved > 2n * ETHER, 'nearly all of the 3 ETH, less the most the gas could cost');
+  });
+});
