@@ -1,5 +1,7 @@
 // The vault's pinned relay keys and the form that pins one: the relay's public key and the four words
 // the person read on the relay's screen. Main recomputes the words and refuses a mismatch.
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { RELAY_KEY_UR_TYPE } from '../../shared/airgap/airlock-types';
 import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
 import { toPublicError } from '../bridge';
@@ -7,6 +9,7 @@ import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { errorNotice } from './ErrorNotice';
 import { field, textInput } from './Field';
+import { scanButton } from './ScanButton';
 
 type Pin = ResponseOf<'snapshots.pins'>['pins'][number];
 
@@ -14,6 +17,8 @@ export interface SnapshotPairing {
   root: HTMLElement;
   /** Reads the pins again; resolves with how many there are. */
   load(): Promise<number>;
+  /** Stops the camera if a scan is open. */
+  dispose(): void;
 }
 
 export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotPairing {
@@ -24,8 +29,21 @@ export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotP
   const keyInput = textInput({ testid: 'pair-key', value: '', onInput: (v) => (state.key = v), attrs: { placeholder: '0x02… or 0x03… (33 bytes)' } });
   const wordsInput = textInput({ testid: 'pair-words', value: '', onInput: (v) => (state.words = v), attrs: { placeholder: 'four words' } });
   const labelInput = textInput({ testid: 'pair-label', value: '', onInput: (v) => (state.label = v), attrs: { placeholder: 'e.g. office relay', maxlength: '80' } });
+  // The key comes by camera from the relay's Pairing view; the words are never scanned: the holder compares them.
+  const scan = scanButton({
+    bridge,
+    expect: [RELAY_KEY_UR_TYPE],
+    title: "Scan the relay key from the relay's Pairing view",
+    label: 'Scan the relay key',
+    testid: 'pair-scan',
+    onResult: (result) => {
+      state.key = keyInput.value = `0x${bytesToHex(result.payload)}`;
+      wordsInput.focus();
+    },
+  });
   const form = el('form', { className: 'snapshot-pair-form', testid: 'pair-form', attrs: { novalidate: '' } }, [
-    field({ label: 'Relay public key', control: keyInput, hint: 'As the relay’s Pairing view shows it (scanning its QR is coming).' }),
+    scan.root,
+    field({ label: 'Relay public key', control: keyInput, hint: 'Scanned, or typed as the relay’s Pairing view shows it.' }),
     field({ label: 'Fingerprint words on the relay’s screen', control: wordsInput, hint: 'Type the four words the relay shows. If what you see there differs in any way, stop: do not pair.' }),
     field({ label: 'Name (optional)', control: labelInput }),
     submit,
@@ -70,7 +88,7 @@ export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotP
     details,
     status,
   ]);
-  return { root, load };
+  return { root, load, dispose: () => scan.dispose() };
 }
 
 function pinTable(pins: readonly Pin[]): HTMLElement {

@@ -138,6 +138,7 @@ function createPage(context: ViewContext) {
     dispose() {
       disposed = true;
       importer.dispose();
+      pairing.dispose();
     },
   };
 }

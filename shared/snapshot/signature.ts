@@ -4,6 +4,7 @@
 //   || blockHash (32 bytes) || merkleRoot (32 bytes) ). The tag keeps this signature from meaning anything
 //   to an Ethereum wallet or another Airlock message. ECDSA secp256k1 over that digest (prehash off,
 //   RFC 6979, low-s), 64-byte compact; the relay key is the 33-byte compressed public key.
+import { RELAY_KEY_UR_TYPE } from '../airgap/airlock-types';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { AirlockError } from '../errors';
@@ -14,7 +15,8 @@ import { parseSignedSnapshot, snapshotBodySchema, type SignedSnapshot, type Snap
 
 export const SNAPSHOT_SIGNATURE_TAG = 'airlock/snapshot-signature/v1';
 /** The UR-style type the relay key's fingerprint words are computed under (shared/airgap/fingerprint.ts). */
-export const RELAY_KEY_FINGERPRINT_TYPE = 'airlock-relay-key';
+/** The relay key's UR type doubles as its fingerprint type: the words under its QR are the pairing words. */
+export const RELAY_KEY_FINGERPRINT_TYPE = RELAY_KEY_UR_TYPE;
 
 export function snapshotDigest(chainId: bigint, blockHash: Uint8Array, merkleRoot: Uint8Array): Uint8Array {
   if (chainId < 0n || chainId >= 1n << 256n) throw new RangeError(`expected a chain id below 2^256, got ${chainId}`);
