@@ -58,6 +58,7 @@ export const CHANNEL_MODES = Object.freeze({
   'runbooks.save': VAULT_ONLY,
   'runbooks.start': VAULT_ONLY,
   'accounts.watchOnly': VAULT_ONLY,
+  'accounts.watchList': VAULT_ONLY,
 });
 
 export type ChannelName = keyof typeof CHANNEL_MODES;

@@ -500,6 +500,21 @@ export const contract = {
     request: z.object({ runbook: z.string().min(1).max(60) }).strict(),
     response: z.object({ drafts: z.array(draftSchema) }),
   }),
+  'accounts.watchList': channel({
+    summary: "The relay's watch list (airlock-watch-list): registered accounts and the vault's Safes, public addresses only (audited).",
+    request: empty,
+    response: z.object({
+      type: z.literal('airlock-watch-list'),
+      payload: z.string().regex(/^[0-9a-f]+$/),
+      fingerprint: z.string(),
+      list: z.object({
+        version: z.literal(1),
+        vault: z.string(),
+        accounts: z.array(z.object({ address: z.string(), label: z.string() })),
+        safes: z.array(z.object({ address: z.string(), label: z.string() })),
+      }),
+    }),
+  }),
   'accounts.watchOnly': channel({
     summary: 'Watch-only export of the registered accounts (crypto-hdkey / crypto-account), public keys only; needs the unlocked vault (audited).',
     request: empty,

@@ -72,6 +72,7 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'runbooks.list': () => ({ runbooks: custody().drills.runbooks() }),
     'runbooks.save': (request) => ({ runbook: acting().drills.saveRunbook(request.runbook) }),
     'runbooks.start': (request) => ({ drafts: acting().drills.startRecovery(request.runbook) }),
+    'accounts.watchList': () => custody().watchOnly.watchList(),
     'accounts.watchOnly': () => ({ exports: acting().watchOnly.export() }),
     'vault.setIdleLock': (request) => ({ vault: acting().vault.setIdleLockMinutes(request.minutes) }),
     'unlock.status': () => {

@@ -6,10 +6,13 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { HDKey } from '@scure/bip32';
 import { buildCryptoAccount, buildCryptoHdKey, CRYPTO_ACCOUNT, CRYPTO_HDKEY, parseKeyPathText, type HdKeyValue } from '../../shared/airgap/erc4527';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
+import { parseWatchList, WATCH_LIST_UR_TYPE, WATCH_LIST_VERSION, watchListBytes, type WatchList } from '../../shared/airgap/watch-list';
 import { AirlockError } from '../../shared/errors';
 import { addressFromPublicKey } from '../../shared/evm/address';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
+import { listDrafts } from '../db/drafts';
+import { listSnapshots } from '../db/snapshots';
 import { readAccounts, readVault, type AccountRecord } from '../db/vault';
 import type { Clock } from './deps';
 import type { UnlockService } from './unlock';
@@ -86,12 +89,48 @@ function entry(type: WatchOnlyExport['type'], cbor: Uint8Array, accounts: readon
   };
 }
 
+export interface WatchListExport {
+  type: typeof WATCH_LIST_UR_TYPE;
+  payload: string;
+  fingerprint: string;
+  list: WatchList;
+}
+
 export interface WatchOnlyService {
   export(): WatchOnlyExport[];
+  /**
+   * The relay's watch list: the registered accounts and every Safe this vault works with (executors of its
+   * drafts, Safes in its imported snapshots). Public addresses only, so no unlock is needed; audited.
+   */
+  watchList(): WatchListExport;
 }
 
 export function createWatchOnlyService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): WatchOnlyService {
   return {
+    watchList() {
+      const vault = readVault(db);
+      if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+      const safes = new Map<string, string>();
+      for (const record of listDrafts(db, vault.id)) {
+        const input = JSON.parse(record.inputJson) as { executor?: { kind?: string; safe?: string }; title?: string };
+        if (input.executor?.kind === 'safe' && typeof input.executor.safe === 'string') safes.set(input.executor.safe.toLowerCase(), input.executor.safe);
+      }
+      for (const snapshot of listSnapshots(db, 20)) {
+        for (const safe of (JSON.parse(snapshot.bodyJson) as { safes: Array<{ address: string }> }).safes) safes.set(safe.address.toLowerCase(), safe.address);
+      }
+      const list = parseWatchList({
+        version: WATCH_LIST_VERSION,
+        vault: vault.name.slice(0, 120),
+        accounts: readAccounts(db, vault.id).map((a) => ({ address: a.address, label: a.label.slice(0, 80) })),
+        safes: [...safes.values()].slice(0, 64).map((address) => ({ address, label: 'Safe' })),
+      });
+      const bytes = watchListBytes(list);
+      const fingerprint = fingerprintText(WATCH_LIST_UR_TYPE, bytes);
+      db.transaction(() =>
+        appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'watch-list-exported', details: { vault: vault.id, accounts: list.accounts.length, safes: list.safes.length, fingerprint } }),
+      ).immediate();
+      return { type: WATCH_LIST_UR_TYPE, payload: bytesToHex(bytes), fingerprint, list };
+    },
     export() {
       const vault = readVault(db);
       if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');

@@ -1,5 +1,6 @@
 // What the relay is asked to read: accounts, Safes, tokens and DeFi positions, one per line, as the
 // relay.snapshot request wants them. Addresses are checked by the relay service, which names a bad one.
+import type { WatchList } from '../../shared/airgap/watch-list';
 import type { RequestOf } from '../../shared/bridge';
 import { POSITION_ADAPTERS } from '../../shared/snapshot/adapters';
 import { el } from '../app/dom';
@@ -9,6 +10,8 @@ export type SnapshotOrder = Omit<RequestOf<'relay.snapshot'>, 'endpoints'>;
 
 export interface RelaySnapshotForm {
   root: HTMLElement;
+  /** Fills accounts and Safes from the vault's watch list (scanned): what the relay must read for that vault. */
+  useWatchList(list: WatchList): void;
   /** The order as typed, or a sentence naming the first line that cannot be read. */
   read(): { order: SnapshotOrder } | { problem: string };
 }
@@ -32,6 +35,14 @@ export function relaySnapshotForm(): RelaySnapshotForm {
   ]);
   return {
     root,
+    useWatchList(list) {
+      typed.accounts = list.accounts.map((a) => a.address).join('\n');
+      typed.safes = list.safes.map((a) => a.address).join('\n');
+      for (const [key, testid] of [['accounts', 'snapshot-accounts-input'], ['safes', 'snapshot-safes-input']] as const) {
+        const box = root.querySelector<HTMLTextAreaElement>(`[data-testid="${testid}"]`);
+        if (box) box.value = typed[key];
+      }
+    },
     read() {
       const lines = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
       const positions: SnapshotOrder['positions'] = [];

@@ -1,6 +1,7 @@
 // "Scan with the camera": a button that opens the QrScanner in place for the UR types one screen accepts,
 // and hands the decoded message on. Every screen that takes a payload from the other machine uses it; the
 // paste box beside it stays for a machine without a camera.
+import { fingerprintWords } from '../../shared/airgap/fingerprint';
 import { el, replace } from '../app/dom';
 import type { Bridge } from '../bridge';
 import { mountQrScanner, type QrScanResult, type QrScanner } from './QrScanner';
@@ -17,10 +18,20 @@ export function scanButton(options: { bridge: Pick<Bridge, 'call'>; expect: stri
     scanner?.dispose();
     scanner = null;
   };
-  const showButton = () =>
+  const button = () => el('button', { className: 'button', testid: `${options.testid}-open`, attrs: { type: 'button' }, on: { click: open } }, [options.label ?? 'Scan with the camera']);
+  const showButton = () => replace(root, [button()]);
+  /** After a read: the fingerprint words of what arrived, to compare with the words under the QR on the other screen. */
+  const showReceived = (result: QrScanResult) => {
+    const words = fingerprintWords(result.type, result.payload).join(' ');
     replace(root, [
-      el('button', { className: 'button', testid: `${options.testid}-open`, attrs: { type: 'button' }, on: { click: open } }, [options.label ?? 'Scan with the camera']),
+      button(),
+      el('p', { className: 'scan-received', testid: `${options.testid}-received`, attrs: { 'data-words': words } }, [
+        'Received. Fingerprint ',
+        el('strong', {}, [words]),
+        ': the other screen must show the same four words.',
+      ]),
     ]);
+  };
   function open(): void {
     close();
     const area = el('div', { className: 'scan-button-area' });
@@ -31,7 +42,7 @@ export function scanButton(options: { bridge: Pick<Bridge, 'call'>; expect: stri
       bridge: options.bridge,
       onResult: (result) => {
         close();
-        showButton();
+        showReceived(result);
         options.onResult(result);
       },
       onClose: () => {

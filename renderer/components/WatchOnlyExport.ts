@@ -49,13 +49,39 @@ export function watchOnlyExportPanel(bridge: Bridge): WatchOnlyExportPanel {
       ),
     ]);
   };
+  const listButton = el('button', { className: 'button', testid: 'watch-list-export', attrs: { type: 'button' } }, ['Show watch list for the relay']);
+  listButton.addEventListener('click', () => {
+    listButton.disabled = true;
+    clear();
+    bridge
+      .call('accounts.watchList', {})
+      .then((entry) => {
+        const qr = animatedQr({ source: { type: entry.type, payload: hexToBytes(entry.payload) }, destination: 'relay', label: 'Watch list' });
+        shown.push(qr);
+        replace(body, [
+          el('div', { className: 'watch-only-export', testid: 'watch-list-card', attrs: { 'data-type': entry.type } }, [
+            el('p', { className: 'muted' }, ['What the relay snapshots for this vault: its accounts and its Safes. Addresses only.']),
+            qr.root,
+            el(
+              'ul',
+              { className: 'watch-only-accounts' },
+              [...entry.list.accounts, ...entry.list.safes].map((a) => el('li', { testid: 'watch-list-entry' }, [`${a.label} · `, el('code', { className: 'address' }, [a.address])])),
+            ),
+          ]),
+        ]);
+      })
+      .catch((error: unknown) => replace(body, [errorNotice(toPublicError(error), 'watch-only-error')]))
+      .finally(() => {
+        listButton.disabled = false;
+      });
+  });
   const root = el('section', { className: 'panel', testid: 'watch-only', attrs: { 'aria-labelledby': 'watch-only-heading' } }, [
     el('h2', { className: 'panel-title', attrs: { id: 'watch-only-heading' } }, ['Watch-only export']),
     el('p', { className: 'panel-lead muted' }, [
       'Pairs a QR hardware-wallet flow (MetaMask, Rabby) or the relay with these accounts: public keys only, no secret. ',
-      'An account key reveals every address of the treasury, so the quorum unlocks first.',
+      'An account key reveals every address of the treasury, so the quorum unlocks first. The relay\'s watch list (addresses only) needs no unlock.',
     ]),
-    button,
+    el('div', { className: 'watch-only-actions' }, [button, listButton]),
     body,
   ]);
   return { root, dispose: clear };

@@ -1,5 +1,6 @@
 // The Take snapshot view (relay): read accounts, Safes, tokens and positions at one block from the
 // endpoints, sign it with the relay key, show what was read and the signed snapshot as a QR for the vault.
+import { parseWatchList, WATCH_LIST_UR_TYPE } from '../../shared/airgap/watch-list';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
@@ -8,6 +9,7 @@ import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../components/ErrorNotice';
 import { onRelayEndpoints, relayEndpoints } from '../components/RelayEndpointStore';
 import { relaySnapshotForm } from '../components/RelaySnapshotForm';
+import { scanButton } from '../components/ScanButton';
 import { snapshotDetails } from '../components/SnapshotDetails';
 import { formatEth } from '../components/SnapshotFormat';
 import { viewHeader } from '../components/ViewHeader';
@@ -37,9 +39,25 @@ function createPage(context: ViewContext) {
   const status = el('div', { testid: 'snapshot-status', attrs: { 'aria-live': 'polite' } });
   const result = el('div', { testid: 'snapshot-result-slot' });
   const take = el('button', { className: 'button button-primary button-large', testid: 'snapshot-take', attrs: { type: 'submit' } }, ['Take snapshot']);
+  // The vault shows its watch list as a QR code: its accounts and Safes, so nothing has to be typed here.
+  const scan = scanButton({
+    bridge: context.bridge,
+    expect: [WATCH_LIST_UR_TYPE],
+    title: "Scan the vault's watch list",
+    label: "Scan the vault's watch list",
+    testid: 'watch-list-scan',
+    onResult: (result) => {
+      try {
+        form.useWatchList(parseWatchList(result.payload));
+      } catch (error) {
+        replace(status, [errorNotice(toPublicError(error), 'snapshot-error')]);
+      }
+    },
+  });
   const formEl = el('form', { className: 'panel', testid: 'snapshot-order', attrs: { novalidate: '' } }, [
     el('h2', { className: 'panel-title' }, ['What to read']),
     endpointLine,
+    scan.root,
     form.root,
     take,
   ]);
@@ -130,6 +148,7 @@ function createPage(context: ViewContext) {
     root: el('div', { className: 'relay-take-snapshot' }, [formEl, status, result]),
     dispose() {
       disposed = true;
+      scan.dispose();
       clearInterval(timer);
       unsubscribe();
       qr?.dispose();

@@ -1,4 +1,5 @@
-// The air gap both ways through cameras, on a real chain: the relay app takes a signed snapshot of anvil and
+// The air gap both ways through cameras, on a real chain: the vault's watch list tells the relay what to read;
+// the relay app takes a signed snapshot of anvil and
 // shows it as QR codes; the vault app's scanner reads them from its (fake) camera, verifies and imports the
 // snapshot; the vault signs a sweep built from it and shows the raw transaction as a QR code; the relay app's
 // scanner reads it from its camera and broadcasts it; anvil shows the ETH moved. Only QR codes cross.
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { RAW_TX_UR_TYPE, SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { WATCH_LIST_UR_TYPE } from '../../shared/airgap/watch-list';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
 import { balanceOf, setBalance } from '../helpers/chain';
@@ -77,8 +79,22 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     await byTestId(r, 'nav-endpoints').click();
     await byTestId(r, 'endpoint-url').fill(anvil.url);
     await byTestId(r, 'endpoint-add').click();
+    // The vault's watch list (its accounts and Safes) reaches the relay by camera: nothing is typed on the relay.
+    const v = vault.page;
+    await byTestId(v, 'nav-holders').click();
+    await byTestId(v, 'watch-list-export').click();
+    const listCard = byTestId(v, 'watch-list-card');
+    await listCard.waitFor();
+    const watchList = vault.services.custody!.watchOnly.watchList();
+    assert.deepEqual(watchList.list.accounts.map((a) => a.address), [treasury]);
+    assert.equal(await byTestId(listCard, 'qr-fingerprint').getAttribute('data-words'), watchList.fingerprint);
+    await vault.screenshot('00-watch-list');
+    await filmQr(WATCH_LIST_UR_TYPE, Buffer.from(watchList.payload, 'hex'), join(videos, 'to-relay.y4m'), 1);
     await byTestId(r, 'nav-take-snapshot').click();
-    await byTestId(r, 'snapshot-accounts-input').fill(treasury);
+    await byTestId(r, 'watch-list-scan-open').click();
+    await byTestId(r, 'watch-list-scan-received').waitFor({ timeout: 60_000 });
+    assert.equal(await byTestId(r, 'watch-list-scan-received').getAttribute('data-words'), watchList.fingerprint, 'both screens show the same words');
+    assert.equal(await byTestId(r, 'snapshot-accounts-input').inputValue(), treasury);
     await byTestId(r, 'snapshot-take').click();
     const result = byTestId(r, 'snapshot-result');
     await result.waitFor({ timeout: 30_000 });
@@ -87,7 +103,6 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     await relay.screenshot('01-snapshot-shown');
     await filmQr(SNAPSHOT_UR_TYPE, new TextEncoder().encode(snapshotJson), join(videos, 'to-vault.y4m'), 16);
 
-    const v = vault.page;
     await byTestId(v, 'nav-snapshots').click();
     await byTestId(v, 'pair-open').click();
     // The holder reads the key and compares the four words on both screens.
@@ -104,6 +119,11 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     assert.ok(imported);
     assert.equal(imported.merkleRoot, (JSON.parse(snapshotJson) as { merkleRoot: string }).merkleRoot, 'the vault holds exactly what the relay signed');
     assert.equal(vault.services.scanner.open, false, 'the camera window closed after the read');
+    assert.equal(
+      await byTestId(v, 'import-scan-received').getAttribute('data-words'),
+      await byTestId(result, 'qr-fingerprint').getAttribute('data-words'),
+      'the vault shows the fingerprint words the relay shows under its QR',
+    );
     await vault.screenshot('02-snapshot-imported');
   });
 

@@ -53,3 +53,20 @@ test('the watch-only export needs the quorum, is audited, and lets another walle
   assert.equal(entry.action, 'watch-only-exported');
   assert.equal(JSON.stringify(entry).includes(exports[0]!.payload), false, 'the audit names the export, it does not copy it');
 });
+
+test('the relay watch list needs no unlock: registered accounts and the Safes of drafts and snapshots, audited', async () => {
+  const { services, custody } = vaultServices();
+  await custody.vault.create(twoOfThree({ accounts: [{ scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' }, { scheme: 'bip44', index: 1, label: 'Owner', role: 'safe-owner' }] }));
+  const [treasury, owner] = custody.vault.accounts().map((a) => a.address);
+  custody.drafts.create({
+    chainId: '1',
+    executor: { kind: 'safe', safe: '0x2222222222222222222222222222222222222222', version: '1.4.1', owners: [owner, '0x1111111111111111111111111111111111111111'], threshold: 1, nonce: '0' },
+    actions: [{ type: 'pause', target: '0x4444444444444444444444444444444444444444' }],
+  });
+  const exported = custody.watchOnly.watchList();
+  assert.equal(custody.unlock.status().state, 'locked');
+  assert.deepEqual(exported.list.accounts.map((a) => a.address), [treasury, owner]);
+  assert.deepEqual(exported.list.safes.map((s) => s.address), ['0x2222222222222222222222222222222222222222']);
+  assert.equal(JSON.parse(Buffer.from(exported.payload, 'hex').toString('utf8')).version, 1);
+  assert.equal(services.audit.list(1)[0]!.action, 'watch-list-exported');
+});
