@@ -24,6 +24,11 @@ export interface QrScannerOptions {
   bridge?: Pick<Bridge, 'call'>;
   /** Where the decoding worker is served from, relative to the page (dist/renderer/qr-decode.worker.js). */
   workerUrl?: string;
+  /**
+   * A plain-text QR code (not a UR) this screen also accepts, e.g. the share words printed on a holder's card:
+   * when `accept(text)` holds, the text is the result, with `type` as its type.
+   */
+  plainText?: { type: string; accept(text: string): boolean };
 }
 
 export interface QrScanner {
@@ -39,7 +44,7 @@ let rememberedCamera: string | undefined;
 
 export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): QrScanner {
   const decoder: UrDecoder = createUrDecoder(options.expect);
-  const expected = options.expect.map((type) => `"${type}"`).join(' or ');
+  const expected = options.expect.length > 0 ? options.expect.map((type) => `"${type}"`).join(' or ') : (options.plainText?.type ?? 'expected');
   let disposed = false;
   let done = false;
   let stream: MediaStream | undefined;
@@ -193,6 +198,14 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
   }
 
   function receive(text: string): void {
+    if (options.plainText && !/^ur:/i.test(text.trim()) && options.plainText.accept(text)) {
+      done = true;
+      setState('done');
+      replace(status, ['Read the code.']);
+      stopCamera();
+      options.onResult({ type: options.plainText.type, payload: new TextEncoder().encode(text), parts: [] });
+      return;
+    }
     const receipt = decoder.receive(text);
     if (receipt.error) {
       replace(problem, [receipt.error.message]);

@@ -4,14 +4,27 @@
 import { fingerprintWords } from '../../shared/airgap/fingerprint';
 import { el, replace } from '../app/dom';
 import type { Bridge } from '../bridge';
-import { mountQrScanner, type QrScanResult, type QrScanner } from './QrScanner';
+import { mountQrScanner, type QrScanResult, type QrScanner, type QrScannerOptions } from './QrScanner';
 
 export interface ScanButton {
   root: HTMLElement;
   dispose(): void;
 }
 
-export function scanButton(options: { bridge: Pick<Bridge, 'call'>; expect: string[]; title: string; label?: string; testid: string; onResult(result: QrScanResult): void }): ScanButton {
+export interface ScanButtonOptions {
+  bridge: Pick<Bridge, 'call'>;
+  expect: string[];
+  title: string;
+  label?: string;
+  testid: string;
+  /** A plain-text code also accepted (see QrScannerOptions.plainText). */
+  plainText?: QrScannerOptions['plainText'];
+  /** Show the fingerprint words of what arrived (default). Off for secrets: words of a share would narrow it. */
+  showFingerprint?: boolean;
+  onResult(result: QrScanResult): void;
+}
+
+export function scanButton(options: ScanButtonOptions): ScanButton {
   const root = el('div', { className: 'scan-button', testid: options.testid });
   let scanner: QrScanner | null = null;
   const close = () => {
@@ -22,6 +35,7 @@ export function scanButton(options: { bridge: Pick<Bridge, 'call'>; expect: stri
   const showButton = () => replace(root, [button()]);
   /** After a read: the fingerprint words of what arrived, to compare with the words under the QR on the other screen. */
   const showReceived = (result: QrScanResult) => {
+    if (options.showFingerprint === false) return showButton();
     const words = fingerprintWords(result.type, result.payload).join(' ');
     replace(root, [
       button(),
@@ -40,6 +54,7 @@ export function scanButton(options: { bridge: Pick<Bridge, 'call'>; expect: stri
       expect: options.expect,
       title: options.title,
       bridge: options.bridge,
+      ...(options.plainText ? { plainText: options.plainText } : {}),
       onResult: (result) => {
         close();
         showReceived(result);

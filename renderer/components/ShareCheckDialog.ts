@@ -1,4 +1,4 @@
-// A holder's share check, as a modal dialog: they type the words from their card and their passphrase,
+// A holder's share check, as a modal dialog: they type (or scan) the words from their card and their passphrase,
 // main checks both without rebuilding anything and records the result. Words stay in the box after a
 // refusal so one word can be corrected; everything typed leaves the DOM when the dialog closes.
 import type { ResponseOf } from '../../shared/bridge';
@@ -7,6 +7,7 @@ import { toPublicError, type Bridge } from '../bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { errorNotice } from './ErrorNotice';
+import { scanButton, type ScanButton } from './ScanButton';
 import { field, secretInput, wordsInput } from './Field';
 
 /** Who checks: the holder's name and where their share sits, for the line under the title. */
@@ -42,6 +43,7 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
   let result: ShareCheckResult | null = null;
   let busy = false;
   const secrets = { words: '', passphrase: '' };
+  let scan: ScanButton | null = null;
 
   const content = el('div', { className: 'dialog-content' });
   const root = el('dialog', { className: 'dialog share-check-dialog', testid: 'share-check-dialog', attrs: { 'aria-labelledby': 'share-check-title' } }, [content]);
@@ -52,6 +54,8 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
   root.addEventListener('close', () => forget());
 
   function forget(): void {
+    scan?.dispose();
+    scan = null;
     secrets.words = '';
     secrets.passphrase = '';
     error = null;
@@ -92,7 +96,23 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
     // The typed passphrase is never put back into a box, after a refusal or otherwise.
     secrets.passphrase = '';
     const passphrase = secretInput({ testid: 'share-check-passphrase', value: '', onInput: (v) => (secrets.passphrase = v) });
+    // The card carries its words as a plain QR code too. No fingerprint words are shown for it: they would narrow the share.
+    scan?.dispose();
+    scan = scanButton({
+      bridge,
+      expect: [],
+      title: `Scan the QR code on ${current.name}'s card`,
+      label: 'Scan the card',
+      testid: 'share-check-scan',
+      plainText: { type: 'slip39-share-words', accept: (text) => /^[a-z]+(\s+[a-z]+){19,32}\s*$/i.test(text.trim()) },
+      showFingerprint: false,
+      onResult: (result) => {
+        secrets.words = words.value = new TextDecoder().decode(result.payload);
+        passphrase.focus();
+      },
+    });
     const form = el('form', { className: 'dialog-form', testid: 'share-check-form', attrs: { novalidate: '' } }, [
+      scan.root,
       field({
         label: `${current.name}'s share words`,
         control: words,

@@ -1,8 +1,8 @@
 // The air gap's speed: jsQR decode time per camera frame (640×480, 1280×720) for real UR part QR codes at each
 // density preset, UR encode/decode throughput for a 10 KB payload, and frames needed to move it at 30% loss.
 import jsQR from 'jsqr';
-import QRCode from 'qrcode';
 import { createUrDecoder, createUrEncoder, encodeUr } from '../../shared/airgap/ur';
+import { qrFrame } from '../helpers/qr-frame';
 import type { Report } from './run';
 
 const PAYLOAD_BYTES = 10 * 1024;
@@ -27,28 +27,8 @@ const payload = (() => {
   return Uint8Array.from({ length: PAYLOAD_BYTES }, () => Math.floor(random() * 256));
 })();
 
-/** Draws a QR code's modules, scaled to fill ~80% of the frame's height with a 4-module quiet zone, into RGBA. */
-function renderFrame(text: string, width: number, height: number): { rgba: Uint8ClampedArray; version: number } {
-  // Upper case: UR parts then fit QR's alphanumeric mode, as the app displays them.
-  const qr = QRCode.create(text.toUpperCase(), { errorCorrectionLevel: 'L' });
-  const { size, data } = qr.modules;
-  const scale = Math.max(1, Math.floor((Math.min(width, height) * 0.8) / (size + 8)));
-  const left = Math.floor((width - size * scale) / 2);
-  const top = Math.floor((height - size * scale) / 2);
-  const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) {
-      if (!data[row * size + col]) continue;
-      for (let y = top + row * scale; y < top + (row + 1) * scale; y++) {
-        for (let x = left + col * scale; x < left + (col + 1) * scale; x++) {
-          const i = (y * width + x) * 4;
-          rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
-        }
-      }
-    }
-  }
-  return { rgba, version: qr.version };
-}
+/** A UR part as the app displays it: upper case, so the QR uses alphanumeric mode. */
+const renderFrame = (text: string, width: number, height: number) => qrFrame(text.toUpperCase(), width, height, 'L');
 
 function median(times: number[]): number {
   return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;

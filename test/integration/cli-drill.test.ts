@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { verifyMessage } from 'ethers';
+import { encodeUr } from '../../shared/airgap/ur';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { createCliVault, setBalance, type CliVault } from '../helpers/chain';
 import { runAirlock } from '../helpers/cli';
@@ -63,6 +64,9 @@ test('a drill passes once its runbook is complete, and its proof verifies with n
   const verified = runAirlock(['drill', 'verify', '--json'], JSON.stringify(result.proof));
   assert.equal(verified.status, 0, verified.stdout);
   assert.deepEqual([verified.json.valid, verified.json.address, verified.json.statement.runbook], [true, treasury, 'sweep-leaked-eoa']);
+  // What the report's QR code carries: the same proof as ur:airlock-drill-proof.
+  const asUr = encodeUr('airlock-drill-proof', new TextEncoder().encode(JSON.stringify(result.proof)), 100).join('\n');
+  assert.equal(runAirlock(['drill', 'verify', '--json'], asUr).json.valid, true);
   const registered = runAirlock(['drill', 'verify', '--db', vault.db, '--json'], JSON.stringify(result.proof));
   assert.equal(registered.json.registered, true);
 

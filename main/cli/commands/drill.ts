@@ -1,6 +1,8 @@
 // `airlock drill run|verify|history|dashboard|policy` and `airlock runbook list|save`: recovery drills measured
 // and reported, and the proof an auditor checks without a vault.
 import { z } from 'zod';
+import { DRILL_PROOF_UR_TYPE } from '../../../shared/airgap/airlock-types';
+import { decodeUrParts } from '../../../shared/airgap/ur';
 import { verifyDrillProof } from '../../../shared/drill/proof';
 import { AirlockError } from '../../../shared/errors';
 import { createAppServices, type AppServices } from '../../app-services';
@@ -63,12 +65,15 @@ export const drillCommands: CliCommand[] = [
   {
     path: ['drill', 'verify'],
     summary:
-      'Check a drill proof (stdin: {"statement","signature","address"}) with no vault: the signature must recover to the address and the statement ' +
+      'Check a drill proof (stdin: {"statement","signature","address"} or the report QR\'s ur:airlock-drill-proof) with no vault: the signature must recover to the address and the statement ' +
       'must parse. With --db, the address must also be a registered account of that vault, and the statement name it. Exit 1 if not valid.',
     options: ['db'],
     exitCodeOf: passedExit,
     async run(input) {
-      const verdict = verifyDrillProof(readJson(await input.readStdin(), 'the drill proof'));
+      const text = (await input.readStdin()).trim();
+      // The report's QR code carries the proof as ur:airlock-drill-proof; its JSON works the same.
+      const proof = /^ur:/i.test(text) ? readJson(new TextDecoder().decode(decodeUrParts(text.split(/\s+/), [DRILL_PROOF_UR_TYPE]).payload), 'the drill proof') : readJson(text, 'the drill proof');
+      const verdict = verifyDrillProof(proof);
       const out = { valid: verdict.valid, address: verdict.address, statement: verdict.statement, ...(verdict.problem ? { problem: verdict.problem } : {}) };
       if (!verdict.valid || optionalOne(input.options, 'db') === undefined) return out;
       return withCustody(input, (custody) => {

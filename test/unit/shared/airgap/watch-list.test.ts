@@ -13,7 +13,7 @@ const list = {
 };
 
 test('round-trips through its bytes with addresses in EIP-55', () => {
-  const parsed = parseWatchList(watchListBytes(list));
+  const parsed = parseWatchList(watchListBytes(parseWatchList(list)));
   assert.equal(parsed.accounts[0]!.address, '0x9858EfFD232B4033E47d90003D41EC34EcaEda94');
   assert.deepEqual(parseWatchList(watchListBytes(parsed)), parsed);
 });

@@ -1,0 +1,16 @@
+// How drill figures read on screen and on paper: durations ("1.4 s", "3 min 5 s") and RTO against its target.
+
+/** "0 ms", "850 ms", "1.4 s", "3 min 5 s", "45 min", "2 h 10 min". */
+export function formatDuration(ms: number): string {
+  const v = Math.max(0, Math.round(ms));
+  if (v < 1000) return `${v} ms`;
+  if (v < 60_000) return `${(v / 1000).toFixed(1)} s`;
+  const s = Math.floor(v / 1000);
+  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** "1.4 s, within the 30 min 0 s target" / "… over the … target". */
+export function rtoSentence(rtoMs: number, targetMs: number): string {
+  return `${formatDuration(rtoMs)}, ${rtoMs <= targetMs ? 'within' : 'over'} the ${formatDuration(targetMs)} target`;
+}
