@@ -39,8 +39,6 @@ export interface QrScanner {
 
 /** Frames wider than this are scaled down before decoding: jsQR time grows with pixels, QR modules stay big enough. */
 const MAX_DECODE_WIDTH = 960;
-/** Frames read in parallel: jsQR takes 10–25 ms a frame, and a 2-core laptop keeps up with a 15 fps camera with two. */
-const DECODE_WORKERS = 2;
 /** The camera chosen in this window, in memory only: never stored on disk. */
 let rememberedCamera: string | undefined;
 
@@ -50,9 +48,8 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
   let disposed = false;
   let done = false;
   let stream: MediaStream | undefined;
-  /** Decoding workers, and those waiting for a frame: two, so both cores read frames while the camera runs. */
-  let workers: Worker[] = [];
-  let idle: Worker[] = [];
+  let worker: Worker | undefined;
+  let busy = false;
   let frameId = 0;
   let loopHandle: number | undefined;
   let framesRead = 0;
@@ -98,16 +95,9 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
       return;
     }
     try {
-      workers = Array.from({ length: DECODE_WORKERS }, () => {
-        const worker = new Worker(options.workerUrl ?? 'qr-decode.worker.js');
-        worker.onmessage = (event: MessageEvent<QrDecodeAnswer>) => {
-          idle.push(worker);
-          onDecoded(event.data);
-        };
-        worker.onerror = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
-        return worker;
-      });
-      idle = [...workers];
+      worker = new Worker(options.workerUrl ?? 'qr-decode.worker.js');
+      worker.onmessage = (event: MessageEvent<QrDecodeAnswer>) => onDecoded(event.data);
+      worker.onerror = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
     } catch {
       fail('The QR reader could not start in this window. Close the scanner and open it again.');
       return;
@@ -178,9 +168,8 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
 
   function grabFrame(): void {
     if (disposed || done) return;
-    // Each worker reads one frame at a time; a frame arriving while all are busy is skipped (a newer one follows).
-    const worker = idle.pop();
-    if (worker && context && video.videoWidth > 0) {
+    // The worker reads one frame at a time; a frame arriving meanwhile is skipped (a newer one follows).
+    if (!busy && context && worker && video.videoWidth > 0) {
       const scale = Math.min(1, MAX_DECODE_WIDTH / video.videoWidth);
       const width = Math.round(video.videoWidth * scale);
       const height = Math.round(video.videoHeight * scale);
@@ -190,16 +179,16 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
       }
       context.drawImage(video, 0, 0, width, height);
       const pixels = context.getImageData(0, 0, width, height).data.buffer;
+      busy = true;
       frameId += 1;
       const request: QrDecodeRequest = { id: frameId, width, height, pixels };
       worker.postMessage(request, [pixels]);
-    } else if (worker) {
-      idle.push(worker);
     }
     scheduleFrame();
   }
 
   function onDecoded(answer: QrDecodeAnswer): void {
+    busy = false;
     if (disposed || done) return;
     framesRead += 1;
     root.dataset.framesRead = String(framesRead);
@@ -264,9 +253,8 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
       loopHandle = undefined;
     }
     stopTracks();
-    for (const worker of workers) worker.terminate();
-    workers = [];
-    idle = [];
+    worker?.terminate();
+    worker = undefined;
     closeCameraWindow();
   }
 
