@@ -138,7 +138,14 @@ async function readSafeState(clients: readonly RpcClient[], chainId: bigint, saf
 
 async function readAt(client: RpcClient, safe: Address, blockNumber: bigint): Promise<SafeState> {
   const tag = `0x${blockNumber.toString(16)}`;
-  const [[owners], [threshold], [nonce]] = await Promise.all([view(client, safe, VIEWS.owners, tag), view(client, safe, VIEWS.threshold, tag), view(client, safe, VIEWS.nonce, tag)]);
+  // Read in parallel, but report a failure in a fixed order (owners, threshold, nonce), whichever answered first.
+  const settled = await Promise.allSettled([view(client, safe, VIEWS.owners, tag), view(client, safe, VIEWS.threshold, tag), view(client, safe, VIEWS.nonce, tag)]);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [ownersAnswer, thresholdAnswer, nonceAnswer] = settled.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof view>>>).value);
+  const [owners] = ownersAnswer!;
+  const [threshold] = thresholdAnswer!;
+  const [nonce] = nonceAnswer!;
   const ownerList = (owners as string[]).map((o) => parseAddress(o));
   const t = threshold as bigint;
   if (ownerList.length === 0 || t < 1n || t > BigInt(ownerList.length)) {
