@@ -2,14 +2,18 @@
 import type { z } from 'zod';
 import { AirlockError } from '../../shared/errors';
 
-export function parseJsonInput<S extends z.ZodType>(text: string, schema: S, what: string): z.output<S> {
-  let value: unknown;
+/** Standard input as JSON, not yet checked: for inputs whose one parser lives in a service. */
+export function readJsonInput(text: string, what: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     // The text itself is not repeated: standard input may carry secrets.
     throw new AirlockError('input-invalid', `Standard input must be JSON (${what}); it could not be read as JSON.`);
   }
+}
+
+export function parseJsonInput<S extends z.ZodType>(text: string, schema: S, what: string): z.output<S> {
+  const value = readJsonInput(text, what);
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

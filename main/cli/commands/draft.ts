@@ -5,29 +5,13 @@ import { z } from 'zod';
 import { parseSafeBundlePayload } from '../../../shared/airgap/safe-signature';
 import type { DraftJson } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
-import { createAppServices, type AppServices } from '../../app-services';
 import { optionalOne, requireOne } from '../args';
 import type { CliCommand, CliInput } from '../command';
-import { resolveDbPath } from '../db-path';
-import { parseJsonInput } from '../stdin-json';
+import { parseJsonInput, readJsonInput } from '../stdin-json';
+import { withVaultCustody } from '../vault-session';
 import { holdersInput, unlockWithQuorum } from '../unlock-input';
 
 const signInput = z.object({ ...holdersInput, acknowledge: z.array(z.string().max(64)).max(20).default([]), digest: z.string().optional() }).strict();
-
-function open(input: CliInput): AppServices {
-  const { path } = resolveDbPath(input.options);
-  return createAppServices({ mode: 'vault', dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
-}
-
-async function withDrafts<T>(input: CliInput, fn: (custody: NonNullable<AppServices['custody']>) => Promise<T> | T): Promise<T> {
-  const services = open(input);
-  try {
-    if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
-    return await fn(services.custody);
-  } finally {
-    services.close();
-  }
-}
 
 /** A record number option (--id, --snapshot): a positive whole number, or a sentence saying where to find one. */
 function recordNumber(text: string, option: string, listCommand: string): number {
@@ -39,14 +23,6 @@ function recordNumber(text: string, option: string, listCommand: string): number
 
 const draftId = (input: CliInput) => recordNumber(requireOne(input.options, 'id'), 'id', 'airlock draft list');
 
-function readJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AirlockError('input-invalid', `Standard input must be JSON (${what}); it could not be read as JSON.`);
-  }
-}
-
 export const draftCommands: CliCommand[] = [
   {
     path: ['draft', 'create'],
@@ -55,10 +31,10 @@ export const draftCommands: CliCommand[] = [
       'With --snapshot N, nonce, fees, balances and the Safe\'s owners come from imported relay snapshot N (verified again).',
     options: ['db', 'snapshot'],
     async run(input) {
-      const json = readJson(await input.readStdin(), 'the draft description');
+      const json = readJsonInput(await input.readStdin(), 'the draft description');
       const snapshot = optionalOne(input.options, 'snapshot');
       const options = snapshot === undefined ? {} : { snapshotId: recordNumber(snapshot, 'snapshot', 'airlock snapshot list') };
-      return withDrafts(input, (custody) => ({ draft: custody.drafts.create(json, options) }));
+      return withVaultCustody(input, (custody) => ({ draft: custody.drafts.create(json, options) }));
     },
   },
   {
@@ -66,7 +42,7 @@ export const draftCommands: CliCommand[] = [
     summary: 'List the stored drafts with their reviews, newest first.',
     options: ['db'],
     async run(input) {
-      return withDrafts(input, (custody) => ({ drafts: custody.drafts.list() }));
+      return withVaultCustody(input, (custody) => ({ drafts: custody.drafts.list() }));
     },
   },
   {
@@ -75,7 +51,7 @@ export const draftCommands: CliCommand[] = [
     options: ['db', 'id'],
     async run(input) {
       const id = draftId(input);
-      return withDrafts(input, (custody) => ({ draft: custody.drafts.get(id) }));
+      return withVaultCustody(input, (custody) => ({ draft: custody.drafts.get(id) }));
     },
   },
   {
@@ -87,7 +63,7 @@ export const draftCommands: CliCommand[] = [
     async run(input) {
       const id = draftId(input);
       const spec = parseJsonInput(await input.readStdin(), signInput, 'the signing request');
-      return withDrafts(input, async (custody) => {
+      return withVaultCustody(input, async (custody) => {
         // Review first: a blocked or changed draft is refused before any holder's passphrase is used.
         const draft = custody.drafts.get(id);
         if (spec.digest !== undefined && spec.digest.toLowerCase() !== draft.digest) {
@@ -112,7 +88,7 @@ export const draftCommands: CliCommand[] = [
     async run(input) {
       const id = draftId(input);
       const spec = parseJsonInput(await input.readStdin(), executeInput, 'the execution request');
-      return withDrafts(input, (custody) => {
+      return withVaultCustody(input, (custody) => {
         const signatures = [...(spec.signatures ?? [])];
         if (spec.bundle !== undefined) signatures.push(bundleSignatures(spec.bundle, custody.drafts.get(id)));
         if (signatures.length === 0) throw new AirlockError('input-invalid', 'Give the co-owners\' signatures ("signatures") or the relay\'s bundle ("bundle") on standard input.');

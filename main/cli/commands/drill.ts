@@ -5,11 +5,10 @@ import { DRILL_PROOF_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { verifyDrillProof } from '../../../shared/drill/proof';
 import { AirlockError } from '../../../shared/errors';
-import { createAppServices, type AppServices } from '../../app-services';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
-import { resolveDbPath } from '../db-path';
-import { parseJsonInput } from '../stdin-json';
+import { parseJsonInput, readJsonInput } from '../stdin-json';
+import { withVaultCustody } from '../vault-session';
 import { holdersInput } from '../unlock-input';
 
 const runInput = z
@@ -19,25 +18,6 @@ const runInput = z
     bip39Passphrase: holdersInput.bip39Passphrase,
   })
   .strict();
-
-async function withCustody<T>(input: CliInput, fn: (custody: NonNullable<AppServices['custody']>) => Promise<T> | T): Promise<T> {
-  const { path } = resolveDbPath(input.options);
-  const services = createAppServices({ mode: 'vault', dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
-  try {
-    if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
-    return await fn(services.custody);
-  } finally {
-    services.close();
-  }
-}
-
-function readJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AirlockError('input-invalid', `Standard input must be JSON (${what}); it could not be read as JSON.`);
-  }
-}
 
 function wholeNumber(input: CliInput, name: string): number | undefined {
   const text = optionalOne(input.options, name);
@@ -59,7 +39,7 @@ export const drillCommands: CliCommand[] = [
     async run(input) {
       const runbook = requireOne(input.options, 'runbook');
       const spec = parseJsonInput(await input.readStdin(), runInput, 'the drill participants');
-      return withCustody(input, (custody) => custody.drills.run({ runbook, ...spec }));
+      return withVaultCustody(input, (custody) => custody.drills.run({ runbook, ...spec }));
     },
   },
   {
@@ -72,11 +52,11 @@ export const drillCommands: CliCommand[] = [
     async run(input) {
       const text = (await input.readStdin()).trim();
       // The report's QR code carries the proof as ur:airlock-drill-proof; its JSON works the same.
-      const proof = /^ur:/i.test(text) ? readJson(new TextDecoder().decode(decodeUrParts(text.split(/\s+/), [DRILL_PROOF_UR_TYPE]).payload), 'the drill proof') : readJson(text, 'the drill proof');
+      const proof = /^ur:/i.test(text) ? readJsonInput(new TextDecoder().decode(decodeUrParts(text.split(/\s+/), [DRILL_PROOF_UR_TYPE]).payload), 'the drill proof') : readJsonInput(text, 'the drill proof');
       const verdict = verifyDrillProof(proof);
       const out = { valid: verdict.valid, address: verdict.address, statement: verdict.statement, ...(verdict.problem ? { problem: verdict.problem } : {}) };
       if (!verdict.valid || optionalOne(input.options, 'db') === undefined) return out;
-      return withCustody(input, (custody) => {
+      return withVaultCustody(input, (custody) => {
         const summary = custody.vault.summary();
         const registered = custody.vault.accounts().some((a) => a.address === verdict.address);
         if (!summary || summary.id !== verdict.statement!.vaultId) {
@@ -92,7 +72,7 @@ export const drillCommands: CliCommand[] = [
     summary: 'Past drills, newest first: runbook, pass/fail with reasons, RTO, RPO, participants, steps.',
     options: ['db'],
     async run(input) {
-      return withCustody(input, (custody) => ({ drills: custody.drills.history() }));
+      return withVaultCustody(input, (custody) => ({ drills: custody.drills.history() }));
     },
   },
   {
@@ -100,7 +80,7 @@ export const drillCommands: CliCommand[] = [
     summary: 'Policy, overdue items and quorum coverage: can the quorum still be met with the shares checked within policy?',
     options: ['db'],
     async run(input) {
-      return withCustody(input, (custody) => custody.drills.dashboard());
+      return withVaultCustody(input, (custody) => custody.drills.dashboard());
     },
   },
   {
@@ -108,7 +88,7 @@ export const drillCommands: CliCommand[] = [
     summary: 'Set the drill policy: --drill-interval-days N, --share-check-interval-days N, --max-snapshot-age-hours N (audited).',
     options: ['db', 'drill-interval-days', 'share-check-interval-days', 'max-snapshot-age-hours'],
     async run(input) {
-      return withCustody(input, (custody) => {
+      return withVaultCustody(input, (custody) => {
         const current = custody.drills.dashboard().policy;
         return {
           policy: custody.drills.setPolicy({
@@ -125,7 +105,7 @@ export const drillCommands: CliCommand[] = [
     summary: 'The vault\'s runbooks (built-ins and edited ones): steps as draft templates, parameters, target RTO.',
     options: ['db'],
     async run(input) {
-      return withCustody(input, (custody) => ({ runbooks: custody.drills.runbooks() }));
+      return withVaultCustody(input, (custody) => ({ runbooks: custody.drills.runbooks() }));
     },
   },
   {
@@ -133,8 +113,8 @@ export const drillCommands: CliCommand[] = [
     summary: 'Store a runbook (stdin: its JSON as `runbook list` prints it), e.g. with its parameters set (audited).',
     options: ['db'],
     async run(input) {
-      const json = readJson(await input.readStdin(), 'the runbook');
-      return withCustody(input, (custody) => ({ runbook: custody.drills.saveRunbook(json) }));
+      const json = readJsonInput(await input.readStdin(), 'the runbook');
+      return withVaultCustody(input, (custody) => ({ runbook: custody.drills.saveRunbook(json) }));
     },
   },
 ];
