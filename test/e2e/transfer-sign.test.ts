@@ -11,16 +11,13 @@ import { join } from 'node:path';
 import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
-import { build } from 'esbuild';
 import { Signature, Transaction } from 'ethers';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts } from '../../shared/airgap/ur';
-import { createGate } from '../../main/bridge/gate';
-import { createHandlerTable } from '../../main/bridge/handlers';
 import { startHarness, type Harness } from './harness';
-import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, launchCamera, openFixture, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
+import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -29,42 +26,25 @@ const XFP = HDKey.fromMasterSeed(mnemonicToSeedSync(MNEMONIC)).fingerprint.toStr
 const UUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
-/** The preload's window.airlock, built from the contract over a Playwright binding, as harness.ts does it. */
-async function bridgeInitScript(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(import.meta.dirname, 'bridge-init.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome130',
-    define: { __AIRLOCK_E2E_MODE__: '"vault"', __AIRLOCK_E2E_KEEP_RAW__: 'false' },
-    logLevel: 'warning',
-  });
-  return out.outputFiles[0]!.text;
-}
-
 describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signed after unlock and answered', { concurrency: false }, () => {
   let harness: Harness;
   let fixture: Server;
-  let camera: Browser | undefined;
   let videos: string;
   const errors: string[] = [];
-  const internalErrors: string[] = [];
 
   before(async () => {
-    harness = await startHarness({ mode: 'vault', screenshots: 'camera/sign-request' });
-    await harness.services.custody!.vault.create(twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }));
     videos = mkdtempSync(join(tmpdir(), 'airlock-sign-camera-'));
+    // The vault's window: the real renderer and services; its camera plays the video written in the test.
+    harness = await startHarness({ mode: 'vault', screenshots: 'camera/sign-request', cameraVideo: join(videos, 'eth-sign-request.y4m'), viewport: { width: 1280, height: 1000 } });
+    await harness.services.custody!.vault.create(twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }));
   });
 
   after(async () => {
-    await camera?.close();
     await closeServer(fixture);
     await harness?.close();
     if (videos) rmSync(videos, { recursive: true, force: true });
     assert.deepEqual(errors, [], 'no uncaught errors in the pages');
-    assert.deepEqual(internalErrors, [], 'no internal errors behind the gate');
+    assert.deepEqual(harness.internalErrors, [], 'no internal errors behind the gate');
     assert.deepEqual(harness.pageErrors, []);
   });
 
@@ -86,20 +66,9 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
     } finally {
       await display.close();
     }
-    const video = writeVideo(videos, 'eth-sign-request', frames, 10);
-
-    // The vault's window: the real renderer and the real services, with that video as its camera.
-    camera = await launchCamera(video);
-    const context = await camera.newContext({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    const gate = createGate({ mode: 'vault', table: createHandlerTable(harness.services), allowedOrigin: harness.baseUrl, onInternalError: (id, error) => internalErrors.push(`${id}: ${String(error)}`) });
-    await page.exposeBinding('__airlockInvoke', (source, ipcChannel: unknown, request: unknown) =>
-      gate(String(ipcChannel), { origin: new URL(source.frame.url()).origin, isMainFrame: source.frame === source.page.mainFrame() }, request),
-    );
-    await page.addInitScript({ content: await bridgeInitScript() });
-    await page.goto(`${harness.baseUrl}/`);
-    const shot = (name: string) => page.screenshot({ path: join(harness.screenshotDir, `${name}.png`) });
+    writeVideo(videos, 'eth-sign-request', frames, 10);
+    const page = harness.page;
+    const shot = (name: string) => harness.screenshot(name);
 
     await byTestId(page, 'nav-transfer').click();
     assert.equal(harness.services.scanner.open, false, 'no camera window before the scanner opens');
