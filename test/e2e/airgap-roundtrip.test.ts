@@ -6,14 +6,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { RAW_TX_UR_TYPE, SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { WATCH_LIST_UR_TYPE } from '../../shared/airgap/watch-list';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
-import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
+import { filmAnimatedQr } from '../helpers/camera-rig';
 import { balanceOf, setBalance } from '../helpers/chain';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 import { startHarness, type Harness } from './harness';
@@ -27,23 +25,14 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
   let anvil: Anvil;
   let vault: Harness;
   let relay: Harness;
-  let fixture: Server | undefined;
   let videos: string;
   let treasury = '';
   const errors: string[] = [];
 
-  /** Plays `payload` in the app's own AnimatedQr (fixture page), records the frames and writes them as the camera video. */
+  /** Plays `payload` in the app's own AnimatedQr and writes the frames as the camera video at `video`. */
   async function filmQr(type: string, payload: Uint8Array, video: string, frames: number): Promise<void> {
-    fixture ??= (await serveScannerFixture()).server;
-    const baseUrl = `http://127.0.0.1:${(fixture.address() as { port: number }).port}`;
-    const display = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    try {
-      const captured = await captureAnimatedQr(await openFixture(display, baseUrl, errors), { type, payload, density: 'fast', frames });
-      const [dir, name] = [video.slice(0, video.lastIndexOf('/')), video.slice(video.lastIndexOf('/') + 1, -'.y4m'.length)];
-      writeVideo(dir, name, captured, 10);
-    } finally {
-      await display.close();
-    }
+    const [dir, name] = [video.slice(0, video.lastIndexOf('/')), video.slice(video.lastIndexOf('/') + 1, -'.y4m'.length)];
+    await filmAnimatedQr({ type, payload, density: 'fast', frames, dir, name }, errors);
   }
 
   before(async () => {
@@ -58,7 +47,6 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
   });
 
   after(async () => {
-    await closeServer(fixture);
     await relay?.close();
     await vault?.close();
     await anvil?.stop();

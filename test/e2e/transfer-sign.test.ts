@@ -5,7 +5,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
@@ -13,11 +12,10 @@ import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { Signature, Transaction } from 'ethers';
 import type { Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts } from '../../shared/airgap/ur';
 import { startHarness, type Harness } from './harness';
-import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
+import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -28,7 +26,6 @@ const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]
 
 describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signed after unlock and answered', { concurrency: false }, () => {
   let harness: Harness;
-  let fixture: Server;
   let videos: string;
   const errors: string[] = [];
 
@@ -40,7 +37,6 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
   });
 
   after(async () => {
-    await closeServer(fixture);
     await harness?.close();
     if (videos) rmSync(videos, { recursive: true, force: true });
     assert.deepEqual(errors, [], 'no uncaught errors in the pages');
@@ -57,16 +53,7 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
     const cbor = EthSignRequest.constructETHRequest(Buffer.from(unsigned.unsignedSerialized.slice(2), 'hex'), DataType.typedTransaction, "m/44'/60'/0'/0/0", XFP, UUID, 1, undefined, 'e2e wallet').toCBOR();
 
     // Its screen: the app's own AnimatedQr at Robust, several parts, captured into the camera video.
-    const served = await serveScannerFixture();
-    fixture = served.server;
-    const display = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    let frames: Uint8Array[];
-    try {
-      frames = await captureAnimatedQr(await openFixture(display, served.baseUrl, errors), { type: ETH_SIGN_REQUEST, payload: new Uint8Array(cbor), density: 'robust', frames: 8 });
-    } finally {
-      await display.close();
-    }
-    writeVideo(videos, 'eth-sign-request', frames, 10);
+    await filmAnimatedQr({ type: ETH_SIGN_REQUEST, payload: new Uint8Array(cbor), density: 'robust', frames: 8, dir: videos, name: 'eth-sign-request' }, errors);
     const page = harness.page;
     const shot = (name: string) => harness.screenshot(name);
 

@@ -166,6 +166,22 @@ export function writeVideo(dir: string, name: string, frames: readonly Uint8Arra
   return path;
 }
 
+/**
+ * Films a payload as the app shows it: the real AnimatedQr in the fixture page (a display Chromium of its own),
+ * `frames` distinct frames written to <dir>/<name>.y4m at `fps`, for a camera to play. Returns the video's path.
+ */
+export async function filmAnimatedQr(spec: CaptureSpec & { dir: string; name: string; videoFps?: number }, errors: string[]): Promise<string> {
+  const served = await serveScannerFixture();
+  const display = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const frames = await captureAnimatedQr(await openFixture(display, served.baseUrl, errors), spec);
+    return writeVideo(spec.dir, spec.name, frames, spec.videoFps ?? 10);
+  } finally {
+    await display.close();
+    await closeServer(served.server);
+  }
+}
+
 /** A Chromium whose only camera is the fake device playing `video` (looped), camera permission granted by the fake UI. */
 export function launchCamera(video: string): Promise<Browser> {
   return chromium.launch({
