@@ -5,11 +5,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { fixedClock } from '../../main/services/deps';
-import { ROOT, startHarness, type Harness } from './harness';
+import { ROOT, startHarness, type Harness, LOOPBACK } from './harness';
 
 const CARDS_DIR = join(ROOT, 'test-output', 'custody');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'custody');
@@ -26,9 +25,6 @@ const HOLDERS = [
 const DICE = '3 6 1 4\n4 2 5 1';
 const VAULT_NAME = 'Acme treasury';
 /** Only loopback is up: the vault is air-gapped, so the screenshots show no red banner. */
-const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
-};
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);

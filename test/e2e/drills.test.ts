@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { promisify } from 'node:util';
 import { verifyMessage } from 'ethers';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -16,15 +15,12 @@ import { decodeUrParts } from '../../shared/airgap/ur';
 import { verifyDrillProof } from '../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { ROOT, startHarness, type Harness } from './harness';
+import { ROOT, startHarness, type Harness, LOOPBACK } from './harness';
 
 const run = promisify(execFile);
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const FALLBACK_SAFE = '0x2222222222222222222222222222222222222222';
 const KDF_TIMEOUT_MS = 30_000;
-const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
-};
 const PDF_DIR = join(ROOT, 'test-output', 'drills');
 
 type Page = Harness['page'];

@@ -4,23 +4,19 @@
 // key, importing that snapshot and showing its balances and its age (the recovery point).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { SecretBytes } from '../../shared/crypto/secret';
 import { buildTransaction, signTransaction } from '../../shared/evm/tx';
 import { fixedClock } from '../../main/services/deps';
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, LOOPBACK } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
 const TREASURY = DEV_ACCOUNTS[1]!.address;
 const TREASURY_WEI = 12_500_000_000_000_000_000n; // 12.5 ETH
 /** The vault's clock stands this long after the relay read the chain: the age the view must show. */
-const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
-};
 const AGE_MS = (3 * 3600 + 12 * 60 + 5) * 1000;
 
 /** Carried from the relay window to the vault window, as a person would carry them by QR. */

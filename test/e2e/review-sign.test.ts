@@ -4,13 +4,12 @@
 // chain-id mismatch blocks signing with its sentence; the form's and the service's refusals are shown in place.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { Transaction, recoverAddress } from 'ethers';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { fixedClock } from '../../main/services/deps';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, LOOPBACK } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ETHER = 10n ** 18n;
@@ -19,9 +18,6 @@ const SAFE = '0x2222222222222222222222222222222222222222';
 const THIRD_OWNER = '0x1111111111111111111111111111111111111111';
 const NEW_OWNER = '0x00000000000000000000000000000000000000aa';
 const KDF_TIMEOUT_MS = 20_000;
-const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
-};
 
 type Page = Harness['page'];
 type Scope = Page | ReturnType<Page['locator']>;

@@ -3,7 +3,6 @@
 // refused in place), the executor, nonce and fees, and opens the execTransaction draft in Review & sign. The relay's
 // Safe signatures view checks payloads against a Safe 1.4.1 on anvil and shows the bundle QR at the threshold.
 import assert from 'node:assert/strict';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { Wallet } from 'ethers';
 import { fixedClock } from '../../main/services/deps';
@@ -13,7 +12,7 @@ import { encodeUr } from '../../shared/airgap/ur';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deploySafe, deploySafeStack } from '../helpers/chain';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { startHarness, type Harness } from './harness';
+import { startHarness, type Harness, LOOPBACK } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const SAFE = '0x2222222222222222222222222222222222222222';
@@ -21,9 +20,6 @@ const THIRD_OWNER = '0x1111111111111111111111111111111111111111';
 // anvil's published development key #1 plays the co-owner's separate vault.
 const CO_OWNER = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
 const KDF_TIMEOUT_MS = 20_000;
-const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
-};
 
 type Page = Harness['page'];
 type Scope = Page | ReturnType<Page['locator']>;

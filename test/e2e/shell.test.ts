@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { channelsFor, IPC_PREFIX, type Mode } from '../../shared/bridge';
 import { fixedClock } from '../../main/services/deps';
-import { ROOT, startHarness, type Harness } from './harness';
+import { ROOT, startHarness, type Harness, LOOPBACK } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'shell');
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
@@ -39,9 +39,6 @@ const RELAY_VIEWS = [
   ['settings', 'Settings'],
 ] as const;
 
-const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
-};
 const ETHERNET: NodeJS.Dict<NetworkInterfaceInfo[]> = {
   ...LOOPBACK,
   eth0: [{ address: '192.168.1.20', netmask: '255.255.255.0', family: 'IPv4', mac: '52:54:00:12:34:56', internal: false, cidr: '192.168.1.20/24' }],
