@@ -7,6 +7,7 @@ import { el, replace } from '../app/dom';
 import type { ViewContext, ViewDef } from '../app/view';
 import { draftForm } from '../components/DraftForm';
 import { errorNotice } from '../components/ErrorNotice';
+import { formatAge } from '../components/SnapshotFormat';
 import { viewHeader } from '../components/ViewHeader';
 import { reviewDraftNext } from './ReviewSign';
 
@@ -54,7 +55,7 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
   }
   const form = draftForm({
     accounts: vault.accounts,
-    snapshots: snapshots.map((s) => ({ id: s.id, label: `Snapshot ${s.id} · chain ${s.chainId} · block ${s.blockNumber} · ${ageText(s.ageSeconds)} old` })),
+    snapshots: snapshots.map((s) => ({ id: s.id, label: `Snapshot ${s.id} · chain ${s.chainId} · block ${s.blockNumber} · ${formatAge(s.ageSeconds)} old` })),
     onSubmit: (input, snapshotId) => void submit(input, snapshotId),
   });
 
@@ -76,14 +77,4 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
   }
 
   replace(page, [form.root]);
-}
-
-/** "3 h 12 min", "2 days": the recovery point's age as a holder reads it. */
-export function ageText(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} days`;
 }
