@@ -1,5 +1,6 @@
 // What the Build form holds (strings, as typed) and how it becomes the DraftInput JSON the drafts service
 // reads. Only obvious mistakes are caught here (address shape, numbers); the service is the authority.
+import { formatUnits as formatBaseUnits } from './SnapshotFormat';
 
 export type ActionType =
   | 'native-sweep'
@@ -202,13 +203,9 @@ export function gweiToWei(gwei: string): string {
   return (BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0') || '0')).toString();
 }
 
-/** "1500000000000000000" → "1.5": a reading aid next to amounts typed in the smallest unit. */
+/** "1500000000000000000" → "1.5": a reading aid next to amounts typed in the smallest unit; empty while not a number. */
 export function formatUnits(raw: string, decimals: number): string {
-  if (!/^[0-9]+$/.test(raw)) return '';
-  const value = BigInt(raw);
-  const base = 10n ** BigInt(decimals);
-  const fraction = (value % base).toString().padStart(decimals, '0').replace(/0+$/, '');
-  return `${(value / base).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction ? `.${fraction}` : ''}`;
+  return /^[0-9]+$/.test(raw) ? formatBaseUnits(raw, decimals) : '';
 }
 
 export interface FormResult {
