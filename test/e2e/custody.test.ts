@@ -192,7 +192,9 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
       await harness.screenshot(`10-card-${slug}`);
       if (i === 0) {
         // Print opens the system dialog in Electron; headless Chromium returns at once. The page must stay as it was.
+        const printed = page.evaluate(() => new Promise<void>((done) => window.addEventListener('afterprint', () => done(), { once: true })));
         await byTestId(page, 'card-print').click();
+        await printed; // the print has ended (the state, not a delay): the next page.pdf may start
         assert.equal(await byTestId(page, 'card-holder').textContent(), holder.name);
         await page.emulateMedia({ media: 'print' });
         await page.screenshot({ path: join(CARDS_DIR, 'print-preview-alice.png') });

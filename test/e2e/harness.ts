@@ -35,6 +35,10 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Electron's window.print() goes to the system dialog. Chromium 156 headless instead opens its print preview and
+  // never finishes (afterprint never fires; the next page.pdf throws "Page is already being printed"). Without the
+  // preview, headless Chromium takes Electron's path: the print ends at once and afterprint fires.
+  '--disable-print-preview',
 ];
 
 const CONTENT_TYPES: Record<string, string> = {

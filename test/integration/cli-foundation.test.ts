@@ -91,10 +91,13 @@ test('a database its user cannot write is refused as read-only with a sentence, 
   chmodSync(db, 0o444);
   chmodSync(dir, 0o555);
   try {
-    // root ignores file modes, so as root the CLI runs as the unprivileged user "nobody".
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    // root ignores file modes only through its capabilities (CAP_DAC_OVERRIDE). As root the CLI runs as root with every
+    // capability dropped: file modes then apply, and the checkout stays reachable wherever it lies (a 0700 folder, /root),
+    // which a switch to another user such as "nobody" cannot promise.
+    const withoutCapabilities = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-all', '--inh-caps=-all', '--'] : [];
     for (const args of [['audit', 'verify'], ['db', 'init']]) {
-      const run = spawnSync(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), CLI_PATH, ...args, '--db', db, '--json'], { encoding: 'utf8' });
+      const command = [...withoutCapabilities, process.execPath, CLI_PATH, ...args, '--db', db, '--json'];
+      const run = spawnSync(command[0]!, command.slice(1), { encoding: 'utf8' });
       assert.equal(run.status, 2, run.stdout + run.stderr);
       const body = JSON.parse(run.stdout) as { error: { code: string; message: string } };
       assert.equal(body.error.code, 'database-read-only');
