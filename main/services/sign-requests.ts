@@ -9,7 +9,7 @@ import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { decodeUrParts, encodeUr, MAX_FRAGMENT_BYTES } from '../../shared/airgap/ur';
 import { AirlockError } from '../../shared/errors';
 import { deriveAccountKey } from '../../shared/evm/hd';
-import { reviewSignRequest, reviewToJson, signReviewedRequest, type Review, type ReviewJson } from '../../shared/evm/sign-request';
+import { reviewSignRequest, reviewToJson, signReviewedRequest, type Review, type ReviewJson } from '../../shared/drafting/sign-request';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { readAccounts, readVault } from '../db/vault';

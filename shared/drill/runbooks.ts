@@ -1,5 +1,5 @@
 // Runbooks: named recovery plans, each a sequence of steps whose transactions are draft templates (the draft
-// contract's vocabulary, shared/evm/draft-input.ts) with placeholders, and a target recovery time (RTO).
+// contract's vocabulary, shared/drafting/input.ts) with placeholders, and a target recovery time (RTO).
 // Placeholders: "{{param:NAME}}" (a value the treasury sets for this runbook, e.g. the fallback Safe) and
 // "{{account:ROLE}}" (the vault's first registered account with that role). Built-ins ship here; the vault
 // stores them on first use, and they are edited there.

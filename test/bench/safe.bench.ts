@@ -2,7 +2,7 @@
 import { encodeFunctionCall } from '../../shared/evm/abi';
 import { toChecksumAddress } from '../../shared/evm/address';
 import { encodeMultiSend, type MultiSendCall } from '../../shared/evm/multisend';
-import { analyzeSafeTx } from '../../shared/evm/risk';
+import { analyzeSafeTx } from '../../shared/drafting/risk';
 import { safeTxHashes, ZERO_ADDRESS, type SafeTxRequest } from '../../shared/evm/safe';
 import type { Report } from './run';
 

@@ -4,7 +4,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { abiValueToJson } from '../../../shared/evm/abi';
 import { parseAddress, type Address } from '../../../shared/evm/address';
 import { decodeKnownCall } from '../../../shared/evm/known-calls';
-import { analyzeSafeTx } from '../../../shared/evm/risk';
+import { analyzeSafeTx } from '../../../shared/drafting/risk';
 import { decodeSafeSignatures, encodeSignatures, parseSafeVersion, safeTxHashes, ZERO_ADDRESS, type SafeTx } from '../../../shared/evm/safe';
 import { AirlockError } from '../../../shared/errors';
 import { optionalOne, requireOne } from '../args';

@@ -5,7 +5,7 @@ import { ETH_SIGN_REQUEST, parseEthSignRequest } from '../../../shared/airgap/er
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { seedFromBip39 } from '../../../shared/crypto/seed';
 import { zeroize } from '../../../shared/crypto/secret';
-import { reviewSignRequest, reviewToJson, type ReviewJson } from '../../../shared/evm/sign-request';
+import { reviewSignRequest, reviewToJson, type ReviewJson } from '../../../shared/drafting/sign-request';
 import { answerSignRequest } from '../../services/sign-requests';
 import type { CliCommand } from '../command';
 import { parseJsonInput } from '../stdin-json';

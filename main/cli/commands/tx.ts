@@ -4,10 +4,10 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { AirlockError } from '../../../shared/errors';
 import { knownCallJson, type KnownCallJson } from '../../../shared/evm/known-calls';
 import { decodeSignedTransaction, transactionJson, type SignedTransaction, type TransactionJson } from '../../../shared/evm/tx';
-import { reviewCall, type TxWarning } from '../../../shared/evm/tx-warnings';
+import { reviewCall, type TxWarning } from '../../../shared/drafting/tx-warnings';
 import type { CliCommand } from '../command';
 
-export type { TxWarning, TxWarningSeverity } from '../../../shared/evm/tx-warnings';
+export type { TxWarning, TxWarningSeverity } from '../../../shared/drafting/tx-warnings';
 
 export interface DecodedTxJson extends TransactionJson {
   /** The EIP-2718 type number: 2, or 0 for legacy. */

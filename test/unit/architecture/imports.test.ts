@@ -30,6 +30,7 @@ for (const rule of RULES) {
 /** One file per rule, each breaking exactly that rule. */
 const PLANTED: Record<string, [string, string]> = {
   'shared-is-pure': ['shared/bad.ts', "import { readFileSync } from 'node:fs';\nimport { x } from '../main/x';\nexport const y = [readFileSync, x];"],
+  'evm-primitives-below-drafting': ['shared/evm/bad-primitive.ts', "import { reviewDraft } from '../drafting/review';\nexport const y = reviewDraft;"],
   'renderer-knows-only-the-bridge': ['renderer/bad.ts', "import { z } from '../main/app-services';\nimport os from 'os';\nexport const y = [z, os];"],
   'main-never-imports-renderer': ['main/bad-view.ts', "import { v } from '../renderer/views/Dashboard';\nexport const y = v;"],
   'H-10-network-modules-only-in-relay': ['main/services/audit-bad.ts', "import https from 'node:https';\nimport { net } from 'electron';\nexport const y = [https, net];"],

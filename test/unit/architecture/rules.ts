@@ -78,6 +78,14 @@ export const RULES: Rule[] = [
     check: (files, ctx) => files.filter((f) => layer(f.path) === 'shared').flatMap((f) => layerImports(f, ctx, ['shared'])),
   },
   {
+    id: 'evm-primitives-below-drafting',
+    what: 'shared/evm/ (protocol primitives: abi, rlp, tx, eip712, safe, multisend, hd) never imports shared/drafting/ (the treasury\'s drafting domain)',
+    check: (files) =>
+      files
+        .filter((f) => f.path.startsWith('shared/evm/'))
+        .flatMap((f) => f.imports.filter((i) => !bare(i.specifier) && target(f, i).startsWith('shared/drafting/')).map((i) => at(f, i.line, `imports ${i.specifier}`))),
+  },
+  {
     id: 'renderer-knows-only-the-bridge',
     what: 'renderer/ imports only renderer/, shared/ and runtime dependencies: no Node, no electron, no main/',
     check: (files, ctx) => files.filter((f) => layer(f.path) === 'renderer').flatMap((f) => layerImports(f, ctx, ['renderer', 'shared'])),

@@ -2,7 +2,7 @@
 // (fees in gwei → wei, Safe owners in order, chain state), and obvious mistakes are named before anything is sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDraftInput } from '../../../../shared/evm/draft';
+import { parseDraftInput } from '../../../../shared/drafting/draft';
 import { formatUnits, gweiToWei, initialFormState, toDraftInput, type DraftFormState } from '../../../../renderer/components/DraftFormModel';
 
 const FROM = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';

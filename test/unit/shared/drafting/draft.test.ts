@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Interface, Transaction as EthersTransaction, ZeroHash, concat, id, solidityPacked } from 'ethers';
 import { AirlockError } from '../../../../shared/errors';
-import { buildDraft, parseDraftInput, type BuiltDraft } from '../../../../shared/evm/draft';
+import { buildDraft, parseDraftInput, type BuiltDraft } from '../../../../shared/drafting/draft';
 import { SENTINEL_OWNERS, ZERO_ADDRESS } from '../../../../shared/evm/safe';
 import { signingHash } from '../../../../shared/evm/tx';
 

@@ -2,8 +2,8 @@
 // JSON arguments (strings, booleans, lists) read into ABI values by the function's parameter types.
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { isAirlockError } from '../errors';
-import { encodeFunctionCall, parseAbiJson, parseFunction, type AbiFunction, type AbiValue } from './abi';
-import { draftInvalid, parseUint } from './draft-input';
+import { encodeFunctionCall, parseAbiJson, parseFunction, type AbiFunction, type AbiValue } from '../evm/abi';
+import { draftInvalid, parseUint } from './input';
 
 export type ArgJson = string | boolean | ArgJson[];
 

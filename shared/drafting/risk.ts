@@ -2,11 +2,11 @@
 // the bottom) and warnings with severities, each a sentence a key holder can act on.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { isAirlockError } from '../errors';
-import { decodeFunctionCall, functionSelector, type AbiValue } from './abi';
-import type { Address } from './address';
-import { decodeKnownCall } from './known-calls';
-import { decodeMultiSend, isMultiSendCall, isTrustedDelegateCallTarget, safeDeploymentAt, type MultiSendCall, type SafeDeployment } from './multisend';
-import { parseSafeVersion, ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from './safe';
+import { decodeFunctionCall, functionSelector, type AbiValue } from '../evm/abi';
+import type { Address } from '../evm/address';
+import { decodeKnownCall } from '../evm/known-calls';
+import { decodeMultiSend, isMultiSendCall, isTrustedDelegateCallTarget, safeDeploymentAt, type MultiSendCall, type SafeDeployment } from '../evm/multisend';
+import { parseSafeVersion, ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from '../evm/safe';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'info';
 

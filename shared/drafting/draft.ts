@@ -1,15 +1,15 @@
-// Recovery-transaction drafts: from a parsed description (draft-input.ts) to the exact EOA transaction or
+// Recovery-transaction drafts: from a parsed description (input.ts) to the exact EOA transaction or
 // Safe transaction to sign: one action per EOA transaction, several Safe actions batched via MultiSendCallOnly.
 import { AirlockError, isAirlockError } from '../errors';
-import type { Address } from './address';
-import { buildAction, type ActionEnv, type ActionSummary } from './draft-actions';
-import { draftInvalid, type DraftInput } from './draft-input';
-import { encodeMultiSend, SAFE_DEPLOYMENTS } from './multisend';
-import { parseSafeVersion, ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from './safe';
-import { buildTransaction, type Transaction } from './tx';
+import type { Address } from '../evm/address';
+import { buildAction, type ActionEnv, type ActionSummary } from './actions';
+import { draftInvalid, type DraftInput } from './input';
+import { encodeMultiSend, SAFE_DEPLOYMENTS } from '../evm/multisend';
+import { parseSafeVersion, ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from '../evm/safe';
+import { buildTransaction, type Transaction } from '../evm/tx';
 
-export { draftInputSchema, parseDraftInput, ACTION_TYPES, type DraftInput, type DraftAction, type DraftContext, type DraftExecutor } from './draft-input';
-export type { ActionSummary } from './draft-actions';
+export { draftInputSchema, parseDraftInput, ACTION_TYPES, type DraftInput, type DraftAction, type DraftContext, type DraftExecutor } from './input';
+export type { ActionSummary } from './actions';
 
 export type BuiltDraft =
   | { kind: 'eoa'; title: string; chainId: bigint; from: Address; transaction: Transaction; actions: ActionSummary[] }

@@ -3,11 +3,11 @@
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { AirlockError, isAirlockError } from '../errors';
-import { encodeFunctionCall } from './abi';
-import type { Address } from './address';
-import { encodeContractCall } from './draft-call';
-import { draftInvalid, type DraftAction, type DraftContext } from './draft-input';
-import { encodeAddOwnerWithThreshold, encodeChangeThreshold, encodeExecTransaction, encodeRemoveOwner, encodeSwapOwner, type SafeTx } from './safe';
+import { encodeFunctionCall } from '../evm/abi';
+import type { Address } from '../evm/address';
+import { encodeContractCall } from './contract-call';
+import { draftInvalid, type DraftAction, type DraftContext } from './input';
+import { encodeAddOwnerWithThreshold, encodeChangeThreshold, encodeExecTransaction, encodeRemoveOwner, encodeSwapOwner, type SafeTx } from '../evm/safe';
 
 export interface ActionSummary {
   type: string;

@@ -4,12 +4,12 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { EthSignRequestValue } from '../airgap/erc4527';
 import type { SecretBytes } from '../crypto/secret';
 import { AirlockError, isAirlockError } from '../errors';
-import { addressFromPublicKey, toChecksumAddress, type Address } from './address';
-import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type TypedData, type TypedDataStruct, type TypedDataTypes } from './eip712';
-import { knownCallJson, type KnownCall } from './known-calls';
-import { createTransactionSigner, decodeUnsignedTransaction, signingHash, transactionJson, type Transaction } from './tx';
+import { addressFromPublicKey, toChecksumAddress, type Address } from '../evm/address';
+import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type TypedData, type TypedDataStruct, type TypedDataTypes } from '../evm/eip712';
+import { knownCallJson, type KnownCall } from '../evm/known-calls';
+import { createTransactionSigner, decodeUnsignedTransaction, signingHash, transactionJson, type Transaction } from '../evm/tx';
 import { reviewCall, type TxWarning } from './tx-warnings';
-import { secp } from './secp';
+import { secp } from '../evm/secp';
 
 interface ReviewBase {
   requestId?: Uint8Array;

@@ -1,16 +1,16 @@
 // The review of a built draft, shown before anyone signs: exactly what is signed (digest and its fingerprint
 // words), every call decoded (MultiSend batches too), and risk warnings, with which ones block or need an OK.
 import { fingerprintText } from '../airgap/fingerprint';
-import type { Address } from './address';
-import { formatUnits, hex, nativeAmount, safeTxFromJson, safeTxJson, tokenEntry } from './draft-actions';
+import type { Address } from '../evm/address';
+import { formatUnits, hex, nativeAmount, safeTxFromJson, safeTxJson, tokenEntry } from './actions';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import type { BuiltDraft } from './draft';
-import type { DraftContext, DraftInput } from './draft-input';
-import { knownCallJson } from './known-calls';
+import type { DraftContext, DraftInput } from './input';
+import { knownCallJson } from '../evm/known-calls';
 import { analyzeSafeTx, analyzeSafeTxBody, bySeverity, describeCall, unregisteredRecipientWarnings, type CallNode, type Warning } from './risk';
 import { isAirlockError } from '../errors';
-import { decodeSafeSignatures, encodeSignatures, safeTxHashes, type SafeTx } from './safe';
-import { signingHash, transactionJson, type Transaction } from './tx';
+import { decodeSafeSignatures, encodeSignatures, safeTxHashes, type SafeTx } from '../evm/safe';
+import { signingHash, transactionJson, type Transaction } from '../evm/tx';
 import { reviewCall } from './tx-warnings';
 
 export interface DraftReviewContext {

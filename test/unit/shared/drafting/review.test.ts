@@ -6,8 +6,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { Interface, Transaction as EthersTransaction, TypedDataEncoder } from 'ethers';
 import { fingerprintText } from '../../../../shared/airgap/fingerprint';
 import type { Address } from '../../../../shared/evm/address';
-import { buildDraft, parseDraftInput } from '../../../../shared/evm/draft';
-import { DRAFT_FINGERPRINT_TYPE, reviewDraft, type DraftReview } from '../../../../shared/evm/draft-review';
+import { buildDraft, parseDraftInput } from '../../../../shared/drafting/draft';
+import { DRAFT_FINGERPRINT_TYPE, reviewDraft, type DraftReview } from '../../../../shared/drafting/review';
 import { safeTxHashes, ZERO_ADDRESS } from '../../../../shared/evm/safe';
 
 const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`;

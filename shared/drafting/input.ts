@@ -2,7 +2,7 @@
 // numbers stay decimal strings (so a parsed draft is still plain JSON to store), addresses become EIP-55.
 import { z } from 'zod';
 import { AirlockError, isAirlockError } from '../errors';
-import { parseAddress, type Address } from './address';
+import { parseAddress, type Address } from '../evm/address';
 
 const UINT256_MAX = (1n << 256n) - 1n;
 const UINT64_MAX = (1n << 64n) - 1n;

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AirlockError } from '../../../../shared/errors';
-import { buildDraft, parseDraftInput } from '../../../../shared/evm/draft';
-import { reviewDraft } from '../../../../shared/evm/draft-review';
-import { prefillFromSnapshot } from '../../../../shared/evm/draft-snapshot';
+import { buildDraft, parseDraftInput } from '../../../../shared/drafting/draft';
+import { reviewDraft } from '../../../../shared/drafting/review';
+import { prefillFromSnapshot } from '../../../../shared/drafting/prefill';
 import { signSnapshot } from '../../../../shared/snapshot/signature';
 import { RELAY_SECRET, sampleBody } from '../snapshot/sample';
 

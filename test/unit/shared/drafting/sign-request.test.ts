@@ -7,7 +7,7 @@ import { Signature, Transaction, TypedDataEncoder, hashMessage, recoverAddress, 
 import { parseEthSignRequest } from '../../../../shared/airgap/erc4527';
 import { AirlockError } from '../../../../shared/errors';
 import { deriveAccountKey } from '../../../../shared/evm/hd';
-import { reviewSignRequest, reviewToJson, signReviewedRequest } from '../../../../shared/evm/sign-request';
+import { reviewSignRequest, reviewToJson, signReviewedRequest } from '../../../../shared/drafting/sign-request';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ADDRESS = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';

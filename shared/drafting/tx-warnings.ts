@@ -3,7 +3,7 @@
 // are reviewed by one rule set.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { isAirlockError } from '../errors';
-import { decodeKnownCall, type KnownCall } from './known-calls';
+import { decodeKnownCall, type KnownCall } from '../evm/known-calls';
 
 export type TxWarningSeverity = 'critical' | 'high' | 'medium' | 'info';
 

@@ -5,7 +5,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { Interface } from 'ethers';
 import { parseAddress, toChecksumAddress, type Address } from '../../../../shared/evm/address';
 import { encodeMultiSend, type MultiSendCall } from '../../../../shared/evm/multisend';
-import { analyzeSafeTx, describeCall, MAX_BATCH_DEPTH, type RiskContext, type Warning } from '../../../../shared/evm/risk';
+import { analyzeSafeTx, describeCall, MAX_BATCH_DEPTH, type RiskContext, type Warning } from '../../../../shared/drafting/risk';
 import { ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from '../../../../shared/evm/safe';
 
 const a = parseAddress;
