@@ -392,8 +392,8 @@ export const contract = {
     response: z.object({ requestKey: z.string(), review: z.record(z.string(), z.unknown()), fingerprint: z.string() }),
   }),
   'sign.approve': channel({
-    summary: 'Sign the reviewed request with the unlocked vault; returns the eth-signature UR to show (audited).',
-    request: z.object({ requestKey: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+    summary: 'Sign the reviewed request with the unlocked vault under the signing policy (each acknowledgeable warning acknowledged by code); returns the eth-signature UR to show (audited).',
+    request: z.object({ requestKey: z.string().regex(/^[0-9a-f]{64}$/), acknowledge: z.array(z.string().max(64)).max(30) }).strict(),
     response: z.object({ signature: z.string(), address: z.string(), fingerprint: z.string() }),
   }),
   'scanner.open': channel({

@@ -55,7 +55,7 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'shares.reprint': (request) => acting().vault.reprint(request.holder, request.passphrase),
     'shares.check': (request) => acting().shareCheck.check(request.holder, request.words, request.passphrase),
     'sign.review': (request) => acting().signRequests.review(request.parts),
-    'sign.approve': (request) => acting().signRequests.approve(request.requestKey),
+    'sign.approve': (request) => acting().signRequests.approve(request.requestKey, request.acknowledge),
     'scanner.open': () => services.scanner.openScanner(),
     'scanner.close': () => services.scanner.closeScanner(),
     'drafts.create': (request) => ({ draft: acting().drafts.create(request.input, request.snapshotId ? { snapshotId: request.snapshotId } : {}) }),

@@ -2,6 +2,7 @@
 // Plain Node, no Electron: the same services the app uses.
 import { randomUUID } from 'node:crypto';
 import { AirlockError } from '../../shared/errors';
+import { SigningRefusedError } from '../../shared/drafting/policy';
 import { systemClock, systemRandom, type Clock, type Random } from '../services/deps';
 import { mapSqliteError } from '../db/connection';
 import { APP_VERSION } from '../version';
@@ -49,7 +50,8 @@ export async function runCli(io: CliIo, commands: readonly CliCommand[]): Promis
   } catch (caught) {
     const error = mapSqliteError(caught);
     if (error instanceof AirlockError) {
-      const body = { error: error.toPublic() };
+      // A refusal to sign carries the review, so a script sees which codes to acknowledge or why not.
+      const body = { error: error.toPublic(), ...(error instanceof SigningRefusedError ? { review: error.review } : {}) };
       if (json) io.stdout(JSON.stringify(body) + '\n');
       else io.stderr(`airlock: ${error.message} (${error.code})\n`);
       return EXIT.badInput;

@@ -8,7 +8,8 @@ import { AirlockError } from '../../shared/errors';
 import { parseAddress, type Address } from '../../shared/evm/address';
 import { buildDraft, parseDraftInput, type BuiltDraft, type DraftInput } from '../../shared/drafting/draft';
 import { safeTxJson } from '../../shared/drafting/actions';
-import { reviewDraft, type DraftReview } from '../../shared/drafting/review';
+import { enforceSigningPolicy } from '../../shared/drafting/policy';
+import { reviewDraft, type DraftReview, type DraftReviewContext } from '../../shared/drafting/review';
 import { prefillFromSnapshot } from '../../shared/drafting/prefill';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { verifySnapshot } from '../../shared/snapshot/signature';
@@ -17,6 +18,7 @@ import { decodeSafeSignatures, encodeSignatures, safeSignatureBytes, signSafeTxH
 import { signTransaction } from '../../shared/evm/tx';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
+import { readPolicy } from '../db/drills';
 import {
   insertDraft,
   insertDraftSignature,
@@ -32,12 +34,12 @@ import type { Clock } from './deps';
 import type { SnapshotService } from './snapshots';
 import type { UnlockService } from './unlock';
 
-export interface SignDraftOptions {
-  /** The digest the holders reviewed (hex); signing is refused when the draft no longer rebuilds to it. */
-  digest?: string;
-  /** Warning codes the signer explicitly acknowledged (e.g. unknown-function after checking the raw data). */
-  acknowledge?: readonly string[];
-}
+/**
+ * SECURITY(H-24): what the holders reviewed — the digest (0x hex) or its four fingerprint words — is required;
+ * signing is refused when the draft no longer rebuilds to it. `acknowledge`: the warning codes the signer explicitly
+ * acknowledged (e.g. unknown-function after checking the raw data).
+ */
+export type SignDraftOptions = ({ digest: string } | { fingerprint: string }) & { acknowledge?: readonly string[] };
 
 /** Who sends a Safe transaction once enough owners signed: one of the vault's accounts, with its nonce and fees. */
 export interface SafeExecutionRequest {
@@ -58,7 +60,12 @@ export interface DraftService {
   executeSafe(id: number, request: SafeExecutionRequest): DraftJson;
   list(): DraftJson[];
   get(id: number): DraftJson;
-  sign(id: number, options?: SignDraftOptions): SignedDraftJson;
+  /**
+   * Everything signing checks before a key is touched (the reviewed digest, the draft's status, the signing policy),
+   * so a caller can refuse before holders present their shares. Returns the draft as reviewed.
+   */
+  checkSignable(id: number, options: SignDraftOptions): DraftJson;
+  sign(id: number, options: SignDraftOptions): SignedDraftJson;
 }
 
 interface Rebuilt {
@@ -84,7 +91,10 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
     return vault;
   };
-  const reviewContext = (vault: VaultRecord) => ({ registeredAddresses: readAccounts(db, vault.id).map((a) => a.address as Address) });
+  const reviewContext = (vault: VaultRecord): DraftReviewContext => ({
+    registeredAddresses: readAccounts(db, vault.id).map((a) => a.address as Address),
+    freshness: { now: clock.now(), maxSnapshotAgeSeconds: readPolicy(db, vault.id).maxSnapshotAgeHours * 3600 },
+  });
 
   /** A stored draft is rebuilt from its description every time; it must still give the digest that was reviewed. */
   const rebuild = (vault: VaultRecord, record: DraftRecord): Rebuilt => {
@@ -128,6 +138,29 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     const record = readDraft(db, vault.id, id);
     if (!record) throw new AirlockError('draft-unknown', `There is no draft ${id} in this vault. List the drafts to find the right number.`);
     return rebuild(vault, record);
+  };
+
+  /** SECURITY(H-23, H-24): the draft as reviewed, its status, and the one signing policy, before any key is derived. */
+  const signable = (vault: VaultRecord, id: number, options: SignDraftOptions) => {
+    const draft = load(vault, id);
+    const { record, review } = draft;
+    const given = options as Partial<{ digest: unknown; fingerprint: unknown }> | undefined;
+    const matches =
+      typeof given?.digest === 'string'
+        ? given.digest.trim().toLowerCase() === hex(review.digest)
+        : typeof given?.fingerprint === 'string'
+          ? normalizeWords(given.fingerprint) === review.fingerprint
+          : null;
+    if (matches === null) throw reviewedMissing(id);
+    if (!matches) {
+      throw new AirlockError(
+        'draft-changed',
+        `Draft ${id} is not the transaction that was reviewed: its digest is ${hex(review.digest)} (fingerprint "${review.fingerprint}"). Review it again (airlock draft show --id ${id}) before signing.`,
+      );
+    }
+    if (record.status === 'discarded') throw new AirlockError('draft-discarded', `Draft ${id} was discarded; build a new one.`);
+    const { acknowledged } = enforceSigningPolicy(review.warnings, options.acknowledge ?? [], toJson(draft));
+    return { draft, acknowledged };
   };
 
   const service: DraftService = {
@@ -217,27 +250,16 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
       return toJson(load(vaultOrThrow(), id));
     },
 
-    sign(id, options = {}) {
+    checkSignable(id, options) {
       const vault = vaultOrThrow();
-      const draft = load(vault, id);
+      return toJson(signable(vault, id, options).draft);
+    },
+
+    sign(id, options) {
+      const vault = vaultOrThrow();
+      const { draft, acknowledged } = signable(vault, id, options);
       const { record, built, review } = draft;
       const digest = hex(review.digest);
-      if (options.digest !== undefined && options.digest.toLowerCase() !== digest) {
-        throw new AirlockError('draft-changed', `Draft ${id} is not the transaction on the reviewing screen (its digest differs). Review it again before signing.`);
-      }
-      if (record.status === 'discarded') throw new AirlockError('draft-discarded', `Draft ${id} was discarded; build a new one.`);
-      if (review.blocking.length > 0) {
-        throw new AirlockError('draft-blocked', `Nothing was signed: ${review.blocking.map((w) => w.message).join(' ')}`);
-      }
-      const acknowledged = new Set(options.acknowledge ?? []);
-      const missing = review.acknowledgementsRequired.filter((code) => !acknowledged.has(code));
-      if (missing.length > 0) {
-        const messages = review.warnings.filter((w) => missing.includes(w.code)).map((w) => w.message);
-        throw new AirlockError(
-          'draft-needs-acknowledgement',
-          `Nothing was signed. Confirm that you checked this first (${missing.join(', ')}): ${messages.join(' ')}`,
-        );
-      }
       const accounts = readAccounts(db, vault.id);
       const signers = signersFor(built, accounts);
       const already = new Map(readDraftSignatures(db, id).map((s) => [s.signer.toLowerCase(), s]));
@@ -261,7 +283,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
                 digest,
                 fingerprint: review.fingerprint,
                 // What the holders explicitly accepted (e.g. untrusted-delegatecall) stays on record with the signature.
-                acknowledged: review.acknowledgementsRequired.join(',') || null,
+                acknowledged: acknowledged.join(',') || null,
               },
             });
           }
@@ -323,3 +345,12 @@ function signWith(seed: Uint8Array, account: AccountRecord, built: BuiltDraft, r
     privateKey.dispose();
   }
 }
+
+function reviewedMissing(id: number): AirlockError {
+  return new AirlockError(
+    'draft-review-missing',
+    `Nothing was signed: say which review you approved. Give draft ${id}'s digest ("digest":"0x…") or its four fingerprint words ("fingerprint":"…") as \`airlock draft show --id ${id}\` prints them.`,
+  );
+}
+
+const normalizeWords = (words: string) => words.trim().toLowerCase().split(/\s+/).join(' ');

@@ -8,7 +8,9 @@ import { buildEthSignature, ETH_SIGNATURE, ETH_SIGN_REQUEST, parseEthSignRequest
 import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { decodeUrParts, encodeUr, MAX_FRAGMENT_BYTES } from '../../shared/airgap/ur';
 import { AirlockError } from '../../shared/errors';
+import { parseAddress } from '../../shared/evm/address';
 import { deriveAccountKey } from '../../shared/evm/hd';
+import { enforceSigningPolicy } from '../../shared/drafting/policy';
 import { reviewSignRequest, reviewToJson, signReviewedRequest, type Review, type ReviewJson } from '../../shared/drafting/sign-request';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
@@ -23,8 +25,12 @@ export interface SignAnswer {
   fingerprint: string;
 }
 
-/** Signs a reviewed request with the key at its path under `seed`; shared by the vault and `airlock sign`. */
-export function answerSignRequest(request: EthSignRequestValue, review: Review, seed: Uint8Array): SignAnswer {
+/**
+ * Signs a reviewed request with the key at its path under `seed`; shared by the vault and `airlock sign`.
+ * SECURITY(H-23): the signing policy runs first, here, so no caller can sign around it.
+ */
+export function answerSignRequest(request: EthSignRequestValue, review: Review, seed: Uint8Array, acknowledge: readonly string[]): SignAnswer {
+  enforceSigningPolicy(review.warnings, acknowledge, reviewToJson(review));
   const master = HDKey.fromMasterSeed(seed);
   const masterFingerprint = master.fingerprint;
   master.wipePrivateData();
@@ -43,12 +49,22 @@ export function answerSignRequest(request: EthSignRequestValue, review: Review, 
 export interface SignRequestService {
   /** Decodes and reviews scanned parts; nothing is signed. Returns a key to approve it by. */
   review(parts: readonly string[]): { requestKey: string; review: ReviewJson; fingerprint: string };
-  /** Signs the reviewed request with the unlocked vault. */
-  approve(requestKey: string): SignAnswer;
+  /**
+   * SECURITY(H-23): the signing policy over the reviewed request, before any key is touched: blocking codes refuse,
+   * acknowledgeable codes must each be acknowledged. Lets a caller refuse before holders present their shares.
+   */
+  checkSignable(requestKey: string, acknowledge: readonly string[]): void;
+  /** Signs the reviewed request with the unlocked vault, under the signing policy; the acknowledgements are audited with it. */
+  approve(requestKey: string, acknowledge: readonly string[]): SignAnswer;
 }
 
 export function createSignRequestService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): SignRequestService {
-  const pending = new Map<string, { request: EthSignRequestValue; review: Review }>();
+  const pending = new Map<string, { request: EthSignRequestValue; review: Review; json: ReviewJson }>();
+  const pendingOrThrow = (requestKey: string) => {
+    const entry = pending.get(requestKey);
+    if (!entry) throw new AirlockError('sign-request-unknown', 'This request has not been reviewed on this vault (or was already signed). Scan it again.');
+    return entry;
+  };
   const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
     db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
 
@@ -68,20 +84,46 @@ export function createSignRequestService({ db, clock, unlock }: { db: Db; clock:
       if (request.address && request.address.toLowerCase() !== account.address.toLowerCase()) {
         throw new AirlockError('sign-request-wrong-account', `The request names ${request.address}, but ${request.derivationPath.text} is ${account.address} in this vault. Nothing was signed.`);
       }
-      const review = reviewSignRequest(request);
+      const registeredAddresses = readAccounts(db, vault.id).map((a) => parseAddress(a.address));
+      const review = reviewSignRequest(request, { registeredAddresses });
       // The key is the payload's hash: the same request scanned twice is the same pending review.
       const requestKey = bytesToHex(sha256(payload));
-      pending.set(requestKey, { request, review });
       const fingerprint = fingerprintText(ETH_SIGN_REQUEST, payload);
-      audit('sign-request-reviewed', { vault: vault.id, dataType: request.dataType, account: account.address, fingerprint });
-      return { requestKey, review: reviewToJson(review), fingerprint };
+      const json = reviewToJson(review);
+      pending.set(requestKey, { request, review, json });
+      audit('sign-request-reviewed', {
+        vault: vault.id,
+        dataType: request.dataType,
+        account: account.address,
+        fingerprint,
+        warnings: review.warnings.map((w) => w.code).join(',') || null,
+      });
+      return { requestKey, review: json, fingerprint };
     },
-    approve(requestKey) {
-      const entry = pending.get(requestKey);
-      if (!entry) throw new AirlockError('sign-request-unknown', 'This request has not been reviewed on this vault (or was already signed). Scan it again.');
-      const answer = unlock.withSeed((seed) => answerSignRequest(entry.request, entry.review, seed));
+    checkSignable(requestKey, acknowledge) {
+      const entry = pendingOrThrow(requestKey);
+      enforceSigningPolicy(entry.review.warnings, acknowledge, entry.json);
+    },
+    approve(requestKey, acknowledge) {
+      const entry = pendingOrThrow(requestKey);
+      let acknowledged: readonly string[];
+      try {
+        ({ acknowledged } = enforceSigningPolicy(entry.review.warnings, acknowledge, entry.json));
+      } catch (error) {
+        if (error instanceof AirlockError) audit('sign-request-refused', { vault: readVault(db)!.id, dataType: entry.request.dataType, code: error.code });
+        throw error;
+      }
+      const answer = unlock.withSeed((seed) => answerSignRequest(entry.request, entry.review, seed, acknowledge));
       pending.delete(requestKey);
-      audit('sign-request-signed', { vault: readVault(db)!.id, dataType: entry.request.dataType, account: answer.address, fingerprint: answer.fingerprint });
+      audit('sign-request-signed', {
+        vault: readVault(db)!.id,
+        dataType: entry.request.dataType,
+        account: answer.address,
+        fingerprint: answer.fingerprint,
+        digest: '0x' + bytesToHex(entry.review.digest),
+        // What the holders explicitly accepted stays on record with the signature.
+        acknowledged: acknowledged.join(',') || null,
+      });
       return answer;
     },
   };

@@ -42,7 +42,7 @@ export function draftReview(draft: DraftJson): HTMLElement {
   ]);
 }
 
-function section(title: string, testid: string, children: readonly Child[]): HTMLElement {
+export function section(title: string, testid: string, children: readonly Child[]): HTMLElement {
   return el('section', { className: 'draft-review-section', testid }, [el('h3', { className: 'draft-review-section-title' }, [title]), ...children]);
 }
 
@@ -107,7 +107,7 @@ function actionsPart(draft: DraftJson, review: Json): Child[] {
   ];
 }
 
-function transactionPart(review: Json): Child {
+export function transactionPart(review: Json, testid = 'review-transaction'): Child {
   const tx = review.transaction ?? review.transactionJson;
   if (!isObject(tx)) return null;
   const fees = isObject(tx.fees) ? tx.fees : tx;
@@ -123,11 +123,11 @@ function transactionPart(review: Json): Child {
   if (fees.maxFeePerGas !== undefined) rows.push(['Max fee per gas', gwei(fees.maxFeePerGas)], ['Priority fee per gas', gwei(fees.maxPriorityFeePerGas)]);
   if (fees.gasPrice !== undefined) rows.push(['Gas price', gwei(fees.gasPrice)]);
   if (str(review.maxGasCost)) rows.push(['Most the gas can cost', `${formatUnits(str(review.maxGasCost)!, 18)} ETH (${str(review.maxGasCost)} wei)`]);
-  return section('Transaction', 'review-transaction', [definitionList(rows)]);
+  return section('Transaction', testid, [definitionList(rows)]);
 }
 
 /** The SafeTx fields a hardware wallet lists: operation, gas fields and refund fields included, never hidden. */
-function safeTxPart(safeTx: unknown, title: string, testid: string): Child {
+export function safeTxPart(safeTx: unknown, title: string, testid: string): Child {
   if (!isObject(safeTx)) return null;
   const code = (v: unknown) => el('code', {}, [str(v) ?? '']);
   const op = safeTx.operation === 1 || safeTx.operation === '1' ? '1 (DELEGATECALL)' : '0 (CALL)';

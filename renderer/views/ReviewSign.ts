@@ -7,7 +7,7 @@ import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
 import type { ViewContext, ViewDef } from '../app/view';
 import { draftReview, KIND_LABELS, STATUS_LABELS } from '../components/DraftReview';
-import { draftSignPanel, type DraftSignPanel } from '../components/DraftSignPanel';
+import { signPanel, type SignPanel } from '../components/SignPanel';
 import { draftSignResult, type DraftSignResult } from '../components/DraftSignResult';
 import { errorNotice } from '../components/ErrorNotice';
 import { unlockDialog, type UnlockDialog } from '../components/UnlockDialog';
@@ -42,7 +42,7 @@ function createReviewPage(context: ViewContext) {
   let vault: VaultSummaryView | null = null;
   let status: UnlockStatusView | null = null;
   let selected: DraftJson | null = null;
-  let panel: DraftSignPanel | null = null;
+  let panel: SignPanel | null = null;
   let result: DraftSignResult | null = null;
   let dialog: UnlockDialog | null = null;
   /** Set when Sign opened the unlock dialog: closing it unlocked continues with the signing. */
@@ -133,7 +133,19 @@ function createReviewPage(context: ViewContext) {
     result = null;
     selected = draft;
     renderList();
-    panel = draftSignPanel(draft, () => void startSigning(), status?.state !== 'unlocked');
+    const locked = status?.state !== 'unlocked';
+    panel = signPanel({
+      warnings: draft.warnings,
+      blocking: draft.blocking,
+      acknowledgementsRequired: draft.acknowledgementsRequired,
+      buttonLabel: draft.status === 'signed' ? 'Show the signature' : locked ? 'Unlock and sign' : 'Sign',
+      hint:
+        draft.status === 'signed'
+          ? null
+          : `${locked ? 'The vault is locked: Sign first asks a quorum of holders to unlock it. ' : ''}The vault signs exactly the digest above; if the draft changed since it was built, signing is refused.`,
+      blockedLine: 'Nothing can be signed: fix the draft and build it again.',
+      onSign: () => void startSigning(),
+    });
     replace(detail, [draftReview(draft), panel.root]);
   }
 

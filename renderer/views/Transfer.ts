@@ -8,7 +8,8 @@ import type { ViewContext, ViewDef } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../components/ErrorNotice';
 import { mountQrScanner, type QrScanner } from '../components/QrScanner';
-import { signRequestReview } from '../components/SignRequestReview';
+import { signPanel, type SignPanel } from '../components/SignPanel';
+import { policyOf, signRequestReview } from '../components/SignRequestReview';
 import { viewHeader } from '../components/ViewHeader';
 
 export const SIGN_REQUEST_UR_TYPE = 'eth-sign-request';
@@ -89,23 +90,34 @@ function createTransferPage(context: ViewContext) {
 
   function showReview(reply: ResponseOf<'sign.review'>): void {
     const outcome = el('div', { className: 'transfer-outcome', testid: 'transfer-outcome' });
-    const approve = button('Approve and sign', 'sign-approve', () => void sign(reply.requestKey, approve, outcome), true);
+    const verdict = policyOf(reply.review);
+    // SECURITY(H-23): the same panel as a draft's: blocking codes leave nothing to press, each acknowledgeable code a box.
+    const panel: SignPanel = signPanel({
+      ...verdict,
+      buttonLabel: 'Approve and sign',
+      buttonTestId: 'sign-approve',
+      hint: 'The vault must be unlocked; it signs exactly the digest above, for the account above.',
+      blockedLine: 'Nothing can be signed: this request is refused. Tell the wallet that asked why (the reasons are below).',
+      onSign: () => void sign(reply.requestKey, panel, outcome),
+    });
     replace(root, [
       signRequestReview(reply),
-      el('div', { className: 'transfer-actions' }, [approve, button('Reject and scan another', 'sign-reject', showScanner)]),
+      panel.root,
+      el('div', { className: 'transfer-actions' }, [button('Reject and scan another', 'sign-reject', showScanner)]),
       outcome,
     ]);
   }
 
-  async function sign(requestKey: string, approve: HTMLButtonElement, outcome: HTMLElement): Promise<void> {
-    approve.disabled = true;
+  async function sign(requestKey: string, panel: SignPanel, outcome: HTMLElement): Promise<void> {
+    panel.setBusy('Signing…');
     replace(outcome, []);
     try {
-      const answer = await context.bridge.call('sign.approve', { requestKey });
+      const answer = await context.bridge.call('sign.approve', { requestKey, acknowledge: panel.acknowledged() });
+      panel.setBusy(null);
       if (!disposed) showAnswer(answer, outcome);
     } catch (error) {
       // Locked vault, unknown request...: the sentence from main says what to do; approving again is allowed.
-      approve.disabled = false;
+      panel.setBusy(null);
       if (!disposed) replace(outcome, [errorNotice(toPublicError(error), 'sign-approve-error')]);
     }
   }

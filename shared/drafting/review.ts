@@ -1,5 +1,6 @@
 // The review of a built draft, shown before anyone signs: exactly what is signed (digest and its fingerprint
-// words), every call decoded (MultiSend batches too), and risk warnings, with which ones block or need an OK.
+// words), every call decoded (MultiSend batches too), and risk warnings from the one rules table, with which ones
+// block or need an acknowledgement (rules.ts decides, policy.ts enforces).
 import { fingerprintText } from '../airgap/fingerprint';
 import type { Address } from '../evm/address';
 import { formatUnits, hex, nativeAmount, safeTxFromJson, safeTxJson, tokenEntry } from './actions';
@@ -7,15 +8,17 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import type { BuiltDraft } from './draft';
 import type { DraftContext, DraftInput } from './input';
 import { knownCallJson } from '../evm/known-calls';
-import { analyzeSafeTx, analyzeSafeTxBody, bySeverity, describeCall, unregisteredRecipientWarnings, type CallNode, type Warning } from './risk';
+import { analyzeSafeTx, analyzeSafeTxBody, analyzeTransactionCall, describeCall, type CallNode } from './risk';
+import { assess, bySeverity, warning, type Warning, type WarningCode } from './rules';
 import { isAirlockError } from '../errors';
 import { decodeSafeSignatures, encodeSignatures, safeTxHashes, type SafeTx } from '../evm/safe';
 import { signingHash, transactionJson, type Transaction } from '../evm/tx';
-import { reviewCall } from './tx-warnings';
 
 export interface DraftReviewContext {
   /** The vault's own accounts and known counterparties: every recipient should be one of them. */
   registeredAddresses: readonly Address[];
+  /** Now (ms since the epoch) and the oldest chain state the policy accepts: a draft on older state needs an acknowledgement. */
+  freshness?: { now: number; maxSnapshotAgeSeconds: number };
 }
 
 export interface DraftReview {
@@ -27,7 +30,7 @@ export interface DraftReview {
   /** The warnings that forbid signing. */
   blocking: Warning[];
   /** Warning codes the signer must explicitly acknowledge before signing. */
-  acknowledgementsRequired: string[];
+  acknowledgementsRequired: WarningCode[];
   /** JSON-safe review for the CLI, the bridge and the UI. */
   json: Record<string, unknown>;
 }
@@ -35,19 +38,12 @@ export interface DraftReview {
 /** The fingerprint type of a draft digest (shared/airgap/fingerprint.ts): every vault shows the same words for one safeTxHash. */
 export const DRAFT_FINGERPRINT_TYPE = 'airlock-draft-digest';
 
-/** Never signed, whatever anyone acknowledges: the transaction is for the wrong chain, can never execute, or cannot be shown. */
-const BLOCKING_CODES = new Set(['chain-mismatch', 'stale-nonce', 'value-above-balance', 'malformed-call', 'calldata-malformed', 'safe-signatures-invalid', 'safe-owners-differ']);
-/** Critical warnings a signer may sign past after checking, e.g. a MultiSendCallOnly deployed at a non-canonical address. */
-const ACKNOWLEDGEABLE_CRITICAL = new Set(['untrusted-delegatecall', 'safe-configuration-change']);
-const ACKNOWLEDGE = new Set(['unknown-function', ...ACKNOWLEDGEABLE_CRITICAL]);
-
 export function reviewDraft(built: BuiltDraft, input: DraftInput, ctx: DraftReviewContext): DraftReview {
   const context: DraftContext = input.context ?? {};
   const { digest, warnings, detail } = built.kind === 'eoa' ? reviewEoa(built, input, context, ctx) : reviewSafe(built, context, ctx);
-  warnings.push(...balanceWarnings(built, context));
-  const sorted = bySeverity(dedupe(warnings));
-  const blocking = sorted.filter((w) => BLOCKING_CODES.has(w.code) || (w.severity === 'critical' && !ACKNOWLEDGEABLE_CRITICAL.has(w.code)));
-  const acknowledgementsRequired = [...new Set(sorted.filter((w) => ACKNOWLEDGE.has(w.code) && !blocking.includes(w)).map((w) => w.code))];
+  warnings.push(...balanceWarnings(built, context), ...freshnessWarnings(context, ctx));
+  const sorted = bySeverity(warnings);
+  const { blocking, acknowledgementsRequired } = assess(sorted);
   const fingerprint = fingerprintText(DRAFT_FINGERPRINT_TYPE, digest);
   const json = {
     kind: built.kind,
@@ -73,25 +69,24 @@ interface ReviewParts {
 
 function reviewEoa(built: Extract<BuiltDraft, { kind: 'eoa' }>, input: DraftInput, context: DraftContext, ctx: DraftReviewContext): ReviewParts {
   const tx = built.transaction;
-  const { call, warnings } = reviewCall(tx.to, tx.data);
+  const { call, root, warnings } = analyzeTransactionCall({ registeredAddresses: ctx.registeredAddresses }, { from: built.from, to: tx.to, value: tx.value, data: tx.data });
   warnings.push(...chainWarnings(built.chainId, context));
   warnings.push(...nonceWarnings(tx.nonce, context, 'the account'));
   const feePerGas = tx.type === 'eip1559' ? tx.maxFeePerGas : tx.gasPrice;
   const maxFee = context.policy?.maxFeePerGas;
   if (maxFee !== undefined && feePerGas > BigInt(maxFee)) {
-    warnings.push({
-      code: 'fee-above-policy',
-      severity: 'high',
-      message: `The transaction offers up to ${feePerGas} wei per gas (${tx.type === 'eip1559' ? 'max fee' : 'gas price'}), above the policy maximum of ${maxFee} wei. Lower the fee, or change the policy if the network really is this busy.`,
-    });
+    warnings.push(
+      warning(
+        'fee-above-policy',
+        `The transaction offers up to ${feePerGas} wei per gas (${tx.type === 'eip1559' ? 'max fee' : 'gas price'}), above the policy maximum of ${maxFee} wei. Lower the fee, or change the policy if the network really is this busy.`,
+      ),
+    );
   }
-  const root = describeCall({ operation: 0, to: tx.to!, value: tx.value, data: tx.data });
-  warnings.push(...unregisteredRecipientWarnings(root, built.from, ctx.registeredAddresses));
   const detail: Record<string, unknown> = {
     from: built.from,
     transaction: transactionJson(tx),
     call: knownCallJson(call),
-    calls: callTreeJson(root, built.chainId, context),
+    calls: root ? callTreeJson(root, built.chainId, context.tokens) : null,
     signingHash: hex(signingHash(tx)),
     maxGasCost: maxGasCost(tx).toString(),
   };
@@ -101,7 +96,7 @@ function reviewEoa(built: Extract<BuiltDraft, { kind: 'eoa' }>, input: DraftInpu
     warnings.push(...analyzeSafeTxBody(riskContext(context, ctx), exec.safe, safeTx));
     const check = checkExecSignatures(exec, safeTx, built.chainId);
     warnings.push(...check.warnings);
-    detail.safeExec = { safe: exec.safe, safeTx: safeTxJson(safeTx), ...check.detail, calls: callTreeJson(describeCall(safeTx), built.chainId, context) };
+    detail.safeExec = { safe: exec.safe, safeTx: safeTxJson(safeTx), ...check.detail, calls: callTreeJson(describeCall(safeTx), built.chainId, context.tokens) };
   }
   return { digest: signingHash(tx), warnings, detail };
 }
@@ -124,7 +119,7 @@ function reviewSafe(built: Extract<BuiltDraft, { kind: 'safe' }>, context: Draft
     domainHash: hex(hashes.domainHash),
     messageHash: hex(hashes.messageHash),
     safeTxHash: hex(hashes.safeTxHash),
-    calls: callTreeJson(describeCall(request.tx), built.chainId, context),
+    calls: callTreeJson(describeCall(request.tx), built.chainId, context.tokens),
   };
   return { digest: hashes.safeTxHash, warnings, detail };
 }
@@ -140,11 +135,7 @@ function checkExecSignatures(exec: SafeExecAction, safeTx: SafeTx, chainId: bigi
   if (exec.version === undefined || exec.owners === undefined || exec.threshold === undefined) {
     return {
       warnings: [
-        {
-          code: 'safe-signatures-unchecked',
-          severity: 'medium',
-          message: 'The Safe version, owners and threshold were not given, so the owner signatures were not checked here; the Safe will reject them on chain if they are wrong, after the fee is spent.',
-        },
+        warning('safe-signatures-unchecked', 'The Safe version, owners and threshold were not given, so the owner signatures were not checked here; the Safe will reject them on chain if they are wrong, after the fee is spent.'),
       ],
       detail: {},
     };
@@ -157,7 +148,7 @@ function checkExecSignatures(exec: SafeExecAction, safeTx: SafeTx, chainId: bigi
     const detail = { safeTxHash: hex(hashes.safeTxHash), domainHash: hex(hashes.domainHash), signers: signatures.map((s) => s.owner) };
     if (hex(joined) !== hex(given)) {
       return {
-        warnings: [{ code: 'safe-signatures-invalid', severity: 'critical', message: 'The owner signatures are valid but not in ascending owner order, so the Safe would reject them. Combine them again (airlock safe combine).' }],
+        warnings: [warning('safe-signatures-invalid', 'The owner signatures are valid but not in ascending owner order, so the Safe would reject them. Combine them again (airlock safe combine).')],
         detail,
       };
     }
@@ -165,7 +156,7 @@ function checkExecSignatures(exec: SafeExecAction, safeTx: SafeTx, chainId: bigi
   } catch (error) {
     if (!isAirlockError(error)) throw error;
     return {
-      warnings: [{ code: 'safe-signatures-invalid', severity: 'critical', message: `The Safe would reject this execution: ${error.message}` }],
+      warnings: [warning('safe-signatures-invalid', `The Safe would reject this execution: ${error.message}`)],
       detail: { safeTxHash: hex(hashes.safeTxHash), domainHash: hex(hashes.domainHash) },
     };
   }
@@ -181,19 +172,11 @@ function ownerWarnings(built: Extract<BuiltDraft, { kind: 'safe' }>, context: Dr
     const assumed = built.owners.map((o) => o.toLowerCase()).join(',');
     const actual = context.safeOwners.map((o) => o.toLowerCase()).join(',');
     if (assumed !== actual) {
-      out.push({
-        code: 'safe-owners-differ',
-        severity: 'critical',
-        message: `The draft assumes the owners ${built.owners.join(', ')}, but the snapshot shows ${context.safeOwners.join(', ') || 'none'} (in that order). Build the draft again from the latest snapshot.`,
-      });
+      out.push(warning('safe-owners-differ', `The draft assumes the owners ${built.owners.join(', ')}, but the snapshot shows ${context.safeOwners.join(', ') || 'none'} (in that order). Build the draft again from the latest snapshot.`));
     }
   }
   if (context.safeThreshold !== undefined && context.safeThreshold !== built.threshold) {
-    out.push({
-      code: 'safe-owners-differ',
-      severity: 'critical',
-      message: `The draft assumes a threshold of ${built.threshold}, but the snapshot shows ${context.safeThreshold}. Build the draft again from the latest snapshot.`,
-    });
+    out.push(warning('safe-owners-differ', `The draft assumes a threshold of ${built.threshold}, but the snapshot shows ${context.safeThreshold}. Build the draft again from the latest snapshot.`));
   }
   return out;
 }
@@ -206,11 +189,7 @@ function riskContext(context: DraftContext, ctx: DraftReviewContext) {
 function chainWarnings(chainId: bigint, context: DraftContext): Warning[] {
   if (context.chainId === undefined || BigInt(context.chainId) === chainId) return [];
   return [
-    {
-      code: 'chain-mismatch',
-      severity: 'critical',
-      message: `This transaction is for chain ${chainId}, but the vault's snapshot of the account is for chain ${context.chainId}. Nothing is signed: a signature is valid on the chain it names.`,
-    },
+    warning('chain-mismatch', `This transaction is for chain ${chainId}, but the vault's snapshot of the account is for chain ${context.chainId}. Nothing is signed: a signature is valid on the chain it names.`),
   ];
 }
 
@@ -218,10 +197,10 @@ function nonceWarnings(nonce: bigint, context: DraftContext, who: string): Warni
   if (context.nonce === undefined) return [];
   const current = BigInt(context.nonce);
   if (nonce < current) {
-    return [{ code: 'stale-nonce', severity: 'high', message: `The transaction's nonce is ${nonce}, but ${who} has already used every nonce below ${current}; it can never execute. Rebuild it with nonce ${current}.` }];
+    return [warning('stale-nonce', `The transaction's nonce is ${nonce}, but ${who} has already used every nonce below ${current}; it can never execute. Rebuild it with nonce ${current}.`)];
   }
   if (nonce > current) {
-    return [{ code: 'nonce-gap', severity: 'medium', message: `The transaction's nonce is ${nonce}, but ${who}'s next nonce is ${current}: it executes only after nonces ${current} to ${nonce - 1n} have been used.` }];
+    return [warning('nonce-gap', `The transaction's nonce is ${nonce}, but ${who}'s next nonce is ${current}: it executes only after nonces ${current} to ${nonce - 1n} have been used.`)];
   }
   return [];
 }
@@ -236,7 +215,7 @@ function balanceWarnings(built: BuiltDraft, context: DraftContext): Warning[] {
     const gas = built.kind === 'eoa' ? maxGasCost(built.transaction) : 0n;
     if (value + gas > balance) {
       const needs = gas > 0n ? `${nativeAmount(value, built.chainId)} plus up to ${nativeAmount(gas, built.chainId)} of gas` : nativeAmount(value, built.chainId);
-      warnings.push({ code: 'value-above-balance', severity: 'critical', message: `The draft sends ${needs}, but ${who} holds ${nativeAmount(balance, built.chainId)} in the snapshot. Nothing is signed: lower the amount.` });
+      warnings.push(warning('value-above-balance', `The draft sends ${needs}, but ${who} holds ${nativeAmount(balance, built.chainId)} in the snapshot. Nothing is signed: lower the amount.`));
     }
   }
   const byToken = new Map<string, { token: Address; amount: bigint }>();
@@ -250,11 +229,7 @@ function balanceWarnings(built: BuiltDraft, context: DraftContext): Warning[] {
   for (const { token, amount } of byToken.values()) {
     const held = tokenEntry(context.tokenBalances, token);
     if (held !== undefined && amount > BigInt(held)) {
-      warnings.push({
-        code: 'value-above-balance',
-        severity: 'critical',
-        message: `The draft transfers ${tokenUnits(amount, token, context)} of ${token}, but ${who} holds ${tokenUnits(BigInt(held), token, context)} in the snapshot. Nothing is signed: lower the amount.`,
-      });
+      warnings.push(warning('value-above-balance', `The draft transfers ${tokenUnits(amount, token, context)} of ${token}, but ${who} holds ${tokenUnits(BigInt(held), token, context)} in the snapshot. Nothing is signed: lower the amount.`));
     }
   }
   return warnings;
@@ -269,22 +244,27 @@ function tokenUnits(raw: bigint, token: Address, context: DraftContext): string 
   return meta ? `${formatUnits(raw, meta.decimals)} ${meta.symbol}` : `${raw} raw units`;
 }
 
-function dedupe(warnings: Warning[]): Warning[] {
-  const seen = new Set<string>();
-  return warnings.filter((w) => {
-    const key = `${w.code}\u0000${w.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** snapshot-stale: the chain state came from a snapshot older than the policy accepts (checked on every review, so a draft ages). */
+function freshnessWarnings(context: DraftContext, ctx: DraftReviewContext): Warning[] {
+  if (!ctx.freshness || context.snapshotAt === undefined) return [];
+  const takenAt = Date.parse(context.snapshotAt);
+  if (Number.isNaN(takenAt)) return [];
+  const ageSeconds = Math.floor((ctx.freshness.now - takenAt) / 1000);
+  if (ageSeconds <= ctx.freshness.maxSnapshotAgeSeconds) return [];
+  const hours = (s: number) => `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return [
+    warning(
+      'snapshot-stale',
+      `The chain state this draft was checked against was taken ${hours(ageSeconds)} ago (${context.snapshotAt}); the policy accepts at most ${hours(ctx.freshness.maxSnapshotAgeSeconds)}. Nonces, balances or Safe owners may have changed: take a fresh snapshot and build again, or acknowledge.`,
+    ),
+  ];
 }
-
 
 const TOKEN_AMOUNT_FUNCTIONS = new Set(['transfer(address,uint256)', 'approve(address,uint256)', 'transferFrom(address,address,uint256)', 'increaseAllowance(address,uint256)']);
 
 /** One call and its batch as JSON: decoded method, native value and token amounts in units with symbols when known. */
-function callTreeJson(node: CallNode, chainId: bigint, context: DraftContext): Record<string, unknown> {
-  const meta = tokenEntry(context.tokens, node.to);
+export function callTreeJson(node: CallNode, chainId: bigint, tokens: DraftContext['tokens']): Record<string, unknown> {
+  const meta = tokenEntry(tokens, node.to);
   let token: Record<string, unknown> | null = null;
   if (node.method && TOKEN_AMOUNT_FUNCTIONS.has(node.method.signature)) {
     const raw = node.method.params[node.method.params.length - 1]!.value as bigint;
@@ -301,7 +281,7 @@ function callTreeJson(node: CallNode, chainId: bigint, context: DraftContext): R
     malformed: node.malformed,
     library: node.library ? `${node.library.contract} ${node.library.version}` : null,
     token,
-    calls: node.calls ? node.calls.map((c) => callTreeJson(c, chainId, context)) : null,
+    calls: node.calls ? node.calls.map((c) => callTreeJson(c, chainId, tokens)) : null,
     batchProblem: node.batchProblem,
   };
 }

@@ -1,5 +1,6 @@
-// Risk review of a Safe transaction before anyone signs it: the call tree (MultiSend batches decoded to
-// the bottom) and warnings with severities, each a sentence a key holder can act on.
+// Risk review of what the vault may sign: the call tree (MultiSend batches decoded to the bottom) of a Safe
+// transaction or an account's transaction, and its warnings, each raised through the one rules table (rules.ts),
+// each a sentence a key holder can act on.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { isAirlockError } from '../errors';
 import { decodeFunctionCall, functionSelector, type AbiValue } from '../evm/abi';
@@ -8,18 +9,16 @@ import { decodeKnownCall } from '../evm/known-calls';
 import { decodeMultiSend, isMultiSendCall, isTrustedDelegateCallTarget, safeDeploymentAt, type MultiSendCall, type SafeDeployment } from '../evm/multisend';
 import { parseSafeVersion, ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from '../evm/safe';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'info';
+import { bySeverity, warning, type Warning, type WarningCode } from './rules';
 
-export interface Warning {
-  code: string;
-  severity: Severity;
-  message: string;
-}
+export { bySeverity, type Severity, type Warning } from './rules';
 
 /** What the vault knows besides the transaction: from the latest snapshot and the treasury's settings. */
 export interface RiskContext {
-  /** The chain the snapshot (and so the vault's view of this Safe) is for. */
+  /** The chain the snapshot (and so the vault's view of this Safe) is for, or the chain a sign request declares. */
   chainId?: bigint;
+  /** Where `chainId` comes from, for the chain-mismatch sentence ("the vault's snapshot of the Safe" unless given). */
+  chainSource?: string;
   /** The Safe's current nonce from the snapshot. */
   safeNonce?: bigint;
   /** Addresses the treasury registered as its own or as known counterparties; every recipient must be one. */
@@ -88,23 +87,21 @@ export function describeCall(call: MultiSendCall, path = ''): CallNode {
   return node;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, info: 3 };
-
 /** Every warning for a Safe transaction, most severe first. An empty list means no rule fired, not that it is safe. */
 export function analyzeSafeTx(ctx: RiskContext, request: SafeTxRequest): Warning[] {
   const { tx } = request;
   const warnings: Warning[] = [];
-  const add = (code: string, severity: Severity, message: string) => warnings.push({ code, severity, message });
+  const add: Add = (code, message) => warnings.push(warning(code, message));
   const version = typeof request.version === 'string' ? parseSafeVersion(request.version) : request.version;
 
   if (ctx.chainId !== undefined && ctx.chainId !== request.chainId) {
-    add('chain-mismatch', 'critical', `This transaction is hashed for chain ${request.chainId}, but the vault's snapshot of the Safe is for chain ${ctx.chainId}. Do not sign: the signature would be valid on the other chain.`);
+    add('chain-mismatch', `This transaction is hashed for chain ${request.chainId}, but ${ctx.chainSource ?? "the vault's snapshot of the Safe"} is for chain ${ctx.chainId}. Do not sign: the signature would be valid on chain ${request.chainId}.`);
   }
   if (version.legacyDomain) {
-    add('legacy-domain-replayable', 'medium', `Safe ${version.release} signatures do not include the chain id, so this signature would also be valid for a Safe at the same address on another chain with the same nonce.`);
+    add('legacy-domain-replayable', `Safes before 1.3.0 (this transaction hashes as Safe ${version.release}) do not put the chain id in what owners sign, so this signature would also be valid for a Safe at the same address on another chain with the same nonce.`);
   }
   if (ctx.safeNonce !== undefined && tx.nonce < ctx.safeNonce) {
-    add('stale-nonce', 'high', `The transaction's nonce is ${tx.nonce}, but the Safe has already used every nonce below ${ctx.safeNonce}; it can never execute. Rebuild it with nonce ${ctx.safeNonce}.`);
+    add('stale-nonce', `The transaction's nonce is ${tx.nonce}, but the Safe has already used every nonce below ${ctx.safeNonce}; it can never execute. Rebuild it with nonce ${ctx.safeNonce}.`);
   }
   warnings.push(...safeTxBodyWarnings(ctx, request.safe, tx));
   return bySeverity(warnings);
@@ -120,7 +117,7 @@ export function analyzeSafeTxBody(ctx: RiskContext, safe: Address, tx: SafeTx): 
 
 function safeTxBodyWarnings(ctx: RiskContext, safe: Address, tx: SafeTx): Warning[] {
   const warnings: Warning[] = [];
-  const add = (code: string, severity: Severity, message: string) => warnings.push({ code, severity, message });
+  const add: Add = (code, message) => warnings.push(warning(code, message));
   gasRefundWarnings(ctx, { tx }, add);
   const root = describeCall({ operation: tx.operation, to: tx.to, value: tx.value, data: tx.data });
   const registered = ctx.registeredAddresses ? new Set(ctx.registeredAddresses.map((a) => a.toLowerCase())) : null;
@@ -128,12 +125,7 @@ function safeTxBodyWarnings(ctx: RiskContext, safe: Address, tx: SafeTx): Warnin
   return warnings;
 }
 
-/** The warnings most severe first, in their original order within one severity. */
-export function bySeverity(warnings: readonly Warning[]): Warning[] {
-  return warnings.map((w, i) => [w, i] as const).sort(([a, i], [b, j]) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || i - j).map(([w]) => w);
-}
-
-type Add = (code: string, severity: Severity, message: string) => void;
+type Add = (code: WarningCode, message: string) => void;
 
 function gasRefundWarnings(ctx: RiskContext, { tx }: Pick<SafeTxRequest, 'tx'>, add: Add): void {
   const reasons: string[] = [];
@@ -147,17 +139,17 @@ function gasRefundWarnings(ctx: RiskContext, { tx }: Pick<SafeTxRequest, 'tx'>, 
       tx.gasPrice !== 0n
         ? `so the Safe pays a gas refund in ${currency} out of its own funds to ${payee}`
         : 'which pays no refund at a gas price of 0, but these fields are normally left at their defaults; ask why they are set';
-    add('gas-refund-rerouting', 'high', `The transaction sets ${joinList(reasons)}, ${effect}. Recovery transactions leave gas price, gas token and refund receiver at zero.`);
+    add('gas-refund-rerouting', `The transaction sets ${joinList(reasons)}, ${effect}. Recovery transactions leave gas price, gas token and refund receiver at zero.`);
   }
   const max = ctx.policy?.maxGasRefund;
   if (max === undefined || tx.gasPrice === 0n) return;
   if (tx.safeTxGas === 0n) {
-    add('fee-above-policy', 'high', `With safeTxGas 0 the gas refund has no upper bound (gas used × ${tx.gasPrice}), so it cannot be held to the policy maximum of ${max}.`);
+    add('fee-above-policy', `With safeTxGas 0 the gas refund has no upper bound (gas used × ${tx.gasPrice}), so it cannot be held to the policy maximum of ${max}.`);
     return;
   }
   const bound = (tx.safeTxGas + tx.baseGas) * tx.gasPrice;
   if (bound > max) {
-    add('fee-above-policy', 'high', `The Safe could pay a gas refund of up to ${bound} ((safeTxGas + baseGas) × gasPrice), above the policy maximum of ${max}.`);
+    add('fee-above-policy', `The Safe could pay a gas refund of up to ${bound} ((safeTxGas + baseGas) × gasPrice), above the policy maximum of ${max}.`);
   }
 }
 
@@ -173,49 +165,80 @@ function where(node: CallNode): string {
   return parts.length === 1 ? `Call ${last} of the batch` : `Call ${last} of the batch inside call ${parts.slice(0, -1).join('.')}`;
 }
 
-function callWarnings(node: CallNode, safe: Address, registered: Set<string> | null, add: Add): void {
+/** `own`: the Safe or account that makes the call (never its own unregistered recipient); null when not known. */
+function callWarnings(node: CallNode, own: Address | null, registered: Set<string> | null, add: Add): void {
   const at = where(node);
   if (node.operation === 1 && !isTrustedDelegateCallTarget(node.to)) {
-    // SECURITY: the Bybit vector. A delegatecall runs the target's code with the Safe's storage and funds.
-    add('untrusted-delegatecall', 'critical', `${at} is a delegatecall to ${node.to}, which is not a Safe library Airlock trusts: that contract's code would run as the Safe and could replace its owners or singleton. Do not sign unless you have verified that code.`);
+    // SECURITY(H-23): the Bybit vector. A delegatecall runs the target's code with the Safe's storage and funds.
+    add('untrusted-delegatecall', `${at} is a delegatecall to ${node.to}, which is not a Safe library Airlock trusts: that contract's code would run as the Safe and could replace its owners or singleton. Do not sign unless you have verified that code.`);
+  }
+  if (node.operation === 1 && node.method && !isMultiSendCall(node.data)) {
+    // SECURITY(H-23): a library is delegatecalled for its library function (multiSend). A delegatecall that carries an
+    // ordinary call (transfer, approve, an owner change…) is the Bybit disguise: the signer sees "transfer 0 tokens"
+    // while the target's code rewrites the Safe. Never signed.
+    add(
+      'disguised-delegatecall',
+      `${at} is a delegatecall to ${node.to} dressed as ${node.method.signature}: the Safe would not call ${node.method.name} on that contract, it would run that contract's code as itself. This is the shape of the Bybit theft. Nothing is signed.`,
+    );
   }
   if (node.batchProblem === 'invalid') {
-    add('multisend-invalid', 'critical', `${at} is a multiSend whose batch cannot be decoded, so what it does cannot be shown. Do not sign it.`);
+    add('multisend-invalid', `${at} is a multiSend whose batch cannot be decoded, so what it does cannot be shown. Do not sign it.`);
   }
   if (node.batchProblem === 'too-deep') {
-    add('multisend-too-deep', 'critical', `${at} is a multiSend nested more than ${MAX_BATCH_DEPTH} levels deep; Airlock does not decode it, so what it does cannot be shown. Do not sign it.`);
+    add('multisend-too-deep', `${at} is a multiSend nested more than ${MAX_BATCH_DEPTH} levels deep; Airlock does not decode it, so what it does cannot be shown. Do not sign it.`);
   }
   const selector = node.data.length >= 4 ? bytesToHex(node.data.subarray(0, 4)) : null;
   const sensitive = selector ? sensitiveSelectors().get(selector) : undefined;
   if (sensitive?.kind === 'owners') {
-    add('owner-or-threshold-change', 'high', `${at} calls ${sensitive.name} on ${node.to === safe ? 'this Safe' : node.to}: it changes who controls ${node.to === safe ? 'the Safe' : 'that contract'}. Check every owner address and the new threshold against the runbook.`);
+    add('owner-or-threshold-change', `${at} calls ${sensitive.name} on ${node.to === own ? 'this Safe' : node.to}: it changes who controls ${node.to === own ? 'the Safe' : 'that contract'}. Check every owner address and the new threshold against the runbook.`);
   } else if (sensitive?.kind === 'config') {
-    add('safe-configuration-change', 'critical', `${at} calls ${sensitive.name} on ${node.to === safe ? 'this Safe' : node.to}: a module, guard, fallback handler or singleton can take full control of a Safe. Do not sign unless the runbook calls for exactly this.`);
+    add('safe-configuration-change', `${at} calls ${sensitive.name} on ${node.to === own ? 'this Safe' : node.to}: a module, guard, fallback handler or singleton can take full control of a Safe. Do not sign unless the runbook calls for exactly this.`);
   }
   if (node.malformed && !isMultiSendCall(node.data)) {
-    add('calldata-malformed', 'high', `${at} to ${node.to} does not decode: ${node.malformed} Do not sign calldata that cannot be shown.`);
+    add('malformed-call', `${at} to ${node.to} does not decode: ${node.malformed} Do not sign calldata that cannot be shown.`);
   } else if (node.data.length > 0 && !node.method && !isMultiSendCall(node.data) && !sensitive) {
-    add('unknown-function', 'high', `${at} calls an unknown function (selector 0x${selector ?? bytesToHex(node.data)}) on ${node.to}; Airlock cannot show what it does. Confirm the calldata with its author before signing.`);
+    add('unknown-function', `${at} calls an unknown function (selector 0x${selector ?? bytesToHex(node.data)}) on ${node.to}; Airlock cannot show what it does. Confirm the calldata with its author before signing.`);
   }
   approvalWarnings(node, at, add);
-  if (registered) recipientWarnings(node, at, safe, registered, add);
+  if (registered) recipientWarnings(node, at, own, registered, add);
 }
 
 function recipientWarnings(node: CallNode, at: string, own: Address | null, registered: Set<string>, add: Add): void {
   for (const [role, address] of recipients(node)) {
     const key = address.toLowerCase();
     if (key !== own?.toLowerCase() && !registered.has(key)) {
-      add('recipient-not-registered', 'high', `${at} makes ${address} the ${role}, and that address is not registered with this treasury. Verify it out of band before signing.`);
+      add('recipient-not-registered', `${at} makes ${address} the ${role}, and that address is not registered with this treasury. Verify it out of band before signing.`);
     }
   }
 }
 
-/** recipient-not-registered for one call (not its batch), e.g. an EOA's transaction: value recipients, token recipients and spenders, new Safe owners. */
-export function unregisteredRecipientWarnings(node: CallNode, own: Address | null, registeredAddresses: readonly Address[]): Warning[] {
+/** The review of an account's transaction: its decoded call, the call tree (a multiSend too) and its warnings. */
+export interface TransactionCallReview {
+  call: KnownCall | null;
+  /** null for a contract creation (no recipient). */
+  root: CallNode | null;
+  warnings: Warning[];
+}
+
+/**
+ * Reviews the call an account's transaction makes (`to` null: a contract creation) with the same rules as a Safe
+ * transaction's calls: malformed and unknown calls, approvals, owner and configuration changes, and, when the
+ * treasury's registered addresses are given, every recipient. Most severe first. Never throws on bad calldata.
+ */
+export function analyzeTransactionCall(
+  ctx: Pick<RiskContext, 'registeredAddresses'>,
+  tx: { from: Address | null; to: Address | null; value: bigint; data: Uint8Array },
+): TransactionCallReview {
   const warnings: Warning[] = [];
-  const registered = new Set(registeredAddresses.map((a) => a.toLowerCase()));
-  recipientWarnings(node, where(node), own, registered, (code, severity, message) => warnings.push({ code, severity, message }));
-  return warnings;
+  const add: Add = (code, message) => warnings.push(warning(code, message));
+  if (tx.to === null) {
+    add('contract-creation', 'The transaction has no recipient: it deploys a new contract from its data. Recovery transactions never do this.');
+    return { call: null, root: null, warnings };
+  }
+  const root = describeCall({ operation: 0, to: tx.to, value: tx.value, data: tx.data });
+  const registered = ctx.registeredAddresses ? new Set(ctx.registeredAddresses.map((a) => a.toLowerCase())) : null;
+  walk(root, (node) => callWarnings(node, tx.from, registered, add));
+  return { call: root.method, root, warnings: bySeverity(warnings) };
 }
 
 const UNLIMITED = 1n << 128n;
@@ -223,11 +246,11 @@ const UNLIMITED = 1n << 128n;
 function approvalWarnings(node: CallNode, at: string, add: Add): void {
   const args = argsOf(node, 'approve(address,uint256)') ?? argsOf(node, 'increaseAllowance(address,uint256)');
   if (args && typeof args[1] === 'bigint' && args[1] >= UNLIMITED) {
-    add('unlimited-approval', 'high', `${at} lets ${String(args[0])} spend an unlimited amount of the token at ${node.to}. Approve only the exact amount needed, or revoke instead.`);
+    add('unlimited-approval', `${at} lets ${String(args[0])} spend an unlimited amount of the token at ${node.to}. Approve only the exact amount needed, or revoke instead.`);
   }
   const all = argsOf(node, 'setApprovalForAll(address,bool)');
   if (all && all[1] === true) {
-    add('unlimited-approval', 'high', `${at} lets ${String(all[0])} move every token of the collection at ${node.to}.`);
+    add('unlimited-approval', `${at} lets ${String(all[0])} move every token of the collection at ${node.to}.`);
   }
 }
 

@@ -1,15 +1,28 @@
 // ERC-4527 sign requests answered by the vault: decode what an `eth-sign-request` asks to be signed into a
-// review (fields, decoded call, hashes, warnings) and sign exactly the digest that review showed.
+// review (fields, decoded call tree, hashes, warnings from the one rules table) and sign exactly the digest that
+// review showed. A SafeTx in typed data is reviewed as a Safe transaction, with the same codes as `airlock safe hash`.
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { EthSignRequestValue } from '../airgap/erc4527';
 import type { SecretBytes } from '../crypto/secret';
 import { AirlockError, isAirlockError } from '../errors';
-import { addressFromPublicKey, toChecksumAddress, type Address } from '../evm/address';
+import { addressFromPublicKey, parseAddress, toChecksumAddress, type Address } from '../evm/address';
 import { hashDomain, hashPersonalMessage, hashStruct, typedDataDigest, type TypedData, type TypedDataStruct, type TypedDataTypes } from '../evm/eip712';
 import { knownCallJson, type KnownCall } from '../evm/known-calls';
+import { safeTxHashes, type SafeTx, type SafeTxHashes, type SafeTxRequest } from '../evm/safe';
 import { createTransactionSigner, decodeUnsignedTransaction, signingHash, transactionJson, type Transaction } from '../evm/tx';
-import { reviewCall, type TxWarning } from './tx-warnings';
 import { secp } from '../evm/secp';
+import { hex, nativeAmount, safeTxJson } from './actions';
+import type { DraftContext } from './input';
+import { policyJson } from './policy';
+import { callTreeJson } from './review';
+import { analyzeSafeTx, analyzeTransactionCall, describeCall, type CallNode } from './risk';
+import { bySeverity, warning, type Warning } from './rules';
+
+/** What the vault knows besides the request: its registered addresses and token metadata (absent for `airlock sign` with a mnemonic). */
+export interface SignRequestContext {
+  registeredAddresses?: readonly Address[];
+  tokens?: DraftContext['tokens'];
+}
 
 interface ReviewBase {
   requestId?: Uint8Array;
@@ -24,19 +37,28 @@ interface ReviewBase {
   chainId?: number;
   /** The 32 bytes the key signs. */
   digest: Uint8Array;
-  warnings: TxWarning[];
+  /** Most severe first, each from the rules table. */
+  warnings: Warning[];
+  tokens?: DraftContext['tokens'];
 }
 
 export interface TransactionReview extends ReviewBase {
   dataType: 'legacy-transaction' | 'typed-transaction';
   transaction: Transaction;
   call: KnownCall | null;
+  /** The call tree (a multiSend batch decoded); null for a contract creation. */
+  root: CallNode | null;
 }
 
-export interface SafeTxCall {
-  to: string;
-  operation: 'call' | 'delegatecall';
-  call: KnownCall | null;
+/** A SafeTx in typed data, read as the Safe reads it: its fields, the version its hashing implies, its hashes and call tree. */
+export interface SafeTxReview {
+  request: SafeTxRequest;
+  /** "1.3.0+" (chain id in the domain), "1.0.0–1.2.0" (no chain id) or "0.1.0" (dataGas). */
+  hashing: string;
+  hashes: SafeTxHashes;
+  /** Before 1.3.0 the chain id is not in what owners sign. */
+  legacyDomain: boolean;
+  root: CallNode;
 }
 
 export interface TypedDataReview extends ReviewBase {
@@ -44,8 +66,8 @@ export interface TypedDataReview extends ReviewBase {
   typedData: TypedData;
   domainHash: Uint8Array;
   messageHash: Uint8Array;
-  /** When the primary type is a Safe's SafeTx: the call the Safe would make. */
-  safeTx?: SafeTxCall;
+  /** When the primary type is a Safe's SafeTx that hashes as a Safe would: the Safe transaction. */
+  safe?: SafeTxReview;
 }
 
 export interface PersonalMessageReview extends ReviewBase {
@@ -58,12 +80,13 @@ export interface PersonalMessageReview extends ReviewBase {
 export type Review = TransactionReview | TypedDataReview | PersonalMessageReview;
 
 const MAX_TYPED_DATA_BYTES = 256 * 1024;
+const UNLIMITED = 1n << 128n;
 
 // ---------------------------------------------------------------------------------------------
 // Review
 
 /** Decodes what `request` asks to be signed. Throws AirlockError `sign-request-invalid` when it cannot be shown. */
-export function reviewSignRequest(request: EthSignRequestValue): Review {
+export function reviewSignRequest(request: EthSignRequestValue, ctx: SignRequestContext = {}): Review {
   const base = {
     ...(request.requestId ? { requestId: request.requestId.slice() } : {}),
     path: request.derivationPath.text,
@@ -71,17 +94,19 @@ export function reviewSignRequest(request: EthSignRequestValue): Review {
     ...(request.address ? { address: toChecksumAddress(hexToBytes(request.address.slice(2))) } : {}),
     ...(request.origin !== undefined ? { origin: request.origin } : {}),
     ...(request.chainId !== undefined ? { chainId: request.chainId } : {}),
+    ...(ctx.tokens ? { tokens: ctx.tokens } : {}),
   };
   switch (request.dataType) {
     case 'legacy-transaction':
     case 'typed-transaction': {
       const transaction = decodeRequestedTransaction(request.signData, request.dataType);
-      const { call, warnings } = reviewCall(transaction.to, transaction.data);
-      warnings.unshift(...chainWarnings(request.chainId, transaction.chainId, 'transaction'));
-      return { ...base, dataType: request.dataType, transaction, call, digest: signingHash(transaction), warnings };
+      const from = base.address ?? null;
+      const { call, root, warnings } = analyzeTransactionCall(ctx, { from, to: transaction.to, value: transaction.value, data: transaction.data });
+      const all = bySeverity([...chainWarnings(request.chainId, transaction.chainId, 'transaction'), ...warnings]);
+      return { ...base, dataType: request.dataType, transaction, call, root, digest: signingHash(transaction), warnings: all };
     }
     case 'typed-data':
-      return { ...base, ...reviewTypedData(request.signData, request.chainId) };
+      return { ...base, ...reviewTypedData(request.signData, request.chainId, ctx) };
     case 'personal-message': {
       const message = request.signData.slice();
       const text = printableText(message);
@@ -90,14 +115,13 @@ export function reviewSignRequest(request: EthSignRequestValue): Review {
   }
 }
 
-function chainWarnings(requested: number | undefined, actual: bigint, what: string): TxWarning[] {
+function chainWarnings(requested: number | undefined, actual: bigint, what: string): Warning[] {
   if (requested === undefined || BigInt(requested) === actual) return [];
   return [
-    {
-      code: 'chain-mismatch',
-      severity: 'critical',
-      message: `The request says chain ${requested}, but the ${what} is for chain ${actual}. The signature would be valid on chain ${actual}. Do not sign unless you meant that chain.`,
-    },
+    warning(
+      'chain-mismatch',
+      `The request says chain ${requested}, but the ${what} is for chain ${actual}: the signature would be valid on chain ${actual}. Nothing is signed; ask the wallet for a request whose chain and ${what} agree.`,
+    ),
   ];
 }
 
@@ -117,57 +141,117 @@ function decodeRequestedTransaction(bytes: Uint8Array, dataType: 'legacy-transac
   }
 }
 
-function reviewTypedData(bytes: Uint8Array, requestedChain: number | undefined): Omit<TypedDataReview, keyof Omit<ReviewBase, 'digest' | 'warnings'>> {
+function reviewTypedData(bytes: Uint8Array, requestedChain: number | undefined, ctx: SignRequestContext): Omit<TypedDataReview, keyof Omit<ReviewBase, 'digest' | 'warnings'>> {
   const typedData = parseTypedDataJson(bytes);
   if (typedData.primaryType === 'EIP712Domain') {
     throw requestInvalid('The typed data names EIP712Domain as its primary type, so it carries no message to show or sign.');
   }
+  let domainHash: Uint8Array;
+  let messageHash: Uint8Array;
   try {
-    const domainHash = hashDomain(typedData.domain, typedData.types);
-    const messageHash = hashStruct(typedData.types, typedData.primaryType, typedData.message);
-    const warnings: TxWarning[] = [];
-    const domainChain = typedData.domain.chainId;
-    if (domainChain !== undefined && (typeof domainChain === 'string' || typeof domainChain === 'number' || typeof domainChain === 'bigint')) {
-      warnings.push(...chainWarnings(requestedChain, BigInt(domainChain), 'typed data domain'));
-    }
-    const safeTx = typedData.primaryType === 'SafeTx' ? safeTxCall(typedData.message) : undefined;
-    if (safeTx) {
-      const { warnings: callWarnings } = reviewCall(safeTx.to, hexField(typedData.message.data));
-      warnings.push(...callWarnings);
-      if (safeTx.operation === 'delegatecall') {
-        warnings.push({
-          code: 'delegatecall',
-          severity: 'critical',
-          message: `This Safe transaction is a DELEGATECALL to ${safeTx.to}: that contract's code runs with the Safe's own storage and funds.`,
-        });
-      }
-    }
-    return {
-      dataType: 'typed-data',
-      typedData,
-      domainHash,
-      messageHash,
-      digest: typedDataDigest(domainHash, messageHash),
-      warnings,
-      ...(safeTx ? { safeTx } : {}),
-    };
+    domainHash = hashDomain(typedData.domain, typedData.types);
+    messageHash = hashStruct(typedData.types, typedData.primaryType, typedData.message);
   } catch (error) {
-    if (isAirlockError(error) && error.code !== 'sign-request-invalid') throw requestInvalid(`The typed data cannot be hashed: ${error.message}`);
+    if (isAirlockError(error)) throw requestInvalid(`The typed data cannot be hashed: ${error.message}`);
+    throw error;
+  }
+  const digest = typedDataDigest(domainHash, messageHash);
+  const warnings: Warning[] = [];
+  const domainChain = typedData.domain.chainId;
+  if (domainChain !== undefined && (typeof domainChain === 'string' || typeof domainChain === 'number' || typeof domainChain === 'bigint')) {
+    warnings.push(...chainWarnings(requestedChain, BigInt(domainChain), 'typed data domain'));
+  }
+  let safe: SafeTxReview | undefined;
+  if (typedData.primaryType === 'SafeTx') {
+    safe = readSafeTx(typedData, requestedChain) ?? undefined;
+    if (!safe || hex(safe.hashes.safeTxHash) !== hex(digest)) {
+      warnings.push(
+        warning(
+          'safe-hash-mismatch',
+          'The typed data calls itself a SafeTx, but its types, domain or fields are not those of any Safe version, so the hash signed is not the one a Safe checks. Nothing is signed; ask for the request again from the Safe app.',
+        ),
+      );
+      safe = undefined;
+    } else {
+      // SECURITY(H-23): the same analysis as `airlock safe hash` and a Safe draft, so the same transaction gets the same codes.
+      const chainId = requestedChain !== undefined ? { chainId: BigInt(requestedChain), chainSource: 'the request' } : {};
+      warnings.push(...analyzeSafeTx({ ...chainId, ...(ctx.registeredAddresses ? { registeredAddresses: ctx.registeredAddresses } : {}) }, safe.request));
+    }
+  } else {
+    warnings.push(...permitWarnings(typedData));
+  }
+  return { dataType: 'typed-data', typedData, domainHash, messageHash, digest, warnings: bySeverity(warnings), ...(safe ? { safe } : {}) };
+}
+
+const SAFE_TX_FIELDS = ['to', 'value', 'data', 'operation', 'safeTxGas', '*', 'gasPrice', 'gasToken', 'refundReceiver', 'nonce'] as const;
+const SAFE_TX_TYPES = ['address', 'uint256', 'bytes', 'uint8', 'uint256', 'uint256', 'uint256', 'address', 'address', 'uint256'] as const;
+
+/**
+ * The SafeTx as a Safe reads it, or null when the typed data's shape is not a Safe's (then it is not one). A Safe
+ * before 1.3.0 has no chain id in its domain: the chain the request declares stands in (it does not change the hash).
+ */
+function readSafeTx(typedData: TypedData, requestedChain: number | undefined): SafeTxReview | null {
+  const fields = typedData.types.SafeTx ?? [];
+  const sixth = fields[5]?.name;
+  const shapeOk =
+    fields.length === 10 &&
+    (sixth === 'baseGas' || sixth === 'dataGas') &&
+    fields.every((f, i) => (SAFE_TX_FIELDS[i] === '*' || f.name === SAFE_TX_FIELDS[i]) && f.type === SAFE_TX_TYPES[i]);
+  const domainFields = (typedData.types.EIP712Domain ?? []).map((f) => `${f.type} ${f.name}`).join(',');
+  const withChain = domainFields === 'uint256 chainId,address verifyingContract';
+  if (!shapeOk || (!withChain && domainFields !== 'address verifyingContract')) return null;
+  const m = typedData.message;
+  try {
+    const address = (v: unknown) => parseAddress(String(v));
+    const uint = (v: unknown) => {
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'bigint') throw requestInvalid('not a number');
+      return BigInt(v);
+    };
+    const operation = uint(m.operation);
+    if (operation !== 0n && operation !== 1n) return null;
+    const tx: SafeTx = {
+      to: address(m.to),
+      value: uint(m.value),
+      data: hexField(m.data),
+      operation: Number(operation) as 0 | 1,
+      safeTxGas: uint(m.safeTxGas),
+      baseGas: uint(m[sixth!]),
+      gasPrice: uint(m.gasPrice),
+      gasToken: address(m.gasToken),
+      refundReceiver: address(m.refundReceiver),
+      nonce: uint(m.nonce),
+    };
+    const version = sixth === 'dataGas' ? '0.1.0' : withChain ? '1.3.0' : '1.1.1';
+    const hashing = sixth === 'dataGas' ? '0.1.0 (dataGas)' : withChain ? '1.3.0 and later (chain id in the domain)' : '1.0.0 to 1.2.0 (no chain id in the domain)';
+    const chainId = withChain ? uint(typedData.domain.chainId) : BigInt(requestedChain ?? 0);
+    const request: SafeTxRequest = { chainId, safe: address(typedData.domain.verifyingContract), version, tx };
+    return { request, hashing, hashes: safeTxHashes(request), legacyDomain: !withChain, root: describeCall(tx) };
+  } catch (error) {
+    if (isAirlockError(error)) return null;
     throw error;
   }
 }
 
-function safeTxCall(message: TypedDataStruct): SafeTxCall | undefined {
-  const { to, operation } = message;
-  if (typeof to !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(to)) return undefined;
-  const data = hexField(message.data);
-  const op = operation === 1 || operation === '1' ? 'delegatecall' : 'call';
-  return { to: toChecksumAddress(hexToBytes(to.slice(2))), operation: op, call: reviewCall(to, data).call };
+/** An EIP-2612 (or DAI-style) Permit is an approval by signature: unlimited ones are raised like approve(). */
+function permitWarnings(typedData: TypedData): Warning[] {
+  if (typedData.primaryType !== 'Permit') return [];
+  const { spender, value, allowed } = typedData.message;
+  const token = typeof typedData.domain.verifyingContract === 'string' ? typedData.domain.verifyingContract : '(no address)';
+  let amount: bigint | null = null;
+  try {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') amount = BigInt(value);
+  } catch {
+    amount = null;
+  }
+  if ((amount !== null && amount >= UNLIMITED) || allowed === true) {
+    return [warning('unlimited-approval', `This Permit signature lets ${String(spender)} spend an unlimited amount of the token at ${token}, without any transaction from you. Sign a Permit only for the exact amount needed.`)];
+  }
+  return [];
 }
 
 function hexField(value: unknown): Uint8Array {
   if (typeof value === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(value)) return hexToBytes(value.slice(2));
-  return new Uint8Array(0);
+  throw requestInvalid('A bytes field is not 0x hex.');
 }
 
 /** The one parser for eth_signTypedData_v4 JSON inside a request. */
@@ -269,7 +353,7 @@ const hex32 = (n: number) => n.toString(16).padStart(8, '0');
 
 export type ReviewJson = Record<string, unknown>;
 
-/** The review as plain JSON: hex for bytes, decimal strings for amounts. */
+/** The review as plain JSON: hex for bytes, decimal strings for amounts (with ETH and token units beside), the policy's verdict. */
 export function reviewToJson(review: Review): ReviewJson {
   const common = {
     dataType: review.dataType,
@@ -279,12 +363,13 @@ export function reviewToJson(review: Review): ReviewJson {
     origin: review.origin ?? null,
     chainId: review.chainId ?? null,
     digest: '0x' + bytesToHex(review.digest),
-    warnings: review.warnings,
+    ...policyJson(review.warnings),
   };
   if (review.dataType === 'personal-message') {
     return { ...common, message: review.text ?? null, messageHex: '0x' + bytesToHex(review.message), messageHash: '0x' + bytesToHex(review.digest) };
   }
   if (review.dataType === 'typed-data') {
+    const safe = review.safe;
     return {
       ...common,
       domain: jsonSafe(review.typedData.domain),
@@ -292,14 +377,32 @@ export function reviewToJson(review: Review): ReviewJson {
       message: jsonSafe(review.typedData.message),
       domainHash: '0x' + bytesToHex(review.domainHash),
       messageHash: '0x' + bytesToHex(review.messageHash),
-      safeTx: review.safeTx ? { to: review.safeTx.to, operation: review.safeTx.operation, call: knownCallJson(review.safeTx.call) } : null,
+      safe: safe
+        ? {
+            address: safe.request.safe,
+            chainId: safe.request.chainId.toString(),
+            chainInHash: !safe.legacyDomain,
+            hashing: safe.hashing,
+            safeTx: safeTxJson(safe.request.tx),
+            valueText: nativeAmount(safe.request.tx.value, safe.request.chainId),
+            domainHash: hex(safe.hashes.domainHash),
+            messageHash: hex(safe.hashes.messageHash),
+            safeTxHash: hex(safe.hashes.safeTxHash),
+            calls: callTreeJson(safe.root, safe.request.chainId, review.tokens),
+          }
+        : null,
     };
   }
   const tx = review.transaction;
+  const fee = tx.gasLimit * (tx.type === 'eip1559' ? tx.maxFeePerGas : tx.gasPrice);
   return {
     ...common,
     transaction: transactionJson(tx),
+    valueText: nativeAmount(tx.value, tx.chainId),
+    maxGasCost: fee.toString(),
+    maxGasCostText: nativeAmount(fee, tx.chainId),
     call: knownCallJson(review.call),
+    calls: review.root ? callTreeJson(review.root, tx.chainId, review.tokens) : null,
     signingHash: '0x' + bytesToHex(review.digest),
   };
 }

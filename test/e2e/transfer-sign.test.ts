@@ -83,6 +83,11 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
     assert.equal((await byTestId(page, 'sign-review-fingerprint').textContent())?.split(' ').length, 4);
     await shot('02-review');
 
+    // 0x…bEEF is not registered with this vault: Approve waits until the holder says they checked it (H-23).
+    assert.equal(await byTestId(page, 'sign-approve').isEnabled(), false);
+    assert.equal(await byTestId(page, 'sign-approve').getAttribute('data-reason'), 'acknowledge');
+    assert.match((await byTestId(page, 'sign-review-transaction').textContent()) ?? '', /0\.25 ETH \(250000000000000000 wei\)/, 'the amount in ETH beside the raw wei');
+    await byTestId(page, 'ack-recipient-not-registered').check();
     await byTestId(page, 'sign-approve').click();
     await byTestId(page, 'sign-approve-error').waitFor();
     assert.equal(await byTestId(page, 'sign-approve-error').locator('[data-testid="error-code"]').textContent(), 'vault-locked');

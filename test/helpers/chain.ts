@@ -330,9 +330,9 @@ export function createDraft(vault: CliVault, input: unknown): CliRun {
   return runAirlock(['draft', 'create', '--db', vault.db, '--json'], JSON.stringify(input));
 }
 
-/** `airlock draft sign` with the vault's quorum, acknowledging the given warning codes. */
-export function signDraft(vault: CliVault, id: number, acknowledge: string[] = []): CliRun {
-  return runAirlock(['draft', 'sign', '--db', vault.db, '--id', String(id), '--json'], JSON.stringify({ holders: vault.quorum, acknowledge }));
+/** `airlock draft sign` of the reviewed draft (its digest) with the vault's quorum, acknowledging the given warning codes. */
+export function signDraft(vault: CliVault, draft: { id: number; digest: string }, acknowledge: readonly string[] = []): CliRun {
+  return runAirlock(['draft', 'sign', '--db', vault.db, '--id', String(draft.id), '--json'], JSON.stringify({ holders: vault.quorum, digest: draft.digest, acknowledge }));
 }
 
 /** Creates and signs a draft, failing loudly with the CLI's message if either step does not succeed. */
@@ -340,7 +340,7 @@ export function createAndSign(vault: CliVault, input: unknown): { draft: any; si
   const created = createDraft(vault, input);
   if (created.status !== 0) throw new Error(`draft create failed: ${created.stdout}${created.stderr}`);
   const draft = created.json.draft;
-  const signed = signDraft(vault, draft.id, draft.acknowledgementsRequired);
+  const signed = signDraft(vault, draft, draft.acknowledgementsRequired);
   if (signed.status !== 0) throw new Error(`draft sign failed: ${signed.stdout}${signed.stderr}`);
   return { draft, signed: signed.json };
 }

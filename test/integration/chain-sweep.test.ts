@@ -143,9 +143,10 @@ describe('vault-signed transactions on anvil', () => {
       assert.equal(created.status, 0, `${name}: ${created.stdout}${created.stderr}`);
       const draft = created.json.draft;
       assert.deepEqual(draft.blocking.map((w: { code: string }) => w.code), [code], name);
-      const signed = signDraft(vault, draft.id);
+      const signed = signDraft(vault, draft, draft.acknowledgementsRequired);
       assert.equal(signed.status, 2, `${name}: ${signed.stdout}${signed.stderr}`);
-      assert.equal(signed.json.error.code, 'draft-blocked', name);
+      assert.equal(signed.json.error.code, 'signing-blocked', name);
+      assert.deepEqual(signed.json.review.blocking.map((w: { code: string }) => w.code), [code], `${name}: the review is printed beside the refusal`);
       assert.match(signed.json.error.message, /^Nothing was signed/, name);
       assert.equal(signed.json.rawTransaction, undefined, name);
       const shown = runAirlock(['draft', 'show', '--db', vault.db, '--id', String(draft.id), '--json']);

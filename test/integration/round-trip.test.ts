@@ -68,7 +68,7 @@ test('snapshot → vault sweep built from it → quorum signs → relay broadcas
   assert.equal(draft.input.context.balance, (5n * ETHER).toString());
   assert.equal((draft.review as any).snapshot.id, snapshot, 'the review names the snapshot it was built on');
 
-  const signed = signDraft(vault, draft.id);
+  const signed = signDraft(vault, draft, draft.acknowledgementsRequired);
   assert.equal(signed.status, 0, signed.stdout);
   const tx = Transaction.from(signed.json.rawTransaction);
   const before = await balanceOf(chain, RECIPIENT);
@@ -88,13 +88,13 @@ test('a fresh snapshot gives the next nonce and the token balance; a draft on th
   const snapshot = snapshotIntoVault();
   const stale = draftFromSnapshot(snapshot, { executor: { kind: 'eoa', from: treasury, nonce: '0', gasLimit: '100000' }, actions: [{ type: 'erc20-sweep', token: token.address, to: RECIPIENT }] });
   assert.ok(stale.blocking.some((w: { code: string }) => w.code === 'stale-nonce'));
-  assert.equal(signDraft(vault, stale.id).json.error.code, 'draft-blocked');
+  assert.equal(signDraft(vault, stale, stale.acknowledgementsRequired).json.error.code, 'signing-blocked');
 
   const draft = draftFromSnapshot(snapshot, { executor: { kind: 'eoa', from: treasury, gasLimit: '100000' }, actions: [{ type: 'erc20-sweep', token: token.address, to: RECIPIENT }] });
   assert.deepEqual(draft.blocking, []);
   assert.equal(draft.input.executor.nonce, '1');
   assert.match(draft.title, /1234\.56789 TUSD/, 'the amount in token units with the symbol the snapshot read');
-  const signed = signDraft(vault, draft.id);
+  const signed = signDraft(vault, draft, draft.acknowledgementsRequired);
   assert.equal(signed.status, 0, signed.stdout);
   assert.equal(broadcast(signed.json.rawTransaction).status, 'confirmed');
   const erc20 = fixtureInterface('TestToken');

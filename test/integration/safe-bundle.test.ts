@@ -117,7 +117,7 @@ describe('Safe signature bundle across the air gap (relay collects, vault execut
     assert.equal(made.json.draft.kind, 'eoa');
     assert.match(made.json.draft.title, /^Execute: /);
 
-    const signed = signDraft(vaultA, made.json.draft.id, made.json.draft.acknowledgementsRequired);
+    const signed = signDraft(vaultA, made.json.draft, made.json.draft.acknowledgementsRequired);
     assert.equal(signed.status, 0, signed.stdout + signed.stderr);
     const sent = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', anvil.url, '--wait', '30'], signed.json.rawTransaction);
     assert.equal(sent.status, 0, sent.stdout + sent.stderr);

@@ -11,7 +11,14 @@ import { parseJsonInput, readJsonInput } from '../stdin-json';
 import { withVaultCustody } from '../vault-session';
 import { holdersInput, unlockWithQuorum } from '../unlock-input';
 
-const signInput = z.object({ ...holdersInput, acknowledge: z.array(z.string().max(64)).max(20).default([]), digest: z.string().optional() }).strict();
+const signInput = z
+  .object({
+    ...holdersInput,
+    acknowledge: z.array(z.string().max(64)).max(30).default([]),
+    digest: z.string().max(100).optional(),
+    fingerprint: z.string().max(200).optional(),
+  })
+  .strict();
 
 /** A record number option (--id, --snapshot): a positive whole number, or a sentence saying where to find one. */
 function recordNumber(text: string, option: string, listCommand: string): number {
@@ -57,22 +64,27 @@ export const draftCommands: CliCommand[] = [
   {
     path: ['draft', 'sign'],
     summary:
-      'Unlock with a quorum (stdin: {"holders":[{"name","passphrase"}],"acknowledge":[...],"digest"?}), sign draft --id N, lock again. ' +
-      'Prints the raw transaction, or this vault\'s Safe owner signatures.',
+      'Unlock with a quorum (stdin: {"holders":[{"name","passphrase"}],"digest":"0x…" or "fingerprint":"w1 w2 w3 w4","acknowledge":[...]}), sign draft --id N, lock again. ' +
+      'The digest or fingerprint of the review you approved is required. Prints the raw transaction, or this vault\'s Safe owner signatures; a refusal prints the review beside the error.',
     options: ['db', 'id'],
     async run(input) {
       const id = draftId(input);
       const spec = parseJsonInput(await input.readStdin(), signInput, 'the signing request');
+      // SECURITY(H-24): the reviewed digest or fingerprint words are required; without them nothing is signed.
+      const reviewed = spec.digest !== undefined ? { digest: spec.digest } : spec.fingerprint !== undefined ? { fingerprint: spec.fingerprint } : null;
+      if (reviewed === null) {
+        throw new AirlockError(
+          'draft-review-missing',
+          `Nothing was signed: say which review you approved. Add draft ${id}'s "digest" (0x…) or its four "fingerprint" words, as \`airlock draft show --id ${id} --json\` prints them, to the JSON on standard input.`,
+        );
+      }
+      const options = { ...reviewed, acknowledge: spec.acknowledge };
       return withVaultCustody(input, async (custody) => {
-        // Review first: a blocked or changed draft is refused before any holder's passphrase is used.
-        const draft = custody.drafts.get(id);
-        if (spec.digest !== undefined && spec.digest.toLowerCase() !== draft.digest) {
-          throw new AirlockError('draft-changed', `Draft ${id} is not the transaction you reviewed (its digest is ${draft.digest}). Review it again.`);
-        }
-        if (draft.blocking.length > 0) throw new AirlockError('draft-blocked', `Nothing was signed: ${draft.blocking.map((w) => w.message).join(' ')}`);
+        // Review and policy first: a changed, blocked or unacknowledged draft is refused before any holder's passphrase is used.
+        custody.drafts.checkSignable(id, options);
         await unlockWithQuorum(custody.unlock, spec);
         try {
-          return custody.drafts.sign(id, { digest: draft.digest, acknowledge: spec.acknowledge });
+          return custody.drafts.sign(id, options);
         } finally {
           custody.unlock.lock('explicit');
         }

@@ -4,16 +4,15 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { AirlockError } from '../../../shared/errors';
 import { knownCallJson, type KnownCallJson } from '../../../shared/evm/known-calls';
 import { decodeSignedTransaction, transactionJson, type SignedTransaction, type TransactionJson } from '../../../shared/evm/tx';
-import { reviewCall, type TxWarning } from '../../../shared/drafting/tx-warnings';
+import { analyzeTransactionCall } from '../../../shared/drafting/risk';
+import type { Warning } from '../../../shared/drafting/rules';
 import type { CliCommand } from '../command';
-
-export type { TxWarning, TxWarningSeverity } from '../../../shared/drafting/tx-warnings';
 
 export interface DecodedTxJson extends TransactionJson {
   /** The EIP-2718 type number: 2, or 0 for legacy. */
   typeNumber: 2 | 0;
   call: KnownCallJson | null;
-  warnings: TxWarning[];
+  warnings: Warning[];
   from: string;
   hash: string;
   signature: { yParity: 0 | 1; v: string; r: string; s: string };
@@ -22,7 +21,7 @@ export interface DecodedTxJson extends TransactionJson {
 /** The JSON `airlock tx decode` prints for a decoded signed transaction. */
 export function describeSignedTransaction(signed: SignedTransaction): DecodedTxJson {
   const tx = signed.transaction;
-  const { call, warnings } = reviewCall(tx.to, tx.data);
+  const { call, warnings } = analyzeTransactionCall({}, { from: signed.from, to: tx.to, value: tx.value, data: tx.data });
   return {
     ...transactionJson(tx),
     typeNumber: tx.type === 'eip1559' ? 2 : 0,

@@ -90,10 +90,10 @@ test('signing refuses a digest other than the reviewed one, blocking warnings an
 
   const wrongChain = custody.drafts.create(sweep(treasury, owner, { chainId: '10' }));
   assert.ok(wrongChain.blocking.some((w) => w.code === 'chain-mismatch'));
-  assert.throws(() => custody.drafts.sign(wrongChain.id), isCode('draft-blocked'));
+  assert.throws(() => custody.drafts.sign(wrongChain.id, { digest: wrongChain.digest, acknowledge: ['chain-mismatch'] }), isCode('signing-blocked'));
   const stale = custody.drafts.create(sweep(treasury, owner, { nonce: '9' }));
   assert.ok(stale.blocking.some((w) => w.code === 'stale-nonce'));
-  assert.throws(() => custody.drafts.sign(stale.id), isCode('draft-blocked'));
+  assert.throws(() => custody.drafts.sign(stale.id, { digest: stale.digest }), isCode('signing-blocked'));
   assert.equal(custody.drafts.get(stale.id).signatures.length, 0);
 
   const unknown = custody.drafts.create({
@@ -103,9 +103,23 @@ test('signing refuses a digest other than the reviewed one, blocking warnings an
     context: { chainId: '1', balance: ETHER.toString(), nonce: '7' },
   });
   assert.ok(unknown.acknowledgementsRequired.includes('unknown-function'));
-  assert.throws(() => custody.drafts.sign(unknown.id), isCode('draft-needs-acknowledgement'));
-  const signed = custody.drafts.sign(unknown.id, { acknowledge: ['unknown-function'] });
+  assert.throws(() => custody.drafts.sign(unknown.id, { digest: unknown.digest }), isCode('signing-needs-acknowledgement'));
+  assert.throws(() => custody.drafts.sign(unknown.id, { digest: unknown.digest, acknowledge: ['unknown-functoin'] }), isCode('acknowledgement-unknown'), 'a mistyped code is refused, not ignored');
+  const signed = custody.drafts.sign(unknown.id, { fingerprint: unknown.fingerprint.toUpperCase(), acknowledge: ['unknown-function'] });
   assert.equal(Transaction.from(signed.rawTransaction!).data.slice(0, 10), id('frobnicate(uint256)').slice(0, 10));
+});
+
+test('H-24 nothing is signed without naming the review: no digest or fingerprint, or another draft\'s, is refused before any key is used', async () => {
+  const { services, custody, treasury, owner } = await vaultWithAccounts();
+  await unlock(custody);
+  const draft = custody.drafts.create(sweep(treasury, owner));
+  const other = custody.drafts.create(sweep(treasury, owner, { nonce: '7', balance: (ETHER / 2n).toString() }));
+  assert.throws(() => custody.drafts.sign(draft.id, {} as never), (e: unknown) => isCode('draft-review-missing')(e) && /airlock draft show --id/.test((e as Error).message));
+  assert.throws(() => custody.drafts.sign(draft.id, { fingerprint: other.fingerprint }), isCode('draft-changed'));
+  assert.throws(() => custody.drafts.sign(draft.id, { digest: other.digest }), isCode('draft-changed'));
+  assert.equal(custody.drafts.get(draft.id).signatures.length, 0);
+  assert.ok(!services.audit.list(50).some((e) => e.action === 'draft-signed'));
+  assert.ok(custody.drafts.sign(draft.id, { fingerprint: ` ${draft.fingerprint}  ` }).rawTransaction);
 });
 
 test('a Safe draft is signed by the vault account that owns the Safe, and refused when none does', async () => {
@@ -121,7 +135,9 @@ test('a Safe draft is signed by the vault account that owns the Safe, and refuse
   const draft = custody.drafts.create(input([owner, THIRD_OWNER, treasury]));
   assert.equal(draft.kind, 'safe');
   assert.ok(draft.warnings.some((w) => w.code === 'owner-or-threshold-change'));
-  const signed = custody.drafts.sign(draft.id, { digest: draft.digest });
+  assert.deepEqual(draft.acknowledgementsRequired, ['owner-or-threshold-change', 'recipient-not-registered']);
+  assert.throws(() => custody.drafts.sign(draft.id, { digest: draft.digest }), isCode('signing-needs-acknowledgement'));
+  const signed = custody.drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
   const signers = signed.signatures.map((s) => s.owner).sort();
   assert.deepEqual(signers, [owner, treasury].sort(), 'every vault account that owns the Safe signs');
   for (const { owner: who, signature } of signed.signatures) {
@@ -130,7 +146,7 @@ test('a Safe draft is signed by the vault account that owns the Safe, and refuse
     assert.equal(recoverAddress(draft.digest, signature), who, 'the owner signature recovers over the safeTxHash');
   }
   const notOwner = custody.drafts.create(input([THIRD_OWNER, '0x3333333333333333333333333333333333333333']));
-  assert.throws(() => custody.drafts.sign(notOwner.id), isCode('draft-not-an-owner'));
+  assert.throws(() => custody.drafts.sign(notOwner.id, { digest: notOwner.digest, acknowledge: notOwner.acknowledgementsRequired }), isCode('draft-not-an-owner'));
 });
 
 test('a rehearsal is signed but never handed out in broadcastable form', async () => {
@@ -138,7 +154,7 @@ test('a rehearsal is signed but never handed out in broadcastable form', async (
   await unlock(custody);
   const draft = custody.drafts.create(sweep(treasury, owner), { purpose: 'rehearsal' });
   assert.equal(draft.purpose, 'rehearsal');
-  const signed = custody.drafts.sign(draft.id);
+  const signed = custody.drafts.sign(draft.id, { digest: draft.digest });
   assert.equal(signed.rawTransaction, undefined);
   assert.match(signed.hash!, /^0x[0-9a-f]{64}$/);
 });
@@ -170,15 +186,15 @@ test('a Safe transaction signed in two separate vaults is executed by one vault\
   const inA = a.custody.drafts.create(input);
   const inB = b.custody.drafts.create(input);
   assert.equal(inA.digest, inB.digest, 'both vaults review the same safeTxHash');
-  a.custody.drafts.sign(inA.id);
-  const fromB = b.custody.drafts.sign(inB.id).signatures[0]!.signature;
+  a.custody.drafts.sign(inA.id, { digest: inA.digest });
+  const fromB = b.custody.drafts.sign(inB.id, { digest: inB.digest }).signatures[0]!.signature;
 
   const executor = { from: a.executor, nonce: '0', gasLimit: '200000', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' };
   assert.throws(() => a.custody.drafts.executeSafe(inA.id, { signatures: [], executor }), isCode('safe-threshold-not-reached'));
   const outsider = await vaultWithAccounts(); // the same mnemonic as A: its owner key signs the same hash, but index 2 is no owner
   await unlock(outsider.custody);
   const notOwner = outsider.custody.drafts.create({ ...input, executor: { ...input.executor, owners: [outsider.executor, bOwner] } });
-  const strangerSignature = outsider.custody.drafts.sign(notOwner.id).signatures[0]!.signature;
+  const strangerSignature = outsider.custody.drafts.sign(notOwner.id, { digest: notOwner.digest }).signatures[0]!.signature;
   assert.throws(() => a.custody.drafts.executeSafe(inA.id, { signatures: [strangerSignature], executor }), isCode('safe-signature-not-owner'));
 
   const exec = a.custody.drafts.executeSafe(inA.id, { signatures: [fromB, fromB], executor });

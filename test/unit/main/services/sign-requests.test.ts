@@ -35,17 +35,17 @@ test('the vault reviews a scanned request, refuses to sign while locked, then si
   const reviewed = custody.signRequests.review([...parts].reverse());
   assert.equal(reviewed.review.dataType, 'personal-message');
   assert.equal(reviewed.fingerprint.split(' ').length, 4);
-  assert.throws(() => custody.signRequests.approve(reviewed.requestKey), isCode('vault-locked'));
+  assert.throws(() => custody.signRequests.approve(reviewed.requestKey, []), isCode('vault-locked'));
   await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
   await custody.unlock.present('Carol', HOLDERS[2]!.passphrase);
   await custody.unlock.complete({});
-  const answer = custody.signRequests.approve(reviewed.requestKey);
+  const answer = custody.signRequests.approve(reviewed.requestKey, []);
   assert.equal(answer.address, ADDRESS);
   const { type, payload } = decodeUrParts([answer.signature]);
   assert.equal(type, ETH_SIGNATURE);
   const parsed = parseEthSignature(payload);
   assert.equal(verifyMessage(message, '0x' + Buffer.from(parsed.signature).toString('hex')), ADDRESS);
-  assert.throws(() => custody.signRequests.approve(reviewed.requestKey), isCode('sign-request-unknown'), 'signed once only');
+  assert.throws(() => custody.signRequests.approve(reviewed.requestKey, []), isCode('sign-request-unknown'), 'signed once only');
   const actions = services.audit.list(3).map((e) => e.action);
   assert.deepEqual(actions.slice(0, 1), ['sign-request-signed']);
   assert.ok(services.audit.list(10).some((e) => e.action === 'sign-request-reviewed'));
@@ -59,7 +59,12 @@ test('a typed transaction request is signed so that its sender recovers to the r
   await custody.unlock.present('Bob', HOLDERS[1]!.passphrase);
   await custody.unlock.present('Carol', HOLDERS[2]!.passphrase);
   await custody.unlock.complete({});
-  const { payload } = decodeUrParts([custody.signRequests.approve(reviewed.requestKey).signature]);
+  // 0x…bEEF is not registered with this vault: the holders must say they checked it.
+  assert.deepEqual(reviewed.review.acknowledgementsRequired, ['recipient-not-registered']);
+  assert.throws(() => custody.signRequests.approve(reviewed.requestKey, []), isCode('signing-needs-acknowledgement'));
+  assert.equal(services.audit.list(1)[0]!.action, 'sign-request-refused');
+  const { payload } = decodeUrParts([custody.signRequests.approve(reviewed.requestKey, ['recipient-not-registered']).signature]);
+  assert.equal(services.audit.list(1)[0]!.details.acknowledged, 'recipient-not-registered', 'the acknowledgement is audited with the signature');
   const sig = parseEthSignature(payload).signature;
   const signed = unsigned.clone();
   signed.signature = Signature.from({ r: '0x' + Buffer.from(sig.slice(0, 32)).toString('hex'), s: '0x' + Buffer.from(sig.slice(32, 64)).toString('hex'), yParity: (sig[64]! % 2) as 0 | 1 });

@@ -8,6 +8,7 @@ import { fingerprintText } from '../../../../shared/airgap/fingerprint';
 import type { Address } from '../../../../shared/evm/address';
 import { buildDraft, parseDraftInput } from '../../../../shared/drafting/draft';
 import { DRAFT_FINGERPRINT_TYPE, reviewDraft, type DraftReview } from '../../../../shared/drafting/review';
+import type { WarningCode } from '../../../../shared/drafting/rules';
 import { safeTxHashes, ZERO_ADDRESS } from '../../../../shared/evm/safe';
 
 const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`;
@@ -125,23 +126,23 @@ const CLEAN_SAFE = safeInput([pause]);
 const MAX = ((1n << 256n) - 1n).toString();
 
 /** [code, clean input, minimal input that triggers it, blocking?, needs acknowledgement?] */
-const TABLE: Array<[string, unknown, unknown, boolean, boolean]> = [
+const TABLE: Array<[WarningCode, unknown, unknown, boolean, boolean]> = [
   ['untrusted-delegatecall', CLEAN_SAFE, safeInput([pause, pause], { multiSendCallOnly: STRANGER }), false, true],
-  ['owner-or-threshold-change', CLEAN_SAFE, safeInput([{ type: 'safe-change-threshold', threshold: 3 }]), false, false],
-  ['owner-or-threshold-change', CLEAN_SAFE, safeInput([pause, { type: 'safe-change-threshold', threshold: 3 }]), false, false],
-  ['gas-refund-rerouting', eoaInput(safeExec({}), { gasLimit: '300000' }), eoaInput(safeExec({ refundReceiver: ALICE }), { gasLimit: '300000' }), false, false],
-  ['unlimited-approval', eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, '1'] }, { gasLimit: '60000' }), eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, MAX] }, { gasLimit: '60000' }), false, false],
+  ['owner-or-threshold-change', CLEAN_SAFE, safeInput([{ type: 'safe-change-threshold', threshold: 3 }]), false, true],
+  ['owner-or-threshold-change', CLEAN_SAFE, safeInput([pause, { type: 'safe-change-threshold', threshold: 3 }]), false, true],
+  ['gas-refund-rerouting', eoaInput(safeExec({}), { gasLimit: '300000' }), eoaInput(safeExec({ refundReceiver: ALICE }), { gasLimit: '300000' }), false, true],
+  ['unlimited-approval', eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, '1'] }, { gasLimit: '60000' }), eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, MAX] }, { gasLimit: '60000' }), false, true],
   ['unknown-function', CLEAN_SAFE, safeInput([{ type: 'contract-call', to: TARGET, signature: 'frobnicate(uint256 level)', args: ['3'] }]), false, true],
   ['unknown-function', eoaInput(pause, { gasLimit: '60000' }), eoaInput({ type: 'contract-call', to: TARGET, signature: 'frobnicate()', args: [] }, { gasLimit: '60000' }), false, true],
-  ['recipient-not-registered', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: STRANGER, value: '1000' }), false, false],
-  ['recipient-not-registered', CLEAN_SAFE, safeInput([{ type: 'erc20-sweep', token: TOKEN, to: STRANGER, amount: '5' }]), false, false],
+  ['recipient-not-registered', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: STRANGER, value: '1000' }), false, true],
+  ['recipient-not-registered', CLEAN_SAFE, safeInput([{ type: 'erc20-sweep', token: TOKEN, to: STRANGER, amount: '5' }]), false, true],
   ['chain-mismatch', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { chainId: '10' }), true, false],
   ['chain-mismatch', CLEAN_SAFE, safeInput([pause], {}, { chainId: '10' }), true, false],
   ['stale-nonce', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { nonce: '8' }), true, false],
   ['stale-nonce', CLEAN_SAFE, safeInput([pause], {}, { nonce: '5' }), true, false],
   ['nonce-gap', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { nonce: '6' }), false, false],
-  ['fee-above-policy', eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { policy: { maxFeePerGas: (30n * GWEI).toString() } }), eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { policy: { maxFeePerGas: (30n * GWEI - 1n).toString() } }), false, false],
-  ['fee-above-policy', eoaInput({ type: 'native-transfer', to: ALICE, value: '1' }, {}, { policy: { maxGasRefund: '100' } }), eoaInput(safeExec({ gasPrice: '1', safeTxGas: '100', baseGas: '1' }), { gasLimit: '300000' }, { policy: { maxGasRefund: '100' } }), false, false],
+  ['fee-above-policy', eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { policy: { maxFeePerGas: (30n * GWEI).toString() } }), eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { policy: { maxFeePerGas: (30n * GWEI - 1n).toString() } }), false, true],
+  ['fee-above-policy', eoaInput({ type: 'native-transfer', to: ALICE, value: '1' }, {}, { policy: { maxGasRefund: '100' } }), eoaInput(safeExec({ gasPrice: '1', safeTxGas: '100', baseGas: '1' }), { gasLimit: '300000' }, { policy: { maxGasRefund: '100' } }), false, true],
   ['value-above-balance', CLEAN_EOA, eoaInput({ type: 'native-transfer', to: ALICE, value: (ETHER - 21_000n * 30n * GWEI + 1n).toString() }), true, false],
   ['value-above-balance', CLEAN_SAFE, safeInput([{ type: 'native-transfer', to: ALICE, value: (ETHER + 1n).toString() }]), true, false],
   ['value-above-balance', safeInput([{ type: 'erc20-sweep', token: TOKEN, to: ALICE, amount: '5' }], {}, { tokenBalances: { [TOKEN]: '5' } }), safeInput([{ type: 'erc20-sweep', token: TOKEN, to: ALICE, amount: '5' }, { type: 'erc20-sweep', token: TOKEN, to: BOB, amount: '1' }], {}, { tokenBalances: { [TOKEN]: '5' } }), true, false],
@@ -179,7 +180,7 @@ test('warnings are ordered most severe first, and the Safe\'s own address is nev
   assert.ok(r.warnings.some((w) => w.code === 'recipient-not-registered' && w.message.includes(STRANGER)));
   assert.ok(!r.warnings.some((w) => w.code === 'recipient-not-registered' && w.message.includes(SAFE)));
   assert.deepEqual(r.blocking.map((w) => w.code), ['chain-mismatch']);
-  assert.deepEqual(r.acknowledgementsRequired.sort(), ['unknown-function', 'untrusted-delegatecall']);
+  assert.deepEqual(r.acknowledgementsRequired.sort(), ['owner-or-threshold-change', 'recipient-not-registered', 'unknown-function', 'untrusted-delegatecall']);
 });
 
 test('a malformed multiSend inside a safe-exec blocks signing, whatever is acknowledged', () => {

@@ -134,12 +134,12 @@ test('unlimited-approval for an unlimited ERC-20 allowance and for setApprovalFo
   assert.deepEqual(codes(analyzeSafeTx({}, request({ to: TOKEN, data: call('approve', [BOB, 1000n]) }))), []);
 });
 
-test('unknown-function for an unknown selector; calldata-malformed for a known selector with broken arguments', () => {
+test('unknown-function for an unknown selector; malformed-call for a known selector with broken arguments', () => {
   const unknown = analyzeSafeTx({}, request({ data: hexToBytes('deadbeef00') }));
   assert.deepEqual(codes(unknown), ['unknown-function']);
   assert.match(unknown[0]!.message, /selector 0xdeadbeef/);
   const truncated = call('transfer', [ALICE, 1n]).subarray(0, 40);
-  assert.deepEqual(codes(analyzeSafeTx({}, request({ to: TOKEN, data: truncated }))), ['calldata-malformed']);
+  assert.deepEqual(codes(analyzeSafeTx({}, request({ to: TOKEN, data: truncated }))), ['malformed-call']);
 });
 
 test('recipient-not-registered checks native and token recipients against the registered list, only when one is given', () => {

@@ -4,6 +4,7 @@ import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { Signature, Transaction, TypedDataEncoder, hashMessage, recoverAddress, verifyMessage, verifyTypedData } from 'ethers';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { parseEthSignRequest } from '../../../../shared/airgap/erc4527';
 import { AirlockError } from '../../../../shared/errors';
 import { deriveAccountKey } from '../../../../shared/evm/hd';
@@ -124,8 +125,10 @@ test('a SafeTx typed-data request decodes the call the Safe would make', () => {
     },
   });
   const review = reviewSignRequest(request(Buffer.from(json), DataType.typedData));
-  assert.ok(review.dataType === 'typed-data' && review.safeTx);
-  assert.equal(review.safeTx.call?.name, 'approve');
+  assert.ok(review.dataType === 'typed-data' && review.safe);
+  assert.equal(review.safe.root.method?.name, 'approve');
+  assert.equal(review.safe.hashing, '1.3.0 and later (chain id in the domain)');
+  assert.equal(bytesToHex(review.safe.hashes.safeTxHash), bytesToHex(review.digest), 'read as a Safe reads it, it hashes to the digest signed');
   assert.deepEqual(review.warnings.map((w) => w.code), ['unlimited-approval']);
 });
 

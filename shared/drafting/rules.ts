@@ -1,0 +1,208 @@
+// SECURITY(H-23): the one rules table. Every warning Airlock raises about something it might sign has a code here,
+// and the code alone decides its severity and whether it blocks signing or needs an explicit, audited
+// acknowledgement. Reviews of drafts, ERC-4527 requests, `airlock safe hash` and `tx decode` all build their
+// warnings through `warning()`, so the same condition gets the same code, severity and disposition on every path.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'info';
+
+/** block: never signed, whatever anyone acknowledges. acknowledge: signed only after the signer ticks this code. inform: shown only. */
+export type Disposition = 'block' | 'acknowledge' | 'inform';
+
+export interface Rule {
+  severity: Severity;
+  disposition: Disposition;
+  /** What the code means, in one sentence for a key holder (the warning's own message adds the specifics). */
+  sentence: string;
+  /** For acknowledgeable codes: what the signer confirms by ticking the box (UI label, audited with the signature). */
+  acknowledgement?: string;
+}
+
+export const RULES = {
+  // --- Never signed -------------------------------------------------------------------------------------------
+  'chain-mismatch': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The signature would be valid on another chain than the one the request or the vault\'s snapshot names.',
+  },
+  'stale-nonce': {
+    severity: 'high',
+    disposition: 'block',
+    sentence: 'The nonce is already used, so the transaction can never execute.',
+  },
+  'value-above-balance': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The transaction spends more than the snapshot shows the sender holds.',
+  },
+  'malformed-call': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The call names a known function but its arguments do not decode, so what it does cannot be shown.',
+  },
+  'multisend-invalid': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'A multiSend batch cannot be decoded, so what it does cannot be shown.',
+  },
+  'multisend-too-deep': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'MultiSend batches are nested deeper than Airlock decodes, so what they do cannot be shown.',
+  },
+  'disguised-delegatecall': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence:
+      'A delegatecall carries an ordinary call (such as an ERC-20 transfer): the target\'s code would run as the Safe, dressed as something harmless. This is the shape of the Bybit theft.',
+  },
+  'safe-signatures-invalid': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The Safe would reject the owner signatures this execution carries.',
+  },
+  'safe-owners-differ': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The owners or threshold the draft assumes differ from the snapshot of the Safe.',
+  },
+  'safe-hash-mismatch': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The typed data calls itself a Safe transaction but does not hash as a Safe would hash it.',
+  },
+  // --- Signed only after an explicit acknowledgement -------------------------------------------------------------
+  'untrusted-delegatecall': {
+    severity: 'critical',
+    disposition: 'acknowledge',
+    sentence: 'A delegatecall runs a contract that is not a Safe library Airlock trusts, with the Safe\'s storage and funds.',
+    acknowledgement: 'I have checked the delegatecall target and know what its code does with the Safe.',
+  },
+  'safe-configuration-change': {
+    severity: 'critical',
+    disposition: 'acknowledge',
+    sentence: 'A module, guard, fallback handler or singleton change can hand full control of a Safe to code.',
+    acknowledgement: 'The runbook calls for exactly this module, guard, fallback handler or singleton change.',
+  },
+  'owner-or-threshold-change': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The transaction changes who controls a Safe: its owners or its threshold.',
+    acknowledgement: 'I have checked every owner address and the threshold this transaction sets.',
+  },
+  'gas-refund-rerouting': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The Safe transaction sets a gas price, gas token or refund receiver, so the Safe may pay a refund out of its own funds.',
+    acknowledgement: 'I have checked the gas price, gas token and refund receiver and know who is paid.',
+  },
+  'unlimited-approval': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The call lets another address spend an unlimited amount of a token, or every token of a collection.',
+    acknowledgement: 'I have checked that an unlimited approval is intended.',
+  },
+  'unknown-function': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The call\'s function is not one Airlock knows, so what it does cannot be shown.',
+    acknowledgement: 'I have checked the raw call data with its author.',
+  },
+  'recipient-not-registered': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'Value, tokens, an allowance or Safe ownership go to an address not registered with this treasury.',
+    acknowledgement: 'I have checked the recipient address with its owner, out of band.',
+  },
+  'contract-creation': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The transaction has no recipient: it deploys a new contract from its data.',
+    acknowledgement: 'I have checked that deploying this contract is intended.',
+  },
+  'fee-above-policy': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The fee, or the gas refund a Safe may pay, is above the treasury\'s policy maximum.',
+    acknowledgement: 'I have checked the fee and accept paying above the policy maximum.',
+  },
+  'snapshot-stale': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The chain state the draft was checked against is older than the policy allows; nonces, balances or owners may have changed.',
+    acknowledgement: 'I accept that the chain state is older than the policy allows.',
+  },
+  // --- Shown, not blocking -------------------------------------------------------------------------------------
+  'legacy-domain-replayable': {
+    severity: 'medium',
+    disposition: 'inform',
+    sentence: 'Signatures of this Safe version do not include the chain id.',
+  },
+  'nonce-gap': {
+    severity: 'medium',
+    disposition: 'inform',
+    sentence: 'The nonce is above the next one, so the transaction waits until the ones before it are used.',
+  },
+  'safe-signatures-unchecked': {
+    severity: 'medium',
+    disposition: 'inform',
+    sentence: 'The Safe\'s version, owners and threshold were not given, so the owner signatures were not checked offline.',
+  },
+} as const satisfies Record<string, Rule>;
+
+export type WarningCode = keyof typeof RULES;
+
+export interface Warning {
+  code: WarningCode;
+  severity: Severity;
+  message: string;
+}
+
+/** The one way to raise a warning: its severity comes from the table, its message names the specifics. */
+export function warning(code: WarningCode, message: string): Warning {
+  return { code, severity: RULES[code].severity, message };
+}
+
+export function isWarningCode(code: string): code is WarningCode {
+  return Object.prototype.hasOwnProperty.call(RULES, code);
+}
+
+export function ruleOf(code: WarningCode): Rule {
+  return RULES[code];
+}
+
+/** What the signer confirms by ticking an acknowledgeable code (its sentence when it has no label of its own). */
+export function acknowledgementLabel(code: WarningCode): string {
+  const rule: Rule = RULES[code];
+  return rule.acknowledgement ?? rule.sentence;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, info: 3 };
+
+/** The warnings most severe first, in their original order within one severity, exact repeats dropped. */
+export function bySeverity(warnings: readonly Warning[]): Warning[] {
+  const seen = new Set<string>();
+  const unique = warnings.filter((w) => {
+    const key = `${w.code}\u0000${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique
+    .map((w, i) => [w, i] as const)
+    .sort(([a, i], [b, j]) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || i - j)
+    .map(([w]) => w);
+}
+
+export interface Assessment {
+  /** The warnings that forbid signing. */
+  blocking: Warning[];
+  /** The codes the signer must acknowledge, each once, in the order of the warnings. */
+  acknowledgementsRequired: WarningCode[];
+}
+
+/** What the table says of a review's warnings: which block, which need an acknowledgement. */
+export function assess(warnings: readonly Warning[]): Assessment {
+  const blocking = warnings.filter((w) => RULES[w.code].disposition === 'block');
+  const acknowledgementsRequired = [...new Set(warnings.filter((w) => RULES[w.code].disposition === 'acknowledge').map((w) => w.code))];
+  return { blocking, acknowledgementsRequired };
+}
