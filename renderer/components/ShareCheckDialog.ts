@@ -35,7 +35,7 @@ export interface ShareCheckDialogOptions {
 type ShareCheckResult = ResponseOf<'shares.check'>;
 
 /** Refusals about the passphrase put the cursor there; any other refusal is about the words. */
-const PASSPHRASE_CODES = new Set(['passphrase-wrong', 'passphrase-empty']);
+const PASSPHRASE_CODES = new Set(['passphrase-wrong', 'passphrase-empty', 'passphrase-attempts-delayed']);
 
 export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDialog {
   const { bridge } = options;

@@ -106,3 +106,29 @@ test('kill -9 at any point of vault creation leaves either no vault or a complet
   }
   assert.ok(outcomes.includes('none'), `some kills landed before the commit: ${outcomes.join(',')}`);
 });
+
+test('H-28 the CLI keeps one count per holder across runs: after four wrong passphrases the next run is refused untried, saying when', () => {
+  const db = join(tempDir(), 'vault.db');
+  assert.equal(runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec)).status, 0);
+  const bob = spec.groups[0]!.holders[1]!;
+  const unlockAs = (passphrase: string) => runAirlock(['vault', 'unlock', '--db', db, '--json'], JSON.stringify({ holders: [{ name: 'Bob', passphrase }] }));
+  for (let run = 1; run <= 4; run++) {
+    const wrong = unlockAs(`bob guess number ${run}`);
+    assert.equal(wrong.status, 2, wrong.stdout + wrong.stderr);
+    assert.equal(wrong.json.error.code, 'passphrase-wrong');
+    assert.equal(/in a row/.test(wrong.json.error.message), run === 4, `run ${run}: ${wrong.json.error.message}`);
+    assert.ok(!wrong.stdout.includes('bob guess number'), 'the guess is not repeated');
+  }
+  // Each run is a new process over the same file; the fourth began a 30-second wait a moment ago.
+  const refused = unlockAs(bob.passphrase);
+  assert.equal(refused.status, 2);
+  assert.equal(refused.json.error.code, 'passphrase-attempts-delayed');
+  assert.match(refused.json.error.message, /^Bob has typed 4 wrong passphrases in a row, .* Bob can try again at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+ seconds?\)\. Nothing was tried\./);
+  const raw = new Database(db);
+  const actions = (raw.prepare('SELECT action FROM audit_log ORDER BY seq').all() as Array<{ action: string }>).map((r) => r.action);
+  raw.close();
+  assert.deepEqual(actions.filter((a) => a.startsWith('unlock-') || a.startsWith('passphrase-')), [
+    'unlock-passphrase-wrong', 'unlock-passphrase-wrong', 'unlock-passphrase-wrong', 'unlock-passphrase-wrong', 'passphrase-attempts-delayed',
+  ]);
+  assert.equal(runAirlock(['audit', 'verify', '--db', db, '--json']).json.valid, true);
+});
