@@ -132,3 +132,26 @@ test('H-28 the CLI keeps one count per holder across runs: after four wrong pass
   ]);
   assert.equal(runAirlock(['audit', 'verify', '--db', db, '--json']).json.valid, true);
 });
+
+test('H-29 the CLI names the position of a mistyped word, never the word or a suggestion', () => {
+  const db = join(tempDir(), 'vault.db');
+  const created = runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec));
+  const words = (created.json.shares[0].words as string).split(' ');
+  const misspelled = `${words[9]}${words[9]!.at(-1)}`;
+  const typed = [...words.slice(0, 9), misspelled, ...words.slice(10)].join(' ');
+  const check = runAirlock(['share', 'check', '--db', db, '--json'], JSON.stringify({ holder: 'Alice', words: typed, passphrase: spec.groups[0]!.holders[0]!.passphrase }));
+  assert.equal(check.json.error.code, 'share-word-unknown');
+  assert.equal(check.json.error.message, "Alice's share: word 10 is not in the SLIP-39 word list. Compare it letter by letter with the paper share.");
+  const combine = runAirlock(['slip39', 'combine', '--json'], JSON.stringify({ mnemonics: [typed, created.json.shares[1].words], passphrase: '' }));
+  assert.equal(combine.json.error.code, 'share-word-unknown');
+  assert.equal(combine.json.error.message, 'Share 1: word 10 is not in the SLIP-39 word list. Compare it letter by letter with the paper share.');
+  const { secretBits: _bits, dice: _dice, ...layout } = spec;
+  const phrase = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandn about';
+  const imported = runAirlock(['vault', 'import', '--db', join(tempDir(), 'v.db'), '--json'], JSON.stringify({ ...layout, mnemonic: phrase }));
+  assert.equal(imported.json.error.code, 'bip39-mnemonic-invalid');
+  assert.equal(imported.json.error.message, "Word 11 of the recovery phrase is not in the BIP-39 English word list. Check its spelling against the holder's backup.");
+  for (const run of [check, combine, imported]) {
+    assert.equal(run.status, 2);
+    for (const secret of [misspelled, 'abandn']) assert.ok(!(run.stdout + run.stderr).includes(secret), `${secret} in ${run.stdout}`);
+  }
+});
