@@ -11,6 +11,7 @@ import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { markHolderVerified, readHolders, readShare, readVault, type HolderRecord, type ShareRecord, type VaultRecord } from '../db/vault';
 import type { Clock } from './deps';
+import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 
 export interface ShareCheckResult {
   holder: string;
@@ -25,6 +26,7 @@ export interface ShareCheckService {
 }
 
 export function createShareCheckService({ db, clock }: { db: Db; clock: Clock }): ShareCheckService {
+  const attempts = createPassphraseAttempts({ db, clock });
   return {
     async check(holderName, words, passphrase) {
       const vault = readVault(db);
@@ -32,10 +34,13 @@ export function createShareCheckService({ db, clock }: { db: Db; clock: Clock })
       const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
       if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
       const at = clock.now();
+      let attempt: PassphraseAttempt | null = null;
       const record = (result: string, code: string | null) =>
         db.transaction(() => {
           if (code === null) markHolderVerified(db, holder.id, at);
           appendAuditEntry(db, { at, actor: 'vault', action: 'share-checked', details: { vault: vault.id, holder: holder.name, result, code } });
+          if (attempt && code === null) attempts.succeeded(attempt);
+          else if (attempt) attempts.failed(attempt);
         }).immediate();
       try {
         const checks = await runChecks();
@@ -43,12 +48,16 @@ export function createShareCheckService({ db, clock }: { db: Db; clock: Clock })
         return { holder: holder.name, passed: true, checkedAt: at, checks };
       } catch (error) {
         record('failed', error instanceof AirlockError ? error.code : 'internal');
-        throw error;
+        throw error instanceof AirlockError && error.code === 'passphrase-wrong' && attempt
+          ? new AirlockError('passphrase-wrong', `${error.message}${attempts.waitSentence(attempt)}`, { holder: holder.name })
+          : error;
       }
 
       async function runChecks(): Promise<string[]> {
         const stored = checkPaperShare(db, vault!, holder!, words);
         const place = { vaultId: vault!.id, holderName: holder!.name, groupIndex: holder!.groupIndex, memberIndex: holder!.memberIndex };
+        // The words are checked first: wrong words never reach the passphrase, so they do not count as a guess.
+        attempt = attempts.begin(vault!.id, holder!);
         const opened = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
         opened.fill(0);
         return [

@@ -15,6 +15,7 @@ import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
 import { platformPbkdf2, type Clock } from './deps';
+import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 import { checkPaperShare } from './share-check';
 
 export type UnlockState = 'no-vault' | 'locked' | 'collecting' | 'unlocked';
@@ -54,6 +55,7 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
   let seed: SecretBytes | null = null;
   let unlockedAt: number | null = null;
   let lastActivity = 0;
+  const attempts = createPassphraseAttempts({ db, clock });
 
   const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
     db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
@@ -94,27 +96,46 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     const stored = readShare(db, holder.id);
     if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
     const place = { vaultId: vault.id, holderName: holder.name, groupIndex: holder.groupIndex, memberIndex: holder.memberIndex };
+    const attempt = attempts.begin(vault.id, holder);
     let plaintext: Uint8Array;
     try {
       plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
     } catch (error) {
-      if (error instanceof AirlockError && error.code === 'passphrase-wrong') {
-        audit('unlock-passphrase-wrong', { vault: vault.id, holder: holder.name });
-        throw new AirlockError('passphrase-wrong', `That passphrase does not open ${holder.name}'s share. ${holder.name} can check it and try again.`, { holder: holder.name });
-      }
-      if (error instanceof AirlockError && (error.code === 'share-ciphertext-tampered' || error.code === 'envelope-invalid')) {
-        audit('share-ciphertext-tampered', { vault: vault.id, holder: holder.name });
-        throw new AirlockError(
-          'share-ciphertext-tampered',
-          `${holder.name}'s stored share has been altered and was refused. ${holder.name} can still unlock with their paper share; report this to the other holders.`,
-          { holder: holder.name },
-        );
-      }
-      throw error;
+      throw presentRefused(error, holder, attempt);
     }
     collected.set(holder.id, { holder, words: new SecretBytes(plaintext) });
-    audit('unlock-share-opened', { vault: vault.id, holder: holder.name });
+    settle(attempt, true, 'unlock-share-opened');
     return status();
+  }
+
+  /** Writes an attempt's outcome with its audit entry, in one transaction (SECURITY H-28). */
+  function settle(attempt: PassphraseAttempt, right: boolean, action: string, details: Record<string, string> = {}): void {
+    db.transaction(() => {
+      appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details: { vault: attempt.vaultId, holder: attempt.holder.name, ...details } });
+      if (right) attempts.succeeded(attempt);
+      else attempts.failed(attempt);
+    }).immediate();
+  }
+
+  function presentRefused(error: unknown, holder: HolderRecord, attempt: PassphraseAttempt): unknown {
+    if (error instanceof AirlockError && error.code === 'passphrase-wrong') {
+      settle(attempt, false, 'unlock-passphrase-wrong');
+      return new AirlockError(
+        'passphrase-wrong',
+        `That passphrase does not open ${holder.name}'s share. ${holder.name} can check it and try again.${attempts.waitSentence(attempt)}`,
+        { holder: holder.name },
+      );
+    }
+    if (error instanceof AirlockError && (error.code === 'share-ciphertext-tampered' || error.code === 'envelope-invalid')) {
+      settle(attempt, false, 'share-ciphertext-tampered');
+      return new AirlockError(
+        'share-ciphertext-tampered',
+        `${holder.name}'s stored share has been altered and was refused. ${holder.name} can still unlock with their paper share; report this to the other holders.`,
+        { holder: holder.name },
+      );
+    }
+    settle(attempt, false, 'unlock-share-refused', { code: error instanceof AirlockError ? error.code : 'internal' });
+    return error;
   }
 
   function presentWords(holderName: string, words: string): UnlockStatus {

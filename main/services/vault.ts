@@ -26,6 +26,7 @@ import {
   type VaultRecord,
 } from '../db/vault';
 import { platformPbkdf2, type Clock, type Random } from './deps';
+import { createPassphraseAttempts } from './passphrase-attempts';
 
 export interface HolderInput {
   name: string;
@@ -89,6 +90,7 @@ const MAX_HOLDERS_PER_GROUP = 16;
 
 export function createVaultService({ db, clock, random }: { db: Db; clock: Clock; random: Random }): VaultService {
   const rnd = (n: number) => random.bytes(n);
+  const attempts = createPassphraseAttempts({ db, clock });
 
   async function create(input: CreateVaultInput): Promise<{ vault: VaultSummary; shares: HolderShare[] }> {
     validateLayout(input);
@@ -219,21 +221,28 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
     if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
     const place = { vaultId: vault.id, holderName: holder.name, groupIndex: holder.groupIndex, memberIndex: holder.memberIndex };
     const at = clock.now();
+    const attempt = attempts.begin(vault.id, holder);
     let plaintext: Uint8Array;
     try {
       plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
     } catch (error) {
       const code = error instanceof AirlockError ? error.code : 'internal';
-      db.transaction(() => appendAuditEntry(db, { at, actor: 'vault', action: 'reprint-refused', details: { vault: vault.id, holder: holder.name, code } })).immediate();
-      if (code === 'passphrase-wrong') throw new AirlockError('passphrase-wrong', `That is not ${holder.name}'s passphrase; the share was not shown.`, { holder: holder.name });
+      db.transaction(() => {
+        appendAuditEntry(db, { at, actor: 'vault', action: 'reprint-refused', details: { vault: vault.id, holder: holder.name, code } });
+        attempts.failed(attempt);
+      }).immediate();
+      if (code === 'passphrase-wrong') {
+        throw new AirlockError('passphrase-wrong', `That is not ${holder.name}'s passphrase; the share was not shown.${attempts.waitSentence(attempt)}`, { holder: holder.name });
+      }
       throw error;
     }
     const words = new TextDecoder().decode(plaintext);
     plaintext.fill(0);
     const group = readGroups(db, vault.id).find((g) => g.groupIndex === holder.groupIndex);
-    db.transaction(() =>
-      appendAuditEntry(db, { at, actor: 'vault', action: 'shares-shown', details: { vault: vault.id, holders: 1, holder: holder.name, reason: 'reprint' } }),
-    ).immediate();
+    db.transaction(() => {
+      appendAuditEntry(db, { at, actor: 'vault', action: 'shares-shown', details: { vault: vault.id, holders: 1, holder: holder.name, reason: 'reprint' } });
+      attempts.succeeded(attempt);
+    }).immediate();
     return {
       share: { holder: holder.name, group: group?.name ?? '', groupIndex: holder.groupIndex, memberIndex: holder.memberIndex, words },
       vaultName: vault.name,

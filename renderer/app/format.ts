@@ -1,12 +1,6 @@
 // How facts are written on screen: times in UTC (holders may sit in different time zones), short hashes.
 
-/** "2025-11-24 09:00:05 UTC": unambiguous for every holder, whatever the laptop's time zone. */
-export function formatUtc(ms: number): string {
-  const d = new Date(ms);
-  if (Number.isNaN(d.getTime())) return 'unknown time';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
-}
+export { formatUtc } from '../../shared/time';
 
 /** The first 12 hex digits: enough to compare by eye, the full hash is shown next to it. */
 export function shortHash(hex: string): string {

@@ -3,6 +3,7 @@
 import type { RequestOf } from '../../shared/bridge';
 import { el } from '../app/dom';
 import { field, secretInput, selectInput, wordsInput } from './Field';
+import { wordHint } from './WordHint';
 
 type Participant = RequestOf<'drills.run'>['holders'][number];
 type Way = 'absent' | 'passphrase' | 'words';
@@ -20,13 +21,14 @@ export function drillParticipants(holders: ReadonlyArray<{ name: string; group: 
     let way: Way = 'absent';
     const passphrase = secretInput({ testid: 'participant-passphrase', value: '', onInput: () => undefined, attrs: { 'aria-label': `${holder.name}'s passphrase` } });
     const words = wordsInput({ testid: 'participant-words', value: '', rows: 3, onInput: () => undefined, attrs: { 'aria-label': `${holder.name}'s share words` } });
+    const hint = wordHint(words, { list: 'slip39', testid: 'participant-word-hint' });
     const secretSlot = el('div', { className: 'participant-secret' });
     const show = () => {
       secretSlot.replaceChildren(
         ...(way === 'passphrase'
           ? [field({ label: `${holder.name}’s passphrase`, control: passphrase, hint: 'Opens the share stored in this vault.' })]
           : way === 'words'
-            ? [field({ label: `${holder.name}’s share words`, control: words, hint: 'The words on the paper share card, in order.' })]
+            ? [field({ label: `${holder.name}’s share words`, control: words, hint: 'The words on the paper share card, in order.' }), hint.root]
             : []),
       );
     };
@@ -56,6 +58,7 @@ export function drillParticipants(holders: ReadonlyArray<{ name: string; group: 
       clear() {
         passphrase.value = '';
         words.value = '';
+        hint.update();
       },
     };
   });

@@ -9,6 +9,7 @@ import { formatUtc } from '../app/format';
 import { errorNotice } from './ErrorNotice';
 import { scanButton, type ScanButton } from './ScanButton';
 import { field, secretInput, wordsInput } from './Field';
+import { wordHint } from './WordHint';
 
 /** Who checks: the holder's name and where their share sits, for the line under the title. */
 export interface ShareCheckHolder {
@@ -34,7 +35,7 @@ export interface ShareCheckDialogOptions {
 type ShareCheckResult = ResponseOf<'shares.check'>;
 
 /** Refusals about the passphrase put the cursor there; any other refusal is about the words. */
-const PASSPHRASE_CODES = new Set(['passphrase-wrong', 'passphrase-empty']);
+const PASSPHRASE_CODES = new Set(['passphrase-wrong', 'passphrase-empty', 'passphrase-attempts-delayed']);
 
 export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDialog {
   const { bridge } = options;
@@ -93,6 +94,7 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
 
   function checkForm(current: ShareCheckHolder): HTMLElement {
     const words = wordsInput({ testid: 'share-check-words', value: secrets.words, rows: 4, onInput: (v) => (secrets.words = v) });
+    const hint = wordHint(words, { list: 'slip39', testid: 'share-check-word-hint' });
     // The typed passphrase is never put back into a box, after a refusal or otherwise.
     secrets.passphrase = '';
     const passphrase = secretInput({ testid: 'share-check-passphrase', value: '', onInput: (v) => (secrets.passphrase = v) });
@@ -108,6 +110,7 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
       showFingerprint: false,
       onResult: (result) => {
         secrets.words = words.value = new TextDecoder().decode(result.payload);
+        hint.update();
         passphrase.focus();
       },
     });
@@ -118,6 +121,7 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
         control: words,
         hint: 'All the words on the card, in order, separated by spaces or new lines. Capitals do not matter.',
       }),
+      hint.root,
       field({ label: `${current.name}'s passphrase`, control: passphrase, hint: 'Only this holder types it. It is not shown and not kept.' }),
       el('div', { className: 'dialog-actions' }, [
         el('button', { className: 'button button-primary', testid: 'share-check-submit', attrs: { type: 'submit' } }, ['Check']),

@@ -2,6 +2,7 @@
 // their thresholds and SLIP-39 settings, and the accounts to register. Every input writes the draft.
 import { el, replace } from '../app/dom';
 import { checkbox, choiceGroup, field, secretInput, selectInput, textInput, wordsInput } from '../components/Field';
+import { wordHint } from '../components/WordHint';
 import {
   diceCounterText,
   emptyHolder,
@@ -91,12 +92,10 @@ function newKeyFields(draft: VaultDraft, rerender: () => void): HTMLElement[] {
 }
 
 function bip39Fields(draft: VaultDraft): HTMLElement[] {
+  const phrase = wordsInput({ testid: 'bip39-mnemonic', value: draft.bip39Mnemonic, rows: 3, onInput: (v) => (draft.bip39Mnemonic = v) });
   return [
-    field({
-      label: 'BIP-39 recovery phrase',
-      control: wordsInput({ testid: 'bip39-mnemonic', value: draft.bip39Mnemonic, rows: 3, onInput: (v) => (draft.bip39Mnemonic = v) }),
-      hint: 'The 12, 15, 18, 21 or 24 words, separated by spaces.',
-    }),
+    field({ label: 'BIP-39 recovery phrase', control: phrase, hint: 'The 12, 15, 18, 21 or 24 words, separated by spaces.' }),
+    wordHint(phrase, { list: 'bip39', testid: 'bip39-word-hint' }).root,
     field({
       label: 'BIP-39 passphrase (optional)',
       control: secretInput({ testid: 'bip39-passphrase', value: draft.bip39Passphrase, onInput: (v) => (draft.bip39Passphrase = v) }),
@@ -106,12 +105,14 @@ function bip39Fields(draft: VaultDraft): HTMLElement[] {
 }
 
 function slip39Fields(draft: VaultDraft): HTMLElement[] {
+  const shares = wordsInput({ testid: 'slip39-shares', value: draft.slip39Shares, rows: 6, onInput: (v) => (draft.slip39Shares = v) });
   return [
     field({
       label: 'SLIP-39 shares, one per line',
-      control: wordsInput({ testid: 'slip39-shares', value: draft.slip39Shares, rows: 6, onInput: (v) => (draft.slip39Shares = v) }),
+      control: shares,
       hint: 'Enough shares of one set to meet its quorum. They are combined here and split again for the holders you name next.',
     }),
+    wordHint(shares, { list: 'slip39', testid: 'slip39-word-hint', linesAreShares: true }).root,
     field({
       label: 'SLIP-39 passphrase of these shares (empty if none)',
       control: secretInput({ testid: 'slip39-passphrase', value: draft.slip39Passphrase, onInput: (v) => (draft.slip39Passphrase = v) }),

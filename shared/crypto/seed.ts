@@ -21,8 +21,6 @@ export function describeSeedDerivation(derivation: SeedDerivation): string {
 
 const BIP39_WORD_COUNTS = [12, 15, 18, 21, 24] as const;
 const WORD_INDEX = new Map(wordlist.map((word, index) => [word, index]));
-// BIP-39's English list is unique in its first four letters, so a four-letter prefix names one word.
-const BY_PREFIX = new Map(wordlist.map((word) => [word.slice(0, 4), word]));
 
 /**
  * The master secret as BIP-32 seed (a copy: the caller zeroes both). SLIP-39 master secrets are
@@ -42,14 +40,15 @@ export function seedFromSlip39MasterSecret(masterSecret: Uint8Array): Uint8Array
  */
 export function parseBip39Mnemonic(text: string): string {
   if (typeof text !== 'string') throw new TypeError(`expected a recovery phrase string, got ${typeof text}`);
-  const words = text.normalize('NFKD').toLowerCase().split(/\s+/).filter((word) => word.length > 0);
+  const words = bip39Words(text);
   if (words.length === 0) throw mnemonicInvalid('Type the BIP-39 recovery phrase, its words separated by spaces.');
   const unknown = words.findIndex((word) => !WORD_INDEX.has(word));
   if (unknown >= 0) {
-    // The typed word is not repeated back: a mistyped word is still most of a secret word.
-    const suggestion = BY_PREFIX.get(words[unknown]!.slice(0, 4));
-    const hint = suggestion ? ` Did you mean '${suggestion}'?` : ' Check its spelling against the holder\'s backup.';
-    throw mnemonicInvalid(`Word ${unknown + 1} of the recovery phrase is not in the BIP-39 English word list.${hint}`, unknown + 1);
+    // SECURITY(H-29): the position only; neither the typed word nor a suggestion (each is most of a secret word).
+    throw mnemonicInvalid(
+      `Word ${unknown + 1} of the recovery phrase is not in the BIP-39 English word list. Check its spelling against the holder's backup.`,
+      unknown + 1,
+    );
   }
   if (!(BIP39_WORD_COUNTS as readonly number[]).includes(words.length)) {
     throw mnemonicInvalid(`A BIP-39 recovery phrase has 12, 15, 18, 21 or 24 words; this one has ${words.length}. Check for a missing or extra word.`);
@@ -65,6 +64,11 @@ export function parseBip39Mnemonic(text: string): string {
     );
   }
   return canonical;
+}
+
+/** A typed BIP-39 phrase as the words it is read as: NFKD (as BIP-39 says), lowercase, split on any whitespace. */
+export function bip39Words(text: string): string[] {
+  return text.normalize('NFKD').toLowerCase().split(/\s+/).filter((word) => word.length > 0);
 }
 
 /** The entropy a BIP-39 phrase encodes (16–32 bytes). The caller zeroes it. */

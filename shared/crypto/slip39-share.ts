@@ -40,7 +40,6 @@ const VALID_WORD_COUNTS: readonly number[] = Array.from({ length: (MAX_SECRET_BY
   shareWordCount(MIN_SECRET_BYTES + 2 * i),
 );
 const WORD_INDEX: ReadonlyMap<string, number> = new Map(SLIP39_WORDLIST.map((word, index) => [word, index]));
-const WORD_BY_PREFIX: ReadonlyMap<string, string> = new Map(SLIP39_WORDLIST.map((word) => [word.slice(0, 4), word]));
 
 /**
  * Splits a typed or scanned share into lowercase words: any run of whitespace separates words and
@@ -147,24 +146,15 @@ function checkWordCount(count: number, label: string): void {
 function lookUpWord(word: string, position: number, label: string): number {
   const index = WORD_INDEX.get(word);
   if (index !== undefined) return index;
-  const shown = quoteWord(word);
-  // Every SLIP-39 word is unique in its first four letters, so a misspelling that keeps them names its word.
-  const suggestion = /^[a-z]{4,}$/.test(word) ? WORD_BY_PREFIX.get(word.slice(0, 4)) : undefined;
-  const hint = suggestion
-    ? `Did you mean '${suggestion}'?`
-    : /^[a-z]+$/.test(word)
-      ? `No SLIP-39 word starts with '${quoteWord(word.slice(0, 4))}', so there is no suggestion; compare it with the paper share.`
-      : 'SLIP-39 words are letters a to z only; compare it with the paper share.';
-  throw new AirlockError('share-word-unknown', `${label}: word ${position + 1} '${shown}' is not in the SLIP-39 word list. ${hint}`, {
+  // SECURITY(H-29): the position only. A mistyped word is most of a secret word, and so is any suggestion; both
+  // stay in the input box (shared/crypto/word-suggestion.ts), never in an error that reaches the CLI or a log.
+  const hint = /^[a-z]+$/.test(word)
+    ? 'Compare it letter by letter with the paper share.'
+    : 'SLIP-39 words are letters a to z only; compare it with the paper share.';
+  throw new AirlockError('share-word-unknown', `${label}: word ${position + 1} is not in the SLIP-39 word list. ${hint}`, {
     label,
     word: position + 1,
   });
-}
-
-/** Shows what was typed without letting control characters or a huge paste into a message. */
-function quoteWord(word: string): string {
-  const printable = word.replace(/[^\x21-\x7e]/g, '?');
-  return printable.length > 20 ? `${printable.slice(0, 20)}...` : printable;
 }
 
 function checksumError(indices: readonly number[], label: string): AirlockError {

@@ -337,7 +337,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await textContainsAnyShare(page, cardWords), false, 'the reprinted words are gone from the DOM');
   });
 
-  test('a holder checks their share: a mistyped word gets a suggestion, then the right words pass and the last-checked date shows', async () => {
+  test('H-29 a holder checks their share: a mistyped word gets a suggestion next to the box only, the refusal names its position, then the right words pass', async () => {
     const { page } = harness;
     const words = cardWords.get('Bob')!;
     assert.equal(words.length, 20);
@@ -357,6 +357,8 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(dialog, 'share-check-passphrase').getAttribute('type'), 'password');
 
     await area.fill(typed);
+    // The suggestion is worked out in the page from the box's own text, and shown under it.
+    await assertText(byTestId(dialog, 'share-check-word-hint'), `Word 5 is not a SLIP-39 word: did you mean “${words[4]}”?`);
     await byTestId(dialog, 'share-check-passphrase').fill(HOLDERS[1].passphrase);
     await byTestId(dialog, 'share-check-submit').click();
     const error = byTestId(dialog, 'share-check-error');
@@ -364,8 +366,10 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(error, 'error-code').textContent(), 'share-word-unknown');
     assert.equal(
       await byTestId(error, 'error-message').textContent(),
-      `Bob's share: word 5 '${misspelled}' is not in the SLIP-39 word list. Did you mean '${words[4]}'?`,
+      "Bob's share: word 5 is not in the SLIP-39 word list. Compare it letter by letter with the paper share.",
+      'the refusal from main names the position only',
     );
+    assert.equal(await byTestId(dialog, 'share-check-word-hint').textContent(), `Word 5 is not a SLIP-39 word: did you mean “${words[4]}”?`, 'the box keeps its hint');
     assert.equal(await area.inputValue(), typed, 'the words stay so Bob can correct one');
     assert.equal(await byTestId(dialog, 'share-check-passphrase').inputValue(), '', 'the passphrase is typed again');
     assert.equal(await byTestId(dialog, 'share-check-result').count(), 0);
@@ -373,6 +377,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await harness.screenshot('18b-share-check-word-unknown');
 
     await area.fill(words.join(' '));
+    assert.equal(await byTestId(dialog, 'share-check-word-hint').isHidden(), true, 'no hint once every word is in the list');
     await byTestId(dialog, 'share-check-passphrase').fill(HOLDERS[1].passphrase);
     await byTestId(dialog, 'share-check-submit').click();
     const result = byTestId(dialog, 'share-check-result');

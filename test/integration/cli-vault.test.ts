@@ -106,3 +106,52 @@ test('kill -9 at any point of vault creation leaves either no vault or a complet
   }
   assert.ok(outcomes.includes('none'), `some kills landed before the commit: ${outcomes.join(',')}`);
 });
+
+test('H-28 the CLI keeps one count per holder across runs: after four wrong passphrases the next run is refused untried, saying when', () => {
+  const db = join(tempDir(), 'vault.db');
+  assert.equal(runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec)).status, 0);
+  const bob = spec.groups[0]!.holders[1]!;
+  const unlockAs = (passphrase: string) => runAirlock(['vault', 'unlock', '--db', db, '--json'], JSON.stringify({ holders: [{ name: 'Bob', passphrase }] }));
+  for (let run = 1; run <= 4; run++) {
+    const wrong = unlockAs(`bob guess number ${run}`);
+    assert.equal(wrong.status, 2, wrong.stdout + wrong.stderr);
+    assert.equal(wrong.json.error.code, 'passphrase-wrong');
+    assert.equal(/in a row/.test(wrong.json.error.message), run === 4, `run ${run}: ${wrong.json.error.message}`);
+    assert.ok(!wrong.stdout.includes('bob guess number'), 'the guess is not repeated');
+  }
+  // Each run is a new process over the same file; the fourth began a 30-second wait a moment ago.
+  const refused = unlockAs(bob.passphrase);
+  assert.equal(refused.status, 2);
+  assert.equal(refused.json.error.code, 'passphrase-attempts-delayed');
+  assert.match(refused.json.error.message, /^Bob has typed 4 wrong passphrases in a row, .* Bob can try again at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+ seconds?\)\. Nothing was tried\./);
+  const raw = new Database(db);
+  const actions = (raw.prepare('SELECT action FROM audit_log ORDER BY seq').all() as Array<{ action: string }>).map((r) => r.action);
+  raw.close();
+  assert.deepEqual(actions.filter((a) => a.startsWith('unlock-') || a.startsWith('passphrase-')), [
+    'unlock-passphrase-wrong', 'unlock-passphrase-wrong', 'unlock-passphrase-wrong', 'unlock-passphrase-wrong', 'passphrase-attempts-delayed',
+  ]);
+  assert.equal(runAirlock(['audit', 'verify', '--db', db, '--json']).json.valid, true);
+});
+
+test('H-29 the CLI names the position of a mistyped word, never the word or a suggestion', () => {
+  const db = join(tempDir(), 'vault.db');
+  const created = runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec));
+  const words = (created.json.shares[0].words as string).split(' ');
+  const misspelled = `${words[9]}${words[9]!.at(-1)}`;
+  const typed = [...words.slice(0, 9), misspelled, ...words.slice(10)].join(' ');
+  const check = runAirlock(['share', 'check', '--db', db, '--json'], JSON.stringify({ holder: 'Alice', words: typed, passphrase: spec.groups[0]!.holders[0]!.passphrase }));
+  assert.equal(check.json.error.code, 'share-word-unknown');
+  assert.equal(check.json.error.message, "Alice's share: word 10 is not in the SLIP-39 word list. Compare it letter by letter with the paper share.");
+  const combine = runAirlock(['slip39', 'combine', '--json'], JSON.stringify({ mnemonics: [typed, created.json.shares[1].words], passphrase: '' }));
+  assert.equal(combine.json.error.code, 'share-word-unknown');
+  assert.equal(combine.json.error.message, 'Share 1: word 10 is not in the SLIP-39 word list. Compare it letter by letter with the paper share.');
+  const { secretBits: _bits, dice: _dice, ...layout } = spec;
+  const phrase = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandn about';
+  const imported = runAirlock(['vault', 'import', '--db', join(tempDir(), 'v.db'), '--json'], JSON.stringify({ ...layout, mnemonic: phrase }));
+  assert.equal(imported.json.error.code, 'bip39-mnemonic-invalid');
+  assert.equal(imported.json.error.message, "Word 11 of the recovery phrase is not in the BIP-39 English word list. Check its spelling against the holder's backup.");
+  for (const run of [check, combine, imported]) {
+    assert.equal(run.status, 2);
+    for (const secret of [misspelled, 'abandn']) assert.ok(!(run.stdout + run.stderr).includes(secret), `${secret} in ${run.stdout}`);
+  }
+});

@@ -40,6 +40,7 @@ const PLANTED: Record<string, [string, string]> = {
   'H-07-H-16-no-shell-remote-crash-reporter': ['renderer/bad-shell.ts', "declare const shell: { openExternal(u: string): void };\nshell.openExternal('https://x');"],
   'H-01-no-eval': ['shared/bad-eval.ts', "export const y = eval('1');\nexport const z = new Function('return 1');"],
   'H-19-no-html-sinks-in-renderer': ['renderer/bad-html.ts', "document.body.innerHTML = 'x';\ndocument.write('x');"],
+  'H-29-word-suggestions-only-in-renderer': ['main/services/bad-suggest.ts', "import { mistypedWords } from '../../shared/crypto/word-suggestion';\nexport const y = mistypedWords;"],
   'H-21-no-electron-remote': ['test/bad-remote.ts', "import remote from '@electron/remote';\nexport const y = remote;"],
 };
 

@@ -19,6 +19,8 @@ export interface RuleContext {
 export const NETWORK_FOLDER = 'main/services/relay/';
 /** SECURITY(H-10): the relay's entry points, the only files outside its folder that may import it (the vault never does). */
 export const RELAY_ENTRY_FILES = ['main/cli/commands/relay.ts', 'main/app-services.ts', 'main/bridge/handlers.ts'];
+/** SECURITY(H-29): a mistyped word's likely word is most of a secret word: it is worked out next to the input box only. */
+export const WORD_SUGGESTION_MODULE = 'shared/crypto/word-suggestion';
 /** Imports the network modules only to replace them with throwing stubs. */
 export const NETWORK_GUARD_FILE = 'main/window/network-guard.ts';
 
@@ -161,6 +163,18 @@ export const RULES: Rule[] = [
       ...forbiddenProperties(files, ['renderer'], new Set(['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'srcdoc', 'createContextualFragment']), 'HTML sink'),
       ...forbiddenCalls(files, ['renderer'], new Set(['document.write', 'document.writeln']), 'HTML sink'),
     ],
+  },
+  {
+    id: 'H-29-word-suggestions-only-in-renderer',
+    what: `${WORD_SUGGESTION_MODULE} is imported only by renderer/ (and tests): no error, bridge reply or log made in main/ or shared/ can carry a suggestion`,
+    check: (files) =>
+      files
+        .filter((f) => !['renderer', 'test'].includes(layer(f.path)))
+        .flatMap((f) =>
+          f.imports
+            .filter((i) => !bare(i.specifier) && target(f, i).replace(/\.(js|ts)$/, '') === WORD_SUGGESTION_MODULE)
+            .map((i) => at(f, i.line, `imports ${i.specifier}`)),
+        ),
   },
   {
     id: 'H-21-no-electron-remote',

@@ -43,6 +43,11 @@ test('each migration upgrades a database written at the version before it, keepi
   }
 });
 
+test('every migration carries its place in the list as its version (the runner and the newer-file check count on it)', () => {
+  assert.deepEqual(migrations.map((m) => m.version), migrations.map((_, i) => i + 1));
+  assert.equal(new Set(migrations.map((m) => m.name)).size, migrations.length);
+});
+
 test('refuses a database from a newer app version and changes nothing', () => {
   const path = join(tempDir(), 'newer.db');
   openDatabase(path, { create: true }).close();
