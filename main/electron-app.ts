@@ -1,31 +1,32 @@
-// The Electron entry: thin wiring of the tested modules in main/window and main/bridge, in the
-// order that matters (sandbox and scheme before ready, network guard before anything, sessions
-// locked before the window loads). No decision is made here that a test cannot see elsewhere.
+// The Electron app of either mode: thin wiring of the tested modules in main/window and main/bridge, in the
+// order that matters (sandbox and scheme before ready, network and process guards before anything, sessions
+// locked before the window loads). Each mode's entry (vault-main.ts, relay-main.ts) passes its own composition
+// root, so a process bundles only its mode's services. No decision is made here that a test cannot see elsewhere.
 // SECURITY(H-16): crashReporter is never imported or started: no dumps are written or uploaded.
 // SECURITY(H-07): shell is never imported: the vault opens nothing outside itself.
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { join } from 'node:path';
 import type { Mode } from '../shared/bridge';
 import { AirlockError } from '../shared/errors';
-import { createAppServices, type AppServices } from './app-services';
+import type { AppServices, RootOptions } from './app-services';
 import { createGate } from './bridge/gate';
 import { createHandlerTable } from './bridge/handlers';
 import { registerBridgeHandlers } from './bridge/register';
 import { databaseFileName } from './paths';
 import { openAppWindow } from './window/app-window-electron';
 import { failureActions, fatalNotice, runFailureActions, type FailureEvent } from './window/fail-closed';
-import { parseLaunchOptions, type LaunchOptions } from './window/launch-options';
+import type { LaunchOptions } from './window/launch-options';
 import { applicationMenuTemplate } from './window/menu';
 import { guardContents } from './window/navigation';
 import { focusFirstInstance } from './window/single-instance';
 import { installNetworkGuard } from './window/network-guard';
+import { forbidNativeAddons, installProcessGuard } from './window/process-guard';
 import { APP_ORIGIN } from './window/origin';
 import { lockDownSession, registerAppScheme, serveRenderer } from './window/session-electron';
 import { PARTITIONS } from './window/window-options';
 
-// SECURITY(H-01): every renderer sandboxed, whatever a window's options say; only valid before ready.
-app.enableSandbox();
-registerAppScheme();
+/** A mode's composition root: ./vault-services or ./relay-services. */
+export type ComposeServices = (options: RootOptions) => AppServices;
 
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -33,18 +34,37 @@ let failing = false;
 // SECURITY(H-08): closed until the renderer's scanner calls scanner.open (main/services/scanner.ts); no services, no camera.
 const scanner = { get open(): boolean { return services?.scanner.open ?? false; } };
 
-const launch = readLaunchOptions();
-if (launch !== null) boot(launch);
+/** What a mode's bundle gives main.ts: start the app in that mode, with that mode's composition root. */
+export function modeEntry(mode: Mode, compose: ComposeServices): { start(options: LaunchOptions): void } {
+  return {
+    start(options) {
+      if (options.mode !== mode) throw new AirlockError('internal', `The ${mode} bundle was started for another mode.`);
+      startApp(options, compose);
+    },
+  };
+}
 
-function boot(options: LaunchOptions): void {
+/** Starts the app in `options.mode` with that mode's services; called once, before ready. */
+function startApp(options: LaunchOptions, compose: ComposeServices): void {
+  // SECURITY(H-01): every renderer sandboxed, whatever a window's options say; only valid before ready.
+  app.enableSandbox();
+  registerAppScheme();
+  boot(options, compose);
+}
+
+function boot(options: LaunchOptions, compose: ComposeServices): void {
   // SECURITY(H-20): an unexpected error in main is a failure like a crashed window.
   process.on('uncaughtException', (error) => failClosed({ kind: 'main-error' }, error));
   process.on('unhandledRejection', (reason) => failClosed({ kind: 'main-error' }, reason));
   try {
-    // SECURITY(H-10): before any service exists, Node's network modules throw in the vault.
-    if (options.mode === 'vault') installNetworkGuard();
+    // SECURITY(H-10, H-26): before any service exists, Node's network modules and every way to start a program or
+    // a thread throw in the vault.
+    if (options.mode === 'vault') {
+      installNetworkGuard();
+      installProcessGuard();
+    }
   } catch (error) {
-    // A vault that could not disable its network does not start.
+    // A vault that could not disable its network, programs and threads does not start.
     failClosed({ kind: 'main-error' }, error);
     return;
   }
@@ -61,18 +81,20 @@ function boot(options: LaunchOptions): void {
   app.on('will-quit', closeServices);
   app
     .whenReady()
-    .then(() => start(options))
+    .then(() => start(options, compose))
     .catch((error: unknown) => failClosed({ kind: 'main-error' }, error));
 }
 
-async function start({ mode, dbPath }: LaunchOptions): Promise<void> {
+async function start({ mode, dbPath }: LaunchOptions, compose: ComposeServices): Promise<void> {
   const isPackaged = app.isPackaged;
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, isPackaged)));
   const windowSession = session.fromPartition(PARTITIONS[mode]);
   // SECURITY(H-09): the default session too: Electron's own net module and any stray webContents use it.
   for (const ses of [session.defaultSession, windowSession]) await lockDownSession(ses, { mode, isPackaged, scanner });
   serveRenderer(windowSession, join(__dirname, 'renderer'));
-  services = createAppServices({ mode, dbPath: dbPath ?? defaultDbPath(mode), actor: 'app' });
+  services = compose({ dbPath: dbPath ?? defaultDbPath(mode), actor: 'app' });
+  // SECURITY(H-26): the database's addon is loaded now; no other native code may load into the vault.
+  if (mode === 'vault') forbidNativeAddons();
   const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: APP_ORIGIN, onInternalError: logInternalError });
   // SECURITY(H-03): the only place ipcMain.handle is reached.
   registerBridgeHandlers(ipcMain, gate, mode);
@@ -83,18 +105,6 @@ async function start({ mode, dbPath }: LaunchOptions): Promise<void> {
     mainWindow = null;
     services?.scanner.closeScanner();
   });
-}
-
-/** The launch options, or null after telling the user why Airlock will not start with them. */
-function readLaunchOptions(): LaunchOptions | null {
-  try {
-    return parseLaunchOptions(process.argv);
-  } catch (error) {
-    const message = error instanceof AirlockError ? error.message : 'The command line could not be read.';
-    dialog.showErrorBox('Airlock cannot start', message);
-    app.exit(2);
-    return null;
-  }
 }
 
 function defaultDbPath(mode: Mode): string {
