@@ -1,7 +1,7 @@
 // One build for everything that ships: main process, preload, renderer and the CLI, with esbuild.
 // esbuild (not electron-vite): one small dependency, no dev server, and plain-Node bundles we test directly.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,9 +25,18 @@ const node = {
   logLevel: 'warning',
 };
 
-// `node build/bundle.mjs cli renderer` builds only those parts (default: all four).
-const only = new Set(process.argv.slice(2));
+// `node build/bundle.mjs cli renderer` builds only those parts (default: all four). `--metafile=FILE` also writes
+// esbuild's module graph of every node bundle to FILE, keyed by bundle (test/unit/build/bundles.test.ts reads it).
+const args = process.argv.slice(2);
+const metafileOut = args.find((a) => a.startsWith('--metafile='))?.slice('--metafile='.length);
+const only = new Set(args.filter((a) => !a.startsWith('--')));
 const want = (part) => only.size === 0 || only.has(part);
+const graphs = {};
+/** Builds one node bundle, keeping its module graph when asked for. */
+const bundle = async (options) => {
+  const result = await build({ ...node, ...options, metafile: metafileOut !== undefined });
+  if (result.metafile) graphs[options.outfile.slice(out.length + 1)] = result.metafile;
+};
 
 // better-sqlite3's N-API build needs Node 22+ (it crashes on 20): say so instead of crashing.
 const NODE_GUARD = [
@@ -39,10 +48,15 @@ const NODE_GUARD = [
 ].join('\n');
 
 const jobs = [
-  want('cli') && build({ ...node, entryPoints: [join(root, 'main/cli/airlock.ts')], outfile: join(out, 'cli.cjs'), banner: { js: NODE_GUARD } }),
-  want('main') && build({ ...node, entryPoints: [join(root, 'main/main.ts')], outfile: join(out, 'main.cjs') }),
+  // SECURITY(H-26): the `airlock` binary loads the relay's commands (cli-relay.cjs) only for `airlock relay …`.
+  want('cli') && bundle({ entryPoints: [join(root, 'main/cli/airlock.ts')], outfile: join(out, 'cli.cjs'), banner: { js: NODE_GUARD } }),
+  want('cli') && bundle({ entryPoints: [join(root, 'main/cli/relay-program.ts')], outfile: join(out, 'cli-relay.cjs') }),
+  // SECURITY(H-26): Electron starts main.cjs, which loads only its mode's bundle: the vault's holds no relay code.
+  want('main') && bundle({ entryPoints: [join(root, 'main/main.ts')], outfile: join(out, 'main.cjs') }),
+  want('main') && bundle({ entryPoints: [join(root, 'main/vault-main.ts')], outfile: join(out, 'main-vault.cjs') }),
+  want('main') && bundle({ entryPoints: [join(root, 'main/relay-main.ts')], outfile: join(out, 'main-relay.cjs') }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
-  want('preload') && build({ ...node, entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'preload.cjs'), external: ['electron'] }),
+  want('preload') && bundle({ entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'preload.cjs'), external: ['electron'] }),
   want('renderer') && build({
     bundle: true,
     platform: 'browser',
@@ -74,3 +88,4 @@ for (const file of ['index.html', 'styles.css']) {
   if (existsSync(from)) copyFileSync(from, join(out, 'renderer', file));
 }
 if (want('cli')) chmodSync(join(out, 'cli.cjs'), 0o755);
+if (metafileOut !== undefined) writeFileSync(metafileOut, JSON.stringify(graphs));

@@ -1,23 +1,27 @@
-// The composition root shared by the Electron main process, the CLI and the e2e harness:
-// one database, one set of services, built from injected clock, randomness and interface source.
+// What every composition root shares: one database with its audit log, the interface watch and the scanner flag,
+// built from injected clock, randomness and interface source. The vault and the relay each compose their services
+// on top in their own root (./vault-services, ./relay-services), so neither process loads the other's code
+// (SECURITY H-26); this file names the relay's types only, which the compiler erases.
 import type { Mode } from '../shared/bridge';
 import { openDatabase, schemaVersion, type Db } from './db/connection';
+import type { AirgapPolicy } from './services/airgap';
 import { createAuditService, type AuditService } from './services/audit';
-import { createDraftService, type DraftService } from './services/drafts';
-import { createDrillService, type DrillService } from './services/drills';
-import { createWatchOnlyService, type WatchOnlyService } from './services/watch-only';
+import type { DraftService } from './services/drafts';
+import type { DrillService } from './services/drills';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
 import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
-import { createRelayService, type RelayService } from './services/relay/service';
+import type { RelayService } from './services/relay/service';
 import { createScannerService, type ScannerService } from './services/scanner';
-import { createShareCheckService, type ShareCheckService } from './services/share-check';
-import { createSignRequestService, type SignRequestService } from './services/sign-requests';
-import { createSnapshotService, type SnapshotService } from './services/snapshots';
-import { createUnlockService, type UnlockService } from './services/unlock';
-import { createVaultService, type VaultService } from './services/vault';
+import type { ShareCheckService } from './services/share-check';
+import type { SignRequestService } from './services/sign-requests';
+import type { SnapshotService } from './services/snapshots';
+import type { UnlockService } from './services/unlock';
+import type { VaultService } from './services/vault';
+import type { WatchOnlyService } from './services/watch-only';
 import { APP_VERSION } from './version';
 
-export interface AppServices {
+/** The services of either mode that need no custody and no relay: `db init`, `audit verify` use only these. */
+export interface AppBase {
   mode: Mode;
   dbPath: string;
   version: string;
@@ -28,22 +32,29 @@ export interface AppServices {
   network: NetworkService;
   /** SECURITY(H-08): whether a QR scanner is open; main's camera permission reads it. */
   scanner: ScannerService;
+  schemaVersion(): number;
+  close(): void;
+}
+
+export interface Custody {
+  vault: VaultService;
+  unlock: UnlockService;
+  /** SECURITY(H-27): unlock and signing only while air-gapped (or on a test machine that allows it). */
+  airgap: AirgapPolicy;
+  shareCheck: ShareCheckService;
+  signRequests: SignRequestService;
+  drafts: DraftService;
+  watchOnly: WatchOnlyService;
+  drills: DrillService;
+}
+
+export interface AppServices extends AppBase {
   /** Custody exists only in vault mode. SECURITY(H-11): the relay has no shares, unlock or signing. */
-  custody: {
-    vault: VaultService;
-    unlock: UnlockService;
-    shareCheck: ShareCheckService;
-    signRequests: SignRequestService;
-    drafts: DraftService;
-    watchOnly: WatchOnlyService;
-    drills: DrillService;
-  } | null;
+  custody: Custody | null;
   /** Vault mode: pinned relay keys and imported snapshots. */
   snapshots: SnapshotService | null;
   /** Relay mode only: its key, snapshots and broadcasts (the only user of the network code). */
   relay: RelayService | null;
-  schemaVersion(): number;
-  close(): void;
 }
 
 export interface AppServicesOptions {
@@ -58,21 +69,11 @@ export interface AppServicesOptions {
   actor?: string;
 }
 
-function createCustody(db: Db, clock: Clock, random: Random, snapshots: SnapshotService): NonNullable<AppServices['custody']> {
-  const unlock = createUnlockService({ db, clock });
-  const drafts = createDraftService({ db, clock, unlock, snapshots });
-  return {
-    vault: createVaultService({ db, clock, random }),
-    unlock,
-    shareCheck: createShareCheckService({ db, clock }),
-    signRequests: createSignRequestService({ db, clock, unlock }),
-    drafts,
-    watchOnly: createWatchOnlyService({ db, clock, unlock }),
-    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
-  };
-}
+/** A composition root's options: its mode is its own. */
+export type RootOptions = Omit<AppServicesOptions, 'mode'>;
 
-export function createAppServices(options: AppServicesOptions): AppServices {
+/** Opens the database (recording its creation in a new file's audit log) and builds the mode-free services. */
+export function openAppBase(options: AppServicesOptions): AppBase {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   const db = openDatabase(options.dbPath, { create: options.create ?? true, appVersion: APP_VERSION });
@@ -80,9 +81,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   if (audit.list(1).length === 0) {
     audit.record(options.actor ?? 'app', 'database-created', { mode: options.mode, schema: schemaVersion(db), version: APP_VERSION });
   }
-  const network = createNetworkService(options.interfaces ? { clock, source: options.interfaces } : { clock });
-  const snapshots = options.mode === 'vault' ? createSnapshotService({ db, clock }) : null;
-  const custody = snapshots ? createCustody(db, clock, random, snapshots) : null;
   return {
     mode: options.mode,
     dbPath: options.dbPath,
@@ -91,16 +89,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     clock,
     random,
     audit,
-    network,
+    network: createNetworkService(options.interfaces ? { clock, source: options.interfaces } : { clock }),
     scanner: createScannerService(),
-    custody,
-    snapshots,
-    relay: options.mode === 'relay' ? createRelayService({ db, clock, random, audit, actor: options.actor ?? 'relay' }) : null,
     schemaVersion: () => schemaVersion(db),
-    close: () => {
-      // Secrets go before the database does: a closing app is a locked vault.
-      custody?.unlock.lock('window-closed');
-      db.close();
-    },
+    close: () => db.close(),
   };
 }

@@ -1,89 +1,21 @@
-// The Electron entry: thin wiring of the tested modules in main/window and main/bridge, in the
-// order that matters (sandbox and scheme before ready, network guard before anything, sessions
-// locked before the window loads). No decision is made here that a test cannot see elsewhere.
-// SECURITY(H-16): crashReporter is never imported or started: no dumps are written or uploaded.
-// SECURITY(H-07): shell is never imported: the vault opens nothing outside itself.
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+// The Electron entry (dist/main.cjs): reads --mode and --db, then hands over to that mode's own bundle,
+// dist/main-vault.cjs or dist/main-relay.cjs. SECURITY(H-26): the vault process never reads the relay's bundle,
+// so no relay or RPC code is loaded into the process that holds the keys (test/unit/build/bundles.test.ts).
+import { app, dialog } from 'electron';
 import { join } from 'node:path';
-import type { Mode } from '../shared/bridge';
+import type { Mode } from '../shared/bridge-channels';
 import { AirlockError } from '../shared/errors';
-import { createAppServices, type AppServices } from './app-services';
-import { createGate } from './bridge/gate';
-import { createHandlerTable } from './bridge/handlers';
-import { registerBridgeHandlers } from './bridge/register';
-import { databaseFileName } from './paths';
-import { openAppWindow } from './window/app-window-electron';
-import { failureActions, fatalNotice, runFailureActions, type FailureEvent } from './window/fail-closed';
 import { parseLaunchOptions, type LaunchOptions } from './window/launch-options';
-import { applicationMenuTemplate } from './window/menu';
-import { guardContents } from './window/navigation';
-import { focusFirstInstance } from './window/single-instance';
-import { installNetworkGuard } from './window/network-guard';
-import { APP_ORIGIN } from './window/origin';
-import { lockDownSession, registerAppScheme, serveRenderer } from './window/session-electron';
-import { PARTITIONS } from './window/window-options';
 
-// SECURITY(H-01): every renderer sandboxed, whatever a window's options say; only valid before ready.
-app.enableSandbox();
-registerAppScheme();
+/** Each mode's bundle, built beside this one by build/bundle.mjs from main/vault-main.ts and main/relay-main.ts. */
+const MODE_BUNDLES: Readonly<Record<Mode, string>> = { vault: 'main-vault.cjs', relay: 'main-relay.cjs' };
 
-let services: AppServices | null = null;
-let mainWindow: BrowserWindow | null = null;
-let failing = false;
-// SECURITY(H-08): closed until the renderer's scanner calls scanner.open (main/services/scanner.ts); no services, no camera.
-const scanner = { get open(): boolean { return services?.scanner.open ?? false; } };
+interface ModeEntry {
+  start(options: LaunchOptions): void;
+}
 
 const launch = readLaunchOptions();
-if (launch !== null) boot(launch);
-
-function boot(options: LaunchOptions): void {
-  // SECURITY(H-20): an unexpected error in main is a failure like a crashed window.
-  process.on('uncaughtException', (error) => failClosed({ kind: 'main-error' }, error));
-  process.on('unhandledRejection', (reason) => failClosed({ kind: 'main-error' }, reason));
-  try {
-    // SECURITY(H-10): before any service exists, Node's network modules throw in the vault.
-    if (options.mode === 'vault') installNetworkGuard();
-  } catch (error) {
-    // A vault that could not disable its network does not start.
-    failClosed({ kind: 'main-error' }, error);
-    return;
-  }
-  // SECURITY(H-14): one running vault per user profile; a second launch only brings the first forward.
-  if (!app.requestSingleInstanceLock()) {
-    app.exit(0);
-    return;
-  }
-  // The second process's argv and working directory are ignored on purpose.
-  app.on('second-instance', () => focusFirstInstance(mainWindow));
-  // SECURITY(H-06, H-13, H-15): every webContents, including any we did not create, gets the guards.
-  app.on('web-contents-created', (_event, contents) => guardContents(contents, { isPackaged: app.isPackaged }));
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', closeServices);
-  app
-    .whenReady()
-    .then(() => start(options))
-    .catch((error: unknown) => failClosed({ kind: 'main-error' }, error));
-}
-
-async function start({ mode, dbPath }: LaunchOptions): Promise<void> {
-  const isPackaged = app.isPackaged;
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, isPackaged)));
-  const windowSession = session.fromPartition(PARTITIONS[mode]);
-  // SECURITY(H-09): the default session too: Electron's own net module and any stray webContents use it.
-  for (const ses of [session.defaultSession, windowSession]) await lockDownSession(ses, { mode, isPackaged, scanner });
-  serveRenderer(windowSession, join(__dirname, 'renderer'));
-  services = createAppServices({ mode, dbPath: dbPath ?? defaultDbPath(mode), actor: 'app' });
-  const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: APP_ORIGIN, onInternalError: logInternalError });
-  // SECURITY(H-03): the only place ipcMain.handle is reached.
-  registerBridgeHandlers(ipcMain, gate, mode);
-  // An unlocked vault locks itself after its idle minutes even if the window shows nothing.
-  setInterval(() => services?.custody?.unlock.tick(), 15_000).unref();
-  mainWindow = openAppWindow({ mode, isPackaged, preloadPath: join(__dirname, 'preload.cjs'), onFailure: failClosed });
-  mainWindow.on('closed', () => {
-    mainWindow = null;
-    services?.scanner.closeScanner();
-  });
-}
+if (launch !== null) (require(join(__dirname, MODE_BUNDLES[launch.mode])) as ModeEntry).start(launch);
 
 /** The launch options, or null after telling the user why Airlock will not start with them. */
 function readLaunchOptions(): LaunchOptions | null {
@@ -95,45 +27,4 @@ function readLaunchOptions(): LaunchOptions | null {
     app.exit(2);
     return null;
   }
-}
-
-function defaultDbPath(mode: Mode): string {
-  return join(app.getPath('userData'), databaseFileName(mode));
-}
-
-/** SECURITY(H-20): lock, close, tell the user, quit: the order comes from the tested policy. */
-function failClosed(event: FailureEvent, cause?: unknown): void {
-  if (failing) return;
-  failing = true;
-  const kind = cause instanceof Error ? cause.name : typeof cause;
-  console.error(`[airlock] failing closed: ${event.kind}${cause === undefined ? '' : ` (${kind})`}`);
-  const notice = fatalNotice(event);
-  runFailureActions(failureActions(event), {
-    'lock-secrets': lockSecrets,
-    'close-window': () => mainWindow?.destroy(),
-    'show-fatal': () => dialog.showErrorBox(notice.title, notice.message),
-    quit: () => app.exit(1),
-  });
-}
-
-/** Zeroes an unlocked session (audited as a failure), then closes the database. */
-function lockSecrets(): void {
-  try {
-    services?.custody?.unlock.lock('failure');
-  } finally {
-    closeServices();
-  }
-}
-
-/** Closing locks too (AppServices.close locks custody before the database goes). */
-function closeServices(): void {
-  const open = services;
-  services = null;
-  open?.close();
-}
-
-/** SECURITY(H-16): only the reference and the error's class name; its message may carry data. */
-function logInternalError(correlationId: string, error: unknown): void {
-  const kind = error instanceof Error ? error.name : typeof error;
-  console.error(`[airlock] internal error ${correlationId} (${kind})`);
 }

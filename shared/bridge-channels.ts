@@ -40,6 +40,7 @@ export const CHANNEL_MODES = Object.freeze({
   'unlock.complete': VAULT_ONLY,
   'shares.check': VAULT_ONLY,
   'vault.setIdleLock': VAULT_ONLY,
+  'vault.setOnlineSigning': VAULT_ONLY,
   'vault.lock': VAULT_ONLY,
   'sign.review': VAULT_ONLY,
   'sign.approve': VAULT_ONLY,

@@ -94,6 +94,8 @@ export const networkStatusSchema = z.object({
   online: z.boolean(),
   interfaces: z.array(networkInterfaceSchema),
   checkedAt: z.number().int(),
+  /** Vault only, SECURITY(H-27): the audited test-machine setting that lets it unlock and sign while online is on. */
+  onlineSigningAllowed: z.boolean().optional(),
 });
 export type NetworkStatus = z.infer<typeof networkStatusSchema>;
 
@@ -173,6 +175,8 @@ export const vaultSummarySchema = z.object({
   slip39Passphrase: z.boolean(),
   bip39Passphrase: z.boolean(),
   idleLockMinutes: z.number(),
+  /** SECURITY(H-27): on, this vault unlocks and signs while a network interface is up (test machines only). */
+  allowOnlineSigning: z.boolean(),
   groups: z.array(
     z.object({
       groupIndex: z.number(),
@@ -384,6 +388,11 @@ export const contract = {
   'vault.setIdleLock': channel({
     summary: 'Set how many idle minutes an unlocked vault waits before it locks itself (audited).',
     request: z.object({ minutes: z.number().int().min(1).max(120) }).strict(),
+    response: z.object({ vault: vaultSummarySchema }),
+  }),
+  'vault.setOnlineSigning': channel({
+    summary: 'Allow or refuse unlocking and signing while a network interface is up (test machines only; audited).',
+    request: z.object({ allowed: z.boolean() }).strict(),
     response: z.object({ vault: vaultSummarySchema }),
   }),
   'sign.review': channel({

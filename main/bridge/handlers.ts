@@ -36,7 +36,8 @@ export function createHandlerTable(services: AppServices): HandlerTable {
       dbPath: services.dbPath,
       schemaVersion: services.schemaVersion(),
     }),
-    'network.status': () => services.network.status(),
+    // SECURITY(H-27): the vault's answer carries its online-signing setting, for the air-gap banner.
+    'network.status': () => services.custody?.airgap.status() ?? services.network.status(),
     'audit.list': (request) => ({ entries: services.audit.list(request.limit, request.beforeSeq) }),
     'audit.verify': () => services.audit.verify(),
     'relay.key': () => relay().key(),
@@ -75,6 +76,7 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'accounts.watchList': () => custody().watchOnly.watchList(),
     'accounts.watchOnly': () => ({ exports: acting().watchOnly.export() }),
     'vault.setIdleLock': (request) => ({ vault: acting().vault.setIdleLockMinutes(request.minutes) }),
+    'vault.setOnlineSigning': (request) => ({ vault: acting().vault.setAllowOnlineSigning(request.allowed) }),
     'unlock.status': () => {
       const { unlock } = custody();
       // A poll after the idle deadline sees the vault locked, not a stale "unlocked".

@@ -18,7 +18,8 @@ export interface CliIo {
   random?: Random;
 }
 
-export async function runCli(io: CliIo, commands: readonly CliCommand[]): Promise<number> {
+/** Runs one command of `commands`; `moreHelp` is a last line for the help text (where other commands live). */
+export async function runCli(io: CliIo, commands: readonly CliCommand[], moreHelp?: string): Promise<number> {
   const json = io.argv.includes('--json');
   const print = (value: unknown) => io.stdout(json ? JSON.stringify(value) + '\n' : JSON.stringify(value, null, 2) + '\n');
   try {
@@ -29,10 +30,13 @@ export async function runCli(io: CliIo, commands: readonly CliCommand[]): Promis
       return EXIT.ok;
     }
     if (!args.command || args.flags.has('help')) {
-      if (!args.command && io.argv.some((a) => !a.startsWith('--'))) {
-        throw new AirlockError('usage-invalid', `Unknown command "${io.argv.filter((a) => !a.startsWith('--')).join(' ')}". Run \`airlock --help\` for the list.`);
+      // `airlock relay` or `airlock vault --help`: the commands that start with those words.
+      const words = io.argv.filter((a) => !a.startsWith('--'));
+      const family = commands.filter((c) => words.every((w, i) => c.path[i] === w));
+      if (!args.command && family.length === 0) {
+        throw new AirlockError('usage-invalid', `Unknown command "${words.join(' ')}". Run \`airlock --help\` for the list.`);
       }
-      io.stdout(helpText(args.command ? [args.command] : commands));
+      io.stdout(helpText(args.command ? [args.command] : family, words.length === 0 ? moreHelp : undefined));
       return EXIT.ok;
     }
     if (args.positionals.length > 0) {
@@ -70,12 +74,13 @@ function once(read: () => Promise<string>): () => Promise<string> {
   return () => (cached ??= read());
 }
 
-function helpText(commands: readonly CliCommand[]): string {
+function helpText(commands: readonly CliCommand[], moreHelp?: string): string {
   const lines = [`airlock ${APP_VERSION} — air-gapped cold recovery for crypto treasuries`, '', 'Commands:'];
   for (const c of commands) {
     const opts = c.options.map((o) => `--${o}`).join(' ');
     lines.push(`  airlock ${c.path.join(' ')}${opts ? ' ' + opts : ''} [--json]`, `      ${c.summary}`);
   }
   lines.push('', 'Secrets are read only from standard input. Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal error.');
+  if (moreHelp) lines.push(moreHelp);
   return lines.join('\n') + '\n';
 }

@@ -1,15 +1,16 @@
 // One CLI command's use of an existing vault database: the custody services opened for it, and closed (the vault
 // locked, the file released) when the command ends, whatever happens.
 import { AirlockError } from '../../shared/errors';
-import { createAppServices, type AppServices } from '../app-services';
+import type { Custody } from '../app-services';
+import { createVaultServices } from '../vault-services';
 import type { CliInput } from './command';
 import { resolveDbPath } from './db-path';
 
-export type Custody = NonNullable<AppServices['custody']>;
+export type { Custody } from '../app-services';
 
 export async function withVaultCustody<T>(input: CliInput, fn: (custody: Custody) => Promise<T> | T): Promise<T> {
   const { path } = resolveDbPath(input.options);
-  const services = createAppServices({ mode: 'vault', dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
+  const services = createVaultServices({ dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
   try {
     if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
     return await fn(services.custody);

@@ -21,6 +21,8 @@ export interface VaultRecord {
   slip39Passphrase: boolean;
   bip39Passphrase: boolean;
   idleLockMinutes: number;
+  /** SECURITY(H-27): the audited test-machine setting; off unless changed. */
+  allowOnlineSigning: boolean;
 }
 
 export interface GroupRecord {
@@ -54,7 +56,8 @@ export interface AccountRecord {
 }
 
 export interface NewVault {
-  vault: VaultRecord;
+  /** A new vault always starts with online signing off (the column's default). */
+  vault: Omit<VaultRecord, 'allowOnlineSigning'>;
   groups: GroupRecord[];
   holders: Array<Omit<HolderRecord, 'id' | 'lastVerifiedAt'> & { envelope: Uint8Array; commitment: Uint8Array }>;
   accounts: AccountRecord[];
@@ -105,6 +108,7 @@ interface VaultRow {
   slip39_passphrase: number;
   bip39_passphrase: number;
   idle_lock_minutes: number;
+  allow_online_signing: number;
 }
 
 export function readVault(db: Db): VaultRecord | null {
@@ -124,6 +128,7 @@ export function readVault(db: Db): VaultRecord | null {
     slip39Passphrase: row.slip39_passphrase === 1,
     bip39Passphrase: row.bip39_passphrase === 1,
     idleLockMinutes: row.idle_lock_minutes,
+    allowOnlineSigning: row.allow_online_signing === 1,
   };
 }
 
@@ -175,6 +180,10 @@ export function markHolderVerified(db: Db, holderId: number, at: number): void {
 
 export function updateIdleLockMinutes(db: Db, vaultId: string, minutes: number): void {
   expectOne(db.prepare('UPDATE vault SET idle_lock_minutes = ? WHERE id = ?').run(minutes, vaultId).changes);
+}
+
+export function updateAllowOnlineSigning(db: Db, vaultId: string, allowed: boolean): void {
+  expectOne(db.prepare('UPDATE vault SET allow_online_signing = ? WHERE id = ?').run(int(allowed), vaultId).changes);
 }
 
 function int(flag: boolean): number {

@@ -14,6 +14,7 @@ import { shareAssociatedData } from '../../shared/custody/share-binding';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
+import type { AirgapPolicy } from './airgap';
 import { platformPbkdf2, type Clock } from './deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 import { checkPaperShare } from './share-check';
@@ -46,11 +47,11 @@ export interface UnlockService {
   touch(): void;
   /** Called periodically: locks an idle session. Returns true if it locked. */
   tick(): boolean;
-  /** Lends the BIP-32 seed to `fn` while unlocked (signing, drills). */
+  /** Lends the BIP-32 seed to `fn` while unlocked and air-gapped (every signing path, drills, watch-only export). */
   withSeed<T>(fn: (seed: Uint8Array) => T): T;
 }
 
-export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): UnlockService {
+export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Clock; airgap: AirgapPolicy }): UnlockService {
   let collected = new Map<number, { holder: HolderRecord; words: SecretBytes }>();
   let seed: SecretBytes | null = null;
   let unlockedAt: number | null = null;
@@ -69,6 +70,19 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
   function forgetCollected(): void {
     for (const { words } of collected.values()) words.dispose();
     collected = new Map();
+  }
+
+  /**
+   * SECURITY(H-27): no share is opened and no quorum completed while the machine is online. A refusal also forgets
+   * the shares already opened in this attempt: the holders present them again once the machine is disconnected.
+   */
+  function requireAirgap(): string[] {
+    try {
+      return airgap.require('unlock');
+    } catch (error) {
+      forgetCollected();
+      throw error;
+    }
   }
 
   function status(): UnlockStatus {
@@ -93,6 +107,7 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
     if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
     if (collected.has(holder.id)) throw new AirlockError('holder-already-present', `${holder.name}'s share is already open for this unlock.`);
+    requireAirgap();
     const stored = readShare(db, holder.id);
     if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
     const place = { vaultId: vault.id, holderName: holder.name, groupIndex: holder.groupIndex, memberIndex: holder.memberIndex };
@@ -144,6 +159,7 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
     if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
     if (collected.has(holder.id)) throw new AirlockError('holder-already-present', `${holder.name}'s share is already open for this unlock.`);
+    requireAirgap();
     const normalized = words.trim().toLowerCase().split(/\s+/).join(' ');
     try {
       checkPaperShare(db, vault, holder, normalized);
@@ -162,6 +178,8 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     if (!current.progress?.complete) {
       throw new AirlockError('shares-not-enough', `The quorum is not met yet: ${current.progress?.summary ?? 'no shares'}.`);
     }
+    // Checked again at the last step: the network may have come up while the shares were presented.
+    const online = requireAirgap();
     const decoder = new TextDecoder();
     const mnemonics = [...collected.values()].map((c) => c.words.use((bytes) => decoder.decode(bytes)));
     let masterSecret: Uint8Array | null = null;
@@ -186,7 +204,12 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
       candidate = null;
       unlockedAt = clock.now();
       lastActivity = unlockedAt;
-      audit('vault-unlocked', { vault: vault.id, holders: [...collected.values()].map((c) => c.holder.name).join(', ') });
+      audit('vault-unlocked', {
+        vault: vault.id,
+        holders: [...collected.values()].map((c) => c.holder.name).join(', '),
+        // Only with the test-machine setting on: the record says the key was rebuilt on a connected machine.
+        ...(online.length > 0 ? { online: online.join(', ') } : {}),
+      });
       return status();
     } catch (error) {
       audit('unlock-failed', { vault: vault.id, code: error instanceof AirlockError ? error.code : 'internal' });
@@ -230,6 +253,8 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     withSeed(fn) {
       tick();
       if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
+      // SECURITY(H-27): every signing path borrows the seed here, so none signs while the machine is online.
+      airgap.require('sign');
       lastActivity = clock.now();
       return seed.use(fn);
     },

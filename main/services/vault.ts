@@ -20,6 +20,7 @@ import {
   readHolders,
   readShare,
   readVault,
+  updateAllowOnlineSigning,
   updateIdleLockMinutes,
   type AccountRecord,
   type AccountRole,
@@ -84,6 +85,8 @@ export interface VaultService {
   reprint(holderName: string, passphrase: string): Promise<{ share: HolderShare; vaultName: string; identifierWords: string }>;
   /** The idle minutes after which an unlocked vault locks itself (1–120), audited. */
   setIdleLockMinutes(minutes: number): VaultSummary;
+  /** SECURITY(H-27): whether this vault may unlock and sign while a network interface is up (test machines), audited. */
+  setAllowOnlineSigning(allowed: boolean): VaultSummary;
 }
 
 const MAX_HOLDERS_PER_GROUP = 16;
@@ -142,6 +145,7 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
         slip39Passphrase: input.slip39Passphrase.length > 0,
         bip39Passphrase,
         idleLockMinutes: input.idleLockMinutes ?? 5,
+        allowOnlineSigning: false,
       };
       db.transaction(() => {
         insertVault(db, {
@@ -202,6 +206,7 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
       slip39Passphrase: vault.slip39Passphrase,
       bip39Passphrase: vault.bip39Passphrase,
       idleLockMinutes: vault.idleLockMinutes,
+      allowOnlineSigning: vault.allowOnlineSigning,
       groups: readGroups(db, vault.id).map((g) => ({
         ...g,
         holders: holders
@@ -263,10 +268,22 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
     return summaryOf({ ...vault, idleLockMinutes: minutes });
   }
 
+  function setAllowOnlineSigning(allowed: boolean): VaultSummary {
+    const vault = readVault(db);
+    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+    if (vault.allowOnlineSigning === allowed) return summaryOf(vault);
+    db.transaction(() => {
+      updateAllowOnlineSigning(db, vault.id, allowed);
+      appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'online-signing-changed', details: { vault: vault.id, from: vault.allowOnlineSigning, to: allowed } });
+    }).immediate();
+    return summaryOf({ ...vault, allowOnlineSigning: allowed });
+  }
+
   return {
     create,
     reprint,
     setIdleLockMinutes,
+    setAllowOnlineSigning,
     summary() {
       const vault = readVault(db);
       return vault ? summaryOf(vault) : null;

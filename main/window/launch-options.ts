@@ -1,5 +1,5 @@
 // Parses the app's own command-line options (--mode, --db) out of Electron's process.argv.
-import { MODES, type Mode } from '../../shared/bridge';
+import { MODES, type Mode } from '../../shared/bridge-channels';
 import { AirlockError } from '../../shared/errors';
 
 export interface LaunchOptions {

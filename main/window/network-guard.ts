@@ -1,26 +1,21 @@
 // SECURITY(H-10): the Node side of "the vault never touches a network". Chromium's blocking does
 // not cover the main process, so in vault mode every Node network entry point is replaced by one
 // that throws `network-forbidden`. It stops accidents and misbehaving dependencies; it is no sandbox
-// against code already running in main (process.binding would still reach the sockets).
+// against code already running in main (process.binding would still reach the sockets). Programs and threads,
+// which could reach the network on the vault's behalf, are refused by ./process-guard (H-26).
 import dgram from 'node:dgram';
 import dns from 'node:dns';
 import http from 'node:http';
 import http2 from 'node:http2';
 import https from 'node:https';
-import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import tls from 'node:tls';
-import { AirlockError } from '../../shared/errors';
+import { putBack, refusal, replaceEntryPoints, type GuardTarget, type Replaced } from './entry-point-guard';
+
+export type { GuardTarget } from './entry-point-guard';
 
 export const NETWORK_FORBIDDEN_MESSAGE =
   'The vault never uses the network, and something inside Airlock just tried to. It was stopped; nothing left this computer. Please report this.';
-
-/** One object whose named functions the guard replaces (a module, a prototype, globalThis). */
-export interface GuardTarget {
-  label: string;
-  object: object;
-  keys: readonly string[];
-}
 
 const DNS_LOOKUPS = [
   'lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname',
@@ -49,13 +44,7 @@ export function nodeNetworkTargets(): GuardTarget[] {
   ];
 }
 
-interface Saved {
-  object: object;
-  key: string;
-  descriptor: PropertyDescriptor;
-}
-
-let saved: Saved[] | null = null;
+let saved: Replaced[] | null = null;
 
 export function isNetworkGuardInstalled(): boolean {
   return saved !== null;
@@ -69,38 +58,14 @@ export function isNetworkGuardInstalled(): boolean {
  */
 export function installNetworkGuard(): void {
   if (saved !== null) return;
-  const replaced: Saved[] = [];
   // Recorded as it goes, so even a half-finished install can be undone by the test-only restore.
-  saved = replaced;
-  for (const target of nodeNetworkTargets()) {
-    for (const key of target.keys) {
-      const descriptor = Object.getOwnPropertyDescriptor(target.object, key);
-      // Absent in this Node build (e.g. EventSource without its flag): nothing to reach, nothing to guard.
-      if (descriptor === undefined) continue;
-      replaced.push({ object: target.object, key, descriptor });
-      Object.defineProperty(target.object, key, {
-        configurable: true,
-        enumerable: descriptor.enumerable ?? false,
-        writable: false,
-        value: forbidden(`${target.label}.${key}`),
-      });
-    }
-  }
-  // Named ESM imports (`import { request } from 'node:http'`) are separate bindings: refresh them.
-  syncBuiltinESMExports();
+  saved = [];
+  replaceEntryPoints(nodeNetworkTargets(), (entryPoint) => refusal('network-forbidden', NETWORK_FORBIDDEN_MESSAGE, entryPoint), saved);
 }
 
 /** Test-only: puts every original back. The app never calls this. */
 export function restoreNetworkGuardForTests(): void {
   if (saved === null) return;
-  for (const { object, key, descriptor } of saved.reverse()) Object.defineProperty(object, key, descriptor);
+  putBack(saved);
   saved = null;
-  syncBuiltinESMExports();
-}
-
-function forbidden(entryPoint: string): (...args: unknown[]) => never {
-  const guard = function networkForbidden(): never {
-    throw new AirlockError('network-forbidden', NETWORK_FORBIDDEN_MESSAGE, { entryPoint });
-  };
-  return guard;
 }

@@ -1,8 +1,10 @@
-// The Settings view: how this copy of Airlock runs (mode, version, database file, schema version).
+// The Settings view: how this copy of Airlock runs (mode, version, database file, schema version) and, in the
+// vault, its idle lock and whether it may unlock and sign while connected (test machines only).
 import { el } from '../app/dom';
 import type { ViewDef } from '../app/view';
 import { viewHeader } from '../components/ViewHeader';
 import { idleLockSetting } from '../components/IdleLockSetting';
+import { onlineSigningSetting } from '../components/OnlineSigningSetting';
 
 export const settingsView: ViewDef = {
   id: 'settings',
@@ -24,6 +26,7 @@ export const settingsView: ViewDef = {
         fact('Schema version', String(status.schemaVersion), 'settings-schema'),
       ]),
       status.mode === 'vault' ? idleLockSetting(bridge) : null,
+      status.mode === 'vault' ? onlineSigningSetting(bridge) : null,
     ]);
     heading.id = 'title-settings';
     return { root, heading };

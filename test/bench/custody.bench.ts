@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppServices } from '../../main/app-services';
+import { createVaultServices } from '../../main/vault-services';
+import { LOOPBACK } from '../helpers/services';
 import type { Report } from './run';
 
 const holders = [
@@ -15,7 +16,8 @@ const holders = [
 export async function bench(report: Report): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
   try {
-    const services = createAppServices({ mode: 'vault', dbPath: join(dir, 'vault.db') });
+    // An air-gapped laptop's interfaces: H-27 refuses the unlock on a connected machine.
+    const services = createVaultServices({ dbPath: join(dir, 'vault.db'), interfaces: () => LOOPBACK });
     const custody = services.custody!;
     let t = performance.now();
     await custody.vault.create({

@@ -6,17 +6,20 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir, type NetworkInterfaceInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Mode } from '../../shared/bridge';
-import { createAppServices, type AppServices } from '../../main/app-services';
+import type { AppServices } from '../../main/app-services';
 import { createGate } from '../../main/bridge/gate';
 import { createHandlerTable } from '../../main/bridge/handlers';
 import type { Clock } from '../../main/services/deps';
 import type { InterfaceSource } from '../../main/services/network';
+import { LOOPBACK, servicesFor } from '../helpers/services';
+
+export { ETHERNET, LOOPBACK } from '../helpers/services';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const RENDERER_DIST = join(ROOT, 'dist', 'renderer');
@@ -51,16 +54,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** Only the loopback interface: the air-gap banner stays off, as on a disconnected laptop. */
-export const LOOPBACK: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
-};
-
 export interface HarnessOptions {
   mode: Mode;
   /** Folder under test-output/screenshots/ (emptied at start), e.g. "shell/vault". */
   screenshots: string;
-  /** Which network interfaces the services see: tests switch it to show or hide the air-gap banner. */
+  /**
+   * Which network interfaces the services see: tests switch it to show or hide the air-gap banner. A vault's default:
+   * loopback only, a disconnected laptop (SECURITY H-27: a vault on a connected machine refuses to unlock and sign);
+   * a relay's default: this machine's own.
+   */
   interfaces?: InterfaceSource;
   clock?: Clock;
   /**
@@ -183,12 +185,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     mkdirSync(screenshotDir, { recursive: true });
 
     const dbPath = join(temp, options.mode === 'relay' ? 'relay.db' : 'vault.db');
-    const services = createAppServices({
-      mode: options.mode,
+    const services = servicesFor(options.mode, {
       dbPath,
       create: true,
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.interfaces ? { interfaces: options.interfaces } : {}),
+      ...(options.interfaces || options.mode === 'vault' ? { interfaces: options.interfaces ?? (() => LOOPBACK) } : {}),
     });
     cleanups.push(() => services.close());
 

@@ -4,12 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NetworkInterfaceInfo } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { channelsFor, IPC_PREFIX, type Mode } from '../../shared/bridge';
 import { fixedClock } from '../../main/services/deps';
-import { ROOT, startHarness, type Harness, LOOPBACK } from './harness';
+import { ETHERNET, ROOT, startHarness, type Harness, LOOPBACK } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'shell');
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
@@ -38,11 +37,6 @@ const RELAY_VIEWS = [
   ['audit', 'Audit log'],
   ['settings', 'Settings'],
 ] as const;
-
-const ETHERNET: NodeJS.Dict<NetworkInterfaceInfo[]> = {
-  ...LOOPBACK,
-  eth0: [{ address: '192.168.1.20', netmask: '255.255.255.0', family: 'IPv4', mac: '52:54:00:12:34:56', internal: false, cidr: '192.168.1.20/24' }],
-};
 
 const byTestId = (page: Harness['page'], id: string) => page.locator(`[data-testid="${id}"]`);
 
@@ -222,7 +216,7 @@ describe('vault window', () => {
     assert.equal(await banner.getAttribute('role'), 'alert');
     assert.equal(
       (await byTestId(page, 'airgap-message').textContent())?.trim(),
-      'Network connected: this vault must be air-gapped. Disconnect eth0 before unlocking.',
+      'Network connected: this vault must be air-gapped. Disconnect eth0 before unlocking: unlocking and signing are refused while it is connected.',
     );
     const box = await banner.boundingBox();
     assert.ok(box && box.y === 0 && box.width >= 1280 - 1, 'the banner spans the top of the window');

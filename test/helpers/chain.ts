@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { getAddress, getCreate2Address, Interface, keccak256, ZeroAddress, ZeroHash, type InterfaceAbi } from 'ethers';
 import type { Anvil } from './anvil';
 import { DEV_ACCOUNTS } from './anvil';
-import { runAirlock, type CliRun } from './cli';
+import { allowOnlineSigning, runAirlock, type CliRun } from './cli';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'contracts');
@@ -320,6 +320,8 @@ export function createCliVault(dir: string, name: string, holders: [string, stri
   };
   const run = runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec));
   if (run.status !== 0) throw new Error(`vault create ${name} failed: ${run.stdout}${run.stderr}`);
+  // These vaults unlock and sign on a connected test machine (H-27).
+  allowOnlineSigning(db);
   const address: CliVault['address'] = {};
   for (const account of run.json.vault.accounts as { address: string; role: AccountRole }[]) address[account.role] ??= account.address;
   return { db, quorum: holders.slice(0, threshold).map(([holder, passphrase]) => ({ name: holder, passphrase })), address };

@@ -12,6 +12,16 @@ export interface CliRun {
   json: any;
 }
 
+/**
+ * SECURITY(H-27): this machine has eth0 up, and a vault refuses to unlock or sign while a network interface is up.
+ * Integration tests that unlock through the CLI on it turn on the vault's audited test-machine setting with this,
+ * visibly; test/integration/airgap.test.ts shows the refusal without it.
+ */
+export function allowOnlineSigning(db: string): void {
+  const run = runAirlock(['vault', 'settings', '--db', db, '--allow-online-signing', 'true', '--json']);
+  if (run.status !== 0 || run.json?.vault?.allowOnlineSigning !== true) throw new Error(`allowing online signing failed: ${run.stdout}${run.stderr}`);
+}
+
 export function runAirlock(args: readonly string[], stdin = '', env: NodeJS.ProcessEnv = process.env): CliRun {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first (npm test does).`);
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], { input: stdin, encoding: 'utf8', env, timeout: 60_000 });

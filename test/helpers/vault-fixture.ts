@@ -1,8 +1,10 @@
 // Builds real vaults for tests: a temp SQLite file, the real services, real KDFs.
 import { join } from 'node:path';
 import type { CreateVaultRequest } from '../../shared/bridge';
-import { createAppServices, type AppServices } from '../../main/app-services';
+import { createVaultServices } from '../../main/vault-services';
 import { fixedClock } from '../../main/services/deps';
+import type { InterfaceSource } from '../../main/services/network';
+import { LOOPBACK } from './services';
 import { tempDir } from './temp';
 
 export const HOLDERS = [
@@ -25,8 +27,12 @@ export function twoOfThree(overrides: Partial<CreateVaultRequest> = {}): CreateV
   };
 }
 
-export function vaultServices(dbPath = join(tempDir(), 'vault.db')) {
+/**
+ * SECURITY(H-27): by default the vault of these tests runs on an air-gapped laptop (loopback only), so it unlocks and
+ * signs; test/unit/main/services/airgap.test.ts passes other interfaces to show what a connected machine gets.
+ */
+export function vaultServices(dbPath = join(tempDir(), 'vault.db'), interfaces: InterfaceSource = () => LOOPBACK) {
   const clock = fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0));
-  const services: AppServices = createAppServices({ mode: 'vault', dbPath, clock });
-  return { services, clock, dbPath, custody: services.custody! };
+  const services = createVaultServices({ dbPath, clock, interfaces });
+  return { services, clock, dbPath, custody: services.custody };
 }

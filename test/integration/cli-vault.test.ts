@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CLI_PATH, runAirlock } from '../helpers/cli';
+import { allowOnlineSigning, CLI_PATH, runAirlock } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
 const spec = {
@@ -26,6 +26,8 @@ test('vault create, accounts and unlock through the CLI, secrets only on stdin',
   assert.equal(created.json.shares.length, 3);
   const address = created.json.vault.accounts[0].address;
   assert.match(address, /^0x[0-9a-fA-F]{40}$/);
+  // This test machine is connected (H-27).
+  allowOnlineSigning(db);
   const accounts = runAirlock(['vault', 'accounts', '--db', db, '--json']);
   assert.deepEqual(accounts.json.accounts.map((a: { address: string }) => a.address), [address]);
   const unlock = runAirlock(['vault', 'unlock', '--db', db, '--json'], JSON.stringify({ holders: [spec.groups[0]!.holders[2], spec.groups[0]!.holders[0]] }));
@@ -39,6 +41,8 @@ test('vault create, accounts and unlock through the CLI, secrets only on stdin',
 test('vault errors exit 2 with a sentence: wrong passphrase names the holder, too few shares says how many more', () => {
   const db = join(tempDir(), 'vault.db');
   runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec));
+  // This test machine is connected (H-27).
+  allowOnlineSigning(db);
   const wrong = runAirlock(['vault', 'unlock', '--db', db, '--json'], JSON.stringify({ holders: [{ name: 'Bob', passphrase: 'nope nope nope' }] }));
   assert.equal(wrong.status, 2);
   assert.equal(wrong.json.error.code, 'passphrase-wrong');

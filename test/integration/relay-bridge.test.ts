@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IPC_PREFIX, type Mode } from '../../shared/bridge';
 import type { Result } from '../../shared/errors';
-import { createAppServices, type AppServices } from '../../main/app-services';
+import type { AppServices } from '../../main/app-services';
 import { createGate } from '../../main/bridge/gate';
 import { createHandlerTable } from '../../main/bridge/handlers';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
+import { servicesFor } from '../helpers/services';
 import { tempDir } from '../helpers/temp';
 
 const APP = 'app://airlock';
@@ -27,7 +28,7 @@ after(async () => {
 });
 
 function gateFor(mode: Mode) {
-  const services = createAppServices({ mode, dbPath: join(dir, `${mode}.db`) });
+  const services = servicesFor(mode, { dbPath: join(dir, `${mode}.db`) });
   open.push(services);
   const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: APP });
   return (channel: string, request: unknown) => gate(IPC_PREFIX + channel, sender, request) as Promise<Result<any>>;

@@ -44,8 +44,8 @@ function run(command: string, args: string[]): void {
 }
 
 /**
- * What the scan sees: our sources, package.json (for the Electron version) and the main and preload
- * bundles, built here into the temp tree as .js (Electronegativity reads only .js/.ts/.html; and
+ * What the scan sees: our sources, package.json (for the Electron version) and the main (entry and per mode)
+ * and preload bundles, built here into the temp tree as .js (Electronegativity reads only .js/.ts/.html; and
  * building here leaves dist/ alone for tests running beside this one).
  */
 async function scanTree(): Promise<string> {
@@ -54,8 +54,9 @@ async function scanTree(): Promise<string> {
   for (const folder of ['main', 'renderer']) cpSync(join(root, folder), join(tree, folder), { recursive: true });
   copyFileSync(join(root, 'package.json'), join(tree, 'package.json'));
   const shared: BuildOptions = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', external: ['electron', 'better-sqlite3'], logLevel: 'error' };
-  await build({ ...shared, entryPoints: [join(root, 'main/main.ts')], outfile: join(tree, 'dist/main.js') });
-  await build({ ...shared, entryPoints: [join(root, 'main/preload.ts')], outfile: join(tree, 'dist/preload.js') });
+  // The Electron entry, each mode's bundle it loads (SECURITY H-26: the vault's holds no relay code), the preload.
+  const bundles = [['main.ts', 'main.js'], ['vault-main.ts', 'main-vault.js'], ['relay-main.ts', 'main-relay.js'], ['preload.ts', 'preload.js']];
+  for (const [source, bundle] of bundles) await build({ ...shared, entryPoints: [join(root, 'main', source!)], outfile: join(tree, 'dist', bundle!) });
   return tree;
 }
 

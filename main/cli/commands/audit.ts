@@ -1,12 +1,12 @@
 // `airlock audit ...`: check the hash chain of the audit log, list entries.
 import { AirlockError } from '../../../shared/errors';
-import { createAppServices, type AppServices } from '../../app-services';
+import { openAppBase, type AppBase } from '../../app-services';
 import { resolveDbPath } from '../db-path';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 
-function openExisting(input: CliInput): AppServices {
+function openExisting(input: CliInput): AppBase {
   const { path, mode } = resolveDbPath(input.options);
-  return createAppServices({ mode, dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
+  return openAppBase({ mode, dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
 }
 
 export const auditCommands: CliCommand[] = [

@@ -1,11 +1,12 @@
-// Every CLI command, in one list the runner and the help text read.
+// Every CLI command of the vault and the offline tools, in one list the runner and the help text read. The relay's
+// commands are a program of their own (../relay-program.ts, dist/cli-relay.cjs): SECURITY(H-26) the vault's commands
+// never load relay or RPC code.
 import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
 import { dbCommands } from './db';
 import { draftCommands } from './draft';
 import { drillCommands } from './drill';
 import { networkCommands } from './network';
-import { relayCommands } from './relay';
 import { safeCommands } from './safe';
 import { signCommands } from './sign';
 import { snapshotCommands } from './snapshot';
@@ -26,6 +27,5 @@ export const commands: readonly CliCommand[] = [
   ...safeCommands,
   ...urCommands,
   ...networkCommands,
-  ...relayCommands,
   ...snapshotCommands,
 ];

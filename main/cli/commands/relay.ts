@@ -3,8 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AirlockError } from '../../../shared/errors';
-import { createAppServices } from '../../app-services';
-import { createRelayService, type RelayService } from '../../services/relay/service';
+import { createRelayServices } from '../../relay-services';
+import type { RelayService } from '../../services/relay/service';
 import { optionalOne } from '../args';
 import type { CliCommand, CliInput } from '../command';
 import { resolveDbPath } from '../db-path';
@@ -13,9 +13,9 @@ async function withRelay<T>(input: CliInput, fn: (relay: RelayService) => Promis
   const { path } = resolveDbPath({ ...input.options, mode: ['relay'] });
   // The relay's file (its key, its queue) is made on first use; the app folder too, a --db folder must exist.
   if (!input.options.db) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const services = createAppServices({ mode: 'relay', dbPath: path, create: true, clock: input.clock, random: input.random, actor: 'cli' });
+  const services = createRelayServices({ dbPath: path, create: true, clock: input.clock, random: input.random, actor: 'cli' });
   try {
-    return await fn(createRelayService({ db: services.db, clock: services.clock, random: services.random, audit: services.audit, actor: 'cli' }));
+    return await fn(services.relay);
   } finally {
     services.close();
   }

@@ -2,7 +2,7 @@
 // signed snapshots (verified, stored, compared with the previous one of the chain).
 import { AirlockError } from '../../../shared/errors';
 import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
-import { createAppServices } from '../../app-services';
+import { createVaultServices } from '../../vault-services';
 import type { SnapshotService } from '../../services/snapshots';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
@@ -10,7 +10,7 @@ import { resolveDbPath } from '../db-path';
 
 async function withSnapshots<T>(input: CliInput, fn: (service: SnapshotService) => Promise<T> | T): Promise<T> {
   const { path } = resolveDbPath({ ...input.options, mode: ['vault'] });
-  const services = createAppServices({ mode: 'vault', dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
+  const services = createVaultServices({ dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
   try {
     if (!services.snapshots) throw new AirlockError('internal', 'Snapshot services are missing in vault mode.');
     return await fn(services.snapshots);

@@ -6,8 +6,9 @@ import { encodeUr, MAX_FRAGMENT_BYTES } from '../../../shared/airgap/ur';
 import { createVaultRequestSchema, type CreateVaultRequest } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
 import { parseDiceRolls } from '../../../shared/crypto/entropy';
-import { createAppServices, type AppServices } from '../../app-services';
-import { requireOne } from '../args';
+import type { AppServices } from '../../app-services';
+import { createVaultServices } from '../../vault-services';
+import { optionalOne } from '../args';
 import { resolveDbPath } from '../db-path';
 import type { CliCommand, CliInput } from '../command';
 import { parseJsonInput } from '../stdin-json';
@@ -33,7 +34,7 @@ const shareCheckInput = z.object({ holder: z.string(), words: z.string(), passph
 
 function open(input: CliInput, create: boolean): AppServices {
   const { path } = resolveDbPath(input.options);
-  return createAppServices({ mode: 'vault', dbPath: path, create, clock: input.clock, random: input.random, actor: 'cli' });
+  return createVaultServices({ dbPath: path, create, clock: input.clock, random: input.random, actor: 'cli' });
 }
 
 function custodyOf(services: AppServices) {
@@ -53,6 +54,21 @@ async function createWith(input: CliInput, request: CreateVaultRequest) {
   } finally {
     services.close();
   }
+}
+
+function idleLockOption(input: CliInput): number | undefined {
+  const raw = optionalOne(input.options, 'idle-lock-minutes');
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new AirlockError('usage-invalid', `--idle-lock-minutes takes a whole number of minutes, not "${raw.slice(0, 20)}".`);
+  return Number(raw);
+}
+
+/** SECURITY(H-27): spelled out, never guessed from "yes", "1" or an empty value. */
+function allowOnlineOption(input: CliInput): boolean | undefined {
+  const raw = optionalOne(input.options, 'allow-online-signing');
+  if (raw === undefined) return undefined;
+  if (raw !== 'true' && raw !== 'false') throw new AirlockError('usage-invalid', `--allow-online-signing takes true or false, not "${raw.slice(0, 20)}".`);
+  return raw === 'true';
 }
 
 export const vaultCommands: CliCommand[] = [
@@ -125,15 +141,22 @@ export const vaultCommands: CliCommand[] = [
   },
   {
     path: ['vault', 'settings'],
-    summary: 'Change vault settings: --idle-lock-minutes N (1–120) locks an unlocked vault after N idle minutes.',
-    options: ['db', 'idle-lock-minutes'],
+    summary:
+      'Change vault settings (each change audited): --idle-lock-minutes N (1–120) locks an unlocked vault after N idle minutes; ' +
+      '--allow-online-signing true|false lets the vault unlock and sign while a network interface is up (test machines only; off by default).',
+    options: ['db', 'idle-lock-minutes', 'allow-online-signing'],
     async run(input) {
-      const raw = requireOne(input.options, 'idle-lock-minutes');
-      const minutes = Number(raw);
-      if (!/^\d+$/.test(raw)) throw new AirlockError('usage-invalid', `--idle-lock-minutes takes a whole number of minutes, not "${raw.slice(0, 20)}".`);
+      const minutes = idleLockOption(input);
+      const allowOnline = allowOnlineOption(input);
+      if (minutes === undefined && allowOnline === undefined) {
+        throw new AirlockError('usage-invalid', 'Give a setting to change: --idle-lock-minutes N or --allow-online-signing true|false.');
+      }
       const services = open(input, false);
       try {
-        return { vault: custodyOf(services).vault.setIdleLockMinutes(minutes) };
+        const { vault } = custodyOf(services);
+        let summary = minutes === undefined ? null : vault.setIdleLockMinutes(minutes);
+        if (allowOnline !== undefined) summary = vault.setAllowOnlineSigning(allowOnline);
+        return { vault: summary };
       } finally {
         services.close();
       }

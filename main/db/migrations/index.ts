@@ -5,7 +5,8 @@ import { migration003 } from './003-drafts';
 import { migration004 } from './004-relay';
 import { migration005 } from './005-drills';
 import { migration006 } from './006-safe-signatures';
-import { migration008 } from './008-passphrase-attempts';
+import { migration007 } from './007-passphrase-attempts';
+import { migration008 } from './008-online-signing';
 
 export interface Migration {
   readonly version: number;
@@ -13,6 +14,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

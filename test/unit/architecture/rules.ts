@@ -15,22 +15,28 @@ export interface RuleContext {
   dependencies: readonly string[];
 }
 
-/** SECURITY(H-10): the only folder that may reach the network: the relay's RPC client (not written yet). */
-export const NETWORK_FOLDER = 'main/services/relay/';
-/** SECURITY(H-10): the relay's entry points, the only files outside its folder that may import it (the vault never does). */
-export const RELAY_ENTRY_FILES = ['main/cli/commands/relay.ts', 'main/app-services.ts', 'main/bridge/handlers.ts'];
+/** SECURITY(H-10): the only file that may reach the network: the relay's RPC client. */
+export const NETWORK_CLIENT_FILE = 'main/services/relay/rpc.ts';
+/** SECURITY(H-26): the relay's code: its services, its composition root and its CLI commands. */
+export const RELAY_CODE = ['main/services/relay/', 'main/relay-services.ts', 'main/cli/commands/relay.ts'];
+/** SECURITY(H-26): the relay's own bundles' entries, the only files outside its code that may load it (the vault never does). */
+export const RELAY_ENTRY_FILES = ['main/relay-main.ts', 'main/cli/relay-program.ts'];
 /** SECURITY(H-29): a mistyped word's likely word is most of a secret word: it is worked out next to the input box only. */
 export const WORD_SUGGESTION_MODULE = 'shared/crypto/word-suggestion';
 /** Imports the network modules only to replace them with throwing stubs. */
 export const NETWORK_GUARD_FILE = 'main/window/network-guard.ts';
+/** Imports the process and thread modules only to replace them with throwing stubs. */
+export const PROCESS_GUARD_FILE = 'main/window/process-guard.ts';
 
 const NETWORK_PACKAGES = new Set(['undici', 'ws', 'node-fetch', 'axios', 'got', 'cross-fetch', 'isomorphic-fetch', 'socket.io-client', 'request', 'superagent']);
 const NETWORK_BUILTINS = new Set(['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'dns/promises']);
+/** SECURITY(H-26): modules that start programs or threads. */
+const PROCESS_BUILTINS = new Set(['child_process', 'worker_threads', 'cluster']);
 const NETWORK_CALLS = new Set(['fetch', 'globalThis.fetch', 'window.fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest', 'navigator.sendBeacon', 'net.request', 'net.fetch']);
 
 /** SECURITY(H-02, H-03): electron is loaded at run time only by the thin entry files. */
 export function mayImportElectron(path: string): boolean {
-  return ['main/main.ts', 'main/preload.ts', 'main/bridge/register.ts'].includes(path) || /^main\/window\/[a-z-]+-electron\.ts$/.test(path);
+  return ['main/main.ts', 'main/electron-app.ts', 'main/preload.ts', 'main/bridge/register.ts'].includes(path) || /^main\/window\/[a-z-]+-electron\.ts$/.test(path);
 }
 
 const layer = (path: string) => path.split('/')[0] ?? '';
@@ -43,6 +49,10 @@ const at = (file: SourceFacts, line: number, message: string) => `${file.path}:$
 function target(file: SourceFacts, imp: ImportFact): string {
   return posix.normalize(posix.join(dirname(file.path), imp.specifier));
 }
+
+const isRelayCode = (path: string) => RELAY_CODE.some((entry) => (entry.endsWith('/') ? path.startsWith(entry) : path === entry));
+/** A relative import's target as a file path (`./x` → `x.ts`; a folder's index is not used in this codebase). */
+const targetFile = (file: SourceFacts, imp: ImportFact) => `${target(file, imp)}.ts`;
 
 function isNetworkModule(spec: string): boolean {
   return (isBuiltin(spec) && NETWORK_BUILTINS.has(builtinName(spec))) || NETWORK_PACKAGES.has(packageOf(spec));
@@ -101,42 +111,61 @@ export const RULES: Rule[] = [
         .flatMap((f) => f.imports.filter((i) => !bare(i.specifier) && layer(target(f, i)) === 'renderer').map((i) => at(f, i.line, `imports ${i.specifier}`))),
   },
   {
-    id: 'H-10-network-modules-only-in-relay',
-    what: `network modules and electron's net only under ${NETWORK_FOLDER} (and the guard that disables them); that folder imported only by the relay's entry files`,
+    id: 'H-10-network-modules-only-in-rpc-client',
+    what: `network modules and electron's net only in ${NETWORK_CLIENT_FILE} (and the guard that disables them); that file imported only by the relay's own services`,
     check: (files) =>
       files
-        .filter((f) => !f.path.startsWith(NETWORK_FOLDER) && f.path !== NETWORK_GUARD_FILE && layer(f.path) !== 'test')
+        .filter((f) => f.path !== NETWORK_CLIENT_FILE && f.path !== NETWORK_GUARD_FILE && layer(f.path) !== 'test')
         .flatMap((f) => [
           ...f.imports.filter((i) => isNetworkModule(i.specifier)).map((i) => at(f, i.line, `imports network module ${i.specifier}`)),
           ...(f.electronBindings.includes('net') ? [at(f, 1, "imports electron's net")] : []),
-          ...(RELAY_ENTRY_FILES.includes(f.path)
+          ...(f.path.startsWith(dirname(NETWORK_CLIENT_FILE) + '/')
             ? []
-            : f.imports.filter((i) => !bare(i.specifier) && `${target(f, i)}/`.startsWith(NETWORK_FOLDER)).map((i) => at(f, i.line, `imports the relay's network code ${i.specifier}`))),
+            : f.imports.filter((i) => !i.typeOnly && !bare(i.specifier) && targetFile(f, i) === NETWORK_CLIENT_FILE).map((i) => at(f, i.line, `imports the RPC client ${i.specifier}`))),
         ]),
   },
   {
-    id: 'H-10-no-network-calls-outside-relay',
-    what: 'fetch, WebSocket, EventSource, XMLHttpRequest, sendBeacon only in the relay client',
+    id: 'H-10-no-network-calls-outside-rpc-client',
+    what: `fetch, WebSocket, EventSource, XMLHttpRequest, sendBeacon only in ${NETWORK_CLIENT_FILE}`,
     check: (files) =>
-      forbiddenCalls(files.filter((f) => !f.path.startsWith(NETWORK_FOLDER)), ['main', 'shared', 'renderer'], NETWORK_CALLS, 'network call outside the relay client'),
+      forbiddenCalls(files.filter((f) => f.path !== NETWORK_CLIENT_FILE), ['main', 'shared', 'renderer'], NETWORK_CALLS, 'network call outside the RPC client'),
+  },
+  {
+    id: 'H-26-relay-code-only-from-relay-entries',
+    what: `the relay's code (${RELAY_CODE.join(', ')}) is loaded only by itself and the relay's bundle entries (${RELAY_ENTRY_FILES.join(', ')}); type-only imports are erased and allowed`,
+    check: (files) =>
+      files
+        .filter((f) => layer(f.path) === 'main' && !isRelayCode(f.path) && !RELAY_ENTRY_FILES.includes(f.path))
+        .flatMap((f) => f.imports.filter((i) => !i.typeOnly && !bare(i.specifier) && isRelayCode(targetFile(f, i))).map((i) => at(f, i.line, `loads the relay's code ${i.specifier}`))),
+  },
+  {
+    id: 'H-26-no-processes-or-threads',
+    what: `child_process, worker_threads, cluster and electron's utilityProcess nowhere in main/, shared/ or renderer/ (but the guard that disables them, ${PROCESS_GUARD_FILE})`,
+    check: (files) =>
+      files
+        .filter((f) => ['main', 'shared', 'renderer'].includes(layer(f.path)) && f.path !== PROCESS_GUARD_FILE)
+        .flatMap((f) => [
+          ...f.imports.filter((i) => isBuiltin(i.specifier) && PROCESS_BUILTINS.has(builtinName(i.specifier))).map((i) => at(f, i.line, `imports ${i.specifier}`)),
+          ...(f.electronBindings.includes('utilityProcess') ? [at(f, 1, "imports electron's utilityProcess")] : []),
+        ]),
   },
   {
     id: 'H-03-electron-only-in-entry-files',
-    what: 'electron is loaded at run time only by main/main.ts, main/preload.ts, main/bridge/register.ts and main/window/*-electron.ts; type-only imports only in main/ and test/',
+    what: 'electron is loaded at run time only by main/main.ts, main/electron-app.ts, main/preload.ts, main/bridge/register.ts and main/window/*-electron.ts; type-only imports only in main/ and test/',
     check: (files) =>
       files.flatMap((f) =>
         f.imports
           .filter((i) => i.specifier === 'electron' || i.specifier.startsWith('electron/'))
-          .filter((i) => (i.typeOnly ? !['main', 'test'].includes(layer(f.path)) : !mayImportElectron(f.path) && !(f.path.startsWith(NETWORK_FOLDER) && f.electronBindings.every((b) => b === 'net'))))
+          .filter((i) => (i.typeOnly ? !['main', 'test'].includes(layer(f.path)) : !mayImportElectron(f.path) && !(f.path === NETWORK_CLIENT_FILE && f.electronBindings.every((b) => b === 'net'))))
           .map((i) => at(f, i.line, `${i.typeOnly ? 'type-' : ''}imports electron`)),
       ),
   },
   {
     id: 'H-02-H-03-one-bridge',
-    what: 'ipcMain is imported only by main/main.ts and never called directly; ipcRenderer and contextBridge only in main/preload.ts',
+    what: 'ipcMain is imported only by main/electron-app.ts and never called directly; ipcRenderer and contextBridge only in main/preload.ts',
     check: (files) =>
       files.flatMap((f) => [
-        ...f.electronBindings.filter((b) => b === 'ipcMain' && f.path !== 'main/main.ts').map(() => at(f, 1, 'imports ipcMain')),
+        ...f.electronBindings.filter((b) => b === 'ipcMain' && f.path !== 'main/electron-app.ts').map(() => at(f, 1, 'imports ipcMain')),
         ...f.electronBindings.filter((b) => (b === 'ipcRenderer' || b === 'contextBridge') && f.path !== 'main/preload.ts').map((b) => at(f, 1, `imports ${b}`)),
         ...f.electronBindings.filter((b) => b === '*').map(() => at(f, 1, 'imports all of electron: name what you use')),
         ...f.calls.filter((c) => /^ipcMain\.(handle|handleOnce|on|once|addListener|prependListener)$/.test(c.name)).map((c) => at(f, c.line, `${c.name}(): only register.ts registers, through the gate`)),

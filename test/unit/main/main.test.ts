@@ -42,6 +42,18 @@ test('H-10 the vault process has its Node network guard installed; the relay doe
   assert.equal(relay.networkGuard, 'allowed');
 });
 
+test('H-26 the vault process refuses to start programs and, after its database opened, to load native addons; the relay does not', () => {
+  assert.equal(vault.processGuard, 'process-forbidden');
+  assert.equal(vault.nativeAddons, 'process-forbidden');
+  assert.equal(relay.processGuard, 'allowed');
+  assert.equal(relay.nativeAddons, 'allowed');
+});
+
+test('H-26 each process reads the Electron entry and its own mode\'s bundle only: the vault never reads the relay\'s', () => {
+  assert.deepEqual(vault.bundles.sort(), ['main-vault.cjs', 'main.cjs']);
+  assert.deepEqual(relay.bundles.sort(), ['main-relay.cjs', 'main.cjs']);
+});
+
 test('H-09 both vault sessions are offline with a dead proxy before the window exists', () => {
   for (const name of ['default', 'partition:vault']) {
     const session = vault.sessions[name];

@@ -2,20 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createAppServices } from '../../../../main/app-services';
+import { createVaultServices } from '../../../../main/vault-services';
 import { fixedClock } from '../../../../main/services/deps';
 import { tempDir } from '../../../helpers/temp';
 
 function vaultWithEntries(n: number) {
   const path = join(tempDir(), 'vault.db');
   const clock = fixedClock(Date.UTC(2026, 10, 23));
-  const services = createAppServices({ mode: 'vault', dbPath: path, clock });
+  const services = createVaultServices({ dbPath: path, clock });
   for (let i = 0; i < n; i++) {
     clock.advance(1000);
     services.audit.record('test', 'something-happened', { index: i, holder: 'Alice' });
   }
   services.close();
-  const open = () => createAppServices({ mode: 'vault', dbPath: path, clock, create: false });
+  const open = () => createVaultServices({ dbPath: path, clock, create: false });
   return { path, open };
 }
 

@@ -4,12 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IPC_PREFIX, type Mode } from '../../../../shared/bridge';
-import { createAppServices } from '../../../../main/app-services';
 import { createGate } from '../../../../main/bridge/gate';
 import { createHandlerTable } from '../../../../main/bridge/handlers';
 import { createScannerService } from '../../../../main/services/scanner';
 import { APP_ORIGIN } from '../../../../main/window/origin';
 import { decidePermission, queryFromRequest } from '../../../../main/window/permissions';
+import { servicesFor } from '../../../helpers/services';
 import { tempDir } from '../../../helpers/temp';
 
 const cameraFromApp = queryFromRequest('media', { requestingUrl: `${APP_ORIGIN}/index.html`, isMainFrame: true, mediaTypes: ['video'] });
@@ -28,7 +28,7 @@ test('H-08 the scanner service starts closed, opens and closes, and says so in i
 
 for (const mode of ['vault', 'relay'] as const satisfies readonly Mode[]) {
   test(`H-08 in the ${mode}, camera video is granted only between scanner.open and scanner.close over the bridge`, async () => {
-    const services = createAppServices({ mode, dbPath: join(tempDir(), `${mode}.db`), create: true });
+    const services = servicesFor(mode, { dbPath: join(tempDir(), `${mode}.db`), create: true });
     try {
       const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: APP_ORIGIN });
       const sender = { origin: APP_ORIGIN, isMainFrame: true };

@@ -52,5 +52,5 @@ test('H-10 the guard covers every network module and globals, and this process w
     assert.ok(labels.includes(label), label);
   }
   assert.equal(isNetworkGuardInstalled(), false);
-  assert.notEqual(http.request.name, 'networkForbidden');
+  assert.notEqual(http.request.name, 'forbidden');
 });

@@ -1,8 +1,6 @@
-// Migration 8 (SECURITY H-28): wrong passphrases per holder since their last right one, and until when the holder
+// Migration 7 (SECURITY H-28): wrong passphrases per holder since their last right one, and until when the holder
 // waits before the next try, so guessing stays slow across restarts and across the app and the CLI.
-// Its version is its place in the list (runner and newer-database check count on that); the file name keeps the
-// number it was given while migration 7 was written elsewhere.
-export const migration008 = {
+export const migration007 = {
   version: 7,
   name: 'passphrase-attempts',
   sql: `

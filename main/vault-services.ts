@@ -1,0 +1,57 @@
+// The vault's composition root, for the Electron vault process, the CLI's vault commands and the e2e harness:
+// custody and snapshots over one database. SECURITY(H-26): it imports no relay and no RPC code, and the vault's
+// bundles are checked for it (test/unit/build/bundles.test.ts).
+import { openAppBase, type AppServices, type Custody, type RootOptions } from './app-services';
+import type { Db } from './db/connection';
+import { createAirgapPolicy } from './services/airgap';
+import type { Clock, Random } from './services/deps';
+import { createDraftService } from './services/drafts';
+import { createDrillService } from './services/drills';
+import type { NetworkService } from './services/network';
+import { createShareCheckService } from './services/share-check';
+import { createSignRequestService } from './services/sign-requests';
+import { createSnapshotService, type SnapshotService } from './services/snapshots';
+import { createUnlockService } from './services/unlock';
+import { createVaultService } from './services/vault';
+import { createWatchOnlyService } from './services/watch-only';
+
+interface CustodyDeps {
+  db: Db;
+  clock: Clock;
+  random: Random;
+  network: NetworkService;
+  snapshots: SnapshotService;
+}
+
+function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): Custody {
+  const airgap = createAirgapPolicy({ db, clock, network });
+  const unlock = createUnlockService({ db, clock, airgap });
+  const drafts = createDraftService({ db, clock, unlock, snapshots });
+  return {
+    vault: createVaultService({ db, clock, random }),
+    unlock,
+    airgap,
+    shareCheck: createShareCheckService({ db, clock }),
+    signRequests: createSignRequestService({ db, clock, unlock }),
+    drafts,
+    watchOnly: createWatchOnlyService({ db, clock, unlock }),
+    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
+  };
+}
+
+export function createVaultServices(options: RootOptions): AppServices & { custody: Custody; snapshots: SnapshotService } {
+  const base = openAppBase({ ...options, mode: 'vault' });
+  const snapshots = createSnapshotService({ db: base.db, clock: base.clock });
+  const custody = createCustody({ ...base, snapshots });
+  return {
+    ...base,
+    custody,
+    snapshots,
+    relay: null,
+    close: () => {
+      // Secrets go before the database does: a closing app is a locked vault.
+      custody.unlock.lock('window-closed');
+      base.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Checks the shipped bundles' module graphs, as esbuild recorded them while building dist/: the vault's process
+// and the CLI's vault commands load no relay and no RPC code (SECURITY H-26); only the relay's bundles hold it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from '../../helpers/temp';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+interface Metafile {
+  inputs: Record<string, { imports: { path: string; kind: string }[] }>;
+}
+
+function buildGraphs(): Record<string, Metafile> {
+  const file = join(tempDir('airlock-bundles-'), 'graphs.json');
+  const run = spawnSync(process.execPath, ['build/bundle.mjs', 'main', 'cli', `--metafile=${file}`], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Metafile>;
+}
+
+const graphs = buildGraphs();
+/** Relay or RPC code: its services and SQL, its composition root and CLI commands. */
+const RELAY = /^main\/(services\/relay\/|relay-services\.ts$|relay-main\.ts$|cli\/commands\/relay\.ts$|cli\/relay-program\.ts$|db\/relay\.ts$|db\/safe-signatures\.ts$)/;
+const relayInputs = (bundle: string) => Object.keys(graphs[bundle]!.inputs).filter((path) => RELAY.test(path));
+
+test('H-26 the vault process\'s bundle (dist/main-vault.cjs) has no relay or RPC module in it', () => {
+  assert.ok(Object.keys(graphs['main-vault.cjs']!.inputs).includes('main/vault-services.ts'), 'it is the vault\'s bundle');
+  assert.deepEqual(relayInputs('main-vault.cjs'), []);
+});
+
+test('H-26 the Electron entry (dist/main.cjs) holds neither mode\'s services: it only picks the mode\'s bundle', () => {
+  const inputs = Object.keys(graphs['main.cjs']!.inputs);
+  assert.deepEqual(relayInputs('main.cjs'), []);
+  assert.ok(!inputs.some((path) => path.startsWith('main/services/') || path.startsWith('main/db/')), inputs.join(', '));
+});
+
+test('H-26 the airlock binary (dist/cli.cjs) has no relay or RPC module: the relay commands live in dist/cli-relay.cjs', () => {
+  assert.ok(Object.keys(graphs['cli.cjs']!.inputs).includes('main/cli/commands/vault.ts'));
+  assert.deepEqual(relayInputs('cli.cjs'), []);
+});
+
+test('H-26 the check sees relay code where it belongs: the relay\'s bundles hold the RPC client', () => {
+  for (const bundle of ['main-relay.cjs', 'cli-relay.cjs']) {
+    assert.ok(relayInputs(bundle).includes('main/services/relay/rpc.ts'), bundle);
+    assert.ok(!Object.keys(graphs[bundle]!.inputs).includes('main/vault-services.ts'), `${bundle} holds no vault root`);
+  }
+});
