@@ -12,7 +12,7 @@ import { addressFromPublicKey } from '../../shared/evm/address';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { listDrafts } from '../db/drafts';
-import { listSnapshots } from '../db/snapshots';
+import { checkStoredSnapshots, isUsable } from './stored-snapshots';
 import { readAccounts, readVault, type AccountRecord } from '../db/vault';
 import type { Clock } from './deps';
 import type { UnlockService } from './unlock';
@@ -115,8 +115,9 @@ export function createWatchOnlyService({ db, clock, unlock }: { db: Db; clock: C
         const input = JSON.parse(record.inputJson) as { executor?: { kind?: string; safe?: string }; title?: string };
         if (input.executor?.kind === 'safe' && typeof input.executor.safe === 'string') safes.set(input.executor.safe.toLowerCase(), input.executor.safe);
       }
-      for (const snapshot of listSnapshots(db, 20)) {
-        for (const safe of (JSON.parse(snapshot.bodyJson) as { safes: Array<{ address: string }> }).safes) safes.set(safe.address.toLowerCase(), safe.address);
+      // SECURITY(H-30): only snapshots that still verify name Safes; an edited row adds nothing to the watch list.
+      for (const { body } of checkStoredSnapshots(db).filter(isUsable).slice(-20)) {
+        for (const safe of body.safes) safes.set(safe.address.toLowerCase(), safe.address);
       }
       const list = parseWatchList({
         version: WATCH_LIST_VERSION,
