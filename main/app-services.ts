@@ -67,7 +67,7 @@ function createCustody(db: Db, clock: Clock, random: Random, snapshots: Snapshot
     shareCheck: createShareCheckService({ db, clock }),
     signRequests: createSignRequestService({ db, clock, unlock }),
     drafts,
-    watchOnly: createWatchOnlyService({ db, clock, unlock }),
+    watchOnly: createWatchOnlyService({ db, clock, unlock, snapshots }),
     drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
   };
 }

@@ -101,7 +101,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     return listRunbooks(db, vault.id).map((r) => parseRunbook(JSON.parse(r.definitionJson)));
   };
 
-  /** Newest by block of its chain, verified again; never a damaged one or one from a revoked relay (H-30). */
+  // SECURITY(H-30): newest by block of its chain, verified again; never a damaged one or one from a revoked relay.
   const newestSnapshot = () => snapshots.current()?.snapshot ?? null;
 
   return {

@@ -3,7 +3,7 @@
 // only when acknowledged), and show or hand out stored ones only after verifying them again (SECURITY.md H-30).
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { AirlockError } from '../../shared/errors';
-import { chainNeighbours, compareSnapshots, isSnapshotAcknowledgement, type SnapshotWarning } from '../../shared/snapshot/changes';
+import { compareSnapshots, isSnapshotAcknowledgement, type SnapshotWarning } from '../../shared/snapshot/changes';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { parseSignedSnapshot } from '../../shared/snapshot/schema';
 import { relayKeyFingerprint, verifySnapshot } from '../../shared/snapshot/signature';
@@ -14,13 +14,25 @@ import {
   insertRelayPin,
   insertSnapshot,
   listRelayPins,
+  listSnapshots,
   restoreRelayPin,
   revokeRelayPin,
   snapshotIdByRoot,
   type RelayPinRecord,
+  type SnapshotRecord,
 } from '../db/snapshots';
 import type { Clock } from './deps';
-import { checkStoredSnapshots, currentSnapshot, isUsable, recomputedWarnings, requireUsable, type CheckedSnapshot, type SnapshotProblem, type SnapshotStatus } from './stored-snapshots';
+import {
+  createSnapshotVerifier,
+  currentSnapshot,
+  isUsable,
+  neighboursAmong,
+  recomputedWarnings,
+  requireUsable,
+  type CheckedSnapshot,
+  type SnapshotProblem,
+  type SnapshotStatus,
+} from './stored-snapshots';
 
 export type { SnapshotWarning } from '../../shared/snapshot/changes';
 
@@ -73,6 +85,8 @@ export interface SnapshotService {
   use(id: number): { snapshot: SnapshotSummary; body: SignedSnapshot };
   /** The snapshot drills and drafts build on by default, or null when none is usable. */
   current(): { snapshot: SnapshotSummary; body: SignedSnapshot } | null;
+  /** The bodies of the most recently imported snapshots that still verify (never damaged or revoked), newest first. */
+  verifiedBodies(limit: number): SignedSnapshot[];
 }
 
 const hex = (bytes: Uint8Array) => '0x' + bytesToHex(bytes);
@@ -87,8 +101,13 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
   });
   const audit = (action: string, details: Record<string, string | number | boolean | null>) => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details });
 
-  const checkAll = (chainId?: string) => checkStoredSnapshots(db, chainId);
-  const summarize = (checked: CheckedSnapshot, all: readonly CheckedSnapshot[], current: CheckedSnapshot | null): SnapshotSummary => {
+  const verifier = createSnapshotVerifier();
+  /** The stored rows and a check bound to the pins as they are now; rows are verified only when looked at. */
+  const stored = (chainId?: string) => {
+    const pins = listRelayPins(db);
+    return { records: listSnapshots(db, chainId), check: (record: SnapshotRecord) => verifier.check(record, pins) };
+  };
+  const summarize = ({ records, check }: ReturnType<typeof stored>, checked: CheckedSnapshot, current: CheckedSnapshot | null): SnapshotSummary => {
     const { record } = checked;
     return {
       id: record.id,
@@ -103,14 +122,15 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
       status: checked.status,
       problem: checked.problem,
       current: current?.record.id === record.id,
-      warnings: recomputedWarnings(checked, all.filter((c) => c.record.chainId === record.chainId)),
+      warnings: recomputedWarnings(checked, records, check),
     };
   };
   const checkOne = (id: number) => {
-    const all = checkAll();
-    const checked = all.find((c) => c.record.id === id);
-    if (!checked) throw new AirlockError('snapshot-not-found', `There is no snapshot number ${id} in this vault. See the list of imported snapshots.`);
-    return { checked, summary: summarize(checked, all, currentSnapshot(all)) };
+    const all = stored();
+    const record = all.records.find((r) => r.id === id);
+    if (!record) throw new AirlockError('snapshot-not-found', `There is no snapshot number ${id} in this vault. See the list of imported snapshots.`);
+    const checked = all.check(record);
+    return { checked, summary: summarize(all, checked, currentSnapshot(all.records, all.check)) };
   };
 
   return {
@@ -145,6 +165,7 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
         const pin = findRelayPin(db, key);
         if (!pin) throw new AirlockError('relay-not-paired', 'This relay key is not paired with this vault, so there is nothing to revoke. Check the key against the list of trusted relays.');
         if (pin.revokedAt !== null) throw new AirlockError('relay-already-unpaired', 'This relay\'s pairing is already revoked. Nothing was changed.');
+        // SECURITY(H-30): a relay whose device may be lost or compromised stops being trusted for import and use.
         revokeRelayPin(db, pin.id, clock.now());
         audit('relay-unpaired', { fingerprint: relayKeyFingerprint(key).join(' '), label: pin.label });
         return pinView(findRelayPin(db, key)!);
@@ -161,8 +182,9 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
         if (existing !== null) {
           throw new AirlockError('snapshot-already-imported', `This snapshot (chain ${snapshot.chainId}, block ${snapshot.blockNumber}) is already in the vault as number ${existing}. Nothing was added.`);
         }
-        const history = checkAll(snapshot.chainId).filter(isUsable).map((c) => c.body);
-        const warnings = compareSnapshots(snapshot, chainNeighbours(snapshot, history));
+        const chain = stored(snapshot.chainId);
+        const warnings = compareSnapshots(snapshot, neighboursAmong(snapshot, chain.records, chain.check));
+        // SECURITY(H-30): an older snapshot, or nonces going down, would silently roll the vault's view of the chain back.
         const needed = [...new Set(warnings.map((w) => w.code).filter(isSnapshotAcknowledgement))];
         const missing = needed.find((code) => !acknowledged.has(code));
         if (missing) {
@@ -193,12 +215,12 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
     },
 
     list() {
-      const all = checkAll();
-      const current = currentSnapshot(all);
-      return all
+      const all = stored();
+      const current = currentSnapshot(all.records, all.check);
+      return all.records
         .slice(-200)
         .reverse()
-        .map((checked) => summarize(checked, all, current));
+        .map((record) => summarize(all, all.check(record), current));
     },
 
     get(id) {
@@ -212,9 +234,20 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
     },
 
     current() {
-      const all = checkAll();
-      const current = currentSnapshot(all);
-      return current ? { snapshot: summarize(current, all, current), body: current.body } : null;
+      const all = stored();
+      const current = currentSnapshot(all.records, all.check);
+      return current ? { snapshot: summarize(all, current, current), body: current.body } : null;
+    },
+
+    verifiedBodies(limit) {
+      const all = stored();
+      const bodies: SignedSnapshot[] = [];
+      for (const record of [...all.records].reverse()) {
+        if (bodies.length >= limit) break;
+        const checked = all.check(record);
+        if (isUsable(checked)) bodies.push(checked.body);
+      }
+      return bodies;
     },
   };
 }

@@ -12,9 +12,9 @@ import { addressFromPublicKey } from '../../shared/evm/address';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { listDrafts } from '../db/drafts';
-import { checkStoredSnapshots, isUsable } from './stored-snapshots';
 import { readAccounts, readVault, type AccountRecord } from '../db/vault';
 import type { Clock } from './deps';
+import type { SnapshotService } from './snapshots';
 import type { UnlockService } from './unlock';
 
 export interface WatchOnlyExport {
@@ -105,7 +105,7 @@ export interface WatchOnlyService {
   watchList(): WatchListExport;
 }
 
-export function createWatchOnlyService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): WatchOnlyService {
+export function createWatchOnlyService({ db, clock, unlock, snapshots }: { db: Db; clock: Clock; unlock: UnlockService; snapshots: SnapshotService }): WatchOnlyService {
   return {
     watchList() {
       const vault = readVault(db);
@@ -116,7 +116,7 @@ export function createWatchOnlyService({ db, clock, unlock }: { db: Db; clock: C
         if (input.executor?.kind === 'safe' && typeof input.executor.safe === 'string') safes.set(input.executor.safe.toLowerCase(), input.executor.safe);
       }
       // SECURITY(H-30): only snapshots that still verify name Safes; an edited row adds nothing to the watch list.
-      for (const { body } of checkStoredSnapshots(db).filter(isUsable).slice(-20)) {
+      for (const body of snapshots.verifiedBodies(20)) {
         for (const safe of body.safes) safes.set(safe.address.toLowerCase(), safe.address);
       }
       const list = parseWatchList({

@@ -20,7 +20,7 @@ export function isSnapshotAcknowledgement(code: string): code is SnapshotAcknowl
   return (SNAPSHOT_ACKNOWLEDGEMENTS as readonly string[]).includes(code);
 }
 
-/** The snapshots of the same chain a new one is weighed against. */
+/** The snapshots of the same chain a new one is weighed against (the vault picks them among the verified ones). */
 export interface ChainNeighbours {
   /** The newest snapshot of the chain (highest block). */
   newest: SnapshotBody | null;
@@ -28,22 +28,6 @@ export interface ChainNeighbours {
   before: SnapshotBody | null;
   /** The oldest one above the new snapshot's block (only for an older snapshot): nonces may not fall after it. */
   after: SnapshotBody | null;
-}
-
-/** Picks the neighbours of `next` among other snapshots of its chain, given in the order they were imported. */
-export function chainNeighbours(next: SnapshotBody, others: readonly SnapshotBody[]): ChainNeighbours {
-  const block = BigInt(next.blockNumber);
-  let newest: SnapshotBody | null = null;
-  let before: SnapshotBody | null = null;
-  let after: SnapshotBody | null = null;
-  // Later imports win ties: of two snapshots at one block, the one imported last is the vault's current view.
-  for (const other of others) {
-    const at = BigInt(other.blockNumber);
-    if (!newest || at >= BigInt(newest.blockNumber)) newest = other;
-    if (at <= block && (!before || at >= BigInt(before.blockNumber))) before = other;
-    if (at > block && (!after || at < BigInt(after.blockNumber))) after = other;
-  }
-  return { newest, before, after };
 }
 
 /** Every warning for `next` against its chain's other snapshots. */

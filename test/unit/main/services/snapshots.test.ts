@@ -229,3 +229,14 @@ test('H-30 drafts and the relay watch list build only on snapshots that still ve
   snapshots.unpair({ relayKey });
   assert.throws(() => custody.drafts.create(sweep, { snapshotId: later.id }), isCode('snapshot-relay-revoked'));
 });
+
+test('H-30 a second snapshot at the same block is not older: it is imported without acknowledgement and becomes current', () => {
+  const { snapshots, put } = pairedVault();
+  const first = put(100);
+  const body = sampleBody();
+  Object.assign(body, { blockNumber: '100', blockHash: first.blockHash, takenAt: String(Number(first.takenAt) + 5_000), crossCheck: { endpoints: '1', disagreements: [] } });
+  body.accounts[0]!.balance = '1';
+  const second = snapshots.import(signSnapshot(body, RELAY_SECRET), 31337n).snapshot;
+  assert.deepEqual(second.warnings, []);
+  assert.equal(snapshots.current()!.snapshot.id, second.id);
+});
