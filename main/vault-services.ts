@@ -34,7 +34,7 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
     shareCheck: createShareCheckService({ db, clock }),
     signRequests: createSignRequestService({ db, clock, unlock }),
     drafts,
-    watchOnly: createWatchOnlyService({ db, clock, unlock }),
+    watchOnly: createWatchOnlyService({ db, clock, unlock, snapshots }),
     drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
   };
 }

@@ -28,6 +28,7 @@ export const CHANNEL_MODES = Object.freeze({
   'relay.collect': RELAY_ONLY,
   'relay.bundles': RELAY_ONLY,
   'snapshots.pair': VAULT_ONLY,
+  'snapshots.unpair': VAULT_ONLY,
   'snapshots.pins': VAULT_ONLY,
   'snapshots.import': VAULT_ONLY,
   'snapshots.list': VAULT_ONLY,

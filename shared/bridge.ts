@@ -2,6 +2,7 @@
 // request and response schemas. Preload, the IPC gate and the e2e harness are all built from it.
 import { z } from 'zod';
 import type { Result } from './errors';
+import { SNAPSHOT_ACKNOWLEDGEMENTS } from './snapshot/changes';
 import { signedSnapshotSchema } from './snapshot/schema';
 
 import { MODES, type ChannelName } from './bridge-channels';
@@ -225,9 +226,14 @@ export const snapshotSummarySchema = z.object({
   importedAt: z.number(),
   ageSeconds: z.number(),
   relayFingerprint: z.string(),
+  /** Verified again whenever listed or shown (H-30): 'damaged' and 'revoked' snapshots are never built on. */
+  status: z.enum(['verified', 'damaged', 'revoked']),
+  problem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** The snapshot drills and drafts build on by default: the newest by block of its chain. */
+  current: z.boolean(),
   warnings: z.array(snapshotWarningSchema),
 });
-const relayPinSchema = z.object({ relayKey: z.string(), fingerprint: z.string(), label: z.string(), pinnedAt: z.number() });
+const relayPinSchema = z.object({ relayKey: z.string(), fingerprint: z.string(), label: z.string(), pinnedAt: z.number(), revokedAt: z.number().nullable() });
 const broadcastStatus = z.enum(['queued', 'sent', 'confirmed', 'reverted', 'rejected']);
 /** A Safe transaction's signature collection on the relay; `bundle` (airlock-safe-bundle JSON) once complete. */
 export const safeCollectionSchema = z.object({
@@ -296,25 +302,37 @@ const relayContract = {
     request: z.object({ relayKey: z.string().max(80), words: z.string().max(200), label: z.string().max(80).optional() }).strict(),
     response: z.object({ pinned: relayPinSchema }),
   }),
+  'snapshots.unpair': channel({
+    summary: "Revoke a relay's pairing: its snapshots are refused for import and use from now on; pairing it again is allowed (audited).",
+    request: z.object({ relayKey: z.string().max(80) }).strict(),
+    response: z.object({ pin: relayPinSchema }),
+  }),
   'snapshots.pins': channel({
-    summary: 'The relay keys this vault trusts.',
+    summary: 'The relay keys this vault pinned, revoked ones included.',
     request: empty,
     response: z.object({ pins: z.array(relayPinSchema) }),
   }),
   'snapshots.import': channel({
-    summary: 'Verify (paired key, Merkle root, signature, chain) and store a snapshot; returns it with warnings against the previous one (audited).',
-    request: z.object({ snapshot: z.string().min(2).max(4 * 1024 * 1024), chainId: z.string().regex(/^[1-9][0-9]{0,30}$/) }).strict(),
+    summary:
+      'Verify (paired key, Merkle root, signature, chain) and store a snapshot; returns it with warnings against the previous one. An older snapshot, or one whose nonces went down, only when acknowledged (audited).',
+    request: z
+      .object({
+        snapshot: z.string().min(2).max(4 * 1024 * 1024),
+        chainId: z.string().regex(/^[1-9][0-9]{0,30}$/),
+        acknowledge: z.array(z.enum(SNAPSHOT_ACKNOWLEDGEMENTS)).max(SNAPSHOT_ACKNOWLEDGEMENTS.length).optional(),
+      })
+      .strict(),
     response: z.object({ snapshot: snapshotSummarySchema }),
   }),
   'snapshots.list': channel({
-    summary: 'Imported snapshots, newest first, with their age and warnings.',
+    summary: 'Imported snapshots, newest import first, each verified again, with its status, age and warnings.',
     request: empty,
     response: z.object({ snapshots: z.array(snapshotSummarySchema) }),
   }),
   'snapshots.get': channel({
-    summary: 'One imported snapshot in full: balances, Safes, fees and positions.',
+    summary: 'One imported snapshot verified again and in full (balances, Safes, fees, positions); no body when it is damaged.',
     request: z.object({ id: z.number().int().positive() }).strict(),
-    response: z.object({ snapshot: snapshotSummarySchema, body: signedSnapshotSchema }),
+    response: z.object({ snapshot: snapshotSummarySchema, body: signedSnapshotSchema.nullable() }),
   }),
 } as const;
 

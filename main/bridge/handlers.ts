@@ -47,8 +47,11 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'relay.collect': (request) => relay().collectSafe(request.payload, request.endpoints),
     'relay.bundles': () => ({ collections: relay().safeCollections() }),
     'snapshots.pair': (request) => ({ pinned: snapshots().pair(request) }),
+    'snapshots.unpair': (request) => ({ pin: snapshots().unpair(request) }),
     'snapshots.pins': () => ({ pins: snapshots().pins() }),
-    'snapshots.import': (request) => ({ snapshot: snapshots().import(parseSignedSnapshotJson(request.snapshot), BigInt(request.chainId)).snapshot }),
+    'snapshots.import': (request) => ({
+      snapshot: snapshots().import(parseSignedSnapshotJson(request.snapshot), BigInt(request.chainId), { acknowledge: request.acknowledge ?? [] }).snapshot,
+    }),
     'snapshots.list': () => ({ snapshots: snapshots().list() }),
     'snapshots.get': (request) => snapshots().get(request.id),
     'vault.summary': () => ({ vault: custody().vault.summary() }),

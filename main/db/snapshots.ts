@@ -1,4 +1,5 @@
-// SQL for the vault's side of the relay: pinned relay keys and the history of imported snapshots.
+// SQL for the vault's side of the relay: pinned relay keys (and their revocation) and the history of imported
+// snapshots. Rows are read as they are; the snapshot service verifies each again before it is shown or used.
 import { AirlockError } from '../../shared/errors';
 import type { Db } from './connection';
 
@@ -7,25 +8,48 @@ export interface RelayPinRecord {
   publicKey: Uint8Array;
   label: string;
   pinnedAt: number;
+  /** When the pairing was revoked; null while the relay is trusted. */
+  revokedAt: number | null;
 }
 
+interface RelayPinRow {
+  id: number;
+  public_key: Uint8Array;
+  label: string;
+  pinned_at: number;
+  revoked_at: number | null;
+}
+
+const PIN_COLUMNS = 'id, public_key, label, pinned_at, revoked_at';
+
+/** Every relay key ever pinned, revoked ones included (the caller decides what a revoked one may still do). */
 export function listRelayPins(db: Db): RelayPinRecord[] {
-  const rows = db.prepare('SELECT id, public_key, label, pinned_at FROM relay_pin WHERE revoked_at IS NULL ORDER BY id').all() as Array<{
-    id: number;
-    public_key: Uint8Array;
-    label: string;
-    pinned_at: number;
-  }>;
-  return rows.map((r) => ({ id: r.id, publicKey: new Uint8Array(r.public_key), label: r.label, pinnedAt: r.pinned_at }));
+  return (db.prepare(`SELECT ${PIN_COLUMNS} FROM relay_pin ORDER BY id`).all() as RelayPinRow[]).map(pinFromRow);
+}
+
+export function findRelayPin(db: Db, publicKey: Uint8Array): RelayPinRecord | null {
+  const row = db.prepare(`SELECT ${PIN_COLUMNS} FROM relay_pin WHERE public_key = ?`).get(publicKey) as RelayPinRow | undefined;
+  return row ? pinFromRow(row) : null;
 }
 
 /** Pins a relay key; pinning one already pinned is refused by the UNIQUE constraint and reported. */
-export function insertRelayPin(db: Db, pin: Omit<RelayPinRecord, 'id'>): number {
+export function insertRelayPin(db: Db, pin: Omit<RelayPinRecord, 'id' | 'revokedAt'>): number {
   const existing = db.prepare('SELECT id FROM relay_pin WHERE public_key = ?').get(pin.publicKey) as { id: number } | undefined;
   if (existing) throw new AirlockError('relay-already-paired', 'This relay key is already pinned in this vault.');
   const result = db.prepare('INSERT INTO relay_pin (public_key, label, pinned_at) VALUES (?, ?, ?)').run(pin.publicKey, pin.label, pin.pinnedAt);
   if (result.changes !== 1) throw new AirlockError('internal', 'The relay key was not pinned.');
   return Number(result.lastInsertRowid);
+}
+
+/** Trusts a revoked relay key again (the person paired it again). */
+export function restoreRelayPin(db: Db, id: number, label: string, pinnedAt: number): void {
+  const result = db.prepare('UPDATE relay_pin SET label = ?, pinned_at = ?, revoked_at = NULL WHERE id = ? AND revoked_at IS NOT NULL').run(label, pinnedAt, id);
+  if (result.changes !== 1) throw new AirlockError('internal', 'The relay key was not pinned again.');
+}
+
+export function revokeRelayPin(db: Db, id: number, revokedAt: number): void {
+  const result = db.prepare('UPDATE relay_pin SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, id);
+  if (result.changes !== 1) throw new AirlockError('internal', 'The relay pairing was not revoked.');
 }
 
 export interface SnapshotRecord {
@@ -38,7 +62,6 @@ export interface SnapshotRecord {
   takenAt: number;
   importedAt: number;
   bodyJson: string;
-  warningsJson: string;
 }
 
 interface SnapshotRow {
@@ -51,40 +74,35 @@ interface SnapshotRow {
   taken_at: number;
   imported_at: number;
   body_json: string;
-  warnings_json: string;
 }
 
-const COLUMNS = 'id, chain_id, block_number, block_hash, merkle_root, relay_key, taken_at, imported_at, body_json, warnings_json';
+const COLUMNS = 'id, chain_id, block_number, block_hash, merkle_root, relay_key, taken_at, imported_at, body_json';
 
 export function insertSnapshot(db: Db, record: Omit<SnapshotRecord, 'id'>): number {
-  const existing = db.prepare('SELECT id FROM snapshot WHERE merkle_root = ?').get(record.merkleRoot) as { id: number } | undefined;
-  if (existing) throw new AirlockError('snapshot-already-imported', `This snapshot is already in the vault (number ${existing.id}).`);
   const result = db
-    .prepare(`INSERT INTO snapshot (chain_id, block_number, block_hash, merkle_root, relay_key, taken_at, imported_at, body_json, warnings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(record.chainId, record.blockNumber, record.blockHash, record.merkleRoot, record.relayKey, record.takenAt, record.importedAt, record.bodyJson, record.warningsJson);
+    .prepare(`INSERT INTO snapshot (chain_id, block_number, block_hash, merkle_root, relay_key, taken_at, imported_at, body_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(record.chainId, record.blockNumber, record.blockHash, record.merkleRoot, record.relayKey, record.takenAt, record.importedAt, record.bodyJson);
   if (result.changes !== 1) throw new AirlockError('internal', 'The snapshot was not stored.');
   return Number(result.lastInsertRowid);
 }
 
-/** The newest snapshot of a chain (by block number, then import order). */
-export function latestSnapshot(db: Db, chainId: string): SnapshotRecord | null {
-  const rows = db.prepare(`SELECT ${COLUMNS} FROM snapshot WHERE chain_id = ?`).all(chainId) as SnapshotRow[];
-  const newest = rows.sort((a, b) => compareBlock(b, a))[0];
-  return newest ? fromRow(newest) : null;
+/** The number of the stored snapshot with this Merkle root, if any. */
+export function snapshotIdByRoot(db: Db, merkleRoot: string): number | null {
+  const row = db.prepare('SELECT id FROM snapshot WHERE merkle_root = ?').get(merkleRoot) as { id: number } | undefined;
+  return row ? row.id : null;
 }
 
-export function readSnapshot(db: Db, id: number): SnapshotRecord | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM snapshot WHERE id = ?`).get(id) as SnapshotRow | undefined;
-  return row ? fromRow(row) : null;
+/** Stored snapshots in import order (oldest first), of one chain or all. */
+export function listSnapshots(db: Db, chainId?: string): SnapshotRecord[] {
+  const rows =
+    chainId === undefined
+      ? db.prepare(`SELECT ${COLUMNS} FROM snapshot ORDER BY id`).all()
+      : db.prepare(`SELECT ${COLUMNS} FROM snapshot WHERE chain_id = ? ORDER BY id`).all(chainId);
+  return (rows as SnapshotRow[]).map(fromRow);
 }
 
-export function listSnapshots(db: Db, limit = 200): SnapshotRecord[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM snapshot ORDER BY id DESC LIMIT ?`).all(limit) as SnapshotRow[]).map(fromRow);
-}
-
-function compareBlock(a: SnapshotRow, b: SnapshotRow): number {
-  const diff = BigInt(a.block_number) - BigInt(b.block_number);
-  return diff === 0n ? a.id - b.id : diff > 0n ? 1 : -1;
+function pinFromRow(r: RelayPinRow): RelayPinRecord {
+  return { id: r.id, publicKey: new Uint8Array(r.public_key), label: r.label, pinnedAt: r.pinned_at, revokedAt: r.revoked_at };
 }
 
 function fromRow(row: SnapshotRow): SnapshotRecord {
@@ -98,6 +116,5 @@ function fromRow(row: SnapshotRow): SnapshotRecord {
     takenAt: row.taken_at,
     importedAt: row.imported_at,
     bodyJson: row.body_json,
-    warningsJson: row.warnings_json,
   };
 }

@@ -12,7 +12,6 @@ import { enforceSigningPolicy } from '../../shared/drafting/policy';
 import { reviewDraft, type DraftReview, type DraftReviewContext } from '../../shared/drafting/review';
 import { prefillFromSnapshot } from '../../shared/drafting/prefill';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
-import { verifySnapshot } from '../../shared/snapshot/signature';
 import { deriveAccountKey } from '../../shared/evm/hd';
 import { decodeSafeSignatures, encodeSignatures, safeSignatureBytes, signSafeTxHashWith } from '../../shared/evm/safe';
 import { signTransaction } from '../../shared/evm/tx';
@@ -78,13 +77,10 @@ interface Rebuilt {
 const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; clock: Clock; unlock: UnlockService; snapshots?: SnapshotService }): DraftService {
-  /** A stored snapshot, verified again (Merkle root and the pinned relay's signature) before anything is built on it. */
+  /** A stored snapshot, verified again (Merkle root, the pinned relay's signature, chain) before anything is built on it. */
   const verifiedSnapshot = (id: number): SignedSnapshot => {
     if (!snapshots) throw new AirlockError('snapshot-not-found', 'This vault keeps no relay snapshots.');
-    const { body } = snapshots.get(id);
-    const pin = snapshots.pins().find((p) => p.relayKey.toLowerCase() === body.relayKey.toLowerCase());
-    if (!pin) throw new AirlockError('snapshot-relay-unpaired', `Snapshot ${id} was signed by a relay this vault is no longer paired with. Pair it again, or import a new snapshot.`);
-    return verifySnapshot(body, hexToBytes(pin.relayKey.slice(2)), { chainId: BigInt(body.chainId) });
+    return snapshots.use(id).body;
   };
   const vaultOrThrow = (): VaultRecord => {
     const vault = readVault(db);

@@ -101,7 +101,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     return listRunbooks(db, vault.id).map((r) => parseRunbook(JSON.parse(r.definitionJson)));
   };
 
-  const latestSnapshot = () => snapshots.list()[0] ?? null;
+  // SECURITY(H-30): newest by block of its chain, verified again; never a damaged one or one from a revoked relay.
+  const newestSnapshot = () => snapshots.current()?.snapshot ?? null;
 
   return {
     dashboard() {
@@ -114,7 +115,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
         holders: holders.filter((h) => h.groupIndex === g.groupIndex).map((h) => ({ name: h.name, lastVerifiedAt: h.lastVerifiedAt, createdAt: h.createdAt })),
       }));
       const now = clock.now();
-      const snapshot = latestSnapshot();
+      const snapshot = newestSnapshot();
       const last = listDrills(db, vault.id, 1)[0];
       return {
         policy,
@@ -180,7 +181,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       };
       audit('drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', ') });
 
-      const snapshot = latestSnapshot();
+      const snapshot = newestSnapshot();
       const rpoSeconds = snapshot ? snapshot.ageSeconds : null;
       try {
         const unlocked = await step('quorum unlock', async () => {
@@ -295,7 +296,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const vault = vaultOrThrow();
       const runbook = storedRunbooks(vault).find((r) => r.name === name);
       if (!runbook) throw new AirlockError('runbook-unknown', `There is no runbook "${name.slice(0, 60)}".`);
-      const snapshot = latestSnapshot();
+      const snapshot = newestSnapshot();
       if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the recovery cannot be built against the chain. Take one on the relay and import it first.');
       const accounts = readAccounts(db, vault.id);
       const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;

@@ -1,23 +1,40 @@
-// Vault side of the relay: pin a relay key after the person compared fingerprint words, import signed
-// snapshots (key, Merkle root, signature and chain checked), keep their history, and warn when a Safe
-// changed against the previous snapshot of its chain — the trace a Bybit-style takeover leaves.
+// Vault side of the relay: pin a relay key after the person compared fingerprint words (and revoke it), import
+// signed snapshots (key, Merkle root, signature and chain checked; an older one, or one whose nonces went down,
+// only when acknowledged), and show or hand out stored ones only after verifying them again (SECURITY.md H-30).
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { AirlockError } from '../../shared/errors';
-import type { SignedSnapshot, SnapshotBody, SnapshotSafe } from '../../shared/snapshot/schema';
+import { compareSnapshots, isSnapshotAcknowledgement, type SnapshotWarning } from '../../shared/snapshot/changes';
+import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { parseSignedSnapshot } from '../../shared/snapshot/schema';
 import { relayKeyFingerprint, verifySnapshot } from '../../shared/snapshot/signature';
 import { appendAuditEntry } from '../db/audit';
 import type { Db } from '../db/connection';
-import { insertRelayPin, insertSnapshot, latestSnapshot, listRelayPins, listSnapshots, readSnapshot, type SnapshotRecord } from '../db/snapshots';
+import {
+  findRelayPin,
+  insertRelayPin,
+  insertSnapshot,
+  listRelayPins,
+  listSnapshots,
+  restoreRelayPin,
+  revokeRelayPin,
+  snapshotIdByRoot,
+  type RelayPinRecord,
+  type SnapshotRecord,
+} from '../db/snapshots';
 import type { Clock } from './deps';
+import {
+  createSnapshotVerifier,
+  currentSnapshot,
+  isUsable,
+  neighboursAmong,
+  recomputedWarnings,
+  requireUsable,
+  type CheckedSnapshot,
+  type SnapshotProblem,
+  type SnapshotStatus,
+} from './stored-snapshots';
 
-export type SnapshotWarningSeverity = 'critical' | 'medium';
-
-export interface SnapshotWarning {
-  code: string;
-  severity: SnapshotWarningSeverity;
-  message: string;
-}
+export type { SnapshotWarning } from '../../shared/snapshot/changes';
 
 export interface SnapshotSummary {
   id: number;
@@ -30,6 +47,11 @@ export interface SnapshotSummary {
   /** Seconds between the relay reading the chain and now: the recovery point. */
   ageSeconds: number;
   relayFingerprint: string;
+  /** Verified again just now: 'damaged' (the file was changed) and 'revoked' (relay unpaired) are never built on. */
+  status: SnapshotStatus;
+  problem: SnapshotProblem | null;
+  /** The snapshot drills and drafts build on by default (newest by block of its chain). */
+  current: boolean;
   warnings: SnapshotWarning[];
 }
 
@@ -38,37 +60,79 @@ export interface RelayPinView {
   fingerprint: string;
   label: string;
   pinnedAt: number;
+  revokedAt: number | null;
+}
+
+export interface SnapshotImportOptions {
+  /** Warning codes the person explicitly accepted (snapshot-older-than-latest, snapshot-nonce-decreased); audited. */
+  acknowledge?: readonly string[];
 }
 
 export interface SnapshotService {
-  /** Pins a relay key once the person confirmed that both screens show the same four words. */
+  /** Pins a relay key once the person confirmed that both screens show the same four words (again after a revocation). */
   pair(request: { relayKey: string; words: string; label?: string }): RelayPinView;
+  /** Revokes a pairing: the relay's snapshots are refused for import and use from now on. */
+  unpair(request: { relayKey: string }): RelayPinView;
+  /** Every pinned relay key, revoked ones included. */
   pins(): RelayPinView[];
   /** Verifies and stores a snapshot for the chain the person expects; returns it with its warnings. */
-  import(value: unknown, expectedChainId: bigint): { snapshot: SnapshotSummary; body: SignedSnapshot };
+  import(value: unknown, expectedChainId: bigint, options?: SnapshotImportOptions): { snapshot: SnapshotSummary; body: SignedSnapshot };
+  /** Stored snapshots, newest import first, each verified again. */
   list(): SnapshotSummary[];
-  get(id: number): { snapshot: SnapshotSummary; body: SignedSnapshot };
+  /** One stored snapshot, verified again; the body only when it is not damaged. */
+  get(id: number): { snapshot: SnapshotSummary; body: SignedSnapshot | null };
+  /** A stored snapshot to build on: refused when damaged or from a revoked relay. */
+  use(id: number): { snapshot: SnapshotSummary; body: SignedSnapshot };
+  /** The snapshot drills and drafts build on by default, or null when none is usable. */
+  current(): { snapshot: SnapshotSummary; body: SignedSnapshot } | null;
+  /** The bodies of the most recently imported snapshots that still verify (never damaged or revoked), newest first. */
+  verifiedBodies(limit: number): SignedSnapshot[];
 }
 
+const hex = (bytes: Uint8Array) => '0x' + bytesToHex(bytes);
+
 export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): SnapshotService {
-  const pinView = (p: { publicKey: Uint8Array; label: string; pinnedAt: number }): RelayPinView => ({
-    relayKey: '0x' + bytesToHex(p.publicKey),
+  const pinView = (p: RelayPinRecord): RelayPinView => ({
+    relayKey: hex(p.publicKey),
     fingerprint: relayKeyFingerprint(p.publicKey).join(' '),
     label: p.label,
     pinnedAt: p.pinnedAt,
+    revokedAt: p.revokedAt,
   });
-  const summary = (record: SnapshotRecord): SnapshotSummary => ({
-    id: record.id,
-    chainId: record.chainId,
-    blockNumber: record.blockNumber,
-    blockHash: record.blockHash,
-    merkleRoot: record.merkleRoot,
-    takenAt: record.takenAt,
-    importedAt: record.importedAt,
-    ageSeconds: Math.max(0, Math.floor((clock.now() - record.takenAt) / 1000)),
-    relayFingerprint: relayKeyFingerprint(record.relayKey).join(' '),
-    warnings: JSON.parse(record.warningsJson) as SnapshotWarning[],
-  });
+  const audit = (action: string, details: Record<string, string | number | boolean | null>) => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details });
+
+  const verifier = createSnapshotVerifier();
+  /** The stored rows and a check bound to the pins as they are now; rows are verified only when looked at. */
+  const stored = (chainId?: string) => {
+    const pins = listRelayPins(db);
+    return { records: listSnapshots(db, chainId), check: (record: SnapshotRecord) => verifier.check(record, pins) };
+  };
+  const summarize = ({ records, check }: ReturnType<typeof stored>, checked: CheckedSnapshot, current: CheckedSnapshot | null): SnapshotSummary => {
+    const { record } = checked;
+    return {
+      id: record.id,
+      chainId: record.chainId,
+      blockNumber: record.blockNumber,
+      blockHash: record.blockHash,
+      merkleRoot: record.merkleRoot,
+      takenAt: record.takenAt,
+      importedAt: record.importedAt,
+      ageSeconds: Math.max(0, Math.floor((clock.now() - record.takenAt) / 1000)),
+      relayFingerprint: relayKeyFingerprint(record.relayKey).join(' '),
+      status: checked.status,
+      problem: checked.problem,
+      current: current?.record.id === record.id,
+      warnings: recomputedWarnings(checked, records, check),
+    };
+  };
+  const checkOne = (id: number) => {
+    const all = stored();
+    const record = all.records.find((r) => r.id === id);
+    if (!record) throw new AirlockError('snapshot-not-found', `There is no snapshot number ${id} in this vault. See the list of imported snapshots.`);
+    const checked = all.check(record);
+    return { checked, summary: summarize(all, checked, currentSnapshot(all.records, all.check)) };
+  };
+
   return {
     pair({ relayKey, words, label }) {
       const key = parseRelayKey(relayKey);
@@ -81,23 +145,52 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
         );
       }
       const pinnedAt = clock.now();
+      const name = (label ?? 'relay').slice(0, 80);
       return db.transaction(() => {
-        insertRelayPin(db, { publicKey: key, label: (label ?? 'relay').slice(0, 80), pinnedAt });
-        appendAuditEntry(db, { at: pinnedAt, actor: 'vault', action: 'relay-paired', details: { fingerprint: expected } });
-        return pinView({ publicKey: key, label: label ?? 'relay', pinnedAt });
+        const revoked = findRelayPin(db, key);
+        if (revoked && revoked.revokedAt !== null) {
+          restoreRelayPin(db, revoked.id, name, pinnedAt);
+          audit('relay-paired-again', { fingerprint: expected, revokedAt: revoked.revokedAt });
+        } else {
+          insertRelayPin(db, { publicKey: key, label: name, pinnedAt });
+          audit('relay-paired', { fingerprint: expected });
+        }
+        return pinView(findRelayPin(db, key)!);
       }).immediate();
     },
+
+    unpair({ relayKey }) {
+      const key = parseRelayKey(relayKey);
+      return db.transaction(() => {
+        const pin = findRelayPin(db, key);
+        if (!pin) throw new AirlockError('relay-not-paired', 'This relay key is not paired with this vault, so there is nothing to revoke. Check the key against the list of trusted relays.');
+        if (pin.revokedAt !== null) throw new AirlockError('relay-already-unpaired', 'This relay\'s pairing is already revoked. Nothing was changed.');
+        // SECURITY(H-30): a relay whose device may be lost or compromised stops being trusted for import and use.
+        revokeRelayPin(db, pin.id, clock.now());
+        audit('relay-unpaired', { fingerprint: relayKeyFingerprint(key).join(' '), label: pin.label });
+        return pinView(findRelayPin(db, key)!);
+      }).immediate();
+    },
+
     pins: () => listRelayPins(db).map(pinView),
-    import(value, expectedChainId) {
-      const pins = listRelayPins(db);
-      if (pins.length === 0) throw new AirlockError('relay-not-paired', 'This vault is not paired with a relay yet. Pair it first (compare the fingerprint words on both screens), then import.');
-      const claimed = parseSignedSnapshot(value).relayKey;
-      const pin = pins.find((p) => '0x' + bytesToHex(p.publicKey) === claimed) ?? pins[0]!;
-      const snapshot = verifySnapshot(value, pin.publicKey, { chainId: expectedChainId });
-      const importedAt = clock.now();
+
+    import(value, expectedChainId, options = {}) {
+      const snapshot = verifySnapshot(value, trustedKeyFor(listRelayPins(db), parseSignedSnapshot(value).relayKey), { chainId: expectedChainId });
+      const acknowledged = new Set(options.acknowledge ?? []);
       const id = db.transaction(() => {
-        const previous = latestSnapshot(db, snapshot.chainId);
-        const warnings = compareSnapshots(previous ? (JSON.parse(previous.bodyJson) as SnapshotBody) : null, snapshot);
+        const existing = snapshotIdByRoot(db, snapshot.merkleRoot);
+        if (existing !== null) {
+          throw new AirlockError('snapshot-already-imported', `This snapshot (chain ${snapshot.chainId}, block ${snapshot.blockNumber}) is already in the vault as number ${existing}. Nothing was added.`);
+        }
+        const chain = stored(snapshot.chainId);
+        const warnings = compareSnapshots(snapshot, neighboursAmong(snapshot, chain.records, chain.check));
+        // SECURITY(H-30): an older snapshot, or nonces going down, would silently roll the vault's view of the chain back.
+        const needed = [...new Set(warnings.map((w) => w.code).filter(isSnapshotAcknowledgement))];
+        const missing = needed.find((code) => !acknowledged.has(code));
+        if (missing) {
+          const reasons = warnings.filter((w) => w.code === missing).map((w) => w.message);
+          throw new AirlockError(missing, `Nothing was imported. ${reasons.join(' ')} Import it anyway only if you know why, by acknowledging "${missing}".`);
+        }
         const newId = insertSnapshot(db, {
           chainId: snapshot.chainId,
           blockNumber: snapshot.blockNumber,
@@ -105,27 +198,73 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
           merkleRoot: snapshot.merkleRoot,
           relayKey: hexToBytes(snapshot.relayKey.slice(2)),
           takenAt: Number(snapshot.takenAt),
-          importedAt,
+          importedAt: clock.now(),
           bodyJson: JSON.stringify(snapshot),
-          warningsJson: JSON.stringify(warnings),
         });
-        appendAuditEntry(db, {
-          at: importedAt,
-          actor: 'vault',
-          action: 'snapshot-imported',
-          details: { id: newId, chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot, warnings: warnings.map((w) => w.code).join(',') },
+        audit('snapshot-imported', {
+          id: newId,
+          chainId: snapshot.chainId,
+          blockNumber: snapshot.blockNumber,
+          merkleRoot: snapshot.merkleRoot,
+          warnings: warnings.map((w) => w.code).join(','),
+          acknowledged: needed.join(',') || null,
         });
         return newId;
       }).immediate();
-      return { snapshot: summary(readSnapshot(db, id)!), body: snapshot };
+      return { snapshot: checkOne(id).summary, body: snapshot };
     },
-    list: () => listSnapshots(db).map(summary),
+
+    list() {
+      const all = stored();
+      const current = currentSnapshot(all.records, all.check);
+      return all.records
+        .slice(-200)
+        .reverse()
+        .map((record) => summarize(all, all.check(record), current));
+    },
+
     get(id) {
-      const record = readSnapshot(db, id);
-      if (!record) throw new AirlockError('snapshot-not-found', `There is no snapshot number ${id} in this vault. See the list of imported snapshots.`);
-      return { snapshot: summary(record), body: parseSignedSnapshot(JSON.parse(record.bodyJson)) };
+      const { checked, summary } = checkOne(id);
+      return { snapshot: summary, body: checked.body };
+    },
+
+    use(id) {
+      const { checked, summary } = checkOne(id);
+      return { snapshot: summary, body: requireUsable(checked).body };
+    },
+
+    current() {
+      const all = stored();
+      const current = currentSnapshot(all.records, all.check);
+      return current ? { snapshot: summarize(all, current, current), body: current.body } : null;
+    },
+
+    verifiedBodies(limit) {
+      const all = stored();
+      const bodies: SignedSnapshot[] = [];
+      for (const record of [...all.records].reverse()) {
+        if (bodies.length >= limit) break;
+        const checked = all.check(record);
+        if (isUsable(checked)) bodies.push(checked.body);
+      }
+      return bodies;
     },
   };
+}
+
+/** The pinned key a snapshot must verify against: refused when no relay is trusted or its relay was revoked. */
+function trustedKeyFor(pins: readonly RelayPinRecord[], claimedKey: string): Uint8Array {
+  const claimed = pins.find((p) => hex(p.publicKey) === claimedKey);
+  if (claimed && claimed.revokedAt !== null) {
+    throw new AirlockError(
+      'snapshot-relay-revoked',
+      `This snapshot is signed by relay "${relayKeyFingerprint(claimed.publicKey).join(' ')}", whose pairing was revoked. Nothing was imported: take the snapshot on a relay you trust, or pair this one again if you trust it again.`,
+    );
+  }
+  const trusted = pins.filter((p) => p.revokedAt === null);
+  if (trusted.length === 0) throw new AirlockError('relay-not-paired', 'This vault is not paired with a relay yet. Pair it first (compare the fingerprint words on both screens), then import.');
+  // An unknown key is checked against a trusted one so the refusal names both fingerprints.
+  return (claimed ?? trusted[0]!).publicKey;
 }
 
 function parseRelayKey(text: string): Uint8Array {
@@ -134,46 +273,4 @@ function parseRelayKey(text: string): Uint8Array {
     throw new AirlockError('relay-key-invalid', 'A relay key is 33 bytes of hex starting with 02 or 03, as the relay shows it. Copy or scan it again.');
   }
   return hexToBytes(hex);
-}
-
-/** What changed since the previous snapshot of the chain, and what the snapshot itself flags. */
-export function compareSnapshots(previous: SnapshotBody | null, next: SnapshotBody): SnapshotWarning[] {
-  const warnings: SnapshotWarning[] = [];
-  const { disagreements } = next.crossCheck;
-  if (disagreements.length > 0) {
-    const paths = disagreements.slice(0, 5).map((d) => d.path).join(', ');
-    warnings.push({
-      code: 'snapshot-endpoints-disagree',
-      severity: 'critical',
-      message: `The relay's RPC endpoints disagreed on ${disagreements.length} value(s) (${paths}${disagreements.length > 5 ? ', …' : ''}). One of them is wrong or lying; check them before you rely on this snapshot.`,
-    });
-  }
-  if (!previous) return warnings;
-  if (BigInt(next.blockNumber) < BigInt(previous.blockNumber)) {
-    warnings.push({ code: 'snapshot-older-than-latest', severity: 'medium', message: `This snapshot (block ${next.blockNumber}) is older than the latest one already imported (block ${previous.blockNumber}).` });
-  }
-  const before = new Map(previous.safes.map((s) => [s.address, s]));
-  for (const safe of next.safes) {
-    const old = before.get(safe.address);
-    if (old) warnings.push(...safeChanges(old, safe, previous.blockNumber, next.blockNumber));
-  }
-  return warnings;
-}
-
-const WATCHED: { field: keyof SnapshotSafe; code: string; what: string }[] = [
-  { field: 'implementation', code: 'safe-implementation-changed', what: 'implementation (storage slot 0, the code every call runs)' },
-  { field: 'owners', code: 'safe-owners-changed', what: 'owners' },
-  { field: 'threshold', code: 'safe-threshold-changed', what: 'threshold' },
-  { field: 'modules', code: 'safe-modules-changed', what: 'modules (modules can move funds without owner signatures)' },
-  { field: 'guard', code: 'safe-guard-changed', what: 'transaction guard' },
-  { field: 'fallbackHandler', code: 'safe-fallback-handler-changed', what: 'fallback handler' },
-];
-
-function safeChanges(old: SnapshotSafe, now: SnapshotSafe, fromBlock: string, toBlock: string): SnapshotWarning[] {
-  const show = (v: SnapshotSafe[keyof SnapshotSafe]) => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : v);
-  return WATCHED.filter(({ field }) => JSON.stringify(old[field]) !== JSON.stringify(now[field])).map(({ field, code, what }) => ({
-    code,
-    severity: 'critical' as const,
-    message: `The Safe ${now.address} changed its ${what} between block ${fromBlock} and block ${toBlock}: was ${show(old[field])}, is now ${show(now[field])}. If no one of you made this change, the Safe may be taken over: stop and investigate before signing anything for it.`,
-  }));
 }

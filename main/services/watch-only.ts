@@ -12,9 +12,9 @@ import { addressFromPublicKey } from '../../shared/evm/address';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { listDrafts } from '../db/drafts';
-import { listSnapshots } from '../db/snapshots';
 import { readAccounts, readVault, type AccountRecord } from '../db/vault';
 import type { Clock } from './deps';
+import type { SnapshotService } from './snapshots';
 import type { UnlockService } from './unlock';
 
 export interface WatchOnlyExport {
@@ -105,7 +105,7 @@ export interface WatchOnlyService {
   watchList(): WatchListExport;
 }
 
-export function createWatchOnlyService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): WatchOnlyService {
+export function createWatchOnlyService({ db, clock, unlock, snapshots }: { db: Db; clock: Clock; unlock: UnlockService; snapshots: SnapshotService }): WatchOnlyService {
   return {
     watchList() {
       const vault = readVault(db);
@@ -115,8 +115,9 @@ export function createWatchOnlyService({ db, clock, unlock }: { db: Db; clock: C
         const input = JSON.parse(record.inputJson) as { executor?: { kind?: string; safe?: string }; title?: string };
         if (input.executor?.kind === 'safe' && typeof input.executor.safe === 'string') safes.set(input.executor.safe.toLowerCase(), input.executor.safe);
       }
-      for (const snapshot of listSnapshots(db, 20)) {
-        for (const safe of (JSON.parse(snapshot.bodyJson) as { safes: Array<{ address: string }> }).safes) safes.set(safe.address.toLowerCase(), safe.address);
+      // SECURITY(H-30): only snapshots that still verify name Safes; an edited row adds nothing to the watch list.
+      for (const body of snapshots.verifiedBodies(20)) {
+        for (const safe of body.safes) safes.set(safe.address.toLowerCase(), safe.address);
       }
       const list = parseWatchList({
         version: WATCH_LIST_VERSION,

@@ -110,7 +110,8 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
       if (disposed) return;
       const accounts = [...(summary.vault?.accounts ?? [])].sort((a, b) => Number(b.role === 'executor') - Number(a.role === 'executor'));
       replace(executor, accounts.map((a) => el('option', { attrs: { value: a.address } }, [`${a.label} · ${a.address}`])));
-      snapshots = list.snapshots.filter((s) => s.chainId === target.chainId);
+      // Only snapshots that verified again just now (H-30): never a damaged one or one from a revoked relay.
+      snapshots = list.snapshots.filter((s) => s.chainId === target.chainId && s.status === 'verified');
       replace(source, [
         el('option', { attrs: { value: '' } }, ['Typed here']),
         ...snapshots.map((s) => el('option', { attrs: { value: String(s.id) } }, [`From snapshot ${s.id} · block ${s.blockNumber}`])),
@@ -124,7 +125,8 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
   async function fillFromSource(): Promise<void> {
     if (!source.value) return;
     try {
-      const { body } = await bridge.call('snapshots.get', { id: Number(source.value) });
+      const { snapshot, body } = await bridge.call('snapshots.get', { id: Number(source.value) });
+      if (!body || snapshot.problem) throw new AirlockError(snapshot.problem?.code ?? 'snapshot-damaged', snapshot.problem?.message ?? `Snapshot ${source.value} no longer verifies.`);
       const account = body.accounts.find((a) => same(a.address, executor.value));
       if (!account) throw new AirlockError('snapshot-missing-account', `Snapshot ${source.value} has no entry for ${executor.value}. Take a snapshot that includes it, or type the nonce and fees.`);
       nonce.value = account.nonce;

@@ -1,15 +1,23 @@
 // The vault's snapshot import: the signed snapshot scanned from the relay's screen (ur:airlock-snapshot) or
-// pasted, and the chain the person expects. Main verifies key, Merkle root, signature and chain.
+// pasted, and the chain the person expects. Main verifies key, Merkle root, signature and chain. An older
+// snapshot than the newest of its chain, or one whose nonces went down, is refused until the person ticks the
+// box that acknowledges it (main audits the acknowledgement).
 import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { errorNotice } from './ErrorNotice';
 import { SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
-import { field, textInput } from './Field';
+import { isSnapshotAcknowledgement, type SnapshotAcknowledgement } from '../../shared/snapshot/changes';
+import { checkbox, field, textInput } from './Field';
 import { scanButton } from './ScanButton';
 
 type Imported = ResponseOf<'snapshots.import'>['snapshot'];
+
+const ACKNOWLEDGEMENTS: Readonly<Record<SnapshotAcknowledgement, string>> = {
+  'snapshot-older-than-latest': 'I know this snapshot is older than the newest one of its chain in the vault, and I want it imported anyway.',
+  'snapshot-nonce-decreased': 'I know a nonce in this snapshot went down against another snapshot of its chain (a reorganisation, or a wrong endpoint), and I want it imported anyway.',
+};
 
 export interface SnapshotImport {
   root: HTMLElement;
@@ -28,6 +36,7 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
     testid: 'import-scan',
     onResult: (result) => {
       box.value = new TextDecoder().decode(result.payload);
+      acks.forget();
       void run();
     },
   });
@@ -35,6 +44,8 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
   const chainInput = textInput({ testid: 'import-chain', value: chainId, onInput: (v) => (chainId = v.trim()), attrs: { inputmode: 'numeric' } });
   const submit = el('button', { className: 'button button-primary', testid: 'import-submit', attrs: { type: 'submit' } }, ['Verify and import']);
   const status = el('div', { testid: 'import-status', attrs: { 'aria-live': 'polite' } });
+  const acks = acknowledgementBoxes(() => (submit.disabled = acks.missing()));
+  box.addEventListener('input', () => acks.forget());
   const form = el('form', { className: 'snapshot-import-form', testid: 'import-form', attrs: { novalidate: '' } }, [
     el('div', { className: 'relay-scanner-slot', testid: 'import-scanner-slot' }, [
       scan.root,
@@ -42,6 +53,7 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
     ]),
     field({ label: 'Signed snapshot', control: box }),
     field({ label: 'Chain id you expect', control: chainInput, hint: '1 for Ethereum mainnet. A snapshot of any other chain is refused.', className: 'snapshot-chain-field' }),
+    acks.root,
     submit,
     status,
   ]);
@@ -58,7 +70,8 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
     }
     submit.disabled = true;
     try {
-      const { snapshot } = await bridge.call('snapshots.import', { snapshot: text, chainId });
+      const acknowledge = acks.ticked();
+      const { snapshot } = await bridge.call('snapshots.import', { snapshot: text, chainId, ...(acknowledge.length ? { acknowledge } : {}) });
       const critical = snapshot.warnings.some((w) => w.severity === 'critical');
       replace(status, [
         el('p', { className: `notice ${critical ? 'notice-error' : 'notice-info'}`, testid: 'import-done', attrs: { role: critical ? 'alert' : 'status' } }, [
@@ -67,11 +80,14 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
         ]),
       ]);
       box.value = '';
+      acks.forget();
       onImported(snapshot);
     } catch (error) {
-      replace(status, [errorNotice(toPublicError(error), 'import-error')]);
+      const refusal = toPublicError(error);
+      if (isSnapshotAcknowledgement(refusal.code)) acks.offer(refusal.code);
+      replace(status, [errorNotice(refusal, 'import-error')]);
     } finally {
-      submit.disabled = false;
+      submit.disabled = acks.missing();
     }
   }
 
@@ -83,8 +99,40 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
     root,
     scanned(text) {
       box.value = text;
+      acks.forget();
       void run();
     },
     dispose: () => scan.dispose(),
+  };
+}
+
+/** A box for each refusal the person may override; the import waits until every box offered is ticked. */
+function acknowledgementBoxes(onChange: () => void) {
+  const offered: SnapshotAcknowledgement[] = [];
+  const ticked = new Set<SnapshotAcknowledgement>();
+  const root = el('div', { className: 'draft-acks', testid: 'import-acks' });
+  const tick = (code: SnapshotAcknowledgement, on: boolean) => {
+    if (on) ticked.add(code);
+    else ticked.delete(code);
+    onChange();
+  };
+  const render = () => {
+    replace(root, offered.map((code) => checkbox({ testid: `import-ack-${code}`, checked: ticked.has(code), label: ACKNOWLEDGEMENTS[code], onChange: (on) => tick(code, on) })));
+    onChange();
+  };
+  return {
+    root,
+    offer(code: SnapshotAcknowledgement) {
+      if (!offered.includes(code)) offered.push(code);
+      render();
+    },
+    /** A different snapshot needs its own acknowledgements. */
+    forget() {
+      offered.length = 0;
+      ticked.clear();
+      render();
+    },
+    missing: () => offered.some((code) => !ticked.has(code)),
+    ticked: () => offered.filter((code) => ticked.has(code)),
   };
 }

@@ -1,5 +1,6 @@
 // The vault's pinned relay keys and the form that pins one: the relay's public key and the four words
-// the person read on the relay's screen. Main recomputes the words and refuses a mismatch.
+// the person read on the relay's screen. Main recomputes the words and refuses a mismatch. A pairing can be
+// revoked (Unpair, after a confirmation): the relay's snapshots are refused from then on, until it is paired again.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { RELAY_KEY_UR_TYPE } from '../../shared/airgap/airlock-types';
 import type { ResponseOf } from '../../shared/bridge';
@@ -21,8 +22,11 @@ export interface SnapshotPairing {
   dispose(): void;
 }
 
-export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotPairing {
+/** `onChanged` runs after a relay is pinned, unpaired or pinned again. */
+export function snapshotPairing(bridge: Bridge, onChanged: () => void): SnapshotPairing {
   const list = el('div', { testid: 'pins' });
+  let pins: Pin[] = [];
+  let confirming: string | null = null;
   const state = { key: '', words: '', label: '' };
   const status = el('div', { testid: 'pair-status', attrs: { 'aria-live': 'polite' } });
   const submit = el('button', { className: 'button button-primary', testid: 'pair-submit', attrs: { type: 'submit' } }, ['Pin this relay key']);
@@ -62,7 +66,7 @@ export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotP
       state.key = state.words = state.label = '';
       await load();
       details.open = false;
-      onPinned();
+      onChanged();
     } catch (error) {
       replace(status, [errorNotice(toPublicError(error), 'pair-error')]);
     } finally {
@@ -70,10 +74,39 @@ export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotP
     }
   }
 
+  async function unpair(relayKey: string): Promise<void> {
+    try {
+      const { pin } = await bridge.call('snapshots.unpair', { relayKey });
+      replace(status, [
+        el('p', { className: 'notice notice-info', testid: 'unpair-done', attrs: { role: 'status' } }, [
+          `Revoked relay "${pin.label}" (${pin.fingerprint}). Its snapshots are no longer imported or built on; pair it again below only if you trust it again.`,
+        ]),
+      ]);
+      confirming = null;
+      await load();
+      onChanged();
+    } catch (error) {
+      replace(status, [errorNotice(toPublicError(error), 'unpair-error')]);
+    }
+  }
+
+  function draw(): void {
+    replace(list, [
+      pinTable(pins, {
+        confirming,
+        ask: (key) => {
+          confirming = key;
+          draw();
+        },
+        unpair: (key) => void unpair(key),
+      }),
+    ]);
+  }
+
   async function load(): Promise<number> {
     try {
-      const { pins } = await bridge.call('snapshots.pins', {});
-      replace(list, [pinTable(pins)]);
+      pins = (await bridge.call('snapshots.pins', {})).pins;
+      draw();
       return pins.length;
     } catch (error) {
       replace(list, [errorNotice(toPublicError(error), 'pins-error')]);
@@ -91,23 +124,45 @@ export function snapshotPairing(bridge: Bridge, onPinned: () => void): SnapshotP
   return { root, load, dispose: () => scan.dispose() };
 }
 
-function pinTable(pins: readonly Pin[]): HTMLElement {
+interface PinActions {
+  /** The relay key whose revocation is being confirmed. */
+  confirming: string | null;
+  ask(relayKey: string | null): void;
+  unpair(relayKey: string): void;
+}
+
+function pinTable(pins: readonly Pin[], actions: PinActions): HTMLElement {
   if (pins.length === 0) {
     return el('p', { className: 'muted', testid: 'pins-none' }, ['No relay is paired yet: snapshots cannot be imported until one is. Open Pair a relay below, with the relay’s Pairing view at hand.']);
   }
   return el('table', { className: 'data-table', testid: 'pins-table' }, [
-    el('thead', {}, [el('tr', {}, ['Name', 'Fingerprint words', 'Public key', 'Pinned'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
+    el('thead', {}, [el('tr', {}, ['Name', 'Fingerprint words', 'Public key', 'Pinned', 'Trust'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
     el(
       'tbody',
       {},
       pins.map((p) =>
-        el('tr', { testid: 'pin-row', attrs: { 'data-fingerprint': p.fingerprint } }, [
+        el('tr', { testid: 'pin-row', attrs: { 'data-fingerprint': p.fingerprint, 'data-revoked': String(p.revokedAt !== null) } }, [
           el('td', {}, [p.label]),
           el('td', {}, [el('strong', { testid: 'pin-fingerprint' }, [p.fingerprint])]),
           el('td', {}, [el('code', { className: 'hash relay-wrap' }, [p.relayKey])]),
           el('td', {}, [formatUtc(p.pinnedAt)]),
+          el('td', {}, [trustCell(p, actions)]),
         ]),
       ),
     ),
+  ]);
+}
+
+/** Revoked since when, or the Unpair button and, once pressed, its confirmation. */
+function trustCell(pin: Pin, actions: PinActions): HTMLElement {
+  if (pin.revokedAt !== null) return el('strong', { className: 'coverage-late', testid: 'pin-revoked' }, [`✗ revoked ${formatUtc(pin.revokedAt)}`]);
+  if (actions.confirming !== pin.relayKey) {
+    return el('button', { className: 'button button-small', testid: 'pin-unpair', attrs: { type: 'button' }, on: { click: () => actions.ask(pin.relayKey) } }, ['Unpair']);
+  }
+  return el('span', { className: 'cancel-confirm', testid: 'pin-unpair-confirm' }, [
+    'Revoke this relay? Its snapshots will no longer be imported or built on. ',
+    el('button', { className: 'button button-danger button-small', testid: 'pin-unpair-yes', attrs: { type: 'button' }, on: { click: () => actions.unpair(pin.relayKey) } }, ['Revoke']),
+    ' ',
+    el('button', { className: 'button button-small', testid: 'pin-unpair-keep', attrs: { type: 'button' }, on: { click: () => actions.ask(null) } }, ['Keep it']),
   ]);
 }

@@ -55,7 +55,7 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
   }
   const form = draftForm({
     accounts: vault.accounts,
-    snapshots: snapshots.map((s) => ({ id: s.id, label: `Snapshot ${s.id} · chain ${s.chainId} · block ${s.blockNumber} · ${formatAge(s.ageSeconds)} old` })),
+    snapshots: buildableSnapshots(snapshots).map((s) => ({ id: s.id, label: `Snapshot ${s.id} · chain ${s.chainId} · block ${s.blockNumber} · ${formatAge(s.ageSeconds)} old` })),
     onSubmit: (input, snapshotId) => void submit(input, snapshotId),
   });
 
@@ -77,4 +77,13 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
   }
 
   replace(page, [form.root]);
+}
+
+/**
+ * The snapshots a draft may be built on, the default first: the one drills use (newest by block of its chain),
+ * then the others newest import first. Damaged snapshots and those of a revoked relay are left out (H-30).
+ */
+function buildableSnapshots(snapshots: ResponseOf<'snapshots.list'>['snapshots']): ResponseOf<'snapshots.list'>['snapshots'] {
+  const usable = snapshots.filter((s) => s.status === 'verified');
+  return [...usable.filter((s) => s.current), ...usable.filter((s) => !s.current)];
 }

@@ -1,13 +1,16 @@
 // e2e of the relay's views and the vault's Snapshots view in Chromium against the real services and a
 // real anvil: pairing key and words, endpoint checks, a refused unreachable endpoint, a snapshot with the
 // right block and balances, a signed transaction broadcast and mined, then the vault pinning the relay
-// key, importing that snapshot and showing its balances and its age (the recovery point).
+// key, importing that snapshot and showing its balances and its age (the recovery point), refusing an older
+// snapshot until its box is ticked, and unpairing a relay after a confirmation (H-30).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { SecretBytes } from '../../shared/crypto/secret';
 import { buildTransaction, signTransaction } from '../../shared/evm/tx';
 import { fixedClock } from '../../main/services/deps';
+import type { SignedSnapshot } from '../../shared/snapshot/schema';
+import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
 import { startHarness, type Harness, LOOPBACK } from './harness';
@@ -227,6 +230,72 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     await harness.screenshot('02-imported');
     await byTestId(selected, 'snapshot-accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('03-selected-accounts');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+
+  /** A second relay, paired in the view: it signs a snapshot one block older than the one already imported. */
+  const SECOND_RELAY = Uint8Array.from({ length: 32 }, (_, i) => i + 77);
+  const secondKey = '0x' + bytesToHex(relayPublicKey(SECOND_RELAY));
+
+  function olderSnapshot(): string {
+    const { merkleRoot: _root, signature: _signature, relayKey: _key, ...body } = JSON.parse(carried.snapshotJson) as SignedSnapshot;
+    const block = BigInt(carried.blockNumber) - 1n;
+    const older = { ...body, blockNumber: block.toString(), blockHash: '0x' + block.toString(16).padStart(64, '0'), takenAt: String(carried.takenAt - 12_000), accounts: [], safes: [], positions: [] };
+    return JSON.stringify(signSnapshot(older, SECOND_RELAY));
+  }
+
+  test('H-30 an older snapshot is refused until the box acknowledging it is ticked; the recovery point stays on the newest', async () => {
+    const { page } = harness;
+    await byTestId(page, 'pair-open').click();
+    await byTestId(page, 'pair-key').fill(secondKey);
+    await byTestId(page, 'pair-words').fill(relayKeyFingerprint(relayPublicKey(SECOND_RELAY)).join(' '));
+    await byTestId(page, 'pair-label').fill('Spare relay');
+    await byTestId(page, 'pair-submit').click();
+    await byTestId(page, 'pair-done').waitFor();
+    await byTestId(page, 'import-snapshot').fill(olderSnapshot());
+    await byTestId(page, 'import-submit').click();
+    const refused = byTestId(page, 'import-error');
+    await refused.waitFor();
+    assert.equal(await byTestId(refused, 'error-code').textContent(), 'snapshot-older-than-latest');
+    const box = byTestId(page, 'import-ack-snapshot-older-than-latest');
+    await box.waitFor();
+    assert.equal(await byTestId(page, 'import-submit').isDisabled(), true, 'the import waits for the box');
+    await harness.screenshot('04-older-refused');
+    await box.check();
+    assert.equal(await byTestId(page, 'import-submit').isDisabled(), false);
+    await byTestId(page, 'import-submit').click();
+    await byTestId(page, 'import-done').waitFor();
+    await page.locator('[data-testid="history-row"]').nth(1).waitFor();
+    const older = (BigInt(carried.blockNumber) - 1n).toString();
+    assert.deepEqual(await byTestId(page, 'history-block').allTextContents(), [older, carried.blockNumber]);
+    assert.deepEqual(await byTestId(page, 'history-status').allTextContents(), ['✓ verified', '✓ verified']);
+    assert.match((await byTestId(page, 'recovery-point').textContent()) ?? '', new RegExp(`block ${carried.blockNumber},`), 'the newest by block is the recovery point');
+    assert.equal(await byTestId(page, 'import-ack-snapshot-older-than-latest').count(), 0, 'the acknowledgement is not kept for the next snapshot');
+  });
+
+  test('H-30 Unpair asks for a confirmation, then the relay is revoked and its snapshot shows as from a revoked relay', async () => {
+    const { page } = harness;
+    const row = page.locator(`[data-testid="pin-row"][data-fingerprint="${relayKeyFingerprint(relayPublicKey(SECOND_RELAY)).join(' ')}"]`);
+    await byTestId(row, 'pin-unpair').click();
+    await byTestId(row, 'pin-unpair-confirm').waitFor();
+    await byTestId(row, 'pin-unpair-keep').click();
+    await byTestId(row, 'pin-unpair').waitFor();
+    assert.equal(await row.getAttribute('data-revoked'), 'false', 'keeping it changes nothing');
+    await byTestId(row, 'pin-unpair').click();
+    await byTestId(row, 'pin-unpair-yes').click();
+    await byTestId(page, 'unpair-done').waitFor();
+    await byTestId(row, 'pin-revoked').waitFor();
+    assert.equal(await row.getAttribute('data-revoked'), 'true');
+    const revoked = page.locator('[data-testid="history-row"][data-status="revoked"]');
+    await revoked.waitFor();
+    assert.equal(await byTestId(revoked, 'history-status').textContent(), '✗ revoked relay');
+    await byTestId(revoked, 'history-open').click();
+    const problem = byTestId(page, 'snapshot-problem');
+    await problem.waitFor();
+    assert.equal(await byTestId(problem, 'error-code').textContent(), 'snapshot-relay-revoked');
+    assert.equal(await page.locator('[data-testid="history-row"][data-status="verified"]').count(), 1, 'the paired relay\'s snapshot is untouched');
+    await harness.screenshot('05-relay-revoked');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });

@@ -41,7 +41,7 @@ test('H-11 the vault has no relay channels and the relay has no snapshot-import 
     const result = await vault(name, {});
     assert.equal(result.ok ? 'ok' : result.error.code, 'channel-unknown', name);
   }
-  for (const name of ['snapshots.pair', 'snapshots.import', 'snapshots.list']) {
+  for (const name of ['snapshots.pair', 'snapshots.unpair', 'snapshots.import', 'snapshots.list']) {
     const result = await relay(name, {});
     assert.equal(result.ok ? 'ok' : result.error.code, 'channel-unknown', name);
   }

@@ -1,6 +1,8 @@
-// `airlock snapshot pair|pins|import|list|show`: the vault's side of the relay — pin its key, import its
-// signed snapshots (verified, stored, compared with the previous one of the chain).
+// `airlock snapshot pair|unpair|pins|import|list|show`: the vault's side of the relay — pin (or revoke) its key,
+// import its signed snapshots (verified, stored, compared with the others of the chain), and show stored ones
+// verified again (exit 1 when one is damaged or from a revoked relay).
 import { AirlockError } from '../../../shared/errors';
+import { isSnapshotAcknowledgement, SNAPSHOT_ACKNOWLEDGEMENTS } from '../../../shared/snapshot/changes';
 import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
 import { createVaultServices } from '../../vault-services';
 import type { SnapshotService } from '../../services/snapshots';
@@ -25,7 +27,18 @@ function positiveInteger(input: CliInput, name: string, example: string): bigint
   return BigInt(text);
 }
 
-const hasCritical = (value: unknown) => ((value as { snapshot?: { warnings?: { severity: string }[] } }).snapshot?.warnings ?? []).some((w) => w.severity === 'critical');
+function acknowledgements(input: CliInput): string[] {
+  const given = input.options.acknowledge ?? [];
+  const unknown = given.find((code) => !isSnapshotAcknowledgement(code));
+  if (unknown !== undefined) {
+    throw new AirlockError('usage-invalid', `--acknowledge takes ${SNAPSHOT_ACKNOWLEDGEMENTS.join(' or ')}, not "${unknown.slice(0, 40)}".`);
+  }
+  return [...given];
+}
+
+type Shown = { status?: string; warnings?: { severity: string }[] };
+const hasCritical = (value: unknown) => ((value as { snapshot?: Shown }).snapshot?.warnings ?? []).some((w) => w.severity === 'critical');
+const notVerified = (snapshot: Shown | undefined) => snapshot?.status !== 'verified';
 
 export const snapshotCommands: CliCommand[] = [
   {
@@ -41,36 +54,48 @@ export const snapshotCommands: CliCommand[] = [
     },
   },
   {
+    path: ['snapshot', 'unpair'],
+    summary: "Revoke a relay's pairing (--relay-key HEX): its snapshots are refused for import and use from now on. `snapshot pair` trusts it again.",
+    options: ['db', 'relay-key'],
+    async run(input) {
+      const relayKey = requireOne(input.options, 'relay-key');
+      return withSnapshots(input, (service) => ({ unpaired: service.unpair({ relayKey }) }));
+    },
+  },
+  {
     path: ['snapshot', 'pins'],
-    summary: 'List the relay keys this vault trusts, with their fingerprint words.',
+    summary: 'List the relay keys this vault pinned, with their fingerprint words; revoked ones carry revokedAt.',
     options: ['db'],
     run: (input) => withSnapshots(input, (service) => ({ pins: service.pins() })),
   },
   {
     path: ['snapshot', 'import'],
     summary:
-      'Verify the signed snapshot on stdin (paired relay key, Merkle root, signature, chain --chain-id N), store it, and warn about Safe changes since the previous one (exit 1 on a critical warning).',
-    options: ['db', 'chain-id'],
+      'Verify the signed snapshot on stdin (paired relay key, Merkle root, signature, chain --chain-id N), store it, and warn about Safe and nonce changes since the previous one (exit 1 on a critical warning). An older snapshot than the newest of its chain, or one whose nonces went down, is refused unless --acknowledge snapshot-older-than-latest / snapshot-nonce-decreased (audited).',
+    options: ['db', 'chain-id', 'acknowledge'],
     async run(input) {
       const chainId = positiveInteger(input, 'chain-id', '1');
+      const acknowledge = acknowledgements(input);
       const snapshot = parseSignedSnapshotJson(await input.readStdin());
-      return withSnapshots(input, (service) => ({ snapshot: service.import(snapshot, chainId).snapshot }));
+      return withSnapshots(input, (service) => ({ snapshot: service.import(snapshot, chainId, { acknowledge }).snapshot }));
     },
     exitCodeOf: (value) => (hasCritical(value) ? EXIT.checkFailed : EXIT.ok),
   },
   {
     path: ['snapshot', 'list'],
-    summary: 'List imported snapshots, newest first, with their age and warnings.',
+    summary: 'List imported snapshots, newest import first, each verified again: status (verified, damaged, revoked) with the problem, age and warnings (exit 1 when one is damaged).',
     options: ['db'],
     run: (input) => withSnapshots(input, (service) => ({ snapshots: service.list() })),
+    exitCodeOf: (value) => ((value as { snapshots: Shown[] }).snapshots.some((s) => s.status === 'damaged') ? EXIT.checkFailed : EXIT.ok),
   },
   {
     path: ['snapshot', 'show'],
-    summary: 'Show one imported snapshot (--id N) in full: balances, Safes, fees, positions.',
+    summary: 'Show one imported snapshot (--id N), verified again, in full: balances, Safes, fees, positions (exit 1 with the problem when it is damaged or from a revoked relay).',
     options: ['db', 'id'],
     async run(input) {
       const id = Number(positiveInteger(input, 'id', '3'));
       return withSnapshots(input, (service) => service.get(id));
     },
+    exitCodeOf: (value) => (notVerified((value as { snapshot?: Shown }).snapshot) ? EXIT.checkFailed : EXIT.ok),
   },
 ];

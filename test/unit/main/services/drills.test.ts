@@ -21,7 +21,7 @@ async function drilledVault() {
   const snapshots = fixture.services.snapshots!;
   const key = relayPublicKey(RELAY_SECRET);
   snapshots.pair({ relayKey: '0x' + bytesToHex(key), words: relayKeyFingerprint(key).join(' ') });
-  const importSnapshot = (takenAt: number, block: string) =>
+  const importSnapshot = (takenAt: number, block: string, acknowledge: string[] = []) =>
     snapshots.import(
       signSnapshot(
         {
@@ -40,6 +40,7 @@ async function drilledVault() {
         RELAY_SECRET,
       ),
       1n,
+      { acknowledge },
     );
   const runbook = fixture.custody.drills.runbooks().find((r) => r.name === 'sweep-leaked-eoa')!;
   fixture.custody.drills.saveRunbook({ ...runbook, params: { fallbackSafe: FALLBACK_SAFE } });
@@ -155,4 +156,17 @@ test('a real recovery starts from a runbook: its steps become recovery drafts on
   assert.equal((drafts[0]!.input.context as { snapshot: { blockNumber: string } }).snapshot.blockNumber, '55');
   assert.throws(() => custody.drills.startRecovery('emergency-pause'), /"safe" is not set/);
   assert.equal(custody.drafts.list().length, 1, 'an incomplete runbook created nothing');
+});
+
+test('H-30 a drill, a recovery and the dashboard build on the newest snapshot by block, not on an older one imported after it', async () => {
+  const { custody, clock, importSnapshot } = await drilledVault();
+  const newest = importSnapshot(clock.now() - HOUR, '200').snapshot;
+  importSnapshot(clock.now() - 3 * HOUR, '150', ['snapshot-older-than-latest']);
+  assert.equal(custody.drills.dashboard().latestSnapshot!.id, newest.id);
+  const drill = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  assert.equal(drill.passed, true, drill.reasons.join('; '));
+  assert.deepEqual([drill.snapshotId, drill.rpoSeconds], [newest.id, 3600]);
+  assert.equal(verifyDrillProof(drill.proof!).statement!.snapshot!.blockNumber, '200');
+  const [recovery] = custody.drills.startRecovery('sweep-leaked-eoa');
+  assert.equal((recovery!.input.context as { snapshot: { blockNumber: string } }).snapshot.blockNumber, '200');
 });
