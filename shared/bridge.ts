@@ -234,7 +234,14 @@ export const snapshotSummarySchema = z.object({
   warnings: z.array(snapshotWarningSchema),
 });
 const relayPinSchema = z.object({ relayKey: z.string(), fingerprint: z.string(), label: z.string(), pinnedAt: z.number(), revokedAt: z.number().nullable() });
-const broadcastStatus = z.enum(['queued', 'sent', 'confirmed', 'reverted', 'rejected']);
+const broadcastStatus = z.enum(['queued', 'sent', 'confirmed', 'reverted', 'rejected', 'replaced', 'dropped']);
+/** What one endpoint last said about a broadcast transaction (the relay trusts no single endpoint). */
+const broadcastEndpointSchema = z.object({
+  endpoint: z.string(),
+  state: z.enum(['accepted', 'refused', 'unreachable', 'unknown', 'pending', 'mined', 'reverted', 'replaced', 'inconsistent']),
+  blockNumber: z.string().nullable(),
+  detail: z.string(),
+});
 /** A Safe transaction's signature collection on the relay; `bundle` (airlock-safe-bundle JSON) once complete. */
 export const safeCollectionSchema = z.object({
   chainId: z.string(),
@@ -274,16 +281,27 @@ const relayContract = {
     response: z.object({ snapshot: signedSnapshotSchema }),
   }),
   'relay.broadcast': channel({
-    summary: 'Send a signed raw transaction (0x hex or ur:bytes parts) and follow it to a receipt; a known hash is followed, never sent twice.',
+    summary: 'Send a signed raw transaction (0x hex or ur:bytes parts) to every endpoint and follow it until every endpoint that answers shows it in one block; a known hash is re-checked, and only ever re-sent as the same bytes.',
     request: z.object({ transaction: z.string().min(1).max(400_000), endpoints: endpointList }).strict(),
-    response: z.object({ txHash: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), alreadyQueued: z.boolean(), detail: z.string() }),
+    response: z.object({ txHash: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), alreadyQueued: z.boolean(), detail: z.string(), endpoints: z.array(broadcastEndpointSchema) }),
   }),
   'relay.queue': channel({
-    summary: 'The broadcast queue, newest first, with the state of each transaction.',
+    summary: 'The broadcast queue, newest first, with the state of each transaction and what each endpoint last said about it.',
     request: empty,
     response: z.object({
       broadcasts: z.array(
-        z.object({ txHash: z.string(), sender: z.string(), nonce: z.string(), chainId: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), attempts: z.number(), detail: z.string(), raw: z.string() }),
+        z.object({
+          txHash: z.string(),
+          sender: z.string(),
+          nonce: z.string(),
+          chainId: z.string(),
+          status: broadcastStatus,
+          blockNumber: z.string().nullable(),
+          attempts: z.number(),
+          detail: z.string(),
+          raw: z.string(),
+          endpoints: z.array(broadcastEndpointSchema.extend({ checkedAt: z.number() })),
+        }),
       ),
     }),
   }),

@@ -1,5 +1,6 @@
 // SQL for the relay's own tables: its device key (identity, not a treasury secret) and the broadcast
-// queue, keyed by transaction hash so a transaction is never sent twice by accident.
+// queue, keyed by transaction hash so a transaction is never sent twice by accident, with what each
+// endpoint last said about each transaction.
 import { AirlockError } from '../../shared/errors';
 import type { Db } from './connection';
 
@@ -23,7 +24,7 @@ export function insertRelayIdentity(db: Db, identity: RelayIdentityRecord): void
   if (result.changes !== 1) throw new AirlockError('internal', 'The relay key was not stored.');
 }
 
-export const BROADCAST_STATUSES = ['queued', 'sent', 'confirmed', 'reverted', 'rejected'] as const;
+export const BROADCAST_STATUSES = ['queued', 'sent', 'confirmed', 'reverted', 'rejected', 'replaced', 'dropped'] as const;
 export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
 
 export interface BroadcastRecord {
@@ -78,6 +79,54 @@ export function updateBroadcast(db: Db, txHash: string, change: { status: Broadc
     .prepare('UPDATE broadcast SET status = ?, detail = ?, block_number = ?, attempts = attempts + ?, updated_at = ? WHERE tx_hash = ?')
     .run(change.status, change.detail ?? '', change.blockNumber ?? null, change.attempted ? 1 : 0, change.at, txHash);
   if (result.changes !== 1) throw new AirlockError('internal', `Broadcast ${txHash} was not updated.`);
+}
+
+export const ENDPOINT_STATES = ['accepted', 'refused', 'unreachable', 'unknown', 'pending', 'mined', 'reverted', 'replaced', 'inconsistent'] as const;
+export type EndpointState = (typeof ENDPOINT_STATES)[number];
+
+/** What one endpoint last said about one transaction. */
+export interface BroadcastEndpointRecord {
+  /** The endpoint as shown to people (scheme, host, port; never a path or credentials). */
+  endpoint: string;
+  state: EndpointState;
+  blockNumber: string | null;
+  blockHash: string | null;
+  detail: string;
+  checkedAt: number;
+}
+
+interface BroadcastEndpointRow {
+  endpoint: string;
+  state: string;
+  block_number: string | null;
+  block_hash: string | null;
+  detail: string;
+  checked_at: number;
+}
+
+/** Records what each endpoint said, replacing what it said before. */
+export function saveBroadcastEndpoints(db: Db, txHash: string, records: readonly BroadcastEndpointRecord[]): void {
+  const upsert = db.prepare(
+    `INSERT INTO broadcast_endpoint (tx_hash, endpoint, state, block_number, block_hash, detail, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (tx_hash, endpoint) DO UPDATE SET state = excluded.state, block_number = excluded.block_number, block_hash = excluded.block_hash,
+       detail = excluded.detail, checked_at = excluded.checked_at`,
+  );
+  db.transaction(() => {
+    for (const r of records) {
+      const result = upsert.run(txHash, r.endpoint, r.state, r.blockNumber, r.blockHash, r.detail, r.checkedAt);
+      if (result.changes !== 1) throw new AirlockError('internal', `What ${r.endpoint} said about ${txHash} was not stored.`);
+    }
+  })();
+}
+
+export function readBroadcastEndpoints(db: Db, txHash: string): BroadcastEndpointRecord[] {
+  const rows = db
+    .prepare('SELECT endpoint, state, block_number, block_hash, detail, checked_at FROM broadcast_endpoint WHERE tx_hash = ? ORDER BY endpoint')
+    .all(txHash) as BroadcastEndpointRow[];
+  return rows.map((row) => {
+    if (!(ENDPOINT_STATES as readonly string[]).includes(row.state)) throw corrupt('broadcast_endpoint', 'state');
+    return { endpoint: row.endpoint, state: row.state as EndpointState, blockNumber: row.block_number, blockHash: row.block_hash, detail: row.detail, checkedAt: row.checked_at };
+  });
 }
 
 function fromRow(row: BroadcastRow): BroadcastRecord {

@@ -1,10 +1,12 @@
 // The relay's broadcast queue as a table: state in words (never colour alone), hash, sender and nonce,
-// block, attempts, and the sentence saying why a transaction failed or what it waits for.
+// block, attempts, the sentence saying why a transaction failed or what it waits for, and what each
+// endpoint last said about it (the relay trusts no single endpoint).
 import type { ResponseOf } from '../../shared/bridge';
 import { el } from '../app/dom';
 
 type Broadcast = ResponseOf<'relay.queue'>['broadcasts'][number];
 export type BroadcastStatus = Broadcast['status'];
+type EndpointState = Broadcast['endpoints'][number]['state'];
 
 export const STATUS_LABELS: Readonly<Record<BroadcastStatus, string>> = {
   queued: '○ Queued',
@@ -12,7 +14,37 @@ export const STATUS_LABELS: Readonly<Record<BroadcastStatus, string>> = {
   confirmed: '● Mined',
   reverted: '✕ Mined but reverted',
   rejected: '✕ Rejected by the node',
+  replaced: '✕ Replaced by another transaction',
+  dropped: '✕ Dropped by the network',
 };
+
+export const ENDPOINT_STATE_LABELS: Readonly<Record<EndpointState, string>> = {
+  accepted: 'took it',
+  refused: 'refused it',
+  unreachable: 'did not answer',
+  unknown: 'does not know it',
+  pending: 'pending',
+  mined: 'mined',
+  reverted: 'mined, reverted',
+  replaced: 'nonce used by another',
+  inconsistent: '⚠ contradicts it',
+};
+
+/** One line per endpoint: its name, its state in words, and its own sentence (text as written, never HTML). */
+function endpointList(endpoints: Broadcast['endpoints']): HTMLElement | null {
+  if (endpoints.length === 0) return null;
+  return el(
+    'ul',
+    { className: 'relay-endpoint-states', testid: 'queue-endpoints' },
+    endpoints.map((e) =>
+      el('li', { testid: 'queue-endpoint', attrs: { 'data-state': e.state } }, [
+        el('code', { className: 'relay-wrap' }, [e.endpoint]),
+        ` — ${ENDPOINT_STATE_LABELS[e.state]}`,
+        e.detail ? el('span', { className: 'muted' }, [`: ${e.detail}`]) : null,
+      ]),
+    ),
+  );
+}
 
 export function relayQueueTable(broadcasts: readonly Broadcast[]): HTMLElement {
   if (broadcasts.length === 0) return el('p', { className: 'muted', testid: 'queue-empty' }, ['Nothing broadcast yet.']);
@@ -28,7 +60,7 @@ export function relayQueueTable(broadcasts: readonly Broadcast[]): HTMLElement {
           el('td', {}, [el('code', { className: 'hash relay-wrap' }, [b.sender]), el('div', { className: 'muted' }, [`nonce ${b.nonce}`])]),
           el('td', { testid: 'queue-block' }, [b.blockNumber ?? '—']),
           el('td', {}, [String(b.attempts)]),
-          el('td', { testid: 'queue-detail' }, [b.detail]),
+          el('td', {}, [el('div', { testid: 'queue-detail' }, [b.detail]), endpointList(b.endpoints)]),
         ]),
       ),
     ),

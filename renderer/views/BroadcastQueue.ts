@@ -1,5 +1,5 @@
 // The Broadcast queue view (relay): paste (or, once the camera scanner lands, scan) a transaction the
-// vault signed, send it to the endpoints and follow it to a receipt; the queue shows every state.
+// vault signed, send it to the endpoints and follow it to a receipt; the queue shows every state, per endpoint.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { toPublicError } from '../bridge';

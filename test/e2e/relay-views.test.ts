@@ -156,6 +156,9 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(await row.getAttribute('data-status'), 'confirmed');
     assert.equal(await byTestId(row, 'queue-block').textContent(), BigInt(receipt.blockNumber).toString());
     assert.equal(await byTestId(row, 'queue-status').textContent(), '● Mined');
+    // What each endpoint said: the one endpoint shows it mined in that block.
+    assert.deepEqual(await byTestId(row, 'queue-endpoint').evaluateAll((items) => items.map((li) => li.getAttribute('data-state'))), ['mined']);
+    assert.match((await byTestId(row, 'queue-endpoints').textContent()) ?? '', new RegExp(`mined: in block ${BigInt(receipt.blockNumber)}`));
     await byTestId(page, 'queue').scrollIntoViewIfNeeded();
     await harness.screenshot('06-broadcast-mined');
   });

@@ -207,7 +207,7 @@ test('a broadcast transaction that reverts is reported as reverted, with what th
   });
   const signed = signTransaction(tx, SecretBytes.copyOf(hexToBytes(daveKey.slice(2))));
   const run = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', chain.url], '0x' + bytesToHex(signed.raw));
-  assert.equal(run.status, 0, run.stdout);
+  assert.equal(run.status, 1, 'a reverted transaction is a finding: exit 1');
   assert.equal(run.json.status, 'reverted');
   assert.match(run.json.detail, /reverted: it changed nothing except paying its gas and using nonce/);
   const receipt = await chain.rpc<any>('eth_getTransactionReceipt', [run.json.txHash]);

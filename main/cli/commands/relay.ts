@@ -6,7 +6,7 @@ import { AirlockError } from '../../../shared/errors';
 import { createRelayServices } from '../../relay-services';
 import type { RelayService } from '../../services/relay/service';
 import { optionalOne } from '../args';
-import type { CliCommand, CliInput } from '../command';
+import { EXIT, type CliCommand, type CliInput } from '../command';
 import { resolveDbPath } from '../db-path';
 
 async function withRelay<T>(input: CliInput, fn: (relay: RelayService) => Promise<T>): Promise<T> {
@@ -25,6 +25,11 @@ function endpoints(input: CliInput): string[] {
   const urls = input.options.rpc ?? [];
   if (urls.length === 0) throw new AirlockError('usage-invalid', '--rpc URL is required (give it twice to cross-check two endpoints).');
   return [...urls];
+}
+
+/** Hosts the user explicitly allows although link-local or a cloud metadata address. */
+function allowHosts(input: CliInput): string[] {
+  return [...(input.options['allow-rpc-host'] ?? [])];
 }
 
 function seconds(input: CliInput, name: string, example: string): number | undefined {
@@ -54,8 +59,9 @@ export const relayCommands: CliCommand[] = [
     path: ['relay', 'snapshot'],
     summary:
       'Read chain state at one block (--rpc URL [--rpc URL2] --account ADDR... --safe ADDR... --token ADDR... --position ADAPTER:CONTRACT...), cross-check endpoints, print the signed snapshot. ' +
-      'Adapters: erc20-balance, erc4626-shares, aave-v3-account. --timeout seconds per call (default 10).',
-    options: ['db', 'rpc', 'account', 'safe', 'token', 'position', 'timeout'],
+      'Adapters: erc20-balance, erc4626-shares, aave-v3-account. --timeout seconds per call (default 10); --deadline seconds for the whole snapshot (default 300). ' +
+      'Link-local and cloud metadata addresses are refused unless named with --allow-rpc-host HOST.',
+    options: ['db', 'rpc', 'account', 'safe', 'token', 'position', 'timeout', 'deadline', 'allow-rpc-host'],
     async run(input) {
       const order = {
         endpoints: endpoints(input),
@@ -64,6 +70,8 @@ export const relayCommands: CliCommand[] = [
         tokens: input.options.token ?? [],
         positions: positions(input),
         timeoutMs: seconds(input, 'timeout', '10'),
+        deadlineMs: seconds(input, 'deadline', '300'),
+        allowHosts: allowHosts(input),
       };
       return withRelay(input, (relay) => relay.snapshot(order));
     },
@@ -71,19 +79,23 @@ export const relayCommands: CliCommand[] = [
   {
     path: ['relay', 'broadcast'],
     summary:
-      'Send the signed raw transaction on stdin (0x hex or ur:bytes) to --rpc URL, follow it to a receipt (--wait seconds, default 120); a transaction already queued is followed, never sent twice.',
-    options: ['db', 'rpc', 'timeout', 'wait'],
+      'Send the signed raw transaction on stdin (0x hex or ur:bytes) to every --rpc URL and follow it (--wait seconds, default 120) until every endpoint that answers shows it in one block; ' +
+      'a transaction already queued is re-checked, and re-sent (the same bytes) only when no endpoint knows it. Exit 1 when it reverted, was replaced or was dropped.',
+    options: ['db', 'rpc', 'timeout', 'wait', 'allow-rpc-host'],
     async run(input) {
       const urls = endpoints(input);
       const timeoutMs = seconds(input, 'timeout', '10');
       const receiptTimeoutMs = seconds(input, 'wait', '60');
       const transaction = await input.readStdin();
-      return withRelay(input, (relay) => relay.broadcast(transaction, urls, { ...(timeoutMs ? { timeoutMs } : {}), ...(receiptTimeoutMs ? { receiptTimeoutMs } : {}) }));
+      return withRelay(input, (relay) =>
+        relay.broadcast(transaction, urls, { ...(timeoutMs ? { timeoutMs } : {}), ...(receiptTimeoutMs ? { receiptTimeoutMs } : {}), allowHosts: allowHosts(input) }),
+      );
     },
+    exitCodeOf: (value) => (['reverted', 'replaced', 'dropped'].includes((value as { status?: string }).status ?? '') ? EXIT.checkFailed : EXIT.ok),
   },
   {
     path: ['relay', 'queue'],
-    summary: 'List the broadcast queue: every transaction this relay was given, with its state.',
+    summary: 'List the broadcast queue: every transaction this relay was given, with its state and what each endpoint last said about it.',
     options: ['db'],
     run: (input) => withRelay(input, async (relay) => ({ broadcasts: relay.queue() })),
   },
@@ -92,12 +104,12 @@ export const relayCommands: CliCommand[] = [
     summary:
       'Collect one Safe owner signature (stdin: its JSON payload or ur:airlock-safe-signature text): checked against the Safe at the latest block of --rpc URL (chain, current owner), ' +
       'kept once; prints who signed of the threshold, and the bundle for the executing vault once complete.',
-    options: ['db', 'rpc', 'timeout'],
+    options: ['db', 'rpc', 'timeout', 'allow-rpc-host'],
     async run(input) {
       const urls = endpoints(input);
       const timeoutMs = seconds(input, 'timeout', '10');
       const text = await input.readStdin();
-      return withRelay(input, (relay) => relay.collectSafe(text, urls, timeoutMs ? { timeoutMs } : {}));
+      return withRelay(input, (relay) => relay.collectSafe(text, urls, { ...(timeoutMs ? { timeoutMs } : {}), allowHosts: allowHosts(input) }));
     },
   },
   {

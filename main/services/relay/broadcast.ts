@@ -1,13 +1,15 @@
-// Broadcasts a signed transaction the vault made: queue it by hash (a hash already queued is followed,
-// never sent again), send it to the endpoints with retries, follow it to a receipt, and explain refusals.
+// Broadcasts a signed transaction the vault made: queue it by hash (a hash already queued is re-checked, and
+// only ever re-sent as the same bytes), give it to every endpoint, follow it until every endpoint that answers
+// shows it in one block, and report refusals, replacement and dropping in sentences.
 import { RAW_TX_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { decodeSignedTransaction } from '../../../shared/evm/tx';
 import type { Db } from '../../db/connection';
-import { enqueueBroadcast, readBroadcast, updateBroadcast, type BroadcastRecord, type BroadcastStatus } from '../../db/relay';
-import { assertChain, quantity, type RpcClient } from './rpc';
+import { enqueueBroadcast, readBroadcast, saveBroadcastEndpoints, updateBroadcast, type BroadcastRecord, type BroadcastStatus, type EndpointState } from '../../db/relay';
+import { disagreementText, endpointNames, failedObservation, observation, observe, verdict, type EndpointObservation, type WatchedTransaction } from './broadcast-watch';
+import { assertChain, hash32, type RpcClient } from './rpc';
 
 export interface BroadcastOptions {
   db: Db;
@@ -15,6 +17,8 @@ export interface BroadcastOptions {
   now: () => number;
   /** How long to follow the transaction before reporting it as still pending. */
   receiptTimeoutMs?: number;
+  /** A sent transaction that no endpoint knows is re-sent (the same bytes) after this long. */
+  resendAfterMs?: number;
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -23,13 +27,24 @@ export interface BroadcastOutcome {
   txHash: string;
   status: BroadcastStatus;
   blockNumber: string | null;
-  /** True when this hash was already in the queue: it was followed, not sent again. */
+  /** True when this hash was already in the queue: it was re-checked, and re-sent (unchanged) only if no endpoint knew it. */
   alreadyQueued: boolean;
+  detail: string;
+  /** What each endpoint said last. */
+  endpoints: BroadcastEndpointView[];
+}
+
+export interface BroadcastEndpointView {
+  endpoint: string;
+  state: EndpointState;
+  blockNumber: string | null;
   detail: string;
 }
 
 const SEND_ATTEMPTS = 3;
 const BACKOFF_MS = 250;
+const DEFAULT_RECEIPT_TIMEOUT_MS = 120_000;
+const DEFAULT_RESEND_AFTER_MS = 30_000;
 
 /**
  * The signed transaction from text: 0x hex, the vault's ur:airlock-raw-tx (the raw bytes), or a ur:bytes (a CBOR
@@ -61,72 +76,101 @@ function cborByteString(cbor: Uint8Array): Uint8Array {
   return cbor.slice(offset);
 }
 
+interface Context {
+  db: Db;
+  clients: readonly RpcClient[];
+  /** Each client's name as stored and shown (its label, numbered when two share one). */
+  names: readonly string[];
+  tx: WatchedTransaction;
+  record: Pick<BroadcastRecord, 'nonce' | 'sender'>;
+  rawHex: string;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
 export async function broadcastTransaction(raw: Uint8Array, options: BroadcastOptions): Promise<BroadcastOutcome> {
   const signed = decodeSignedTransaction(raw);
-  const txHash = '0x' + bytesToHex(signed.hash);
   if (options.clients.length === 0) throw new AirlockError('usage-invalid', 'Broadcasting needs at least one RPC endpoint (--rpc URL).');
-  for (const client of options.clients) await assertChain(client, signed.transaction.chainId);
+  // The hash is computed here from the bytes; no endpoint's word for it is taken.
+  const tx: WatchedTransaction = { txHash: '0x' + bytesToHex(signed.hash), sender: signed.from, nonce: signed.transaction.nonce };
+  const ctx: Context = {
+    db: options.db,
+    clients: options.clients,
+    names: endpointNames(options.clients),
+    tx,
+    record: { nonce: tx.nonce.toString(), sender: tx.sender },
+    rawHex: '0x' + bytesToHex(signed.raw),
+    now: options.now,
+    sleep: options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+  await checkChains(ctx.clients, signed.transaction.chainId);
   const fresh = enqueueBroadcast(options.db, {
-    txHash,
+    txHash: tx.txHash,
     raw: signed.raw,
     sender: signed.from,
-    nonce: signed.transaction.nonce.toString(),
+    nonce: tx.nonce.toString(),
     chainId: signed.transaction.chainId.toString(),
     createdAt: options.now(),
   });
-  const existing = readBroadcast(options.db, txHash)!;
-  // Sent, confirmed or reverted before: follow it, never send the same bytes again by accident.
-  const resend = fresh || existing.status === 'queued' || existing.status === 'rejected';
-  if (!resend) {
-    if (existing.status === 'sent') return follow(existing, options, !fresh);
-    return outcome(existing, true);
+  if (fresh) {
+    try {
+      await sendToAll(ctx);
+    } catch (error) {
+      // "Nonce too low" can mean this very transaction is already in a block (sent by another tool): look first.
+      const mayBeMined = isAirlockError(error) && error.code === 'broadcast-nonce-too-low';
+      if (!mayBeMined || verdict(await observeAll(ctx)).kind !== 'included') throw error;
+    }
   }
-  // Tried before and it may have arrived after all (a timeout is not a refusal): ask before sending again.
-  if (!fresh && (await options.clients[0]!.call('eth_getTransactionByHash', [txHash])) !== null) {
-    updateBroadcast(options.db, txHash, { status: 'sent', detail: existing.detail, at: options.now() });
-    return follow(readBroadcast(options.db, txHash)!, options, true);
-  }
-  await send(existing, options);
-  return follow(readBroadcast(options.db, txHash)!, options, !fresh);
+  // A hash queued before is re-checked on every endpoint, whatever its stored status says.
+  return follow(ctx, options, { alreadyQueued: !fresh, sentAt: fresh ? options.now() : null });
 }
 
-async function send(record: BroadcastRecord, options: BroadcastOptions): Promise<void> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const rawHex = '0x' + bytesToHex(record.raw);
-  let accepted = false;
-  let lastError: AirlockError | null = null;
-  for (const client of options.clients) {
-    for (let attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
-      try {
-        await client.call('eth_sendRawTransaction', [rawHex]);
-        accepted = true;
-        break;
-      } catch (error) {
-        if (!isAirlockError(error)) throw error;
-        if (error.code === 'rpc-error') {
-          const refusal = explainRefusal(String(error.params.rpcMessage ?? error.message), record);
-          if (refusal === null) {
-            accepted = true; // "already known": the node has it
-            break;
-          }
-          lastError = refusal;
-          break; // a node's refusal does not change by asking again
-        }
-        lastError = error; // down, slow, garbled: try again after a pause
-        await sleep(BACKOFF_MS * 2 ** attempt);
+/** Every endpoint that answers must serve the transaction's chain; at least one must answer. */
+async function checkChains(clients: readonly RpcClient[], chainId: bigint): Promise<void> {
+  const checks = await Promise.allSettled(clients.map((c) => assertChain(c, chainId)));
+  const failures = checks.filter((c): c is PromiseRejectedResult => c.status === 'rejected').map((c) => c.reason as unknown);
+  const fatal = failures.find((e) => !isAirlockError(e) || e.code === 'rpc-chain-mismatch' || e.code === 'rpc-value-out-of-range');
+  if (fatal) throw fatal;
+  if (failures.length === clients.length) throw failures[0];
+}
+
+/** Gives the same bytes to every endpoint; throws the refusal (or the failure) when none took them. */
+async function sendToAll(ctx: Context): Promise<void> {
+  const results = await Promise.all(ctx.clients.map((client, i) => sendTo(client, ctx.names[i]!, ctx)));
+  const seen = results.map((r) => r.observation);
+  const accepted = seen.some((o) => o.state === 'accepted');
+  const refusal = results.find((r) => r.error?.code.startsWith('broadcast-'))?.error ?? null;
+  const failure = refusal ?? results.find((r) => r.error)?.error ?? new AirlockError('broadcast-not-sent', 'No endpoint took the transaction.');
+  ctx.db.transaction(() => {
+    saveBroadcastEndpoints(ctx.db, ctx.tx.txHash, seen.map((o) => ({ ...o, checkedAt: ctx.now() })));
+    // A node's refusal is final for these bytes; endpoints that were down or silent leave it queued.
+    updateBroadcast(ctx.db, ctx.tx.txHash, { status: accepted ? 'sent' : refusal ? 'rejected' : 'queued', detail: accepted ? '' : failure.message, attempted: true, at: ctx.now() });
+  })();
+  if (!accepted) throw failure;
+}
+
+async function sendTo(client: RpcClient, name: string, ctx: Context): Promise<{ observation: EndpointObservation; error?: AirlockError }> {
+  let last: AirlockError | null = null;
+  for (let attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
+    try {
+      const returned = hash32(await client.call('eth_sendRawTransaction', [ctx.rawHex]), client.label, 'the hash of the sent transaction');
+      if (returned === ctx.tx.txHash) return { observation: observation(name, 'accepted', 'took it') };
+      const error = new AirlockError('rpc-inconsistent', `${client.label} answered the sending with the hash ${returned}, not ${ctx.tx.txHash}, the hash of these bytes; it cannot be trusted.`);
+      return { observation: failedObservation(name, error), error };
+    } catch (error) {
+      if (!isAirlockError(error)) throw error;
+      if (error.code === 'rpc-error') {
+        const refusal = explainRefusal(String(error.params.rpcMessage ?? error.message), ctx.record);
+        if (refusal === null) return { observation: observation(name, 'accepted', 'already had it') };
+        return { observation: observation(name, 'refused', refusal.message), error: refusal };
       }
+      const observed = failedObservation(name, error);
+      if (observed.state === 'inconsistent') return { observation: observed, error };
+      last = error; // down, slow, garbled: try again after a pause
+      await ctx.sleep(BACKOFF_MS * 2 ** attempt);
     }
-    if (accepted) break;
   }
-  // A node's refusal is final for these bytes; an endpoint that was down or silent leaves it queued.
-  const refused = lastError !== null && lastError.code.startsWith('broadcast-');
-  updateBroadcast(options.db, record.txHash, {
-    status: accepted ? 'sent' : refused ? 'rejected' : 'queued',
-    detail: accepted ? '' : (lastError?.message ?? 'not sent'),
-    attempted: true,
-    at: options.now(),
-  });
-  if (!accepted) throw lastError ?? new AirlockError('broadcast-rejected', 'No endpoint accepted the transaction.');
+  return { observation: failedObservation(name, last!), error: last! };
 }
 
 /** A node's refusal as a sentence; null when the node already has this transaction. */
@@ -154,31 +198,75 @@ export function explainRefusal(message: string, record: Pick<BroadcastRecord, 'n
   return new AirlockError('broadcast-rejected', `The node refused the transaction: ${message.slice(0, 200)}.`);
 }
 
-async function follow(record: BroadcastRecord, options: BroadcastOptions, alreadyQueued: boolean): Promise<BroadcastOutcome> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const deadline = options.now() + (options.receiptTimeoutMs ?? 120_000);
-  const client = options.clients[0]!;
+
+async function observeAll(ctx: Context): Promise<EndpointObservation[]> {
+  const seen = await Promise.all(ctx.clients.map((client, i) => observe(client, ctx.names[i]!, ctx.tx)));
+  saveBroadcastEndpoints(ctx.db, ctx.tx.txHash, seen.map((o) => ({ ...o, checkedAt: ctx.now() })));
+  return seen;
+}
+
+/**
+ * Follows the transaction until every endpoint that answers shows it in one block, its nonce is used by another
+ * (replaced), or the wait ends. No endpoint knowing it means re-sending the same bytes, at most every
+ * resendAfterMs and at least once before calling it dropped.
+ */
+async function follow(ctx: Context, options: BroadcastOptions, run: { alreadyQueued: boolean; sentAt: number | null }): Promise<BroadcastOutcome> {
+  const deadline = ctx.now() + (options.receiptTimeoutMs ?? DEFAULT_RECEIPT_TIMEOUT_MS);
+  const resendAfter = options.resendAfterMs ?? DEFAULT_RESEND_AFTER_MS;
+  let lastSent = run.sentAt;
+  let resent = false;
   for (;;) {
-    const receipt = (await client.call('eth_getTransactionReceipt', [record.txHash])) as Record<string, unknown> | null;
-    if (receipt && typeof receipt === 'object') {
-      const status = quantity(receipt.status, client.label, 'the receipt status');
-      const blockNumber = quantity(receipt.blockNumber, client.label, 'the receipt block').toString();
-      const reverted = status === 0n;
-      const detail = reverted
-        ? `The transaction was included in block ${blockNumber} but reverted: it changed nothing except paying its gas and using nonce ${record.nonce}. Review why before building it again.`
-        : `Included in block ${blockNumber}.`;
-      updateBroadcast(options.db, record.txHash, { status: reverted ? 'reverted' : 'confirmed', detail, blockNumber, at: options.now() });
-      return outcome(readBroadcast(options.db, record.txHash)!, alreadyQueued);
+    const seen = await observeAll(ctx);
+    const found = verdict(seen);
+    if (found.kind === 'included') return settle(ctx, run, seen, found.status, includedDetail(ctx, found.status, found.blockNumber, seen), found.blockNumber);
+    if (found.kind === 'replaced') return settle(ctx, run, seen, 'replaced', replacedDetail(ctx));
+    const over = ctx.now() >= deadline;
+    if (found.kind === 'unknown' && (lastSent === null || ctx.now() - lastSent >= resendAfter || (over && !resent))) {
+      await sendToAll(ctx);
+      lastSent = ctx.now();
+      resent = true;
+      continue;
     }
-    if (options.now() >= deadline) {
-      const detail = 'Sent, but no receipt yet. Run the same broadcast again later to follow it; it will not be sent twice.';
-      updateBroadcast(options.db, record.txHash, { status: 'sent', detail, at: options.now() });
-      return outcome(readBroadcast(options.db, record.txHash)!, alreadyQueued);
-    }
-    await sleep(options.pollMs ?? 500);
+    if (over) return settle(ctx, run, seen, ...unsettled(ctx, found.kind, seen));
+    await ctx.sleep(options.pollMs ?? 500);
   }
 }
 
-function outcome(record: BroadcastRecord, alreadyQueued: boolean): BroadcastOutcome {
-  return { txHash: record.txHash, status: record.status, blockNumber: record.blockNumber, alreadyQueued, detail: record.detail };
+/** Where the wait ended without an outcome: dropped, sent (some endpoint knows it), or as it was when none answered. */
+function unsettled(ctx: Context, kind: 'unknown' | 'silent' | 'waiting', seen: readonly EndpointObservation[]): [BroadcastStatus, string, string | null] {
+  if (kind === 'unknown') return ['dropped', droppedDetail(ctx), null];
+  if (kind === 'waiting') return ['sent', waitingDetail(seen), null];
+  const stored = readBroadcast(ctx.db, ctx.tx.txHash)!;
+  return [stored.status, `No endpoint answered while it was followed (${disagreementText(seen)}). Run the same broadcast again later.`, stored.blockNumber];
+}
+
+function settle(ctx: Context, run: { alreadyQueued: boolean }, seen: EndpointObservation[], status: BroadcastStatus, detail: string, blockNumber: string | null = null): BroadcastOutcome {
+  updateBroadcast(ctx.db, ctx.tx.txHash, { status, detail, blockNumber, at: ctx.now() });
+  return {
+    txHash: ctx.tx.txHash,
+    status,
+    blockNumber,
+    alreadyQueued: run.alreadyQueued,
+    detail,
+    endpoints: seen.map((o) => ({ endpoint: o.endpoint, state: o.state, blockNumber: o.blockNumber, detail: o.detail })),
+  };
+}
+
+function includedDetail(ctx: Context, status: 'confirmed' | 'reverted', blockNumber: string, seen: readonly EndpointObservation[]): string {
+  const answered = seen.filter((o) => o.state !== 'unreachable').length;
+  const where = `on every endpoint that answered (${answered} of ${seen.length})`;
+  if (status === 'confirmed') return `Included in block ${blockNumber} ${where}.`;
+  return `The transaction was included in block ${blockNumber} ${where} but reverted: it changed nothing except paying its gas and using nonce ${ctx.record.nonce}. Review why before building it again.`;
+}
+
+function replacedDetail(ctx: Context): string {
+  return `Replaced: nonce ${ctx.record.nonce} of ${ctx.record.sender} was used by another transaction, mined instead of this one (a transaction from the same account with the same nonce, often with a higher fee). This one can never be mined now; find out who sent the other before building anything again.`;
+}
+
+function droppedDetail(ctx: Context): string {
+  return `Dropped: no endpoint knows this transaction any more and nonce ${ctx.record.nonce} of ${ctx.record.sender} is still free (pools drop transactions whose fee falls below what the network asks). It was re-sent unchanged; run the broadcast again to retry, or take a new snapshot and sign it again with current fees.`;
+}
+
+function waitingDetail(seen: readonly EndpointObservation[]): string {
+  return `Sent, but not yet in one block on every endpoint that answers (${disagreementText(seen)}). Run the same broadcast again to follow it; it is only ever re-sent unchanged.`;
 }

@@ -7,6 +7,7 @@ import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { decodeParameters, encodeFunctionCall, parseFunction, type AbiValue } from '../../../shared/evm/abi';
 import { parseAddress, type Address } from '../../../shared/evm/address';
 import { decodeSafeSignature, encodeSignatures, safeSignatureBytes } from '../../../shared/evm/safe';
+import { SNAPSHOT_LIMITS } from '../../../shared/snapshot/schema';
 import type { Db } from '../../db/connection';
 import {
   insertSafeSignature,
@@ -148,8 +149,13 @@ async function readAt(client: RpcClient, safe: Address, blockNumber: bigint): Pr
   const [nonce] = nonceAnswer!;
   const ownerList = (owners as string[]).map((o) => parseAddress(o));
   const t = threshold as bigint;
-  if (ownerList.length === 0 || t < 1n || t > BigInt(ownerList.length)) {
-    throw new AirlockError('safe-state-invalid', `The Safe ${safe} reports ${ownerList.length} owners and a threshold of ${t}; that is no working Safe. Check the address.`);
+  const distinct = new Set(ownerList).size;
+  // A hostile endpoint's owner list is bounded and must be one a Safe can have before any owner is named in a message.
+  if (ownerList.length > SNAPSHOT_LIMITS.owners || distinct !== ownerList.length || t < 1n || t > BigInt(distinct)) {
+    throw new AirlockError(
+      'safe-state-invalid',
+      `The Safe ${safe} reports ${ownerList.length} owners (${distinct} distinct) and a threshold of ${t} on ${client.label}; that is no working Safe. Check the address, or do not trust this endpoint.`,
+    );
   }
   return { owners: ownerList, threshold: Number(t), nonce: nonce as bigint, blockNumber };
 }

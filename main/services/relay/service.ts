@@ -9,7 +9,7 @@ import { findAdapter } from '../../../shared/snapshot/adapters';
 import type { SignedSnapshot } from '../../../shared/snapshot/schema';
 import type { AuditService } from '../audit';
 import type { Db } from '../../db/connection';
-import { listBroadcasts, type BroadcastStatus } from '../../db/relay';
+import { listBroadcasts, readBroadcastEndpoints, type BroadcastStatus, type EndpointState } from '../../db/relay';
 import type { Clock, Random } from '../deps';
 import { broadcastTransaction, parseRawTransactionText, type BroadcastOutcome } from './broadcast';
 import { relayIdentity, relayKeyView } from './identity';
@@ -25,6 +25,17 @@ export interface SnapshotOrder {
   /** "ADAPTER:CONTRACT" or an object. */
   positions: readonly { adapter: string; contract: string }[];
   timeoutMs?: number;
+  /** One deadline for the whole snapshot (default DEFAULT_SNAPSHOT_DEADLINE_MS). */
+  deadlineMs?: number;
+  /** Hosts allowed although link-local or a cloud metadata address (an explicit choice). */
+  allowHosts?: readonly string[];
+}
+
+export interface BroadcastRunOptions {
+  timeoutMs?: number;
+  receiptTimeoutMs?: number;
+  resendAfterMs?: number;
+  allowHosts?: readonly string[];
 }
 
 export interface BroadcastView {
@@ -37,37 +48,46 @@ export interface BroadcastView {
   attempts: number;
   detail: string;
   raw: string;
+  /** What each endpoint last said about it, and when. */
+  endpoints: { endpoint: string; state: EndpointState; blockNumber: string | null; detail: string; checkedAt: number }[];
 }
 
 export interface RelayService {
   key(): { relayKey: string; fingerprint: string };
   snapshot(order: SnapshotOrder, onProgress?: (step: string) => void): Promise<SignedSnapshot>;
   /** `transaction`: the signed raw transaction as 0x hex or ur:bytes parts. */
-  broadcast(transaction: string, endpoints: readonly string[], options?: { timeoutMs?: number; receiptTimeoutMs?: number }): Promise<BroadcastOutcome>;
+  broadcast(transaction: string, endpoints: readonly string[], options?: BroadcastRunOptions): Promise<BroadcastOutcome>;
   queue(): BroadcastView[];
   /** One Safe owner signature payload (JSON or ur:airlock-safe-signature), checked on chain and kept; the bundle once complete. */
-  collectSafe(text: string, endpoints: readonly string[], options?: { timeoutMs?: number }): Promise<SafeCollectOutcome>;
+  collectSafe(text: string, endpoints: readonly string[], options?: { timeoutMs?: number; allowHosts?: readonly string[] }): Promise<SafeCollectOutcome>;
   /** Every Safe signature collection kept, as of its last check (no network). */
   safeCollections(): SafeCollectionProgress[];
 }
 
 export function createRelayService({ db, clock, random, audit, actor = 'relay' }: { db: Db; clock: Clock; random: Random; audit: AuditService; actor?: string }): RelayService {
   const identity = () => relayIdentity(db, { clock, random });
-  const clientsFor = (endpoints: readonly string[], timeoutMs?: number) => {
+  const clientsFor = (endpoints: readonly string[], options: { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined }) => {
     if (endpoints.length === 0) throw new AirlockError('usage-invalid', 'Give at least one RPC endpoint (give two to cross-check them).');
-    return endpoints.map((url) => createRpcClient(url, { timeoutMs: timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS }));
+    return endpoints.map((url) => createRpcClient(url, { timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, allowHosts: options.allowHosts ?? [] }));
   };
   return {
     key: () => relayKeyView(identity()),
     async snapshot(order, onProgress) {
-      const clients = clientsFor(order.endpoints, order.timeoutMs);
+      const clients = clientsFor(order.endpoints, order);
       const request = {
         accounts: addresses(order.accounts, 'account'),
         safes: addresses(order.safes, 'Safe'),
         tokens: addresses(order.tokens, 'token'),
         positions: order.positions.map((p) => ({ adapter: findAdapter(p.adapter).id, contract: addresses([p.contract], 'position contract')[0]! })),
       };
-      const snapshot = await takeSnapshot({ clients, request, relaySecretKey: identity().secretKey, now: () => clock.now(), ...(onProgress ? { onProgress } : {}) });
+      const snapshot = await takeSnapshot({
+        clients,
+        request,
+        relaySecretKey: identity().secretKey,
+        now: () => clock.now(),
+        ...(order.deadlineMs !== undefined ? { deadlineMs: order.deadlineMs } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
       audit.record(actor, 'relay-snapshot-taken', {
         chainId: snapshot.chainId,
         blockNumber: snapshot.blockNumber,
@@ -78,8 +98,14 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
     },
     async broadcast(transaction, endpoints, options = {}) {
       const raw = parseRawTransactionText(transaction);
-      const clients = clientsFor(endpoints, options.timeoutMs);
-      const outcome = await broadcastTransaction(raw, { db, clients, now: () => clock.now(), ...(options.receiptTimeoutMs !== undefined ? { receiptTimeoutMs: options.receiptTimeoutMs } : {}) });
+      const clients = clientsFor(endpoints, options);
+      const outcome = await broadcastTransaction(raw, {
+        db,
+        clients,
+        now: () => clock.now(),
+        ...(options.receiptTimeoutMs !== undefined ? { receiptTimeoutMs: options.receiptTimeoutMs } : {}),
+        ...(options.resendAfterMs !== undefined ? { resendAfterMs: options.resendAfterMs } : {}),
+      });
       audit.record(actor, 'relay-broadcast', { txHash: outcome.txHash, status: outcome.status, alreadyQueued: outcome.alreadyQueued });
       return outcome;
     },
@@ -94,13 +120,14 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
         attempts: b.attempts,
         detail: b.detail,
         raw: '0x' + bytesToHex(b.raw),
+        endpoints: readBroadcastEndpoints(db, b.txHash).map((e) => ({ endpoint: e.endpoint, state: e.state, blockNumber: e.blockNumber, detail: e.detail, checkedAt: e.checkedAt })),
       })),
     async collectSafe(text, endpoints, options = {}) {
       const payload = parseSafeAirgapText(text);
       if (payload.type !== 'signature') {
         throw new AirlockError('safe-payload-invalid', 'This is a signature bundle, which goes to the executing vault; the relay collects single owner signatures (airlock-safe-signature).');
       }
-      const outcome = await collectSafeSignature(payload, { db, clients: clientsFor(endpoints, options.timeoutMs), now: () => clock.now() });
+      const outcome = await collectSafeSignature(payload, { db, clients: clientsFor(endpoints, options), now: () => clock.now() });
       audit.record(actor, 'relay-safe-signature-collected', {
         chainId: outcome.chainId,
         safe: outcome.safe,
