@@ -82,6 +82,7 @@ export function createSignRequestService({ db, clock, unlock }: { db: Db; clock:
       const answer = unlock.withSeed((seed) => answerSignRequest(entry.request, entry.review, seed));
       pending.delete(requestKey);
       audit('sign-request-signed', { vault: readVault(db)!.id, dataType: entry.request.dataType, account: answer.address, fingerprint: answer.fingerprint });
+      unlock.checkpoint(); // SECURITY(H-25): the vault signs its audit head, covering the entry just written.
       return answer;
     },
   };

@@ -9,11 +9,13 @@ import { decodeEnvelope, openWithPassphrase } from '../../shared/crypto/envelope
 import { combineMnemonics } from '../../shared/crypto/slip39';
 import { seedFromBip39, seedFromSlip39MasterSecret } from '../../shared/crypto/seed';
 import { deriveAccount } from '../../shared/evm/hd';
+import { withCheckpointKey } from '../../shared/audit/checkpoint';
 import { quorumProgress, type QuorumProgress } from '../../shared/custody/quorum';
 import { shareAssociatedData } from '../../shared/custody/share-binding';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
+import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from './audit';
 import { platformPbkdf2, type Clock } from './deps';
 import { checkPaperShare } from './share-check';
 
@@ -47,6 +49,12 @@ export interface UnlockService {
   tick(): boolean;
   /** Lends the BIP-32 seed to `fn` while unlocked (signing, drills). */
   withSeed<T>(fn: (seed: Uint8Array) => T): T;
+  /**
+   * SECURITY(H-25): "checkpoint now": the vault signs its current audit head with its checkpoint key. Every path that
+   * signs (drafts, sign requests) and every drill calls it right after writing the audit entry of the event, so the
+   * checkpoint covers that entry. Needs the vault unlocked.
+   */
+  checkpoint(): void;
 }
 
 export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): UnlockService {
@@ -161,11 +169,22 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
             'The most likely cause is a wrong SLIP-39 or BIP-39 passphrase; nothing was unlocked.',
         );
       }
+      const holders = [...collected.values()].map((c) => c.holder.name).join(', ');
+      // SECURITY(H-25): one key derivation and one signature: the stored checkpoint key must be the seed's, the
+      // history must verify under it, and the unlock itself is sealed by a new checkpoint.
+      withCheckpointKey(derived, (key) => {
+        const keyStored = checkHistoryAtUnlock(db, vault.id, key.publicKey);
+        const at = clock.now();
+        db.transaction(() => {
+          if (!keyStored) storeCheckpointKey(db, at, vault.id, key.publicKey);
+          appendAuditEntry(db, { at, actor: 'vault', action: 'vault-unlocked', details: { vault: vault.id, holders } });
+          writeCheckpoint(db, vault.id, key);
+        }).immediate();
+      });
       seed = new SecretBytes(derived);
       candidate = null;
       unlockedAt = clock.now();
       lastActivity = unlockedAt;
-      audit('vault-unlocked', { vault: vault.id, holders: [...collected.values()].map((c) => c.holder.name).join(', ') });
       return status();
     } catch (error) {
       audit('unlock-failed', { vault: vault.id, code: error instanceof AirlockError ? error.code : 'internal' });
@@ -187,6 +206,13 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
     if (wasOpen && vault) audit('vault-locked', { vault: vault.id, reason });
   }
 
+  function withSeed<T>(fn: (seed: Uint8Array) => T): T {
+    tick();
+    if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
+    lastActivity = clock.now();
+    return seed.use(fn);
+  }
+
   function tick(): boolean {
     const s = status();
     if (s.state === 'unlocked' && s.locksAt !== null && clock.now() >= s.locksAt) {
@@ -206,11 +232,10 @@ export function createUnlockService({ db, clock }: { db: Db; clock: Clock }): Un
       if (seed) lastActivity = clock.now();
     },
     tick,
-    withSeed(fn) {
-      tick();
-      if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
-      lastActivity = clock.now();
-      return seed.use(fn);
+    withSeed,
+    checkpoint() {
+      const vault = vaultOrThrow();
+      withSeed((unlocked) => withCheckpointKey(unlocked, (key) => writeCheckpoint(db, vault.id, key)));
     },
   };
 }
