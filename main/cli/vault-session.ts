@@ -8,11 +8,17 @@ import { resolveDbPath } from './db-path';
 export type Custody = NonNullable<AppServices['custody']>;
 
 export async function withVaultCustody<T>(input: CliInput, fn: (custody: Custody) => Promise<T> | T): Promise<T> {
+  return withVaultServices(input, (services) => fn(services.custody));
+}
+
+/** The same, with the other services of the vault's database too (its audit log). */
+export async function withVaultServices<T>(input: CliInput, fn: (services: AppServices & { custody: Custody }) => Promise<T> | T): Promise<T> {
   const { path } = resolveDbPath(input.options);
   const services = createAppServices({ mode: 'vault', dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
   try {
-    if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
-    return await fn(services.custody);
+    const { custody } = services;
+    if (!custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
+    return await fn({ ...services, custody });
   } finally {
     services.close();
   }
