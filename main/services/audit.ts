@@ -99,7 +99,9 @@ export function storeCheckpointKey(db: Db, at: number, vaultId: string, publicKe
 /**
  * SECURITY(H-25): at a quorum unlock, before anything is unlocked. The key stored in the file must be the one the
  * rebuilt seed derives (a replaced key means someone re-signed a rewritten history), and the log must verify under
- * it. Returns whether a key is stored (false for a vault from before checkpoints: the caller stores it).
+ * it. Returns whether a key is stored (false for a vault from before checkpoints: the caller stores it). A file
+ * stripped of its key and every checkpoint looks the same as such a vault; only a key or head known from outside
+ * the file (a drill report or proof: `audit verify --checkpoint-key`, `drill verify --db`) tells them apart.
  */
 export function checkHistoryAtUnlock(db: Db, vaultId: string, derivedKey: Uint8Array): boolean {
   const stored = readCheckpointKey(db, vaultId);
