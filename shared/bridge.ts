@@ -117,6 +117,18 @@ export const auditVerificationSchema = z.object({
   problem: z
     .object({ code: z.string(), row: z.number().int().nonnegative(), message: z.string() })
     .nullable(),
+  /** SECURITY(H-25): the vault's signed checkpoints, and from which entry on only the hash chain protects the log. */
+  checkpoints: z.object({
+    stored: z.number().int().nonnegative(),
+    verified: z.number().int().nonnegative(),
+    key: z.string().nullable(),
+    keyWords: z.string().nullable(),
+    keySource: z.enum(['stored', 'given']).nullable(),
+    storedKey: z.string().nullable(),
+    latest: z.object({ number: z.number().int().positive(), last: z.number().int().positive(), headHash: z.string() }).nullable(),
+  }),
+  uncheckpointedFrom: z.number().int().positive().nullable(),
+  note: z.string().nullable(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 
@@ -382,7 +394,7 @@ export const contract = {
     response: z.object({ entries: z.array(auditEntrySchema) }),
   }),
   'audit.verify': channel({
-    summary: 'Walk the hash chain of the audit log and report the first broken row.',
+    summary: 'Walk the hash chain of the audit log and check the vault\'s signed checkpoints; report the first broken row.',
     request: empty,
     response: auditVerificationSchema,
   }),

@@ -1,7 +1,9 @@
-// SQL for the audit log aggregate: append within the caller's transaction, read, and walk for verify.
+// SQL for the audit log aggregate: append within the caller's transaction, read, and walk for verify; the vault's
+// checkpoint key and its signed checkpoints (SECURITY H-25).
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AirlockError } from '../../shared/errors';
 import { canonicalDetails, GENESIS_HASH, hashAuditEntry, type AuditDetails } from '../../shared/audit/chain';
+import type { CheckpointRecord } from '../../shared/audit/checkpoint';
 import type { Db } from './connection';
 
 export interface AuditRow {
@@ -71,11 +73,72 @@ export function listAuditEntries(db: Db, limit: number, beforeSeq?: number): Aud
   return rows.map(toRow);
 }
 
-/** Every row in seq order, streamed, for verification of logs of any length. */
-export function* iterateAuditLog(db: Db): Generator<AuditRow> {
-  for (const raw of db.prepare('SELECT * FROM audit_log ORDER BY seq ASC').iterate() as IterableIterator<RawRow>) {
+/** Every row in seq order (after entry `afterSeq`, if given), streamed, for verification of logs of any length. */
+export function* iterateAuditLog(db: Db, afterSeq = 0): Generator<AuditRow> {
+  for (const raw of db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq ASC').iterate(afterSeq) as IterableIterator<RawRow>) {
     yield toRow(raw);
   }
+}
+
+/** The stored hash of entry `seq`, or null when the log has no such entry. */
+export function readAuditHash(db: Db, seq: number): Uint8Array | null {
+  const row = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: Buffer } | undefined;
+  return row ? new Uint8Array(row.hash) : null;
+}
+
+export function readCheckpointKey(db: Db, vaultId: string): Uint8Array | null {
+  const row = db.prepare('SELECT public_key FROM audit_checkpoint_key WHERE vault_id = ?').get(vaultId) as { public_key: Buffer } | undefined;
+  return row ? new Uint8Array(row.public_key) : null;
+}
+
+export function insertCheckpointKey(db: Db, vaultId: string, key: { publicKey: Uint8Array; path: string; at: number }): void {
+  const result = db
+    .prepare('INSERT INTO audit_checkpoint_key (vault_id, public_key, path, stored_at) VALUES (?, ?, ?, ?)')
+    .run(vaultId, Buffer.from(key.publicKey), key.path, key.at);
+  if (result.changes !== 1) throw new AirlockError('internal', 'The audit checkpoint key was not stored.');
+}
+
+interface RawCheckpoint {
+  number: number;
+  first_seq: number;
+  last_seq: number;
+  entry_hashes: Buffer;
+  previous: Buffer;
+  signature: Buffer;
+}
+
+function toCheckpoint(raw: RawCheckpoint): CheckpointRecord {
+  return {
+    number: raw.number,
+    first: raw.first_seq,
+    last: raw.last_seq,
+    entryHashes: new Uint8Array(raw.entry_hashes),
+    previous: new Uint8Array(raw.previous),
+    signature: new Uint8Array(raw.signature),
+  };
+}
+
+export function listCheckpoints(db: Db): CheckpointRecord[] {
+  return (db.prepare('SELECT * FROM audit_checkpoint ORDER BY number ASC').all() as RawCheckpoint[]).map(toCheckpoint);
+}
+
+export function readLatestCheckpoint(db: Db): CheckpointRecord | null {
+  const raw = db.prepare('SELECT * FROM audit_checkpoint ORDER BY number DESC LIMIT 1').get() as RawCheckpoint | undefined;
+  return raw ? toCheckpoint(raw) : null;
+}
+
+export function insertCheckpoint(db: Db, checkpoint: CheckpointRecord): void {
+  const result = db
+    .prepare('INSERT INTO audit_checkpoint (number, first_seq, last_seq, entry_hashes, previous, signature) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(
+      checkpoint.number,
+      checkpoint.first,
+      checkpoint.last,
+      Buffer.from(checkpoint.entryHashes),
+      Buffer.from(checkpoint.previous),
+      Buffer.from(checkpoint.signature),
+    );
+  if (result.changes !== 1) throw new AirlockError('internal', 'The audit checkpoint was not stored.');
 }
 
 export function auditHashHex(row: AuditRow): string {

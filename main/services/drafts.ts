@@ -285,6 +285,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
           }
           if (record.status !== 'signed') setDraftStatus(db, id, 'signed');
         }).immediate();
+        unlock.checkpoint(); // SECURITY(H-25): the vault signs its audit head, covering these signatures' entries.
       }
       const stored = readDraftSignatures(db, id);
       const mine = new Set(signers.map((a) => a.address.toLowerCase()));

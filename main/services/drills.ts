@@ -5,7 +5,8 @@
 // and pass/fail with reasons. Stored and audited.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
-import { formatDrillStatement, signDrillStatement, type DrillProof } from '../../shared/drill/proof';
+import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
+import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
 import { BUILTIN_RUNBOOKS, parseRunbook, resolveStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { parseAddress } from '../../shared/evm/address';
@@ -13,7 +14,7 @@ import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
 import type { Db } from '../db/connection';
 import { appendAuditEntry, readHead } from '../db/audit';
 import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
-import { readAccounts, readGroups, readHolders, readVault, type VaultRecord } from '../db/vault';
+import { readAccounts, readGroups, readHolders, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
 import type { DraftService } from './drafts';
@@ -208,27 +209,6 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               }
             }),
           );
-          await step('proof of control', () => {
-            const signer = accounts.find((a) => a.role === 'eoa-treasury') ?? accounts[0];
-            if (!signer) throw new AirlockError('drill-no-account', 'The vault has no registered account to sign the proof of control with.');
-            const statement = formatDrillStatement({
-              vaultId: vault.id,
-              vaultName: vault.name,
-              date: new Date(clock.now()).toISOString(),
-              runbook: runbook.name,
-              snapshot: snapshot ? { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } : null,
-              nonce: bytesToHex(random.bytes(16)),
-            });
-            proof = unlock.withSeed((seed) => {
-              const { privateKey } = deriveAccountKey(seed, signer.path);
-              try {
-                return signDrillStatement(statement, privateKey, parseAddress(signer.address));
-              } finally {
-                privateKey.dispose();
-              }
-            });
-            lastSignatureAt = clock.now();
-          });
           await step('snapshot within policy', () => {
             if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the runbook cannot be built against the chain. Import one first.');
             if (snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600) {
@@ -249,47 +229,47 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               lastSignatureAt = clock.now();
             });
           }
+          // SECURITY(H-25): signed last, while still unlocked, so the proof carries the outcome and the audit head.
+          await step('proof of control', () => {
+            const signer = accounts.find((a) => a.role === 'eoa-treasury') ?? accounts[0];
+            if (!signer) throw new AirlockError('drill-no-account', 'The vault has no registered account to sign the proof of control with.');
+            const statement = {
+              vaultId: vault.id,
+              vaultName: vault.name,
+              date: new Date(clock.now()).toISOString(),
+              runbook: runbook.name,
+              snapshot: snapshot ? { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } : null,
+              nonce: bytesToHex(random.bytes(16)),
+              outcome: drillOutcome(reasons),
+            };
+            proof = unlock.withSeed((seed) => signProof(db, seed, signer, statement));
+            lastSignatureAt = clock.now();
+          });
         }
+        steps.push({ name: 'lock', ms: 0, ok: true });
+        const passed = reasons.length === 0;
+        const result = {
+          runbook: runbook.name,
+          passed,
+          startedAt,
+          rtoMs: lastSignatureAt - startedAt,
+          rtoTargetMs: runbook.rtoMinutes * 60_000,
+          rpoSeconds,
+          participants: request.holders.map((h) => h.name),
+          steps,
+          reasons,
+          proof: proof as DrillProof | null,
+          snapshotId: snapshot?.id ?? null,
+        };
+        // The range ends with the drill-completed entry storeDrill writes.
+        const recorded = { ...result, auditRange: { from: firstAudit, to: auditHead(db) + 1 } };
+        const id = storeDrill(db, vault.id, clock.now(), recorded);
+        // SECURITY(H-25): the drill's own entry is sealed by a checkpoint before the vault locks.
+        if (unlock.status().state === 'unlocked') unlock.checkpoint();
+        return { id, ...recorded };
       } finally {
         unlock.lock('explicit');
       }
-      steps.push({ name: 'lock', ms: 0, ok: true });
-      const passed = reasons.length === 0;
-      const finishedAt = clock.now();
-      const result = {
-        runbook: runbook.name,
-        passed,
-        startedAt,
-        rtoMs: lastSignatureAt - startedAt,
-        rtoTargetMs: runbook.rtoMinutes * 60_000,
-        rpoSeconds,
-        participants: request.holders.map((h) => h.name),
-        steps,
-        reasons,
-        proof: proof as DrillProof | null,
-        snapshotId: snapshot?.id ?? null,
-      };
-      const id = db
-        .transaction(() => {
-          const drillId = insertDrill(db, vault.id, {
-            runbook: runbook.name,
-            startedAt,
-            finishedAt,
-            passed,
-            rtoMs: result.rtoMs,
-            rpoSeconds,
-            resultJson: JSON.stringify({ ...result, auditRange: { from: firstAudit, to: auditHead(db) + 1 } }),
-          });
-          appendAuditEntry(db, {
-            at: finishedAt,
-            actor: 'vault',
-            action: 'drill-completed',
-            details: { vault: vault.id, drill: drillId, runbook: runbook.name, passed, rtoMs: result.rtoMs, rpoSeconds, reasons: reasons.join(' | ') || null },
-          });
-          return drillId;
-        })
-        .immediate();
-      return { id, ...result, auditRange: { from: firstAudit, to: auditHead(db) } };
     },
 
     startRecovery(name) {
@@ -311,6 +291,55 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       return listDrills(db, vault.id).map((r) => ({ id: r.id, ...(JSON.parse(r.resultJson) as Omit<DrillResult, 'id'>) }));
     },
   };
+}
+
+/** SECURITY(H-25): the version 2 proof: the audit head now (the drill's end, before lock) and the vault's checkpoint key. */
+function signProof(db: Db, seed: Uint8Array, signer: AccountRecord, statement: Omit<DrillStatementV2, 'auditHead' | 'checkpointKey'>): DrillProof {
+  const head = readHead(db);
+  if (!head) throw new AirlockError('internal', 'The audit log is empty in the middle of a drill.');
+  const text = formatDrillStatement({
+    ...statement,
+    auditHead: { count: head.count, hash: `0x${bytesToHex(head.hash)}` },
+    checkpointKey: keyHex(checkpointPublicKey(seed)),
+  });
+  const { privateKey } = deriveAccountKey(seed, signer.path);
+  try {
+    return signDrillStatement(text, privateKey, parseAddress(signer.address));
+  } finally {
+    privateKey.dispose();
+  }
+}
+
+/** The drill's result and its drill-completed audit entry, in one transaction; returns the drill's id. */
+function storeDrill(db: Db, vaultId: string, finishedAt: number, result: Omit<DrillResult, 'id'>): number {
+  return db
+    .transaction(() => {
+      const drillId = insertDrill(db, vaultId, {
+        runbook: result.runbook,
+        startedAt: result.startedAt,
+        finishedAt,
+        passed: result.passed,
+        rtoMs: result.rtoMs,
+        rpoSeconds: result.rpoSeconds,
+        resultJson: JSON.stringify(result),
+      });
+      appendAuditEntry(db, {
+        at: finishedAt,
+        actor: 'vault',
+        action: 'drill-completed',
+        details: {
+          vault: vaultId,
+          drill: drillId,
+          runbook: result.runbook,
+          passed: result.passed,
+          rtoMs: result.rtoMs,
+          rpoSeconds: result.rpoSeconds,
+          reasons: result.reasons.join(' | ') || null,
+        },
+      });
+      return drillId;
+    })
+    .immediate();
 }
 
 /** The sequence number of the newest audit entry (0 for none). */

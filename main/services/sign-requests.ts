@@ -124,6 +124,7 @@ export function createSignRequestService({ db, clock, unlock }: { db: Db; clock:
         // What the holders explicitly accepted stays on record with the signature.
         acknowledged: acknowledged.join(',') || null,
       });
+      unlock.checkpoint(); // SECURITY(H-25): the vault signs its audit head, covering the entry just written.
       return answer;
     },
   };

@@ -9,12 +9,14 @@ import { decodeEnvelope, openWithPassphrase } from '../../shared/crypto/envelope
 import { combineMnemonics } from '../../shared/crypto/slip39';
 import { seedFromBip39, seedFromSlip39MasterSecret } from '../../shared/crypto/seed';
 import { deriveAccount } from '../../shared/evm/hd';
+import { withCheckpointKey } from '../../shared/audit/checkpoint';
 import { quorumProgress, type QuorumProgress } from '../../shared/custody/quorum';
 import { shareAssociatedData } from '../../shared/custody/share-binding';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
 import type { AirgapPolicy } from './airgap';
+import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from './audit';
 import { platformPbkdf2, type Clock } from './deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 import { checkPaperShare } from './share-check';
@@ -49,6 +51,12 @@ export interface UnlockService {
   tick(): boolean;
   /** Lends the BIP-32 seed to `fn` while unlocked and air-gapped (every signing path, drills, watch-only export). */
   withSeed<T>(fn: (seed: Uint8Array) => T): T;
+  /**
+   * SECURITY(H-25): "checkpoint now": the vault signs its current audit head with its checkpoint key. Every path that
+   * signs (drafts, sign requests) and every drill calls it right after writing the audit entry of the event, so the
+   * checkpoint covers that entry. Needs the vault unlocked.
+   */
+  checkpoint(): void;
 }
 
 export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Clock; airgap: AirgapPolicy }): UnlockService {
@@ -200,16 +208,24 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
             'The most likely cause is a wrong SLIP-39 or BIP-39 passphrase; nothing was unlocked.',
         );
       }
+      const holders = [...collected.values()].map((c) => c.holder.name).join(', ');
+      // SECURITY(H-25): one key derivation and one signature: the stored checkpoint key must be the seed's, the
+      // history must verify under it, and the unlock itself is sealed by a new checkpoint.
+      withCheckpointKey(derived, (key) => {
+        const keyStored = checkHistoryAtUnlock(db, vault.id, key.publicKey);
+        const at = clock.now();
+        db.transaction(() => {
+          if (!keyStored) storeCheckpointKey(db, at, vault.id, key.publicKey);
+          // With the test-machine setting on, the record says the key was rebuilt on a connected machine.
+          const details = { vault: vault.id, holders, ...(online.length > 0 ? { online: online.join(', ') } : {}) };
+          appendAuditEntry(db, { at, actor: 'vault', action: 'vault-unlocked', details });
+          writeCheckpoint(db, vault.id, key);
+        }).immediate();
+      });
       seed = new SecretBytes(derived);
       candidate = null;
       unlockedAt = clock.now();
       lastActivity = unlockedAt;
-      audit('vault-unlocked', {
-        vault: vault.id,
-        holders: [...collected.values()].map((c) => c.holder.name).join(', '),
-        // Only with the test-machine setting on: the record says the key was rebuilt on a connected machine.
-        ...(online.length > 0 ? { online: online.join(', ') } : {}),
-      });
       return status();
     } catch (error) {
       audit('unlock-failed', { vault: vault.id, code: error instanceof AirlockError ? error.code : 'internal' });
@@ -231,6 +247,15 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
     if (wasOpen && vault) audit('vault-locked', { vault: vault.id, reason });
   }
 
+  function withSeed<T>(fn: (seed: Uint8Array) => T): T {
+    tick();
+    if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
+    // SECURITY(H-27): every signing path borrows the seed here, so none signs while the machine is online.
+    airgap.require('sign');
+    lastActivity = clock.now();
+    return seed.use(fn);
+  }
+
   function tick(): boolean {
     const s = status();
     if (s.state === 'unlocked' && s.locksAt !== null && clock.now() >= s.locksAt) {
@@ -250,13 +275,10 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
       if (seed) lastActivity = clock.now();
     },
     tick,
-    withSeed(fn) {
-      tick();
-      if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
-      // SECURITY(H-27): every signing path borrows the seed here, so none signs while the machine is online.
-      airgap.require('sign');
-      lastActivity = clock.now();
-      return seed.use(fn);
+    withSeed,
+    checkpoint() {
+      const vault = vaultOrThrow();
+      withSeed((unlocked) => withCheckpointKey(unlocked, (key) => writeCheckpoint(db, vault.id, key)));
     },
   };
 }

@@ -11,6 +11,7 @@ import { decodeEnvelope, encodeEnvelope, openWithPassphrase, sealWithPassphrase 
 import { bip39EntropyFromMnemonic, describeSeedDerivation, seedFromBip39, seedFromSlip39MasterSecret } from '../../shared/crypto/seed';
 import { deriveAccount, pathFor, type PathScheme } from '../../shared/evm/hd';
 import { shareAssociatedData, shareCommitment } from '../../shared/custody/share-binding';
+import { withCheckpointKey } from '../../shared/audit/checkpoint';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import {
@@ -26,6 +27,7 @@ import {
   type AccountRole,
   type VaultRecord,
 } from '../db/vault';
+import { storeCheckpointKey, writeCheckpoint } from './audit';
 import { platformPbkdf2, type Clock, type Random } from './deps';
 import { createPassphraseAttempts } from './passphrase-attempts';
 
@@ -162,6 +164,11 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
         });
         // SECURITY(H-16): the one audited exception: share words leave the vault for their holders, once.
         appendAuditEntry(db, { at: createdAt, actor: 'vault', action: 'shares-shown', details: { vault: vaultId, holders: rows.length, reason: 'creation' } });
+        // SECURITY(H-25): the checkpoint key is stored with the vault, and its history sealed from the first entry.
+        withCheckpointKey(seed, (key) => {
+          storeCheckpointKey(db, createdAt, vaultId, key.publicKey);
+          writeCheckpoint(db, vaultId, key);
+        });
       }).immediate();
       return { vault: summaryOf(vault), shares: holders };
     } finally {

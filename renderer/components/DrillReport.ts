@@ -4,7 +4,8 @@
 import type { DrillResultJson } from '../../shared/bridge';
 import { DRILL_PROOF_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { encodeUr } from '../../shared/airgap/ur';
-import { parseDrillStatement, type DrillStatement } from '../../shared/drill/proof';
+import { checkpointKeyWords, parseCheckpointKey } from '../../shared/audit/checkpoint';
+import { isDrillStatementV2, parseDrillStatement, type AnyDrillStatement } from '../../shared/drill/proof';
 import { el } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { formatDuration, rtoSentence } from './DrillFormat';
@@ -25,8 +26,19 @@ export function drillProofUr(proof: NonNullable<DrillResultJson['proof']>): stri
   return parts[0]!.toUpperCase();
 }
 
+/** SECURITY(H-25): the audit head the proof seals and the vault's checkpoint key, for `airlock audit verify --checkpoint-key`. */
+function auditAnchorRows(statement: AnyDrillStatement | null): Array<[string, Node | string, string]> {
+  if (!statement || !isDrillStatementV2(statement)) return [['Audit head', 'not in this proof (version 1)', 'drill-proof-audit-head']];
+  const { count, hash } = statement.auditHead;
+  const words = checkpointKeyWords(parseCheckpointKey(statement.checkpointKey));
+  return [
+    ['Audit head', el('span', {}, [`entry ${count}, `, el('code', { className: 'hash' }, [hash])]), 'drill-proof-audit-head'],
+    ['Checkpoint key', el('span', {}, [el('code', { className: 'hash' }, [statement.checkpointKey]), ` · words: ${words}`]), 'drill-proof-checkpoint-key'],
+  ];
+}
+
 export function drillReport(drill: DrillResultJson, vaultName: string | null): DrillReport {
-  let statement: DrillStatement | null = null;
+  let statement: AnyDrillStatement | null = null;
   try {
     statement = drill.proof ? parseDrillStatement(drill.proof.statement) : null;
   } catch {
@@ -53,7 +65,10 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
                 el('code', {}, [DRILL_PROOF_UR_TYPE]),
                 ') or copy the statement, signature and address, and run ',
                 el('code', {}, ['airlock drill verify']),
-                '. It needs no vault: the signature must recover to the address above, which must be one of the vault’s registered accounts.',
+                '. It needs no vault: the signature must recover to the address above, which must be one of the vault’s registered accounts. ' +
+                  'With the vault file (--db) it also checks the audit log still holds the head above; keep the checkpoint key for ',
+                el('code', {}, ['airlock audit verify --checkpoint-key']),
+                '.',
               ]),
             ]),
             qr.root,
@@ -84,6 +99,7 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
       ['Snapshot', statement?.snapshot ? `chain ${statement.snapshot.chainId}, block ${statement.snapshot.blockNumber}` : drill.snapshotId === null ? 'none' : `#${drill.snapshotId}`],
       ['Participants', drill.participants.join(', '), 'drill-participants'],
       ['Audit log', drill.auditRange ? `entries ${drill.auditRange.from} to ${drill.auditRange.to}` : '—', 'drill-audit-range'],
+      ...(drill.proof ? auditAnchorRows(statement) : []),
     ]),
     el('h3', {}, ['Steps']),
     el('table', { className: 'data-table drill-steps', testid: 'drill-steps' }, [

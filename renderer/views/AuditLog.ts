@@ -67,6 +67,7 @@ function showVerdict(result: HTMLElement, verdict: AuditVerification, advice: st
         `Audit log intact: ${countOf(verdict.count, 'entry', 'entries')}, head ${shortHash(verdict.headHash)}`,
       ]),
       el('p', { className: 'result-detail' }, ['Full head hash ', el('code', { className: 'hash', testid: 'audit-head-hash' }, [verdict.headHash])]),
+      ...checkpointLines(verdict),
     ]);
     return;
   }
@@ -83,7 +84,20 @@ function showVerdict(result: HTMLElement, verdict: AuditVerification, advice: st
       el('span', { testid: 'audit-problem-row' }, [String(row)]),
       verdict.count > 0 ? ` · ${verdict.count === 1 ? 'entry 1 before it checks out' : `entries 1 to ${verdict.count} before it check out`}` : '',
     ]),
+    ...checkpointLines(verdict),
   ]);
+}
+
+/** SECURITY(H-25): what the vault's signed checkpoints vouch for, and what only the hash chain protects. */
+function checkpointLines(verdict: AuditVerification): HTMLElement[] {
+  const { stored, verified, latest, keyWords } = verdict.checkpoints;
+  const sealed = latest
+    ? `Signed checkpoints: ${verified} of ${stored} check out; the latest (#${latest.number}) seals entries 1 to ${latest.last}. Checkpoint key words: ${keyWords ?? '—'}.`
+    : `No signed checkpoint seals this log${stored > 0 ? ` (${stored} stored, none checks out)` : ''}.`;
+  return [
+    el('p', { className: 'result-detail', testid: 'audit-checkpoints' }, [sealed]),
+    ...(verdict.note ? [el('p', { className: 'result-detail', testid: 'audit-uncheckpointed' }, [verdict.note])] : []),
+  ];
 }
 
 function createEntryList(context: ViewContext): { root: HTMLElement; load(): Promise<void> } {

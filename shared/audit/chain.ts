@@ -37,7 +37,14 @@ export type AuditProblemCode =
   | 'audit-row-altered'
   | 'audit-chain-broken'
   | 'audit-tail-missing'
-  | 'audit-head-mismatch';
+  | 'audit-head-mismatch'
+  // SECURITY(H-25): what only the signed checkpoints (shared/audit/checkpoint.ts) can see.
+  | 'audit-entry-rewritten'
+  | 'audit-checkpointed-entries-missing'
+  | 'audit-checkpoint-signature-invalid'
+  | 'audit-checkpoint-out-of-order'
+  | 'audit-checkpoint-key-mismatch'
+  | 'audit-checkpoint-key-missing';
 
 export interface AuditProblem {
   code: AuditProblemCode;
@@ -53,16 +60,20 @@ export interface ChainVerdict {
   problem: AuditProblem | null;
 }
 
+export type ChainRow = Omit<AuditRecord, 'details'> & { rawDetails: string };
+
 /**
  * Walks entries in seq order. `rawDetails` is the stored text exactly as written, so an edit that
  * re-encodes the same JSON differently is still caught. `head` is the recorded count and last hash.
+ * `start` lets a walk begin after an entry already checked (its number and hash): the rows then begin after it.
  */
 export function verifyChain(
-  rows: Iterable<Omit<AuditRecord, 'details'> & { rawDetails: string }>,
+  rows: Iterable<ChainRow>,
   head: { count: number; hash: Uint8Array } | null,
+  start: { count: number; hash: Uint8Array } = { count: 0, hash: GENESIS_HASH },
 ): ChainVerdict {
-  let expectedSeq = 1;
-  let prev: Uint8Array = GENESIS_HASH;
+  let expectedSeq = start.count + 1;
+  let prev: Uint8Array = start.hash;
   const fail = (code: AuditProblemCode, row: number, message: string): ChainVerdict => ({
     valid: false,
     count: expectedSeq - 1,

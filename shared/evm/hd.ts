@@ -27,6 +27,14 @@ export interface DerivedAccount {
 }
 
 const MAX_INDEX = HARDENED_OFFSET - 1;
+
+/**
+ * SECURITY(H-25): Airlock's own BIP-43 purpose, 1095324236' (0x4149524C, ASCII "AIRL"). Keys the vault keeps for
+ * itself (the audit checkpoint key) live under it; no account path may start with it, so no signing request, draft
+ * or drill can ever make an account sign with such a key, and no account scheme (BIP-44 and Ledger Live start with
+ * 44') can reach it.
+ */
+export const AIRLOCK_PURPOSE = 0x4149524c;
 const MAX_DEPTH = 255; // BIP-32 serializes depth in one byte
 
 /** The path of account `index` under a scheme. */
@@ -64,16 +72,32 @@ export function parseHdPath(text: string): HdPath {
 
 /** The account at `path`: address and public key; no private key leaves this function. */
 export function deriveAccount(seed: Uint8Array, path: string): DerivedAccount {
-  return withNode(seed, path, (node, text) => accountOf(node, text));
+  return withNode(seed, accountPath(path), (node, text) => accountOf(node, text));
 }
 
 /** The account at `path` with its private key, for signing. Dispose the key when done. */
 export function deriveAccountKey(seed: Uint8Array, path: string): { account: DerivedAccount; privateKey: SecretBytes } {
-  return withNode(seed, path, (node, text) => {
+  return withNode(seed, accountPath(path), (node, text) => {
     const account = accountOf(node, text);
     // The getter returns a fresh copy, which the SecretBytes now owns.
     return { account, privateKey: new SecretBytes(node.privateKey!) };
   });
+}
+
+/** A key of the vault's own under AIRLOCK_PURPOSE (never an account): public key and private key. Dispose the key. */
+export function deriveVaultKey(seed: Uint8Array, path: string): { publicKey: Uint8Array; privateKey: SecretBytes } {
+  const parsed = parseHdPath(path);
+  if (parsed.indexes[0] !== AIRLOCK_PURPOSE + HARDENED_OFFSET) throw pathInvalid(`A vault key lives under m/${AIRLOCK_PURPOSE}'; ${parsed.text} is not such a path.`);
+  return withNode(seed, parsed, (node) => ({ publicKey: node.publicKey!, privateKey: new SecretBytes(node.privateKey!) }));
+}
+
+/** Parses an account path and refuses Airlock's own purpose: those keys are never an account's. */
+function accountPath(path: string): HdPath {
+  const parsed = parseHdPath(path);
+  if (parsed.indexes[0] === AIRLOCK_PURPOSE + HARDENED_OFFSET) {
+    throw pathInvalid(`m/${AIRLOCK_PURPOSE}' is reserved for the vault's own keys (its audit checkpoints); no account can use a path under it.`);
+  }
+  return parsed;
 }
 
 function accountOf(node: HDKey, path: string): DerivedAccount {
@@ -82,11 +106,11 @@ function accountOf(node: HDKey, path: string): DerivedAccount {
 }
 
 /** Derives one level at a time so every intermediate private key is wiped, not left to the GC. */
-function withNode<T>(seed: Uint8Array, path: string, fn: (node: HDKey, canonicalPath: string) => T): T {
+function withNode<T>(seed: Uint8Array, path: HdPath, fn: (node: HDKey, canonicalPath: string) => T): T {
   if (!(seed instanceof Uint8Array) || seed.length < 16 || seed.length > 64) {
     throw new TypeError(`expected a BIP-32 seed of 16..64 bytes, got ${seed instanceof Uint8Array ? seed.length : typeof seed}`);
   }
-  const { text, indexes } = parseHdPath(path);
+  const { text, indexes } = path;
   let node = HDKey.fromMasterSeed(seed);
   try {
     for (const index of indexes) {

@@ -157,7 +157,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     return byTestId(page, 'drill-report');
   }
 
-  test('Drills: two holders’ passphrases pass the drill; the proof verifies with ethers and verifyDrillProof', async () => {
+  test('Drills: two holders’ passphrases pass the drill; the proof verifies with ethers and verifyDrillProof; H-25 it shows the audit head and checkpoint key', async () => {
     const { page } = harness;
     await byTestId(page, 'nav-drills').click();
     await byTestId(page, 'drill-start').waitFor();
@@ -176,8 +176,13 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     const statement = (await byTestId(report, 'drill-proof-statement').textContent()) ?? '';
     const signature = (await byTestId(report, 'drill-proof-signature').textContent()) ?? '';
     const address = (await byTestId(report, 'drill-proof-address').textContent()) ?? '';
-    assert.match(statement, /^Airlock recovery drill v1\n/);
+    assert.match(statement, /^Airlock recovery drill v2\n/);
     assert.match(statement, /Runbook: sweep-leaked-eoa/);
+    assert.match(statement, /\nOutcome: passed$/);
+    // SECURITY(H-25): the report prints the audit head the proof seals and the vault's checkpoint key with its words.
+    assert.match((await byTestId(report, 'drill-proof-audit-head').textContent()) ?? '', /^entry \d+, 0x[0-9a-f]{64}$/);
+    const { key, keyWords } = harness.services.audit.verify().checkpoints;
+    assert.equal(await byTestId(report, 'drill-proof-checkpoint-key').textContent(), `${key} · words: ${keyWords}`);
     assert.equal(address, treasury, 'signed by the eoa-treasury account');
     assert.equal(verifyMessage(statement, signature), address, 'an independent library recovers the signer');
     const verdict = verifyDrillProof({ statement, signature, address });
@@ -234,6 +239,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.match(text, /PASSED/);
     assert.match(text, /airlock drill verify/);
     assert.match(text, new RegExp(treasury));
+    assert.match(text, new RegExp(`words: ${harness.services.audit.verify().checkpoints.keyWords}`), 'H-25: the checkpoint key words are on paper');
     assert.doesNotMatch(text, /Start a drill|Past drills|Print report/, 'forms, history and buttons stay off the paper');
     assert.doesNotMatch(text, /Sections|Dashboard/, 'the sidebar stays off the paper');
     await run('pdftoppm', ['-png', '-r', '80', pdf, join(harness.screenshotDir, 'report')]);
@@ -247,5 +253,23 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await last.waitFor();
     assert.equal(await last.getAttribute('data-passed'), 'false');
     assert.match((await last.textContent()) ?? '', /^✗ Failed on 2026-11-23 09:00:00 UTC, RTO 0 ms\.$/);
+  });
+  test('H-25 Audit log: verifying shows the signed checkpoints with the key words, and which entries only the chain protects', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-audit').click();
+    await byTestId(page, 'audit-verify').click();
+    await page.locator('[data-testid="audit-result"][data-state="intact"]').waitFor();
+    const { checkpoints, uncheckpointedFrom, count } = harness.services.audit.verify();
+    assert.equal(
+      await byTestId(page, 'audit-checkpoints').textContent(),
+      `Signed checkpoints: ${checkpoints.verified} of ${checkpoints.stored} check out; the latest (#${checkpoints.latest!.number}) seals entries 1 to ${checkpoints.latest!.last}. Checkpoint key words: ${checkpoints.keyWords}.`,
+    );
+    assert.ok(checkpoints.verified >= 4, 'creation, unlocks, the rehearsal signature and the drills each sealed the log');
+    // The last drill never unlocked (a wrong passphrase), so nothing could sign its entries.
+    assert.ok(uncheckpointedFrom !== null && uncheckpointedFrom < count);
+    assert.equal(
+      await byTestId(page, 'audit-uncheckpointed').textContent(),
+      `Entries ${uncheckpointedFrom} to ${count} are after the latest signed checkpoint: only the hash chain protects them, and anyone with the file can recompute it. The next unlock, signature or drill seals them.`,
+    );
   });
 });

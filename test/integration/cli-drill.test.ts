@@ -2,12 +2,14 @@
 // runbook gets its parameter, `drill run` measures the drill and prints the proof, and `drill verify` checks it
 // with no vault (ethers agrees); a tampered proof and a failed drill exit 1 with the reason.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { verifyMessage } from 'ethers';
+import { Wallet, verifyMessage } from 'ethers';
 import { encodeUr } from '../../shared/airgap/ur';
+import { formatDrillStatement } from '../../shared/drill/proof';
+import { rewriteEntry } from '../helpers/audit-tamper';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { createCliVault, setBalance, type CliVault } from '../helpers/chain';
 import { runAirlock } from '../helpers/cli';
@@ -95,4 +97,57 @@ test('a wrong passphrase fails the drill with the reason; policy changes are che
   const bad = runAirlock(['drill', 'policy', '--db', vault.db, '--drill-interval-days', '0', '--json']);
   assert.equal(bad.status, 2);
   assert.equal(bad.json.error.code, 'usage-invalid');
+});
+
+test('H-25 (5) a vault file rolled back behind an exported drill proof, or with its history rewritten, fails `drill verify --db`', () => {
+  assert.equal(existsSync(`${vault.db}-wal`), false, 'no pending WAL: a copy is the whole vault');
+  const older = join(dir, 'older-copy.db');
+  copyFileSync(vault.db, older);
+  const run = drill(vault.quorum);
+  assert.equal(run.status, 0, run.stdout);
+  const proof = JSON.stringify(run.json.proof);
+  const current = runAirlock(['drill', 'verify', '--db', vault.db, '--json'], proof);
+  assert.equal(current.status, 0, current.stdout);
+  assert.deepEqual([current.json.registered, current.json.auditLog.valid, current.json.version], [true, true, 2]);
+
+  const rolledBack = runAirlock(['drill', 'verify', '--db', older, '--json'], proof);
+  assert.equal(rolledBack.status, 1, rolledBack.stdout);
+  assert.deepEqual([rolledBack.json.valid, rolledBack.json.authentic, rolledBack.json.code], [false, true, 'drill-proof-head-missing']);
+  assert.match(rolledBack.json.problem, /older copy rolled back behind the proof/);
+  // The older copy used on until its log is as long again: the entry at the proof's head is another one.
+  while (runAirlock(['audit', 'verify', '--db', older, '--json']).json.count < current.json.auditHead.count) {
+    assert.equal(runAirlock(['vault', 'unlock', '--db', older, '--json'], JSON.stringify({ holders: vault.quorum })).status, 0);
+  }
+  assert.equal(runAirlock(['drill', 'verify', '--db', older, '--json'], proof).json.code, 'drill-proof-head-mismatch');
+
+  const rewritten = join(dir, 'rewritten-copy.db');
+  copyFileSync(vault.db, rewritten);
+  rewriteEntry(rewritten, 3, { vault: 'rewritten', holders: 3, reason: 'creation' });
+  const afterRewrite = runAirlock(['drill', 'verify', '--db', rewritten, '--json'], proof);
+  assert.equal(afterRewrite.status, 1);
+  assert.equal(afterRewrite.json.code, 'drill-proof-head-mismatch');
+});
+
+test('H-25 (6) a failed drill’s proof is authentic and reported as failed with its reasons (exit 1); a version 1 proof says it cannot tell', () => {
+  const failed = runAirlock(['drill', 'run', '--db', vault.db, '--runbook', 'emergency-pause', '--json'], JSON.stringify({ holders: vault.quorum }));
+  assert.equal(failed.status, 1, failed.stdout);
+  assert.equal(failed.json.passed, false);
+  assert.ok(failed.json.proof, 'control was proven, so the failure is signed');
+  const verified = runAirlock(['drill', 'verify', '--json'], JSON.stringify(failed.json.proof));
+  assert.equal(verified.status, 1, 'a failed drill exits 1 even though its proof is authentic');
+  const { authentic, valid, passed, outcome, reasons, version, auditHead, checkpointKey, checkpointKeyWords, summary } = verified.json;
+  assert.deepEqual([authentic, valid, passed, outcome, version], [true, true, false, 'failed', 2]);
+  assert.deepEqual(reasons, failed.json.reasons);
+  assert.match(summary, /^The proof is authentic, and the drill it reports FAILED: /);
+  assert.ok(auditHead.count > 0 && /^0x[0-9a-f]{64}$/.test(auditHead.hash));
+  assert.equal(checkpointKey, runAirlock(['audit', 'verify', '--db', vault.db, '--json']).json.checkpoints.key);
+  assert.equal(checkpointKeyWords.split(' ').length, 4);
+  assert.equal(runAirlock(['drill', 'verify', '--db', vault.db, '--json'], JSON.stringify(failed.json.proof)).status, 1);
+
+  const wallet = new Wallet('0x' + '42'.repeat(32));
+  const v1 = formatDrillStatement({ vaultId: 'v', vaultName: 'Old vault', date: '2026-01-02T03:04:05.000Z', runbook: 'sweep-leaked-eoa', snapshot: null, nonce: '0'.repeat(32) });
+  const old = runAirlock(['drill', 'verify', '--json'], JSON.stringify({ statement: v1, signature: wallet.signMessageSync(v1), address: wallet.address }));
+  assert.equal(old.status, 0, old.stdout);
+  assert.deepEqual([old.json.valid, old.json.version, old.json.passed, old.json.auditHead], [true, 1, null, null]);
+  assert.match(old.json.summary, /version 1 proof: it says neither whether the drill passed nor what the audit log held/);
 });

@@ -3,12 +3,14 @@
 import { z } from 'zod';
 import { DRILL_PROOF_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { decodeUrParts } from '../../../shared/airgap/ur';
-import { verifyDrillProof } from '../../../shared/drill/proof';
+import { checkpointKeyWords, parseCheckpointKey } from '../../../shared/audit/checkpoint';
+import { isDrillStatementV2, verifyDrillProof, type AnyDrillStatement, type DrillProofVerdict } from '../../../shared/drill/proof';
 import { AirlockError } from '../../../shared/errors';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
-import { withVaultCustody } from '../vault-session';
+import type { AppServices } from '../../app-services';
+import { withVaultCustody, withVaultServices, type Custody } from '../vault-session';
 import { holdersInput } from '../unlock-input';
 
 const runInput = z
@@ -24,6 +26,59 @@ function wholeNumber(input: CliInput, name: string): number | undefined {
   if (text === undefined) return undefined;
   if (!/^[1-9][0-9]{0,4}$/.test(text)) throw new AirlockError('usage-invalid', `--${name} takes a whole number such as 90, not "${text.slice(0, 20)}".`);
   return Number(text);
+}
+
+/** What `drill verify` prints: whether the proof is authentic and, apart from that, whether the drill passed. */
+function describeProof(verdict: DrillProofVerdict) {
+  const statement = verdict.statement;
+  const v2 = statement && isDrillStatementV2(statement) ? statement : null;
+  const outcome = v2 ? (v2.outcome.passed ? 'passed' : 'failed') : null;
+  const summary = !verdict.valid
+    ? 'The proof is NOT authentic.'
+    : v2
+      ? `The proof is authentic, and the drill it reports ${outcome === 'passed' ? 'PASSED' : `FAILED: ${v2.outcome.reasons.join(' ')}`}`
+      : 'The proof is authentic. It is a version 1 proof: it says neither whether the drill passed nor what the audit log held.';
+  return {
+    valid: verdict.valid,
+    authentic: verdict.valid,
+    version: statement ? (v2 ? 2 : 1) : null,
+    address: verdict.address,
+    statement,
+    /** SECURITY(H-25): a failed drill's proof is authentic, and still exits 1. Null for version 1 (not stated). */
+    passed: v2 ? v2.outcome.passed : null,
+    outcome,
+    reasons: v2 ? v2.outcome.reasons : [],
+    auditHead: v2 ? v2.auditHead : null,
+    checkpointKey: v2 ? v2.checkpointKey : null,
+    checkpointKeyWords: v2 ? checkpointKeyWords(parseCheckpointKey(v2.checkpointKey)) : null,
+    summary,
+    ...(verdict.problem ? { problem: verdict.problem } : {}),
+  };
+}
+
+/** SECURITY(H-25): with --db, the proof must belong to this vault, and its audit log must still hold the head it sealed. */
+function checkAgainstVault(services: AppServices & { custody: Custody }, statement: AnyDrillStatement, address: string) {
+  const refuse = (code: string, problem: string) => ({ valid: false, code, problem });
+  const summary = services.custody.vault.summary();
+  if (!summary || summary.id !== statement.vaultId) return refuse('drill-proof-other-vault', 'The statement names another vault than the one in this database.');
+  if (!services.custody.vault.accounts().some((a) => a.address === address)) return refuse('drill-proof-unregistered', `${address} is not a registered account of this vault.`);
+  if (!isDrillStatementV2(statement)) return { registered: true };
+  const { count, hash } = statement.auditHead;
+  const held = services.audit.entryHash(count);
+  if (held === null) {
+    return refuse(
+      'drill-proof-head-missing',
+      `This vault's audit log has fewer than ${count} entries, but the drill proof sealed entry ${count}: this file is an older copy rolled back behind the proof, or its history was cut.`,
+    );
+  }
+  if (`0x${held}` !== hash) {
+    return refuse('drill-proof-head-mismatch', `Entry ${count} of this vault's audit log is not the one the drill proof sealed: its history was rewritten, or this is another copy of the vault.`);
+  }
+  const history = services.audit.verify({ checkpointKey: parseCheckpointKey(statement.checkpointKey) });
+  if (history.problem) {
+    return refuse(history.problem.code, `The vault's audit log does not verify under the proof's checkpoint key, at entry ${history.problem.row}: ${history.problem.message}`);
+  }
+  return { registered: true, auditLog: { valid: true, count: history.count, uncheckpointedFrom: history.uncheckpointedFrom } };
 }
 
 const passedExit = (value: unknown) => ((value as { passed?: boolean; valid?: boolean }).passed === false || (value as { valid?: boolean }).valid === false ? EXIT.checkFailed : EXIT.ok);
@@ -46,7 +101,8 @@ export const drillCommands: CliCommand[] = [
     path: ['drill', 'verify'],
     summary:
       'Check a drill proof (stdin: {"statement","signature","address"} or the report QR\'s ur:airlock-drill-proof) with no vault: the signature must recover to the address and the statement ' +
-      'must parse. With --db, the address must also be a registered account of that vault, and the statement name it. Exit 1 if not valid.',
+      'must parse; prints the drill\'s outcome and the audit head it sealed (version 2 proofs). With --db, the address must also be a registered account of that vault, ' +
+      'the statement name it, and the vault\'s audit log still hold that head and verify under the proof\'s checkpoint key. Exit 1 if not valid, or if the drill failed.',
     options: ['db'],
     exitCodeOf: passedExit,
     async run(input) {
@@ -54,17 +110,9 @@ export const drillCommands: CliCommand[] = [
       // The report's QR code carries the proof as ur:airlock-drill-proof; its JSON works the same.
       const proof = /^ur:/i.test(text) ? readJsonInput(new TextDecoder().decode(decodeUrParts(text.split(/\s+/), [DRILL_PROOF_UR_TYPE]).payload), 'the drill proof') : readJsonInput(text, 'the drill proof');
       const verdict = verifyDrillProof(proof);
-      const out = { valid: verdict.valid, address: verdict.address, statement: verdict.statement, ...(verdict.problem ? { problem: verdict.problem } : {}) };
+      const out = describeProof(verdict);
       if (!verdict.valid || optionalOne(input.options, 'db') === undefined) return out;
-      return withVaultCustody(input, (custody) => {
-        const summary = custody.vault.summary();
-        const registered = custody.vault.accounts().some((a) => a.address === verdict.address);
-        if (!summary || summary.id !== verdict.statement!.vaultId) {
-          return { ...out, valid: false, problem: 'The statement names another vault than the one in this database.' };
-        }
-        if (!registered) return { ...out, valid: false, problem: `${verdict.address} is not a registered account of this vault.` };
-        return { ...out, registered: true };
-      });
+      return withVaultServices(input, (services) => ({ ...out, ...checkAgainstVault(services, verdict.statement!, verdict.address!) }));
     },
   },
   {

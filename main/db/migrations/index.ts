@@ -9,6 +9,7 @@ import { migration007 } from './007-passphrase-attempts';
 import { migration008 } from './008-online-signing';
 import { migration009 } from './009-snapshot-warnings-recomputed';
 import { migration010 } from './010-broadcast-endpoints';
+import { migration011 } from './011-audit-checkpoints';
 
 export interface Migration {
   readonly version: number;
@@ -16,6 +17,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createVaultServices } from '../../../../main/vault-services';
 import { fixedClock } from '../../../../main/services/deps';
+import { CHECKPOINT_KEY_PATH } from '../../../../shared/audit/checkpoint';
+import { AirlockError } from '../../../../shared/errors';
+import { resignWithOwnKey, rewriteEntry } from '../../../helpers/audit-tamper';
 import { tempDir } from '../../../helpers/temp';
+import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
 
 function vaultWithEntries(n: number) {
   const path = join(tempDir(), 'vault.db');
@@ -67,4 +71,69 @@ test('list pages backwards with beforeSeq', () => {
   const services = open();
   assert.deepEqual(services.audit.list(2, 5).map((e) => e.seq), [4, 3]);
   services.close();
+});
+
+async function openVault() {
+  const fixture = vaultServices();
+  await fixture.custody.vault.create(twoOfThree());
+  return fixture;
+}
+
+async function quorumUnlock(custody: ReturnType<typeof vaultServices>['custody']) {
+  await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
+  await custody.unlock.present('Bob', HOLDERS[1]!.passphrase);
+  return custody.unlock.complete({});
+}
+
+const isCode = (code: string) => (e: unknown) => e instanceof AirlockError && e.code === code;
+
+test('H-25 a new vault stores its checkpoint key (audited) and seals its creation; each quorum unlock seals itself', async () => {
+  const { services, custody } = await openVault();
+  const created = services.audit.verify();
+  assert.deepEqual([created.valid, created.checkpoints.stored, created.uncheckpointedFrom], [true, 1, null]);
+  const keyEntry = services.audit.list(10).find((e) => e.action === 'audit-checkpoint-key-stored')!;
+  assert.deepEqual(keyEntry.details, { key: created.checkpoints.key, path: CHECKPOINT_KEY_PATH, vault: custody.vault.summary()!.id, words: created.checkpoints.keyWords });
+  await quorumUnlock(custody);
+  const unlocked = services.audit.verify();
+  const [last] = services.audit.list(1);
+  assert.equal(last!.action, 'vault-unlocked');
+  assert.deepEqual([unlocked.valid, unlocked.checkpoints.stored, unlocked.checkpoints.latest!.last, unlocked.uncheckpointedFrom], [true, 2, last!.seq, null]);
+  services.close();
+});
+
+test('H-25 a vault without a checkpoint key yet (made before checkpoints) gets it stored, audited, and all its history sealed at the first quorum unlock', async () => {
+  const { services, dbPath } = await openVault();
+  const key = services.audit.verify().checkpoints.key;
+  services.close();
+  tamper(dbPath, 'DELETE FROM audit_checkpoint; DELETE FROM audit_checkpoint_key;');
+  const legacy = vaultServices(dbPath);
+  const before = legacy.services.audit.verify();
+  assert.deepEqual([before.valid, before.checkpoints.stored, before.checkpoints.key, before.uncheckpointedFrom], [true, 0, null, 1]);
+  await quorumUnlock(legacy.custody);
+  const after = legacy.services.audit.verify();
+  const actions = legacy.services.audit.list(3).map((e) => e.action);
+  assert.deepEqual(actions.slice(0, 2), ['vault-unlocked', 'audit-checkpoint-key-stored']);
+  assert.deepEqual([after.valid, after.checkpoints.key, after.checkpoints.stored, after.uncheckpointedFrom], [true, key, 1, null], 'the same key, derived again');
+  legacy.services.close();
+});
+
+test('H-25 a quorum unlock refuses a replaced checkpoint key and a rewritten history, audits the refusal, and unlocks nothing', async () => {
+  const replaced = await openVault();
+  replaced.services.close();
+  resignWithOwnKey(replaced.dbPath);
+  const reopened = vaultServices(replaced.dbPath);
+  assert.equal(reopened.services.audit.verify().valid, true, 'the file alone looks fine');
+  await assert.rejects(quorumUnlock(reopened.custody), isCode('audit-checkpoint-key-replaced'));
+  assert.equal(reopened.custody.unlock.status().state, 'locked');
+  assert.deepEqual(reopened.services.audit.list(1)[0]!.details, { code: 'audit-checkpoint-key-replaced', vault: reopened.custody.vault.summary()!.id });
+
+  const rewritten = await openVault();
+  rewritten.services.close();
+  rewriteEntry(rewritten.dbPath, 2, { vault: 'someone else', name: 'Acme treasury' });
+  const again = vaultServices(rewritten.dbPath);
+  await assert.rejects(quorumUnlock(again.custody), (e: unknown) => isCode('audit-history-damaged')(e) && /at entry 2 \(audit-entry-rewritten\)/.test((e as Error).message));
+  assert.equal(again.custody.unlock.status().state, 'locked');
+  assert.equal(again.services.audit.list(1)[0]!.details.code, 'audit-history-damaged');
+  reopened.services.close();
+  again.services.close();
 });

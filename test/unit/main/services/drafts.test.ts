@@ -209,3 +209,18 @@ test('a Safe transaction signed in two separate vaults is executed by one vault\
   assert.equal(tx.to, safe);
   assert.equal(tx.data.slice(0, 10), id('execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)').slice(0, 10));
 });
+
+test('H-25 a draft signature is sealed at once by a signed checkpoint that covers its draft-signed entry', async () => {
+  const { services, custody, treasury, owner } = await vaultWithAccounts();
+  await unlock(custody);
+  const draft = custody.drafts.create(sweep(treasury, owner));
+  const before = services.audit.verify();
+  assert.equal(before.uncheckpointedFrom, before.count, 'draft-created is not sealed yet');
+  custody.drafts.sign(draft.id, { digest: draft.digest });
+  const after = services.audit.verify();
+  assert.equal(after.valid, true);
+  assert.equal(after.uncheckpointedFrom, null, 'every entry is sealed');
+  assert.equal(after.checkpoints.latest!.number, before.checkpoints.latest!.number + 1);
+  assert.equal(services.audit.list(1)[0]!.action, 'draft-signed');
+  assert.equal(after.checkpoints.latest!.last, services.audit.list(1)[0]!.seq);
+});

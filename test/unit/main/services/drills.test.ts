@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { verifyMessage } from 'ethers';
-import { verifyDrillProof } from '../../../../shared/drill/proof';
+import { isDrillStatementV2, verifyDrillProof } from '../../../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
 
@@ -63,9 +63,9 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
     [
       ['quorum unlock', true],
       ['derived addresses match', true],
-      ['proof of control', true],
       ['snapshot within policy', true],
       ['step 1: Sweep the ETH to the fallback Safe', true],
+      ['proof of control', true],
       ['lock', true],
     ],
   );
@@ -84,7 +84,8 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
   assert.equal(rehearsal!.status, 'signed');
   assert.equal((rehearsal!.input.executor as { nonce: string }).nonce, '2', 'built against the snapshot');
   assert.ok(result.auditRange && result.auditRange.to > result.auditRange.from);
-  assert.equal(services.audit.list(1)[0]!.action, 'drill-completed');
+  // The drill's own entry comes before the lock, so the checkpoint signed while unlocked covers it.
+  assert.deepEqual(services.audit.list(2).map((e) => e.action), ['vault-locked', 'drill-completed']);
   assert.deepEqual(custody.drills.history().map((d) => [d.id, d.passed]), [[result.id, true]]);
   assert.equal(custody.drills.dashboard().lastDrill!.passed, true);
 });
@@ -169,4 +170,31 @@ test('H-30 a drill, a recovery and the dashboard build on the newest snapshot by
   assert.equal(verifyDrillProof(drill.proof!).statement!.snapshot!.blockNumber, '200');
   const [recovery] = custody.drills.startRecovery('sweep-leaked-eoa');
   assert.equal((recovery!.input.context as { snapshot: { blockNumber: string } }).snapshot.blockNumber, '200');
+});
+
+test('H-25 the proof carries the outcome, the audit head before lock and the checkpoint key; the drill’s own entry is sealed', async () => {
+  const { services, custody, clock, importSnapshot } = await drilledVault();
+  importSnapshot(clock.now() - 30 * HOUR, '100');
+  const failed = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  assert.equal(failed.passed, false);
+  const statement = verifyDrillProof(failed.proof).statement!;
+  assert.ok(isDrillStatementV2(statement));
+  assert.deepEqual(statement.outcome, { passed: false, reasons: failed.reasons });
+  const entries = services.audit.list(50);
+  const completed = entries.find((e) => e.action === 'drill-completed')!;
+  // The head the proof sealed is the entry just before drill-completed: the drill's end, before lock.
+  assert.equal(statement.auditHead.count, completed.seq - 1);
+  assert.equal(statement.auditHead.hash, `0x${services.audit.entryHash(completed.seq - 1)}`);
+  const verdict = services.audit.verify();
+  assert.equal(statement.checkpointKey, verdict.checkpoints.key);
+  assert.equal(verdict.checkpoints.latest!.last, completed.seq, 'sealed before the vault locked');
+  assert.equal(entries[0]!.action, 'vault-locked');
+  assert.equal(verdict.uncheckpointedFrom, entries[0]!.seq);
+
+  custody.drills.setPolicy({ drillIntervalDays: 90, shareCheckIntervalDays: 180, maxSnapshotAgeHours: 48 });
+  const passed = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  const passedStatement = verifyDrillProof(passed.proof).statement!;
+  assert.ok(isDrillStatementV2(passedStatement));
+  assert.deepEqual(passedStatement.outcome, { passed: true, reasons: [] });
+  assert.ok(passedStatement.auditHead.count > statement.auditHead.count);
 });

@@ -81,3 +81,19 @@ test('a request for a key that is not a registered account of this vault is refu
   assert.throws(() => custody.signRequests.review(['ur:crypto-account/lpadbdcfaxwmcyaejeaasfhdhhhk']), AirlockError);
   services.close();
 });
+
+test('H-25 an approved sign request is sealed at once by a signed checkpoint that covers its sign-request-signed entry', async () => {
+  const { services, custody } = await unlockedVault();
+  const reviewed = custody.signRequests.review(requestParts(new TextEncoder().encode('checkpoint me'), DataType.personalMessage));
+  await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
+  await custody.unlock.present('Bob', HOLDERS[1]!.passphrase);
+  await custody.unlock.complete({});
+  const sealedBefore = services.audit.verify().checkpoints.latest!.number;
+  custody.signRequests.approve(reviewed.requestKey, []);
+  const [entry] = services.audit.list(1);
+  const verdict = services.audit.verify();
+  assert.equal(entry!.action, 'sign-request-signed');
+  assert.deepEqual([verdict.valid, verdict.uncheckpointedFrom, verdict.checkpoints.latest!.last], [true, null, entry!.seq]);
+  assert.equal(verdict.checkpoints.latest!.number, sealedBefore + 1);
+  services.close();
+});

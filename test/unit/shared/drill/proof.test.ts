@@ -7,7 +7,16 @@ import { Wallet, verifyMessage } from 'ethers';
 import { SecretBytes } from '../../../../shared/crypto/secret';
 import { AirlockError } from '../../../../shared/errors';
 import type { Address } from '../../../../shared/evm/address';
-import { formatDrillStatement, parseDrillStatement, signDrillStatement, verifyDrillProof, type DrillStatement } from '../../../../shared/drill/proof';
+import {
+  drillOutcome,
+  formatDrillStatement,
+  isDrillStatementV2,
+  parseDrillStatement,
+  signDrillStatement,
+  verifyDrillProof,
+  type DrillStatement,
+  type DrillStatementV2,
+} from '../../../../shared/drill/proof';
 
 const KEY = '0x' + '42'.repeat(32);
 const wallet = new Wallet(KEY);
@@ -72,4 +81,53 @@ test('property: verifying arbitrary JSON-ish input never throws, it only answers
     }),
     { numRuns: 200 },
   );
+});
+
+const v2: DrillStatementV2 = {
+  ...statement,
+  auditHead: { count: 42, hash: '0x' + 'cd'.repeat(32) },
+  checkpointKey: '0x02' + '5e'.repeat(32),
+  outcome: { passed: false, reasons: ['quorum unlock: That passphrase does not open Bob’s share.', 'snapshot within policy: too old'] },
+};
+
+test('H-25 a version 2 statement carries the audit head, the checkpoint key and the outcome, and round-trips', () => {
+  const text = formatDrillStatement(v2);
+  const lines = text.split('\n');
+  assert.equal(lines[0], 'Airlock recovery drill v2');
+  assert.deepEqual(lines.slice(7), [
+    `Audit head: 42 0x${'cd'.repeat(32)}`,
+    `Checkpoint key: 0x02${'5e'.repeat(32)}`,
+    'Outcome: failed',
+    'Reason: quorum unlock: That passphrase does not open Bob’s share.',
+    'Reason: snapshot within policy: too old',
+  ]);
+  assert.deepEqual(parseDrillStatement(text), v2);
+  const passed = { ...v2, outcome: { passed: true, reasons: [] } };
+  assert.deepEqual(parseDrillStatement(formatDrillStatement(passed)), passed);
+  const verdict = verifyDrillProof(sign(text));
+  assert.equal(verdict.valid, true, 'a failed drill’s proof is still authentic');
+  assert.ok(verdict.statement && isDrillStatementV2(verdict.statement) && verdict.statement.outcome.passed === false);
+  assert.equal(isDrillStatementV2(verifyDrillProof(sign(formatDrillStatement(statement))).statement!), false, 'version 1 still verifies, as version 1');
+});
+
+test('H-25 the outcome cannot be flipped or smuggled: passed with reasons, failed without, a changed line all refuse', () => {
+  const text = formatDrillStatement(v2);
+  const proof = sign(text);
+  const flipped = verifyDrillProof({ ...proof, statement: text.replace('Outcome: failed', 'Outcome: passed').split('\n').slice(0, 10).join('\n') });
+  assert.equal(flipped.valid, false, 'a failed outcome edited to passed no longer matches the signature');
+  assert.throws(() => parseDrillStatement(text.replace('Outcome: failed', 'Outcome: passed')), /a passed drill lists no reason/);
+  assert.throws(() => parseDrillStatement(text.split('\n').slice(0, 10).join('\n')), /a passed drill lists no reason/);
+  assert.throws(() => parseDrillStatement(text.replace('Audit head: 42', 'Audit head: 0')), /audit head/);
+  assert.throws(() => formatDrillStatement({ ...v2, outcome: { passed: true, reasons: ['x'] } }), (e: unknown) => e instanceof AirlockError && e.code === 'drill-statement-invalid');
+  assert.throws(() => formatDrillStatement({ ...v2, outcome: { passed: false, reasons: ['a\nReason: b'] } }), (e: unknown) => e instanceof AirlockError);
+});
+
+test('H-25 drillOutcome puts each reason on one line of at most 300 characters, at most 10 of them', () => {
+  assert.deepEqual(drillOutcome([]), { passed: true, reasons: [] });
+  const many = drillOutcome(Array.from({ length: 14 }, (_, i) => `reason ${i}\nsecond line ${'x'.repeat(400)}`));
+  assert.equal(many.passed, false);
+  assert.equal(many.reasons.length, 10);
+  assert.ok(many.reasons.every((r) => r.length <= 300 && !r.includes('\n')));
+  assert.equal(many.reasons[9], '… and 5 more reasons (see the drill report).');
+  assert.deepEqual(parseDrillStatement(formatDrillStatement({ ...v2, outcome: many })), { ...v2, outcome: many });
 });
