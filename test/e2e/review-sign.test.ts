@@ -9,6 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { fixedClock } from '../../main/services/deps';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { acknowledgementLabel } from '../../shared/drafting/rules';
 import { startHarness, type Harness, LOOPBACK } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -246,7 +247,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await harness.screenshot('07b-review-safe-batch-calls');
   });
 
-  test('an unknown function is shown as raw data and Sign waits for "I have checked the raw call data"', async () => {
+  test('an unknown function is shown as raw data and Sign waits for its acknowledgement from the rules table', async () => {
     const page = await openBuild();
     await byTestId(page, 'action-type').selectOption('contract-call');
     await byTestId(page, 'action-to').fill(owner);
@@ -271,7 +272,8 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     const sign = byTestId(page, 'sign-draft');
     assert.equal(await sign.isEnabled(), false);
     assert.equal(await sign.getAttribute('data-reason'), 'acknowledge');
-    const ack = page.locator('[data-testid="sign-acks"] label', { hasText: 'I have checked the raw call data.' });
+    // The label comes from the one rules table (H-23), as the CLI's acknowledgement codes do.
+    const ack = page.locator('[data-testid="sign-acks"] label', { hasText: acknowledgementLabel('unknown-function') });
     assert.equal(await ack.count(), 1);
     await byTestId(review, 'review-calls').scrollIntoViewIfNeeded();
     await harness.screenshot('09-review-unknown-function');

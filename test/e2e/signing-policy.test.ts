@@ -46,7 +46,9 @@ describe('H-23 the Transfer view applies the one signing policy to the held-out 
       const page = harness.page;
       const { payload } = decodeUrParts(heldOut.parts, [ETH_SIGN_REQUEST]);
       // The other wallet's screen: the request as the app's own AnimatedQr shows it, filmed into the camera's video.
-      await filmAnimatedQr({ type: ETH_SIGN_REQUEST, payload, density: 'robust', frames: 10, dir: videos, name: 'request' }, errors);
+      // Twice the fountain's fragment count at Balanced (200 B a frame): enough distinct parts for the decoder.
+      const frames = Math.max(8, 2 * Math.ceil(payload.length / 200));
+      await filmAnimatedQr({ type: ETH_SIGN_REQUEST, payload, density: 'balanced', frames, dir: videos, name: 'request' }, errors);
       // A fresh Transfer page for each request: away and back, then scan.
       await byTestId(page, 'nav-dashboard').click();
       await byTestId(page, 'nav-transfer').click();
