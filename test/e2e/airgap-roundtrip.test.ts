@@ -120,10 +120,12 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     const [snapshot] = vault.services.snapshots!.list();
     const draft = custody.drafts.create({ executor: { kind: 'eoa', from: treasury }, actions: [{ type: 'native-sweep', to: RECIPIENT }] }, { snapshotId: snapshot!.id });
     assert.deepEqual(draft.blocking.map((w) => w.code), []);
+    // The sweep's destination is not one of the vault's accounts: the holders confirm they checked it (H-23).
+    assert.deepEqual(draft.acknowledgementsRequired, ['recipient-not-registered']);
     await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
     await custody.unlock.present('Carol', HOLDERS[2]!.passphrase);
     await custody.unlock.complete({});
-    const signed = custody.drafts.sign(draft.id, { digest: draft.digest });
+    const signed = custody.drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
     custody.unlock.lock('explicit');
     const raw = Uint8Array.from(Buffer.from(signed.rawTransaction!.slice(2), 'hex'));
     // A signed sweep fits one QR code: a static frame.

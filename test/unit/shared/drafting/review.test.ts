@@ -220,3 +220,17 @@ test('safe-exec with the Safe\'s version, owners and threshold: signatures are c
   const unchecked = review(eoaInput(exec, { gasLimit: '200000' }));
   assert.ok(unchecked.warnings.some((w) => w.code === 'safe-signatures-unchecked'));
 });
+
+test('H-30 snapshot-stale: a draft whose chain state is older than the policy allows needs an acknowledgement, and a draft ages on every review', () => {
+  const takenAt = Date.UTC(2026, 10, 23, 9, 0, 0);
+  const input = parseDraftInput(eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' }, {}, { snapshotAt: new Date(takenAt).toISOString() }));
+  const built = buildDraft(input);
+  const at = (hoursLater: number) => reviewDraft(built, input, { registeredAddresses: REGISTERED, freshness: { now: takenAt + hoursLater * 3_600_000, maxSnapshotAgeSeconds: 24 * 3600 } });
+  assert.deepEqual(at(24).warnings, [], 'exactly at the policy\'s limit: fresh');
+  const stale = at(25);
+  assert.deepEqual(stale.acknowledgementsRequired, ['snapshot-stale']);
+  assert.deepEqual(stale.blocking, []);
+  assert.match(stale.warnings[0]!.message, /taken 25 h 0 min ago .* at most 24 h 0 min/);
+  assert.deepEqual(bytesToHex(stale.digest), bytesToHex(at(1).digest), 'age changes the warnings, never what is signed');
+  assert.deepEqual(review(eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' })).warnings, [], 'typed chain state without a snapshot time is not judged by age');
+});
