@@ -137,7 +137,8 @@ function createReviewPage(context: ViewContext) {
     panel = signPanel({
       warnings: draft.warnings,
       blocking: draft.blocking,
-      acknowledgementsRequired: draft.acknowledgementsRequired,
+      // A signed draft's signature is handed out again as it was made: its acknowledgements are on record already.
+      acknowledgementsRequired: draft.status === 'signed' ? [] : draft.acknowledgementsRequired,
       buttonLabel: draft.status === 'signed' ? 'Show the signature' : locked ? 'Unlock and sign' : 'Sign',
       hint:
         draft.status === 'signed'
