@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ETH_SIGN_REQUEST } from '../../shared/airgap/erc4527';
-import { decodeUrParts } from '../../shared/airgap/ur';
+import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
@@ -16,7 +16,10 @@ import { startHarness, type Harness } from './harness';
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 /** What the vault adds to the mnemonic path's codes, because it knows its registered accounts. */
-const VAULT_EXTRAS: Record<string, string[]> = { 'an unlimited ERC-20 approval': ['recipient-not-registered'] };
+const VAULT_EXTRAS: Record<string, string[]> = {
+  'an unlimited ERC-20 approval': ['recipient-not-registered'],
+  'a Bybit-shaped SafeTx (legacy domain, DELEGATECALL dressed as transfer)': ['recipient-not-registered'],
+};
 
 describe('H-23 the Transfer view applies the one signing policy to the held-out requests', { concurrency: false }, () => {
   let harness: Harness;
@@ -46,8 +49,10 @@ describe('H-23 the Transfer view applies the one signing policy to the held-out 
       const page = harness.page;
       const { payload } = decodeUrParts(heldOut.parts, [ETH_SIGN_REQUEST]);
       // The other wallet's screen: the request as the app's own AnimatedQr shows it, filmed into the camera's video.
-      // Twice the fountain's fragment count at Balanced (200 B a frame): enough distinct parts for the decoder.
-      const frames = Math.max(8, 2 * Math.ceil(payload.length / 200));
+      // One static frame when the request fits one at Balanced (200 B a frame); otherwise twice the fountain's
+      // fragment count, enough distinct parts for the decoder.
+      const fragments = encodeUr(ETH_SIGN_REQUEST, payload, 200).length;
+      const frames = fragments === 1 ? 1 : 2 * fragments;
       await filmAnimatedQr({ type: ETH_SIGN_REQUEST, payload, density: 'balanced', frames, dir: videos, name: 'request' }, errors);
       // A fresh Transfer page for each request: away and back, then scan.
       await byTestId(page, 'nav-dashboard').click();
