@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runAirlock, type CliRun } from '../helpers/cli';
+import { allowOnlineSigning, runAirlock, type CliRun } from '../helpers/cli';
 import { HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
 import { tempDir } from '../helpers/temp';
 
@@ -39,6 +39,8 @@ function vaultWithMnemonic(): string {
   const imported = runAirlock(['vault', 'import', '--db', db, '--json'], JSON.stringify(spec));
   assert.equal(imported.status, 0, imported.stdout + imported.stderr);
   assert.equal(imported.json.vault.accounts[0].address, HELD_OUT_ADDRESS);
+  // This test machine is online; the vault would refuse to unlock (H-27) without its audited test-machine setting.
+  allowOnlineSigning(db);
   return db;
 }
 
