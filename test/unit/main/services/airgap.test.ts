@@ -89,7 +89,7 @@ test('H-27 an unlocked vault that finds itself online signs nothing: drafts, ERC
   await unlock(custody);
   connect();
 
-  assert.throws(() => custody.drafts.sign(draft.id, { digest: draft.digest }), isOnlineRefusal('sign'));
+  assert.throws(() => custody.drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired }), isOnlineRefusal('sign'));
   assert.equal(custody.drafts.get(draft.id).signatures.length, 0);
   assert.throws(() => custody.signRequests.approve(request.requestKey, []), isOnlineRefusal('sign'));
   assert.throws(() => custody.watchOnly.export(), isOnlineRefusal('sign'));
