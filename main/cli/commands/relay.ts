@@ -79,7 +79,7 @@ export const relayCommands: CliCommand[] = [
   {
     path: ['relay', 'broadcast'],
     summary:
-      'Send the signed raw transaction on stdin (0x hex or ur:bytes) to every --rpc URL and follow it (--wait seconds, default 120) until every endpoint that answers shows it in one block; ' +
+      'Send the signed raw transaction on stdin (0x hex or ur:bytes) to every --rpc URL and follow it (--wait seconds, default 60) until every endpoint that answers shows it in one block; ' +
       'a transaction already queued is re-checked, and re-sent (the same bytes) only when no endpoint knows it. Exit 1 when it reverted, was replaced or was dropped.',
     options: ['db', 'rpc', 'timeout', 'wait', 'allow-rpc-host'],
     async run(input) {
