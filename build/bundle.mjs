@@ -2,11 +2,14 @@
 // esbuild (not electron-vite): one small dependency, no dev server, and plain-Node bundles we test directly.
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist');
+// `--outdir=DIR` builds into DIR instead of dist/: tests that check a build make their own, so a parallel test
+// never runs a dist/ file while it is being rewritten.
+const outdirArg = process.argv.slice(2).find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const out = outdirArg ? resolve(outdirArg) : join(root, 'dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const define = { __AIRLOCK_VERSION__: JSON.stringify(pkg.version) };
 

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -22,7 +22,6 @@ import { LOOPBACK, servicesFor } from '../helpers/services';
 export { ETHERNET, LOOPBACK } from '../helpers/services';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const RENDERER_DIST = join(ROOT, 'dist', 'renderer');
 const CHROMIUM = '/usr/bin/chromium';
 
 /** SECURITY(H-04): the policy main sends as a header, repeated here so the served page runs under it. */
@@ -96,10 +95,15 @@ export interface Harness {
 }
 
 let rendererBuild: Promise<void> | undefined;
+/** This process's own renderer build: e2e files run in parallel and must not serve a build another is rewriting. */
+const RENDERER_DIST = join(ROOT, 'dist', `.e2e-${process.pid}`, 'renderer');
 
-/** Bundles the renderer once per test process, with the project's own build script. */
+/** Bundles the renderer once per test process, with the project's own build script, into RENDERER_DIST. */
 export function buildRenderer(): Promise<void> {
-  rendererBuild ??= promisify(execFile)(process.execPath, [join(ROOT, 'build', 'bundle.mjs'), 'renderer'], { cwd: ROOT }).then(() => undefined);
+  if (rendererBuild) return rendererBuild;
+  const outdir = dirname(RENDERER_DIST);
+  process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+  rendererBuild = promisify(execFile)(process.execPath, [join(ROOT, 'build', 'bundle.mjs'), 'renderer', `--outdir=${outdir}`], { cwd: ROOT }).then(() => undefined);
   return rendererBuild;
 }
 

@@ -72,36 +72,20 @@ export function rpcClient(url: string) {
   };
 }
 
-export async function startAnvil(options: { chainId?: number; port?: number; blockTime?: number } = {}): Promise<Anvil> {
-  const port = options.port ?? (await freePort());
+export async function startAnvil(options: { chainId?: number; blockTime?: number } = {}): Promise<Anvil> {
   const chainId = options.chainId ?? 31337;
-  const args = ['--port', String(port), '--host', '127.0.0.1', '--chain-id', String(chainId), '--silent'];
+  // Port 0: anvil binds a port the kernel picks and says which, so two test files starting chains at
+  // once can never race for the same port (or one talk to the other's chain).
+  const args = ['--port', '0', '--host', '127.0.0.1', '--chain-id', String(chainId)];
   if (options.blockTime !== undefined) args.push('--block-time', String(options.blockTime));
-  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await listeningPort(child);
   const url = `http://127.0.0.1:${port}`;
   const rpc = rpcClient(url);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`anvil exited before answering (code ${child.exitCode}): ${stderr.slice(0, 500)}`);
-    try {
-      const answered = BigInt(await rpc<string>('eth_chainId'));
-      if (answered !== BigInt(chainId)) throw new Error(`anvil answered chain id ${answered}, expected ${chainId}`);
-      break;
-    } catch (error) {
-      if (error instanceof Error && error.message.startsWith('anvil answered')) throw error;
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`anvil did not answer on ${url} within 20 s: ${stderr.slice(0, 500)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const answered = BigInt(await rpc<string>('eth_chainId'));
+  if (answered !== BigInt(chainId)) throw new Error(`anvil answered chain id ${answered}, expected ${chainId}`);
   return {
     url,
     port,
@@ -117,4 +101,28 @@ export async function startAnvil(options: { chainId?: number; port?: number; blo
       running.delete(child);
     },
   };
+}
+
+/** Reads anvil's startup output until its "Listening on 127.0.0.1:<port>" line; then drains the rest. */
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Listening on 127\.0\.0\.1:(\d+)/.exec(output);
+      if (!match) return;
+      child.stdout?.off('data', onData);
+      child.stdout?.resume(); // keep draining anvil's request log so it never blocks on a full pipe
+      child.off('exit', onExit);
+      resolve(Number(match[1]));
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`anvil exited before listening (code ${code}): ${stderr.slice(0, 500)}`));
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
 }

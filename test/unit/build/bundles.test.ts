@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from '../../helpers/temp';
+import { buildDir, tempDir } from '../../helpers/temp';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -16,7 +16,8 @@ interface Metafile {
 
 function buildGraphs(): Record<string, Metafile> {
   const file = join(tempDir('airlock-bundles-'), 'graphs.json');
-  const run = spawnSync(process.execPath, ['build/bundle.mjs', 'main', 'cli', `--metafile=${file}`], { cwd: root, encoding: 'utf8' });
+  const outdir = `--outdir=${buildDir(root)}`;
+  const run = spawnSync(process.execPath, ['build/bundle.mjs', 'main', 'cli', outdir, `--metafile=${file}`], { cwd: root, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Metafile>;
 }

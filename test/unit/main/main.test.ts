@@ -8,16 +8,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { channelsFor, IPC_PREFIX, type Mode } from '../../../shared/bridge';
 import { CONTENT_SECURITY_POLICY } from '../../../main/window/csp';
-import { tempDir } from '../../helpers/temp';
+import { buildDir, tempDir } from '../../helpers/temp';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+const dist = buildDir(root);
+const build = spawnSync(process.execPath, ['build/bundle.mjs', 'main', 'preload', `--outdir=${dist}`], { cwd: root, encoding: 'utf8' });
+assert.equal(build.status, 0, build.stderr);
+
 function startMain(mode: Mode, packaged: boolean): any {
-  const build = spawnSync(process.execPath, ['build/bundle.mjs', 'main', 'preload'], { cwd: root, encoding: 'utf8' });
-  assert.equal(build.status, 0, build.stderr);
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--import', './test/unit/main/fixtures/fake-electron.ts', 'dist/main.cjs', '--mode', mode],
+    ['--import', 'tsx', '--import', './test/unit/main/fixtures/fake-electron.ts', join(dist, 'main.cjs'), '--mode', mode],
     { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FAKE_USER_DATA: tempDir('airlock-main-'), FAKE_PACKAGED: packaged ? '1' : '0' } },
   );
   const line = child.stdout.split('\n').find((l) => l.startsWith('REPORT '));
@@ -93,7 +95,7 @@ test('H-01 H-13 H-15 the window comes from the factory: packaged vault has no De
   assert.equal(prefs.contextIsolation, true);
   assert.equal(prefs.devTools, false);
   assert.equal(prefs.partition, 'vault');
-  assert.ok(prefs.preload.endsWith(join('dist', 'preload.cjs')));
+  assert.equal(prefs.preload, join(dist, 'preload.cjs'));
   assert.equal(vault.contentProtection, true);
   assert.equal(vault.windowOptions.title, 'Airlock — Vault');
   assert.equal(relay.windowOptions.webPreferences.devTools, true);
