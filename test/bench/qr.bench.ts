@@ -43,7 +43,7 @@ function time(fn: () => void): number {
 /** Frames shown (in display order, each lost with probability `loss`) until the decoder completes. */
 function framesUntilComplete(fragment: number, loss: number, seed: number): number {
   const random = seeded(seed);
-  const encoder = createUrEncoder('airlock-bench', payload, fragment);
+  const encoder = createUrEncoder('bytes', payload, fragment);
   const decoder = createUrDecoder();
   for (let shown = 1; shown < 100_000; shown++) {
     const part = encoder.nextPart();
@@ -55,7 +55,7 @@ function framesUntilComplete(fragment: number, loss: number, seed: number): numb
 
 export async function bench(report: Report): Promise<void> {
   for (const fragment of DENSITY_PRESETS) {
-    const part = createUrEncoder('airlock-bench', payload, fragment).nextPart();
+    const part = createUrEncoder('bytes', payload, fragment).nextPart();
     for (const [width, height] of FRAMES) {
       const { rgba, version } = renderFrame(part, width, height);
       const decoded = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
@@ -73,7 +73,7 @@ export async function bench(report: Report): Promise<void> {
   }
 
   let parts: string[] = [];
-  const encodeMs = median(Array.from({ length: 5 }, () => time(() => (parts = encodeUr('airlock-bench', payload, 200)))));
+  const encodeMs = median(Array.from({ length: 5 }, () => time(() => (parts = encodeUr('bytes', payload, 200)))));
   report(`ur encode 10 KB, 200 B fragments (${parts.length} parts)`, encodeMs, 'ms');
   report('ur encode 10 KB throughput', PAYLOAD_BYTES / 1024 / (encodeMs / 1000), 'KB/s');
   const decodeMs = median(
