@@ -1,18 +1,14 @@
-// The camera side of the air gap: picks a camera, reads its frames in a Web Worker with jsQR (off the UI
-// thread) and feeds the parts to the fountain decoder, with a progress bar, until one whole UR of an expected
-// type is rebuilt. SECURITY(H-08): asks main to open the camera window (scanner.open) before getUserMedia and
-// closes it (scanner.close) and every camera track on close, on a result and on dispose.
-import { createUrDecoder, type UrDecoder } from '../../shared/airgap/ur';
-import type { QrDecodeAnswer, QrDecodeRequest } from '../workers/qr-decode.worker';
+// The camera side of the air gap: picks a camera and hands every new camera frame, cropped to where the code was
+// last seen and scaled by the browser, to jsQR in Web Workers (off the UI thread); QrScannerModel.ts decides what
+// to look at and turns the parts read into one UR of an expected type. SECURITY(H-08): asks main to open the camera
+// window (scanner.open) before getUserMedia and closes it (scanner.close) and every camera track on close, on a
+// result and on dispose.
 import { el, replace } from '../app/dom';
 import type { Bridge } from '../bridge';
+import type { QrDecodeAnswer, QrDecodeRequest } from '../workers/qr-decode.worker';
+import { createScannerModel, pictureChanged, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH, type QrScanResult, type ScannerModel } from './QrScannerModel';
 
-export interface QrScanResult {
-  type: string;
-  payload: Uint8Array;
-  /** The distinct parts read for the completed message, lower case, in the order they were read. */
-  parts: string[];
-}
+export type { QrScanResult } from './QrScannerModel';
 
 export interface QrScannerOptions {
   /** UR types this screen accepts, e.g. ["eth-sign-request"]; anything else is refused with a sentence. */
@@ -24,6 +20,8 @@ export interface QrScannerOptions {
   bridge?: Pick<Bridge, 'call'>;
   /** Where the decoding worker is served from, relative to the page (dist/renderer/qr-decode.worker.js). */
   workerUrl?: string;
+  /** Decoding workers; by default one per core beyond the first, at most two. */
+  workers?: number;
   /**
    * A plain-text QR code (not a UR) this screen also accepts, e.g. the share words printed on a holder's card:
    * when `accept(text)` holds, the text is the result, with `type` as its type.
@@ -33,40 +31,40 @@ export interface QrScannerOptions {
 
 export interface QrScanner {
   root: HTMLElement;
-  /** Stops the camera tracks, the worker and the frame loop; closes the H-08 camera window. */
+  /** Stops the camera tracks, the workers and the frame loop; closes the H-08 camera window. */
   dispose(): void;
 }
 
-/** Frames wider than this are scaled down before decoding: jsQR time grows with pixels, QR modules stay big enough. */
-const MAX_DECODE_WIDTH = 960;
 /** The camera chosen in this window, in memory only: never stored on disk. */
 let rememberedCamera: string | undefined;
 
+function defaultWorkers(): number {
+  return Math.min(2, Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
+}
+
 export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): QrScanner {
-  const decoder: UrDecoder = createUrDecoder(options.expect);
-  const expected = options.expect.length > 0 ? options.expect.map((type) => `"${type}"`).join(' or ') : (options.plainText?.type ?? 'expected');
+  const model: ScannerModel = createScannerModel({ expect: options.expect, ...(options.plainText ? { plainText: options.plainText } : {}) });
   let disposed = false;
-  let done = false;
   let stream: MediaStream | undefined;
-  let worker: Worker | undefined;
-  let busy = false;
+  let workers: Worker[] = [];
+  const idle: Worker[] = [];
   let frameId = 0;
   let loopHandle: number | undefined;
-  let framesRead = 0;
-  let lastText: string | undefined;
   let scannerOpened = false;
-  let parts: string[] = [];
-  let partSet = new Set<string>();
+  let thumbnail: Uint8ClampedArray | undefined;
+  /** For the figures on the root (data-camera-ms, data-first-read-ms): where start-up time goes. */
+  const mountedAt = performance.now();
+  const since = () => String(Math.round(performance.now() - mountedAt));
 
   const video = el('video', { className: 'qr-scanner-video', testid: 'scanner-video', attrs: { autoplay: '', playsinline: '', 'aria-label': 'Camera picture' } });
   video.muted = true;
   const cameraSelect = el('select', { testid: 'scanner-camera', attrs: { 'aria-label': 'Camera' }, on: { change: () => void startCamera(cameraSelect.value) } });
   const progress = el('progress', { className: 'qr-scanner-progress', testid: 'scanner-progress', attrs: { max: '100', value: '0', 'aria-label': 'Message received' } });
-  const status = el('p', { className: 'qr-scanner-status', testid: 'scanner-status', attrs: { 'aria-live': 'polite' } }, [`Point the camera at the ${expected} QR code.`]);
+  const status = el('p', { className: 'qr-scanner-status', testid: 'scanner-status', attrs: { 'aria-live': 'polite' } });
   const notice = el('p', { className: 'qr-scanner-notice', testid: 'scanner-notice', attrs: { role: 'status' } });
   const problem = el('p', { className: 'qr-scanner-error', testid: 'scanner-error', attrs: { role: 'alert' } });
   const closeButton = el('button', { className: 'button', testid: 'scanner-close', attrs: { type: 'button' }, on: { click: () => close() } }, ['Close scanner']);
-  const root = el('section', { className: 'qr-scanner', testid: 'qr-scanner', attrs: { 'aria-label': options.title, 'data-state': 'starting', 'data-progress': '0' } }, [
+  const root = el('section', { className: 'qr-scanner', testid: 'qr-scanner', attrs: { 'aria-label': options.title } }, [
     el('h2', { className: 'qr-scanner-title' }, [options.title]),
     el('div', { className: 'qr-scanner-controls' }, [el('label', { className: 'qr-scanner-control' }, ['Camera ', cameraSelect]), closeButton]),
     video,
@@ -76,32 +74,54 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     problem,
   ]);
   parent.append(root);
+  const thumbnailContext = Object.assign(document.createElement('canvas'), { width: THUMBNAIL_WIDTH, height: THUMBNAIL_HEIGHT }).getContext('2d', { willReadFrequently: true });
 
-  const canvas = document.createElement('canvas');
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-
-  function setState(state: 'starting' | 'scanning' | 'done' | 'failed' | 'closed'): void {
-    root.dataset.state = state;
+  /** Shows what the model says; only what changed is written, so a frame with nothing new touches no text. */
+  function render(): void {
+    const v = model.view;
+    root.dataset.state = v.state;
+    root.dataset.progress = String(v.progress);
+    root.dataset.framesRead = String(v.framesRead);
+    root.dataset.framesSkipped = String(v.framesSkipped);
+    root.dataset.decodeMs = String(v.decodeMs);
+    if (v.restarts > 0) root.dataset.restarts = String(v.restarts);
+    if (v.errorCode) root.dataset.errorCode = v.errorCode;
+    else delete root.dataset.errorCode;
+    progress.value = v.progress;
+    for (const [node, text] of [[status, v.status], [notice, v.notice], [problem, v.problem]] as const) {
+      if (node.textContent !== text) replace(node, text ? [text] : []);
+    }
   }
 
   function fail(message: string): void {
-    replace(problem, [message]);
-    setState('failed');
+    model.fail(message);
+    render();
+  }
+
+  function startWorkers(): boolean {
+    try {
+      workers = Array.from({ length: Math.max(1, options.workers ?? defaultWorkers()) }, () => {
+        const worker = new Worker(options.workerUrl ?? 'qr-decode.worker.js');
+        worker.onmessage = (event: MessageEvent<QrDecodeAnswer>) => onDecoded(worker, event.data);
+        worker.onerror = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
+        return worker;
+      });
+      idle.push(...workers);
+      return true;
+    } catch {
+      fail('The QR reader could not start in this window. Close the scanner and open it again.');
+      return false;
+    }
   }
 
   async function start(): Promise<void> {
+    render();
     if (!navigator.mediaDevices?.getUserMedia) {
       fail('This window has no camera access at all. Use a computer with a camera, or paste the parts instead.');
       return;
     }
-    try {
-      worker = new Worker(options.workerUrl ?? 'qr-decode.worker.js');
-      worker.onmessage = (event: MessageEvent<QrDecodeAnswer>) => onDecoded(event.data);
-      worker.onerror = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
-    } catch {
-      fail('The QR reader could not start in this window. Close the scanner and open it again.');
-      return;
-    }
+    // The workers load their script while the camera starts.
+    if (!startWorkers()) return;
     if (options.bridge) {
       try {
         await options.bridge.call('scanner.open', {});
@@ -122,8 +142,10 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
   async function startCamera(deviceId: string | undefined): Promise<void> {
     stopTracks();
     try {
-      const video_: MediaTrackConstraints = deviceId ? { deviceId: { exact: deviceId } } : { width: { ideal: 1280 }, height: { ideal: 720 } };
-      const next = await navigator.mediaDevices.getUserMedia({ video: video_, audio: false });
+      const wanted: MediaTrackConstraints = deviceId
+        ? { deviceId: { exact: deviceId }, frameRate: { ideal: 30 } }
+        : { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+      const next = await navigator.mediaDevices.getUserMedia({ video: wanted, audio: false });
       if (disposed) {
         for (const track of next.getTracks()) track.stop();
         return;
@@ -132,8 +154,8 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
       rememberedCamera = next.getVideoTracks()[0]?.getSettings().deviceId ?? deviceId;
       video.srcObject = next;
       await video.play().catch(() => undefined);
-      replace(problem, []);
-      setState('scanning');
+      model.scanning();
+      render();
       scheduleFrame();
     } catch (error) {
       // No camera came of it: the permission window closes now, not when the holder closes the scanner.
@@ -159,81 +181,70 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     cameraSelect.disabled = devices.length < 2;
   }
 
-  function scheduleFrame(): void {
-    if (disposed || done) return;
-    // One callback per new camera frame where supported; a timer otherwise.
-    if ('requestVideoFrameCallback' in video) loopHandle = video.requestVideoFrameCallback(() => grabFrame());
-    else loopHandle = window.setTimeout(() => grabFrame(), 40);
+  function active(): boolean {
+    return !disposed && model.view.state === 'scanning';
   }
 
+  function scheduleFrame(): void {
+    if (!active()) return;
+    // One callback per new camera frame where supported; a timer otherwise.
+    if ('requestVideoFrameCallback' in video) loopHandle = video.requestVideoFrameCallback(() => grabFrame());
+    else loopHandle = window.setTimeout(() => grabFrame(), 33);
+  }
+
+  /** Every new camera frame goes to an idle worker; with none idle it is dropped (a newer one follows). */
   function grabFrame(): void {
-    if (disposed || done) return;
-    // The worker reads one frame at a time; a frame arriving meanwhile is skipped (a newer one follows).
-    if (!busy && context && worker && video.videoWidth > 0) {
-      const scale = Math.min(1, MAX_DECODE_WIDTH / video.videoWidth);
-      const width = Math.round(video.videoWidth * scale);
-      const height = Math.round(video.videoHeight * scale);
-      if (canvas.width !== width || canvas.height !== height) {
-        canvas.width = width;
-        canvas.height = height;
+    if (!active()) return;
+    root.dataset.cameraMs ??= since();
+    const worker = idle.pop();
+    if (worker && video.videoWidth > 0) {
+      if (unchanged()) {
+        idle.push(worker);
+        model.skipped();
+      } else {
+        void send(worker);
       }
-      context.drawImage(video, 0, 0, width, height);
-      const pixels = context.getImageData(0, 0, width, height).data.buffer;
-      busy = true;
-      frameId += 1;
-      const request: QrDecodeRequest = { id: frameId, width, height, pixels };
-      worker.postMessage(request, [pixels]);
+    } else if (worker) {
+      idle.push(worker);
     }
     scheduleFrame();
   }
 
-  function onDecoded(answer: QrDecodeAnswer): void {
-    busy = false;
-    if (disposed || done) return;
-    framesRead += 1;
-    root.dataset.framesRead = String(framesRead);
-    if (answer.text === null || answer.text === lastText) return;
-    lastText = answer.text;
-    receive(answer.text);
+  /** The same picture as the last frame a code was read from: nothing new to read. */
+  function unchanged(): boolean {
+    if (!thumbnailContext) return false;
+    thumbnailContext.drawImage(video, 0, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
+    const next = thumbnailContext.getImageData(0, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT).data;
+    const same = model.maySkip() && !pictureChanged(thumbnail, next);
+    thumbnail = next;
+    return same;
   }
 
-  function receive(text: string): void {
-    if (options.plainText && !/^ur:/i.test(text.trim()) && options.plainText.accept(text)) {
-      done = true;
-      setState('done');
-      replace(status, ['Read the code.']);
-      stopCamera();
-      options.onResult({ type: options.plainText.type, payload: new TextEncoder().encode(text), parts: [] });
-      return;
+  async function send(worker: Worker): Promise<void> {
+    const plan = model.plan(video.videoWidth, video.videoHeight);
+    try {
+      // The browser crops and scales: the worker gets only the pixels it reads.
+      const bitmap = await createImageBitmap(video, plan.sx, plan.sy, plan.sw, plan.sh, { resizeWidth: plan.width, resizeHeight: plan.height, resizeQuality: 'low' });
+      if (!active()) {
+        bitmap.close();
+        return;
+      }
+      frameId += 1;
+      const request: QrDecodeRequest = { id: frameId, bitmap, plan };
+      worker.postMessage(request, [bitmap]);
+    } catch {
+      // The frame went away (camera switched or stopped): the worker is free again.
+      idle.push(worker);
     }
-    const receipt = decoder.receive(text);
-    if (receipt.error) {
-      replace(problem, [receipt.error.message]);
-      root.dataset.errorCode = receipt.error.code;
-      return;
-    }
-    replace(problem, []);
-    delete root.dataset.errorCode;
-    if (receipt.restarted) {
-      parts = [];
-      partSet = new Set();
-      replace(notice, ['A QR code of a different message appeared: scanning started again for that message. Show one message at a time.']);
-      root.dataset.restarts = String(Number(root.dataset.restarts ?? '0') + 1);
-    }
-    const part = text.toLowerCase();
-    if (!partSet.has(part)) {
-      partSet.add(part);
-      parts.push(part);
-    }
-    const percent = Math.round(receipt.progress * 100);
-    progress.value = percent;
-    root.dataset.progress = String(percent);
-    replace(status, [`Reading ${receipt.type ?? 'the message'}: ${percent}% · ${parts.length} distinct parts read.`]);
-    if (receipt.complete && receipt.result) {
-      done = true;
-      setState('done');
-      replace(status, [`Received the whole ${receipt.result.type} (${receipt.result.payload.length} bytes, ${parts.length} parts).`]);
-      const result: QrScanResult = { type: receipt.result.type, payload: receipt.result.payload, parts: [...parts] };
+  }
+
+  function onDecoded(worker: Worker, answer: QrDecodeAnswer): void {
+    idle.push(worker);
+    if (!active()) return;
+    if (answer.text !== null) root.dataset.firstReadMs ??= since();
+    const result = model.decoded({ text: answer.text, ms: answer.ms, plan: answer.plan, ...(answer.location ? { location: answer.location } : {}) });
+    render();
+    if (result) {
       stopCamera();
       options.onResult(result);
     }
@@ -245,7 +256,7 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     video.srcObject = null;
   }
 
-  /** Tracks, frame loop and worker stop, and main is told the camera window is closed. */
+  /** Tracks, frame loop and workers stop, and main is told the camera window is closed. */
   function stopCamera(): void {
     if (loopHandle !== undefined) {
       if ('cancelVideoFrameCallback' in video) video.cancelVideoFrameCallback(loopHandle);
@@ -253,8 +264,9 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
       loopHandle = undefined;
     }
     stopTracks();
-    worker?.terminate();
-    worker = undefined;
+    for (const worker of workers) worker.terminate();
+    workers = [];
+    idle.length = 0;
     closeCameraWindow();
   }
 
@@ -275,7 +287,8 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     if (disposed) return;
     disposed = true;
     stopCamera();
-    setState(done ? 'done' : 'closed');
+    model.close();
+    render();
     root.dataset.disposed = 'true';
   }
 
