@@ -1,12 +1,12 @@
-// The camera side of the air gap: picks a camera and hands every new camera frame, cropped to where the code was
-// last seen and scaled by the browser, to jsQR in Web Workers (off the UI thread); QrScannerModel.ts decides what
-// to look at and turns the parts read into one UR of an expected type. SECURITY(H-08): asks main to open the camera
+// The camera side of the air gap: picks a camera and hands every new camera frame to jsQR in Web Workers (off the
+// UI thread), which crop it to where the code was last seen and scale it; QrScannerModel.ts decides what to look at
+// and turns the parts read into one UR of an expected type. SECURITY(H-08): asks main to open the camera
 // window (scanner.open) before getUserMedia and closes it (scanner.close) and every camera track on close, on a
 // result and on dispose.
 import { el, replace } from '../app/dom';
 import type { Bridge } from '../bridge';
 import type { QrDecodeAnswer, QrDecodeRequest } from '../workers/qr-decode.worker';
-import { createScannerModel, pictureChanged, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH, type QrScanResult, type ScannerModel } from './QrScannerModel';
+import { createScannerModel, type QrScanResult, type ScannerModel } from './QrScannerModel';
 
 export type { QrScanResult } from './QrScannerModel';
 
@@ -47,11 +47,11 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
   let disposed = false;
   let stream: MediaStream | undefined;
   let workers: Worker[] = [];
-  const idle: Worker[] = [];
+  /** Free places in the workers' queues: two each, so the next frame waits in a worker while it reads one. */
+  const slots: Worker[] = [];
   let frameId = 0;
   let loopHandle: number | undefined;
   let scannerOpened = false;
-  let thumbnail: Uint8ClampedArray | undefined;
   /** For the figures on the root (data-camera-ms, data-first-read-ms): where start-up time goes. */
   const mountedAt = performance.now();
   const since = () => String(Math.round(performance.now() - mountedAt));
@@ -74,7 +74,6 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     problem,
   ]);
   parent.append(root);
-  const thumbnailContext = Object.assign(document.createElement('canvas'), { width: THUMBNAIL_WIDTH, height: THUMBNAIL_HEIGHT }).getContext('2d', { willReadFrequently: true });
 
   /** Shows what the model says; only what changed is written, so a frame with nothing new touches no text. */
   function render(): void {
@@ -106,7 +105,7 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
         worker.onerror = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
         return worker;
       });
-      idle.push(...workers);
+      for (const worker of workers) slots.push(worker, worker);
       return true;
     } catch {
       fail('The QR reader could not start in this window. Close the scanner and open it again.');
@@ -192,57 +191,37 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     else loopHandle = window.setTimeout(() => grabFrame(), 33);
   }
 
-  /** Every new camera frame goes to an idle worker; with none idle it is dropped (a newer one follows). */
+  /** Every new camera frame goes to a worker with room in its queue; with none it is dropped (a newer one follows). */
   function grabFrame(): void {
     if (!active()) return;
     root.dataset.cameraMs ??= since();
-    const worker = idle.pop();
-    if (worker && video.videoWidth > 0) {
-      if (unchanged()) {
-        idle.push(worker);
-        model.skipped();
-      } else {
-        void send(worker);
-      }
-    } else if (worker) {
-      idle.push(worker);
-    }
+    const worker = slots.pop();
+    if (worker && video.videoWidth > 0) send(worker);
+    else if (worker) slots.push(worker);
     scheduleFrame();
   }
 
-  /** The same picture as the last frame a code was read from: nothing new to read. */
-  function unchanged(): boolean {
-    if (!thumbnailContext) return false;
-    thumbnailContext.drawImage(video, 0, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
-    const next = thumbnailContext.getImageData(0, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT).data;
-    const same = model.maySkip() && !pictureChanged(thumbnail, next);
-    thumbnail = next;
-    return same;
-  }
-
-  async function send(worker: Worker): Promise<void> {
+  /** The frame goes to the worker as it is (a VideoFrame shares the camera's buffer); cropping happens there. */
+  function send(worker: Worker): void {
     const plan = model.plan(video.videoWidth, video.videoHeight);
+    let frame: VideoFrame;
     try {
-      // The browser crops and scales: the worker gets only the pixels it reads.
-      const bitmap = await createImageBitmap(video, plan.sx, plan.sy, plan.sw, plan.sh, { resizeWidth: plan.width, resizeHeight: plan.height, resizeQuality: 'low' });
-      if (!active()) {
-        bitmap.close();
-        return;
-      }
-      frameId += 1;
-      const request: QrDecodeRequest = { id: frameId, bitmap, plan };
-      worker.postMessage(request, [bitmap]);
+      frame = new VideoFrame(video);
     } catch {
-      // The frame went away (camera switched or stopped): the worker is free again.
-      idle.push(worker);
+      // No frame to take yet (the camera is switching): the place stays free.
+      slots.push(worker);
+      return;
     }
+    frameId += 1;
+    const request: QrDecodeRequest = { id: frameId, frame, plan };
+    worker.postMessage(request, [frame]);
   }
 
   function onDecoded(worker: Worker, answer: QrDecodeAnswer): void {
-    idle.push(worker);
+    slots.push(worker);
     if (!active()) return;
     if (answer.text !== null) root.dataset.firstReadMs ??= since();
-    const result = model.decoded({ text: answer.text, ms: answer.ms, plan: answer.plan, ...(answer.location ? { location: answer.location } : {}) });
+    const result = model.decoded({ text: answer.text, ms: answer.ms, plan: answer.plan, ...(answer.location ? { location: answer.location } : {}), ...(answer.skipped ? { skipped: true } : {}) });
     render();
     if (result) {
       stopCamera();
@@ -266,7 +245,7 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     stopTracks();
     for (const worker of workers) worker.terminate();
     workers = [];
-    idle.length = 0;
+    slots.length = 0;
     closeCameraWindow();
   }
 
