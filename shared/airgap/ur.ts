@@ -105,6 +105,8 @@ export function createUrEncoder(type: string, payload: Uint8Array, maxFragmentLe
   }
   // A fresh message: the caller may zero or reuse its payload buffer while the animation runs.
   const message = encodeUrBody(type, payload);
+  // The cap is on the message, as decoders apply it: a payload just under 1 MiB plus its body head is refused here too.
+  if (message.length > MAX_UR_PAYLOAD_BYTES) throw tooLarge(message.length);
   const copy = message === payload ? Buffer.from(toBuffer(payload)) : toBuffer(message);
   const encoder = new UREncoder(new UR(copy, type), maxFragmentLength, 0, MIN_FRAGMENT_BYTES);
   const fragmentCount = encoder.fragmentsLength;
@@ -131,6 +133,7 @@ export function encodeSingleUr(type: string, payload: Uint8Array): string {
   if (!(payload instanceof Uint8Array) || payload.length === 0) throw invalid('There is nothing to encode: the payload is empty.');
   if (payload.length > MAX_UR_PAYLOAD_BYTES) throw tooLarge(payload.length);
   const message = encodeUrBody(type, payload);
+  if (message.length > MAX_UR_PAYLOAD_BYTES) throw tooLarge(message.length);
   return new UREncoder(new UR(toBuffer(message), type), message.length, 0, MIN_FRAGMENT_BYTES).nextPart();
 }
 

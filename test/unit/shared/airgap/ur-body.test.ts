@@ -10,7 +10,7 @@ import { AIRLOCK_UR_TYPES, DRILL_PROOF_UR_TYPE, RAW_TX_UR_TYPE, RELAY_KEY_UR_TYP
 import { cborByteString } from '../../../../shared/airgap/cbor';
 import { parseSafeAirgapText } from '../../../../shared/airgap/safe-signature';
 import { AIRLOCK_BODY_VERSION, decodeUrBody, encodeUrBody } from '../../../../shared/airgap/ur-body';
-import { createUrDecoder, decodeUrParts, encodeSingleUr, encodeUr } from '../../../../shared/airgap/ur';
+import { createUrDecoder, createUrEncoder, decodeUrParts, encodeSingleUr, encodeUr, MAX_UR_PAYLOAD_BYTES } from '../../../../shared/airgap/ur';
 import { parseWatchList, WATCH_LIST_UR_TYPE } from '../../../../shared/airgap/watch-list';
 import { verifyDrillProof } from '../../../../shared/drill/proof';
 import { decodeSignedTransaction } from '../../../../shared/evm/tx';
@@ -125,6 +125,12 @@ test('0.1.0 payloads go on through every consumer: raw tx, snapshot, drill proof
 test('a 0.1.0 ur:bytes (bare bytes, not a byte string) is refused with a sentence saying to encode it again', () => {
   const vector = VECTORS.find((v) => v.type === 'bytes')!;
   refuses(() => decodeUrParts(vector.single), 'ur-invalid', /does not hold a CBOR byte string, as the UR standard requires\. If it came from Airlock 0\.1\.0 .* encode the payload again/);
+});
+
+test('H-19 the 1 MiB cap holds for the message: a payload that fits only without its CBOR head is refused when encoding', () => {
+  refuses(() => encodeUr('bytes', new Uint8Array(MAX_UR_PAYLOAD_BYTES - 2), 4096), 'ur-too-large', /1 MiB/);
+  refuses(() => encodeSingleUr(SNAPSHOT_UR_TYPE, new Uint8Array(MAX_UR_PAYLOAD_BYTES - 4)), 'ur-too-large', /1 MiB/);
+  assert.equal(createUrEncoder('bytes', new Uint8Array(MAX_UR_PAYLOAD_BYTES - 5), 4096).fragmentCount, 256, 'with its head it fits: 1 MiB in 256 fragments');
 });
 
 test('a body from a newer Airlock is refused, naming the version and saying to update', () => {
