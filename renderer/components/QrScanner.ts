@@ -52,7 +52,7 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
   let frameId = 0;
   let loopHandle: number | undefined;
   let scannerOpened = false;
-  /** For the figures on the root (data-camera-ms, data-first-read-ms): where start-up time goes. */
+  /** For the figures on the root (data-stream-ms, data-camera-ms, data-first-read-ms): where start-up time goes. */
   const mountedAt = performance.now();
   const since = () => String(Math.round(performance.now() - mountedAt));
 
@@ -145,6 +145,7 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
         ? { deviceId: { exact: deviceId }, frameRate: { ideal: 30 } }
         : { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
       const next = await navigator.mediaDevices.getUserMedia({ video: wanted, audio: false });
+      root.dataset.streamMs ??= since();
       if (disposed) {
         for (const track of next.getTracks()) track.stop();
         return;

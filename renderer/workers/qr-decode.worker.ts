@@ -69,6 +69,10 @@ function canvasPixels(frame: VideoFrame, plan: FramePlan): Uint8ClampedArray | u
   return context.getImageData(0, 0, plan.width, plan.height).data;
 }
 
+// While the camera starts (most of a second), jsQR runs on a blank picture so its code is compiled when the first
+// frame arrives: the first real frame otherwise pays for the engine's warm-up.
+for (let i = 0; i < 3; i++) jsQR(new Uint8ClampedArray(160 * 120 * 4).fill(255), 160, 120, { inversionAttempts: 'dontInvert' });
+
 scope.onmessage = async (event) => {
   const { id, frame, plan } = event.data;
   const started = performance.now();

@@ -65,6 +65,7 @@ export async function bench(report: Report): Promise<void> {
       const runs = await scanRuns(txVideo, baseUrl, errors, [RAW_TX_UR_TYPE], Buffer.from(tx).toString('hex'), workers);
       const name = `camera 300 B tx, one frame, workers ${workers || 'default'}`;
       reportRuns(report, `${name}: time`, runs.map((r) => r.ms), 'ms');
+      reportRuns(report, `${name}: camera stream`, runs.map((r) => r.streamMs), 'ms');
       reportRuns(report, `${name}: first camera frame`, runs.map((r) => r.cameraMs), 'ms');
       reportRuns(report, `${name}: code read`, runs.map((r) => r.firstReadMs), 'ms');
     }

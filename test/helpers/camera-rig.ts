@@ -213,7 +213,8 @@ export interface ScanFigures {
   /** Camera frames the workers decoded, and their mean decode time. */
   framesRead: number;
   decodeMs: number;
-  /** Milliseconds from mount to the first camera frame, and to the first code read. */
+  /** Milliseconds from mount to the camera stream, to its first frame, and to the first code read. */
+  streamMs: number;
   cameraMs: number;
   firstReadMs: number;
 }
@@ -232,9 +233,10 @@ export async function scanWithScanner(page: Page, expect: string[], timeoutMs: n
   const scanner = page.locator('[data-testid="qr-scanner"]');
   const framesRead = Number(await scanner.getAttribute('data-frames-read'));
   const decodeMs = Number(await scanner.getAttribute('data-decode-ms'));
+  const streamMs = Number(await scanner.getAttribute('data-stream-ms'));
   const cameraMs = Number(await scanner.getAttribute('data-camera-ms'));
   const firstReadMs = Number(await scanner.getAttribute('data-first-read-ms'));
-  return { outcome, ms, framesRead, decodeMs, cameraMs, firstReadMs };
+  return { outcome, ms, framesRead, decodeMs, streamMs, cameraMs, firstReadMs };
 }
 
 /** Seeded so a failing drop pattern can be replayed (the seed is printed). */
