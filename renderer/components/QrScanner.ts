@@ -3,10 +3,11 @@
 // and turns the parts read into one UR of an expected type. SECURITY(H-08): asks main to open the camera
 // window (scanner.open) before getUserMedia and closes it (scanner.close) and every camera track on close, on a
 // result and on dispose.
-import { el, replace } from '../app/dom';
 import type { Bridge } from '../bridge';
-import type { QrDecodeAnswer, QrDecodeRequest } from '../workers/qr-decode.worker';
+import type { QrDecodeAnswer } from '../workers/qr-decode.worker';
+import { createQrDecoderPool, defaultWorkerCount, type QrDecoderPool } from './QrDecoderPool';
 import { createScannerModel, type QrScanResult, type ScannerModel } from './QrScannerModel';
+import { qrScannerElements } from './QrScannerView';
 
 export type { QrScanResult } from './QrScannerModel';
 
@@ -38,79 +39,24 @@ export interface QrScanner {
 /** The camera chosen in this window, in memory only: never stored on disk. */
 let rememberedCamera: string | undefined;
 
-function defaultWorkers(): number {
-  return Math.min(2, Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
-}
-
 export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): QrScanner {
   const model: ScannerModel = createScannerModel({ expect: options.expect, ...(options.plainText ? { plainText: options.plainText } : {}) });
+  const view = qrScannerElements(options.title, { onCameraChange: (deviceId) => void startCamera(deviceId), onClose: () => close() });
+  const { root, video } = view;
+  parent.append(root);
   let disposed = false;
   let stream: MediaStream | undefined;
-  let workers: Worker[] = [];
-  /** Free places in the workers' queues: two each, so the next frame waits in a worker while it reads one. */
-  const slots: Worker[] = [];
-  let frameId = 0;
+  let pool: QrDecoderPool | undefined;
   let loopHandle: number | undefined;
   let scannerOpened = false;
   /** For the figures on the root (data-stream-ms, data-camera-ms, data-first-read-ms): where start-up time goes. */
   const mountedAt = performance.now();
   const since = () => String(Math.round(performance.now() - mountedAt));
-
-  const video = el('video', { className: 'qr-scanner-video', testid: 'scanner-video', attrs: { autoplay: '', playsinline: '', 'aria-label': 'Camera picture' } });
-  video.muted = true;
-  const cameraSelect = el('select', { testid: 'scanner-camera', attrs: { 'aria-label': 'Camera' }, on: { change: () => void startCamera(cameraSelect.value) } });
-  const progress = el('progress', { className: 'qr-scanner-progress', testid: 'scanner-progress', attrs: { max: '100', value: '0', 'aria-label': 'Message received' } });
-  const status = el('p', { className: 'qr-scanner-status', testid: 'scanner-status', attrs: { 'aria-live': 'polite' } });
-  const notice = el('p', { className: 'qr-scanner-notice', testid: 'scanner-notice', attrs: { role: 'status' } });
-  const problem = el('p', { className: 'qr-scanner-error', testid: 'scanner-error', attrs: { role: 'alert' } });
-  const closeButton = el('button', { className: 'button', testid: 'scanner-close', attrs: { type: 'button' }, on: { click: () => close() } }, ['Close scanner']);
-  const root = el('section', { className: 'qr-scanner', testid: 'qr-scanner', attrs: { 'aria-label': options.title } }, [
-    el('h2', { className: 'qr-scanner-title' }, [options.title]),
-    el('div', { className: 'qr-scanner-controls' }, [el('label', { className: 'qr-scanner-control' }, ['Camera ', cameraSelect]), closeButton]),
-    video,
-    progress,
-    status,
-    notice,
-    problem,
-  ]);
-  parent.append(root);
-
-  /** Shows what the model says; only what changed is written, so a frame with nothing new touches no text. */
-  function render(): void {
-    const v = model.view;
-    root.dataset.state = v.state;
-    root.dataset.progress = String(v.progress);
-    root.dataset.framesRead = String(v.framesRead);
-    root.dataset.framesSkipped = String(v.framesSkipped);
-    root.dataset.decodeMs = String(v.decodeMs);
-    if (v.restarts > 0) root.dataset.restarts = String(v.restarts);
-    if (v.errorCode) root.dataset.errorCode = v.errorCode;
-    else delete root.dataset.errorCode;
-    progress.value = v.progress;
-    for (const [node, text] of [[status, v.status], [notice, v.notice], [problem, v.problem]] as const) {
-      if (node.textContent !== text) replace(node, text ? [text] : []);
-    }
-  }
+  const render = () => view.render(model.view);
 
   function fail(message: string): void {
     model.fail(message);
     render();
-  }
-
-  function startWorkers(): boolean {
-    try {
-      workers = Array.from({ length: Math.max(1, options.workers ?? defaultWorkers()) }, () => {
-        const worker = new Worker(options.workerUrl ?? 'qr-decode.worker.js');
-        worker.onmessage = (event: MessageEvent<QrDecodeAnswer>) => onDecoded(worker, event.data);
-        worker.onerror = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
-        return worker;
-      });
-      for (const worker of workers) slots.push(worker, worker);
-      return true;
-    } catch {
-      fail('The QR reader could not start in this window. Close the scanner and open it again.');
-      return false;
-    }
   }
 
   async function start(): Promise<void> {
@@ -119,23 +65,33 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
       fail('This window has no camera access at all. Use a computer with a camera, or paste the parts instead.');
       return;
     }
-    // The workers load their script while the camera starts.
-    if (!startWorkers()) return;
-    if (options.bridge) {
-      try {
-        await options.bridge.call('scanner.open', {});
-        scannerOpened = true;
-        // Closed while main was answering: close the camera window again at once.
-        if (disposed) stopCamera();
-      } catch {
-        fail('Airlock did not open the camera for this scanner. Close it and try again.');
-        return;
-      }
+    try {
+      // The workers load their script (and warm up) while the camera starts.
+      const readerFailed = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
+      pool = createQrDecoderPool({ count: options.workers ?? defaultWorkerCount(), url: options.workerUrl ?? 'qr-decode.worker.js', onAnswer: onDecoded, onError: readerFailed });
+    } catch {
+      fail('The QR reader could not start in this window. Close the scanner and open it again.');
+      return;
     }
-    if (disposed) return;
+    if (!(await openCameraWindow()) || disposed) return;
     await startCamera(rememberedCamera);
     if (disposed || !stream) return;
-    await listCameras();
+    view.showCameras((await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind === 'videoinput'), rememberedCamera);
+  }
+
+  /** SECURITY(H-08): main allows the camera only between scanner.open and scanner.close. */
+  async function openCameraWindow(): Promise<boolean> {
+    if (!options.bridge) return true;
+    try {
+      await options.bridge.call('scanner.open', {});
+      scannerOpened = true;
+      // Closed while main was answering: close the camera window again at once.
+      if (disposed) stopCamera();
+      return true;
+    } catch {
+      fail('Airlock did not open the camera for this scanner. Close it and try again.');
+      return false;
+    }
   }
 
   async function startCamera(deviceId: string | undefined): Promise<void> {
@@ -160,25 +116,8 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
     } catch (error) {
       // No camera came of it: the permission window closes now, not when the holder closes the scanner.
       closeCameraWindow();
-      const name = error instanceof DOMException ? error.name : '';
-      fail(
-        name === 'NotAllowedError'
-          ? 'The camera was not allowed. Airlock only allows it while a scanner is open: close the scanner and open it again.'
-          : name === 'NotFoundError' || name === 'OverconstrainedError'
-            ? 'No camera was found. Connect a camera (or pick another one) and open the scanner again.'
-            : 'The camera could not be started. It may be in use by another program; close that and try again.',
-      );
+      fail(cameraProblem(error));
     }
-  }
-
-  async function listCameras(): Promise<void> {
-    const devices = (await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind === 'videoinput');
-    replace(
-      cameraSelect,
-      devices.map((device, index) => el('option', { attrs: { value: device.deviceId } }, [device.label || `Camera ${index + 1}`])),
-    );
-    if (rememberedCamera) cameraSelect.value = rememberedCamera;
-    cameraSelect.disabled = devices.length < 2;
   }
 
   function active(): boolean {
@@ -196,30 +135,11 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
   function grabFrame(): void {
     if (!active()) return;
     root.dataset.cameraMs ??= since();
-    const worker = slots.pop();
-    if (worker && video.videoWidth > 0) send(worker);
-    else if (worker) slots.push(worker);
+    if (video.videoWidth > 0) pool?.send(video, model.plan(video.videoWidth, video.videoHeight));
     scheduleFrame();
   }
 
-  /** The frame goes to the worker as it is (a VideoFrame shares the camera's buffer); cropping happens there. */
-  function send(worker: Worker): void {
-    const plan = model.plan(video.videoWidth, video.videoHeight);
-    let frame: VideoFrame;
-    try {
-      frame = new VideoFrame(video);
-    } catch {
-      // No frame to take yet (the camera is switching): the place stays free.
-      slots.push(worker);
-      return;
-    }
-    frameId += 1;
-    const request: QrDecodeRequest = { id: frameId, frame, plan };
-    worker.postMessage(request, [frame]);
-  }
-
-  function onDecoded(worker: Worker, answer: QrDecodeAnswer): void {
-    slots.push(worker);
+  function onDecoded(answer: QrDecodeAnswer): void {
     if (!active()) return;
     if (answer.text !== null) root.dataset.firstReadMs ??= since();
     const result = model.decoded({ text: answer.text, ms: answer.ms, plan: answer.plan, ...(answer.location ? { location: answer.location } : {}), ...(answer.skipped ? { skipped: true } : {}) });
@@ -244,9 +164,8 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
       loopHandle = undefined;
     }
     stopTracks();
-    for (const worker of workers) worker.terminate();
-    workers = [];
-    slots.length = 0;
+    pool?.terminate();
+    pool = undefined;
     closeCameraWindow();
   }
 
@@ -274,4 +193,12 @@ export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): 
 
   void start();
   return { root, dispose };
+}
+
+/** What to tell the holder when getUserMedia fails. */
+function cameraProblem(error: unknown): string {
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError') return 'The camera was not allowed. Airlock only allows it while a scanner is open: close the scanner and open it again.';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera was found. Connect a camera (or pick another one) and open the scanner again.';
+  return 'The camera could not be started. It may be in use by another program; close that and try again.';
 }

@@ -225,7 +225,10 @@ export async function scanWithScanner(page: Page, expect: string[], timeoutMs: n
   await page.evaluate(([types, count]) => (window as unknown as { __mountScanner(expect: string[], workers?: number): void }).__mountScanner(types, count), [expect, workers ?? 0] as const);
   const handle = await page.waitForFunction(() => (window as unknown as { __scanResult: unknown }).__scanResult, undefined, { timeout: timeoutMs, polling: 50 }).catch(async (error: unknown) => {
     // Say how far the scanner got: frames read, progress and its last sentence.
-    const state = await page.locator('[data-testid="qr-scanner"]').evaluate((root) => `${JSON.stringify((root as HTMLElement).dataset)} ${root.textContent ?? ''}`).catch(() => 'no scanner');
+    const state = await page
+      .locator('[data-testid="qr-scanner"]')
+      .evaluate((root) => `${JSON.stringify((root as HTMLElement).dataset)} ${root.textContent ?? ''}; result ${(window as unknown as { __scanResult: unknown }).__scanResult === null ? 'null' : 'set'}`)
+      .catch(() => 'no scanner');
     throw new Error(`no scan result within ${timeoutMs} ms: ${state}`, { cause: error });
   });
   const outcome = (await handle.jsonValue()) as ScanOutcome;
