@@ -68,6 +68,8 @@ export async function bench(report: Report): Promise<void> {
       reportRuns(report, `${name}: camera stream`, runs.map((r) => r.streamMs), 'ms');
       reportRuns(report, `${name}: first camera frame`, runs.map((r) => r.cameraMs), 'ms');
       reportRuns(report, `${name}: code read`, runs.map((r) => r.firstReadMs), 'ms');
+      // The goal's 300 ms without the camera's start-up, which the scanner does not control.
+      reportRuns(report, `${name}: code read after the first camera frame`, runs.map((r) => r.firstReadMs - r.cameraMs), 'ms');
     }
     for (const density of Object.keys(DENSITY_FRAGMENT_BYTES) as QrDensity[]) {
       const bytes = DENSITY_FRAGMENT_BYTES[density];
@@ -79,6 +81,8 @@ export async function bench(report: Report): Promise<void> {
         const runs = await scanRuns(video, baseUrl, errors, ['bytes'], Buffer.from(payload).toString('hex'), workers);
         const name = `camera 10 KB ${density} ${bytes} B/frame ${FPS} fps 30% loss, workers ${workers || 'default'}`;
         reportRuns(report, `${name}: time`, runs.map((r) => r.ms / 1000), 's');
+        // Without the camera's start-up (the page is polled every 50 ms: up to 0.05 s late).
+        reportRuns(report, `${name}: time after the first camera frame`, runs.map((r) => (r.ms - r.cameraMs) / 1000), 's');
         reportRuns(report, `${name}: frames decoded/s`, runs.map((r) => r.framesRead / (r.ms / 1000)), 'frames/s');
         reportRuns(report, `${name}: decode`, runs.map((r) => r.decodeMs), 'ms/frame');
         reportRuns(report, `${name}: first camera frame`, runs.map((r) => r.cameraMs), 'ms');
