@@ -14,17 +14,27 @@ import { el, replace } from '../app/dom';
 export type QrDensity = 'robust' | 'balanced' | 'fast';
 export type QrDestination = 'relay' | 'vault' | 'wallet';
 
-/** Fragment bytes per part for each preset: smaller fragments mean larger modules and more frames. */
-export const DENSITY_FRAGMENT_BYTES: Readonly<Record<QrDensity, number>> = { robust: 100, balanced: 200, fast: 400 };
+/**
+ * Fragment bytes per part for each preset: smaller fragments mean larger modules and more frames. Balanced, the
+ * default, carries a signed transaction of up to ~390 bytes in one static code and 10 KB in 26 fragments; its
+ * QR code (version 16, 81 modules) keeps modules ~5 px wide on a 640×480 camera picture.
+ */
+export const DENSITY_FRAGMENT_BYTES: Readonly<Record<QrDensity, number>> = { robust: 200, balanced: 400, fast: 600 };
 const DENSITY_LABELS: Readonly<Record<QrDensity, string>> = { robust: 'Robust', balanced: 'Balanced', fast: 'Fast' };
 const DESTINATION_LABELS: Readonly<Record<QrDestination, string>> = {
   relay: 'To the relay, online',
   vault: 'To the vault, offline',
   wallet: 'To the wallet that asked',
 };
+export const DEFAULT_DENSITY: QrDensity = 'balanced';
 export const MIN_FPS = 2;
-export const MAX_FPS = 15;
-export const DEFAULT_FPS = 8;
+export const MAX_FPS = 30;
+/**
+ * The scanner decodes every camera frame it can (up to 30 a second), and a frame it misses or a camera catches
+ * mid-change is a lost frame the fountain code covers: at 30 fps 10 KB needs ~47 frames with 30% lost (~1.6 s).
+ * A holder with a slow camera picks fewer.
+ */
+export const DEFAULT_FPS = 30;
 /** Rendered size of a frame's SVG, in CSS pixels (CSS may scale it, e.g. in full screen). */
 const FRAME_PIXELS = 480;
 
@@ -61,7 +71,7 @@ export function animatedQr(spec: AnimatedQrSpec): AnimatedQr {
   const type = decoded?.type ?? ('type' in spec.source ? spec.source.type.toLowerCase() : '');
   const payload = decoded?.payload ?? ('payload' in spec.source ? Uint8Array.from(spec.source.payload) : new Uint8Array());
 
-  let density: QrDensity = spec.density ?? 'balanced';
+  let density: QrDensity = spec.density ?? DEFAULT_DENSITY;
   let fps = clampFps(spec.fps ?? DEFAULT_FPS);
   let paused = false;
   let highContrast = false;
@@ -73,6 +83,8 @@ export function animatedQr(spec: AnimatedQrSpec): AnimatedQr {
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every restart, so a frame rendered for an older setting is dropped. */
   let generation = 0;
+  /** The next frame, rendered while the current one is shown, so a frame is ready when it is due. */
+  let ahead: Promise<[string, string]> | undefined;
 
   const frame = el('img', { className: 'animated-qr-frame', testid: 'qr-frame', attrs: { alt: `Animated QR code: ${spec.label}`, draggable: 'false' } });
   const counter = el('p', { className: 'animated-qr-counter', testid: 'qr-counter', attrs: { 'aria-live': 'off' } });
@@ -182,12 +194,17 @@ export function animatedQr(spec: AnimatedQrSpec): AnimatedQr {
     timer = setTimeout(() => void tick(gen, start, index), Math.max(0, due - performance.now()));
   }
 
+  function prepare(): Promise<[string, string]> {
+    const part = nextPart();
+    return render(part).then((url) => [part, url]);
+  }
+
   async function tick(gen: number, start: number, index: number): Promise<void> {
     if (gen !== generation || disposed || paused) return;
-    const part = nextPart();
-    const url = await render(part);
+    const [part, url] = await (ahead ?? prepare());
     if (gen !== generation || disposed || paused) return;
     show(part, url);
+    ahead = prepare();
     const period = 1000 / fps;
     const nextIndex = Math.max(index + 1, Math.ceil((performance.now() - start) / period));
     schedule(gen, start, nextIndex);
@@ -196,6 +213,7 @@ export function animatedQr(spec: AnimatedQrSpec): AnimatedQr {
   /** (Re)starts from the current settings: a new encoder on density change, a new schedule on fps change. */
   function restart(options: { reencode: boolean }): void {
     generation += 1;
+    ahead = undefined;
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (disposed) return;
@@ -273,6 +291,7 @@ export function animatedQr(spec: AnimatedQrSpec): AnimatedQr {
     dispose() {
       disposed = true;
       generation += 1;
+      ahead = undefined;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       if (document.fullscreenElement === stage) void document.exitFullscreen().catch(() => undefined);

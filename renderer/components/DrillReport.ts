@@ -3,7 +3,7 @@
 // (statement, signature, address) with a QR code of it (UR airlock-drill-proof) for `airlock drill verify`.
 import type { DrillResultJson } from '../../shared/bridge';
 import { DRILL_PROOF_UR_TYPE } from '../../shared/airgap/airlock-types';
-import { encodeUr } from '../../shared/airgap/ur';
+import { encodeSingleUr } from '../../shared/airgap/ur';
 import { checkpointKeyWords, parseCheckpointKey } from '../../shared/audit/checkpoint';
 import { isDrillStatementV2, parseDrillStatement, type AnyDrillStatement } from '../../shared/drill/proof';
 import { el } from '../app/dom';
@@ -22,8 +22,7 @@ export interface DrillReport {
 /** The proof as one UR part (it fits one code: a few hundred bytes), upper case for the QR's alphanumeric mode. */
 export function drillProofUr(proof: NonNullable<DrillResultJson['proof']>): string {
   const payload = new TextEncoder().encode(JSON.stringify({ statement: proof.statement, signature: proof.signature, address: proof.address }));
-  const parts = encodeUr(DRILL_PROOF_UR_TYPE, payload, payload.length);
-  return parts[0]!.toUpperCase();
+  return encodeSingleUr(DRILL_PROOF_UR_TYPE, payload).toUpperCase();
 }
 
 /** SECURITY(H-25): the audit head the proof seals and the vault's checkpoint key, for `airlock audit verify --checkpoint-key`. */

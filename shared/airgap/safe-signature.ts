@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { AirlockError } from '../errors';
 import { parseAddress, type Address } from '../evm/address';
 import { decodeSafeSignature, decodeSafeSignatures, safeSignatureBytes, type SafeSignature } from '../evm/safe';
+import { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE } from './airlock-types';
 import { decodeUrParts } from './ur';
 
-export const SAFE_SIGNATURE_UR_TYPE = 'airlock-safe-signature';
-export const SAFE_BUNDLE_UR_TYPE = 'airlock-safe-bundle';
+export { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE };
 export const SAFE_PAYLOAD_VERSION = 1;
 /** A Safe has at most a few dozen owners in practice; this bounds what a pasted bundle can make us recover. */
 export const MAX_BUNDLE_SIGNERS = 64;

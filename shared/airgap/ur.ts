@@ -1,15 +1,19 @@
 // SECURITY(H-19): the one versioned codec for BC-UR: payload bytes in, QR part strings out, and back, with size caps and typed errors.
 //
-// Codec version 1. A UR's payload here is the UR "message" exactly as carried: for ERC-4527 types it is
-// the CBOR of the registry item (eth-sign-request, crypto-hdkey, ...), for Airlock's own types it is
-// their versioned CBOR. Multipart URs use the fountain code of BCR-2020-005 via @ngraveio/bc-ur.
+// Codec version 2. The payload given and returned here is what the type means (raw bytes for `bytes`, the
+// transaction or JSON for Airlock's types, the registry item's CBOR for ERC-4527 types); the UR's CBOR message
+// around it is ur-body.ts's, so every part is standard BC-UR that other implementations read. Version 1
+// (Airlock 0.1.0) put bare bytes in `bytes` and Airlock's types; ur-body.ts says which of those are still read.
+// Multipart URs use the fountain code of BCR-2020-005 via @ngraveio/bc-ur.
 //
 // Runtime: @ngraveio/bc-ur uses Node's global `Buffer` (it never imports it). Node and Electron's main
 // have it; a browser bundle must provide a global Buffer (e.g. the `buffer` package) before calling in.
 import { UR, URDecoder, UREncoder } from '@ngraveio/bc-ur';
 import { AirlockError } from '../errors';
+import { CBOR_ARRAY, CBOR_UINT, CborReader } from './cbor';
+import { decodeUrBody, encodeUrBody } from './ur-body';
 
-export const UR_CODEC_VERSION = 1;
+export const UR_CODEC_VERSION = 2;
 /** Largest payload we encode or accept, in bytes (1 MiB): far above any snapshot, and bounds a decoder's memory. */
 export const MAX_UR_PAYLOAD_BYTES = 1 << 20;
 /** Longest part string we look at: a single-part UR of the largest payload (2 letters a byte) plus header and CRC. */
@@ -33,6 +37,8 @@ export interface DecodedUr {
   /** The UR type, lower case, e.g. "eth-sign-request". */
   type: string;
   payload: Uint8Array;
+  /** Airlock's own types: the body version read (1 for a payload shown by Airlock 0.1.0). */
+  version?: number;
 }
 
 /** What a decoder says after each scanned part: enough for a progress bar and a message. */
@@ -97,8 +103,12 @@ export function createUrEncoder(type: string, payload: Uint8Array, maxFragmentLe
   if (!Number.isInteger(maxFragmentLength) || maxFragmentLength < MIN_FRAGMENT_BYTES || maxFragmentLength > MAX_FRAGMENT_BYTES) {
     throw invalid(`The fragment size must be a whole number of bytes from ${MIN_FRAGMENT_BYTES} to ${MAX_FRAGMENT_BYTES}; it was ${String(maxFragmentLength)}.`);
   }
-  // Copy: the caller may zero or reuse its buffer while the animation runs.
-  const encoder = new UREncoder(new UR(Buffer.from(toBuffer(payload)), type), maxFragmentLength, 0, MIN_FRAGMENT_BYTES);
+  // A fresh message: the caller may zero or reuse its payload buffer while the animation runs.
+  const message = encodeUrBody(type, payload);
+  // The cap is on the message, as decoders apply it: a payload just under 1 MiB plus its body head is refused here too.
+  if (message.length > MAX_UR_PAYLOAD_BYTES) throw tooLarge(message.length);
+  const copy = message === payload ? Buffer.from(toBuffer(payload)) : toBuffer(message);
+  const encoder = new UREncoder(new UR(copy, type), maxFragmentLength, 0, MIN_FRAGMENT_BYTES);
   const fragmentCount = encoder.fragmentsLength;
   return {
     type,
@@ -115,6 +125,16 @@ export function createUrEncoder(type: string, payload: Uint8Array, maxFragmentLe
 export function encodeUr(type: string, payload: Uint8Array, maxFragmentLength: number): string[] {
   const encoder = createUrEncoder(type, payload, maxFragmentLength);
   return Array.from({ length: encoder.recommendedPartCount }, () => encoder.nextPart());
+}
+
+/** The one part of a static code (a printed report, a wallet's answer): the whole message in one QR code. */
+export function encodeSingleUr(type: string, payload: Uint8Array): string {
+  checkType(type);
+  if (!(payload instanceof Uint8Array) || payload.length === 0) throw invalid('There is nothing to encode: the payload is empty.');
+  if (payload.length > MAX_UR_PAYLOAD_BYTES) throw tooLarge(payload.length);
+  const message = encodeUrBody(type, payload);
+  if (message.length > MAX_UR_PAYLOAD_BYTES) throw tooLarge(message.length);
+  return new UREncoder(new UR(toBuffer(message), type), message.length, 0, MIN_FRAGMENT_BYTES).nextPart();
 }
 
 /** A parsed part header: what identifies the message it belongs to. */
@@ -177,32 +197,22 @@ function decodeBytewords(body: string, type: string): Uint8Array {
 
 /** The fountain part is CBOR [seqNum, seqLength, messageLength, checksum, fragment]; read it with bounds. */
 function readFountainHeader(cbor: Uint8Array, type: string) {
-  let offset = 0;
-  const head = (): [number, number] => {
-    const first = cbor[offset++];
-    if (first === undefined) throw invalid(`This ${type} QR part is cut short.`);
-    const major = first >> 5;
-    const info = first & 0x1f;
-    if (info < 24) return [major, info];
-    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : 0;
-    if (size === 0 || offset + size > cbor.length) throw invalid(`This ${type} QR part has a malformed header.`);
-    let value = 0;
-    for (let i = 0; i < size; i++) value = value * 256 + cbor[offset++]!;
-    return [major, value];
-  };
-  const uint = (): number => {
-    const [major, value] = head();
-    if (major !== 0) throw invalid(`This ${type} QR part has a malformed header.`);
-    return value;
-  };
-  const [arrayMajor, arrayLength] = head();
-  if (arrayMajor !== 4 || arrayLength !== 5) throw invalid(`This ${type} QR part has a malformed header.`);
-  const seqNum = uint();
-  const seqLength = uint();
-  const messageLength = uint();
-  const checksum = uint();
-  const [bytesMajor, fragmentLength] = head();
-  if (bytesMajor !== 2 || offset + fragmentLength !== cbor.length) throw invalid(`This ${type} QR part has a malformed fragment.`);
+  const reader = new CborReader(cbor);
+  let header: { seqNum: number; seqLength: number; messageLength: number; checksum: number; fragmentLength: number };
+  try {
+    if (reader.expect(CBOR_ARRAY, 'list') !== 5) throw new Error('is not a fountain part');
+    const [seqNum, seqLength, messageLength, checksum] = [0, 1, 2, 3].map(() => reader.expect(CBOR_UINT, 'number')) as [number, number, number, number];
+    header = { seqNum, seqLength, messageLength, checksum, fragmentLength: -1 };
+  } catch {
+    throw invalid(`This ${type} QR part has a malformed header.`);
+  }
+  try {
+    header.fragmentLength = reader.byteString('fragment').length;
+    if (!reader.done) throw new Error('has trailing bytes');
+  } catch {
+    throw invalid(`This ${type} QR part has a malformed fragment.`);
+  }
+  const { seqNum, seqLength, messageLength, checksum, fragmentLength } = header;
   if (messageLength > MAX_UR_PAYLOAD_BYTES) throw tooLarge(messageLength);
   if (seqNum < 1 || messageLength < 1 || fragmentLength < 1 || seqLength !== Math.ceil(messageLength / fragmentLength)) {
     throw invalid(`This ${type} QR part's sizes do not add up: it was not made by a UR encoder.`);
@@ -285,13 +295,23 @@ export function createUrDecoder(expectedTypes?: readonly string[]): UrDecoder {
         return receipt({ restarted, error: invalid('The scanned parts do not add up to a valid message (checksum mismatch). Scanning starts again.') });
       }
       if (decoder.isComplete()) {
-        const ur = decoder.resultUR();
-        const payload = Uint8Array.from(ur.cbor);
-        if (payload.length === 0 || payload.length !== header.messageLength) {
+        const message = Uint8Array.from(decoder.resultUR().cbor);
+        if (message.length === 0 || message.length !== header.messageLength) {
           reset();
           return receipt({ restarted, error: invalid('The scanned message is empty or has the wrong length. Scanning starts again.') });
         }
-        result = { type: header.type, payload };
+        let body: ReturnType<typeof decodeUrBody>;
+        try {
+          body = decodeUrBody(header.type, message);
+        } catch (error) {
+          reset();
+          return receipt({ restarted, error: asAirlockError(error) });
+        }
+        if (body.payload.length === 0) {
+          reset();
+          return receipt({ restarted, error: invalid(`This ${header.type} QR code carries nothing (an empty payload). Show the code for this step instead.`) });
+        }
+        result = { type: header.type, payload: body.payload, ...(body.version === undefined ? {} : { version: body.version }) };
       }
     } catch (error) {
       return receipt({ restarted, error: asAirlockError(error) });

@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { AirlockError } from '../errors';
 import { parseAddress } from '../evm/address';
+import { WATCH_LIST_UR_TYPE } from './airlock-types';
 
-export const WATCH_LIST_UR_TYPE = 'airlock-watch-list';
+export { WATCH_LIST_UR_TYPE };
 export const WATCH_LIST_VERSION = 1;
 
 const address = z.string().transform((text, ctx) => {

@@ -99,7 +99,7 @@ export interface CaptureSpec {
   type: string;
   payload: Uint8Array;
   density: 'robust' | 'balanced' | 'fast';
-  /** Distinct frames to record from the running animation (1 for a static code). */
+  /** Distinct frames to record from the running animation (a static code gives its one frame). */
   frames: number;
   fps?: number;
 }
@@ -122,7 +122,16 @@ export async function captureAnimatedQr(page: Page, spec: CaptureSpec): Promise<
     },
     { type: spec.type, payloadHex: Buffer.from(spec.payload).toString('hex'), density: spec.density, fps: spec.fps ?? 15 },
   );
-  await page.waitForFunction((n) => (window as unknown as { __frames: string[] }).__frames.length >= n, spec.frames, { timeout: 60_000, polling: 100 });
+  // A payload that fits one frame is a static code: its one frame is all there is.
+  await page.waitForFunction(
+    (n) => {
+      const captured = (window as unknown as { __frames: string[] }).__frames.length;
+      return captured >= n || (captured >= 1 && document.querySelector('[data-testid="animated-qr"]')?.getAttribute('data-mode') === 'static');
+    },
+    spec.frames,
+    { timeout: 60_000, polling: 100 },
+  );
+  await page.evaluate(() => (window as unknown as { __disposeCaptureQr(): void }).__disposeCaptureQr());
   const grays = await page.evaluate(
     async ({ n, width, height, qr }) => {
       const srcs = (window as unknown as { __frames: string[] }).__frames.slice(0, n);
@@ -197,19 +206,40 @@ export interface ScanOutcome {
   parts: string[];
 }
 
-/** Mounts the real QrScanner and waits for its result; returns it with the milliseconds from mount to result and the frames the worker read. */
-export async function scanWithScanner(page: Page, expect: string[], timeoutMs: number): Promise<{ outcome: ScanOutcome; ms: number; framesRead: number }> {
+export interface ScanFigures {
+  outcome: ScanOutcome;
+  /** Milliseconds from mounting the scanner (camera start-up included) to its result. */
+  ms: number;
+  /** Camera frames the workers decoded, and their mean decode time. */
+  framesRead: number;
+  decodeMs: number;
+  /** Milliseconds from mount to the camera stream, to its first frame, and to the first code read. */
+  streamMs: number;
+  cameraMs: number;
+  firstReadMs: number;
+}
+
+/** Mounts the real QrScanner (with `workers` decoding workers, or its default) and waits for its result. */
+export async function scanWithScanner(page: Page, expect: string[], timeoutMs: number, workers?: number): Promise<ScanFigures> {
   const started = Date.now();
-  await page.evaluate((types) => (window as unknown as { __mountScanner(expect: string[]): void }).__mountScanner(types), expect);
+  await page.evaluate(([types, count]) => (window as unknown as { __mountScanner(expect: string[], workers?: number): void }).__mountScanner(types, count), [expect, workers ?? 0] as const);
   const handle = await page.waitForFunction(() => (window as unknown as { __scanResult: unknown }).__scanResult, undefined, { timeout: timeoutMs, polling: 50 }).catch(async (error: unknown) => {
     // Say how far the scanner got: frames read, progress and its last sentence.
-    const state = await page.locator('[data-testid="qr-scanner"]').evaluate((root) => `${JSON.stringify((root as HTMLElement).dataset)} ${root.textContent ?? ''}`).catch(() => 'no scanner');
+    const state = await page
+      .locator('[data-testid="qr-scanner"]')
+      .evaluate((root) => `${JSON.stringify((root as HTMLElement).dataset)} ${root.textContent ?? ''}; result ${(window as unknown as { __scanResult: unknown }).__scanResult === null ? 'null' : 'set'}`)
+      .catch(() => 'no scanner');
     throw new Error(`no scan result within ${timeoutMs} ms: ${state}`, { cause: error });
   });
   const outcome = (await handle.jsonValue()) as ScanOutcome;
   const ms = Date.now() - started;
-  const framesRead = Number(await page.locator('[data-testid="qr-scanner"]').getAttribute('data-frames-read'));
-  return { outcome, ms, framesRead };
+  const scanner = page.locator('[data-testid="qr-scanner"]');
+  const framesRead = Number(await scanner.getAttribute('data-frames-read'));
+  const decodeMs = Number(await scanner.getAttribute('data-decode-ms'));
+  const streamMs = Number(await scanner.getAttribute('data-stream-ms'));
+  const cameraMs = Number(await scanner.getAttribute('data-camera-ms'));
+  const firstReadMs = Number(await scanner.getAttribute('data-first-read-ms'));
+  return { outcome, ms, framesRead, decodeMs, streamMs, cameraMs, firstReadMs };
 }
 
 /** Seeded so a failing drop pattern can be replayed (the seed is printed). */

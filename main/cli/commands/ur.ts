@@ -38,7 +38,8 @@ export const urCommands: CliCommand[] = [
     path: ['ur', 'encode'],
     summary:
       'Encode a payload as BC-UR parts. --type T (e.g. eth-sign-request), --max-fragment N bytes (default 200). ' +
-      'Stdin: the payload in hex; prints {"parts":["ur:T/..."]} (one part if it fits, else enough fountain parts to survive 30% loss).',
+      'Stdin: the payload in hex (for "bytes" and airlock-* types any bytes, for other types their CBOR); prints {"parts":["ur:T/..."]} ' +
+      '(one part if it fits, else enough fountain parts to survive 30% loss).',
     options: ['type', 'max-fragment'],
     async run(input) {
       const type = requireOne(input.options, 'type');
@@ -51,11 +52,11 @@ export const urCommands: CliCommand[] = [
     path: ['ur', 'decode'],
     summary:
       'Decode BC-UR parts back into a payload. Stdin: the parts, one a line, any order, duplicates allowed; ' +
-      'prints {"type":"T","payload":"<hex>"}, or an error (exit 2) naming the bad part.',
+      'prints {"type":"T","payload":"<hex>"} (plus "version", the body version, for Airlock\'s own types), or an error (exit 2) naming the bad part.',
     options: [],
     async run(input) {
-      const { type, payload } = decodeUrParts(parseUrLines(await input.readStdin()));
-      return { type, payload: bytesToHex(payload) };
+      const { type, payload, version } = decodeUrParts(parseUrLines(await input.readStdin()));
+      return { type, payload: bytesToHex(payload), ...(version === undefined ? {} : { version }) };
     },
   },
 ];

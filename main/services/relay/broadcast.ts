@@ -47,33 +47,19 @@ const DEFAULT_RECEIPT_TIMEOUT_MS = 120_000;
 const DEFAULT_RESEND_AFTER_MS = 30_000;
 
 /**
- * The signed transaction from text: 0x hex, the vault's ur:airlock-raw-tx (the raw bytes), or a ur:bytes (a CBOR
- * byte string, as other tools write it) — UR parts one per line or space.
+ * The signed transaction from text: 0x hex, the vault's ur:airlock-raw-tx, or a ur:bytes as other tools write it
+ * (the codec takes the raw bytes out of either) — UR parts one per line or space.
  */
 export function parseRawTransactionText(text: string): Uint8Array {
   const trimmed = text.trim();
   if (/^ur:/i.test(trimmed)) {
-    const decoded = decodeUrParts(trimmed.split(/\s+/), [RAW_TX_UR_TYPE, 'bytes']);
-    return decoded.type === RAW_TX_UR_TYPE ? decoded.payload : cborByteString(decoded.payload);
+    return decodeUrParts(trimmed.split(/\s+/), [RAW_TX_UR_TYPE, 'bytes']).payload;
   }
   const hex = trimmed.startsWith('0x') || trimmed.startsWith('0X') ? trimmed.slice(2) : trimmed;
   if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
     throw new AirlockError('input-invalid', 'Standard input must be the signed transaction as 0x hex, or its UR (ur:airlock-raw-tx/… as the vault shows it, or ur:bytes/…).');
   }
   return hexToBytes(hex.toLowerCase());
-}
-
-function cborByteString(cbor: Uint8Array): Uint8Array {
-  const head = cbor[0] ?? 0;
-  let length: number;
-  let offset: number;
-  if (head >= 0x40 && head <= 0x57) [length, offset] = [head - 0x40, 1];
-  else if (head === 0x58) [length, offset] = [cbor[1] ?? 0, 2];
-  else if (head === 0x59) [length, offset] = [((cbor[1] ?? 0) << 8) | (cbor[2] ?? 0), 3];
-  else if (head === 0x5a) [length, offset] = [(((cbor[1] ?? 0) << 24) >>> 0) + (((cbor[2] ?? 0) << 16) | ((cbor[3] ?? 0) << 8) | (cbor[4] ?? 0)), 5];
-  else throw new AirlockError('input-invalid', 'The UR does not hold a byte string; expected the raw signed transaction as ur:bytes.');
-  if (offset + length !== cbor.length) throw new AirlockError('input-invalid', 'The ur:bytes payload has the wrong length; scan it again.');
-  return cbor.slice(offset);
 }
 
 interface Context {

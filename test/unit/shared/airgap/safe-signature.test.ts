@@ -18,6 +18,7 @@ import { encodeUr } from '../../../../shared/airgap/ur';
 import { AirlockError } from '../../../../shared/errors';
 import { parseAddress } from '../../../../shared/evm/address';
 import { decodeSafeSignature, encodeSignatures } from '../../../../shared/evm/safe';
+import { refuses } from '../../../helpers/refusal';
 
 // anvil's published development keys.
 const KEYS = [
@@ -48,13 +49,6 @@ function bundleOf(indexes: number[], hash = HASH) {
   return safeBundlePayloadJson({ chainId: 31337n, safe: parseAddress(SAFE), safeTxHash: hashBytes(hash), joined, signers });
 }
 
-const refuses = (fn: () => unknown, code: string, words: RegExp) =>
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof AirlockError, String(e));
-    assert.equal(e.code, code, e.message);
-    assert.match(e.message, words);
-    return true;
-  });
 
 describe('Safe owner signature payload', () => {
   it('reads an owner signature made by ethers back to that owner, with chain, Safe and hash', () => {

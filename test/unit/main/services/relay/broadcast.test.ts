@@ -2,17 +2,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { UR, UREncoder } from '@ngraveio/bc-ur';
 import { encodeUr } from '../../../../../shared/airgap/ur';
 import { AirlockError } from '../../../../../shared/errors';
 import { explainRefusal, parseRawTransactionText } from '../../../../../main/services/relay/broadcast';
 
 const raw = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 255);
 
-test('reads 0x hex, bare hex, and a multi-part ur:bytes of the raw transaction', () => {
+test('reads 0x hex, bare hex, and a multi-part ur:bytes of the raw transaction, as another wallet writes it', () => {
   assert.deepEqual(parseRawTransactionText(`  0x${bytesToHex(raw)}\n`), raw);
   assert.deepEqual(parseRawTransactionText(bytesToHex(raw).toUpperCase()), raw);
-  const cbor = Uint8Array.of(0x59, 300 >> 8, 300 & 255, ...raw);
-  const parts = encodeUr('bytes', cbor, 100);
+  // @ngraveio/bc-ur's own encoder: the CBOR byte string 59 012c <raw>, in 100-byte fountain fragments.
+  const encoder = new UREncoder(UR.fromBuffer(Buffer.from(raw)), 100);
+  const parts = Array.from({ length: encoder.fragmentsLength }, () => encoder.nextPart());
   assert.ok(parts.length > 1);
   assert.deepEqual(parseRawTransactionText(parts.join('\n')), raw);
   // What the vault's Review & sign view shows: ur:airlock-raw-tx carrying the raw bytes themselves.

@@ -1,0 +1,142 @@
+// The QR scanner's model in Node: states, parts and progress of real UR parts, the sentences shown, where the next
+// frame is cropped after a code was found, and which frames may be skipped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encodeUr } from '../../../../shared/airgap/ur';
+import { createScannerModel, MAX_SEARCH_WIDTH, MIN_MODULE_PIXELS, type DecodedFrame, type FramePlan } from '../../../../renderer/components/QrScannerModel';
+
+const FULL: FramePlan = { sx: 0, sy: 0, sw: 640, sh: 480, width: 640, height: 480 };
+const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) & 255);
+/** A frame in which the code was read, its corners a square at (92, 12) of side 456 (version 11: 61 modules). */
+const seen = (text: string, plan: FramePlan = FULL): DecodedFrame => ({
+  text,
+  ms: 10,
+  plan,
+  location: { corners: [{ x: 92, y: 12 }, { x: 548, y: 12 }, { x: 548, y: 468 }, { x: 92, y: 468 }], version: 11 },
+});
+const empty = (plan: FramePlan = FULL): DecodedFrame => ({ text: null, ms: 20, plan });
+
+test('starts, scans, and completes a multi-part message with progress, counts and sentences', () => {
+  const payload = bytes(2000, 1);
+  const parts = encodeUr('bytes', payload, 200);
+  const model = createScannerModel({ expect: ['bytes'] });
+  assert.equal(model.view.state, 'starting');
+  assert.equal(model.view.status, 'Point the camera at the "bytes" QR code.');
+  model.scanning();
+  assert.equal(model.view.state, 'scanning');
+  let result;
+  for (const part of parts) if ((result = model.decoded(seen(part.toUpperCase())))) break;
+  assert.ok(result, 'the message completes');
+  assert.deepEqual(result.payload, payload);
+  assert.equal(result.type, 'bytes');
+  assert.ok(result.parts.every((p) => p === p.toLowerCase()), 'parts are kept lower case');
+  assert.equal(model.view.state, 'done');
+  assert.equal(model.view.progress, 100);
+  assert.match(model.view.status, /^Received the whole bytes \(2000 bytes, \d+ parts\)\.$/);
+  assert.equal(model.decoded(seen(parts[0]!)), undefined, 'nothing more once done');
+});
+
+test('the same text twice in a row is read once; frames without a code count as read, not as parts', () => {
+  const parts = encodeUr('bytes', bytes(2000, 2), 200);
+  const model = createScannerModel({ expect: ['bytes'] });
+  model.scanning();
+  model.decoded(seen(parts[0]!));
+  model.decoded(seen(parts[0]!));
+  model.decoded(empty());
+  assert.equal(model.view.framesRead, 3);
+  assert.equal(model.view.decodeMs, 13.3);
+  assert.match(model.view.status, /· 1 distinct parts read\.$/);
+});
+
+test('an unexpected type shows the codec\'s sentence and keeps scanning; a right part clears it', () => {
+  const model = createScannerModel({ expect: ['eth-sign-request'] });
+  model.scanning();
+  model.decoded(seen(encodeUr('bytes', bytes(40, 3), 200)[0]!));
+  assert.equal(model.view.errorCode, 'ur-type-unexpected');
+  assert.equal(model.view.problem, 'This QR code carries a "bytes", but this screen expects "eth-sign-request". Show the QR code for this step instead.');
+  assert.equal(model.view.state, 'scanning');
+  model.decoded(seen(encodeUr('eth-sign-request', Uint8Array.of(0x41, 1), 200)[0]!));
+  assert.equal(model.view.errorCode, undefined);
+  assert.equal(model.view.problem, '');
+});
+
+test('parts of another message restart: the notice says so and only the new message\'s parts are kept', () => {
+  const first = encodeUr('bytes', bytes(3000, 4), 200);
+  const second = bytes(1000, 5);
+  const model = createScannerModel({ expect: ['bytes'] });
+  model.scanning();
+  for (const part of first.slice(0, 5)) model.decoded(seen(part));
+  let result;
+  for (const part of encodeUr('bytes', second, 200)) if ((result = model.decoded(seen(part)))) break;
+  assert.equal(model.view.restarts, 1);
+  assert.equal(model.view.notice, 'A QR code of a different message appeared: scanning started again for that message. Show one message at a time.');
+  assert.deepEqual(result?.payload, second);
+  assert.ok(result!.parts.length <= 8);
+});
+
+test('a plain-text code the screen accepts is the result; other text is not', () => {
+  const model = createScannerModel({ expect: [], plainText: { type: 'share-words', accept: (text) => text.split(' ').length === 20 } });
+  assert.equal(model.view.status, 'Point the camera at the share-words QR code.');
+  model.scanning();
+  assert.equal(model.decoded(seen('three short words')), undefined);
+  const words = Array.from({ length: 20 }, () => 'academic').join(' ');
+  const result = model.decoded(seen(words));
+  assert.equal(result?.type, 'share-words');
+  assert.equal(new TextDecoder().decode(result!.payload), words);
+  assert.equal(model.view.state, 'done');
+});
+
+test('failures and closing: a failure is shown; closing after a result keeps "done"', () => {
+  const failed = createScannerModel({ expect: ['bytes'] });
+  failed.fail('No camera was found.');
+  assert.equal(failed.view.state, 'failed');
+  assert.equal(failed.view.problem, 'No camera was found.');
+  failed.scanning();
+  assert.equal(failed.view.state, 'failed', 'a failed scanner does not scan');
+  failed.close();
+  assert.equal(failed.view.state, 'closed');
+  const done = createScannerModel({ expect: ['bytes'] });
+  done.scanning();
+  done.decoded(seen(encodeUr('bytes', bytes(40, 6), 200)[0]!));
+  done.close();
+  assert.equal(done.view.state, 'done');
+});
+
+test('searches the whole frame (big frames scaled to 640 wide) until a code is found, then crops around it', () => {
+  const model = createScannerModel({ expect: ['bytes'] });
+  model.scanning();
+  assert.deepEqual(model.plan(1280, 720), { sx: 0, sy: 0, sw: 1280, sh: 720, width: MAX_SEARCH_WIDTH, height: 360 });
+  assert.deepEqual(model.plan(640, 480), FULL);
+  model.decoded(seen(encodeUr('bytes', bytes(3000, 7), 200)[0]!));
+  // 456 px + 25% a side, clamped to the frame; 7.5 px modules scaled to 3 px.
+  const crop = model.plan(640, 480);
+  assert.deepEqual({ sx: crop.sx, sy: crop.sy, sw: crop.sw, sh: crop.sh }, { sx: 0, sy: 0, sw: 640, sh: 480 });
+  assert.equal(crop.width, Math.round(640 * (MIN_MODULE_PIXELS / (456 / 61))));
+});
+
+test('the crop follows the code in video pixels, and falls back to the whole frame after two misses', () => {
+  const model = createScannerModel({ expect: ['bytes'] });
+  model.scanning();
+  const plan: FramePlan = { sx: 0, sy: 0, sw: 1280, sh: 720, width: 640, height: 360 };
+  // A 100 px code (version 1: 21 modules) at (200, 100) in the 640-wide picture = (400, 200) size 200 in the video.
+  model.decoded({ text: null, ms: 5, plan, location: { corners: [{ x: 200, y: 100 }, { x: 300, y: 100 }, { x: 300, y: 200 }, { x: 200, y: 200 }], version: 1 } });
+  const crop = model.plan(1280, 720);
+  assert.deepEqual({ sx: crop.sx, sy: crop.sy, sw: crop.sw, sh: crop.sh }, { sx: 350, sy: 150, sw: 300, sh: 300 });
+  assert.equal(crop.width, Math.round(300 * (MIN_MODULE_PIXELS / (200 / 21))));
+  model.decoded(empty(crop));
+  assert.equal(model.plan(1280, 720).sw, 300, 'one miss keeps the crop');
+  model.decoded(empty(crop));
+  assert.deepEqual(model.plan(1280, 720), plan, 'two misses: the whole frame again');
+});
+
+test('a frame the worker skipped (an unchanged picture) counts as skipped: not read, no miss, no part', () => {
+  const model = createScannerModel({ expect: ['bytes'] });
+  model.scanning();
+  model.decoded(seen(encodeUr('bytes', bytes(3000, 8), 200)[0]!));
+  const crop = model.plan(640, 480);
+  model.decoded({ ...empty(crop), skipped: true });
+  model.decoded({ ...empty(crop), skipped: true });
+  assert.equal(model.view.framesSkipped, 2);
+  assert.equal(model.view.framesRead, 1);
+  assert.deepEqual(model.plan(640, 480), crop, 'skipped frames are not misses: the crop stays');
+});
