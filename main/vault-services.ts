@@ -4,6 +4,8 @@
 import { openAppBase, type AppServices, type Custody, type RootOptions } from './app-services';
 import type { Db } from './db/connection';
 import { createAirgapPolicy } from './services/airgap';
+import { createBitcoinAccountService } from './services/bitcoin-accounts';
+import { createPsbtService } from './services/bitcoin-psbt';
 import type { Clock, Random } from './services/deps';
 import { createDraftService } from './services/drafts';
 import { createDrillService } from './services/drills';
@@ -27,6 +29,7 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
   const airgap = createAirgapPolicy({ db, clock, network });
   const unlock = createUnlockService({ db, clock, airgap });
   const drafts = createDraftService({ db, clock, unlock, snapshots });
+  const bitcoin = createBitcoinAccountService({ db, clock, unlock });
   return {
     vault: createVaultService({ db, clock, random }),
     unlock,
@@ -36,6 +39,8 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
     drafts,
     watchOnly: createWatchOnlyService({ db, clock, unlock, snapshots }),
     drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
+    bitcoin,
+    psbt: createPsbtService({ db, clock, unlock, bitcoin }),
   };
 }
 

@@ -52,14 +52,12 @@ export function psbtBase64(tx: Transaction): string {
   return base64.encode(tx.toPSBT());
 }
 
-export type PrevoutCheck =
-  | { kind: 'known'; amount: bigint; script: Uint8Array; previousTx: boolean }
-  | { kind: 'unknown' }
-  | { kind: 'mismatch'; why: string };
+export type PrevoutCheck = { kind: 'known'; amount: bigint; script: Uint8Array; previousTx: boolean } | { kind: 'unknown' };
 
 /**
  * What an input spends, from its previous transaction when given (then its txid and output must agree with the
- * witness UTXO the coordinator states) or from its witness UTXO alone.
+ * witness UTXO the coordinator states; btc-signer's decoder checks this too, and this check stays as the second
+ * wall) or from its witness UTXO alone.
  */
 export function prevoutOf(tx: Transaction, index: number): PrevoutCheck {
   const input = tx.getInput(index);
@@ -68,11 +66,11 @@ export function prevoutOf(tx: Transaction, index: number): PrevoutCheck {
   if (!previous) return witness ? { kind: 'known', amount: witness.amount, script: witness.script, previousTx: false } : { kind: 'unknown' };
   const stripped = RawTx.encode({ ...previous, segwitFlag: false, witnesses: undefined });
   const txid = sha256x2(stripped).reverse();
-  if (!input.txid || !equalBytes(txid, input.txid)) return { kind: 'mismatch', why: 'its previous transaction is not the one it spends (another txid)' };
+  if (!input.txid || !equalBytes(txid, input.txid)) throw psbtInvalid(`input ${index}'s previous transaction is not the one it spends (another txid)`);
   const output = previous.outputs[input.index ?? -1];
-  if (!output) return { kind: 'mismatch', why: `its previous transaction has no output ${input.index}` };
+  if (!output) throw psbtInvalid(`input ${index}'s previous transaction has no output ${input.index}`);
   if (witness && (witness.amount !== output.amount || !equalBytes(witness.script, output.script))) {
-    return { kind: 'mismatch', why: 'the amount or script stated for it differs from its previous transaction' };
+    throw psbtInvalid(`the amount or script stated for input ${index} differs from its previous transaction`);
   }
   return { kind: 'known', amount: output.amount, script: output.script, previousTx: true };
 }

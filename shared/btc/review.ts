@@ -126,11 +126,7 @@ function reviewInput(tx: Transaction, i: number, network: BtcNetwork, own: Owner
   const sighash = input.sighashType;
   const base = { index: i, outpoint, sighash: sighashName(sighash) };
   if (prevout.kind !== 'known') {
-    warnings.push(
-      prevout.kind === 'unknown'
-        ? warning('psbt-input-amount-unknown', `Input ${i} (${outpoint}) states neither its previous output nor its previous transaction.`)
-        : warning('psbt-previous-tx-mismatch', `Input ${i} (${outpoint}): ${prevout.why}.`),
-    );
+    warnings.push(warning('psbt-input-amount-unknown', `Input ${i} (${outpoint}) states neither its previous output nor its previous transaction.`));
     return { input: { ...base, value: null, address: null, type: 'unknown', ours: false, wallet: null, path: null, previousTx: false }, claim: { kind: 'none' } };
   }
   const type = scriptKind(prevout.script);

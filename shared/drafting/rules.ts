@@ -77,11 +77,6 @@ export const RULES = {
     sentence:
       'An output claims to be the vault\'s own by one of its derivation paths, but its script does not pay to the vault\'s key there: the coordinator is misstating where the money goes.',
   },
-  'psbt-previous-tx-mismatch': {
-    severity: 'critical',
-    disposition: 'block',
-    sentence: 'An input\'s previous transaction does not match the input or the amount stated for it, so neither the amount spent nor the fee can be trusted.',
-  },
   'psbt-input-amount-unknown': {
     severity: 'high',
     disposition: 'block',
