@@ -5,6 +5,7 @@ import { openAppBase, type AppServices, type Custody, type RootOptions } from '.
 import type { Db } from './db/connection';
 import { createAirgapPolicy } from './services/airgap';
 import { createBitcoinAccountService } from './services/bitcoin-accounts';
+import { createBitcoinDrill } from './services/bitcoin-drill';
 import { createPsbtService } from './services/bitcoin-psbt';
 import type { Clock, Random } from './services/deps';
 import { createDraftService } from './services/drafts';
@@ -38,7 +39,7 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
     signRequests: createSignRequestService({ db, clock, unlock }),
     drafts,
     watchOnly: createWatchOnlyService({ db, clock, unlock, snapshots }),
-    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
+    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin: createBitcoinDrill({ db, bitcoin }) }),
     bitcoin,
     psbt: createPsbtService({ db, clock, unlock, bitcoin }),
   };

@@ -78,7 +78,14 @@ export const drillResultSchema = z.object({
   participants: z.array(z.string()),
   steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional() })),
   reasons: z.array(z.string()),
-  proof: z.object({ statement: z.string(), signature: z.string(), address: z.string() }).nullable(),
+  proof: z
+    .object({
+      statement: z.string(),
+      signature: z.string(),
+      address: z.string(),
+      bitcoin: z.object({ address: z.string(), network: z.enum(['mainnet', 'testnet']), signature: z.string() }).optional(),
+    })
+    .nullable(),
   snapshotId: z.number().nullable(),
   auditRange: z.object({ from: z.number(), to: z.number() }).nullable(),
 });

@@ -182,3 +182,24 @@ test('unlock derives the Bitcoin accounts again: a stored xpub replaced in the f
   assert.equal(run.json.error.code, 'unlock-accounts-mismatch');
   assert.match(run.json.error.message, /Bitcoin account m\/84'\/0'\/0' \(BTC treasury\)/);
 });
+
+test('drill verify checks the BIP-322 proof beside the EIP-191 one, with and without the vault; a changed Bitcoin signature exits 1', () => {
+  const db = vaultWithBitcoin();
+  const fallbackKeys = [COSIGNER_B, COSIGNER_C, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'];
+  ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ descriptor: multisigDescriptor({ mnemonics: fallbackKeys }) })));
+  const runbook = ok(runAirlock(['runbook', 'list', '--db', db, '--json'])).runbooks.find((r: any) => r.name === 'sweep-btc-to-fallback');
+  ok(runAirlock(['runbook', 'save', '--db', db, '--json'], JSON.stringify({ ...runbook, params: { fallbackWallet: 'Fallback' } })));
+  const drill = ok(runAirlock(['drill', 'run', '--db', db, '--runbook', 'sweep-btc-to-fallback', '--json'], JSON.stringify({ holders: HOLDERS })));
+  assert.equal(drill.passed, true, drill.reasons.join(' | '));
+  assert.equal(drill.proof.bitcoin.address, 'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu');
+  const verified = ok(runAirlock(['drill', 'verify', '--json'], JSON.stringify(drill.proof)));
+  assert.deepEqual(verified.bitcoin, { address: 'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu', valid: true });
+  assert.equal(verified.authentic, true);
+  const withVault = ok(runAirlock(['drill', 'verify', '--db', db, '--json'], JSON.stringify(drill.proof)));
+  assert.equal(withVault.registered, true);
+  const changed = { ...drill.proof, bitcoin: { ...drill.proof.bitcoin, signature: Buffer.from(Buffer.from(drill.proof.bitcoin.signature, 'base64').map((b: number, i: number) => (i === 10 ? b ^ 1 : b))).toString('base64') } };
+  const refused = runAirlock(['drill', 'verify', '--json'], JSON.stringify(changed));
+  assert.equal(refused.status, 1, refused.stdout);
+  assert.equal(refused.json.authentic, false);
+  assert.equal(refused.json.bitcoin.valid, false);
+});

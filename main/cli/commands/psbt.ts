@@ -13,12 +13,14 @@ import { signReviewedPsbt } from '../../../shared/btc/sign';
 import { seedFromBip39 } from '../../../shared/crypto/seed';
 import { zeroize } from '../../../shared/crypto/secret';
 import { enforceSigningPolicy } from '../../../shared/drafting/policy';
+import { isBitcoinStep, resolveStep } from '../../../shared/drill/runbooks';
+import { AirlockError } from '../../../shared/errors';
 import { psbtAnswer, psbtBytesOf } from '../../services/bitcoin-psbt';
 import { optionalOne } from '../args';
 import type { CliCommand } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
 import { holdersInput, unlockWithQuorum } from '../unlock-input';
-import { withVaultCustody } from '../vault-session';
+import { withVaultCustody, type Custody } from '../vault-session';
 
 const psbtFields = {
   psbt: z.string().min(1).max(6_000_000).optional(),
@@ -29,7 +31,18 @@ const psbtFields = {
 const mnemonicInput = z
   .object({ mnemonic: z.string().min(1).max(1000), passphrase: z.string().max(1000).default(''), descriptors: z.array(z.string().max(6000)).max(10).default([]), ...psbtFields })
   .strict();
-const vaultInput = z.object({ ...holdersInput, ...psbtFields, outputsOnlyTo: z.string().min(1).max(60).optional() }).strict();
+const vaultInput = z.object({ ...holdersInput, ...psbtFields, outputsOnlyTo: z.string().min(1).max(60).optional(), runbook: z.string().min(1).max(60).optional() }).strict();
+
+/** The fallback wallet a runbook's Bitcoin step requires every output to pay. */
+function runbookWallet(custody: Custody, name: string): string {
+  const runbook = custody.drills.runbooks().find((r) => r.name === name);
+  if (!runbook) throw new AirlockError('runbook-unknown', `There is no runbook "${name.slice(0, 60)}".`);
+  for (const step of runbook.steps) {
+    const description = resolveStep(step.draft, runbook.params, () => undefined);
+    if (isBitcoinStep(description)) return description.outputsOnlyTo;
+  }
+  throw new AirlockError('runbook-not-bitcoin', `The runbook "${runbook.name}" has no Bitcoin step, so it sets no rule for a PSBT.`);
+}
 const decodeInput = z.object({ psbt: psbtFields.psbt, request: psbtFields.request, network: psbtFields.network, descriptors: mnemonicInput.shape.descriptors }).strict();
 
 const partsOf = (request: string | string[] | undefined) => (request === undefined ? undefined : (typeof request === 'string' ? request.split(/\s+/) : request).map((p) => p.trim()).filter(Boolean));
@@ -80,7 +93,7 @@ export const psbtCommands: CliCommand[] = [
     summary:
       'Sign a Bitcoin PSBT (v0 or v2) under the signing policy: every input and output reviewed, change verified, then the vault\'s inputs signed. ' +
       'Without --db: stdin {"mnemonic","passphrase"?,"psbt":"<base64>"} or {…,"request":["ur:crypto-psbt/…",…]}, "acknowledge":[codes], "descriptors":[multisig descriptors]. ' +
-      'With --db: {"holders":[{"name","passphrase"}],"psbt"|"request","acknowledge","outputsOnlyTo":"<wallet>"?} after a quorum unlock. ' +
+      'With --db: {"holders":[{"name","passphrase"}],"psbt"|"request","acknowledge"} after a quorum unlock; "outputsOnlyTo":"<wallet>" or "runbook":"sweep-btc-to-fallback" requires every output to pay that registered wallet. ' +
       'Prints {"psbt":"<base64>","parts":["ur:crypto-psbt/…"],"review":{inputs,outputs,fee,feeRate,warnings,…}}; a refusal prints the review beside the error and exits 2.',
     options: ['db'],
     async run(input) {
@@ -90,10 +103,11 @@ export const psbtCommands: CliCommand[] = [
       return withVaultCustody(input, async (custody) => {
         const parts = partsOf(spec.request);
         const network = networkOf(spec.network);
+        const outputsOnlyTo = spec.runbook ? runbookWallet(custody, spec.runbook) : spec.outputsOnlyTo;
         const { psbtKey, review } = custody.psbt.review({
           ...(spec.psbt ? { psbt: spec.psbt } : {}),
           ...(parts ? { parts } : {}),
-          ...(spec.outputsOnlyTo ? { outputsOnlyTo: spec.outputsOnlyTo } : {}),
+          ...(outputsOnlyTo ? { outputsOnlyTo } : {}),
           ...(network ? { network } : {}),
         });
         // Refused by the policy before any holder's passphrase is used.
