@@ -173,7 +173,7 @@ const pathOf = pathText;
 function accountView(a: BtcAccountRecord): BtcAccountView {
   if (a.kind === 'p2wsh-cosigner') return { ...a, descriptor: `[${a.masterFingerprint}${a.path.slice(1)}]${a.xpub}/<0;1>/*`, firstAddress: null };
   const descriptor = accountDescriptor(a);
-  return { ...a, descriptor: formatDescriptor(descriptor), firstAddress: walletOf(a.label, descriptor).scripts.at(0, 0).address };
+  return { ...a, descriptor: formatDescriptor(descriptor), firstAddress: walletOf(a.label, descriptor).scripts.addressAt(0, 0) };
 }
 
 function walletView(w: BtcWalletRecord, accounts: readonly BtcAccountRecord[]): BtcWalletView {
@@ -187,7 +187,7 @@ function walletView(w: BtcWalletRecord, accounts: readonly BtcAccountRecord[]): 
     ...w,
     summary: `${w.threshold} of ${w.cosigners}: cosigners ${names.join(', ')}. ${describeDescriptor(descriptor)}.`,
     cosignerKeys,
-    firstAddress: walletOf(w.name, descriptor).scripts.at(0, 0).address,
+    firstAddress: walletOf(w.name, descriptor).scripts.addressAt(0, 0),
   };
 }
 

@@ -45,7 +45,7 @@ export function createBitcoinDrill({ db, bitcoin }: { db: Db; bitcoin: BitcoinAc
     proof(vaultId: string, statement: string, seed: Uint8Array): BitcoinDrillProof | undefined {
       const account = treasuryOf(db, vaultId);
       if (!account || account.kind === 'p2wsh-cosigner') return undefined;
-      const address = walletOf(account.label, accountDescriptor(account)).scripts.at(0, 0).address;
+      const address = walletOf(account.label, accountDescriptor(account)).scripts.addressAt(0, 0);
       const path = account.path.slice(2).split('/').map((step) => Number(step.replace("'", '')) + 0x80000000);
       return withAccountNode(seed, account.network, path, (node) => {
         const key = childPrivateKey(node, 0, 0);

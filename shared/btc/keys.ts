@@ -85,12 +85,30 @@ export function withAccountNode<T>(seed: Uint8Array, network: BtcNetwork, path: 
 
 /** The private key of a child below a borrowed account node (branch, index), owned by the caller. */
 export function childPrivateKey(account: HDKey, branch: number, index: number): SecretBytes {
-  const branchNode = account.deriveChild(branch);
-  const leaf = branchNode.deriveChild(index);
-  branchNode.wipePrivateData();
-  const key = new SecretBytes(leaf.privateKey!);
-  leaf.wipePrivateData();
-  return key;
+  return withBranches(account, (keyAt) => keyAt(branch, index));
+}
+
+/**
+ * Lends `fn` a function giving the private key at (branch, index) below the account node, deriving each branch
+ * node once (a PSBT of a hundred inputs needs two branch nodes, not two hundred); every node is wiped after.
+ */
+export function withBranches<T>(account: HDKey, fn: (keyAt: (branch: number, index: number) => SecretBytes) => T): T {
+  const branches = new Map<number, HDKey>();
+  try {
+    return fn((branch, index) => {
+      let node = branches.get(branch);
+      if (!node) {
+        node = account.deriveChild(branch);
+        branches.set(branch, node);
+      }
+      const leaf = node.deriveChild(index);
+      const key = new SecretBytes(leaf.privateKey!);
+      leaf.wipePrivateData();
+      return key;
+    });
+  } finally {
+    for (const node of branches.values()) node.wipePrivateData();
+  }
 }
 
 /** Parses an extended public key of the given network; any private key or wrong version is refused. */

@@ -59,8 +59,7 @@ export type PrevoutCheck = { kind: 'known'; amount: bigint; script: Uint8Array; 
  * witness UTXO the coordinator states; btc-signer's decoder checks this too, and this check stays as the second
  * wall) or from its witness UTXO alone.
  */
-export function prevoutOf(tx: Transaction, index: number): PrevoutCheck {
-  const input = tx.getInput(index);
+export function prevoutOf(input: ReturnType<Transaction['getInput']>, index: number): PrevoutCheck {
   const witness = input.witnessUtxo;
   const previous = input.nonWitnessUtxo;
   if (!previous) return witness ? { kind: 'known', amount: witness.amount, script: witness.script, previousTx: false } : { kind: 'unknown' };

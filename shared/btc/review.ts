@@ -78,16 +78,21 @@ export function reviewPsbt(tx: Transaction, network: BtcNetwork, own: Ownership,
   const params = addressParams(network);
   const claims: Claim[] = [];
   const inputs: InputReview[] = [];
+  const spends: Array<{ input: ReturnType<Transaction['getInput']>; kind: InputReview['type'] }> = [];
+  let rbf = false;
   for (let i = 0; i < tx.inputsLength; i++) {
-    const { input, claim } = reviewInput(tx, i, network, own, warnings);
+    const raw = tx.getInput(i);
+    const { input, claim } = reviewInput(raw, i, network, own, warnings);
     inputs.push(input);
     claims.push(claim);
+    spends.push({ input: raw, kind: input.type });
+    rbf ||= (raw.sequence ?? 0xffffffff) < 0xfffffffe;
   }
   const outputs = Array.from({ length: tx.outputsLength }, (_, i) => reviewOutput(tx, i, params, own, warnings, options.outputsOnlyTo));
   const known = inputs.every((i) => i.value !== null);
   const inputValue = known ? inputs.reduce((sum, i) => sum + i.value!, 0) : null;
   const outputValue = outputs.reduce((sum, o) => sum + o.value, 0);
-  const vsize = estimateVsize(tx);
+  const vsize = estimateVsize(tx, spends);
   const fee = inputValue === null ? null : inputValue - outputValue;
   if (fee !== null && fee < 0) warnings.push(warning('psbt-input-amount-unknown', `The outputs (${outputValue} sats) are more than the inputs hold (${inputValue} sats): the stated input amounts are wrong.`));
   const feeRate = fee === null ? null : Math.round((fee / vsize) * 10) / 10;
@@ -105,7 +110,7 @@ export function reviewPsbt(tx: Transaction, network: BtcNetwork, own: Ownership,
       version: tx.version,
       locktime,
       locktimeText: locktime === 0 ? 'none' : locktime < 500_000_000 ? `block ${locktime}` : `time ${new Date(locktime * 1000).toISOString()}`,
-      rbf: inputs.some((_, i) => (tx.getInput(i).sequence ?? 0xffffffff) < 0xfffffffe),
+      rbf,
       inputs,
       outputs,
       inputValue,
@@ -119,10 +124,9 @@ export function reviewPsbt(tx: Transaction, network: BtcNetwork, own: Ownership,
   };
 }
 
-function reviewInput(tx: Transaction, i: number, network: BtcNetwork, own: Ownership, warnings: Warning[]): { input: InputReview; claim: Claim } {
-  const input = tx.getInput(i);
+function reviewInput(input: ReturnType<Transaction['getInput']>, i: number, network: BtcNetwork, own: Ownership, warnings: Warning[]): { input: InputReview; claim: Claim } {
   const outpoint = `${input.txid ? hex.encode(input.txid) : '?'}:${input.index ?? '?'}`;
-  const prevout = prevoutOf(tx, i);
+  const prevout = prevoutOf(input, i);
   const sighash = input.sighashType;
   const base = { index: i, outpoint, sighash: sighashName(sighash) };
   if (prevout.kind !== 'known') {

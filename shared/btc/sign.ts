@@ -2,11 +2,11 @@
 // with the key derived at the path the review verified, and the sighash the review showed. SECURITY(H-23): the
 // signing policy runs first, here, so no caller can sign around it. The PSBT is not finalized: the coordinator
 // collects the other cosigners' signatures and finalizes.
-import type { HDKey } from '@scure/bip32';
 import type { Transaction } from '@scure/btc-signer';
 import { AirlockError } from '../errors';
 import { enforceSigningPolicy } from '../drafting/policy';
-import { childPrivateKey, fingerprintHex, withAccountNode } from './keys';
+import type { SecretBytes } from '../crypto/secret';
+import { fingerprintHex, withAccountNode, withBranches } from './keys';
 import type { Claim } from './ownership';
 import { psbtReviewJson, type PsbtReview } from './review';
 
@@ -37,22 +37,24 @@ export function signReviewedPsbt(tx: Transaction, review: PsbtReview, claims: re
   for (const { origin, inputs } of byAccount.values()) {
     withAccountNode(seed, review.network, origin, (node, masterFingerprint) => {
       if (fingerprintHex(masterFingerprint) !== expected) throw new AirlockError('psbt-key-mismatch', 'The unlocked key is not the one this PSBT was reviewed for. Nothing was signed.');
-      for (const input of inputs) signedInputs.push(signInput(tx, node, input));
+      withBranches(node, (keyAt) => {
+        for (const input of inputs) signedInputs.push(signInput(tx, keyAt(input.branch, input.child), input.index));
+      });
     });
   }
   return { psbt: tx.toPSBT(), signedInputs: signedInputs.sort((a, b) => a - b), acknowledged };
 }
 
-function signInput(tx: Transaction, account: HDKey, input: { index: number; branch: number; child: number }): number {
-  const key = childPrivateKey(account, input.branch, input.child);
+/** Signs one input with its key (owned here, disposed after) and the sighash the review showed. */
+function signInput(tx: Transaction, key: SecretBytes, index: number): number {
   try {
-    const sighash = tx.getInput(input.index).sighashType;
-    const signed = key.use((bytes) => tx.signIdx(bytes, input.index, sighash === undefined ? undefined : [sighash]));
-    if (!signed) throw new AirlockError('psbt-sign-failed', `Input ${input.index} could not be signed with the vault's key at its path. Nothing was returned.`);
-    return input.index;
+    const sighash = tx.getInput(index).sighashType;
+    const signed = key.use((bytes) => tx.signIdx(bytes, index, sighash === undefined ? undefined : [sighash]));
+    if (!signed) throw new AirlockError('psbt-sign-failed', `Input ${index} could not be signed with the vault's key at its path. Nothing was returned.`);
+    return index;
   } catch (error) {
     if (error instanceof AirlockError) throw error;
-    throw new AirlockError('psbt-sign-failed', `Input ${input.index} could not be signed: ${error instanceof Error ? error.message.slice(0, 120) : 'unknown reason'}. Nothing was returned.`);
+    throw new AirlockError('psbt-sign-failed', `Input ${index} could not be signed: ${error instanceof Error ? error.message.slice(0, 120) : 'unknown reason'}. Nothing was returned.`);
   } finally {
     key.dispose();
   }

@@ -1,7 +1,9 @@
 // The virtual size a PSBT will have once signed, estimated from its unsigned transaction and each input's
 // script type, so the review can show the fee rate before any signature exists (BIP-141 weight).
 import { OutScript, type Transaction } from '@scure/btc-signer';
-import { prevoutOf, scriptKind } from './psbt';
+import type { ScriptKind } from './psbt';
+
+type Input = ReturnType<Transaction['getInput']>;
 
 /** Witness bytes of a P2WPKH spend: item count, a 72-byte DER signature with sighash, a 33-byte key. */
 const P2WPKH_WITNESS = 1 + 1 + 72 + 1 + 33;
@@ -10,11 +12,12 @@ const P2TR_WITNESS = 1 + 1 + 64;
 /** scriptSig bytes of a P2PKH spend. */
 const P2PKH_SCRIPTSIG = 1 + 72 + 1 + 33;
 
-export function estimateVsize(tx: Transaction): number {
+/** `inputs`: each input with the script type of the coin it spends ('unknown' when the PSBT does not say). */
+export function estimateVsize(tx: Transaction, inputs: ReadonlyArray<{ input: Input; kind: ScriptKind | 'unknown' }>): number {
   let weight = tx.unsignedTx.length * 4;
   let segwit = false;
-  for (let i = 0; i < tx.inputsLength; i++) {
-    const { witness, scriptSig } = inputSpend(tx, i);
+  for (const { input, kind } of inputs) {
+    const { witness, scriptSig } = inputSpend(input, kind);
     weight += witness + scriptSig * 4;
     if (witness > 0) segwit = true;
   }
@@ -22,10 +25,7 @@ export function estimateVsize(tx: Transaction): number {
   return Math.ceil(weight / 4);
 }
 
-function inputSpend(tx: Transaction, i: number): { witness: number; scriptSig: number } {
-  const input = tx.getInput(i);
-  const prevout = prevoutOf(tx, i);
-  const kind = prevout.kind === 'known' ? scriptKind(prevout.script) : 'p2wpkh';
+function inputSpend(input: Input, kind: ScriptKind | 'unknown'): { witness: number; scriptSig: number } {
   if (kind === 'p2tr') return { witness: P2TR_WITNESS + (input.sighashType ? 1 : 0), scriptSig: 0 };
   if (kind === 'p2wsh') return { witness: multisigWitness(input.witnessScript), scriptSig: 0 };
   if (kind === 'p2pkh') return { witness: 0, scriptSig: P2PKH_SCRIPTSIG + 1 };

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { createScriptDeriver, descriptorChecksum, formatDescriptor, parseDescriptor } from '../../../../shared/btc/descriptor';
 import { btcAccountPath, deriveBtcAccount, parseXpub, withAccountNode } from '../../../../shared/btc/keys';
@@ -32,17 +33,28 @@ for (const [kind, bip] of [['p2wpkh', 'bip84'], ['p2tr', 'bip86']] as const) {
     const scripts = createScriptDeriver(accountDescriptor(account));
     for (const [at, address] of Object.entries(vectors[bip].addresses as Record<string, string>)) {
       const [branch, index] = at.split('/').map(Number) as [number, number];
-      assert.equal(scripts.at(branch, index).address, address);
+      assert.equal(scripts.addressAt(branch, index), address);
     }
   });
 }
+
+test('CKDpub below a branch agrees with @scure/bip32 on both branches of a BIP-84 and a BIP-48 key', () => {
+  for (const kind of ['p2wpkh', 'p2wsh-cosigner'] as const) {
+    const account = deriveBtcAccount(seed, kind, 'mainnet', 0);
+    const scripts = createScriptDeriver(parseDescriptor(`wpkh([73c5da0a${account.path.slice(1)}]${account.xpub}/<0;1>/*)`, 'mainnet'));
+    const node = HDKey.fromExtendedKey(account.xpub);
+    for (const branch of [0, 1]) {
+      for (let index = 0; index < 60; index++) assert.deepEqual(scripts.publicKey(0, branch, index), node.deriveChild(branch).deriveChild(index).publicKey, `${kind} ${branch}/${index}`);
+    }
+  }
+});
 
 test('paths: BIP-84/86 on mainnet and testnet, BIP-48 script type 2; testnet keys are tpubs', () => {
   assert.equal(deriveBtcAccount(seed, 'p2wsh-cosigner', 'mainnet', 0).path, "m/48'/0'/0'/2'");
   const testnet = deriveBtcAccount(seed, 'p2wpkh', 'testnet', 3);
   assert.equal(testnet.path, "m/84'/1'/3'");
   assert.match(testnet.xpub, /^tpub/);
-  assert.match(createScriptDeriver(accountDescriptor(testnet)).at(0, 0).address, /^tb1q/);
+  assert.match(createScriptDeriver(accountDescriptor(testnet)).addressAt(0, 0), /^tb1q/);
   assert.equal(code(() => btcAccountPath('p2wpkh', 'mainnet', -1)), 'hd-path-invalid');
   assert.equal(code(() => withAccountNode(seed, 'mainnet', [0x4149524c + 0x80000000], () => 1)), 'hd-path-invalid');
 });
