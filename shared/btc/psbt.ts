@@ -9,6 +9,8 @@ import { AirlockError } from '../errors';
 export const MAX_PSBT_BYTES = 4 << 20;
 export const MAX_PSBT_INPUTS = 1000;
 export const MAX_PSBT_OUTPUTS = 1000;
+/** 21 million bitcoin in sats: consensus refuses any amount, and any transaction's total, above it. */
+export const MAX_MONEY = 2_100_000_000_000_000n;
 
 /** Options every PSBT is opened with: low-R signatures like Bitcoin Core, OP_RETURN and other outputs shown. */
 const OPTIONS = { allowUnknownOutputs: true, lowR: true, unknown: 'ignore' as const };
@@ -45,7 +47,19 @@ export function decodePsbt(bytes: Uint8Array): Transaction {
   }
   if (tx.inputsLength < 1 || tx.inputsLength > MAX_PSBT_INPUTS) throw psbtInvalid(`it has ${tx.inputsLength} inputs; Airlock signs 1 to ${MAX_PSBT_INPUTS}`);
   if (tx.outputsLength < 1 || tx.outputsLength > MAX_PSBT_OUTPUTS) throw psbtInvalid(`it has ${tx.outputsLength} outputs; Airlock signs 1 to ${MAX_PSBT_OUTPUTS}`);
+  let total = 0n;
+  for (let i = 0; i < tx.outputsLength; i++) total += checkedAmount(tx.getOutput(i).amount ?? 0n, `output ${i}`);
+  checkedAmount(total, 'the outputs together');
   return tx;
+}
+
+/**
+ * SECURITY(H-23): an amount no chain can hold (above 21 million bitcoin) is a coordinator's lie, not a review to
+ * sign; refusing it here also keeps every sum the review shows exact in a JavaScript number.
+ */
+export function checkedAmount(amount: bigint, what: string): bigint {
+  if (amount < 0n || amount > MAX_MONEY) throw psbtInvalid(`${what} states ${amount} sats, more than 21 million bitcoin`);
+  return amount;
 }
 
 export function psbtBase64(tx: Transaction): string {
@@ -62,7 +76,7 @@ export type PrevoutCheck = { kind: 'known'; amount: bigint; script: Uint8Array; 
 export function prevoutOf(input: ReturnType<Transaction['getInput']>, index: number): PrevoutCheck {
   const witness = input.witnessUtxo;
   const previous = input.nonWitnessUtxo;
-  if (!previous) return witness ? { kind: 'known', amount: witness.amount, script: witness.script, previousTx: false } : { kind: 'unknown' };
+  if (!previous) return witness ? { kind: 'known', amount: checkedAmount(witness.amount, `input ${index}`), script: witness.script, previousTx: false } : { kind: 'unknown' };
   const stripped = RawTx.encode({ ...previous, segwitFlag: false, witnesses: undefined });
   const txid = sha256x2(stripped).reverse();
   if (!input.txid || !equalBytes(txid, input.txid)) throw psbtInvalid(`input ${index}'s previous transaction is not the one it spends (another txid)`);
@@ -71,7 +85,7 @@ export function prevoutOf(input: ReturnType<Transaction['getInput']>, index: num
   if (witness && (witness.amount !== output.amount || !equalBytes(witness.script, output.script))) {
     throw psbtInvalid(`the amount or script stated for input ${index} differs from its previous transaction`);
   }
-  return { kind: 'known', amount: output.amount, script: output.script, previousTx: true };
+  return { kind: 'known', amount: checkedAmount(output.amount, `input ${index}`), script: output.script, previousTx: true };
 }
 
 export type ScriptKind = 'p2wpkh' | 'p2wsh' | 'p2tr' | 'p2pkh' | 'p2sh' | 'op-return' | 'other';

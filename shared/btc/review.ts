@@ -8,7 +8,7 @@ import { bySeverity, warning, type Warning } from '../drafting/rules';
 import { policyJson } from '../drafting/policy';
 import { addressParams, type BtcNetwork } from './network';
 import { derivationsOf, resolveClaim, type Claim, type Ownership, type Wallet } from './ownership';
-import { prevoutOf, scriptKind, type ScriptKind } from './psbt';
+import { checkedAmount, prevoutOf, psbtInvalid, scriptKind, type ScriptKind } from './psbt';
 import { estimateVsize } from './size';
 
 /** SECURITY(H-23): above this rate, or above a tenth of the inputs (and at least FEE_SHARE_FLOOR sats), the fee is acknowledged. */
@@ -90,7 +90,7 @@ export function reviewPsbt(tx: Transaction, network: BtcNetwork, own: Ownership,
   }
   const outputs = Array.from({ length: tx.outputsLength }, (_, i) => reviewOutput(tx, i, params, own, warnings, options.outputsOnlyTo));
   const known = inputs.every((i) => i.value !== null);
-  const inputValue = known ? inputs.reduce((sum, i) => sum + i.value!, 0) : null;
+  const inputValue = known ? Number(checkedAmount(inputs.reduce((sum, i) => sum + BigInt(i.value!), 0n), 'the inputs together')) : null;
   const outputValue = outputs.reduce((sum, o) => sum + o.value, 0);
   const vsize = estimateVsize(tx, spends);
   const fee = inputValue === null ? null : inputValue - outputValue;
@@ -140,6 +140,10 @@ function reviewInput(input: ReturnType<Transaction['getInput']>, i: number, netw
     warnings.push(warning('segwit-input-without-previous-tx', `Input ${i} (${outpoint}, ${prevout.amount} sats) is segwit v0 and comes without its previous transaction.`));
   }
   const defaultSighash = type === 'p2tr' ? SigHash.DEFAULT : SigHash.ALL;
+  // A sighash no signer can make is refused now, before a quorum unlocks for a signature that cannot be made.
+  if (ours && sighash !== undefined && sighash !== defaultSighash && !SIGNABLE_SIGHASHES.has(sighash)) {
+    throw psbtInvalid(`input ${i} asks for the sighash type ${sighashName(sighash)}, which is not a Bitcoin sighash type`);
+  }
   if (ours && sighash !== undefined && sighash !== defaultSighash && sighash !== SigHash.ALL) {
     warnings.push(warning('sighash-not-all', `Input ${i} (${outpoint}) asks for ${sighashName(sighash)}.`));
   }
@@ -200,6 +204,9 @@ function addressOf(script: Uint8Array, network: BtcNetwork | ReturnType<typeof a
     return null;
   }
 }
+
+/** ALL, NONE, SINGLE, each with or without ANYONECANPAY (and DEFAULT for taproot, checked beside it). */
+const SIGNABLE_SIGHASHES = new Set([0x01, 0x02, 0x03, 0x81, 0x82, 0x83]);
 
 function sighashName(value: number | undefined): string {
   if (value === undefined) return 'default (ALL)';
