@@ -1,8 +1,9 @@
-// Hostile PSBTs a lying coordinator can send, beyond fake change (review-sign.test.ts): the wrong network, sighash
-// types other than ALL, amounts no chain can hold, the segwit fee-amount attack input by input, and a multisig whose
+// Hostile PSBTs a lying coordinator can send, beyond fake change (review-sign.test.ts): taproot change hiding a
+// script tree, the wrong network, sighash types other than ALL, amounts no chain can hold, the segwit fee-amount attack input by input, and a multisig whose
 // cosigner set is not the registered wallet's. Each is refused, blocked, or signed only after its acknowledgement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { payments } from 'bitcoinjs-lib';
 import { deriveBtcAccount } from '../../../../shared/btc/keys';
 import { walletOf } from '../../../../shared/btc/ownership';
 import { decodePsbt } from '../../../../shared/btc/psbt';
@@ -98,4 +99,17 @@ test('multisig with a foreign cosigner set: inputs of a 2-of-3 whose other keys 
   assert.throws(sign, refused('psbt-nothing-to-sign'));
   const looser = multisigPsbt({ threshold: 1, inputs: [{ index: 0, value: 100_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 90_000n }], change: { index: 0, value: 5_000n } });
   assert.ok(reviewAndSign(looser, [], [registered]).codes.includes('change-not-ours'));
+});
+
+test('taproot change whose output key hides the attacker\'s script tree under the vault\'s own internal key is blocked', () => {
+  const internal = keyAt(MNEMONIC, "m/86'/0'/0'/1/0").publicKey.subarray(1);
+  const attackerKey = keyAt(ATTACKER, "m/86'/0'/0'/0/0").publicKey.subarray(1);
+  // <attacker key> OP_CHECKSIG as the one leaf: the attacker spends the "change" by the script path.
+  const leaf = Buffer.concat([Buffer.from([0x20]), attackerKey, Buffer.from([0xac])]);
+  const hidden = payments.p2tr({ internalPubkey: internal, scriptTree: { output: leaf } }).output!;
+  const tx = decodePsbt(spend({ kind: 'p2tr', inputs: [{ index: 0, value: 50_000n }] }).toBuffer());
+  tx.updateOutput(1, { script: hidden }, true);
+  assert.equal(tx.getOutput(1).tapBip32Derivation![0]![0].length, 32, 'the output still names the vault\'s internal key and change path');
+  const { review } = reviewPsbt(tx, 'mainnet', ownershipFromSeed(seed, tx, 'mainnet', []));
+  assert.deepEqual([review.outputs[1]!.change, review.warnings.map((w) => w.code)], [false, ['change-not-ours']]);
 });
