@@ -5,6 +5,8 @@
 import type { Mode } from '../shared/bridge';
 import { openDatabase, schemaVersion, type Db } from './db/connection';
 import type { AirgapPolicy } from './services/airgap';
+import type { BitcoinAccountService } from './services/bitcoin-accounts';
+import type { PsbtService } from './services/bitcoin-psbt';
 import { createAuditService, type AuditService } from './services/audit';
 import type { DraftService } from './services/drafts';
 import type { DrillService } from './services/drills';
@@ -46,6 +48,9 @@ export interface Custody {
   drafts: DraftService;
   watchOnly: WatchOnlyService;
   drills: DrillService;
+  /** Bitcoin: the registered accounts and wallets, and PSBT signing. */
+  bitcoin: BitcoinAccountService;
+  psbt: PsbtService;
 }
 
 export interface AppServices extends AppBase {

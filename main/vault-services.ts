@@ -4,6 +4,9 @@
 import { openAppBase, type AppServices, type Custody, type RootOptions } from './app-services';
 import type { Db } from './db/connection';
 import { createAirgapPolicy } from './services/airgap';
+import { createBitcoinAccountService } from './services/bitcoin-accounts';
+import { createBitcoinDrill } from './services/bitcoin-drill';
+import { createPsbtService } from './services/bitcoin-psbt';
 import type { Clock, Random } from './services/deps';
 import { createDraftService } from './services/drafts';
 import { createDrillService } from './services/drills';
@@ -27,6 +30,7 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
   const airgap = createAirgapPolicy({ db, clock, network });
   const unlock = createUnlockService({ db, clock, airgap });
   const drafts = createDraftService({ db, clock, unlock, snapshots });
+  const bitcoin = createBitcoinAccountService({ db, clock, unlock });
   return {
     vault: createVaultService({ db, clock, random }),
     unlock,
@@ -35,7 +39,9 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
     signRequests: createSignRequestService({ db, clock, unlock }),
     drafts,
     watchOnly: createWatchOnlyService({ db, clock, unlock, snapshots }),
-    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
+    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin: createBitcoinDrill({ db, bitcoin }) }),
+    bitcoin,
+    psbt: createPsbtService({ db, clock, unlock, bitcoin }),
   };
 }
 

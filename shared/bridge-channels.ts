@@ -61,6 +61,12 @@ export const CHANNEL_MODES = Object.freeze({
   'runbooks.start': VAULT_ONLY,
   'accounts.watchOnly': VAULT_ONLY,
   'accounts.watchList': VAULT_ONLY,
+  'bitcoin.overview': VAULT_ONLY,
+  'bitcoin.addAccount': VAULT_ONLY,
+  'bitcoin.importWallet': VAULT_ONLY,
+  'bitcoin.export': VAULT_ONLY,
+  'psbt.review': VAULT_ONLY,
+  'psbt.approve': VAULT_ONLY,
 });
 
 export type ChannelName = keyof typeof CHANNEL_MODES;

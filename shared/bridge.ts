@@ -61,6 +61,35 @@ export const signedDraftSchema = z.object({
 });
 export type SignedDraftJson = z.infer<typeof signedDraftSchema>;
 
+/** A registered Bitcoin account as the Bitcoin view and `btc account list` show it (public keys only). */
+export const btcAccountSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['p2wpkh', 'p2tr', 'p2wsh-cosigner']),
+  network: z.enum(['mainnet', 'testnet']),
+  path: z.string(),
+  masterFingerprint: z.string(),
+  xpub: z.string(),
+  label: z.string(),
+  role: z.enum(['btc-treasury', 'btc-cosigner']),
+  createdAt: z.number(),
+  descriptor: z.string(),
+  firstAddress: z.string().nullable(),
+});
+
+/** A multisig wallet the vault knows: "2 of 3: cosigners …". */
+export const btcWalletSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  network: z.enum(['mainnet', 'testnet']),
+  descriptor: z.string(),
+  threshold: z.number().int(),
+  cosigners: z.number().int(),
+  createdAt: z.number(),
+  summary: z.string(),
+  cosignerKeys: z.array(z.object({ fingerprint: z.string().nullable(), path: z.string(), ours: z.boolean(), label: z.string().nullable() })),
+  firstAddress: z.string(),
+});
+
 export const drillPolicySchema = z.object({
   drillIntervalDays: z.number().int().min(1).max(3650),
   shareCheckIntervalDays: z.number().int().min(1).max(3650),
@@ -78,7 +107,14 @@ export const drillResultSchema = z.object({
   participants: z.array(z.string()),
   steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional() })),
   reasons: z.array(z.string()),
-  proof: z.object({ statement: z.string(), signature: z.string(), address: z.string() }).nullable(),
+  proof: z
+    .object({
+      statement: z.string(),
+      signature: z.string(),
+      address: z.string(),
+      bitcoin: z.object({ address: z.string(), network: z.enum(['mainnet', 'testnet']), signature: z.string() }).optional(),
+    })
+    .nullable(),
   snapshotId: z.number().nullable(),
   auditRange: z.object({ from: z.number(), to: z.number() }).nullable(),
 });
@@ -586,6 +622,61 @@ export const contract = {
         }),
       ),
     }),
+  }),
+  'bitcoin.overview': channel({
+    summary: "The vault's Bitcoin accounts (kind, path, fingerprint, xpub, descriptor, first address) and the multisig wallets it knows.",
+    request: empty,
+    response: z.object({ accounts: z.array(btcAccountSchema), wallets: z.array(btcWalletSchema) }),
+  }),
+  'bitcoin.addAccount': channel({
+    summary: 'Register a Bitcoin account (BIP-84, BIP-86 or a BIP-48 cosigner key) from the unlocked seed (audited).',
+    request: z
+      .object({ kind: z.enum(['p2wpkh', 'p2tr', 'p2wsh-cosigner']), network: z.enum(['mainnet', 'testnet']), index: z.number().int().min(0).max(0x7fffffff), label: z.string().min(1).max(80) })
+      .strict(),
+    response: z.object({ account: btcAccountSchema }),
+  }),
+  'bitcoin.importWallet': channel({
+    summary: 'Register a multisig wallet from its descriptor text or scanned ur:crypto-output parts (audited).',
+    request: z
+      .object({
+        name: z.string().min(1).max(60),
+        network: z.enum(['mainnet', 'testnet']),
+        descriptor: z.string().min(1).max(6000).optional(),
+        parts: z.array(z.string().min(1).max(8192)).min(1).max(1000).optional(),
+      })
+      .strict(),
+    response: z.object({ wallet: btcWalletSchema }),
+  }),
+  'bitcoin.export': channel({
+    summary: 'Watch-only export for a coordinator: descriptors and ur:crypto-account / ur:crypto-output payloads, public keys only (audited).',
+    request: empty,
+    response: z.object({
+      exports: z.array(
+        z.object({
+          type: z.enum(['crypto-account', 'crypto-output']),
+          payload: z.string().regex(/^[0-9a-f]+$/),
+          fingerprint: z.string(),
+          descriptors: z.array(z.string()),
+          note: z.string(),
+        }),
+      ),
+    }),
+  }),
+  'psbt.review': channel({
+    summary: "Review a scanned ur:crypto-psbt (all its parts) against the vault's accounts and wallets; nothing is signed (audited).",
+    request: z
+      .object({
+        parts: z.array(z.string().min(1).max(8192)).min(1).max(5000),
+        /** The runbook rule: every output must pay this registered wallet. */
+        outputsOnlyTo: z.string().min(1).max(60).optional(),
+      })
+      .strict(),
+    response: z.object({ psbtKey: z.string(), review: z.record(z.string(), z.unknown()), fingerprint: z.string() }),
+  }),
+  'psbt.approve': channel({
+    summary: 'Sign the reviewed PSBT with the unlocked vault under the signing policy; returns the signed ur:crypto-psbt payload to show (audited).',
+    request: z.object({ psbtKey: z.string().regex(/^[0-9a-f]{64}$/), acknowledge: z.array(z.string().max(64)).max(30) }).strict(),
+    response: z.object({ psbt: z.string(), parts: z.array(z.string()), payload: z.string().regex(/^[0-9a-f]+$/), fingerprint: z.string(), signedInputs: z.array(z.number().int()) }),
   }),
   'vault.lock': channel({
     summary: 'Lock the vault now: forget the rebuilt key and any opened shares.',

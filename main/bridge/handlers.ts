@@ -78,6 +78,12 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'runbooks.start': (request) => ({ drafts: acting().drills.startRecovery(request.runbook) }),
     'accounts.watchList': () => custody().watchOnly.watchList(),
     'accounts.watchOnly': () => ({ exports: acting().watchOnly.export() }),
+    'bitcoin.overview': () => custody().bitcoin.overview(),
+    'bitcoin.addAccount': (request) => ({ account: acting().bitcoin.addAccount(request) }),
+    'bitcoin.importWallet': (request) => ({ wallet: acting().bitcoin.importWallet(request) }),
+    'bitcoin.export': () => ({ exports: acting().bitcoin.export() }),
+    'psbt.review': (request) => acting().psbt.review(request),
+    'psbt.approve': (request) => acting().psbt.approve(request.psbtKey, request.acknowledge),
     'vault.setIdleLock': (request) => ({ vault: acting().vault.setIdleLockMinutes(request.minutes) }),
     'vault.setOnlineSigning': (request) => ({ vault: acting().vault.setAllowOnlineSigning(request.allowed) }),
     'unlock.status': () => {

@@ -7,7 +7,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
 import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
 import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
-import { BUILTIN_RUNBOOKS, parseRunbook, resolveStep, type Runbook } from '../../shared/drill/runbooks';
+import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, resolveStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { parseAddress } from '../../shared/evm/address';
 import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
@@ -15,6 +15,7 @@ import type { Db } from '../db/connection';
 import { appendAuditEntry, readHead } from '../db/audit';
 import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
 import { readAccounts, readGroups, readHolders, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import type { BitcoinDrill } from './bitcoin-drill';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
 import type { DraftService } from './drafts';
@@ -79,9 +80,10 @@ interface Deps {
   unlock: UnlockService;
   drafts: DraftService;
   snapshots: SnapshotService;
+  bitcoin: BitcoinDrill;
 }
 
-export function createDrillService({ db, clock, random, unlock, drafts, snapshots }: Deps): DrillService {
+export function createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin }: Deps): DrillService {
   const vaultOrThrow = (): VaultRecord => {
     const vault = readVault(db);
     if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
@@ -207,9 +209,12 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
                   throw new AirlockError('account-mismatch', `${account.path} derives ${derived}, but ${account.address} is registered: the shares do not rebuild this vault's key.`);
                 }
               }
+              bitcoin.checkAccounts(vault.id, seed);
             }),
           );
-          await step('snapshot within policy', () => {
+          // A runbook of Bitcoin steps only builds nothing on an EVM snapshot (its PSBT comes from the coordinator).
+          const needsSnapshot = runbook.steps.some((s) => !isBitcoinStep(s.draft));
+          if (needsSnapshot) await step('snapshot within policy', () => {
             if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the runbook cannot be built against the chain. Import one first.');
             if (snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600) {
               throw new AirlockError(
@@ -221,8 +226,14 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
           for (const [index, runbookStep] of runbook.steps.entries()) {
             await step(`step ${index + 1}: ${runbookStep.title}`, () => {
-              if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
               const description = resolveStep(runbookStep.draft, runbook.params, accountFor);
+              if (isBitcoinStep(description)) {
+                // A Bitcoin sweep needs no EVM snapshot: a coin that does not exist is swept under the runbook's rule.
+                unlock.withSeed((seed) => bitcoin.rehearseSweep(vault.id, description.outputsOnlyTo, seed, random.bytes(16)));
+                lastSignatureAt = clock.now();
+                return;
+              }
+              if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
               const draft = drafts.create({ title: `Drill: ${runbookStep.title}`.slice(0, 120), ...description }, { purpose: 'rehearsal', snapshotId: snapshot.id });
               // A rehearsal records what a real recovery would have had to acknowledge; nothing of it can be broadcast.
               drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
@@ -242,7 +253,11 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               nonce: bytesToHex(random.bytes(16)),
               outcome: drillOutcome(reasons),
             };
-            proof = unlock.withSeed((seed) => signProof(db, seed, signer, statement));
+            proof = unlock.withSeed((seed) => {
+              const evm = signProof(db, seed, signer, statement);
+              const btc = bitcoin.proof(vault.id, evm.statement, seed);
+              return btc ? { ...evm, bitcoin: btc } : evm;
+            });
             lastSignatureAt = clock.now();
           });
         }
@@ -276,12 +291,21 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const vault = vaultOrThrow();
       const runbook = storedRunbooks(vault).find((r) => r.name === name);
       if (!runbook) throw new AirlockError('runbook-unknown', `There is no runbook "${name.slice(0, 60)}".`);
+      if (runbook.steps.every((s) => isBitcoinStep(s.draft))) {
+        throw new AirlockError(
+          'runbook-bitcoin-only',
+          `"${runbook.title}" signs the coordinator's PSBT: scan it in Bitcoin → Sign a PSBT with this runbook's rule, or run \`airlock psbt sign --db …\` with "runbook":"${runbook.name}".`,
+        );
+      }
       const snapshot = newestSnapshot();
       if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the recovery cannot be built against the chain. Take one on the relay and import it first.');
       const accounts = readAccounts(db, vault.id);
       const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
-      // Resolve every step before creating any draft: a runbook missing a parameter creates nothing.
-      const descriptions = runbook.steps.map((s) => ({ title: s.title, description: resolveStep(s.draft, runbook.params, accountFor) }));
+      // Resolve every step before creating any draft: a runbook missing a parameter creates nothing. A Bitcoin step's
+      // PSBT comes from the coordinator: it is signed with `psbt sign --db … "runbook"` or the Bitcoin view's fallback rule.
+      const descriptions = runbook.steps
+        .map((s) => ({ title: s.title, description: resolveStep(s.draft, runbook.params, accountFor) }))
+        .filter(({ description }) => !isBitcoinStep(description));
       audit('recovery-started', { vault: vault.id, runbook: runbook.name, snapshot: snapshot.id, steps: descriptions.length });
       return descriptions.map(({ title, description }) => drafts.create({ title: title.slice(0, 120), ...description }, { snapshotId: snapshot.id }));
     },

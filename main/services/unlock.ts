@@ -17,6 +17,7 @@ import { appendAuditEntry } from '../db/audit';
 import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
 import type { AirgapPolicy } from './airgap';
 import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from './audit';
+import { bitcoinAccountMismatch } from './bitcoin-accounts';
 import { platformPbkdf2, type Clock } from './deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 import { checkPaperShare } from './share-check';
@@ -200,11 +201,13 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
           ? await seedFromBip39(entropyToMnemonic(secret, wordlist), passphrases.bip39Passphrase ?? '')
           : seedFromSlip39MasterSecret(secret);
       candidate = derived;
-      const mismatch = readAccounts(db, vault.id).find((a) => deriveAccount(derived, a.path).address !== a.address);
+      const evm = readAccounts(db, vault.id).find((a) => deriveAccount(derived, a.path).address !== a.address);
+      const btc = evm ? null : bitcoinAccountMismatch(db, vault.id, derived);
+      const mismatch = evm ? `${evm.address} (${evm.label})` : btc ? `Bitcoin account ${btc.path} (${btc.label})` : null;
       if (mismatch) {
         throw new AirlockError(
           'unlock-accounts-mismatch',
-          `The rebuilt key does not derive the registered account ${mismatch.address} (${mismatch.label}). ` +
+          `The rebuilt key does not derive the registered account ${mismatch}. ` +
             'The most likely cause is a wrong SLIP-39 or BIP-39 passphrase; nothing was unlocked.',
         );
       }

@@ -1,5 +1,6 @@
 // Which views each mode has, grouped the way the treasury works. The relay has no custody views (H-11).
 import type { Mode } from '../../shared/bridge';
+import { bitcoinView } from '../bitcoin/BitcoinView';
 import { auditLogView } from '../views/AuditLog';
 import { broadcastQueueView } from '../views/BroadcastQueue';
 import { buildView } from '../views/Build';
@@ -25,7 +26,7 @@ export function viewGroupsFor(mode: Mode): readonly ViewGroup[] {
   }
   return [
     { label: 'Custody', views: [dashboardView, holdersView, snapshotsView] },
-    { label: 'Recovery', views: [runbooksView, buildView, reviewView, transferView, drillsView] },
+    { label: 'Recovery', views: [runbooksView, buildView, reviewView, transferView, bitcoinView, drillsView] },
     records,
   ];
 }

@@ -6,6 +6,9 @@
 // these functions run in main (and Node tests); the renderer moves UR parts, it does not parse them.
 import {
   CryptoAccount,
+  CryptoCoinInfo,
+  CryptoCoinInfoNetwork,
+  CryptoCoinInfoType,
   CryptoHDKey,
   CryptoKeypath,
   CryptoOutput,
@@ -84,6 +87,8 @@ export interface HdKeyValue {
   parentFingerprint?: number;
   name?: string;
   note?: string;
+  /** Bitcoin keys of a test network carry crypto-coin-info (bitcoin, testnet) so the other side reads tpubs. */
+  testnet?: boolean;
 }
 
 export interface AccountValue {
@@ -114,14 +119,14 @@ function uint32(value: unknown, type: string, field: string): number {
   return value;
 }
 
-function fingerprintBytes(fingerprint: number): Buffer {
+export function fingerprintBytes(fingerprint: number): Buffer {
   const out = Buffer.alloc(4);
   out.writeUInt32BE(fingerprint, 0);
   return out;
 }
 
 /** Runs a registry decoder; its errors and odd shapes become ours. */
-function decodeWith<T>(type: string, cbor: Uint8Array, decode: (cbor: Buffer) => T): T {
+export function decodeWith<T>(type: string, cbor: Uint8Array, decode: (cbor: Buffer) => T): T {
   if (!isBytes(cbor) || cbor.length === 0) throw invalid(type, 'it is empty');
   if (cbor.length > MAX_UR_PAYLOAD_BYTES) throw invalid(type, 'it is larger than 1 MiB');
   try {
@@ -247,7 +252,7 @@ export function parseEthSignature(cbor: Uint8Array): EthSignatureValue {
 
 // ---- crypto-hdkey / crypto-account (watch-only export) ---------------------------------------------
 
-function toCryptoHdKey(key: HdKeyValue): CryptoHDKey {
+export function toCryptoHdKey(key: HdKeyValue): CryptoHDKey {
   if (key.publicKey.length !== 33 || (key.publicKey[0] !== 2 && key.publicKey[0] !== 3)) {
     throw new AirlockError('hdkey-invalid', 'A watch-only key is a 33-byte compressed public key; never a private key.');
   }
@@ -259,6 +264,7 @@ function toCryptoHdKey(key: HdKeyValue): CryptoHDKey {
     chainCode: buf(key.chainCode),
     origin: toCryptoKeypath(key.origin),
     children: key.children ? toChildren(key.children) : undefined,
+    useInfo: key.testnet ? new CryptoCoinInfo(CryptoCoinInfoType.bitcoin, CryptoCoinInfoNetwork.testnet) : undefined,
     parentFingerprint: key.parentFingerprint === undefined ? undefined : fingerprintBytes(key.parentFingerprint),
     name: key.name,
     note: key.note,
@@ -276,7 +282,7 @@ function toChildren(children: string): CryptoKeypath {
   return new CryptoKeypath(steps);
 }
 
-function fromCryptoHdKey(item: unknown, type: string): HdKeyValue {
+export function fromCryptoHdKey(item: unknown, type: string): HdKeyValue {
   if (!(item instanceof CryptoHDKey)) throw invalid(type, 'it holds no HD key');
   if (item.isMaster() || item.isPrivateKey()) throw invalid(type, 'it holds a master or private key; Airlock accepts only watch-only public keys');
   const publicKey = item.getKey() as unknown;
@@ -294,6 +300,7 @@ function fromCryptoHdKey(item: unknown, type: string): HdKeyValue {
   const parent = item.getParentFingerprint();
   const name = optionalText(item.getName(), type, 'name');
   const note = optionalText(item.getNote(), type, 'note');
+  const testnet = item.getUseInfo()?.getNetwork() === CryptoCoinInfoNetwork.testnet;
   return {
     publicKey: copy(publicKey),
     chainCode: copy(chainCode),
@@ -302,6 +309,7 @@ function fromCryptoHdKey(item: unknown, type: string): HdKeyValue {
     ...(parent ? { parentFingerprint: uint32(parent.readUInt32BE(0), type, 'parent fingerprint') } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(note !== undefined ? { note } : {}),
+    ...(testnet ? { testnet } : {}),
   };
 }
 

@@ -70,6 +70,23 @@ export const RULES = {
     disposition: 'block',
     sentence: 'The typed data calls itself a Safe transaction but does not hash as a Safe would hash it.',
   },
+  // Bitcoin PSBTs (shared/btc/review.ts)
+  'change-not-ours': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence:
+      'An output claims to be the vault\'s own by one of its derivation paths, but its script does not pay to the vault\'s key there: the coordinator is misstating where the money goes.',
+  },
+  'psbt-input-amount-unknown': {
+    severity: 'high',
+    disposition: 'block',
+    sentence: 'An input carries neither its previous output nor its previous transaction, so the amount spent and the fee cannot be shown.',
+  },
+  'output-not-fallback-wallet': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The runbook requires every output to pay the registered fallback wallet, and an output pays somewhere else.',
+  },
   // --- Signed only after an explicit acknowledgement -------------------------------------------------------------
   'untrusted-delegatecall': {
     severity: 'critical',
@@ -131,6 +148,25 @@ export const RULES = {
     sentence: 'The chain state the draft was checked against is older than the policy allows; nonces, balances or owners may have changed.',
     acknowledgement: 'I accept that the chain state is older than the policy allows.',
   },
+  'segwit-input-without-previous-tx': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence:
+      'A segwit v0 input comes without its previous transaction, so its amount is only the coordinator\'s word: a lying coordinator can make the real fee larger than the one shown (the fee-amount attack).',
+    acknowledgement: 'I have checked the amount of every input against our own record of the coins it spends.',
+  },
+  'sighash-not-all': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'An input asks for a signature that does not cover the whole transaction (not SIGHASH_ALL): inputs or outputs could be changed after the vault signs.',
+    acknowledgement: 'I know why this input is signed with a partial sighash and accept that parts of the transaction can change.',
+  },
+  'fee-above-bound': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The fee is above 1,000 sat/vB, or above a tenth of what the inputs hold (and at least 100,000 sats).',
+    acknowledgement: 'I have checked the Bitcoin fee and accept paying it.',
+  },
   // --- Shown, not blocking -------------------------------------------------------------------------------------
   'legacy-domain-replayable': {
     severity: 'medium',
@@ -146,6 +182,16 @@ export const RULES = {
     severity: 'medium',
     disposition: 'inform',
     sentence: 'The Safe\'s version, owners and threshold were not given, so the owner signatures were not checked offline.',
+  },
+  'change-unverified': {
+    severity: 'medium',
+    disposition: 'inform',
+    sentence: 'An output names the vault\'s key on a path of no registered account or wallet, so it cannot be verified as change and is shown as a payment out.',
+  },
+  'inputs-not-ours': {
+    severity: 'info',
+    disposition: 'inform',
+    sentence: 'Some inputs are not the vault\'s to sign; they are shown, and left to their own signers.',
   },
 } as const satisfies Record<string, Rule>;
 

@@ -24,6 +24,7 @@ import type { SecretBytes } from '../crypto/secret';
 import { addressFromPublicKey, parseAddress, type Address } from '../evm/address';
 import { hashPersonalMessage } from '../evm/eip712';
 import { secp } from '../evm/secp';
+import { verifyBitcoinDrillProof, type BitcoinDrillProof } from './bitcoin-proof';
 
 export const DRILL_STATEMENT_HEADER = 'Airlock recovery drill v1';
 export const DRILL_STATEMENT_HEADER_V2 = 'Airlock recovery drill v2';
@@ -77,6 +78,8 @@ export interface DrillProof {
   /** 65 bytes r ‖ s ‖ v (v = 27|28), 0x hex, as personal_sign returns it. */
   signature: string;
   address: string;
+  /** A vault with a Bitcoin treasury account also signs the same statement with BIP-322 (shared/drill/bitcoin-proof.ts). */
+  bitcoin?: BitcoinDrillProof;
 }
 
 const oneLine = (text: string, what: string): string => {
@@ -184,6 +187,8 @@ export interface DrillProofVerdict {
   statement: AnyDrillStatement | null;
   /** Why the proof is not valid, in a sentence; null when valid. */
   problem: string | null;
+  /** The BIP-322 part, when the proof has one: valid only if both signatures are. */
+  bitcoin?: { address: string | null; valid: boolean };
 }
 
 /** Checks a proof with no vault: the statement parses and the signature recovers to the stated address. */
@@ -208,7 +213,10 @@ export function verifyDrillProof(proof: unknown): DrillProofVerdict {
   const signer = recoverSigner(statement, signature);
   if (signer === null) return invalid(null, parsed, 'The signature is not a valid 65-byte personal_sign signature; no signer can be recovered.');
   if (signer !== stated) return invalid(signer, parsed, `The signature recovers to ${signer}, not to the stated ${stated}: the statement or the signature was changed.`);
-  return { valid: true, address: signer, statement: parsed, problem: null };
+  const { bitcoin } = proof as Record<string, unknown>;
+  if (bitcoin === undefined) return { valid: true, address: signer, statement: parsed, problem: null };
+  const btc = verifyBitcoinDrillProof(statement, bitcoin);
+  return { valid: btc.valid, address: signer, statement: parsed, problem: btc.problem, bitcoin: { address: btc.address, valid: btc.valid } };
 }
 
 function recoverSigner(statement: string, signature: string): Address | null {

@@ -2,7 +2,9 @@
 // contract's vocabulary, shared/drafting/input.ts) with placeholders, and a target recovery time (RTO).
 // Placeholders: "{{param:NAME}}" (a value the treasury sets for this runbook, e.g. the fallback Safe) and
 // "{{account:ROLE}}" (the vault's first registered account with that role). Built-ins ship here; the vault
-// stores them on first use, and they are edited there.
+// stores them on first use, and they are edited there. A Bitcoin step's template is {"kind":"bitcoin-psbt",
+// "outputsOnlyTo": wallet}: its PSBT comes from the coordinator, and its review requires every output to pay that
+// registered wallet (rehearsed in a drill with a coin that does not exist).
 import { z } from 'zod';
 import { AirlockError } from '../errors';
 
@@ -86,7 +88,27 @@ export const BUILTIN_RUNBOOKS: readonly Runbook[] = [
       },
     ],
   },
+  {
+    name: 'sweep-btc-to-fallback',
+    title: "Sign the coordinator's Bitcoin sweep to the fallback multisig",
+    description:
+      'The watch-only coordinator (Sparrow, Specter, Nunchuk, Caravan) builds a PSBT that moves the Bitcoin treasury to the fallback multisig; the vault signs it only if every output pays that registered wallet.',
+    rtoMinutes: 60,
+    params: { fallbackWallet: '' },
+    steps: [{ title: 'Sign the sweep to the fallback multisig', draft: { kind: 'bitcoin-psbt', outputsOnlyTo: '{{param:fallbackWallet}}' } }],
+  },
 ];
+
+/** A resolved step that signs a coordinator's PSBT rather than building a draft. */
+export interface BitcoinStep {
+  kind: 'bitcoin-psbt';
+  /** The registered wallet every output must pay. */
+  outputsOnlyTo: string;
+}
+
+export function isBitcoinStep(description: Record<string, unknown>): description is Record<string, unknown> & BitcoinStep {
+  return description['kind'] === 'bitcoin-psbt';
+}
 
 /**
  * Replaces every placeholder in a step's draft template. A parameter left empty or an account role the vault

@@ -83,7 +83,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await byTestId(page, 'nav-runbooks').click();
     const card = page.locator('[data-testid="runbook"][data-name="sweep-leaked-eoa"]');
     await card.waitFor();
-    assert.equal(await page.locator('[data-testid="runbook"]').count(), 4, 'the four built-ins');
+    assert.equal(await page.locator('[data-testid="runbook"]').count(), 5, 'the five built-ins (the fifth is the Bitcoin sweep to the fallback multisig)');
     assert.match((await card.locator('[data-param="fallbackSafe"][data-testid="runbook-param"]').textContent()) ?? '', /not set/);
     assert.match((await byTestId(card, 'runbook-step').textContent()) ?? '', /native-sweep.*\{\{param:fallbackSafe\}\}/s);
     await byTestId(card, 'runbook-rto').fill('0');

@@ -23,6 +23,7 @@ const VAULT_VIEWS = [
   ['build', 'Build'],
   ['review', 'Review & sign'],
   ['transfer', 'Transfer'],
+  ['bitcoin', 'Bitcoin'],
   ['drills', 'Drills'],
   ['audit', 'Audit log'],
   ['settings', 'Settings'],

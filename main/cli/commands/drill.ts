@@ -52,16 +52,21 @@ function describeProof(verdict: DrillProofVerdict) {
     checkpointKey: v2 ? v2.checkpointKey : null,
     checkpointKeyWords: v2 ? checkpointKeyWords(parseCheckpointKey(v2.checkpointKey)) : null,
     summary,
+    /** The BIP-322 proof of the Bitcoin treasury account beside the EIP-191 one, when the vault has one. */
+    bitcoin: verdict.bitcoin ?? null,
     ...(verdict.problem ? { problem: verdict.problem } : {}),
   };
 }
 
 /** SECURITY(H-25): with --db, the proof must belong to this vault, and its audit log must still hold the head it sealed. */
-function checkAgainstVault(services: AppServices & { custody: Custody }, statement: AnyDrillStatement, address: string) {
+function checkAgainstVault(services: AppServices & { custody: Custody }, statement: AnyDrillStatement, address: string, bitcoinAddress: string | null) {
   const refuse = (code: string, problem: string) => ({ valid: false, code, problem });
   const summary = services.custody.vault.summary();
   if (!summary || summary.id !== statement.vaultId) return refuse('drill-proof-other-vault', 'The statement names another vault than the one in this database.');
   if (!services.custody.vault.accounts().some((a) => a.address === address)) return refuse('drill-proof-unregistered', `${address} is not a registered account of this vault.`);
+  if (bitcoinAddress !== null && !services.custody.bitcoin.overview().accounts.some((a) => a.firstAddress === bitcoinAddress)) {
+    return refuse('drill-proof-unregistered', `${bitcoinAddress} is not receive address 0 of a registered Bitcoin account of this vault.`);
+  }
   if (!isDrillStatementV2(statement)) return { registered: true };
   const { count, hash } = statement.auditHead;
   const held = services.audit.entryHash(count);
@@ -112,7 +117,7 @@ export const drillCommands: CliCommand[] = [
       const verdict = verifyDrillProof(proof);
       const out = describeProof(verdict);
       if (!verdict.valid || optionalOne(input.options, 'db') === undefined) return out;
-      return withVaultServices(input, (services) => ({ ...out, ...checkAgainstVault(services, verdict.statement!, verdict.address!) }));
+      return withVaultServices(input, (services) => ({ ...out, ...checkAgainstVault(services, verdict.statement!, verdict.address!, verdict.bitcoin?.address ?? null) }));
     },
   },
   {

@@ -3,10 +3,12 @@
 // never load relay or RPC code.
 import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
+import { btcCommands } from './btc';
 import { dbCommands } from './db';
 import { draftCommands } from './draft';
 import { drillCommands } from './drill';
 import { networkCommands } from './network';
+import { psbtCommands } from './psbt';
 import { safeCommands } from './safe';
 import { signCommands } from './sign';
 import { snapshotCommands } from './snapshot';
@@ -24,6 +26,8 @@ export const commands: readonly CliCommand[] = [
   ...draftCommands,
   ...drillCommands,
   ...signCommands,
+  ...psbtCommands,
+  ...btcCommands,
   ...safeCommands,
   ...urCommands,
   ...networkCommands,

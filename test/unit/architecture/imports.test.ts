@@ -34,6 +34,7 @@ const PLANTED: Record<string, [string, string]> = {
   'renderer-knows-only-the-bridge': ['renderer/bad.ts', "import { z } from '../main/app-services';\nimport os from 'os';\nexport const y = [z, os];"],
   'main-never-imports-renderer': ['main/bad-view.ts', "import { v } from '../renderer/views/Dashboard';\nexport const y = v;"],
   'H-10-network-modules-only-in-rpc-client': ['main/services/relay/broadcast-bad.ts', "import https from 'node:https';\nimport { net } from 'electron';\nexport const y = [https, net];"],
+  'H-10-no-bitcoin-network-code': ['shared/btc/bad-broadcast.ts', "import { EsploraClient } from '@scure/btc-signer/net.js';\nexport const y = EsploraClient;"],
   'H-10-no-network-calls-outside-rpc-client': ['main/services/relay/service-bad.ts', "export const y = () => fetch('https://x');\nexport const w = () => new WebSocket('wss://x');"],
   'H-26-relay-code-only-from-relay-entries': ['main/cli/commands/vault-bad.ts', "import { createRelayServices } from '../../relay-services';\nimport { createRpcClient } from '../../services/relay/rpc';\nexport const y = [createRelayServices, createRpcClient];"],
   'H-26-no-processes-or-threads': ['main/services/drills-bad.ts', "import { execFileSync } from 'node:child_process';\nimport { Worker } from 'worker_threads';\nexport const y = [execFileSync, Worker];"],

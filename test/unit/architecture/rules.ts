@@ -28,6 +28,8 @@ export const NETWORK_GUARD_FILE = 'main/window/network-guard.ts';
 /** Imports the process and thread modules only to replace them with throwing stubs. */
 export const PROCESS_GUARD_FILE = 'main/window/process-guard.ts';
 
+/** SECURITY(H-10): @scure/btc-signer's network helpers (an Esplora client and the P2P protocol); the vault never broadcasts Bitcoin. */
+const BITCOIN_NETWORK_MODULES = new Set(['@scure/btc-signer/net.js', '@scure/btc-signer/p2p.js', '@scure/btc-signer/net', '@scure/btc-signer/p2p']);
 const NETWORK_PACKAGES = new Set(['undici', 'ws', 'node-fetch', 'axios', 'got', 'cross-fetch', 'isomorphic-fetch', 'socket.io-client', 'request', 'superagent']);
 const NETWORK_BUILTINS = new Set(['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'dns/promises']);
 /** SECURITY(H-26): modules that start programs or threads. */
@@ -123,6 +125,11 @@ export const RULES: Rule[] = [
             ? []
             : f.imports.filter((i) => !i.typeOnly && !bare(i.specifier) && targetFile(f, i) === NETWORK_CLIENT_FILE).map((i) => at(f, i.line, `imports the RPC client ${i.specifier}`))),
         ]),
+  },
+  {
+    id: 'H-10-no-bitcoin-network-code',
+    what: "@scure/btc-signer's network helpers (net.js, p2p.js) are imported nowhere, tests included: a watch-only coordinator broadcasts Bitcoin, never Airlock",
+    check: (files) => files.flatMap((f) => f.imports.filter((i) => BITCOIN_NETWORK_MODULES.has(i.specifier)).map((i) => at(f, i.line, `imports ${i.specifier}`))),
   },
   {
     id: 'H-10-no-network-calls-outside-rpc-client',

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AirlockError } from '../../../../shared/errors';
-import { BUILTIN_RUNBOOKS, parseRunbook, resolveStep } from '../../../../shared/drill/runbooks';
+import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, resolveStep } from '../../../../shared/drill/runbooks';
 
-test('the four built-in runbooks are valid runbooks with a target RTO', () => {
-  assert.deepEqual(BUILTIN_RUNBOOKS.map((r) => r.name), ['sweep-leaked-eoa', 'rotate-safe-owner', 'emergency-pause', 'revoke-approvals']);
+test('the five built-in runbooks are valid runbooks with a target RTO', () => {
+  assert.deepEqual(BUILTIN_RUNBOOKS.map((r) => r.name), ['sweep-leaked-eoa', 'rotate-safe-owner', 'emergency-pause', 'revoke-approvals', 'sweep-btc-to-fallback']);
   for (const runbook of BUILTIN_RUNBOOKS) assert.deepEqual(parseRunbook(JSON.parse(JSON.stringify(runbook))), runbook);
 });
 
@@ -24,4 +24,12 @@ test('an edited runbook is checked: name shape, RTO range, at least one step', (
   assert.throws(() => parseRunbook({ ...base, rtoMinutes: 0 }), /"rtoMinutes"/);
   assert.throws(() => parseRunbook({ ...base, steps: [] }), /"steps"/);
   assert.throws(() => parseRunbook({ ...base, extra: 1 }), (e: unknown) => e instanceof AirlockError && e.code === 'runbook-invalid');
+});
+
+test('the Bitcoin sweep runbook resolves to a PSBT step bound to the fallback wallet, and names the wallet when it is not set', () => {
+  const btc = BUILTIN_RUNBOOKS.find((r) => r.name === 'sweep-btc-to-fallback')!;
+  const resolved = resolveStep(btc.steps[0]!.draft, { fallbackWallet: 'Fallback 2-of-3' }, () => undefined);
+  assert.ok(isBitcoinStep(resolved));
+  assert.equal(resolved.outputsOnlyTo, 'Fallback 2-of-3');
+  assert.throws(() => resolveStep(btc.steps[0]!.draft, { fallbackWallet: '' }, () => undefined), /"fallbackWallet" is not set/);
 });

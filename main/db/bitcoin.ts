@@ -1,0 +1,64 @@
+// SQL for the vault's Bitcoin accounts and wallets. Nothing else in the app writes these tables.
+import { AirlockError } from '../../shared/errors';
+import type { BtcAccountKind } from '../../shared/btc/keys';
+import type { BtcNetwork } from '../../shared/btc/network';
+import type { Db } from './connection';
+
+export type BtcAccountRole = 'btc-treasury' | 'btc-cosigner';
+
+export interface BtcAccountRecord {
+  id: number;
+  kind: BtcAccountKind;
+  network: BtcNetwork;
+  path: string;
+  masterFingerprint: string;
+  xpub: string;
+  label: string;
+  role: BtcAccountRole;
+  createdAt: number;
+}
+
+export interface BtcWalletRecord {
+  id: number;
+  name: string;
+  network: BtcNetwork;
+  /** Canonical text with checksum (shared/btc/descriptor.ts formatDescriptor). */
+  descriptor: string;
+  threshold: number;
+  cosigners: number;
+  createdAt: number;
+}
+
+export function insertBtcAccount(db: Db, vaultId: string, a: Omit<BtcAccountRecord, 'id'>): number {
+  const result = db
+    .prepare('INSERT INTO btc_account (vault_id, kind, network, path, master_fingerprint, xpub, label, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(vaultId, a.kind, a.network, a.path, a.masterFingerprint, a.xpub, a.label, a.role, a.createdAt);
+  expectOne(result.changes);
+  return Number(result.lastInsertRowid);
+}
+
+export function readBtcAccounts(db: Db, vaultId: string): BtcAccountRecord[] {
+  const rows = db
+    .prepare('SELECT id, kind, network, path, master_fingerprint, xpub, label, role, created_at FROM btc_account WHERE vault_id = ? ORDER BY id')
+    .all(vaultId) as Array<{ id: number; kind: BtcAccountKind; network: BtcNetwork; path: string; master_fingerprint: string; xpub: string; label: string; role: BtcAccountRole; created_at: number }>;
+  return rows.map((r) => ({ id: r.id, kind: r.kind, network: r.network, path: r.path, masterFingerprint: r.master_fingerprint, xpub: r.xpub, label: r.label, role: r.role, createdAt: r.created_at }));
+}
+
+export function insertBtcWallet(db: Db, vaultId: string, w: Omit<BtcWalletRecord, 'id'>): number {
+  const result = db
+    .prepare('INSERT INTO btc_wallet (vault_id, name, network, descriptor, threshold, cosigners, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(vaultId, w.name, w.network, w.descriptor, w.threshold, w.cosigners, w.createdAt);
+  expectOne(result.changes);
+  return Number(result.lastInsertRowid);
+}
+
+export function readBtcWallets(db: Db, vaultId: string): BtcWalletRecord[] {
+  const rows = db
+    .prepare('SELECT id, name, network, descriptor, threshold, cosigners, created_at FROM btc_wallet WHERE vault_id = ? ORDER BY id')
+    .all(vaultId) as Array<{ id: number; name: string; network: BtcNetwork; descriptor: string; threshold: number; cosigners: number; created_at: number }>;
+  return rows.map((r) => ({ id: r.id, name: r.name, network: r.network, descriptor: r.descriptor, threshold: r.threshold, cosigners: r.cosigners, createdAt: r.created_at }));
+}
+
+function expectOne(changes: number): void {
+  if (changes !== 1) throw new AirlockError('internal', 'A Bitcoin account or wallet row was not written as expected; nothing was saved.');
+}

@@ -1,0 +1,102 @@
+// The one parser of a PSBT from outside (a coordinator's QR code or base64): size caps, @scure/btc-signer's
+// strict decoder, and every failure turned into a typed error a key holder can act on (SECURITY H-19).
+import { base64, hex } from '@scure/base';
+import { OutScript, RawTx, Transaction } from '@scure/btc-signer';
+import { equalBytes, sha256x2 } from '@scure/btc-signer/utils.js';
+import { AirlockError } from '../errors';
+
+/** A PSBT of 500 P2WPKH inputs with their previous transactions fits well inside this. */
+export const MAX_PSBT_BYTES = 4 << 20;
+export const MAX_PSBT_INPUTS = 1000;
+export const MAX_PSBT_OUTPUTS = 1000;
+/** 21 million bitcoin in sats: consensus refuses any amount, and any transaction's total, above it. */
+export const MAX_MONEY = 2_100_000_000_000_000n;
+
+/** Options every PSBT is opened with: low-R signatures like Bitcoin Core, OP_RETURN and other outputs shown. */
+const OPTIONS = { allowUnknownOutputs: true, lowR: true, unknown: 'ignore' as const };
+
+export function psbtInvalid(why: string): AirlockError {
+  return new AirlockError('psbt-invalid', `This PSBT cannot be used: ${why}. Export it again from the coordinator.`);
+}
+
+/** Base64 text (the CLI, a file) to bytes; whitespace is ignored. */
+export function psbtBytesFromBase64(text: string): Uint8Array {
+  if (typeof text !== 'string' || text.length === 0) throw psbtInvalid('it is empty');
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length > Math.ceil(MAX_PSBT_BYTES / 3) * 4) throw psbtInvalid(`it is larger than ${MAX_PSBT_BYTES >> 20} MiB`);
+  let bytes: Uint8Array;
+  try {
+    bytes = base64.decode(compact);
+  } catch {
+    throw psbtInvalid('it is not base64');
+  }
+  return bytes;
+}
+
+/** Opens a PSBT (v0 or v2) for review; nothing in it is trusted yet. */
+export function decodePsbt(bytes: Uint8Array): Transaction {
+  if (!(bytes instanceof Uint8Array) || bytes.length < 5) throw psbtInvalid('it is empty');
+  if (bytes.length > MAX_PSBT_BYTES) throw psbtInvalid(`it is larger than ${MAX_PSBT_BYTES >> 20} MiB`);
+  if (hex.encode(bytes.subarray(0, 5)) !== '70736274ff') throw psbtInvalid('it does not start with the PSBT magic bytes (psbt\\xff)');
+  let tx: Transaction;
+  try {
+    tx = Transaction.fromPSBT(bytes, OPTIONS);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.replace(/[^\x20-\x7e]/g, '').slice(0, 120) : 'unreadable';
+    throw psbtInvalid(`its encoding is wrong (${detail})`);
+  }
+  if (tx.inputsLength < 1 || tx.inputsLength > MAX_PSBT_INPUTS) throw psbtInvalid(`it has ${tx.inputsLength} inputs; Airlock signs 1 to ${MAX_PSBT_INPUTS}`);
+  if (tx.outputsLength < 1 || tx.outputsLength > MAX_PSBT_OUTPUTS) throw psbtInvalid(`it has ${tx.outputsLength} outputs; Airlock signs 1 to ${MAX_PSBT_OUTPUTS}`);
+  let total = 0n;
+  for (let i = 0; i < tx.outputsLength; i++) total += checkedAmount(tx.getOutput(i).amount ?? 0n, `output ${i}`);
+  checkedAmount(total, 'the outputs together');
+  return tx;
+}
+
+/**
+ * SECURITY(H-23): an amount no chain can hold (above 21 million bitcoin) is a coordinator's lie, not a review to
+ * sign; refusing it here also keeps every sum the review shows exact in a JavaScript number.
+ */
+export function checkedAmount(amount: bigint, what: string): bigint {
+  if (amount < 0n || amount > MAX_MONEY) throw psbtInvalid(`${what} states ${amount} sats, more than 21 million bitcoin`);
+  return amount;
+}
+
+export function psbtBase64(tx: Transaction): string {
+  return base64.encode(tx.toPSBT());
+}
+
+export type PrevoutCheck = { kind: 'known'; amount: bigint; script: Uint8Array; previousTx: boolean } | { kind: 'unknown' };
+
+/**
+ * What an input spends, from its previous transaction when given (then its txid and output must agree with the
+ * witness UTXO the coordinator states; btc-signer's decoder checks this too, and this check stays as the second
+ * wall) or from its witness UTXO alone.
+ */
+export function prevoutOf(input: ReturnType<Transaction['getInput']>, index: number): PrevoutCheck {
+  const witness = input.witnessUtxo;
+  const previous = input.nonWitnessUtxo;
+  if (!previous) return witness ? { kind: 'known', amount: checkedAmount(witness.amount, `input ${index}`), script: witness.script, previousTx: false } : { kind: 'unknown' };
+  const stripped = RawTx.encode({ ...previous, segwitFlag: false, witnesses: undefined });
+  const txid = sha256x2(stripped).reverse();
+  if (!input.txid || !equalBytes(txid, input.txid)) throw psbtInvalid(`input ${index}'s previous transaction is not the one it spends (another txid)`);
+  const output = previous.outputs[input.index ?? -1];
+  if (!output) throw psbtInvalid(`input ${index}'s previous transaction has no output ${input.index}`);
+  if (witness && (witness.amount !== output.amount || !equalBytes(witness.script, output.script))) {
+    throw psbtInvalid(`the amount or script stated for input ${index} differs from its previous transaction`);
+  }
+  return { kind: 'known', amount: checkedAmount(output.amount, `input ${index}`), script: output.script, previousTx: true };
+}
+
+export type ScriptKind = 'p2wpkh' | 'p2wsh' | 'p2tr' | 'p2pkh' | 'p2sh' | 'op-return' | 'other';
+
+export function scriptKind(script: Uint8Array): ScriptKind {
+  if (script[0] === 0x6a) return 'op-return';
+  try {
+    const type = OutScript.decode(script).type;
+    const kinds: Record<string, ScriptKind> = { wpkh: 'p2wpkh', wsh: 'p2wsh', tr: 'p2tr', pkh: 'p2pkh', sh: 'p2sh' };
+    return kinds[type] ?? 'other';
+  } catch {
+    return 'other';
+  }
+}

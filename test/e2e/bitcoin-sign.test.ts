@@ -1,0 +1,109 @@
+// e2e of the Bitcoin section through the real app (built renderer, real services behind the real bridge gate) in
+// Chromium: accounts registered and a 2-of-3 wallet imported through the forms, then a PSBT made by bitcoinjs-lib
+// (the independent implementation) played to the fake camera as the app's own animated ur:crypto-psbt. The vault
+// reviews it (verified change, fee), asks a quorum to unlock through the dialog, signs, and shows the animated
+// answer; bitcoinjs-lib validates, finalizes and extracts the signed PSBT read from the page.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { buildCryptoPsbt } from '../../shared/btc/ur';
+import { externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
+import { filmAnimatedQr } from '../helpers/camera-rig';
+import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { startHarness, type Harness } from './harness';
+
+const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
+const KDF_TIMEOUT_MS = 60_000;
+
+describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, reviewed, unlocked, signed and answered', { concurrency: false }, () => {
+  let harness: Harness;
+  let videos: string;
+  const errors: string[] = [];
+
+  before(async () => {
+    videos = mkdtempSync(join(tmpdir(), 'airlock-psbt-camera-'));
+    harness = await startHarness({ mode: 'vault', screenshots: 'camera/psbt', cameraVideo: join(videos, 'crypto-psbt.y4m'), viewport: { width: 1280, height: 1100 } });
+    await harness.services.custody!.vault.create(twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }));
+  });
+
+  after(async () => {
+    await harness?.close();
+    if (videos) rmSync(videos, { recursive: true, force: true });
+    assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+    assert.deepEqual(harness.internalErrors, [], 'no internal errors behind the gate');
+    assert.deepEqual(harness.pageErrors, []);
+  });
+
+  test('accounts from the unlocked seed and a 2-of-3 wallet, through the forms', { timeout: 60_000 }, async () => {
+    const { page } = harness;
+    const { unlock } = harness.services.custody!;
+    await unlock.present('Alice', HOLDERS[0]!.passphrase);
+    await unlock.present('Bob', HOLDERS[1]!.passphrase);
+    await unlock.complete({});
+    await byTestId(page, 'nav-bitcoin').click();
+    await byTestId(page, 'btc-account-form').waitFor();
+    for (const [kind, label] of [['p2wpkh', 'BTC treasury'], ['p2wsh-cosigner', 'Cosigner key']] as const) {
+      await byTestId(page, 'btc-account-kind').selectOption(kind);
+      await byTestId(page, 'btc-account-label').fill(label);
+      await byTestId(page, 'btc-account-add').click();
+      await page.locator(`[data-testid="btc-account"]:has-text("${label}")`).waitFor();
+    }
+    unlock.lock('explicit');
+    assert.equal(await page.locator('[data-testid="btc-account"][data-path="m/84\'/0\'/0\'"] [data-testid="btc-account-address"]').textContent(), 'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu');
+    await byTestId(page, 'btc-wallet-name').fill('Treasury 2-of-3');
+    await byTestId(page, 'btc-wallet-descriptor').fill(multisigDescriptor());
+    await byTestId(page, 'btc-wallet-import').click();
+    await byTestId(page, 'btc-wallet-summary').waitFor();
+    assert.match((await byTestId(page, 'btc-wallet-summary').textContent()) ?? '', /^2 of 3: cosigners 73c5da0a \(this vault: Cosigner key\)/);
+    await byTestId(page, 'btc-export-show').click();
+    await page.locator('[data-testid="btc-export"][data-type="crypto-account"]').waitFor();
+    assert.match((await byTestId(page, 'btc-export-descriptor').first().textContent()) ?? '', /^wpkh\(\[73c5da0a\/84'\/0'\/0'\]xpub/);
+    await harness.screenshot('01-accounts');
+  });
+
+  test('a PSBT from bitcoinjs-lib through the camera: review, quorum unlock in the dialog, sign, animated answer that bitcoinjs-lib finalizes', { timeout: 150_000 }, async () => {
+    const psbt = singleSigPsbt({ kind: 'p2wpkh', inputs: [{ index: 0, value: 60_000n, previousTx: true }, { index: 1, value: 40_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 70_000n }], change: { index: 0, value: 28_000n } });
+    const cbor = buildCryptoPsbt(Buffer.from(psbt.toBase64(), 'base64'));
+    await filmAnimatedQr({ type: 'crypto-psbt', payload: cbor, density: 'robust', frames: 14, dir: videos, name: 'crypto-psbt' }, errors);
+    const { page } = harness;
+    await byTestId(page, 'psbt-scan').click();
+    await byTestId(page, 'qr-scanner').waitFor({ timeout: 15_000 });
+    await byTestId(page, 'psbt-review').waitFor({ timeout: 60_000 });
+    assert.equal(harness.services.scanner.open, false, 'the camera window closed once the PSBT was read');
+    assert.deepEqual(await page.locator('[data-testid="psbt-output"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-change'))), ['false', 'true']);
+    assert.deepEqual(await page.locator('[data-testid="psbt-input"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ours'))), ['true', 'true']);
+    assert.equal(await byTestId(page, 'psbt-fee').getAttribute('data-fee'), '2000');
+    assert.match((await byTestId(page, 'psbt-output-kind').nth(1).textContent()) ?? '', /^Change, verified: pays the vault's BTC treasury at m\/84'\/0'\/0'\/1\/0$/);
+    assert.equal((await byTestId(page, 'psbt-fingerprint').textContent())?.split(' ').length, 4);
+    await harness.screenshot('02-review');
+
+    // Locked: Sign asks a quorum of holders to unlock first, in the dialog.
+    await byTestId(page, 'psbt-approve').click();
+    const dialog = byTestId(page, 'unlock-dialog');
+    await dialog.waitFor();
+    for (const holder of [HOLDERS[0]!, HOLDERS[1]!]) {
+      await byTestId(dialog, 'unlock-holder').selectOption(holder.name);
+      await byTestId(dialog, 'unlock-passphrase').fill(holder.passphrase);
+      await byTestId(dialog, 'unlock-open-share').click();
+      await page.locator(`[data-testid="unlock-present"]:has-text("${holder.name}")`).waitFor({ timeout: KDF_TIMEOUT_MS });
+    }
+    await byTestId(dialog, 'unlock-complete').click();
+    await byTestId(dialog, 'unlock-done-line').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await byTestId(dialog, 'unlock-close').click();
+    await byTestId(page, 'psbt-answer').waitFor({ timeout: 30_000 });
+    assert.equal(await byTestId(page, 'psbt-answer').getAttribute('data-inputs'), '0,1');
+    const words = await byTestId(page, 'psbt-answer-fingerprint').textContent();
+    assert.equal(await page.locator('[data-testid="psbt-answer"] [data-testid="qr-fingerprint"]').getAttribute('data-words'), words, 'the QR shows the same fingerprint words');
+    await harness.screenshot('03-answer');
+
+    // The coordinator's side: the signed PSBT validates, finalizes and extracts with bitcoinjs-lib.
+    const signed = (await byTestId(page, 'psbt-answer').getAttribute('data-psbt'))!;
+    const out = finalizeAndExtract(signed);
+    assert.deepEqual(out.valid, [true, true]);
+    assert.match(out.txid, /^[0-9a-f]{64}$/);
+    harness.services.custody!.unlock.lock('explicit');
+  });
+});

@@ -1,0 +1,115 @@
+// Hostile PSBTs a lying coordinator can send, beyond fake change (review-sign.test.ts): taproot change hiding a
+// script tree, the wrong network, sighash types other than ALL, amounts no chain can hold, the segwit fee-amount attack input by input, and a multisig whose
+// cosigner set is not the registered wallet's. Each is refused, blocked, or signed only after its acknowledgement.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { payments } from 'bitcoinjs-lib';
+import { deriveBtcAccount } from '../../../../shared/btc/keys';
+import { walletOf } from '../../../../shared/btc/ownership';
+import { decodePsbt } from '../../../../shared/btc/psbt';
+import { reviewPsbt } from '../../../../shared/btc/review';
+import { accountDescriptor, inferNetwork, masterFingerprintOf, ownershipFromSeed } from '../../../../shared/btc/seed-ownership';
+import { signReviewedPsbt } from '../../../../shared/btc/sign';
+import { SigningRefusedError } from '../../../../shared/drafting/policy';
+import { AirlockError } from '../../../../shared/errors';
+import { COSIGNER_C, externalAddress, finalizeAndExtract, keyAt, MNEMONIC, multisigDescriptor, multisigPsbt, type Psbt, seedOf, singleSigPsbt } from '../../../helpers/bitcoin';
+
+const seed = seedOf(MNEMONIC);
+const fingerprint = masterFingerprintOf(seed);
+const ATTACKER = 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong';
+const refused = (code: string, pattern?: RegExp) => (e: unknown) => e instanceof AirlockError && e.code === code && (!pattern || pattern.test(e.message));
+
+/** Reviews as the mnemonic CLI does (network from the PSBT's paths) and signs with the given acknowledgements. */
+function reviewAndSign(psbt: Psbt, acknowledge: string[] = [], descriptors: string[] = []) {
+  const tx = decodePsbt(psbt.toBuffer());
+  const network = inferNetwork(tx, fingerprint, 'mainnet');
+  const { review, claims } = reviewPsbt(tx, network, ownershipFromSeed(seed, tx, network, descriptors));
+  const sign = () => Buffer.from(signReviewedPsbt(tx, review, claims, seed, acknowledge).psbt).toString('base64');
+  return { review, codes: review.warnings.map((w) => w.code), sign };
+}
+
+const spend = (o: Partial<Parameters<typeof singleSigPsbt>[0]> = {}) =>
+  singleSigPsbt({ kind: 'p2wpkh', inputs: [{ index: 0, value: 50_000n, previousTx: true }], pay: [{ address: externalAddress(o.net), value: 30_000n }], change: { index: 0, value: 19_000n }, ...o });
+
+test('wrong network: a PSBT naming the vault\'s mainnet and testnet paths is refused; a testnet PSBT finds nothing to sign among mainnet accounts', () => {
+  const mixed = spend();
+  const testnetChange = keyAt(MNEMONIC, "m/84'/1'/0'/1/0");
+  mixed.data.outputs[1]!.bip32Derivation = [{ ...mixed.data.outputs[1]!.bip32Derivation![0]!, path: testnetChange.path, pubkey: testnetChange.publicKey }];
+  assert.throws(() => reviewAndSign(mixed), refused('psbt-invalid', /both mainnet and testnet/));
+
+  const testnet = spend({ net: 'testnet', pay: [{ address: externalAddress('testnet'), value: 30_000n }] });
+  const tx = decodePsbt(testnet.toBuffer());
+  assert.equal(inferNetwork(tx, fingerprint, 'mainnet'), 'testnet');
+  const mainnetOnly = { masterFingerprint: fingerprint, wallets: [walletOf('BTC treasury', accountDescriptor(deriveBtcAccount(seed, 'p2wpkh', 'mainnet', 0)))] };
+  const { review, claims } = reviewPsbt(tx, 'testnet', mainnetOnly);
+  assert.deepEqual([review.signing, review.outputs[1]!.change], [0, false]);
+  assert.throws(() => signReviewedPsbt(tx, review, claims, seed, []), refused('psbt-nothing-to-sign'));
+  // With its own network's account it is the vault's, shown with testnet addresses.
+  const own = reviewAndSign(testnet);
+  assert.match(own.review.outputs[1]!.address!, /^tb1q/);
+  assert.deepEqual(finalizeAndExtract(own.sign(), 'testnet').valid, [true]);
+});
+
+test('H-23 sighash NONE, SINGLE and ANYONECANPAY on P2WPKH and P2TR need acknowledgement and then validate; a byte that is no sighash type is refused at review', () => {
+  const partial = { p2wpkh: [0x02, 0x83], p2tr: [0x03, 0x81] };
+  for (const kind of ['p2wpkh', 'p2tr'] as const) {
+    for (const sighash of partial[kind]) {
+      const psbt = spend({ kind, inputs: [{ index: 0, value: 50_000n, previousTx: kind === 'p2wpkh', sighash }] });
+      const { codes, sign } = reviewAndSign(psbt);
+      assert.deepEqual(codes, ['sighash-not-all'], `${kind} 0x${sighash.toString(16)}`);
+      assert.throws(sign, (e: unknown) => e instanceof SigningRefusedError && e.code === 'signing-needs-acknowledgement');
+      assert.deepEqual(finalizeAndExtract(reviewAndSign(psbt, ['sighash-not-all']).sign()).valid, [true]);
+    }
+    for (const sighash of [0x04, 0x41]) {
+      const psbt = spend({ kind, inputs: [{ index: 0, value: 50_000n, previousTx: kind === 'p2wpkh', sighash }] });
+      assert.throws(() => reviewAndSign(psbt), refused('psbt-invalid', /not a Bitcoin sighash type/), `${kind} 0x${sighash.toString(16)}`);
+    }
+  }
+  const all = spend({ kind: 'p2tr', inputs: [{ index: 0, value: 50_000n, sighash: 0x01 }] });
+  assert.deepEqual(reviewAndSign(all).codes, []);
+});
+
+test('H-23 an amount above 21 million bitcoin, in an input, an output or the outputs together, is refused as a lie', () => {
+  const bigInput = spend({ kind: 'p2tr', inputs: [{ index: 0, value: 50_000n }] });
+  bigInput.data.inputs[0]!.witnessUtxo!.value = 2_100_000_000_000_001n;
+  assert.throws(() => reviewAndSign(bigInput), refused('psbt-invalid', /input 0 states 2100000000000001 sats/));
+  const bigOutput = spend({ inputs: [{ index: 0, value: 3_000_000_000_000_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 2_999_999_999_000_000n }] });
+  assert.throws(() => reviewAndSign(bigOutput), refused('psbt-invalid', /more than 21 million bitcoin/));
+  const together = spend({ pay: [{ address: externalAddress(), value: 1_500_000_000_000_000n }], change: { index: 0, value: 1_500_000_000_000_000n } });
+  assert.throws(() => reviewAndSign(together), refused('psbt-invalid', /the outputs together/));
+});
+
+test('fee-siphon: the segwit fee-amount attack is named input by input, and outputs above the inputs block', () => {
+  const oneBare = spend({ inputs: [{ index: 0, value: 50_000n, previousTx: true }, { index: 1, value: 10_000n }], pay: [{ address: externalAddress(), value: 40_000n }] });
+  const { review, codes } = reviewAndSign(oneBare);
+  assert.deepEqual(codes, ['segwit-input-without-previous-tx']);
+  assert.match(review.warnings[0]!.message, /^Input 1 /);
+  assert.deepEqual(review.inputs.map((i) => i.previousTx), [true, false]);
+  const siphon = spend({ pay: [{ address: externalAddress(), value: 45_000n }], change: { index: 0, value: 10_000n } });
+  const blocked = reviewAndSign(siphon, ['psbt-input-amount-unknown']);
+  assert.deepEqual(blocked.codes, ['psbt-input-amount-unknown']);
+  assert.throws(blocked.sign, (e: unknown) => e instanceof SigningRefusedError && e.code === 'signing-blocked');
+});
+
+test('multisig with a foreign cosigner set: inputs of a 2-of-3 whose other keys are not the registered wallet\'s are not signed; change to a 1-of-3 of the same keys is blocked', () => {
+  const registered = multisigDescriptor();
+  const foreign = multisigPsbt({ mnemonics: [MNEMONIC, COSIGNER_C, ATTACKER], inputs: [{ index: 0, value: 100_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 90_000n }] });
+  const { review, codes, sign } = reviewAndSign(foreign, [], [registered]);
+  assert.deepEqual([review.inputs[0]!.ours, codes], [false, ['inputs-not-ours']]);
+  assert.throws(sign, refused('psbt-nothing-to-sign'));
+  const looser = multisigPsbt({ threshold: 1, inputs: [{ index: 0, value: 100_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 90_000n }], change: { index: 0, value: 5_000n } });
+  assert.ok(reviewAndSign(looser, [], [registered]).codes.includes('change-not-ours'));
+});
+
+test('taproot change whose output key hides the attacker\'s script tree under the vault\'s own internal key is blocked', () => {
+  const internal = keyAt(MNEMONIC, "m/86'/0'/0'/1/0").publicKey.subarray(1);
+  const attackerKey = keyAt(ATTACKER, "m/86'/0'/0'/0/0").publicKey.subarray(1);
+  // <attacker key> OP_CHECKSIG as the one leaf: the attacker spends the "change" by the script path.
+  const leaf = Buffer.concat([Buffer.from([0x20]), attackerKey, Buffer.from([0xac])]);
+  const hidden = payments.p2tr({ internalPubkey: internal, scriptTree: { output: leaf } }).output!;
+  const tx = decodePsbt(spend({ kind: 'p2tr', inputs: [{ index: 0, value: 50_000n }] }).toBuffer());
+  tx.updateOutput(1, { script: hidden }, true);
+  assert.equal(tx.getOutput(1).tapBip32Derivation![0]![0].length, 32, 'the output still names the vault\'s internal key and change path');
+  const { review } = reviewPsbt(tx, 'mainnet', ownershipFromSeed(seed, tx, 'mainnet', []));
+  assert.deepEqual([review.outputs[1]!.change, review.warnings.map((w) => w.code)], [false, ['change-not-ours']]);
+});
