@@ -9,3 +9,7 @@ export const SNAPSHOT_UR_TYPE = 'airlock-snapshot';
 export const RELAY_KEY_UR_TYPE = 'airlock-relay-key';
 /** A signed drill proof for an auditor; payload: its JSON {statement, signature, address} as UTF-8. */
 export const DRILL_PROOF_UR_TYPE = 'airlock-drill-proof';
+/** A draft, unsigned, for the relay to simulate; payload: its JSON (shared/simulation/request.ts) as UTF-8. */
+export const SIMULATION_REQUEST_UR_TYPE = 'airlock-simulation-request';
+/** The relay's signed simulation report for the vault; payload: its JSON (shared/simulation/report.ts) as UTF-8. */
+export const SIMULATION_REPORT_UR_TYPE = 'airlock-simulation-report';
