@@ -60,13 +60,19 @@ interface Intent {
   executor: Address;
   /** A contract-call or safe-exec is in the draft: its effects are not stated, so extra effects are undeclared, not false. */
   open: boolean;
-  native: Map<string, bigint>;
+  /** Stated recipients by lower-case address: the address as written and what it receives. */
+  native: Map<string, Stated>;
   nativeOut: bigint;
-  tokens: Map<string, Map<string, bigint>>;
+  tokens: Map<string, Map<string, Stated>>;
   /** Pause switches: the event the target must emit. */
   switches: Array<{ target: Address; event: 'Paused' | 'Unpaused' }>;
   /** The owners and threshold the Safe must end with, when the draft changes them, and those it starts with. */
   control: { owners: string[]; threshold: number; initialOwners: string[]; initialThreshold: number } | null;
+}
+
+interface Stated {
+  address: string;
+  amount: bigint;
 }
 
 /** Findings: the draft's stated effects against the simulated ones. Exported for tests. */
@@ -83,21 +89,21 @@ export function compareWithIntent(report: SimulationBody, built: BuiltDraft, act
   if (built.kind === 'safe' && report.outcome.safeTxHash !== report.digest) {
     contradictions.push(`the Safe did not report executing this safeTxHash (${report.outcome.safeTxHash ?? 'no ExecutionSuccess event'}), so what ran is not what the owners sign.`);
   }
-  for (const [recipient, amount] of intent.native) {
+  for (const { address: recipient, amount } of intent.native.values()) {
     const got = delta(recipient, 'native');
     if (got < amount) contradictions.push(`${recipient} should receive ${coin(amount)} but receives ${coin(got)}.`);
   }
   const spent = -delta(intent.executor, 'native');
   if (spent > intent.nativeOut) extra(`${intent.executor} loses ${coin(spent)}, more than the ${coin(intent.nativeOut)} the draft sends.`);
   for (const [token, recipients] of intent.tokens) {
-    for (const [recipient, amount] of recipients) {
+    for (const { address: recipient, amount } of recipients.values()) {
       const got = delta(recipient, token);
       if (got < amount) contradictions.push(`${recipient} should receive ${tokenAmount(amount, token as Address, context)} but receives ${tokenAmount(got, token as Address, context)}.`);
     }
   }
   for (const change of report.balanceChanges) {
     if (change.asset === 'native' || key(change.address) !== key(intent.executor) || BigInt(change.delta) >= 0n) continue;
-    const stated = [...(intent.tokens.get(key(change.asset))?.values() ?? [])].reduce((a, b) => a + b, 0n);
+    const stated = [...(intent.tokens.get(key(change.asset))?.values() ?? [])].reduce((sum, s) => sum + s.amount, 0n);
     const lost = -BigInt(change.delta);
     if (lost > stated) extra(`${intent.executor} loses ${tokenAmount(lost, change.asset as Address, context)}, more than the draft sends of it (${stated}).`);
   }
@@ -152,7 +158,7 @@ function intentOf(built: BuiltDraft, actions: readonly DraftAction[]): Intent {
   const owners = built.kind === 'safe' ? [...built.owners] : [];
   let threshold = built.kind === 'safe' ? built.threshold : 0;
   let changesControl = false;
-  const add = (map: Map<string, bigint>, to: string, amount: bigint) => map.set(to.toLowerCase(), (map.get(to.toLowerCase()) ?? 0n) + amount);
+  const add = (map: Map<string, Stated>, to: string, amount: bigint) => map.set(to.toLowerCase(), { address: to, amount: (map.get(to.toLowerCase())?.amount ?? 0n) + amount });
   actions.forEach((action, i) => {
     const summary = built.actions[i]!;
     intent.nativeOut += summary.value;
@@ -163,7 +169,7 @@ function intentOf(built: BuiltDraft, actions: readonly DraftAction[]): Intent {
         break;
       case 'erc20-sweep': {
         const [, amount] = decodeFunctionCall('transfer(address,uint256)', summary.data) as [string, bigint];
-        const perToken = intent.tokens.get(action.token.toLowerCase()) ?? new Map<string, bigint>();
+        const perToken = intent.tokens.get(action.token.toLowerCase()) ?? new Map<string, Stated>();
         add(perToken, action.to, amount);
         intent.tokens.set(action.token.toLowerCase(), perToken);
         break;
