@@ -7,20 +7,11 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { SIMULATION_REQUEST_UR_TYPE } from '../../../../shared/airgap/airlock-types';
 import { encodeUr } from '../../../../shared/airgap/ur';
 import { buildDraft, parseDraftInput } from '../../../../shared/drafting/draft';
-import { AirlockError } from '../../../../shared/errors';
+import { errorCode as code } from '../../../helpers/error-code';
 import { signingHash } from '../../../../shared/evm/tx';
 import { parseSimulationRequest, parseSimulationRequestText, simulationRequestJson } from '../../../../shared/simulation/request';
 import { built, safeInput, SAFE, STRANGER, TARGET, TREASURY } from './sample';
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof AirlockError, `expected an AirlockError, got ${String(error)}`);
-    return error.code;
-  }
-  return 'accepted';
-}
 
 test('a Safe draft crosses unsigned and parses back to the same Safe transaction and safeTxHash', () => {
   const { draft, digest, digestHex } = built(safeInput([{ type: 'pause', target: TARGET }]));

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { AirlockError } from '../../../../shared/errors';
+import { errorCode as code } from '../../../helpers/error-code';
 import { secp } from '../../../../shared/evm/secp';
 import { canonicalJson } from '../../../../shared/simulation/report';
 import { signSimulationReport, simulationDigest, verifySimulationReport } from '../../../../shared/simulation/signature';
@@ -16,15 +16,6 @@ const pinned = relayPublicKey(RELAY_SECRET);
 const signed = signSimulationReport(cleanReport(DIGEST, { events: [{ address: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512', name: 'Paused', args: 'account=0x5FbDB2315678afecb367f032d93F642f64180aa3' }] }), RELAY_SECRET);
 const expect = { relayKey: pinned, digest: hexToBytes(DIGEST.slice(2)), chainId: 31337n, minBlock: 40n };
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof AirlockError, `expected an AirlockError, got ${String(error)}`);
-    return error.code;
-  }
-  return 'accepted';
-}
 
 test('a signed report verifies against the pinned key and the draft, with its keys in any order', () => {
   assert.deepEqual(verifySimulationReport(JSON.parse(JSON.stringify(signed)), expect), signed);
