@@ -2,12 +2,13 @@
 // drill — quorum unlock, derived addresses equal the registered ones, a proof-of-control signature over a fresh
 // statement, the runbook's transactions built against the latest snapshot and signed as rehearsals (never
 // broadcastable), lock — each step timed, with RTO (start to last signature), RPO (snapshot age), participants
-// and pass/fail with reasons. Stored and audited.
+// and pass/fail with reasons. Stored and audited. A runbook over several chains builds each chain's drafts on that
+// chain's own newest snapshot, needs every one within policy, and reports RPO and time to last signature per chain.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
 import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
 import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
-import { BUILTIN_RUNBOOKS, parseRunbook, resolveStep, type Runbook } from '../../shared/drill/runbooks';
+import { BUILTIN_RUNBOOKS, parseRunbook, plannedDescription, runbookPlan, type PlannedStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { parseAddress } from '../../shared/evm/address';
 import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
@@ -18,7 +19,7 @@ import { readAccounts, readGroups, readHolders, readVault, type AccountRecord, t
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
 import type { DraftService } from './drafts';
-import type { SnapshotService } from './snapshots';
+import type { SnapshotService, SnapshotSummary } from './snapshots';
 import type { UnlockService } from './unlock';
 
 export interface DrillStepResult {
@@ -36,7 +37,10 @@ export interface DrillResult {
   rtoMs: number;
   /** Target recovery time of the runbook, for comparison. */
   rtoTargetMs: number;
+  /** The worst RPO over the runbook's chains (null when one has no snapshot). */
   rpoSeconds: number | null;
+  /** Per chain: its snapshot, RPO, and the time from the drill's start to that chain's last signed step (null: none signed). */
+  chains: DrillChainResult[];
   participants: string[];
   steps: DrillStepResult[];
   reasons: string[];
@@ -44,6 +48,19 @@ export interface DrillResult {
   snapshotId: number | null;
   /** The audit log range this drill's entries occupy (inclusive), for the report. */
   auditRange: { from: number; to: number } | null;
+}
+
+export interface DrillChainResult {
+  chainId: string;
+  snapshotId: number | null;
+  rpoSeconds: number | null;
+  signedAfterMs: number | null;
+}
+
+/** A chain a runbook builds on with its newest verified snapshot; chainId null is "the newest snapshot's chain". */
+interface ChainSnapshot {
+  chainId: string | null;
+  snapshot: SnapshotSummary | null;
 }
 
 export interface Dashboard {
@@ -104,6 +121,10 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
 
   // SECURITY(H-30): newest by block of its chain, verified again; never a damaged one or one from a revoked relay.
   const newestSnapshot = () => snapshots.current()?.snapshot ?? null;
+  const snapshotOn = (chainId: string | null) => (chainId === null ? newestSnapshot() : (snapshots.currentOn(chainId)?.snapshot ?? null));
+  /** Every chain the plan builds on, in the order the plan first names it, with that chain's snapshot. */
+  const chainSnapshots = (plan: readonly PlannedStep[]): ChainSnapshot[] =>
+    [...new Set(plan.map((p) => p.chainId))].map((chainId) => ({ chainId, snapshot: snapshotOn(chainId) }));
 
   return {
     dashboard() {
@@ -182,8 +203,10 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       };
       audit('drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', ') });
 
-      const snapshot = newestSnapshot();
-      const rpoSeconds = snapshot ? snapshot.ageSeconds : null;
+      const plan = runbookPlan(runbook);
+      const chains = chainSnapshots(plan);
+      const snapshot = chains[0]?.snapshot ?? null;
+      const signedAt = new Map<string | null, number>();
       try {
         const unlocked = await step('quorum unlock', async () => {
           unlock.lock('explicit');
@@ -209,24 +232,18 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               }
             }),
           );
-          await step('snapshot within policy', () => {
-            if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the runbook cannot be built against the chain. Import one first.');
-            if (snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600) {
-              throw new AirlockError(
-                'drill-snapshot-expired',
-                `The latest snapshot is ${Math.floor(snapshot.ageSeconds / 3600)} h old; the policy accepts at most ${policy.maxSnapshotAgeHours} h. Take and import a fresh one.`,
-              );
-            }
-          });
+          await step('snapshot within policy', () => requireWithinPolicy(chains, policy.maxSnapshotAgeHours));
           const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
-          for (const [index, runbookStep] of runbook.steps.entries()) {
-            await step(`step ${index + 1}: ${runbookStep.title}`, () => {
-              if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
-              const description = resolveStep(runbookStep.draft, runbook.params, accountFor);
-              const draft = drafts.create({ title: `Drill: ${runbookStep.title}`.slice(0, 120), ...description }, { purpose: 'rehearsal', snapshotId: snapshot.id });
+          for (const planned of plan) {
+            const chainSnapshot = snapshotOn(planned.chainId);
+            await step(stepName(planned), () => {
+              if (!chainSnapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
+              const description = plannedDescription(runbook, planned, accountFor);
+              const draft = drafts.create({ title: `Drill: ${planned.title}`.slice(0, 120), ...description }, { purpose: 'rehearsal', snapshotId: chainSnapshot.id });
               // A rehearsal records what a real recovery would have had to acknowledge; nothing of it can be broadcast.
               drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
               lastSignatureAt = clock.now();
+              signedAt.set(planned.chainId, lastSignatureAt);
             });
           }
           // SECURITY(H-25): signed last, while still unlocked, so the proof carries the outcome and the audit head.
@@ -254,7 +271,13 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           startedAt,
           rtoMs: lastSignatureAt - startedAt,
           rtoTargetMs: runbook.rtoMinutes * 60_000,
-          rpoSeconds,
+          rpoSeconds: chains.some((c) => !c.snapshot) ? null : Math.max(...chains.map((c) => c.snapshot!.ageSeconds)),
+          chains: chains.map((c) => ({
+            chainId: c.snapshot?.chainId ?? c.chainId ?? '',
+            snapshotId: c.snapshot?.id ?? null,
+            rpoSeconds: c.snapshot?.ageSeconds ?? null,
+            signedAfterMs: signedAt.has(c.chainId) ? signedAt.get(c.chainId)! - startedAt : null,
+          })),
           participants: request.holders.map((h) => h.name),
           steps,
           reasons,
@@ -276,14 +299,21 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const vault = vaultOrThrow();
       const runbook = storedRunbooks(vault).find((r) => r.name === name);
       if (!runbook) throw new AirlockError('runbook-unknown', `There is no runbook "${name.slice(0, 60)}".`);
-      const snapshot = newestSnapshot();
-      if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the recovery cannot be built against the chain. Take one on the relay and import it first.');
+      const plan = runbookPlan(runbook);
+      const chains = chainSnapshots(plan);
+      requireWithinPolicy(chains, readPolicy(db, vault.id).maxSnapshotAgeHours);
       const accounts = readAccounts(db, vault.id);
       const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
-      // Resolve every step before creating any draft: a runbook missing a parameter creates nothing.
-      const descriptions = runbook.steps.map((s) => ({ title: s.title, description: resolveStep(s.draft, runbook.params, accountFor) }));
-      audit('recovery-started', { vault: vault.id, runbook: runbook.name, snapshot: snapshot.id, steps: descriptions.length });
-      return descriptions.map(({ title, description }) => drafts.create({ title: title.slice(0, 120), ...description }, { snapshotId: snapshot.id }));
+      // Resolve every step on every chain before creating any draft: a runbook missing a parameter creates nothing.
+      const planned = plan.map((p) => ({ title: p.title, description: plannedDescription(runbook, p, accountFor), snapshot: snapshotOn(p.chainId)! }));
+      audit('recovery-started', {
+        vault: vault.id,
+        runbook: runbook.name,
+        snapshot: chains[0]!.snapshot!.id,
+        chains: chains.map((c) => `${c.snapshot!.chainId}:${c.snapshot!.id}`).join(','),
+        steps: planned.length,
+      });
+      return planned.map(({ title, description, snapshot }) => drafts.create({ title: title.slice(0, 120), ...description }, { snapshotId: snapshot.id }));
     },
 
     history() {
@@ -291,6 +321,25 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       return listDrills(db, vault.id).map((r) => ({ id: r.id, ...(JSON.parse(r.resultJson) as Omit<DrillResult, 'id'>) }));
     },
   };
+}
+
+/** A planned step's name in the drill report; a step of a multi-chain runbook names its chain. */
+function stepName(planned: PlannedStep): string {
+  return `step ${planned.index + 1}${planned.chainId === null ? '' : ` on chain ${planned.chainId}`}: ${planned.title}`;
+}
+
+/**
+ * Every chain the runbook builds on needs a snapshot no older than the policy allows; one refusal names each chain
+ * that falls short (a single-chain runbook's sentences name no chain).
+ */
+function requireWithinPolicy(chains: readonly ChainSnapshot[], maxAgeHours: number): void {
+  const problems = chains.flatMap(({ chainId, snapshot }): Array<[string, string]> => {
+    const of = chainId === null ? '' : ` of chain ${chainId}`;
+    if (!snapshot) return [['drill-no-snapshot', `No relay snapshot${of} is imported, so the runbook cannot be built against the chain. Take one on the relay and import it first.`]];
+    if (snapshot.ageSeconds <= maxAgeHours * 3600) return [];
+    return [['drill-snapshot-expired', `The latest snapshot${of} is ${Math.floor(snapshot.ageSeconds / 3600)} h old; the policy accepts at most ${maxAgeHours} h. Take and import a fresh one.`]];
+  });
+  if (problems.length > 0) throw new AirlockError(problems[0]![0], problems.map(([, message]) => message).join(' '));
 }
 
 /** SECURITY(H-25): the version 2 proof: the audit head now (the drill's end, before lock) and the vault's checkpoint key. */
