@@ -75,6 +75,8 @@ export const drillResultSchema = z.object({
   rtoMs: z.number(),
   rtoTargetMs: z.number(),
   rpoSeconds: z.number().nullable(),
+  /** Per chain of a runbook (drills stored before runbooks had chains have none). */
+  chains: z.array(z.object({ chainId: z.string(), snapshotId: z.number().nullable(), rpoSeconds: z.number().nullable(), signedAfterMs: z.number().nullable() })).optional(),
   participants: z.array(z.string()),
   steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional() })),
   reasons: z.array(z.string()),

@@ -318,7 +318,11 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
 
     history() {
       const vault = vaultOrThrow();
-      return listDrills(db, vault.id).map((r) => ({ id: r.id, ...(JSON.parse(r.resultJson) as Omit<DrillResult, 'id'>) }));
+      return listDrills(db, vault.id).map((r) => {
+        // A drill stored before runbooks had chains has no per-chain figures.
+        const stored = JSON.parse(r.resultJson) as Omit<DrillResult, 'id' | 'chains'> & { chains?: DrillChainResult[] };
+        return { id: r.id, ...stored, chains: stored.chains ?? [] };
+      });
     },
   };
 }
