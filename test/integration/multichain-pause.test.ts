@@ -2,14 +2,16 @@
 // with the published Safe 1.4.1 holding the pauser role of an OpenZeppelin Pausable. One "pause everywhere" runbook
 // that requires simulation becomes one Safe draft per chain, each on its own chain's relay snapshot; the relay
 // simulates each on its chain (Paused, no value moved), the vault verifies the reports and a quorum signs; the
-// executions are broadcast on their own chains, once each, and both contracts end paused.
+// executions are broadcast on their own chains, once each, and both contracts end paused. A tampered runbook whose L2
+// "pause" is a delegatecall to a library that empties the Safe shows the real effect in its simulation and is blocked.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
-import { baseFee, callView, deployFixture, deploySafe, deploySafeStack, nonceOf, setBalance, type Deployed } from '../helpers/chain';
+import { balanceOf, baseFee, callView, deployFixture, deploySafe, deploySafeStack, nonceOf, setBalance, type Deployed } from '../helpers/chain';
 import { createRelayServices } from '../../main/relay-services';
 import { fixedClock } from '../../main/services/deps';
+import { SigningRefusedError } from '../../shared/drafting/policy';
 import { HOLDERS, twoOfThree, vaultServices } from '../helpers/vault-fixture';
 import { tempDir } from '../helpers/temp';
 import { errorCode } from '../helpers/error-code';
@@ -18,6 +20,7 @@ import type { DraftJson } from '../../shared/bridge';
 
 const ETHER = 10n ** 18n;
 const CHAIN_IDS = [1, 10] as const;
+const STRANGER = '0x000000000000000000000000000000000000dEaD';
 
 interface Chain {
   chainId: string;
@@ -123,5 +126,42 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
       assert.equal(await callView(chain.anvil, chain.target.address, chain.target.iface, 'paused'), true, `chain ${chain.chainId} is paused`);
     }
     assert.deepEqual(relay.relay.queue().map((b) => b.chainId).sort(), ['1', '10']);
+  });
+
+  it('a tampered runbook whose L2 pause is a delegatecall emptying the Safe shows it in the simulation and cannot be signed', async () => {
+    const l2 = chains[1]!;
+    const fake = await deployFixture(l2.anvil, 'FakeMultiSend', [STRANGER]);
+    const second = await deployFixture(l2.anvil, 'PausableTarget', [DEV_ACCOUNTS[0]!.address, l2.safe]);
+    await setBalance(l2.anvil, l2.safe, 3n * ETHER);
+    const body = await relay.relay.snapshot({ endpoints: [l2.anvil.url], accounts: [owner], safes: [l2.safe], tokens: [], positions: [] });
+    vault.services.snapshots.import(body, BigInt(l2.chainId));
+    custody.drills.saveRunbook({
+      name: 'pause-tampered',
+      title: 'Pause the L2 contracts in one batch',
+      description: 'Reads as two pauses through a batching library.',
+      rtoMinutes: 15,
+      params: { library: fake.address },
+      chains: [{ chainId: l2.chainId, params: { safe: l2.safe } }],
+      policy: { requireSimulation: true },
+      steps: [
+        {
+          title: 'Pause both',
+          draft: {
+            executor: { kind: 'safe', safe: '{{param:safe}}', multiSendCallOnly: '{{param:library}}' },
+            actions: [{ type: 'pause', target: l2.target.address }, { type: 'pause', target: second.address }],
+          },
+        },
+      ],
+    });
+    const [draft] = custody.drills.startRecovery('pause-tampered');
+    const report = await relay.relay.simulate(JSON.stringify(custody.drafts.simulationRequest(draft!.id)), [l2.anvil.url]);
+    assert.deepEqual(report.balanceChanges.map((c) => [c.address, c.delta]).sort(), [[l2.safe, (-3n * ETHER).toString()], [STRANGER, (3n * ETHER).toString()]].sort());
+    const reviewed = custody.drafts.importSimulation(draft!.id, report);
+    assert.ok(reviewed.blocking.length > 0 && reviewed.blocking.every((w) => w.code === 'simulation-contradicts-intent'), reviewed.blocking.map((w) => w.code).join());
+    await assert.rejects(
+      withQuorum(() => custody.drafts.sign(draft!.id, { digest: draft!.digest, acknowledge: [...draft!.acknowledgementsRequired] })),
+      (e) => e instanceof SigningRefusedError && e.code === 'signing-blocked',
+    );
+    assert.equal(await balanceOf(l2.anvil, l2.safe), 3n * ETHER);
   });
 });
