@@ -272,12 +272,13 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           rtoMs: lastSignatureAt - startedAt,
           rtoTargetMs: runbook.rtoMinutes * 60_000,
           rpoSeconds: chains.some((c) => !c.snapshot) ? null : Math.max(...chains.map((c) => c.snapshot!.ageSeconds)),
-          chains: chains.map((c) => ({
-            chainId: c.snapshot?.chainId ?? c.chainId ?? '',
-            snapshotId: c.snapshot?.id ?? null,
-            rpoSeconds: c.snapshot?.ageSeconds ?? null,
-            signedAfterMs: signedAt.has(c.chainId) ? signedAt.get(c.chainId)! - startedAt : null,
-          })),
+          // A single-chain runbook with no snapshot at all has no chain to report.
+          chains: chains.flatMap((c): DrillChainResult[] => {
+            const chainId = c.snapshot?.chainId ?? c.chainId;
+            if (chainId === null) return [];
+            const signed = signedAt.get(c.chainId);
+            return [{ chainId, snapshotId: c.snapshot?.id ?? null, rpoSeconds: c.snapshot?.ageSeconds ?? null, signedAfterMs: signed === undefined ? null : signed - startedAt }];
+          }),
           participants: request.holders.map((h) => h.name),
           steps,
           reasons,

@@ -73,6 +73,7 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
     ],
   );
   assert.equal(result.rpoSeconds, 2 * 3600);
+  assert.deepEqual(result.chains.map((c) => [c.chainId, c.rpoSeconds]), [['1', 2 * 3600]]);
   assert.equal(result.rtoTargetMs, 30 * 60_000);
   assert.ok(result.proof);
   assert.equal(result.proof.address, treasury);
