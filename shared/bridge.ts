@@ -104,6 +104,8 @@ export const drillResultSchema = z.object({
   rtoMs: z.number(),
   rtoTargetMs: z.number(),
   rpoSeconds: z.number().nullable(),
+  /** Per chain of a runbook (drills stored before runbooks had chains have none). */
+  chains: z.array(z.object({ chainId: z.string(), snapshotId: z.number().nullable(), rpoSeconds: z.number().nullable(), signedAfterMs: z.number().nullable() })).optional(),
   participants: z.array(z.string()),
   steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional() })),
   reasons: z.array(z.string()),
@@ -363,6 +365,11 @@ const relayContract = {
     request: empty,
     response: z.object({ collections: z.array(safeCollectionSchema) }),
   }),
+  'relay.simulate': channel({
+    summary: "Simulate a draft the vault showed unsigned (JSON or ur:airlock-simulation-request) at the latest block of every endpoint; the report signed with the relay key.",
+    request: z.object({ request: z.string().min(2).max(512 * 1024), endpoints: endpointList }).strict(),
+    response: z.object({ report: z.record(z.string(), z.unknown()) }),
+  }),
   'snapshots.pair': channel({
     summary: 'Pin a relay key once the person confirmed both screens show the same four fingerprint words (audited).',
     request: z.object({ relayKey: z.string().max(80), words: z.string().max(200), label: z.string().max(80).optional() }).strict(),
@@ -518,6 +525,16 @@ export const contract = {
     summary: 'Sign the reviewed draft with the unlocked vault; the digest must be the one the holders reviewed (audited).',
     request: z.object({ id: z.number().int().positive(), digest: hex32, acknowledge: z.array(z.string().max(64)).max(20).default([]) }).strict(),
     response: z.object({ signed: signedDraftSchema }),
+  }),
+  'drafts.simulationRequest': channel({
+    summary: 'A draft unsigned, for the relay to simulate: its transaction or Safe transaction, chain, digest and snapshot block (no secret).',
+    request: z.object({ id: z.number().int().positive() }).strict(),
+    response: z.object({ request: z.record(z.string(), z.unknown()) }),
+  }),
+  'drafts.importSimulation': channel({
+    summary: "Verify the relay's signed simulation report of a draft (paired relay, digest, chain, block) and keep it (audited); the draft reviewed with it.",
+    request: z.object({ id: z.number().int().positive(), report: z.string().min(2).max(2 * 1024 * 1024) }).strict(),
+    response: z.object({ draft: draftSchema }),
   }),
   'drafts.executeSafe': channel({
     summary: "From a Safe draft: join this vault's and co-owners' signatures (checked) into a new draft in which a vault account calls execTransaction.",

@@ -1,6 +1,7 @@
 // The handler table: one function per bridge channel, each a thin call into a service.
 // Requests arrive already parsed by the gate; replies are plain data.
 import { AirlockError } from '../../shared/errors';
+import { parseSimulationReportText } from '../../shared/simulation/report';
 import { parseSignedSnapshotJson } from '../../shared/snapshot/schema';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/bridge';
 import type { AppServices } from '../app-services';
@@ -46,6 +47,7 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'relay.queue': () => ({ broadcasts: relay().queue() }),
     'relay.collect': (request) => relay().collectSafe(request.payload, request.endpoints),
     'relay.bundles': () => ({ collections: relay().safeCollections() }),
+    'relay.simulate': async (request) => ({ report: await relay().simulate(request.request, request.endpoints) }),
     'snapshots.pair': (request) => ({ pinned: snapshots().pair(request) }),
     'snapshots.unpair': (request) => ({ pin: snapshots().unpair(request) }),
     'snapshots.pins': () => ({ pins: snapshots().pins() }),
@@ -66,6 +68,8 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     'drafts.list': () => ({ drafts: custody().drafts.list() }),
     'drafts.get': (request) => ({ draft: custody().drafts.get(request.id) }),
     'drafts.sign': (request) => ({ signed: acting().drafts.sign(request.id, { digest: request.digest, acknowledge: request.acknowledge }) }),
+    'drafts.simulationRequest': (request) => ({ request: custody().drafts.simulationRequest(request.id) }),
+    'drafts.importSimulation': (request) => ({ draft: acting().drafts.importSimulation(request.id, parseSimulationReportText(request.report)) }),
     'drafts.executeSafe': (request) => ({
       draft: acting().drafts.executeSafe(request.id, { signatures: request.signatures, executor: request.executor, ...(request.context ? { context: request.context } : {}) }),
     }),

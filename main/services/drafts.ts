@@ -11,6 +11,7 @@ import { safeTxJson } from '../../shared/drafting/actions';
 import { enforceSigningPolicy } from '../../shared/drafting/policy';
 import { reviewDraft, type DraftReview, type DraftReviewContext } from '../../shared/drafting/review';
 import { prefillFromSnapshot } from '../../shared/drafting/prefill';
+import { simulationRequestJson, type SimulationRequestJson } from '../../shared/simulation/request';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { deriveAccountKey } from '../../shared/evm/hd';
 import { decodeSafeSignatures, encodeSignatures, safeSignatureBytes, signSafeTxHashWith } from '../../shared/evm/safe';
@@ -30,6 +31,7 @@ import {
 } from '../db/drafts';
 import { readAccounts, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
 import type { Clock } from './deps';
+import { importSimulation, simulationEvidence, type DraftExpectation } from './draft-simulations';
 import type { SnapshotService } from './snapshots';
 import type { UnlockService } from './unlock';
 
@@ -65,6 +67,10 @@ export interface DraftService {
    */
   checkSignable(id: number, options: SignDraftOptions): DraftJson;
   sign(id: number, options: SignDraftOptions): SignedDraftJson;
+  /** The draft unsigned, for the relay to simulate (no secret in it): the transaction or Safe transaction and its digest. */
+  simulationRequest(id: number): SimulationRequestJson;
+  /** Verifies the relay's signed simulation report of draft `id` (paired relay, digest, chain, block) and keeps it; the draft reviewed with it. */
+  importSimulation(id: number, report: unknown): DraftJson;
 }
 
 interface Rebuilt {
@@ -102,7 +108,8 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     }
     const input = parseDraftInput(json);
     const built = buildDraft(input);
-    const review = reviewDraft(built, input, reviewContext(vault));
+    const simulation = simulationEvidence(db, record.id, expectation(built, input, record.digest));
+    const review = reviewDraft(built, input, { ...reviewContext(vault), simulation });
     if (hex(review.digest) !== hex(record.digest)) {
       throw new AirlockError(
         'draft-changed',
@@ -256,6 +263,18 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
       return toJson(signable(vault, id, options).draft);
     },
 
+    simulationRequest(id) {
+      const { input, built, review } = load(vaultOrThrow(), id);
+      return simulationRequestJson(built, review.digest, input.context?.snapshot?.blockNumber ?? null);
+    },
+
+    importSimulation(id, report) {
+      const vault = vaultOrThrow();
+      const { input, built, review } = load(vault, id);
+      importSimulation(db, clock, id, report, expectation(built, input, review.digest));
+      return toJson(load(vault, id));
+    },
+
     sign(id, options) {
       const vault = vaultOrThrow();
       const { draft, acknowledged, signers, todo } = signable(vault, id, options);
@@ -307,6 +326,12 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     },
   };
   return service;
+}
+
+/** What a simulation report must be about: this digest on this chain, no earlier than the draft's snapshot. */
+function expectation(built: BuiltDraft, input: DraftInput, digest: Uint8Array): DraftExpectation {
+  const block = input.context?.snapshot?.blockNumber;
+  return { digest, chainId: built.chainId, minBlock: block === undefined ? null : BigInt(block) };
 }
 
 /** The vault's accounts that sign this draft: the EOA that sends it, or every vault account among the Safe's owners. */

@@ -2,12 +2,13 @@
 // drill — quorum unlock, derived addresses equal the registered ones, a proof-of-control signature over a fresh
 // statement, the runbook's transactions built against the latest snapshot and signed as rehearsals (never
 // broadcastable), lock — each step timed, with RTO (start to last signature), RPO (snapshot age), participants
-// and pass/fail with reasons. Stored and audited.
+// and pass/fail with reasons. Stored and audited. A runbook over several chains builds each chain's drafts on that
+// chain's own newest snapshot, needs every one within policy, and reports RPO and time to last signature per chain.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
 import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
 import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
-import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, resolveStep, type Runbook } from '../../shared/drill/runbooks';
+import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, plannedDescription, runbookPlan, type PlannedStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { parseAddress } from '../../shared/evm/address';
 import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
@@ -19,7 +20,7 @@ import type { BitcoinDrill } from './bitcoin-drill';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
 import type { DraftService } from './drafts';
-import type { SnapshotService } from './snapshots';
+import type { SnapshotService, SnapshotSummary } from './snapshots';
 import type { UnlockService } from './unlock';
 
 export interface DrillStepResult {
@@ -37,7 +38,10 @@ export interface DrillResult {
   rtoMs: number;
   /** Target recovery time of the runbook, for comparison. */
   rtoTargetMs: number;
+  /** The worst RPO over the runbook's chains (null when one has no snapshot). */
   rpoSeconds: number | null;
+  /** Per chain: its snapshot, RPO, and the time from the drill's start to that chain's last signed step (null: none signed). */
+  chains: DrillChainResult[];
   participants: string[];
   steps: DrillStepResult[];
   reasons: string[];
@@ -45,6 +49,19 @@ export interface DrillResult {
   snapshotId: number | null;
   /** The audit log range this drill's entries occupy (inclusive), for the report. */
   auditRange: { from: number; to: number } | null;
+}
+
+export interface DrillChainResult {
+  chainId: string;
+  snapshotId: number | null;
+  rpoSeconds: number | null;
+  signedAfterMs: number | null;
+}
+
+/** A chain a runbook builds on with its newest verified snapshot; chainId null is "the newest snapshot's chain". */
+interface ChainSnapshot {
+  chainId: string | null;
+  snapshot: SnapshotSummary | null;
 }
 
 export interface Dashboard {
@@ -106,6 +123,10 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
 
   // SECURITY(H-30): newest by block of its chain, verified again; never a damaged one or one from a revoked relay.
   const newestSnapshot = () => snapshots.current()?.snapshot ?? null;
+  const snapshotOn = (chainId: string | null) => (chainId === null ? newestSnapshot() : (snapshots.currentOn(chainId)?.snapshot ?? null));
+  /** Every chain the plan builds on, in the order the plan first names it, with that chain's snapshot. */
+  const chainSnapshots = (plan: readonly PlannedStep[]): ChainSnapshot[] =>
+    [...new Set(plan.map((p) => p.chainId))].map((chainId) => ({ chainId, snapshot: snapshotOn(chainId) }));
 
   return {
     dashboard() {
@@ -184,8 +205,10 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       };
       audit('drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', ') });
 
-      const snapshot = newestSnapshot();
-      const rpoSeconds = snapshot ? snapshot.ageSeconds : null;
+      const plan = runbookPlan(runbook);
+      const chains = chainSnapshots(plan.filter((p) => !isBitcoinStep(p.draft)));
+      const snapshot = chains[0]?.snapshot ?? null;
+      const signedAt = new Map<string | null, number>();
       try {
         const unlocked = await step('quorum unlock', async () => {
           unlock.lock('explicit');
@@ -212,32 +235,25 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               bitcoin.checkAccounts(vault.id, seed);
             }),
           );
-          // A runbook of Bitcoin steps only builds nothing on an EVM snapshot (its PSBT comes from the coordinator).
-          const needsSnapshot = runbook.steps.some((s) => !isBitcoinStep(s.draft));
-          if (needsSnapshot) await step('snapshot within policy', () => {
-            if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the runbook cannot be built against the chain. Import one first.');
-            if (snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600) {
-              throw new AirlockError(
-                'drill-snapshot-expired',
-                `The latest snapshot is ${Math.floor(snapshot.ageSeconds / 3600)} h old; the policy accepts at most ${policy.maxSnapshotAgeHours} h. Take and import a fresh one.`,
-              );
-            }
-          });
+          // A Bitcoin step builds nothing on an EVM snapshot (its PSBT comes from the coordinator).
+          if (chains.length > 0) await step('snapshot within policy', () => requireWithinPolicy(chains, policy.maxSnapshotAgeHours));
           const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
-          for (const [index, runbookStep] of runbook.steps.entries()) {
-            await step(`step ${index + 1}: ${runbookStep.title}`, () => {
-              const description = resolveStep(runbookStep.draft, runbook.params, accountFor);
+          for (const planned of plan) {
+            const chainSnapshot = snapshotOn(planned.chainId);
+            await step(stepName(planned), () => {
+              const description = plannedDescription(runbook, planned, accountFor);
               if (isBitcoinStep(description)) {
                 // A Bitcoin sweep needs no EVM snapshot: a coin that does not exist is swept under the runbook's rule.
                 unlock.withSeed((seed) => bitcoin.rehearseSweep(vault.id, description.outputsOnlyTo, seed, random.bytes(16)));
                 lastSignatureAt = clock.now();
                 return;
               }
-              if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
-              const draft = drafts.create({ title: `Drill: ${runbookStep.title}`.slice(0, 120), ...description }, { purpose: 'rehearsal', snapshotId: snapshot.id });
+              if (!chainSnapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
+              const draft = drafts.create({ title: `Drill: ${planned.title}`.slice(0, 120), ...description }, { purpose: 'rehearsal', snapshotId: chainSnapshot.id });
               // A rehearsal records what a real recovery would have had to acknowledge; nothing of it can be broadcast.
               drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
               lastSignatureAt = clock.now();
+              signedAt.set(planned.chainId, lastSignatureAt);
             });
           }
           // SECURITY(H-25): signed last, while still unlocked, so the proof carries the outcome and the audit head.
@@ -269,7 +285,14 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           startedAt,
           rtoMs: lastSignatureAt - startedAt,
           rtoTargetMs: runbook.rtoMinutes * 60_000,
-          rpoSeconds,
+          rpoSeconds: chains.length === 0 || chains.some((c) => !c.snapshot) ? null : Math.max(...chains.map((c) => c.snapshot!.ageSeconds)),
+          // A single-chain runbook with no snapshot at all has no chain to report.
+          chains: chains.flatMap((c): DrillChainResult[] => {
+            const chainId = c.snapshot?.chainId ?? c.chainId;
+            if (chainId === null) return [];
+            const signed = signedAt.get(c.chainId);
+            return [{ chainId, snapshotId: c.snapshot?.id ?? null, rpoSeconds: c.snapshot?.ageSeconds ?? null, signedAfterMs: signed === undefined ? null : signed - startedAt }];
+          }),
           participants: request.holders.map((h) => h.name),
           steps,
           reasons,
@@ -297,24 +320,53 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           `"${runbook.title}" signs the coordinator's PSBT: scan it in Bitcoin → Sign a PSBT with this runbook's rule, or run \`airlock psbt sign --db …\` with "runbook":"${runbook.name}".`,
         );
       }
-      const snapshot = newestSnapshot();
-      if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the recovery cannot be built against the chain. Take one on the relay and import it first.');
+      // A Bitcoin step's PSBT comes from the coordinator: it is signed with `psbt sign --db … "runbook"` or the
+      // Bitcoin view's fallback rule, so a recovery drafts only the runbook's EVM steps.
+      const plan = runbookPlan(runbook).filter((p) => !isBitcoinStep(p.draft));
+      const chains = chainSnapshots(plan);
+      requireWithinPolicy(chains, readPolicy(db, vault.id).maxSnapshotAgeHours);
       const accounts = readAccounts(db, vault.id);
       const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
-      // Resolve every step before creating any draft: a runbook missing a parameter creates nothing. A Bitcoin step's
-      // PSBT comes from the coordinator: it is signed with `psbt sign --db … "runbook"` or the Bitcoin view's fallback rule.
-      const descriptions = runbook.steps
-        .map((s) => ({ title: s.title, description: resolveStep(s.draft, runbook.params, accountFor) }))
-        .filter(({ description }) => !isBitcoinStep(description));
-      audit('recovery-started', { vault: vault.id, runbook: runbook.name, snapshot: snapshot.id, steps: descriptions.length });
-      return descriptions.map(({ title, description }) => drafts.create({ title: title.slice(0, 120), ...description }, { snapshotId: snapshot.id }));
+      // Resolve every step on every chain before creating any draft: a runbook missing a parameter creates nothing.
+      const planned = plan.map((p) => ({ title: p.title, description: plannedDescription(runbook, p, accountFor), snapshot: snapshotOn(p.chainId)! }));
+      audit('recovery-started', {
+        vault: vault.id,
+        runbook: runbook.name,
+        snapshot: chains[0]!.snapshot!.id,
+        chains: chains.map((c) => `${c.snapshot!.chainId}:${c.snapshot!.id}`).join(','),
+        steps: planned.length,
+      });
+      return planned.map(({ title, description, snapshot }) => drafts.create({ title: title.slice(0, 120), ...description }, { snapshotId: snapshot.id }));
     },
 
     history() {
       const vault = vaultOrThrow();
-      return listDrills(db, vault.id).map((r) => ({ id: r.id, ...(JSON.parse(r.resultJson) as Omit<DrillResult, 'id'>) }));
+      return listDrills(db, vault.id).map((r) => {
+        // A drill stored before runbooks had chains has no per-chain figures.
+        const stored = JSON.parse(r.resultJson) as Omit<DrillResult, 'id' | 'chains'> & { chains?: DrillChainResult[] };
+        return { id: r.id, ...stored, chains: stored.chains ?? [] };
+      });
     },
   };
+}
+
+/** A planned step's name in the drill report; a step of a multi-chain runbook names its chain. */
+function stepName(planned: PlannedStep): string {
+  return `step ${planned.index + 1}${planned.chainId === null ? '' : ` on chain ${planned.chainId}`}: ${planned.title}`;
+}
+
+/**
+ * Every chain the runbook builds on needs a snapshot no older than the policy allows; one refusal names each chain
+ * that falls short (a single-chain runbook's sentences name no chain).
+ */
+function requireWithinPolicy(chains: readonly ChainSnapshot[], maxAgeHours: number): void {
+  const problems = chains.flatMap(({ chainId, snapshot }): Array<[string, string]> => {
+    const of = chainId === null ? '' : ` of chain ${chainId}`;
+    if (!snapshot) return [['drill-no-snapshot', `No relay snapshot${of} is imported, so the runbook cannot be built against the chain. Take one on the relay and import it first.`]];
+    if (snapshot.ageSeconds <= maxAgeHours * 3600) return [];
+    return [['drill-snapshot-expired', `The latest snapshot${of} is ${Math.floor(snapshot.ageSeconds / 3600)} h old; the policy accepts at most ${maxAgeHours} h. Take and import a fresh one.`]];
+  });
+  if (problems.length > 0) throw new AirlockError(problems[0]![0], problems.map(([, message]) => message).join(' '));
 }
 
 /** SECURITY(H-25): the version 2 proof: the audit head now (the drill's end, before lock) and the vault's checkpoint key. */

@@ -85,6 +85,8 @@ export interface SnapshotService {
   use(id: number): { snapshot: SnapshotSummary; body: SignedSnapshot };
   /** The snapshot drills and drafts build on by default, or null when none is usable. */
   current(): { snapshot: SnapshotSummary; body: SignedSnapshot } | null;
+  /** The newest verified snapshot of one chain (by block), for a runbook that acts on several chains; null when none. */
+  currentOn(chainId: string): { snapshot: SnapshotSummary; body: SignedSnapshot } | null;
   /** The bodies of the most recently imported snapshots that still verify (never damaged or revoked), newest first. */
   verifiedBodies(limit: number): SignedSnapshot[];
 }
@@ -237,6 +239,12 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
       const all = stored();
       const current = currentSnapshot(all.records, all.check);
       return current ? { snapshot: summarize(all, current, current), body: current.body } : null;
+    },
+
+    currentOn(chainId) {
+      const all = stored();
+      const current = currentSnapshot(all.records.filter((r) => r.chainId === chainId), all.check);
+      return current ? { snapshot: summarize(all, current, currentSnapshot(all.records, all.check)), body: current.body } : null;
     },
 
     verifiedBodies(limit) {

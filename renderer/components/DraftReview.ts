@@ -6,6 +6,7 @@ import { formatUtc } from '../app/format';
 import { callTree, callTreeOf } from './CallTree';
 import { formatUnits } from './DraftFormModel';
 import { hexBlocks } from './HexBlocks';
+import { simulationSection } from './SimulationReport';
 import { warningList } from './WarningList';
 
 type Json = Record<string, unknown>;
@@ -34,6 +35,7 @@ export function draftReview(draft: DraftJson): HTMLElement {
     safeTxPart(review.safeTx, 'Safe transaction (as the owners sign it)', 'review-safe-tx'),
     section('Decoded calls', 'review-calls', callsPart(review)),
     safeExecPart(review.safeExec),
+    simulationSection(draft),
     section('Warnings', 'review-warnings', [warningList(draft.warnings, draft.blocking)]),
     el('details', { className: 'draft-review-json', testid: 'review-json' }, [
       el('summary', {}, ['Everything in the review (JSON)']),

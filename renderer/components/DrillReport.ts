@@ -8,9 +8,8 @@ import { checkpointKeyWords, parseCheckpointKey } from '../../shared/audit/check
 import { isDrillStatementV2, parseDrillStatement, type AnyDrillStatement } from '../../shared/drill/proof';
 import { el } from '../app/dom';
 import { formatUtc } from '../app/format';
-import { formatDuration, rtoSentence } from './DrillFormat';
+import { formatDuration, rpoSentence, rtoSentence } from './DrillFormat';
 import { qrImage, type QrImage } from './QrImage';
-import { formatAge } from './SnapshotFormat';
 
 export interface DrillReport {
   root: HTMLElement;
@@ -94,7 +93,7 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
       ['Runbook', drill.runbook],
       ['Date', formatUtc(drill.startedAt), 'drill-date'],
       ['RTO', rtoSentence(drill.rtoMs, drill.rtoTargetMs), 'drill-rto'],
-      ['RPO', drill.rpoSeconds === null ? 'no snapshot was imported' : `snapshot ${drill.snapshotId ?? ''} was ${formatAge(drill.rpoSeconds)} old`, 'drill-rpo'],
+      ['RPO', rpoSentence(drill), 'drill-rpo'],
       ['Snapshot', statement?.snapshot ? `chain ${statement.snapshot.chainId}, block ${statement.snapshot.blockNumber}` : drill.snapshotId === null ? 'none' : `#${drill.snapshotId}`],
       ['Participants', drill.participants.join(', '), 'drill-participants'],
       ['Audit log', drill.auditRange ? `entries ${drill.auditRange.from} to ${drill.auditRange.to}` : '—', 'drill-audit-range'],

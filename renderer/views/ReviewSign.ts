@@ -10,6 +10,7 @@ import { draftReview, KIND_LABELS, STATUS_LABELS } from '../components/DraftRevi
 import { signPanel, type SignPanel } from '../components/SignPanel';
 import { draftSignResult, type DraftSignResult } from '../components/DraftSignResult';
 import { errorNotice } from '../components/ErrorNotice';
+import { simulationTransfer, type SimulationTransfer } from '../components/SimulationTransfer';
 import { unlockDialog, type UnlockDialog } from '../components/UnlockDialog';
 import { viewHeader } from '../components/ViewHeader';
 
@@ -44,6 +45,7 @@ function createReviewPage(context: ViewContext) {
   let selected: DraftJson | null = null;
   let panel: SignPanel | null = null;
   let result: DraftSignResult | null = null;
+  let simulation: SimulationTransfer | null = null;
   let dialog: UnlockDialog | null = null;
   /** Set when Sign opened the unlock dialog: closing it unlocked continues with the signing. */
   let signAfterUnlock = false;
@@ -147,7 +149,10 @@ function createReviewPage(context: ViewContext) {
       blockedLine: 'Nothing can be signed: fix the draft and build it again.',
       onSign: () => void startSigning(),
     });
-    replace(detail, [draftReview(draft), panel.root]);
+    simulation?.dispose();
+    // A verified report re-reviews the draft: show it again with the simulation and its warnings.
+    simulation = draft.status === 'signed' ? null : simulationTransfer(context.bridge, draft, show);
+    replace(detail, [draftReview(draft), simulation?.root ?? null, panel.root]);
   }
 
   async function startSigning(): Promise<void> {
@@ -205,6 +210,7 @@ function createReviewPage(context: ViewContext) {
     dispose() {
       disposed = true;
       result?.dispose();
+      simulation?.dispose();
       dialog?.dispose();
     },
   };

@@ -15,6 +15,10 @@ export const WATCH_LIST_UR_TYPE = 'airlock-watch-list';
 export const SAFE_SIGNATURE_UR_TYPE = 'airlock-safe-signature';
 /** The owner signatures joined once the threshold is met, relay → executing vault; payload: its JSON as UTF-8. */
 export const SAFE_BUNDLE_UR_TYPE = 'airlock-safe-bundle';
+/** A draft, unsigned, for the relay to simulate; payload: its JSON (shared/simulation/request.ts) as UTF-8. */
+export const SIMULATION_REQUEST_UR_TYPE = 'airlock-simulation-request';
+/** The relay's signed simulation report for the vault; payload: its JSON (shared/simulation/report.ts) as UTF-8. */
+export const SIMULATION_REPORT_UR_TYPE = 'airlock-simulation-report';
 
 /** Every Airlock type: these, and only these, carry the versioned body. */
 export const AIRLOCK_UR_TYPES: ReadonlySet<string> = new Set([
@@ -25,4 +29,6 @@ export const AIRLOCK_UR_TYPES: ReadonlySet<string> = new Set([
   WATCH_LIST_UR_TYPE,
   SAFE_SIGNATURE_UR_TYPE,
   SAFE_BUNDLE_UR_TYPE,
+  SIMULATION_REQUEST_UR_TYPE,
+  SIMULATION_REPORT_UR_TYPE,
 ]);

@@ -168,7 +168,8 @@ const context = z
     tokenBalances: byToken(amount).optional(),
     nonce: amount.optional(),
     tokens: byToken(z.object({ symbol: z.string().min(1).max(20), decimals: z.number().int().min(0).max(77) }).strict()).optional(),
-    policy: z.object({ maxFeePerGas: amount.optional(), maxGasRefund: amount.optional() }).strict().optional(),
+    /** The treasury's policy for this draft; requireSimulation comes from its runbook (a report from the relay before signing). */
+    policy: z.object({ maxFeePerGas: amount.optional(), maxGasRefund: amount.optional(), requireSimulation: z.boolean().optional() }).strict().optional(),
     snapshotAt: z.string().max(40).optional(),
     /** Where the values above came from, when the vault filled them from a verified relay snapshot. */
     snapshot: z.object({ id: z.number().int().positive(), blockNumber: uint64, merkleRoot: bytes32 }).strict().optional(),

@@ -13,12 +13,15 @@ import { assess, bySeverity, warning, type Warning, type WarningCode } from './r
 import { isAirlockError } from '../errors';
 import { decodeSafeSignatures, encodeSignatures, safeTxHashes, type SafeTx } from '../evm/safe';
 import { signingHash, transactionJson, type Transaction } from '../evm/tx';
+import { simulationJson, simulationWarnings, type SimulationEvidence } from '../simulation/intent';
 
 export interface DraftReviewContext {
   /** The vault's own accounts and known counterparties: every recipient should be one of them. */
   registeredAddresses: readonly Address[];
   /** Now (ms since the epoch) and the oldest chain state the policy accepts: a draft on older state needs an acknowledgement. */
   freshness?: { now: number; maxSnapshotAgeSeconds: number };
+  /** The relay's simulation of this draft as the vault has verified it (whether it is required comes from the draft's policy). */
+  simulation?: Omit<SimulationEvidence, 'required'>;
 }
 
 export interface DraftReview {
@@ -42,6 +45,8 @@ export function reviewDraft(built: BuiltDraft, input: DraftInput, ctx: DraftRevi
   const context: DraftContext = input.context ?? {};
   const { digest, warnings, detail } = built.kind === 'eoa' ? reviewEoa(built, input, context, ctx) : reviewSafe(built, context, ctx);
   warnings.push(...balanceWarnings(built, context), ...freshnessWarnings(context, ctx));
+  const simulation: SimulationEvidence = { report: null, relayFingerprint: null, problem: null, ...ctx.simulation, required: context.policy?.requireSimulation === true };
+  warnings.push(...simulationWarnings(simulation, built, input.actions, context));
   const sorted = bySeverity(warnings);
   const { blocking, acknowledgementsRequired } = assess(sorted);
   const fingerprint = fingerprintText(DRAFT_FINGERPRINT_TYPE, digest);
@@ -54,6 +59,7 @@ export function reviewDraft(built: BuiltDraft, input: DraftInput, ctx: DraftRevi
     actions: built.actions.map((a) => ({ type: a.type, description: a.description, to: a.to, value: a.value.toString(), data: hex(a.data) })),
     ...detail,
     ...(context.snapshot ? { snapshot: { ...context.snapshot, takenAt: context.snapshotAt ?? null } } : {}),
+    simulation: simulationJson(simulation),
     warnings: sorted,
     blocking,
     acknowledgementsRequired,

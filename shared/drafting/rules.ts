@@ -87,7 +87,46 @@ export const RULES = {
     disposition: 'block',
     sentence: 'The runbook requires every output to pay the registered fallback wallet, and an output pays somewhere else.',
   },
+  'simulation-reverted': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The relay ran this exact transaction against the chain and it reverted, so on chain it would fail the same way.',
+  },
+  // Blocks rather than asks: the review is what the holders sign on, and a verified simulation showing value, tokens,
+  // approvals, Safe control or code moving where the draft's typed actions say nothing of it (or their stated effect
+  // not happening) shows that review to be false; ticking a box does not make it true. The way on is a rebuilt draft,
+  // or a new simulation from another endpoint or relay if this one is doubted. Drafts with a free-form call cannot state
+  // their effects: theirs are `simulation-effects-undeclared`, acknowledged.
+  'simulation-contradicts-intent': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence: 'The relay\'s simulation shows the transaction doing something its review does not say (moving value, tokens, approvals, Safe control or code), or not doing what it says.',
+  },
   // --- Signed only after an explicit acknowledgement -------------------------------------------------------------
+  'simulation-effects-undeclared': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The draft makes a free-form call whose effects it cannot state, and the relay\'s simulation shows it moving value, tokens, approvals, Safe control or code.',
+    acknowledgement: 'I have read what the simulation says this call does, and every effect it lists is intended.',
+  },
+  'simulation-missing': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The runbook requires the relay to simulate this transaction before signing, and no verified simulation report is attached.',
+    acknowledgement: 'I sign without seeing the relay\'s simulation of this transaction.',
+  },
+  'simulation-untraced': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The relay\'s node could only run the transaction, not trace its effects, so what it changes was not checked against the draft.',
+    acknowledgement: 'I accept a simulation that shows success but not the effects.',
+  },
+  'simulation-disagreement': {
+    severity: 'high',
+    disposition: 'acknowledge',
+    sentence: 'The relay\'s endpoints for this chain disagree about what the transaction does, so one of them may be lying or behind.',
+    acknowledgement: 'I have compared what each endpoint reports and trust the report shown.',
+  },
   'untrusted-delegatecall': {
     severity: 'critical',
     disposition: 'acknowledge',

@@ -4,19 +4,30 @@
 // "{{account:ROLE}}" (the vault's first registered account with that role). Built-ins ship here; the vault
 // stores them on first use, and they are edited there. A Bitcoin step's template is {"kind":"bitcoin-psbt",
 // "outputsOnlyTo": wallet}: its PSBT comes from the coordinator, and its review requires every output to pay that
-// registered wallet (rehearsed in a drill with a coin that does not exist).
+// registered wallet (rehearsed in a drill with a coin that does not exist). A runbook may act on several chains: `chains` lists each
+// with its own parameters (its Safe, its target), every step runs on each chain unless it names one (`chain`), and
+// each chain's drafts are built against that chain's own snapshot. `policy.requireSimulation` asks for the relay's
+// simulation of every draft before signing.
 import { z } from 'zod';
 import { AirlockError } from '../errors';
 
 const PLACEHOLDER = /\{\{(param|account):([A-Za-z][A-Za-z0-9_-]{0,39})\}\}/g;
+
+const chainIdText = z.string().regex(/^[1-9][0-9]{0,19}$/, 'is a chain id such as "1" or "8453"');
+const paramsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/), z.string().max(200));
 
 const stepSchema = z
   .object({
     title: z.string().min(1).max(120),
     /** A draft description without chainId, nonce or fees: those come from the latest snapshot. */
     draft: z.record(z.string(), z.unknown()),
+    /** Run this step on one chain only (its chain id); without it the step runs on every chain of the runbook. */
+    chain: chainIdText.optional(),
   })
   .strict();
+
+/** One chain a runbook acts on: its chain id and the parameters that differ there (they override the runbook's). */
+const chainSchema = z.object({ chainId: chainIdText, params: paramsSchema.default({}) }).strict();
 
 export const runbookSchema = z
   .object({
@@ -24,10 +35,21 @@ export const runbookSchema = z
     title: z.string().min(1).max(120),
     description: z.string().max(1000),
     rtoMinutes: z.number().int().min(1).max(10_080),
-    params: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/), z.string().max(200)),
+    params: paramsSchema,
     steps: z.array(stepSchema).min(1).max(20),
+    chains: z.array(chainSchema).min(1).max(16).optional(),
+    policy: z.object({ requireSimulation: z.boolean().optional() }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((runbook, ctx) => {
+    const ids = (runbook.chains ?? []).map((c) => c.chainId);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['chains'], message: 'lists a chain twice' });
+    runbook.steps.forEach((step, i) => {
+      if (step.chain !== undefined && runbook.chains && !ids.includes(step.chain)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'chain'], message: `names chain ${step.chain}, which is not in the runbook's chains` });
+      }
+    });
+  });
 
 export type Runbook = z.infer<typeof runbookSchema>;
 
@@ -109,6 +131,40 @@ export interface BitcoinStep {
 export function isBitcoinStep(description: Record<string, unknown>): description is Record<string, unknown> & BitcoinStep {
   return description['kind'] === 'bitcoin-psbt';
 }
+
+/** One draft a runbook asks for: its step, the chain it is for (null: the chain of the newest snapshot) and its template's parameters. */
+export interface PlannedStep {
+  index: number;
+  title: string;
+  chainId: string | null;
+  draft: Record<string, unknown>;
+  params: Readonly<Record<string, string>>;
+}
+
+/** The runbook's drafts in order: each step on each of its chains (or once, on the newest snapshot's chain, when it lists none). */
+export function runbookPlan(runbook: Runbook): PlannedStep[] {
+  return runbook.steps.flatMap((step, index) => {
+    const chains = runbook.chains?.filter((c) => step.chain === undefined || c.chainId === step.chain) ?? [{ chainId: step.chain ?? null, params: {} }];
+    return chains.map((chain) => ({ index, title: step.title, chainId: chain.chainId, draft: step.draft, params: { ...runbook.params, ...chain.params } }));
+  });
+}
+
+/**
+ * The description of a planned step's draft: placeholders resolved, its chain set, and the runbook's policy added to
+ * the draft's own (so a draft from a runbook that requires simulation says so in its review).
+ */
+export function plannedDescription(runbook: Runbook, step: PlannedStep, accountFor: (role: string) => string | undefined): Record<string, unknown> {
+  const description = resolveStep(step.draft, step.params, accountFor);
+  const context = isRecord(description.context) ? description.context : {};
+  const policy = { ...(isRecord(context.policy) ? context.policy : {}), ...(runbook.policy?.requireSimulation ? { requireSimulation: true } : {}) };
+  return {
+    ...description,
+    ...(step.chainId !== null ? { chainId: step.chainId } : {}),
+    ...(Object.keys(policy).length > 0 ? { context: { ...context, policy } } : {}),
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Replaces every placeholder in a step's draft template. A parameter left empty or an account role the vault

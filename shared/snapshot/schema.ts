@@ -13,13 +13,14 @@ const decimal = z.string().max(80).regex(/^(0|[1-9][0-9]*)$/, 'a decimal number 
 const hash32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'a 32-byte lower-case hex value');
 const hexBytes = (bytes: number) => z.string().regex(new RegExp(`^0x[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes of 0x lower-case hex`);
 /** Exactly the EIP-55 spelling: a differently-cased address is a different text, so it is refused, not normalised. */
-const address = z.string().refine((text) => {
+export const checksummedAddress = z.string().refine((text) => {
   try {
     return parseAddress(text) === text;
   } catch {
     return false;
   }
 }, 'an EIP-55 checksummed address');
+const address = checksummedAddress;
 const text = z.string().max(SNAPSHOT_LIMITS.text);
 
 const tokenBalance = z.object({ token: address, symbol: text, decimals: decimal, balance: decimal }).strict();

@@ -23,7 +23,7 @@ export interface CompiledContract {
   bytecode: string;
 }
 
-export type FixtureName = 'TestToken' | 'TestVault' | 'PausableTarget' | 'TestTimelock' | 'MockAavePool';
+export type FixtureName = 'TestToken' | 'TestVault' | 'PausableTarget' | 'TestTimelock' | 'MockAavePool' | 'FakeMultiSend';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Compiling the fixtures

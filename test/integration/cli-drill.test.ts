@@ -151,3 +151,14 @@ test('H-25 (6) a failed drill’s proof is authentic and reported as failed with
   assert.deepEqual([old.json.valid, old.json.version, old.json.passed, old.json.auditHead], [true, 1, null, null]);
   assert.match(old.json.summary, /version 1 proof: it says neither whether the drill passed nor what the audit log held/);
 });
+
+test('`runbook start` turns the completed runbook into recovery drafts on the imported snapshot; an unknown runbook is refused', () => {
+  const started = runAirlock(['runbook', 'start', '--db', vault.db, '--runbook', 'sweep-leaked-eoa', '--json']);
+  assert.equal(started.status, 0, started.stdout + started.stderr);
+  assert.deepEqual(
+    started.json.drafts.map((d: { purpose: string; status: string; chainId: string; blocking: unknown[] }) => [d.purpose, d.status, d.chainId, d.blocking.length]),
+    [['recovery', 'draft', String(chain.chainId), 0]],
+  );
+  const unknown = runAirlock(['runbook', 'start', '--db', vault.db, '--runbook', 'no-such-runbook', '--json']);
+  assert.deepEqual([unknown.status, unknown.json.error.code], [2, 'runbook-unknown']);
+});

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { parseSafeBundlePayload } from '../../../shared/airgap/safe-signature';
 import type { DraftJson } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
+import { parseSimulationReportText } from '../../../shared/simulation/report';
 import { optionalOne, requireOne } from '../args';
-import type { CliCommand, CliInput } from '../command';
+import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
 import { withVaultCustody } from '../vault-session';
 import { holdersInput, unlockWithQuorum } from '../unlock-input';
@@ -90,6 +91,29 @@ export const draftCommands: CliCommand[] = [
         }
       });
     },
+  },
+  {
+    path: ['draft', 'simulation', 'request'],
+    summary:
+      'Print draft --id N unsigned, for the relay to simulate (`airlock relay simulate`): the transaction or Safe transaction, its chain, its digest and the block of its snapshot. No secret is in it.',
+    options: ['db', 'id'],
+    async run(input) {
+      const id = draftId(input);
+      return withVaultCustody(input, (custody) => custody.drafts.simulationRequest(id));
+    },
+  },
+  {
+    path: ['draft', 'simulation', 'import'],
+    summary:
+      'Verify the relay\'s signed simulation report of draft --id N on stdin (JSON or ur:airlock-simulation-report parts): paired relay key, signature, the draft\'s digest and chain, a block no older than its snapshot. ' +
+      'Keeps it and prints the draft reviewed with it ("review.simulation"); exit 1 when the simulation blocks signing (reverted, or contradicts the draft).',
+    options: ['db', 'id'],
+    async run(input) {
+      const id = draftId(input);
+      const report = parseSimulationReportText(await input.readStdin());
+      return withVaultCustody(input, (custody) => ({ draft: custody.drafts.importSimulation(id, report) }));
+    },
+    exitCodeOf: (value) => ((value as { draft: DraftJson }).draft.blocking.some((w) => w.code.startsWith('simulation-')) ? EXIT.checkFailed : EXIT.ok),
   },
   {
     path: ['draft', 'execute'],

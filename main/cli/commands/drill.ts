@@ -1,5 +1,5 @@
-// `airlock drill run|verify|history|dashboard|policy` and `airlock runbook list|save`: recovery drills measured
-// and reported, and the proof an auditor checks without a vault.
+// `airlock drill run|verify|history|dashboard|policy` and `airlock runbook list|save|start`: recovery drills measured
+// and reported, the proof an auditor checks without a vault, and a real recovery started from a runbook.
 import { z } from 'zod';
 import { DRILL_PROOF_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { decodeUrParts } from '../../../shared/airgap/ur';
@@ -168,6 +168,17 @@ export const drillCommands: CliCommand[] = [
     async run(input) {
       const json = readJsonInput(await input.readStdin(), 'the runbook');
       return withVaultCustody(input, (custody) => ({ runbook: custody.drills.saveRunbook(json) }));
+    },
+  },
+  {
+    path: ['runbook', 'start'],
+    summary:
+      'Start a real recovery from --runbook NAME: each step becomes a recovery draft (one per chain of a multi-chain runbook) built on the newest snapshot of its chain, ' +
+      'which must be within the drill policy; nothing is signed. Review, simulate and sign each with `airlock draft show|simulation|sign`.',
+    options: ['db', 'runbook'],
+    async run(input) {
+      const name = requireOne(input.options, 'runbook');
+      return withVaultCustody(input, (custody) => ({ drafts: custody.drills.startRecovery(name) }));
     },
   },
 ];

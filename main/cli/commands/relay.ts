@@ -113,6 +113,21 @@ export const relayCommands: CliCommand[] = [
     },
   },
   {
+    path: ['relay', 'simulate'],
+    summary:
+      'Simulate the draft on stdin (its simulation request: JSON or ur:airlock-simulation-request parts, from `airlock draft simulation request`) at the latest block of every --rpc URL of its chain, ' +
+      'with the state overrides an unsigned Safe transaction needs; print the signed report (outcome, gas, balance changes, approvals, Safe and code changes, events, disagreements) for `airlock draft simulation import`. ' +
+      '--deadline seconds for the whole simulation (default 120). Nothing is sent to the chain.',
+    options: ['db', 'rpc', 'timeout', 'deadline', 'allow-rpc-host'],
+    async run(input) {
+      const urls = endpoints(input);
+      const timeoutMs = seconds(input, 'timeout', '10');
+      const deadlineMs = seconds(input, 'deadline', '120');
+      const text = await input.readStdin();
+      return withRelay(input, (relay) => relay.simulate(text, urls, { ...(timeoutMs ? { timeoutMs } : {}), ...(deadlineMs ? { deadlineMs } : {}), allowHosts: allowHosts(input) }));
+    },
+  },
+  {
     path: ['relay', 'bundles'],
     summary: 'List the Safe signature collections this relay keeps: signers of the threshold as last checked, and the bundle of each complete one.',
     options: ['db'],

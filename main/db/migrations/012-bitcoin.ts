@@ -1,4 +1,4 @@
-// Migration 13 (issue 16, numbered by its position on the branch): the vault's Bitcoin accounts (BIP-84, BIP-86,
+// Migration 12 (issue 16, the first of its wave to land): the vault's Bitcoin accounts (BIP-84, BIP-86,
 // BIP-48 cosigner keys: path, master fingerprint and account xpub, derived again at every unlock) and the Bitcoin
 // wallets it knows by descriptor (multisig wallets it co-signs for, or sends a fallback sweep to).
 export const migration012 = {

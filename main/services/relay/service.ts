@@ -5,6 +5,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { parseSafeAirgapText } from '../../../shared/airgap/safe-signature';
 import { AirlockError } from '../../../shared/errors';
 import { parseAddress, type Address } from '../../../shared/evm/address';
+import { parseSimulationRequestText } from '../../../shared/simulation/request';
+import type { SignedSimulationReport } from '../../../shared/simulation/report';
 import { findAdapter } from '../../../shared/snapshot/adapters';
 import type { SignedSnapshot } from '../../../shared/snapshot/schema';
 import type { AuditService } from '../audit';
@@ -15,6 +17,7 @@ import { broadcastTransaction, parseRawTransactionText, type BroadcastOutcome } 
 import { relayIdentity, relayKeyView } from './identity';
 import { collectSafeSignature, listSafeCollectionProgress, type SafeCollectionProgress, type SafeCollectOutcome } from './safe-signatures';
 import { createRpcClient, DEFAULT_RPC_TIMEOUT_MS } from './rpc';
+import { simulateDraft } from './simulation';
 import { takeSnapshot } from './snapshot-taker';
 
 export interface SnapshotOrder {
@@ -62,6 +65,8 @@ export interface RelayService {
   collectSafe(text: string, endpoints: readonly string[], options?: { timeoutMs?: number; allowHosts?: readonly string[] }): Promise<SafeCollectOutcome>;
   /** Every Safe signature collection kept, as of its last check (no network). */
   safeCollections(): SafeCollectionProgress[];
+  /** Simulates a draft the vault showed unsigned (JSON or ur:airlock-simulation-request) on every endpoint; the signed report. */
+  simulate(request: string, endpoints: readonly string[], options?: { timeoutMs?: number; deadlineMs?: number; allowHosts?: readonly string[] }): Promise<SignedSimulationReport>;
 }
 
 export function createRelayService({ db, clock, random, audit, actor = 'relay' }: { db: Db; clock: Clock; random: Random; audit: AuditService; actor?: string }): RelayService {
@@ -140,6 +145,26 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
       return outcome;
     },
     safeCollections: () => listSafeCollectionProgress(db),
+    async simulate(text, endpoints, options = {}) {
+      const request = parseSimulationRequestText(text);
+      const report = await simulateDraft({
+        clients: clientsFor(endpoints, options),
+        request,
+        relaySecretKey: identity().secretKey,
+        now: () => clock.now(),
+        random: (length) => random.bytes(length),
+        ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+      });
+      audit.record(actor, 'relay-simulation', {
+        chainId: report.chainId,
+        blockNumber: report.blockNumber,
+        digest: report.digest,
+        status: report.outcome.status,
+        traced: report.traced,
+        disagreements: report.crossCheck.disagreements.length,
+      });
+      return report;
+    },
   };
 }
 

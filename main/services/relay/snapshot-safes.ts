@@ -2,17 +2,18 @@
 // no longer answers them; then checks it is a Safe that can exist (1 ≤ threshold ≤ distinct owners, no impossible
 // owner or module) before anything about it is signed.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { toChecksumAddress, type Address } from '../../../shared/evm/address';
+import { SAFE_FALLBACK_HANDLER_SLOT, SAFE_GUARD_SLOT } from '../../../shared/simulation/safe-overrides';
 import { SNAPSHOT_LIMITS, type SnapshotBody } from '../../../shared/snapshot/schema';
 import { endpointText } from './endpoint-text';
 import type { BlockReader } from './snapshot-reader';
 
 export const SAFE_SENTINEL = toChecksumAddress(Uint8Array.of(...new Array(19).fill(0), 1));
 const ZERO_ADDRESS = toChecksumAddress(new Uint8Array(20));
-export const GUARD_SLOT = '0x' + bytesToHex(keccak_256(utf8ToBytes('guard_manager.guard.address')));
-export const FALLBACK_HANDLER_SLOT = '0x' + bytesToHex(keccak_256(utf8ToBytes('fallback_manager.handler.address')));
+export const GUARD_SLOT = SAFE_GUARD_SLOT;
+export const FALLBACK_HANDLER_SLOT = SAFE_FALLBACK_HANDLER_SLOT;
 const MODULE_PAGE = 10n;
 /** A Safe's nonce counts its executed transactions; 2^64 of them cannot have happened. */
 const MAX_SAFE_NONCE = 2n ** 64n - 1n;
@@ -68,11 +69,30 @@ export function checkSafe(safe: SnapshotSafe, label: string): void {
   if (modules.some((m) => impossible.slice(0, 2).includes(m))) throw refuse('an impossible module address');
 }
 
+/** Storage words of accounts, e.g. pinned to one block (BlockReader) or a simulation's state after a transaction. */
+export type StorageReader = Pick<BlockReader, 'storage'>;
+
+/** Who controls a Safe, from its storage alone (a swapped singleton cannot answer for it): the simulation's before and after. */
+export interface SafeControl {
+  owners: string[];
+  modules: string[];
+  threshold: string;
+  nonce: string;
+  singleton: Address;
+  guard: Address;
+  fallbackHandler: Address;
+}
+
+export async function readSafeControl(reader: StorageReader, safe: Address): Promise<SafeControl> {
+  const [slot0, guard, handler, lists] = await Promise.all([reader.storage(safe, '0x0'), reader.storage(safe, GUARD_SLOT), reader.storage(safe, FALLBACK_HANDLER_SLOT), readSafeStorage(reader, safe)]);
+  return { ...lists, singleton: wordAddress(slot0), guard: wordAddress(guard), fallbackHandler: wordAddress(handler) };
+}
+
 /**
  * Owners, threshold, nonce and modules straight from a Safe's storage (layout of Safe 1.x, SafeStorage.sol):
  * slot 1 modules and slot 2 owners (linked lists from the sentinel), slot 4 threshold, slot 5 nonce.
  */
-async function readSafeStorage(reader: BlockReader, safe: Address): Promise<{ owners: string[]; threshold: string; nonce: string; modules: string[] }> {
+async function readSafeStorage(reader: StorageReader, safe: Address): Promise<{ owners: string[]; threshold: string; nonce: string; modules: string[] }> {
   const [owners, modules, threshold, nonce] = await Promise.all([
     readLinkedList(reader, safe, 2n, SNAPSHOT_LIMITS.owners),
     readLinkedList(reader, safe, 1n, SNAPSHOT_LIMITS.modules),
@@ -82,7 +102,7 @@ async function readSafeStorage(reader: BlockReader, safe: Address): Promise<{ ow
   return { owners, modules, threshold: wordNumber(threshold).toString(), nonce: wordNumber(nonce).toString() };
 }
 
-async function readLinkedList(reader: BlockReader, safe: Address, mappingSlot: bigint, limit: number): Promise<string[]> {
+async function readLinkedList(reader: StorageReader, safe: Address, mappingSlot: bigint, limit: number): Promise<string[]> {
   const out: string[] = [];
   let key: string = SAFE_SENTINEL;
   for (let i = 0; i <= limit; i++) {

@@ -2,6 +2,7 @@
 // by one deadline, the same state read from every endpoint and compared, canonical entries → Merkle root →
 // signed by the relay's device key. Nothing is signed that was not checked.
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { z } from 'zod';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import type { Address } from '../../../shared/evm/address';
 import { snapshotEntries } from '../../../shared/snapshot/merkle';
@@ -36,7 +37,7 @@ export const DEFAULT_SNAPSHOT_DEADLINE_MS = 300_000;
 export const MAX_SNAPSHOT_ENDPOINTS = 4;
 /** Disagreements listed per endpoint; more are counted in one closing line. */
 export const MAX_DISAGREEMENTS_PER_ENDPOINT = 100;
-const MAX_BLOCK_NUMBER = 2n ** 63n - 1n;
+export const MAX_BLOCK_NUMBER = 2n ** 63n - 1n;
 const MAX_BLOCK_TIME = 2n ** 64n - 1n;
 
 type ChainState = Omit<SnapshotBody, 'takenAt' | 'crossCheck'>;
@@ -76,27 +77,31 @@ export async function takeSnapshot(options: TakeSnapshotOptions): Promise<Signed
   }
 }
 
-/** One timer for the whole snapshot; its expiry aborts every call in flight with a sentence that names it. */
-function startDeadline(ms: number) {
+const snapshotDeadline = (seconds: number) =>
+  new AirlockError(
+    'snapshot-deadline',
+    `The snapshot did not finish within its deadline of ${seconds} s: the endpoints answered too slowly for everything asked. Ask for fewer accounts, tokens or Safes, use a faster endpoint, or allow more time (--deadline).`,
+    { deadlineSeconds: seconds },
+  );
+
+/**
+ * One timer for a whole job (a snapshot, a simulation); its expiry aborts every call in flight with the sentence
+ * `expired` makes. `stopped`: why calls still queued after the job ended (or failed elsewhere) are not made.
+ */
+export function startDeadline(
+  ms: number,
+  expired: (seconds: number) => AirlockError = snapshotDeadline,
+  stopped: () => AirlockError = () => new AirlockError('snapshot-stopped', 'The snapshot stopped; its remaining reads were not made.'),
+) {
   const controller = new AbortController();
   const seconds = Math.round(ms / 100) / 10;
-  const timer = setTimeout(
-    () =>
-      controller.abort(
-        new AirlockError(
-          'snapshot-deadline',
-          `The snapshot did not finish within its deadline of ${seconds} s: the endpoints answered too slowly for everything asked. Ask for fewer accounts, tokens or Safes, use a faster endpoint, or allow more time (--deadline).`,
-          { deadlineSeconds: seconds },
-        ),
-      ),
-    ms,
-  );
+  const timer = setTimeout(() => controller.abort(expired(seconds)), ms);
   return {
     signal: controller.signal,
     stop() {
       clearTimeout(timer);
       // Reads still queued after a failure elsewhere stop here instead of running on.
-      if (!controller.signal.aborted) controller.abort(new AirlockError('snapshot-stopped', 'The snapshot stopped; its remaining reads were not made.'));
+      if (!controller.signal.aborted) controller.abort(stopped());
     },
   };
 }
@@ -135,11 +140,16 @@ function compare(primary: ChainState, read: PromiseSettledResult<ChainState>, in
 
 /** The body as the vault's parser will see it; anything that slipped past the checks is a sentence, not a crash. */
 function checkedBody(body: SnapshotBody): SnapshotBody {
-  const parsed = snapshotBodySchema.safeParse(body);
+  return checkedForVault(snapshotBodySchema, body, 'snapshot-unsignable', 'The snapshot');
+}
+
+/** `body` parsed by the schema the vault parses it with, or `code` with a sentence naming the field a vault would refuse. */
+export function checkedForVault<T>(schema: z.ZodType<T>, body: T, code: string, what: string): T {
+  const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : 'the snapshot';
-  throw new AirlockError('snapshot-unsignable', `The snapshot was not signed: ${field} holds a value a vault would refuse (${endpointText(issue?.message ?? 'invalid', 120)}). Check the endpoint.`, { field });
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : what.toLowerCase();
+  throw new AirlockError(code, `${what} was not signed: ${field} holds a value a vault would refuse (${endpointText(issue?.message ?? 'invalid', 120)}). Check the endpoint.`, { field });
 }
 
 /** Everything the request asks for, at one block, from one endpoint. */
@@ -158,7 +168,7 @@ async function readChainState(client: RpcClient, chainId: bigint, blockNumber: b
 }
 
 /** The asked block's hash and time, refused when the endpoint answers with another block. */
-async function readBlock(client: RpcClient, blockNumber: bigint): Promise<{ blockHash: string; blockTime: bigint }> {
+export async function readBlock(client: RpcClient, blockNumber: bigint): Promise<{ blockHash: string; blockTime: bigint }> {
   const block = await client.call('eth_getBlockByNumber', ['0x' + blockNumber.toString(16), false]);
   if (typeof block !== 'object' || block === null || Array.isArray(block)) {
     throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} does not know block ${blockNumber}. It may be behind the others; try again.`);

@@ -1,12 +1,15 @@
 // Full drills on real vaults (SQLite file, real KDFs) against a relay-signed snapshot: a passing drill and its
 // proof, and each failure with its reason — wrong passphrase, a card from another vault, an expired snapshot,
-// registered addresses the shares do not derive. Coverage and overdue figures across the fixed clock.
+// registered addresses the shares do not derive. Coverage and overdue figures across the fixed clock. A runbook over
+// two chains: each chain's drafts on that chain's own snapshot, per-chain RPO, and a missing or stale chain refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { verifyMessage } from 'ethers';
 import { isDrillStatementV2, verifyDrillProof } from '../../../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../../../shared/snapshot/signature';
+import { errorCode } from '../../../helpers/error-code';
+import type { SnapshotSafe } from '../../../../shared/snapshot/schema';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
 
 const HOUR = 3_600_000;
@@ -21,25 +24,25 @@ async function drilledVault() {
   const snapshots = fixture.services.snapshots!;
   const key = relayPublicKey(RELAY_SECRET);
   snapshots.pair({ relayKey: '0x' + bytesToHex(key), words: relayKeyFingerprint(key).join(' ') });
-  const importSnapshot = (takenAt: number, block: string, acknowledge: string[] = []) =>
+  const importSnapshot = (takenAt: number, block: string, acknowledge: string[] = [], chain: { chainId?: string; safes?: SnapshotSafe[] } = {}) =>
     snapshots.import(
       signSnapshot(
         {
           version: 1,
-          chainId: '1',
+          chainId: chain.chainId ?? '1',
           blockNumber: block,
           blockHash: '0x' + block.padStart(64, '0'),
           blockTime: String(Math.floor(takenAt / 1000)),
           takenAt: String(takenAt),
           accounts: [{ address: treasury, nonce: '2', balance: (10n ** 18n).toString(), tokens: [] }],
-          safes: [],
+          safes: chain.safes ?? [],
           fees: { baseFee: '10000000000', maxPriorityFeePerGas: '1000000000', maxFeePerGas: '21000000000' },
           positions: [],
           crossCheck: { endpoints: '1', disagreements: [] },
         },
         RELAY_SECRET,
       ),
-      1n,
+      BigInt(chain.chainId ?? '1'),
       { acknowledge },
     );
   const runbook = fixture.custody.drills.runbooks().find((r) => r.name === 'sweep-leaked-eoa')!;
@@ -70,6 +73,7 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
     ],
   );
   assert.equal(result.rpoSeconds, 2 * 3600);
+  assert.deepEqual(result.chains.map((c) => [c.chainId, c.rpoSeconds]), [['1', 2 * 3600]]);
   assert.equal(result.rtoTargetMs, 30 * 60_000);
   assert.ok(result.proof);
   assert.equal(result.proof.address, treasury);
@@ -197,4 +201,96 @@ test('H-25 the proof carries the outcome, the audit head before lock and the che
   assert.ok(isDrillStatementV2(passedStatement));
   assert.deepEqual(passedStatement.outcome, { passed: true, reasons: [] });
   assert.ok(passedStatement.auditHead.count > statement.auditHead.count);
+});
+
+const SAFE_ON = { '1': '0x1111111111111111111111111111111111111111', '10': '0x3333333333333333333333333333333333333333' } as const;
+const PAUSABLE = '0x4444444444444444444444444444444444444444';
+const ORACLE = '0x5555555555555555555555555555555555555555';
+
+/** A vault with a pause runbook over chains 1 and 10 (the oracle only on 10) that requires simulation. */
+async function multiChainVault() {
+  const fixture = await drilledVault();
+  const safeOn = (chainId: '1' | '10', nonce: string): SnapshotSafe => ({
+    address: SAFE_ON[chainId],
+    owners: [fixture.treasury],
+    threshold: '1',
+    nonce,
+    version: '1.4.1',
+    implementation: '0x6666666666666666666666666666666666666666',
+    modules: [],
+    guard: '0x0000000000000000000000000000000000000000',
+    fallbackHandler: '0x0000000000000000000000000000000000000000',
+  });
+  fixture.custody.drills.saveRunbook({
+    name: 'pause-everywhere',
+    title: 'Pause the protocol on every chain',
+    description: 'A bridge incident: pause on mainnet and the L2 from the Safe on each.',
+    rtoMinutes: 15,
+    params: { target: PAUSABLE },
+    chains: [
+      { chainId: '1', params: { safe: SAFE_ON['1'] } },
+      { chainId: '10', params: { safe: SAFE_ON['10'] } },
+    ],
+    policy: { requireSimulation: true },
+    steps: [
+      { title: 'Pause the protocol', draft: { executor: { kind: 'safe', safe: '{{param:safe}}' }, actions: [{ type: 'pause', target: '{{param:target}}' }] } },
+      { title: 'Pause the oracle', chain: '10', draft: { executor: { kind: 'safe', safe: '{{param:safe}}' }, actions: [{ type: 'pause', target: ORACLE }] } },
+    ],
+  });
+  const importOn = (chainId: '1' | '10', ageHours: number, block: string, safeNonce: string) =>
+    fixture.importSnapshot(fixture.clock.now() - ageHours * HOUR, block, [], { chainId, safes: [safeOn(chainId, safeNonce)] });
+  return { ...fixture, importOn };
+}
+
+const drafted = (d: { chainId: string; input: Record<string, unknown> }) => {
+  const { executor, context } = d.input as { executor: { safe: string; nonce: string }; context: { snapshot: { blockNumber: string }; policy?: { requireSimulation?: boolean } } };
+  return [d.chainId, executor.safe, executor.nonce, context.snapshot.blockNumber, context.policy?.requireSimulation === true];
+};
+
+test('a drill over two chains builds each chain\'s drafts on its own snapshot and reports RPO and signing time per chain', async () => {
+  const { custody, importOn } = await multiChainVault();
+  const one = importOn('1', 1, '500', '4').snapshot;
+  const ten = importOn('10', 3, '9000', '17').snapshot;
+  const result = await custody.drills.run({ runbook: 'pause-everywhere', holders: quorum });
+  assert.equal(result.passed, true, result.reasons.join('; '));
+  assert.deepEqual(
+    result.steps.map((s) => s.name).slice(3, 6),
+    ['step 1 on chain 1: Pause the protocol', 'step 1 on chain 10: Pause the protocol', 'step 2 on chain 10: Pause the oracle'],
+  );
+  assert.deepEqual(result.chains.map((c) => [c.chainId, c.snapshotId, c.rpoSeconds]), [['1', one.id, 3600], ['10', ten.id, 3 * 3600]]);
+  assert.equal(result.rpoSeconds, 3 * 3600, 'the drill\'s RPO is its stalest chain');
+  assert.ok(result.chains.every((c) => c.signedAfterMs !== null && c.signedAfterMs <= result.rtoMs));
+  const rehearsals = custody.drafts.list();
+  assert.deepEqual(
+    rehearsals.map(drafted).sort(),
+    [
+      ['1', SAFE_ON['1'], '4', '500', true],
+      ['10', SAFE_ON['10'], '17', '9000', true],
+      ['10', SAFE_ON['10'], '17', '9000', true],
+    ],
+  );
+  assert.ok(rehearsals.every((d) => d.status === 'signed' && d.purpose === 'rehearsal'));
+  assert.ok(rehearsals.every((d) => d.acknowledgementsRequired.includes('simulation-missing')), 'the runbook requires simulation and no report is attached');
+});
+
+test('a multi-chain recovery needs every chain\'s snapshot within policy, creates nothing otherwise, then one draft per step and chain', async () => {
+  const { custody, importOn } = await multiChainVault();
+  importOn('1', 1, '500', '4');
+  assert.equal(errorCode(() => custody.drills.startRecovery('pause-everywhere')), 'drill-no-snapshot');
+  assert.throws(() => custody.drills.startRecovery('pause-everywhere'), /^AirlockError: No relay snapshot of chain 10 is imported/);
+  importOn('10', 30, '9000', '17');
+  assert.throws(() => custody.drills.startRecovery('pause-everywhere'), /The latest snapshot of chain 10 is 30 h old; the policy accepts at most 24 h/);
+  const stale = await custody.drills.run({ runbook: 'pause-everywhere', holders: quorum });
+  assert.deepEqual(stale.reasons, ['snapshot within policy: The latest snapshot of chain 10 is 30 h old; the policy accepts at most 24 h. Take and import a fresh one.']);
+  const rehearsed = custody.drafts.list().length;
+  importOn('10', 2, '9100', '18');
+  const drafts = custody.drills.startRecovery('pause-everywhere');
+  assert.equal(custody.drafts.list().length, rehearsed + 3);
+  assert.deepEqual(drafts.map(drafted), [
+    ['1', SAFE_ON['1'], '4', '500', true],
+    ['10', SAFE_ON['10'], '18', '9100', true],
+    ['10', SAFE_ON['10'], '18', '9100', true],
+  ]);
+  assert.ok(drafts.every((d) => d.purpose === 'recovery' && d.status === 'draft' && d.blocking.length === 0));
+  assert.notEqual(drafts[0]!.digest, drafts[1]!.digest, 'the same pause on two chains is two different Safe transactions');
 });

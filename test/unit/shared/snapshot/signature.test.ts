@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { AirlockError } from '../../../../shared/errors';
+import { errorCode as code } from '../../../helpers/error-code';
 import { secp } from '../../../../shared/evm/secp';
 import { parseSignedSnapshotJson } from '../../../../shared/snapshot/schema';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot, snapshotDigest, verifySnapshot } from '../../../../shared/snapshot/signature';
@@ -13,15 +13,6 @@ import { OTHER_SECRET, RELAY_SECRET, sampleBody } from './sample';
 const pinned = relayPublicKey(RELAY_SECRET);
 const signed = signSnapshot(sampleBody(), RELAY_SECRET);
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof AirlockError, `expected an AirlockError, got ${String(error)}`);
-    return error.code;
-  }
-  return 'accepted';
-}
 
 test('a signed snapshot verifies against the pinned key, round-tripped through JSON', () => {
   const back = verifySnapshot(JSON.parse(JSON.stringify(signed)), pinned, { chainId: 31337n });
