@@ -6,6 +6,8 @@ import type { Mode } from '../shared/bridge';
 import { openDatabase, schemaVersion, type Db } from './db/connection';
 import type { AirgapPolicy } from './services/airgap';
 import { createAuditService, type AuditService } from './services/audit';
+import type { RestoreService } from './services/backup/restore';
+import type { BackupService } from './services/backup/vault-backup';
 import type { DraftService } from './services/drafts';
 import type { DrillService } from './services/drills';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
@@ -46,6 +48,10 @@ export interface Custody {
   drafts: DraftService;
   watchOnly: WatchOnlyService;
   drills: DrillService;
+  /** Backups of the vault itself: made while unlocked, written and verified, with their policy. */
+  backups: BackupService;
+  /** Restoring a backup into this database, while it holds no vault. */
+  restore: RestoreService;
 }
 
 export interface AppServices extends AppBase {

@@ -4,6 +4,8 @@
 import { openAppBase, type AppServices, type Custody, type RootOptions } from './app-services';
 import type { Db } from './db/connection';
 import { createAirgapPolicy } from './services/airgap';
+import { createRestoreService } from './services/backup/restore';
+import { createBackupService } from './services/backup/vault-backup';
 import type { Clock, Random } from './services/deps';
 import { createDraftService } from './services/drafts';
 import { createDrillService } from './services/drills';
@@ -27,6 +29,7 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
   const airgap = createAirgapPolicy({ db, clock, network });
   const unlock = createUnlockService({ db, clock, airgap });
   const drafts = createDraftService({ db, clock, unlock, snapshots });
+  const backups = createBackupService({ db, clock, random, unlock });
   return {
     vault: createVaultService({ db, clock, random }),
     unlock,
@@ -35,7 +38,9 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
     signRequests: createSignRequestService({ db, clock, unlock }),
     drafts,
     watchOnly: createWatchOnlyService({ db, clock, unlock, snapshots }),
-    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots }),
+    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots, backups }),
+    backups,
+    restore: createRestoreService({ db, clock, network }),
   };
 }
 

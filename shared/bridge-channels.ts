@@ -61,6 +61,12 @@ export const CHANNEL_MODES = Object.freeze({
   'runbooks.start': VAULT_ONLY,
   'accounts.watchOnly': VAULT_ONLY,
   'accounts.watchList': VAULT_ONLY,
+  'backup.status': VAULT_ONLY,
+  'backup.setPolicy': VAULT_ONLY,
+  'backup.chooseDestination': VAULT_ONLY,
+  'backup.create': VAULT_ONLY,
+  'backup.chooseFile': VAULT_ONLY,
+  'backup.restore': VAULT_ONLY,
 });
 
 export type ChannelName = keyof typeof CHANNEL_MODES;

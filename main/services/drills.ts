@@ -1,8 +1,10 @@
 // Recovery drills: the dashboard (policy, overdue items, quorum coverage), the vault's runbooks, and the full
 // drill — quorum unlock, derived addresses equal the registered ones, a proof-of-control signature over a fresh
 // statement, the runbook's transactions built against the latest snapshot and signed as rehearsals (never
-// broadcastable), lock — each step timed, with RTO (start to last signature), RPO (snapshot age), participants
-// and pass/fail with reasons. Stored and audited.
+// broadcastable), the latest backup restored into a temporary vault and verified, lock — each step timed, with RTO
+// (start to last signature), RPO (snapshot age), the RPO of the vault's own state (age of its last verified backup),
+// the registered accounts a rebuild from the cards must reproduce, participants and pass/fail with reasons. Stored and
+// audited.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
 import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
@@ -17,6 +19,7 @@ import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, readPolicy, u
 import { readAccounts, readGroups, readHolders, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
+import type { BackupService, BackupStatus } from './backup/vault-backup';
 import type { DraftService } from './drafts';
 import type { SnapshotService } from './snapshots';
 import type { UnlockService } from './unlock';
@@ -26,6 +29,8 @@ export interface DrillStepResult {
   ms: number;
   ok: boolean;
   reason?: string;
+  /** What a passed step found worth saying (e.g. that there was no backup to restore yet). */
+  note?: string;
 }
 
 export interface DrillResult {
@@ -37,6 +42,10 @@ export interface DrillResult {
   /** Target recovery time of the runbook, for comparison. */
   rtoTargetMs: number;
   rpoSeconds: number | null;
+  /** The RPO of the vault's own state: seconds since its last verified backup when the drill began (null: none). */
+  stateRpoSeconds: number | null;
+  /** The registered accounts: what a rebuild from the cards alone must derive again, address for address. */
+  accounts: Array<{ path: string; address: string; label: string; role: string }>;
   participants: string[];
   steps: DrillStepResult[];
   reasons: string[];
@@ -51,6 +60,8 @@ export interface Dashboard {
   coverage: Coverage;
   latestSnapshot: { id: number; ageSeconds: number; stale: boolean } | null;
   lastDrill: { id: number; passed: boolean; finishedAt: number; rtoMs: number } | null;
+  /** The vault's backups against their policy. */
+  backup: BackupStatus;
 }
 
 export interface DrillRunRequest {
@@ -79,9 +90,10 @@ interface Deps {
   unlock: UnlockService;
   drafts: DraftService;
   snapshots: SnapshotService;
+  backups: BackupService;
 }
 
-export function createDrillService({ db, clock, random, unlock, drafts, snapshots }: Deps): DrillService {
+export function createDrillService({ db, clock, random, unlock, drafts, snapshots, backups }: Deps): DrillService {
   const vaultOrThrow = (): VaultRecord => {
     const vault = readVault(db);
     if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
@@ -123,6 +135,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
         coverage: coverage({ groupThreshold: vault.groupThreshold, groups, lastDrillAt: lastPassedDrillAt(db, vault.id), vaultCreatedAt: vault.createdAt }, policy, now),
         latestSnapshot: snapshot ? { id: snapshot.id, ageSeconds: snapshot.ageSeconds, stale: snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600 } : null,
         lastDrill: last ? { id: last.id, passed: last.passed, finishedAt: last.finishedAt, rtoMs: last.rtoMs } : null,
+        backup: backups.status(),
       };
     },
 
@@ -170,8 +183,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const step = async (name: string, fn: () => unknown | Promise<unknown>): Promise<boolean> => {
         const begin = clock.now();
         try {
-          await fn();
-          steps.push({ name, ms: clock.now() - begin, ok: true });
+          const note = await fn();
+          steps.push({ name, ms: clock.now() - begin, ok: true, ...(typeof note === 'string' ? { note } : {}) });
           return true;
         } catch (error) {
           if (!isAirlockError(error)) throw error;
@@ -184,6 +197,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
 
       const snapshot = newestSnapshot();
       const rpoSeconds = snapshot ? snapshot.ageSeconds : null;
+      const backupMadeAt = backups.latestMadeAt();
+      const stateRpoSeconds = backupMadeAt === null ? null : Math.max(0, Math.floor((startedAt - backupMadeAt) / 1000));
       try {
         const unlocked = await step('quorum unlock', async () => {
           unlock.lock('explicit');
@@ -209,6 +224,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               }
             }),
           );
+          // Restores are tested, not assumed: a backup that no longer opens fails the drill.
+          await step('latest backup restores into a temporary vault', () => backups.rehearseRestore());
           await step('snapshot within policy', () => {
             if (!snapshot) throw new AirlockError('drill-no-snapshot', 'No relay snapshot is imported, so the runbook cannot be built against the chain. Import one first.');
             if (snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600) {
@@ -255,6 +272,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           rtoMs: lastSignatureAt - startedAt,
           rtoTargetMs: runbook.rtoMinutes * 60_000,
           rpoSeconds,
+          stateRpoSeconds,
+          accounts: readAccounts(db, vault.id).map((a) => ({ path: a.path, address: a.address, label: a.label, role: a.role })),
           participants: request.holders.map((h) => h.name),
           steps,
           reasons,
@@ -334,6 +353,7 @@ function storeDrill(db: Db, vaultId: string, finishedAt: number, result: Omit<Dr
           passed: result.passed,
           rtoMs: result.rtoMs,
           rpoSeconds: result.rpoSeconds,
+          stateRpoSeconds: result.stateRpoSeconds,
           reasons: result.reasons.join(' | ') || null,
         },
       });

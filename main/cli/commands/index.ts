@@ -3,6 +3,7 @@
 // never load relay or RPC code.
 import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
+import { backupCommands } from './backup';
 import { dbCommands } from './db';
 import { draftCommands } from './draft';
 import { drillCommands } from './drill';
@@ -19,6 +20,7 @@ export const commands: readonly CliCommand[] = [
   ...dbCommands,
   ...auditCommands,
   ...vaultCommands,
+  ...backupCommands,
   ...slip39Commands,
   ...txCommands,
   ...draftCommands,

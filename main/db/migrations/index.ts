@@ -10,6 +10,7 @@ import { migration008 } from './008-online-signing';
 import { migration009 } from './009-snapshot-warnings-recomputed';
 import { migration010 } from './010-broadcast-endpoints';
 import { migration011 } from './011-audit-checkpoints';
+import { migration012 } from './012-backups';
 
 export interface Migration {
   readonly version: number;
@@ -17,6 +18,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
