@@ -28,7 +28,11 @@ export function writeFileAtomically(path: string, bytes: Uint8Array, suffix: Uin
     }
     renameSync(partial, path);
   } catch (error) {
-    rmSync(partial, { force: true });
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // Never created (its name was refused): nothing to remove.
+    }
     throw fileError(error, path, 'write');
   }
   flushFolder(folder);
@@ -136,6 +140,11 @@ function fileError(error: unknown, path: string, doing: 'read' | 'write'): unkno
     case 'ENOSPC':
     case 'EDQUOT':
       return new AirlockError('backup-disk-full', `There is not enough space to write the backup to ${path}. The previous file there, if any, is unchanged; free space or choose other media.`, where);
+    case 'ENAMETOOLONG':
+      return new AirlockError('backup-destination-invalid', `The name ${basename(path).slice(0, 40)}… is too long for this media. Choose a shorter file name.`, where);
+    case 'ENOTDIR':
+    case 'EISDIR':
+      return new AirlockError('backup-destination-invalid', `${path} is not a place a file can be ${doing === 'read' ? 'read from' : 'written to'}.`, where);
     case 'EIO':
       return new AirlockError('backup-file-unreadable', `The media failed while Airlock tried to ${doing} ${path} (input/output error). Use other media.`, where);
     default:
