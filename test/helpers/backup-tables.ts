@@ -21,8 +21,11 @@ export function readTables(path: string): Tables {
   }
 }
 
-/** `backupHead`: the audit entry count the backup holds. */
-export function assertRestoredContent(source: Tables, restored: Tables, backupHead: number, backupHash: string): void {
+/**
+ * `backupHead`: the audit entry count the backup holds. A vault's restore appends `vault-restored-from-backup` and
+ * seals it with a checkpoint; a relay's appends `relay-restored-from-backup` (a relay signs no checkpoints).
+ */
+export function assertRestoredContent(source: Tables, restored: Tables, backupHead: number, backupHash: string, kind: 'vault' | 'relay' = 'vault'): void {
   assert.deepEqual(Object.keys(restored), Object.keys(source), 'the same tables');
   for (const table of Object.keys(source)) {
     const mine = source[table]!;
@@ -30,9 +33,9 @@ export function assertRestoredContent(source: Tables, restored: Tables, backupHe
     if (table === 'audit_log') {
       assert.deepEqual(theirs.slice(0, backupHead), mine.slice(0, backupHead), 'the audit log up to the backup, entry for entry');
       assert.equal(theirs.length, backupHead + 1, 'then one entry: the restore');
-      assert.equal(theirs[backupHead]!.action, 'vault-restored-from-backup');
+      assert.equal(theirs[backupHead]!.action, `${kind}-restored-from-backup`);
       assert.equal(JSON.parse(String(theirs[backupHead]!.details)).backup, backupHash);
-    } else if (table === 'audit_checkpoint') {
+    } else if (table === 'audit_checkpoint' && kind === 'vault') {
       assert.deepEqual(theirs.slice(0, -1), mine.slice(0, theirs.length - 1), 'the checkpoints the backup holds');
       assert.equal(theirs.at(-1)!.last_seq, backupHead + 1, 'then the seal of the restore entry');
     } else if (table === 'vault_backup') {

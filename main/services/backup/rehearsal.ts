@@ -38,7 +38,7 @@ export async function rehearseRestore({ db, unlock, vault, latest }: RehearsalDe
   if (!held || !constantTimeEqual(held, latest.auditHead.hash)) {
     throw new AirlockError('backup-not-in-history', `${label} holds an audit log this vault's log no longer contains at entry ${latest.auditHead.count}: one of them was rewritten.`);
   }
-  return `Restored ${label.slice(4)} from ${path} into a temporary vault: integrity checked, ${verdict.auditEntries} audit entries and ${verdict.checkpointsVerified} signed checkpoints verified, ${verdict.addressesDerived} addresses derived again.`;
+  return `Restored ${label.replace(/^The /, 'the ')} from ${path} into a temporary vault: integrity checked, ${verdict.auditEntries} audit entries and ${verdict.checkpointsVerified} signed checkpoints verified, ${verdict.addressesDerived} addresses derived again.`;
 }
 
 /** The first destination that still holds the very file that was written (same SHA-256). */

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { AirlockError } from '../../../../shared/errors';
 import { ETHERNET } from '../../../helpers/services';
 import { assertRestoredContent, readTables } from '../../../helpers/backup-tables';
+import { rejectsWith } from '../../../helpers/refusals';
 import { tempDir } from '../../../helpers/temp';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
 
@@ -23,17 +23,6 @@ async function unlocked() {
   await fixture.custody.unlock.present(BOB.name, BOB.passphrase);
   await fixture.custody.unlock.complete({});
   return { ...fixture, shares, folder: tempDir('airlock-backup-media-') };
-}
-
-async function failsWith(promise: Promise<unknown>, code: string): Promise<AirlockError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AirlockError, `expected ${code}, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
 }
 
 const fixture = unlocked();
@@ -74,7 +63,7 @@ test('a holder who lost their passphrase restores with their paper share; the na
   const { custody, folder, shares } = await fixture;
   const file = join(folder, 'usb-a.airlock-backup');
   const wrongName = vaultServices(join(tempDir(), 'new.db'));
-  await failsWith(
+  await rejectsWith(
     wrongName.custody.restore.restore(file, { holders: [{ name: 'Carol', words: shares[0]!.words }, { name: BOB.name, passphrase: BOB.passphrase }] }),
     'share-wrong-holder',
   );
@@ -91,21 +80,21 @@ test('a wrong passphrase, a name spelled otherwise, too few holders and a databa
   const { services, folder } = await fixture;
   const file = join(folder, 'usb-a.airlock-backup');
   const target = vaultServices(join(tempDir(), 'new.db'));
-  const wrong = await failsWith(target.custody.restore.restore(file, { holders: [{ name: 'Bob', passphrase: 'not bobs passphrase' }] }), 'backup-passphrase-wrong');
+  const wrong = await rejectsWith(target.custody.restore.restore(file, { holders: [{ name: 'Bob', passphrase: 'not bobs passphrase' }] }), 'backup-passphrase-wrong');
   assert.ok(!wrong.message.includes('not bobs'), 'the guess is not repeated');
-  await failsWith(target.custody.restore.restore(file, { holders: [{ name: 'BOB', passphrase: BOB.passphrase }] }), 'backup-holder-name-differs');
-  await failsWith(target.custody.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'shares-not-enough');
+  await rejectsWith(target.custody.restore.restore(file, { holders: [{ name: 'BOB', passphrase: BOB.passphrase }] }), 'backup-holder-name-differs');
+  await rejectsWith(target.custody.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'shares-not-enough');
   assert.equal(target.custody.vault.summary(), null);
   assert.deepEqual(target.services.audit.list(10).map((e) => e.action), ['database-created']);
   target.services.close();
-  await failsWith(services.custody!.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'restore-target-not-empty');
+  await rejectsWith(services.custody!.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'restore-target-not-empty');
 });
 
 test('H-27 a restore on a connected machine is refused unless the restored vault allows online signing', async () => {
   const { folder } = await fixture;
   const online = vaultServices(join(tempDir(), 'new.db'), () => ETHERNET);
   const holders = [{ name: ALICE.name, passphrase: ALICE.passphrase }, { name: BOB.name, passphrase: BOB.passphrase }];
-  const refused = await failsWith(online.custody.restore.restore(join(folder, 'usb-a.airlock-backup'), { holders }), 'vault-online');
+  const refused = await rejectsWith(online.custody.restore.restore(join(folder, 'usb-a.airlock-backup'), { holders }), 'vault-online');
   assert.match(refused.message, /connected to a network \(eth0\).*Nothing was restored\.$/);
   assert.equal(online.custody.vault.summary(), null);
   online.services.close();
@@ -114,9 +103,9 @@ test('H-27 a restore on a connected machine is refused unless the restored vault
 test('destinations: the database itself, a relative path or a missing folder are refused; a copy that fails is reported beside one that verifies', async () => {
   const { custody, folder, dbPath } = await fixture;
   for (const bad of [dbPath, `${dbPath}-wal`, 'backup.airlock-backup', join(folder, 'gone', 'x.airlock-backup'), folder]) {
-    await failsWith(custody.backups.create([bad]), 'backup-destination-invalid');
+    await rejectsWith(custody.backups.create([bad]), 'backup-destination-invalid');
   }
-  await failsWith(custody.backups.create([join(folder, 'a'), join(folder, 'a')]), 'backup-destination-invalid');
+  await rejectsWith(custody.backups.create([join(folder, 'a'), join(folder, 'a')]), 'backup-destination-invalid');
   const good = join(folder, 'good.airlock-backup');
   const tooLong = join(folder, `${'n'.repeat(250)}.bak`);
   const report = await custody.backups.create([tooLong, good]);
@@ -141,7 +130,7 @@ test('the backup standing: its age and the changes since against the policy; unl
   const late = custody.drills.dashboard().backup;
   assert.equal(late.latest!.ageSeconds, Math.floor((clock.now() - made.madeAt) / 1000));
   assert.deepEqual(late.overdue, ["The vault's backup is 1 day overdue (at least every 3 days)."]);
-  await failsWith(Promise.resolve().then(() => custody.backups.setPolicy({ maxAgeDays: 0, afterEveryChange: true })), 'policy-invalid');
+  await rejectsWith(Promise.resolve().then(() => custody.backups.setPolicy({ maxAgeDays: 0, afterEveryChange: true })), 'policy-invalid');
 });
 
 test('the drill restores the latest backup into a temporary vault; its RPO is the backup age; a missing or altered copy fails it', async () => {
@@ -178,6 +167,6 @@ test('the drill restores the latest backup into a temporary vault; its RPO is th
 test('a backup needs the vault unlocked: its seed makes the key', async () => {
   const { custody, folder } = await fixture;
   custody.unlock.lock('explicit');
-  await failsWith(custody.backups.create([join(folder, 'locked.airlock-backup')]), 'vault-locked');
+  await rejectsWith(custody.backups.create([join(folder, 'locked.airlock-backup')]), 'vault-locked');
   assert.equal(existsSync(join(folder, 'locked.airlock-backup')), false);
 });
