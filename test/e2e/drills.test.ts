@@ -125,7 +125,11 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.equal(await group.getAttribute('data-met'), 'true');
     assert.equal(await byTestId(group, 'coverage-verified').textContent(), '3');
     assert.equal(await byTestId(group, 'coverage-status').textContent(), '✓ Met');
-    await byTestId(page, 'overdue-none').waitFor();
+    // Share checks and the drill are within policy; the one item overdue is the backup this vault never had.
+    await byTestId(page, 'overdue-list').waitFor();
+    assert.deepEqual(await byTestId(page, 'overdue-item').allTextContents(), [harness.services.custody!.backups.status().overdue[0]]);
+    assert.match((await byTestId(page, 'overdue-item').textContent()) ?? '', /^No backup of this vault has been made/);
+    assert.equal(await byTestId(page, 'backup-standing').getAttribute('data-tone'), 'none');
     assert.equal(await byTestId(page, 'latest-snapshot').getAttribute('data-stale'), 'false');
     assert.match((await byTestId(page, 'latest-snapshot').textContent()) ?? '', /2 h 0 min old/);
     await byTestId(page, 'last-drill-none').waitFor();
