@@ -19,8 +19,7 @@ import { AirlockError } from '../../../shared/errors';
 import { appendAuditEntry, readCheckpointKey } from '../../db/audit';
 import type { Db } from '../../db/connection';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
-import { replaceContent } from '../../db/image';
-import { readRelayIdentity } from '../../db/relay';
+import { replaceContent, rowCounts } from '../../db/image';
 import { readAccounts, readHolders, readVault } from '../../db/vault';
 import { storeCheckpointKey, writeCheckpoint } from '../audit';
 import { platformPbkdf2, type Clock } from '../deps';
@@ -124,7 +123,8 @@ export function createRestoreService({ db, clock, network }: { db: Db; clock: Cl
         `This database already holds the vault "${present.name}". A backup is restored into a database without a vault: a new file, or a new laptop's first run. Nothing was changed.`,
       );
     }
-    if (readRelayIdentity(db)) throw new AirlockError('restore-target-not-empty', "This database is a relay's (it holds the relay's key). Restore the vault into a new file. Nothing was changed.");
+    // A relay's database (its device key is there): counted by table, since the vault loads no relay module (H-26).
+    if ((rowCounts(db).relay_identity ?? 0) > 0) throw new AirlockError('restore-target-not-empty', "This database is a relay's (it holds the relay's key). Restore the vault into a new file. Nothing was changed.");
   }
 
   /** Each holder's share: opened from the header with their passphrase, or typed from their card. */
