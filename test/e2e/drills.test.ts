@@ -173,6 +173,9 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.match((await byTestId(report, 'drill-rto').textContent()) ?? '', /within the 45 min target/);
     assert.match((await byTestId(report, 'drill-rpo').textContent()) ?? '', /2 h 0 min old/);
     assert.match((await byTestId(report, 'drill-audit-range').textContent()) ?? '', /^entries \d+ to \d+$/);
+    // What a rebuild from the cards alone must reproduce, and the vault's own RPO (it has no backup yet).
+    assert.equal(await byTestId(report, 'drill-state-rpo').textContent(), 'no backup of the vault had been made');
+    assert.deepEqual(await byTestId(report, 'drill-account').allTextContents(), harness.services.custody!.vault.accounts().map((a) => `${a.path} ${a.address} ${a.label}`));
     const steps = byTestId(report, 'drill-step');
     assert.ok((await steps.count()) >= 5);
     for (const ok of await steps.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.ok))) assert.equal(ok, 'true');
