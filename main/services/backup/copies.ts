@@ -1,6 +1,7 @@
-// Writing one sealed backup to every destination and proving each copy: written atomically, read back from the disk,
-// its SHA-256 compared, decrypted and the database inside checked. A copy that fails is reported with its reason; the
-// others stand. Used by the vault's backups and the relay's alike.
+// Writing one sealed backup to every destination and proving each copy: written to a temporary file beside it, read
+// back from the disk, its SHA-256 compared, decrypted and the database inside checked, and only then renamed over the
+// previous backup there. A copy that fails is reported with its reason and replaces nothing; the others stand. Used by
+// the vault's backups and the relay's alike.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { decodeBackupFile } from '../../../shared/backup/file';
 import { openBackupImage } from '../../../shared/backup/sealing';
@@ -48,8 +49,7 @@ export function writeVerifiedCopies(paths: readonly string[], file: Uint8Array, 
   let verification: ImageVerdict | null = null;
   for (const path of paths) {
     try {
-      writeFileAtomically(path, file, random.bytes(6));
-      verification = verifyCopy(readBackupBytes(path), fileHash, key, check);
+      writeFileAtomically(path, file, random.bytes(6), (written) => (verification = verifyCopy(readBackupBytes(written), fileHash, key, check)));
       destinations.push({ path, verified: true });
     } catch (error) {
       if (!isAirlockError(error)) throw error;

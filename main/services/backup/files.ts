@@ -1,6 +1,6 @@
-// Backup files on disk: written atomically (a temporary file beside the destination, flushed, renamed over it, the
-// folder flushed), so a crash or kill -9 at any moment leaves the previous backup whole; read back with a size cap;
-// and the private folder where a database image lives while it is copied, sealed or checked.
+// Backup files on disk: written atomically (a temporary file beside the destination, flushed, checked, renamed over it,
+// the folder flushed), so a crash, a kill -9 or a copy that fails its check leaves the previous backup whole; read back
+// with a size cap; and the private folder where a database image lives while it is copied, sealed or checked.
 import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -12,8 +12,11 @@ const IMAGE_FOLDER_PREFIX = '.airlock-image-';
 /** A private image folder this old was left by a process that died; a newer one may be another's, in use. */
 const STALE_IMAGE_FOLDER_MS = 60 * 60 * 1000;
 
-/** Writes `bytes` to `path` so that `path` is at every moment either the old file or the whole new one. */
-export function writeFileAtomically(path: string, bytes: Uint8Array, suffix: Uint8Array): void {
+/**
+ * Writes `bytes` to `path` so that `path` is at every moment either the old file or the whole new one. `check` reads
+ * the flushed temporary file back before it replaces anything: a copy that fails it is removed, the old file stays.
+ */
+export function writeFileAtomically(path: string, bytes: Uint8Array, suffix: Uint8Array, check: (written: string) => void = () => {}): void {
   const folder = dirname(path);
   removePartials(path);
   const partial = join(folder, `.${basename(path)}.${bytesToHex(suffix)}${PARTIAL_SUFFIX}`);
@@ -26,6 +29,7 @@ export function writeFileAtomically(path: string, bytes: Uint8Array, suffix: Uin
     } finally {
       closeSync(fd);
     }
+    check(partial);
     renameSync(partial, path);
   } catch (error) {
     try {
@@ -43,7 +47,7 @@ export function readBackupBytes(path: string): Uint8Array {
   try {
     const size = statSync(path).size;
     if (size > MAX_BACKUP_BYTES) {
-      throw new AirlockError('backup-not-recognized', `${basename(path)} is ${size} bytes, larger than any Airlock backup can be. Choose the .airlock-backup file the vault wrote.`);
+      throw new AirlockError('backup-not-recognized', `The file ${basename(path)} is ${size} bytes, larger than any Airlock backup can be. Choose the .airlock-backup file the vault wrote.`);
     }
     return new Uint8Array(readFileSync(path));
   } catch (error) {
@@ -62,7 +66,7 @@ export function checkDestination(path: string, databasePath: string): string {
     throw new AirlockError('backup-destination-invalid', 'A backup cannot be written over the vault database itself. Choose a file on removable media.');
   }
   if (!isFolder(dirname(full))) throw new AirlockError('backup-destination-invalid', `The folder ${dirname(full)} does not exist: plug in the media, or choose another place.`, { path: full });
-  if (isFolder(full)) throw new AirlockError('backup-destination-invalid', `${full} is a folder: give a file name inside it.`, { path: full });
+  if (isFolder(full)) throw new AirlockError('backup-destination-invalid', `The destination ${full} is a folder: give a file name inside it.`, { path: full });
   return full;
 }
 
@@ -144,7 +148,7 @@ function fileError(error: unknown, path: string, doing: 'read' | 'write'): unkno
       return new AirlockError('backup-destination-invalid', `The name ${basename(path).slice(0, 40)}… is too long for this media. Choose a shorter file name.`, where);
     case 'ENOTDIR':
     case 'EISDIR':
-      return new AirlockError('backup-destination-invalid', `${path} is not a place a file can be ${doing === 'read' ? 'read from' : 'written to'}.`, where);
+      return new AirlockError('backup-destination-invalid', `The path ${path} is not a place a file can be ${doing === 'read' ? 'read from' : 'written to'}.`, where);
     case 'EIO':
       return new AirlockError('backup-file-unreadable', `The media failed while Airlock tried to ${doing} ${path} (input/output error). Use other media.`, where);
     default:
