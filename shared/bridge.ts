@@ -78,6 +78,8 @@ export const drillResultSchema = z.object({
   rpoSeconds: z.number().nullable(),
   /** Seconds since the vault's last verified backup when the drill began; absent on drills from before backups. */
   stateRpoSeconds: z.number().nullable().optional(),
+  /** The latest verified backup when the drill began: what a restore on a new laptop expects. */
+  latestBackup: z.object({ madeAt: z.number(), hash: z.string(), hashWords: z.string(), auditCount: z.number() }).nullable().optional(),
   /** The registered accounts at the drill: what a rebuild from the cards alone must reproduce. */
   accounts: z.array(z.object({ path: z.string(), address: z.string(), label: z.string(), role: z.string() })).optional(),
   participants: z.array(z.string()),

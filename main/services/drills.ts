@@ -44,6 +44,8 @@ export interface DrillResult {
   rpoSeconds: number | null;
   /** The RPO of the vault's own state: seconds since its last verified backup when the drill began (null: none). */
   stateRpoSeconds: number | null;
+  /** The latest verified backup when the drill began: on a new laptop, `vault restore --expect` refuses any older copy. */
+  latestBackup: { madeAt: number; hash: string; hashWords: string; auditCount: number } | null;
   /** The registered accounts: what a rebuild from the cards alone must derive again, address for address. */
   accounts: Array<{ path: string; address: string; label: string; role: string }>;
   participants: string[];
@@ -197,8 +199,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
 
       const snapshot = newestSnapshot();
       const rpoSeconds = snapshot ? snapshot.ageSeconds : null;
-      const backupMadeAt = backups.latestMadeAt();
-      const stateRpoSeconds = backupMadeAt === null ? null : Math.max(0, Math.floor((startedAt - backupMadeAt) / 1000));
+      const latestBackup = backups.latest();
+      const stateRpoSeconds = latestBackup === null ? null : Math.max(0, Math.floor((startedAt - latestBackup.madeAt) / 1000));
       try {
         const unlocked = await step('quorum unlock', async () => {
           unlock.lock('explicit');
@@ -273,6 +275,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           rtoTargetMs: runbook.rtoMinutes * 60_000,
           rpoSeconds,
           stateRpoSeconds,
+          latestBackup: latestBackup && { madeAt: latestBackup.madeAt, hash: latestBackup.hash, hashWords: latestBackup.hashWords, auditCount: latestBackup.auditCount },
           accounts: readAccounts(db, vault.id).map((a) => ({ path: a.path, address: a.address, label: a.label, role: a.role })),
           participants: request.holders.map((h) => h.name),
           steps,

@@ -21,10 +21,12 @@ export interface RestoreDraft {
   holders: RestoringHolderDraft[];
   slip39Passphrase: string;
   bip39Passphrase: string;
+  /** The latest backup's four words (or hash) as the holders recorded them; empty when they have no record. */
+  expect: string;
 }
 
 export function newRestoreDraft(): RestoreDraft {
-  return { path: null, inspection: null, holders: [emptyHolder(), emptyHolder()], slip39Passphrase: '', bip39Passphrase: '' };
+  return { path: null, inspection: null, holders: [emptyHolder(), emptyHolder()], slip39Passphrase: '', bip39Passphrase: '', expect: '' };
 }
 
 export function emptyHolder(): RestoringHolderDraft {
@@ -66,6 +68,7 @@ export function toRestoreRequest(draft: RestoreDraft): { request: RestoreRequest
     holders: holders.map((h) => (h.with === 'passphrase' ? { name: h.name.trim(), passphrase: h.secret } : { name: h.name.trim(), words: h.secret })),
     ...(draft.slip39Passphrase ? { slip39Passphrase: draft.slip39Passphrase } : {}),
     ...(draft.bip39Passphrase ? { bip39Passphrase: draft.bip39Passphrase } : {}),
+    ...(draft.expect.trim() ? { expect: draft.expect.trim() } : {}),
   };
   return { request, problems };
 }

@@ -81,6 +81,11 @@ export function restorePane(context: ViewContext, options: { onCancel(): void; o
     el('p', { className: 'muted' }, ['A quorum of holders opens the backup: each with their passphrase, or their paper share where the passphrase is lost. Nothing is written until it is verified.']),
     el('button', { className: 'button', testid: 'restore-choose', attrs: { type: 'button' }, on: { click: () => void pickFile() } }, ['Choose the backup file…']),
     fileFacts,
+    field({
+      label: 'The latest backup’s four words (from the last drill report or the media’s label)',
+      control: textInput({ testid: 'restore-expect', value: '', onInput: (v) => (draft = { ...draft, expect: v }) }),
+      hint: 'An older copy would bring back an older vault; with these words Airlock refuses any file but the latest.',
+    }),
     holders,
     el('details', {}, [
       el('summary', {}, ['SLIP-39 or BIP-39 passphrase (only if the vault uses one)']),

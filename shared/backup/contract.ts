@@ -78,5 +78,7 @@ export const restoreRequestSchema = z
     holders: z.array(z.union([z.object({ name: holderName, passphrase }).strict(), z.object({ name: holderName, words: z.string().min(1).max(1000) }).strict()])).min(1).max(64),
     slip39Passphrase: z.string().max(1024).optional(),
     bip39Passphrase: z.string().max(1024).optional(),
+    /** The latest backup's hash or four words, from the audit log, the media's label or the last drill report. */
+    expect: z.string().min(1).max(200).optional(),
   })
   .strict();

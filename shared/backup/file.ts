@@ -144,6 +144,22 @@ export function backupHashWords(fileHash: Uint8Array): string {
   return fingerprintText('airlock-backup', fileHash);
 }
 
+/**
+ * Whether `expected` names this file: its SHA-256 in hex (as the audit log and `sha256sum` give it) or its four words
+ * (as the media's label and the last drill report give them). It is how a restore refuses a genuine but older copy,
+ * which authenticates as well as the newest: only the holders' own record of the latest backup tells them apart.
+ */
+export function backupIsExpected(fileHash: Uint8Array, expected: string): boolean {
+  const given = expected.trim().toLowerCase().replace(/^0x/, '');
+  if (/^[0-9a-f]{64}$/.test(given)) return constantTimeEqual(hexToBytes(given), fileHash);
+  const words = given.split(/[\s,-]+/).filter(Boolean);
+  if (words.length === 4 && words.every((w) => /^[a-z]{2,12}$/.test(w))) return words.join(' ') === backupHashWords(fileHash);
+  throw new AirlockError(
+    'backup-expectation-invalid',
+    'The expected backup is given as its SHA-256 (64 hexadecimal characters) or its four words, as the audit log, the media\'s label or the last drill report show them.',
+  );
+}
+
 /** The length of the sealed body for an image of `imageBytes`. */
 export const bodyBytesFor = (imageBytes: number): number => imageBytes + TAG_BYTES;
 

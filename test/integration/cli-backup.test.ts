@@ -79,7 +79,7 @@ test('a backup made while the vault is in use restores every table, verifies, an
   assert.ok(activity.some((seq) => seq < head) && activity.some((seq) => seq > head), 'changes landed on both sides of the image');
 
   const restoredDb = join(dir, 'restored.db');
-  const restored = runAirlock(['vault', 'restore', '--db', restoredDb, '--from', backupFile, '--json'], byPassphrase('Carol', 'Bob'));
+  const restored = runAirlock(['vault', 'restore', '--db', restoredDb, '--from', backupFile, '--expect', run.json.hashWords, '--json'], byPassphrase('Carol', 'Bob'));
   assert.equal(restored.status, 0, restored.stdout + restored.stderr);
   assert.deepEqual(restored.json.accounts.map((a: { address: string }) => a.address), treasury.accounts.map((a) => a.address));
   assertRestoredContent(source, readTables(restoredDb), head, run.json.hash);
@@ -156,6 +156,7 @@ test('the drill restores the latest backup, and a rebuild from the cards alone r
   const step = drill.json.steps.find((s: { name: string }) => s.name === 'latest backup restores into a temporary vault');
   assert.match(step.note, /^Restored the latest backup .* from .*treasury\.airlock-backup into a temporary vault/);
   assert.ok(drill.json.stateRpoSeconds >= 0);
+  assert.equal(drill.json.latestBackup.hash, sha(backupFile), 'the report names the backup a new laptop must restore');
   assert.deepEqual(drill.json.accounts.map((a: { address: string }) => a.address), treasury.accounts.map((a) => a.address));
 
   // The laptop and every backup are gone: two cards, the same accounts registered again, compared with the report.
@@ -195,11 +196,12 @@ function backupAndKill(out: string, when: 'partial-written' | number): Promise<v
   });
 }
 
-test('kill -9 at any point of a backup leaves the previous backup whole', async () => {
+test('kill -9 at any point of a backup leaves the previous backup whole; an older copy passed off as the latest is refused', async () => {
   const started = Date.now();
   const full = await runAirlockAsync(['vault', 'backup', '--db', treasury.db, '--out', backupFile, '--json'], byPassphrase('Alice', 'Bob'));
   assert.equal(full.status, 0, full.stdout);
   const duration = Date.now() - started;
+  const older = readFileSync(backupFile);
   let previous = sha(backupFile);
   // Killed while the new file is being written: the old one stays, byte for byte.
   await backupAndKill(backupFile, 'partial-written');
@@ -217,6 +219,15 @@ test('kill -9 at any point of a backup leaves the previous backup whole', async 
   const after = runAirlock(['vault', 'backup', '--db', treasury.db, '--out', backupFile, '--json'], byPassphrase('Alice', 'Bob'));
   assert.equal(after.status, 0, `the next backup writes over what a kill left: ${after.stdout}`);
   assert.ok(outcomes.includes('previous'), outcomes.join());
+
+  // Someone holding an older copy passes it off as the latest: genuine, it authenticates; the recorded words refuse it.
+  const replayed = join(dir, 'replayed.airlock-backup');
+  writeFileSync(replayed, older);
+  const target = join(dir, 'replayed.db');
+  const restore = (expect: string) => runAirlock(['vault', 'restore', '--db', target, '--from', replayed, '--expect', expect, '--json'], byPassphrase('Alice', 'Bob'));
+  refusedWith(restore(after.json.hashWords), 'backup-not-expected', target);
+  refusedWith(restore(after.json.hash), 'backup-not-expected', target);
+  refusedWith(restore('the newest one'), 'backup-expectation-invalid', target);
 });
 
 test('the relay’s key and queue are backed up and restored under its own passphrase', () => {

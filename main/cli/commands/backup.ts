@@ -32,7 +32,7 @@ function trueOrFalse(input: CliInput, name: string): boolean | undefined {
 }
 
 /** Restores into --db, creating it; a file this command created is removed again when the restore fails. */
-async function restoreInto(input: CliInput, from: string, spec: ReturnType<typeof quorumInput.parse>) {
+async function restoreInto(input: CliInput, from: string, spec: ReturnType<typeof quorumInput.parse> & { expect?: string }) {
   const { path } = resolveDbPath(input.options);
   const existed = existsSync(path);
   const services = createVaultServices({ dbPath: path, create: true, clock: input.clock, random: input.random, actor: 'cli' });
@@ -68,12 +68,14 @@ export const backupCommands: CliCommand[] = [
     path: ['vault', 'restore'],
     summary:
       'Restore a vault from --from FILE into --db (a new file, or one without a vault), with a quorum on stdin: holders\' passphrases open their shares carried in the ' +
-      'backup, or {"name","words"} with a paper share. Verified before anything is written; the restored log continues with "restored from backup <hash>".',
-    options: ['db', 'from'],
+      'backup, or {"name","words"} with a paper share. --expect HASH|"FOUR WORDS" (the latest backup, from the audit log, the media\'s label or the last drill ' +
+      'report) refuses any other copy, older ones too. Verified before anything is written; the restored log continues with "restored from backup <hash>".',
+    options: ['db', 'from', 'expect'],
     async run(input) {
       const from = resolve(requireOne(input.options, 'from'));
+      const expect = optionalOne(input.options, 'expect');
       const spec = parseJsonInput(await input.readStdin(), quorumInput, 'the restore quorum');
-      return restoreInto(input, from, spec);
+      return restoreInto(input, from, expect === undefined ? spec : { ...spec, expect });
     },
   },
   {

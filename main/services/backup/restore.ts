@@ -8,7 +8,7 @@ import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { checkpointPublicKey, withCheckpointKey } from '../../../shared/audit/checkpoint';
-import { backupHashWords, decodeBackupFile, type BackupFile, type VaultBackupHeader } from '../../../shared/backup/file';
+import { backupHashWords, backupIsExpected, decodeBackupFile, type BackupFile, type VaultBackupHeader } from '../../../shared/backup/file';
 import { openBackupImageOnce, vaultKeyFromSeed } from '../../../shared/backup/sealing';
 import { openShareSlot } from '../../../shared/backup/share-slots';
 import { SecretBytes } from '../../../shared/crypto/secret';
@@ -35,6 +35,8 @@ export interface RestoreRequest {
   holders: readonly RestoringHolder[];
   slip39Passphrase?: string;
   bip39Passphrase?: string;
+  /** The latest backup as the holders recorded it (its hash or four words): any other copy, older ones too, is refused. */
+  expect?: string;
 }
 
 /** What a backup file says of itself, before any secret: for choosing the right file. */
@@ -90,6 +92,7 @@ export function inspectBackup(path: string): BackupInspection {
 export function createRestoreService({ db, clock, network }: { db: Db; clock: Clock; network: NetworkService }): RestoreService {
   async function restore(path: string, request: RestoreRequest): Promise<RestoreReport> {
     const file = vaultBackup(decodeBackupFile(readBackupBytes(path)));
+    if (request.expect !== undefined) refuseUnexpected(file, request.expect);
     refuseOccupied();
     const shares = await openShares(file.header, request.holders);
     try {
@@ -113,6 +116,17 @@ export function createRestoreService({ db, clock, network }: { db: Db; clock: Cl
       );
     }
     return file as BackupFile & { header: VaultBackupHeader };
+  }
+
+  /** A genuine older copy authenticates like the newest; the holders' record of the latest is what tells them apart. */
+  function refuseUnexpected(file: BackupFile & { header: VaultBackupHeader }, expected: string): void {
+    if (backupIsExpected(file.fileHash, expected)) return;
+    throw new AirlockError(
+      'backup-not-expected',
+      `This is not the backup you expected: this file (${backupHashWords(file.fileHash)}) says it was made at ${new Date(file.header.createdAt).toISOString()} with ${file.header.auditHead.count} audit entries. ` +
+        'An older copy would bring back an older vault (a revoked pairing, a removed holder, missing drafts). Find the copy whose hash or words match your record of the latest backup. Nothing was restored.',
+      { createdAt: file.header.createdAt, auditCount: file.header.auditHead.count },
+    );
   }
 
   function refuseOccupied(): void {

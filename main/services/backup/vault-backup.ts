@@ -56,8 +56,8 @@ export interface BackupService {
   setPolicy(policy: BackupPolicy): BackupPolicy;
   /** Needs the vault unlocked (its seed makes the key). Each destination is written and verified on its own. */
   create(destinations: readonly string[]): Promise<BackupReport>;
-  /** When the latest verified backup was made (null without one): the RPO of the vault's own state. */
-  latestMadeAt(): number | null;
+  /** The latest verified backup (null without one): its age is the RPO of the vault's own state, its hash what a restore expects. */
+  latest(): BackupSummary | null;
   /** The drill step: the latest backup restored into a temporary vault and verified; a sentence of what was proven. */
   rehearseRestore(): Promise<string>;
 }
@@ -152,9 +152,10 @@ export function createBackupService({ db, clock, random, unlock }: { db: Db; clo
     status,
     setPolicy,
     create,
-    latestMadeAt: () => {
+    latest: () => {
       const vault = readVault(db);
-      return vault ? (latestBackup(db, vault.id)?.madeAt ?? null) : null;
+      const record = vault ? latestBackup(db, vault.id) : null;
+      return record ? summaryOf(record) : null;
     },
     rehearseRestore: () => {
       const vault = vaultOrThrow();

@@ -27,7 +27,7 @@ test('the chosen file is described by its header: vault, date, holders, entries 
   ]);
 });
 
-test('a passphrase and a paper share become the request the contract accepts, names trimmed, passphrases untouched', () => {
+test('a passphrase, a paper share and the expected backup’s words become the request the contract accepts, names trimmed, passphrases untouched', () => {
   const draft = chooseFile(newRestoreDraft(), '/media/usb/v.airlock-backup', INSPECTION);
   draft.holders = [
     { name: ' Carol ', with: 'passphrase', secret: ' carol purple monkey ' },
@@ -41,6 +41,9 @@ test('a passphrase and a paper share become the request the contract accepts, na
     holders: [{ name: 'Carol', passphrase: ' carol purple monkey ' }, { name: 'Alice', words: 'academic acid acrobat' }],
   });
   assert.doesNotThrow(() => contract['backup.restore'].request.parse(request));
+  const expecting = toRestoreRequest({ ...draft, expect: ' galaxy laptop balcony feed ' }).request;
+  assert.equal(expecting?.expect, 'galaxy laptop balcony feed', 'the recorded words of the latest backup go with the request');
+  assert.doesNotThrow(() => contract['backup.restore'].request.parse(expecting));
   const wiped = wipeRestoreDraft({ ...draft, slip39Passphrase: 'slip' });
   assert.deepEqual([...wiped.holders.map((h) => h.secret), wiped.slip39Passphrase], ['', '', '', '']);
   assert.equal(wiped.holders[0]!.name, ' Carol ', 'names stay for the next try');

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { backupHashWords, decodeBackupFile, type BackupHeader, type RelayBackupHeader, type ShareSlot, type VaultBackupHeader } from '../../../../shared/backup/file';
+import { backupHashWords, backupIsExpected, decodeBackupFile, type BackupHeader, type RelayBackupHeader, type ShareSlot, type VaultBackupHeader } from '../../../../shared/backup/file';
 import { openBackupImage, openBackupImageOnce, relayKeyFromPassphrase, sealRelayBackup, sealVaultBackup, vaultKeyFromSeed } from '../../../../shared/backup/sealing';
 import { AirlockError } from '../../../../shared/errors';
 
@@ -111,4 +111,17 @@ test('a relay backup opens with its passphrase only; a wrong one is told apart f
   assert.deepEqual(header.key.kdf, { algorithm: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
   await assert.rejects(relayKeyFromPassphrase(header, 'another passphrase'), (e: AirlockError) => e.code === 'backup-passphrase-wrong');
   assert.deepEqual(openBackupImageOnce(parsed, await relayKeyFromPassphrase(header, 'relay backup passphrase')), IMAGE);
+});
+
+test('the expected backup is named by its hash or its four words; another file, or anything else given, is not it', () => {
+  const { fileHash } = decodeBackupFile(vaultBackup());
+  const other = sha256(utf8ToBytes('an older copy'));
+  const words = backupHashWords(fileHash);
+  for (const given of [bytesToHex(fileHash), `0x${bytesToHex(fileHash).toUpperCase()}`, words, ` ${words.toUpperCase().replaceAll(' ', '-')} `]) {
+    assert.equal(backupIsExpected(fileHash, given), true, given);
+    assert.equal(backupIsExpected(other, given), false, given);
+  }
+  for (const given of ['', 'latest', bytesToHex(fileHash).slice(2), `${words} extra`]) {
+    assert.equal(refusal(() => backupIsExpected(fileHash, given)).code, 'backup-expectation-invalid', given);
+  }
 });
