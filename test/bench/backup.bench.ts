@@ -34,14 +34,21 @@ export async function bench(report: Report): Promise<void> {
     for (const holder of HOLDERS.slice(0, 3)) await custody.unlock.present(holder.name, holder.passphrase);
     await custody.unlock.complete({});
     const timings: number[] = [];
+    const cpu: number[] = [];
     let last = null as Awaited<ReturnType<typeof custody.backups.create>> | null;
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
+      const used = process.cpuUsage();
       last = await custody.backups.create([join(dir, `vault-${i}.airlock-backup`)]);
       timings.push(performance.now() - t);
+      const spent = process.cpuUsage(used);
+      cpu.push((spent.user + spent.system) / 1000);
     }
     timings.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
     report('backup + verify (10 holders, 50 accounts, 1,000 snapshots, 10,000 audit entries), median', timings[1]!, 'ms');
+    // On a shared machine the wall time counts other processes' turns; the CPU time this process spent does not.
+    report('  the same, CPU time of this process, median', cpu[1]!, 'ms');
     report('  its file', last!.bytes / 1e6, 'MB');
     report('  audit entries verified in the copy', last!.verification.auditEntries, 'entries');
     const target = createVaultServices({ dbPath: join(dir, 'restored.db'), interfaces: () => LOOPBACK });

@@ -3,7 +3,7 @@
 // under the vault's own key, every registered address derived again, and the row counts of each table.
 import { constantTimeEqual } from '../../../shared/crypto/secret';
 import { AirlockError } from '../../../shared/errors';
-import { deriveAccount } from '../../../shared/evm/hd';
+import { deriveAccounts } from '../../../shared/evm/hd';
 import { readHead } from '../../db/audit';
 import type { Db } from '../../db/connection';
 import { integrityProblem, rowCounts } from '../../db/image';
@@ -61,8 +61,9 @@ export function verifyImage(image: Db, expected: ImageExpectations): ImageVerdic
 
 function checkAddresses(image: Db, vaultId: string, seed: Uint8Array): number {
   const accounts = readAccounts(image, vaultId);
-  for (const account of accounts) {
-    const derived = deriveAccount(seed, account.path).address;
+  const derivedAll = deriveAccounts(seed, accounts.map((a) => a.path));
+  for (const [i, account] of accounts.entries()) {
+    const derived = derivedAll[i]!.address;
     if (derived !== account.address) throw failed(`its account ${account.label} (${account.path}) is registered as ${account.address}, but the key derives ${derived}`);
   }
   return accounts.length;
