@@ -1,7 +1,8 @@
 // e2e of the vault's own backup in Chromium against the real services (temp SQLite, real KDFs): the Backup screen
 // writes a verified copy to the place the save dialog answered, a renderer that names a path of its own is refused,
 // the Dashboard shows the standing; then a new laptop's first run restores the vault from that file with one holder's
-// passphrase and another's paper share, and the Holders view shows the vault again.
+// passphrase and another's paper share (the words on the media's label refusing any other file), and the Holders view
+// shows the vault again.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
   const file = join(media, 'vault-2025-11-24.airlock-backup');
   let laptop: Harness;
   let paperShare = '';
+  let labelWords = '';
 
   before(async () => {
     laptop = await startHarness({
@@ -54,7 +56,9 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
     await byTestId(page, 'backup-start').click();
     await byTestId(page, 'backup-report').waitFor({ timeout: RESTORE_TIMEOUT_MS });
     assert.equal(await byTestId(page, 'backup-copy').getAttribute('data-ok'), 'true');
-    assert.match((await byTestId(page, 'backup-label').textContent()) ?? '', /^Label the media “Airlock vault backup 2025-11-24 · \w+ \w+ \w+ \w+”/);
+    const label = (await byTestId(page, 'backup-label').textContent()) ?? '';
+    assert.match(label, /^Label the media “Airlock vault backup 2025-11-24 · \w+ \w+ \w+ \w+”/);
+    labelWords = /· (\w+ \w+ \w+ \w+)”/.exec(label)![1]!;
     assert.ok(existsSync(file));
     assert.equal(await byTestId(page, 'backup-standing').getAttribute('data-tone'), 'ok');
     await laptop.screenshot('01-backup-written');
@@ -93,6 +97,12 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
       await byTestId(bob, 'restore-holder-name').fill('Bob');
       await byTestId(bob, 'restore-holder-with').selectOption('words');
       await byTestId(page, 'restore-holder').nth(1).locator('[data-testid="restore-holder-words"]').fill(paperShare);
+      // The words of another backup: this file is refused before any share is opened; the label's words let it through.
+      await byTestId(page, 'restore-expect').fill('abandon ability able about');
+      await byTestId(page, 'restore-submit').click();
+      await byTestId(page, 'restore-error').waitFor({ timeout: RESTORE_TIMEOUT_MS });
+      assert.match((await byTestId(page, 'restore-error').textContent()) ?? '', /not the backup you expected/);
+      await byTestId(page, 'restore-expect').fill(labelWords);
       await fresh.screenshot('01-restore-form');
       await byTestId(page, 'restore-submit').click();
       await byTestId(page, 'restore-report').waitFor({ timeout: RESTORE_TIMEOUT_MS });
