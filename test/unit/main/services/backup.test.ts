@@ -148,6 +148,7 @@ test('the drill restores the latest backup into a temporary vault; its RPO is th
   assert.equal(step.ok, true, step.reason);
   assert.match(step.note ?? '', /into a temporary vault: integrity checked, \d+ audit entries and \d+ signed checkpoints verified, 1 addresses derived again\.$/);
   assert.equal(drill.stateRpoSeconds, 3600);
+  assert.deepEqual(drill.latestBackup, { madeAt: report.createdAt, hash: report.hash, hashWords: report.hashWords, auditCount: report.auditHead.count }, 'what a restore on a new laptop expects');
   assert.deepEqual(drill.accounts.map((a) => a.address), custody.vault.accounts().map((a) => a.address));
 
   const file = join(folder, 'drill.airlock-backup');

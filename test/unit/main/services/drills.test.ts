@@ -74,6 +74,7 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
   // No backup yet: nothing to restore, said so, and no RPO of the vault's own state.
   assert.match(result.steps[2]!.note ?? '', /No backup of this vault is recorded yet/);
   assert.equal(result.stateRpoSeconds, null);
+  assert.equal(result.latestBackup, null);
   assert.equal(result.rtoTargetMs, 30 * 60_000);
   assert.ok(result.proof);
   assert.equal(result.proof.address, treasury);
