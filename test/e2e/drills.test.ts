@@ -175,6 +175,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.match((await byTestId(report, 'drill-audit-range').textContent()) ?? '', /^entries \d+ to \d+$/);
     // What a rebuild from the cards alone must reproduce, and the vault's own RPO (it has no backup yet).
     assert.equal(await byTestId(report, 'drill-state-rpo').textContent(), 'no backup of the vault had been made');
+    assert.equal(await byTestId(report, 'drill-latest-backup').textContent(), '—');
     assert.deepEqual(await byTestId(report, 'drill-account').allTextContents(), harness.services.custody!.vault.accounts().map((a) => `${a.path} ${a.address} ${a.label}`));
     const steps = byTestId(report, 'drill-step');
     assert.ok((await steps.count()) >= 5);
