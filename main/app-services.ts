@@ -8,6 +8,8 @@ import type { AirgapPolicy } from './services/airgap';
 import type { BitcoinAccountService } from './services/bitcoin-accounts';
 import type { PsbtService } from './services/bitcoin-psbt';
 import { createAuditService, type AuditService } from './services/audit';
+import type { RestoreService } from './services/backup/restore';
+import type { BackupService } from './services/backup/vault-backup';
 import type { DraftService } from './services/drafts';
 import type { DrillService } from './services/drills';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
@@ -51,6 +53,10 @@ export interface Custody {
   /** Bitcoin: the registered accounts and wallets, and PSBT signing. */
   bitcoin: BitcoinAccountService;
   psbt: PsbtService;
+  /** Backups of the vault itself: made while unlocked, written and verified, with their policy. */
+  backups: BackupService;
+  /** Restoring a backup into this database, while it holds no vault. */
+  restore: RestoreService;
 }
 
 export interface AppServices extends AppBase {

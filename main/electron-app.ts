@@ -14,6 +14,7 @@ import { createHandlerTable } from './bridge/handlers';
 import { registerBridgeHandlers } from './bridge/register';
 import { databaseFileName } from './paths';
 import { openAppWindow } from './window/app-window-electron';
+import { backupDialogs } from './window/backup-dialogs-electron';
 import { failureActions, fatalNotice, runFailureActions, type FailureEvent } from './window/fail-closed';
 import type { LaunchOptions } from './window/launch-options';
 import { applicationMenuTemplate } from './window/menu';
@@ -95,7 +96,7 @@ async function start({ mode, dbPath }: LaunchOptions, compose: ComposeServices):
   services = compose({ dbPath: dbPath ?? defaultDbPath(mode), actor: 'app' });
   // SECURITY(H-26): the database's addon is loaded now; no other native code may load into the vault.
   if (mode === 'vault') forbidNativeAddons();
-  const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: APP_ORIGIN, onInternalError: logInternalError });
+  const gate = createGate({ mode, table: createHandlerTable(services, { dialogs: backupDialogs(() => mainWindow) }), allowedOrigin: APP_ORIGIN, onInternalError: logInternalError });
   // SECURITY(H-03): the only place ipcMain.handle is reached.
   registerBridgeHandlers(ipcMain, gate, mode);
   // An unlocked vault locks itself after its idle minutes even if the window shows nothing.

@@ -7,6 +7,8 @@ import { createAirgapPolicy } from './services/airgap';
 import { createBitcoinAccountService } from './services/bitcoin-accounts';
 import { createBitcoinDrill } from './services/bitcoin-drill';
 import { createPsbtService } from './services/bitcoin-psbt';
+import { createRestoreService } from './services/backup/restore';
+import { createBackupService } from './services/backup/vault-backup';
 import type { Clock, Random } from './services/deps';
 import { createDraftService } from './services/drafts';
 import { createDrillService } from './services/drills';
@@ -31,6 +33,7 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
   const unlock = createUnlockService({ db, clock, airgap });
   const drafts = createDraftService({ db, clock, unlock, snapshots });
   const bitcoin = createBitcoinAccountService({ db, clock, unlock });
+  const backups = createBackupService({ db, clock, random, unlock });
   return {
     vault: createVaultService({ db, clock, random }),
     unlock,
@@ -39,9 +42,11 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
     signRequests: createSignRequestService({ db, clock, unlock }),
     drafts,
     watchOnly: createWatchOnlyService({ db, clock, unlock, snapshots }),
-    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin: createBitcoinDrill({ db, bitcoin }) }),
+    drills: createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin: createBitcoinDrill({ db, bitcoin }), backups }),
     bitcoin,
     psbt: createPsbtService({ db, clock, unlock, bitcoin }),
+    backups,
+    restore: createRestoreService({ db, clock, network }),
   };
 }
 

@@ -70,6 +70,12 @@ export const CHANNEL_MODES = Object.freeze({
   'bitcoin.export': VAULT_ONLY,
   'psbt.review': VAULT_ONLY,
   'psbt.approve': VAULT_ONLY,
+  'backup.status': VAULT_ONLY,
+  'backup.setPolicy': VAULT_ONLY,
+  'backup.chooseDestination': VAULT_ONLY,
+  'backup.create': VAULT_ONLY,
+  'backup.chooseFile': VAULT_ONLY,
+  'backup.restore': VAULT_ONLY,
 });
 
 export type ChannelName = keyof typeof CHANNEL_MODES;

@@ -2,6 +2,7 @@
 // request and response schemas. Preload, the IPC gate and the e2e harness are all built from it.
 import { z } from 'zod';
 import type { Result } from './errors';
+import { backupInspectionSchema, backupPath, backupPolicySchema, backupReportSchema, backupStatusSchema, restoreReportSchema, restoreRequestSchema } from './backup/contract';
 import { SNAPSHOT_ACKNOWLEDGEMENTS } from './snapshot/changes';
 import { signedSnapshotSchema } from './snapshot/schema';
 
@@ -106,8 +107,14 @@ export const drillResultSchema = z.object({
   rpoSeconds: z.number().nullable(),
   /** Per chain of a runbook (drills stored before runbooks had chains have none). */
   chains: z.array(z.object({ chainId: z.string(), snapshotId: z.number().nullable(), rpoSeconds: z.number().nullable(), signedAfterMs: z.number().nullable() })).optional(),
+  /** Seconds since the vault's last verified backup when the drill began; absent on drills from before backups. */
+  stateRpoSeconds: z.number().nullable().optional(),
+  /** The latest verified backup when the drill began: what a restore on a new laptop expects. */
+  latestBackup: z.object({ madeAt: z.number(), hash: z.string(), hashWords: z.string(), auditCount: z.number() }).nullable().optional(),
+  /** The registered accounts at the drill: what a rebuild from the cards alone must reproduce. */
+  accounts: z.array(z.object({ path: z.string(), address: z.string(), label: z.string(), role: z.string() })).optional(),
   participants: z.array(z.string()),
-  steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional() })),
+  steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional(), note: z.string().optional() })),
   reasons: z.array(z.string()),
   proof: z
     .object({
@@ -571,6 +578,7 @@ export const contract = {
       }),
       latestSnapshot: z.object({ id: z.number(), ageSeconds: z.number(), stale: z.boolean() }).nullable(),
       lastDrill: z.object({ id: z.number(), passed: z.boolean(), finishedAt: z.number(), rtoMs: z.number() }).nullable(),
+      backup: backupStatusSchema,
     }),
   }),
   'drills.setPolicy': channel({
@@ -694,6 +702,36 @@ export const contract = {
     summary: 'Sign the reviewed PSBT with the unlocked vault under the signing policy; returns the signed ur:crypto-psbt payload to show (audited).',
     request: z.object({ psbtKey: z.string().regex(/^[0-9a-f]{64}$/), acknowledge: z.array(z.string().max(64)).max(30) }).strict(),
     response: z.object({ psbt: z.string(), parts: z.array(z.string()), payload: z.string().regex(/^[0-9a-f]+$/), fingerprint: z.string(), signedInputs: z.array(z.number().int()) }),
+  }),
+  'backup.status': channel({
+    summary: "The vault's backups: the latest verified one, its age and the changes since, the policy and what is overdue.",
+    request: empty,
+    response: backupStatusSchema,
+  }),
+  'backup.setPolicy': channel({
+    summary: 'Set how old the last backup may be and whether every change makes a new one due (audited).',
+    request: backupPolicySchema.strict(),
+    response: z.object({ policy: backupPolicySchema }),
+  }),
+  'backup.chooseDestination': channel({
+    summary: "Ask where to write a copy of the backup (the system's save dialog: removable media); only a path chosen here can be written to.",
+    request: empty,
+    response: z.object({ path: z.string().nullable() }),
+  }),
+  'backup.create': channel({
+    summary: 'Back up the unlocked vault to the chosen destinations: one image sealed as a whole, each copy written atomically and verified (audited).',
+    request: z.object({ destinations: z.array(backupPath).min(1).max(8) }).strict(),
+    response: backupReportSchema,
+  }),
+  'backup.chooseFile': channel({
+    summary: 'Ask which backup file to restore (the system\'s open dialog) and say what it is, before any secret.',
+    request: empty,
+    response: z.object({ path: z.string().nullable(), inspection: backupInspectionSchema.nullable() }),
+  }),
+  'backup.restore': channel({
+    summary: 'Restore the chosen backup into this database (which holds no vault) with a quorum of passphrases or paper shares (audited).',
+    request: restoreRequestSchema,
+    response: restoreReportSchema,
   }),
   'vault.lock': channel({
     summary: 'Lock the vault now: forget the rebuilt key and any opened shares.',

@@ -5,11 +5,13 @@ import { parseSimulationReportText } from '../../shared/simulation/report';
 import { parseSignedSnapshotJson } from '../../shared/snapshot/schema';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/bridge';
 import type { AppServices } from '../app-services';
+import { backupHandlers, type BackupDialogs } from './backup-handlers';
 
 export type Handler<C extends ChannelName> = (request: RequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type HandlerTable = { [C in ChannelName]: Handler<C> };
 
-export function createHandlerTable(services: AppServices): HandlerTable {
+/** `dialogs`: the system's file dialogs for the backup channels (the Electron app passes them; tests may not). */
+export function createHandlerTable(services: AppServices, options: { dialogs?: BackupDialogs } = {}): HandlerTable {
   const custody = () => {
     // The gate already refuses vault channels in relay mode; this is the second wall.
     if (!services.custody) throw new AirlockError('channel-unknown', 'The relay holds no vault.');
@@ -98,6 +100,7 @@ export function createHandlerTable(services: AppServices): HandlerTable {
     },
     'unlock.present': (request) => acting().unlock.present(request.holder, request.passphrase),
     'unlock.complete': (request) => acting().unlock.complete(request),
+    ...backupHandlers(custody, acting, options.dialogs ?? null),
     'vault.lock': () => {
       const { unlock } = custody();
       unlock.lock('explicit');

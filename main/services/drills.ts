@@ -1,9 +1,11 @@
 // Recovery drills: the dashboard (policy, overdue items, quorum coverage), the vault's runbooks, and the full
 // drill — quorum unlock, derived addresses equal the registered ones, a proof-of-control signature over a fresh
 // statement, the runbook's transactions built against the latest snapshot and signed as rehearsals (never
-// broadcastable), lock — each step timed, with RTO (start to last signature), RPO (snapshot age), participants
-// and pass/fail with reasons. Stored and audited. A runbook over several chains builds each chain's drafts on that
-// chain's own newest snapshot, needs every one within policy, and reports RPO and time to last signature per chain.
+// broadcastable), the latest backup restored into a temporary vault and verified, lock — each step timed, with RTO
+// (start to last signature), RPO (snapshot age), the RPO of the vault's own state (age of its last verified backup),
+// the registered accounts a rebuild from the cards must reproduce, participants and pass/fail with reasons. Stored and
+// audited. A runbook over several chains builds each chain's drafts on that chain's own newest snapshot, needs every
+// one within policy, and reports RPO and time to last signature per chain.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
 import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
@@ -19,6 +21,7 @@ import { readAccounts, readGroups, readHolders, readVault, type AccountRecord, t
 import type { BitcoinDrill } from './bitcoin-drill';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
+import type { BackupService, BackupStatus } from './backup/vault-backup';
 import type { DraftService } from './drafts';
 import type { SnapshotService, SnapshotSummary } from './snapshots';
 import type { UnlockService } from './unlock';
@@ -28,6 +31,8 @@ export interface DrillStepResult {
   ms: number;
   ok: boolean;
   reason?: string;
+  /** What a passed step found worth saying (e.g. that there was no backup to restore yet). */
+  note?: string;
 }
 
 export interface DrillResult {
@@ -42,6 +47,12 @@ export interface DrillResult {
   rpoSeconds: number | null;
   /** Per chain: its snapshot, RPO, and the time from the drill's start to that chain's last signed step (null: none signed). */
   chains: DrillChainResult[];
+  /** The RPO of the vault's own state: seconds since its last verified backup when the drill began (null: none). */
+  stateRpoSeconds: number | null;
+  /** The latest verified backup when the drill began: on a new laptop, `vault restore --expect` refuses any older copy. */
+  latestBackup: { madeAt: number; hash: string; hashWords: string; auditCount: number } | null;
+  /** The registered accounts: what a rebuild from the cards alone must derive again, address for address. */
+  accounts: Array<{ path: string; address: string; label: string; role: string }>;
   participants: string[];
   steps: DrillStepResult[];
   reasons: string[];
@@ -69,6 +80,8 @@ export interface Dashboard {
   coverage: Coverage;
   latestSnapshot: { id: number; ageSeconds: number; stale: boolean } | null;
   lastDrill: { id: number; passed: boolean; finishedAt: number; rtoMs: number } | null;
+  /** The vault's backups against their policy. */
+  backup: BackupStatus;
 }
 
 export interface DrillRunRequest {
@@ -98,9 +111,10 @@ interface Deps {
   drafts: DraftService;
   snapshots: SnapshotService;
   bitcoin: BitcoinDrill;
+  backups: BackupService;
 }
 
-export function createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin }: Deps): DrillService {
+export function createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin, backups }: Deps): DrillService {
   const vaultOrThrow = (): VaultRecord => {
     const vault = readVault(db);
     if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
@@ -146,6 +160,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
         coverage: coverage({ groupThreshold: vault.groupThreshold, groups, lastDrillAt: lastPassedDrillAt(db, vault.id), vaultCreatedAt: vault.createdAt }, policy, now),
         latestSnapshot: snapshot ? { id: snapshot.id, ageSeconds: snapshot.ageSeconds, stale: snapshot.ageSeconds > policy.maxSnapshotAgeHours * 3600 } : null,
         lastDrill: last ? { id: last.id, passed: last.passed, finishedAt: last.finishedAt, rtoMs: last.rtoMs } : null,
+        backup: backups.status(),
       };
     },
 
@@ -193,8 +208,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const step = async (name: string, fn: () => unknown | Promise<unknown>): Promise<boolean> => {
         const begin = clock.now();
         try {
-          await fn();
-          steps.push({ name, ms: clock.now() - begin, ok: true });
+          const note = await fn();
+          steps.push({ name, ms: clock.now() - begin, ok: true, ...(typeof note === 'string' ? { note } : {}) });
           return true;
         } catch (error) {
           if (!isAirlockError(error)) throw error;
@@ -209,6 +224,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const chains = chainSnapshots(plan.filter((p) => !isBitcoinStep(p.draft)));
       const snapshot = chains[0]?.snapshot ?? null;
       const signedAt = new Map<string | null, number>();
+      const latestBackup = backups.latest();
+      const stateRpoSeconds = latestBackup === null ? null : Math.max(0, Math.floor((startedAt - latestBackup.madeAt) / 1000));
       try {
         const unlocked = await step('quorum unlock', async () => {
           unlock.lock('explicit');
@@ -235,6 +252,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               bitcoin.checkAccounts(vault.id, seed);
             }),
           );
+          // Restores are tested, not assumed: a backup that no longer opens fails the drill.
+          await step('latest backup restores into a temporary vault', () => backups.rehearseRestore());
           // A Bitcoin step builds nothing on an EVM snapshot (its PSBT comes from the coordinator).
           if (chains.length > 0) await step('snapshot within policy', () => requireWithinPolicy(chains, policy.maxSnapshotAgeHours));
           const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
@@ -293,6 +312,9 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
             const signed = signedAt.get(c.chainId);
             return [{ chainId, snapshotId: c.snapshot?.id ?? null, rpoSeconds: c.snapshot?.ageSeconds ?? null, signedAfterMs: signed === undefined ? null : signed - startedAt }];
           }),
+          stateRpoSeconds,
+          latestBackup: latestBackup && { madeAt: latestBackup.madeAt, hash: latestBackup.hash, hashWords: latestBackup.hashWords, auditCount: latestBackup.auditCount },
+          accounts: readAccounts(db, vault.id).map((a) => ({ path: a.path, address: a.address, label: a.label, role: a.role })),
           participants: request.holders.map((h) => h.name),
           steps,
           reasons,
@@ -410,6 +432,7 @@ function storeDrill(db: Db, vaultId: string, finishedAt: number, result: Omit<Dr
           passed: result.passed,
           rtoMs: result.rtoMs,
           rpoSeconds: result.rpoSeconds,
+          stateRpoSeconds: result.stateRpoSeconds,
           reasons: result.reasons.join(' | ') || null,
         },
       });

@@ -16,6 +16,7 @@ import { settingsView } from '../views/Settings';
 import { snapshotsView } from '../views/Snapshots';
 import { takeSnapshotView } from '../views/TakeSnapshot';
 import { transferView } from '../views/Transfer';
+import { backupView } from '../backup/BackupView';
 import type { ViewGroup } from './view';
 
 const records: ViewGroup = { label: 'Records', views: [auditLogView, settingsView] };
@@ -25,7 +26,7 @@ export function viewGroupsFor(mode: Mode): readonly ViewGroup[] {
     return [{ label: 'Relay', views: [endpointsView, pairingView, takeSnapshotView, broadcastQueueView, safeSignaturesView] }, records];
   }
   return [
-    { label: 'Custody', views: [dashboardView, holdersView, snapshotsView] },
+    { label: 'Custody', views: [dashboardView, holdersView, snapshotsView, backupView] },
     { label: 'Recovery', views: [runbooksView, buildView, reviewView, transferView, bitcoinView, drillsView] },
     records,
   ];

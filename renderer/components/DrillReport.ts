@@ -10,6 +10,8 @@ import { el } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { formatDuration, rpoSentence, rtoSentence } from './DrillFormat';
 import { qrImage, type QrImage } from './QrImage';
+import { formatAge } from './SnapshotFormat';
+import { backupRows } from '../backup/DrillRows';
 
 export interface DrillReport {
   root: HTMLElement;
@@ -97,6 +99,7 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
       ['Snapshot', statement?.snapshot ? `chain ${statement.snapshot.chainId}, block ${statement.snapshot.blockNumber}` : drill.snapshotId === null ? 'none' : `#${drill.snapshotId}`],
       ['Participants', drill.participants.join(', '), 'drill-participants'],
       ['Audit log', drill.auditRange ? `entries ${drill.auditRange.from} to ${drill.auditRange.to}` : '—', 'drill-audit-range'],
+      ...backupRows(drill),
       ...(drill.proof ? auditAnchorRows(statement) : []),
     ]),
     el('h3', {}, ['Steps']),
@@ -110,7 +113,7 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
             el('td', { className: 'num' }, [String(index + 1)]),
             el('td', {}, [step.name]),
             el('td', { className: 'num' }, [formatDuration(step.ms)]),
-            el('td', { className: step.ok ? 'coverage-ok' : 'coverage-late' }, [step.ok ? '✓ ok' : `✗ ${step.reason ?? 'failed'}`]),
+            el('td', { className: step.ok ? 'coverage-ok' : 'coverage-late' }, [step.ok ? `✓ ${step.note ?? 'ok'}` : `✗ ${step.reason ?? 'failed'}`]),
           ]),
         ),
       ),

@@ -11,6 +11,7 @@ import { errorNotice } from '../components/ErrorNotice';
 import { field, textInput } from '../components/Field';
 import { formatAge } from '../components/SnapshotFormat';
 import { viewHeader } from '../components/ViewHeader';
+import { standingPanel } from '../backup/BackupPanel';
 
 type DashboardData = ResponseOf<'drills.dashboard'>;
 type Policy = DashboardData['policy'];
@@ -53,11 +54,7 @@ function createPage(context: ViewContext) {
   function render(data: DashboardData): HTMLElement[] {
     return [
       panel('coverage-heading', 'Quorum coverage', [coverageGroups(data.coverage)]),
-      panel('overdue-heading', 'Overdue', [
-        data.coverage.overdue.length
-          ? el('ul', { className: 'dashboard-overdue', testid: 'overdue-list' }, data.coverage.overdue.map((s) => el('li', { testid: 'overdue-item' }, [s])))
-          : el('p', { className: 'coverage-ok', testid: 'overdue-none' }, ['✓ Nothing is overdue: every share check and the full drill are within policy.']),
-      ]),
+      panel('overdue-heading', 'Overdue', [overdueList([...data.coverage.overdue, ...data.backup.overdue])]),
       el('div', { className: 'dashboard-pair' }, [
         panel('last-drill-heading', 'Last drill', [
           data.lastDrill
@@ -80,6 +77,7 @@ function createPage(context: ViewContext) {
             : el('p', { className: 'muted', testid: 'latest-snapshot-none' }, ['No relay snapshot is imported: a drill cannot build its transactions. Import one in Snapshots.']),
         ]),
       ]),
+      standingPanel(data.backup),
       panel('policy-heading', 'Drill policy', [policyForm(data.policy)]),
     ];
   }
@@ -127,6 +125,12 @@ function createPage(context: ViewContext) {
 
   void load();
   return { root: body, dispose: () => (disposed = true) };
+}
+
+function overdueList(overdue: readonly string[]): HTMLElement {
+  return overdue.length
+    ? el('ul', { className: 'dashboard-overdue', testid: 'overdue-list' }, overdue.map((s) => el('li', { testid: 'overdue-item' }, [s])))
+    : el('p', { className: 'coverage-ok', testid: 'overdue-none' }, ['✓ Nothing is overdue: every share check, the full drill and the backup are within policy.']);
 }
 
 function panel(id: string, title: string, children: HTMLElement[]): HTMLElement {

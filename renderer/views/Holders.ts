@@ -17,6 +17,7 @@ import { watchOnlyExportPanel, type WatchOnlyExportPanel } from '../components/W
 import { createVaultWizard, type CreateVaultWizard } from './CreateVault';
 import { ROLE_LABELS, type SourceKind } from './VaultDraft';
 import { printCardPane, type PrintCardPane } from './PrintCard';
+import { restorePane } from '../backup/RestorePane';
 
 const ORIGINS: Readonly<Record<VaultSummaryView['origin'], string>> = {
   created: 'created in this vault',
@@ -81,7 +82,7 @@ function createHoldersPage(context: ViewContext) {
   function showOverview(): void {
     closeChildren();
     if (!vault) {
-      replace(root, [emptyState(startWizard)]);
+      replace(root, [emptyState(startWizard, startRestore)]);
       return;
     }
     const current = vault;
@@ -185,6 +186,14 @@ function createHoldersPage(context: ViewContext) {
     });
     replace(root, [wizard.root]);
     root.querySelector<HTMLElement>('[data-testid="wizard-title"]')?.focus();
+  }
+
+  /** A new laptop's first run: the vault comes back from its backup instead of being created. */
+  function startRestore(): void {
+    closeChildren();
+    const pane = restorePane(context, { onCancel: () => void load(), onFinished: () => void load() });
+    replace(root, [pane.root]);
+    root.querySelector<HTMLElement>('#restore-heading')?.focus();
   }
 
   function showReprint(current: VaultSummaryView, holder: Holder): void {
@@ -292,13 +301,14 @@ function createHoldersPage(context: ViewContext) {
   };
 }
 
-function emptyState(start: (source: SourceKind) => void): HTMLElement {
+function emptyState(start: (source: SourceKind) => void, restore: () => void): HTMLElement {
   return el('div', { className: 'empty-state empty-state-actions', testid: 'empty-state' }, [
     el('p', { className: 'empty-state-title', testid: 'empty-state-title' }, ['No holders yet.']),
     el('p', { className: 'empty-state-next', testid: 'empty-state-next' }, ['Create or import a vault to split the key into shares.']),
     el('div', { className: 'empty-state-buttons' }, [
       el('button', { className: 'button button-primary button-large', testid: 'create-vault-start', attrs: { type: 'button' }, on: { click: () => start('new') } }, ['Create a vault']),
       el('button', { className: 'button button-large', testid: 'import-vault-start', attrs: { type: 'button' }, on: { click: () => start('bip39') } }, ['Import an existing key']),
+      el('button', { className: 'button button-large', testid: 'restore-vault-start', attrs: { type: 'button' }, on: { click: restore } }, ['Restore from a backup']),
     ]),
     el('p', { className: 'empty-state-hint muted' }, [
       'Creating makes a new key on this computer. Importing takes an existing BIP-39 recovery phrase or SLIP-39 shares. Either way the key ',

@@ -128,9 +128,21 @@ export async function openWithPassphrase(envelope: Envelope, passphrase: string,
  */
 export async function deriveEnvelopeKey(envelope: Envelope, passphrase: string): Promise<SecretBytes> {
   assertEnvelope(envelope);
+  return stretchPassphrase(envelope.kdf, passphrase, envelope.salt, false);
+}
+
+/**
+ * The envelope's key stretching on its own, for another record sealed under a passphrase (the relay's backup): 64
+ * bytes of key material from `passphrase` and `salt`. `sealing` enforces the same floor as a share's envelope.
+ */
+export async function stretchPassphrase(kdf: KdfParams, passphrase: string, salt: Uint8Array, sealing: boolean): Promise<SecretBytes> {
+  const checked = sealing ? sealingKdf(kdf) : kdf;
+  const problem = kdfParamsProblem(checked);
+  if (problem) throw new AirlockError('kdf-params-invalid', `These key-stretching settings cannot be used: ${problem}.`, { reason: problem });
+  assertBytes(salt, 'salt', MIN_SALT_LENGTH, MAX_SALT_LENGTH);
   const password = passphraseBytes(passphrase);
   try {
-    return new SecretBytes(await deriveKeyMaterial(envelope.kdf, password, envelope.salt));
+    return new SecretBytes(await deriveKeyMaterial(checked, password, salt));
   } finally {
     zeroize(password);
   }

@@ -75,6 +75,32 @@ export function deriveAccount(seed: Uint8Array, path: string): DerivedAccount {
   return withNode(seed, accountPath(path), (node, text) => accountOf(node, text));
 }
 
+/**
+ * The accounts at `paths`, in their order, each parent node derived once: checking every registered account of a
+ * backup costs one derivation per account instead of one per level (5 for a BIP-44 path), each a point multiplication.
+ */
+export function deriveAccounts(seed: Uint8Array, paths: readonly string[]): DerivedAccount[] {
+  const parsed = paths.map(accountPath);
+  const byParent = new Map<string, number[]>();
+  parsed.forEach((path, i) => {
+    const parent = path.indexes.slice(0, -1).join('/');
+    byParent.set(parent, [...(byParent.get(parent) ?? []), i]);
+  });
+  const accounts: DerivedAccount[] = new Array(paths.length);
+  for (const members of byParent.values()) {
+    const first = parsed[members[0]!]!;
+    if (first.indexes.length === 0) throw pathInvalid('An account path needs at least one level below m.');
+    withNode(seed, { text: first.text, indexes: first.indexes.slice(0, -1) }, (parent) => {
+      for (const i of members) {
+        const child = parent.deriveChild(parsed[i]!.indexes.at(-1)!);
+        accounts[i] = accountOf(child, parsed[i]!.text);
+        child.wipePrivateData();
+      }
+    });
+  }
+  return accounts;
+}
+
 /** The account at `path` with its private key, for signing. Dispose the key when done. */
 export function deriveAccountKey(seed: Uint8Array, path: string): { account: DerivedAccount; privateKey: SecretBytes } {
   return withNode(seed, accountPath(path), (node, text) => {

@@ -125,7 +125,11 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.equal(await group.getAttribute('data-met'), 'true');
     assert.equal(await byTestId(group, 'coverage-verified').textContent(), '3');
     assert.equal(await byTestId(group, 'coverage-status').textContent(), '✓ Met');
-    await byTestId(page, 'overdue-none').waitFor();
+    // Share checks and the drill are within policy; the one item overdue is the backup this vault never had.
+    await byTestId(page, 'overdue-list').waitFor();
+    assert.deepEqual(await byTestId(page, 'overdue-item').allTextContents(), [harness.services.custody!.backups.status().overdue[0]]);
+    assert.match((await byTestId(page, 'overdue-item').textContent()) ?? '', /^No backup of this vault has been made/);
+    assert.equal(await byTestId(page, 'backup-standing').getAttribute('data-tone'), 'none');
     assert.equal(await byTestId(page, 'latest-snapshot').getAttribute('data-stale'), 'false');
     assert.match((await byTestId(page, 'latest-snapshot').textContent()) ?? '', /2 h 0 min old/);
     await byTestId(page, 'last-drill-none').waitFor();
@@ -169,6 +173,10 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.match((await byTestId(report, 'drill-rto').textContent()) ?? '', /within the 45 min target/);
     assert.match((await byTestId(report, 'drill-rpo').textContent()) ?? '', /2 h 0 min old/);
     assert.match((await byTestId(report, 'drill-audit-range').textContent()) ?? '', /^entries \d+ to \d+$/);
+    // What a rebuild from the cards alone must reproduce, and the vault's own RPO (it has no backup yet).
+    assert.equal(await byTestId(report, 'drill-state-rpo').textContent(), 'no backup of the vault had been made');
+    assert.equal(await byTestId(report, 'drill-latest-backup').textContent(), '—');
+    assert.deepEqual(await byTestId(report, 'drill-account').allTextContents(), harness.services.custody!.vault.accounts().map((a) => `${a.path} ${a.address} ${a.label}`));
     const steps = byTestId(report, 'drill-step');
     assert.ok((await steps.count()) >= 5);
     for (const ok of await steps.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.ok))) assert.equal(ok, 'true');

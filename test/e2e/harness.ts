@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Mode } from '../../shared/bridge';
 import type { AppServices } from '../../main/app-services';
 import { createGate } from '../../main/bridge/gate';
+import type { BackupDialogs } from '../../main/bridge/backup-handlers';
 import { createHandlerTable } from '../../main/bridge/handlers';
 import type { Clock } from '../../main/services/deps';
 import type { InterfaceSource } from '../../main/services/network';
@@ -75,6 +76,8 @@ export interface HarnessOptions {
    * for the camera, so a test may write it after the harness has started.
    */
   cameraVideo?: string;
+  /** What the system's save and open dialogs answer for the backup channels (main passes Electron's own). */
+  backupDialogs?: BackupDialogs;
 }
 
 export interface Harness {
@@ -210,7 +213,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const internalErrors: string[] = [];
     const gate = createGate({
       mode: options.mode,
-      table: createHandlerTable(services),
+      table: createHandlerTable(services, options.backupDialogs ? { dialogs: options.backupDialogs } : {}),
       allowedOrigin: baseUrl,
       onInternalError: (id, error) => internalErrors.push(`${id}: ${error instanceof Error ? error.stack : String(error)}`),
     });

@@ -19,6 +19,7 @@ const VAULT_VIEWS = [
   ['dashboard', 'Dashboard'],
   ['holders', 'Holders & shares'],
   ['snapshots', 'Snapshots & positions'],
+  ['backup', 'Backup'],
   ['runbooks', 'Runbooks'],
   ['build', 'Build'],
   ['review', 'Review & sign'],

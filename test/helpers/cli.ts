@@ -1,5 +1,5 @@
 // Runs the bundled `airlock` CLI as a user does: a subprocess with arguments and standard input.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -32,4 +32,27 @@ export function runAirlock(args: readonly string[], stdin = '', env: NodeJS.Proc
     json = null;
   }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+}
+
+/** The same without blocking this process (it may keep using the database meanwhile); `started` gets the child. */
+export function runAirlockAsync(args: readonly string[], stdin = '', started?: (child: ChildProcess) => void): Promise<CliRun> {
+  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first (npm test does).`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI_PATH, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdin.end(stdin);
+    started?.(child);
+    child.on('close', (status) => {
+      let json: unknown = null;
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        json = null;
+      }
+      resolve({ status, stdout, stderr, json });
+    });
+  });
 }

@@ -11,15 +11,8 @@ import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
 import type { AppServices } from '../../app-services';
 import { withVaultCustody, withVaultServices, type Custody } from '../vault-session';
-import { holdersInput } from '../unlock-input';
+import { quorumInput } from '../unlock-input';
 
-const runInput = z
-  .object({
-    holders: z.array(z.union([z.object({ name: z.string(), passphrase: z.string() }).strict(), z.object({ name: z.string(), words: z.string().max(1000) }).strict()])).min(1),
-    slip39Passphrase: holdersInput.slip39Passphrase,
-    bip39Passphrase: holdersInput.bip39Passphrase,
-  })
-  .strict();
 
 function wholeNumber(input: CliInput, name: string): number | undefined {
   const text = optionalOne(input.options, name);
@@ -98,7 +91,7 @@ export const drillCommands: CliCommand[] = [
     exitCodeOf: passedExit,
     async run(input) {
       const runbook = requireOne(input.options, 'runbook');
-      const spec = parseJsonInput(await input.readStdin(), runInput, 'the drill participants');
+      const spec = parseJsonInput(await input.readStdin(), quorumInput, 'the drill participants');
       return withVaultCustody(input, (custody) => custody.drills.run({ runbook, ...spec }));
     },
   },

@@ -4,6 +4,7 @@
 import type { CliCommand } from '../command';
 import { auditCommands } from './audit';
 import { btcCommands } from './btc';
+import { backupCommands } from './backup';
 import { dbCommands } from './db';
 import { draftCommands } from './draft';
 import { drillCommands } from './drill';
@@ -21,6 +22,7 @@ export const commands: readonly CliCommand[] = [
   ...dbCommands,
   ...auditCommands,
   ...vaultCommands,
+  ...backupCommands,
   ...slip39Commands,
   ...txCommands,
   ...draftCommands,

@@ -1,23 +1,44 @@
-// `airlock relay key|snapshot|broadcast|queue|collect|bundles`: the online companion from the command line. Holds no
+// `airlock relay key|snapshot|broadcast|queue|collect|bundles|backup|restore`: the online companion from the command line. Holds no
 // secret of the treasury; its own device key signs snapshots.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
 import { AirlockError } from '../../../shared/errors';
 import { createRelayServices } from '../../relay-services';
+import type { RelayBackupService } from '../../services/relay/backup';
 import type { RelayService } from '../../services/relay/service';
-import { optionalOne } from '../args';
+import { optionalOne, requireOne } from '../args';
+import { copiesExitCode, destinationsOption, removeDatabaseFile } from '../backup-options';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { resolveDbPath } from '../db-path';
+import { parseJsonInput } from '../stdin-json';
 
-async function withRelay<T>(input: CliInput, fn: (relay: RelayService) => Promise<T>): Promise<T> {
+async function withRelay<T>(input: CliInput, fn: (relay: RelayService, backup: RelayBackupService) => Promise<T>): Promise<T> {
   const { path } = resolveDbPath({ ...input.options, mode: ['relay'] });
   // The relay's file (its key, its queue) is made on first use; the app folder too, a --db folder must exist.
   if (!input.options.db) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const services = createRelayServices({ dbPath: path, create: true, clock: input.clock, random: input.random, actor: 'cli' });
   try {
-    return await fn(services.relay);
+    return await fn(services.relay, services.relayBackup);
   } finally {
     services.close();
+  }
+}
+
+/** The relay backup's own passphrase, on standard input only. */
+const passphraseInput = z.object({ passphrase: z.string() }).strict();
+
+/** A restore into a file this command creates removes that file again when it fails. */
+async function restoreRelay(input: CliInput, from: string, passphrase: string) {
+  const { path } = resolveDbPath({ ...input.options, mode: ['relay'] });
+  const existed = existsSync(path);
+  let restored = false;
+  try {
+    const report = await withRelay(input, (_relay, backup) => backup.restore(from, passphrase));
+    restored = true;
+    return report;
+  } finally {
+    if (!restored && !existed) removeDatabaseFile(path);
   }
 }
 
@@ -125,6 +146,29 @@ export const relayCommands: CliCommand[] = [
       const deadlineMs = seconds(input, 'deadline', '120');
       const text = await input.readStdin();
       return withRelay(input, (relay) => relay.simulate(text, urls, { ...(timeoutMs ? { timeoutMs } : {}), ...(deadlineMs ? { deadlineMs } : {}), allowHosts: allowHosts(input) }));
+    },
+  },
+  {
+    path: ['relay', 'backup'],
+    summary:
+      "Back up the relay's key and broadcast queue (stdin: {\"passphrase\"}, the backup's own passphrase; the relay holds no custody secret) to each --out FILE, " +
+      'written atomically and verified. Exit 1 if a copy failed.',
+    options: ['db', 'out'],
+    exitCodeOf: copiesExitCode,
+    async run(input) {
+      const outs = destinationsOption(input);
+      const { passphrase } = parseJsonInput(await input.readStdin(), passphraseInput, 'the relay backup passphrase');
+      return withRelay(input, (_relay, backup) => backup.create(outs, passphrase));
+    },
+  },
+  {
+    path: ['relay', 'restore'],
+    summary: "Restore the relay's key and queue from --from FILE into --db (a new file) with the backup's passphrase (stdin: {\"passphrase\"}); verified first.",
+    options: ['db', 'from'],
+    async run(input) {
+      const from = resolve(requireOne(input.options, 'from'));
+      const { passphrase } = parseJsonInput(await input.readStdin(), passphraseInput, 'the relay backup passphrase');
+      return restoreRelay(input, from, passphrase);
     },
   },
   {

@@ -12,6 +12,7 @@ import { migration010 } from './010-broadcast-endpoints';
 import { migration011 } from './011-audit-checkpoints';
 import { migration012 } from './012-bitcoin';
 import { migration013 } from './013-draft-simulations';
+import { migration014 } from './014-backups';
 
 export interface Migration {
   readonly version: number;
@@ -19,6 +20,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

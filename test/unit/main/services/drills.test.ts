@@ -66,6 +66,7 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
     [
       ['quorum unlock', true],
       ['derived addresses match', true],
+      ['latest backup restores into a temporary vault', true],
       ['snapshot within policy', true],
       ['step 1: Sweep the ETH to the fallback Safe', true],
       ['proof of control', true],
@@ -74,6 +75,10 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
   );
   assert.equal(result.rpoSeconds, 2 * 3600);
   assert.deepEqual(result.chains.map((c) => [c.chainId, c.rpoSeconds]), [['1', 2 * 3600]]);
+  // No backup yet: nothing to restore, said so, and no RPO of the vault's own state.
+  assert.match(result.steps[2]!.note ?? '', /No backup of this vault is recorded yet/);
+  assert.equal(result.stateRpoSeconds, null);
+  assert.equal(result.latestBackup, null);
   assert.equal(result.rtoTargetMs, 30 * 60_000);
   assert.ok(result.proof);
   assert.equal(result.proof.address, treasury);

@@ -6,18 +6,8 @@ import { combineMnemonics } from '../../../../shared/crypto/slip39';
 import { seedFromSlip39MasterSecret } from '../../../../shared/crypto/seed';
 import { deriveAccount } from '../../../../shared/evm/hd';
 import { AirlockError } from '../../../../shared/errors';
+import { rejectsWith } from '../../../helpers/refusals';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
-
-async function rejectsWith(promise: Promise<unknown>, code: string): Promise<AirlockError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof AirlockError, `expected ${code}, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 test('creates a 2-of-3 vault whose shares rebuild the key that derives the registered account', async () => {
   const { services, custody } = vaultServices();

@@ -5,7 +5,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { getPublicKey } from '@noble/secp256k1';
 import { HDKey } from '@scure/bip32';
 import { seedFromBip39 } from '../../../../shared/crypto/seed';
-import { deriveAccount, deriveAccountKey, parseHdPath, pathFor, PATH_SCHEMES } from '../../../../shared/evm/hd';
+import { deriveAccount, deriveAccountKey, deriveAccounts, parseHdPath, pathFor, PATH_SCHEMES } from '../../../../shared/evm/hd';
 import { AirlockError } from '../../../../shared/errors';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -97,4 +97,12 @@ test('deriving refuses a bad path with hd-path-invalid and a seed of the wrong s
   assert.throws(() => deriveAccount(s, "m/44'/60'/0'/0/x"), hasCode('hd-path-invalid'));
   assert.throws(() => deriveAccount(new Uint8Array(15), pathFor('bip44', 0)), TypeError);
   assert.throws(() => deriveAccount(new Uint8Array(65), pathFor('bip44', 0)), TypeError);
+});
+
+test('deriveAccounts gives, in order, what deriveAccount gives path by path, parents shared or not', async () => {
+  const bytes = await seed();
+  const paths = [pathFor('bip44', 3), pathFor('ledger-live', 1), pathFor('bip44', 0), "m/44'/60'/7'", pathFor('bip44', 1)];
+  assert.deepEqual(deriveAccounts(bytes, paths), paths.map((path) => deriveAccount(bytes, path)));
+  assert.equal(deriveAccounts(bytes, PUBLISHED_BIP44.map((_, i) => pathFor('bip44', i))).map((a) => a.address).join(), PUBLISHED_BIP44.join());
+  assert.throws(() => deriveAccounts(bytes, [pathFor('bip44', 0), "m/1095324236'/1'/0'"]), hasCode('hd-path-invalid'));
 });

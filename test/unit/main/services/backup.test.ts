@@ -1,0 +1,173 @@
+// Backups of a real vault (SQLite files, real KDFs, the fixed clock): made by the unlocked vault and verified at each
+// destination; restored into a new database by another quorum (passphrases or a paper share), every table equal and
+// the same quorum unlocking it; the drill's restore into a temporary vault, failing on a missing or altered copy; the
+// backup's age and the changes since against the policy; and the refusals a holder or a hostile renderer can meet.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { ETHERNET } from '../../../helpers/services';
+import { assertRestoredContent, readTables } from '../../../helpers/backup-tables';
+import { rejectsWith } from '../../../helpers/refusals';
+import { tempDir } from '../../../helpers/temp';
+import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+
+const DAY = 24 * 3600 * 1000;
+const [ALICE, BOB, CAROL] = HOLDERS as [typeof HOLDERS[0], typeof HOLDERS[0], typeof HOLDERS[0]];
+
+async function unlocked() {
+  const fixture = vaultServices();
+  const { shares } = await fixture.custody.vault.create(twoOfThree());
+  await fixture.custody.unlock.present(ALICE.name, ALICE.passphrase);
+  await fixture.custody.unlock.present(BOB.name, BOB.passphrase);
+  await fixture.custody.unlock.complete({});
+  return { ...fixture, shares, folder: tempDir('airlock-backup-media-') };
+}
+
+const fixture = unlocked();
+
+test('a backup of the unlocked vault restores into a new database table for table, and the same quorum unlocks it', async () => {
+  const { services, custody, folder, dbPath } = await fixture;
+  custody.vault.setIdleLockMinutes(12);
+  const first = join(folder, 'usb-a.airlock-backup');
+  const second = join(folder, 'usb-b.airlock-backup');
+  const report = await custody.backups.create([first, second]);
+  assert.deepEqual(report.destinations, [{ path: first, verified: true }, { path: second, verified: true }]);
+  assert.equal(report.hash, Buffer.from(sha256(readFileSync(first))).toString('hex'));
+  assert.deepEqual(readFileSync(first), readFileSync(second));
+  assert.equal(report.verification.addressesDerived, 1);
+  const recorded = services.audit.list(5).find((e) => e.action === 'vault-backup-written')!;
+  assert.equal(recorded.details.backup, report.hash);
+  assert.equal(recorded.details.destinations, `${first}; ${second}`);
+
+  // Carol and Bob restore on a new laptop: a quorum other than the one that made it.
+  const target = vaultServices(join(tempDir(), 'new.db'));
+  const restored = await target.custody.restore.restore(first, { holders: [{ name: CAROL.name, passphrase: CAROL.passphrase }, { name: BOB.name, passphrase: BOB.passphrase }] });
+  assert.equal(restored.vault.id, report.vaultId);
+  assert.deepEqual(restored.holders, ['Carol', 'Bob']);
+  assert.equal(restored.backup.hash, report.hash);
+  target.services.close();
+  assertRestoredContent(readTables(dbPath), readTables(target.dbPath), report.auditHead.count, report.hash);
+
+  const reopened = vaultServices(target.dbPath);
+  assert.equal(reopened.services.audit.verify().valid, true);
+  assert.equal(reopened.custody.vault.summary()!.idleLockMinutes, 12);
+  await reopened.custody.unlock.present(ALICE.name, ALICE.passphrase);
+  await reopened.custody.unlock.present(BOB.name, BOB.passphrase);
+  assert.equal((await reopened.custody.unlock.complete({})).state, 'unlocked');
+  reopened.services.close();
+});
+
+test('a holder who lost their passphrase restores with their paper share; the name must be theirs', async () => {
+  const { custody, folder, shares } = await fixture;
+  const file = join(folder, 'usb-a.airlock-backup');
+  const wrongName = vaultServices(join(tempDir(), 'new.db'));
+  await rejectsWith(
+    wrongName.custody.restore.restore(file, { holders: [{ name: 'Carol', words: shares[0]!.words }, { name: BOB.name, passphrase: BOB.passphrase }] }),
+    'share-wrong-holder',
+  );
+  assert.equal(wrongName.custody.vault.summary(), null, 'nothing was restored');
+  wrongName.services.close();
+  const target = vaultServices(join(tempDir(), 'new.db'));
+  const restored = await target.custody.restore.restore(file, { holders: [{ name: 'alice', words: shares[0]!.words.toUpperCase() }, { name: BOB.name, passphrase: BOB.passphrase }] });
+  assert.deepEqual(restored.holders, ['Alice', 'Bob']);
+  assert.equal(target.custody.vault.summary()!.id, custody.vault.summary()!.id);
+  target.services.close();
+});
+
+test('a wrong passphrase, a name spelled otherwise, too few holders and a database with a vault are refused; nothing is written', async () => {
+  const { services, folder } = await fixture;
+  const file = join(folder, 'usb-a.airlock-backup');
+  const target = vaultServices(join(tempDir(), 'new.db'));
+  const wrong = await rejectsWith(target.custody.restore.restore(file, { holders: [{ name: 'Bob', passphrase: 'not bobs passphrase' }] }), 'backup-passphrase-wrong');
+  assert.ok(!wrong.message.includes('not bobs'), 'the guess is not repeated');
+  await rejectsWith(target.custody.restore.restore(file, { holders: [{ name: 'BOB', passphrase: BOB.passphrase }] }), 'backup-holder-name-differs');
+  await rejectsWith(target.custody.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'shares-not-enough');
+  assert.equal(target.custody.vault.summary(), null);
+  assert.deepEqual(target.services.audit.list(10).map((e) => e.action), ['database-created']);
+  target.services.close();
+  await rejectsWith(services.custody!.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'restore-target-not-empty');
+});
+
+test('H-27 a restore on a connected machine is refused unless the restored vault allows online signing', async () => {
+  const { folder } = await fixture;
+  const online = vaultServices(join(tempDir(), 'new.db'), () => ETHERNET);
+  const holders = [{ name: ALICE.name, passphrase: ALICE.passphrase }, { name: BOB.name, passphrase: BOB.passphrase }];
+  const refused = await rejectsWith(online.custody.restore.restore(join(folder, 'usb-a.airlock-backup'), { holders }), 'vault-online');
+  assert.match(refused.message, /connected to a network \(eth0\).*Nothing was restored\.$/);
+  assert.equal(online.custody.vault.summary(), null);
+  online.services.close();
+});
+
+test('destinations: the database itself, a relative path or a missing folder are refused; a copy that fails is reported beside one that verifies', async () => {
+  const { custody, folder, dbPath } = await fixture;
+  for (const bad of [dbPath, `${dbPath}-wal`, 'backup.airlock-backup', join(folder, 'gone', 'x.airlock-backup'), folder]) {
+    await rejectsWith(custody.backups.create([bad]), 'backup-destination-invalid');
+  }
+  await rejectsWith(custody.backups.create([join(folder, 'a'), join(folder, 'a')]), 'backup-destination-invalid');
+  const good = join(folder, 'good.airlock-backup');
+  const tooLong = join(folder, `${'n'.repeat(250)}.bak`);
+  const report = await custody.backups.create([tooLong, good]);
+  assert.deepEqual(report.destinations.map((d) => [d.verified, d.error?.code]), [[false, 'backup-destination-invalid'], [true, undefined]]);
+  assert.equal(custody.backups.status().latest!.destinations.join(), good, 'only the verified copy is recorded');
+});
+
+test('the backup standing: its age and the changes since against the policy; unlocks and locks are no change', async () => {
+  const { custody, clock } = await fixture;
+  const made = custody.backups.status().latest!;
+  assert.deepEqual([custody.backups.status().changesSince, custody.backups.status().overdue], [0, []]);
+  custody.unlock.lock('explicit');
+  await custody.unlock.present(ALICE.name, ALICE.passphrase);
+  await custody.unlock.present(BOB.name, BOB.passphrase);
+  await custody.unlock.complete({});
+  assert.equal(custody.backups.status().changesSince, 0, 'a lock and an unlock change nothing the backup holds');
+  custody.vault.setIdleLockMinutes(20);
+  assert.deepEqual(custody.backups.status().overdue, ['1 change was made since the last backup; the policy asks for a backup after every change.']);
+  custody.backups.setPolicy({ maxAgeDays: 3, afterEveryChange: false });
+  assert.deepEqual(custody.backups.status().overdue, []);
+  clock.advance(3.5 * DAY);
+  const late = custody.drills.dashboard().backup;
+  assert.equal(late.latest!.ageSeconds, Math.floor((clock.now() - made.madeAt) / 1000));
+  assert.deepEqual(late.overdue, ["The vault's backup is 1 day overdue (at least every 3 days)."]);
+  await rejectsWith(Promise.resolve().then(() => custody.backups.setPolicy({ maxAgeDays: 0, afterEveryChange: true })), 'policy-invalid');
+});
+
+test('the drill restores the latest backup into a temporary vault; its RPO is the backup age; a missing or altered copy fails it', async () => {
+  const { custody, clock, folder } = await fixture;
+  // The days the previous test let pass locked the idle vault: the quorum unlocks it again.
+  assert.equal(custody.unlock.tick(), true);
+  await custody.unlock.present(ALICE.name, ALICE.passphrase);
+  await custody.unlock.present(BOB.name, BOB.passphrase);
+  await custody.unlock.complete({});
+  const report = await custody.backups.create([join(folder, 'drill.airlock-backup')]);
+  clock.advance(3600_000);
+  const holders = [{ name: ALICE.name, passphrase: ALICE.passphrase }, { name: BOB.name, passphrase: BOB.passphrase }];
+  const drill = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders });
+  const step = drill.steps.find((s) => s.name === 'latest backup restores into a temporary vault')!;
+  assert.equal(step.ok, true, step.reason);
+  assert.match(step.note ?? '', /into a temporary vault: integrity checked, \d+ audit entries and \d+ signed checkpoints verified, 1 addresses derived again\.$/);
+  assert.equal(drill.stateRpoSeconds, 3600);
+  assert.deepEqual(drill.latestBackup, { madeAt: report.createdAt, hash: report.hash, hashWords: report.hashWords, auditCount: report.auditHead.count }, 'what a restore on a new laptop expects');
+  assert.deepEqual(drill.accounts.map((a) => a.address), custody.vault.accounts().map((a) => a.address));
+
+  const file = join(folder, 'drill.airlock-backup');
+  renameSync(file, `${file}.moved`);
+  const missing = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders });
+  assert.match(missing.reasons.join(' '), /latest backup restores into a temporary vault: The latest backup .* is not at any place it was written to/);
+  // The same name, another file (a flipped byte, its checksum made right again): not the backup that was recorded.
+  const bytes = readFileSync(`${file}.moved`);
+  bytes[bytes.length - 300]! ^= 1;
+  bytes.set(sha256(bytes.subarray(0, bytes.length - 32)), bytes.length - 32);
+  writeFileSync(file, bytes);
+  const altered = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders });
+  assert.match(altered.reasons.join(' '), /holds another file/);
+  assert.ok(existsSync(`${file}.moved`) && report.hash.length === 64);
+});
+
+test('a backup needs the vault unlocked: its seed makes the key', async () => {
+  const { custody, folder } = await fixture;
+  custody.unlock.lock('explicit');
+  await rejectsWith(custody.backups.create([join(folder, 'locked.airlock-backup')]), 'vault-locked');
+  assert.equal(existsSync(join(folder, 'locked.airlock-backup')), false);
+});
