@@ -28,7 +28,7 @@ import {
   type DraftPurpose,
   type DraftRecord,
 } from '../db/drafts';
-import { readAccounts, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import { readAccounts, requireVault, type AccountRecord, type VaultRecord } from '../db/vault';
 import type { Clock } from './deps';
 import type { SnapshotService } from './snapshots';
 import type { UnlockService } from './unlock';
@@ -81,11 +81,6 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
   const verifiedSnapshot = (id: number): SignedSnapshot => {
     if (!snapshots) throw new AirlockError('snapshot-not-found', 'This vault keeps no relay snapshots.');
     return snapshots.use(id).body;
-  };
-  const vaultOrThrow = (): VaultRecord => {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    return vault;
   };
   const reviewContext = (vault: VaultRecord): DraftReviewContext => ({
     registeredAddresses: readAccounts(db, vault.id).map((a) => a.address as Address),
@@ -161,7 +156,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
 
   const service: DraftService = {
     create(json, options = {}) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const input = parseDraftInput(options.snapshotId === undefined ? json : prefillFromSnapshot(json, options.snapshotId, verifiedSnapshot(options.snapshotId)));
       const built = buildDraft(input);
       const review = reviewDraft(built, input, reviewContext(vault));
@@ -201,7 +196,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     },
 
     executeSafe(id, request) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const { record, built, review } = load(vault, id);
       if (built.kind !== 'safe') {
         throw new AirlockError('draft-not-safe', `Draft ${id} is an account transaction, not a Safe transaction; only Safe transactions collect owner signatures.`);
@@ -238,21 +233,21 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     },
 
     list() {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       return listDrafts(db, vault.id).map((record) => toJson(rebuild(vault, record)));
     },
 
     get(id) {
-      return toJson(load(vaultOrThrow(), id));
+      return toJson(load(requireVault(db), id));
     },
 
     checkSignable(id, options) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       return toJson(signable(vault, id, options).draft);
     },
 
     sign(id, options) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const { draft, acknowledged } = signable(vault, id, options);
       const { record, built, review } = draft;
       const digest = hex(review.digest);

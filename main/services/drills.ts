@@ -14,7 +14,7 @@ import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
 import type { Db } from '../db/connection';
 import { appendAuditEntry, readHead } from '../db/audit';
 import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
-import { readAccounts, readGroups, readHolders, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import { readAccounts, readGroups, readHolders, requireVault, type AccountRecord, type VaultRecord } from '../db/vault';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
 import type { DraftService } from './drafts';
@@ -82,11 +82,6 @@ interface Deps {
 }
 
 export function createDrillService({ db, clock, random, unlock, drafts, snapshots }: Deps): DrillService {
-  const vaultOrThrow = (): VaultRecord => {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    return vault;
-  };
   const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
     db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
 
@@ -107,7 +102,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
 
   return {
     dashboard() {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const policy = readPolicy(db, vault.id);
       const holders = readHolders(db, vault.id);
       const groups = readGroups(db, vault.id).map((g) => ({
@@ -127,7 +122,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     setPolicy(policy) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const within = (value: number, max: number, what: string) => {
         if (!Number.isInteger(value) || value < 1 || value > max) throw new AirlockError('policy-invalid', `${what} must be a whole number from 1 to ${max}.`);
       };
@@ -141,10 +136,10 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       return readPolicy(db, vault.id);
     },
 
-    runbooks: () => storedRunbooks(vaultOrThrow()),
+    runbooks: () => storedRunbooks(requireVault(db)),
 
     saveRunbook(value) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const runbook = parseRunbook(value);
       const builtin = BUILTIN_RUNBOOKS.some((b) => b.name === runbook.name);
       db.transaction(() => {
@@ -155,7 +150,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     async run(request) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const runbook = storedRunbooks(vault).find((r) => r.name === request.runbook);
       if (!runbook) {
         throw new AirlockError('runbook-unknown', `There is no runbook "${request.runbook.slice(0, 60)}". Known: ${storedRunbooks(vault).map((r) => r.name).join(', ')}.`);
@@ -273,7 +268,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     startRecovery(name) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const runbook = storedRunbooks(vault).find((r) => r.name === name);
       if (!runbook) throw new AirlockError('runbook-unknown', `There is no runbook "${name.slice(0, 60)}".`);
       const snapshot = newestSnapshot();
@@ -287,7 +282,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     history() {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       return listDrills(db, vault.id).map((r) => ({ id: r.id, ...(JSON.parse(r.resultJson) as Omit<DrillResult, 'id'>) }));
     },
   };

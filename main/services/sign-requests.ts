@@ -14,7 +14,7 @@ import { enforceSigningPolicy } from '../../shared/drafting/policy';
 import { reviewSignRequest, reviewToJson, signReviewedRequest, type Review, type ReviewJson } from '../../shared/drafting/sign-request';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
-import { readAccounts, readVault } from '../db/vault';
+import { readAccounts, readVault, requireVault } from '../db/vault';
 import type { Clock } from './deps';
 import type { UnlockService } from './unlock';
 
@@ -70,8 +70,7 @@ export function createSignRequestService({ db, clock, unlock }: { db: Db; clock:
 
   return {
     review(parts) {
-      const vault = readVault(db);
-      if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+      const vault = requireVault(db);
       const { payload } = decodeUrParts(parts, [ETH_SIGN_REQUEST]);
       const request = parseEthSignRequest(payload);
       const account = readAccounts(db, vault.id).find((a) => a.path === request.derivationPath.text);
