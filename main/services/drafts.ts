@@ -2,7 +2,7 @@
 // reviews it, stores it, and signs it only after a quorum unlock, only for its own registered accounts, only
 // what was reviewed (the digest the holders saw), never with a blocking warning. Every step is audited.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex, toHex } from '../../shared/bytes';
 import type { DraftJson, SignedDraftJson } from '../../shared/bridge';
 import { AirlockError } from '../../shared/errors';
 import { parseAddress, type Address } from '../../shared/evm/address';
@@ -74,7 +74,6 @@ interface Rebuilt {
   review: DraftReview;
 }
 
-const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; clock: Clock; unlock: UnlockService; snapshots?: SnapshotService }): DraftService {
   /** A stored snapshot, verified again (Merkle root, the pinned relay's signature, chain) before anything is built on it. */
@@ -98,7 +97,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     const input = parseDraftInput(json);
     const built = buildDraft(input);
     const review = reviewDraft(built, input, reviewContext(vault));
-    if (hex(review.digest) !== hex(record.digest)) {
+    if (toHex(review.digest) !== toHex(record.digest)) {
       throw new AirlockError(
         'draft-changed',
         `Draft ${record.id} no longer builds to the transaction that was reviewed (the stored description or this version of Airlock differs). Build it again and review it before anyone signs.`,
@@ -115,14 +114,14 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     status: record.status,
     createdAt: record.createdAt,
     chainId: record.chainId,
-    digest: hex(review.digest),
+    digest: toHex(review.digest),
     fingerprint: review.fingerprint,
     input: input as unknown as Record<string, unknown>,
     review: review.json,
     warnings: review.warnings,
     blocking: review.blocking,
     acknowledgementsRequired: review.acknowledgementsRequired,
-    signatures: readDraftSignatures(db, record.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt, signature: hex(s.signature) })),
+    signatures: readDraftSignatures(db, record.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt, signature: toHex(s.signature) })),
   });
 
   const load = (vault: VaultRecord, id: number): Rebuilt => {
@@ -138,7 +137,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     const given = options as Partial<{ digest: unknown; fingerprint: unknown }> | undefined;
     const matches =
       typeof given?.digest === 'string'
-        ? given.digest.trim().toLowerCase() === hex(review.digest)
+        ? given.digest.trim().toLowerCase() === toHex(review.digest)
         : typeof given?.fingerprint === 'string'
           ? normalizeWords(given.fingerprint) === review.fingerprint
           : null;
@@ -146,7 +145,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     if (!matches) {
       throw new AirlockError(
         'draft-changed',
-        `Draft ${id} is not the transaction that was reviewed: its digest is ${hex(review.digest)} (fingerprint "${review.fingerprint}"). Review it again (airlock draft show --id ${id}) before signing.`,
+        `Draft ${id} is not the transaction that was reviewed: its digest is ${toHex(review.digest)} (fingerprint "${review.fingerprint}"). Review it again (airlock draft show --id ${id}) before signing.`,
       );
     }
     if (record.status === 'discarded') throw new AirlockError('draft-discarded', `Draft ${id} was discarded; build a new one.`);
@@ -183,7 +182,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
               kind: built.kind,
               purpose,
               chainId: built.chainId.toString(),
-              digest: hex(review.digest),
+              digest: toHex(review.digest),
               fingerprint: review.fingerprint,
               warnings: review.warnings.map((w) => w.code).join(',') || null,
               snapshot: input.context?.snapshot?.id ?? null,
@@ -206,12 +205,12 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
         if (typeof text !== 'string' || !/^0x([0-9a-fA-F]{130})+$/.test(text.trim())) {
           throw new AirlockError('input-invalid', `Signature ${i + 1} is not a Safe owner signature: expected 0x followed by 130 hex digits (65 bytes) per owner.`);
         }
-        return hexToBytes(text.trim().slice(2));
+        return fromHex(text.trim());
       });
       const own = readDraftSignatures(db, id).map((s) => s.signature);
       const signatures = [...own, ...given].flatMap((bytes) => decodeSafeSignatures(review.digest, bytes));
       // Duplicates of this vault's own signature (scanned back from the relay) are expected; drop exact repeats.
-      const unique = [...new Map(signatures.map((s) => [hex(safeSignatureBytes(s)), s])).values()];
+      const unique = [...new Map(signatures.map((s) => [toHex(safeSignatureBytes(s)), s])).values()];
       const joined = encodeSignatures({ safeTxHash: review.digest, owners: built.owners, threshold: built.threshold, signatures: unique });
       return service.create({
         title: `Execute: ${built.title}`.slice(0, 120),
@@ -222,7 +221,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
             type: 'safe-exec',
             safe: built.safe,
             safeTx: safeTxJson(built.request.tx),
-            signatures: hex(joined),
+            signatures: toHex(joined),
             version: built.version,
             owners: built.owners,
             threshold: built.threshold,
@@ -250,7 +249,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
       const vault = requireVault(db);
       const { draft, acknowledged } = signable(vault, id, options);
       const { record, built, review } = draft;
-      const digest = hex(review.digest);
+      const digest = toHex(review.digest);
       const accounts = readAccounts(db, vault.id);
       const signers = signersFor(built, accounts);
       const already = new Map(readDraftSignatures(db, id).map((s) => [s.signer.toLowerCase(), s]));
@@ -292,12 +291,12 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
           ...base,
           from: built.from,
           // SECURITY: a rehearsal (drill) transaction never leaves the vault in broadcastable form.
-          ...(record.purpose === 'recovery' ? { rawTransaction: hex(raw) } : {}),
-          hash: hex(keccak_256(raw)),
+          ...(record.purpose === 'recovery' ? { rawTransaction: toHex(raw) } : {}),
+          hash: toHex(keccak_256(raw)),
           signatures: [],
         };
       }
-      return { ...base, signatures: signatures.map((s) => ({ owner: s.signer, signature: hex(s.signature) })) };
+      return { ...base, signatures: signatures.map((s) => ({ owner: s.signer, signature: toHex(s.signature) })) };
     },
   };
   return service;

@@ -3,9 +3,9 @@
 // statement, the runbook's transactions built against the latest snapshot and signed as rehearsals (never
 // broadcastable), lock — each step timed, with RTO (start to last signature), RPO (snapshot age), participants
 // and pass/fail with reasons. Stored and audited.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex } from '../../shared/bytes';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
-import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
+import { checkpointPublicKey } from '../../shared/audit/checkpoint';
 import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
 import { BUILTIN_RUNBOOKS, parseRunbook, resolveStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
@@ -294,8 +294,8 @@ function signProof(db: Db, seed: Uint8Array, signer: AccountRecord, statement: O
   if (!head) throw new AirlockError('internal', 'The audit log is empty in the middle of a drill.');
   const text = formatDrillStatement({
     ...statement,
-    auditHead: { count: head.count, hash: `0x${bytesToHex(head.hash)}` },
-    checkpointKey: keyHex(checkpointPublicKey(seed)),
+    auditHead: { count: head.count, hash: toHex(head.hash) },
+    checkpointKey: toHex(checkpointPublicKey(seed)),
   });
   const { privateKey } = deriveAccountKey(seed, signer.path);
   try {

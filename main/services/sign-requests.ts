@@ -2,7 +2,7 @@
 // request in full, and only after a quorum unlock signs exactly what was reviewed, for one of its
 // registered accounts, answering with an eth-signature UR. Every review and signature is audited.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex } from '../../shared/bytes';
 import { HDKey } from '@scure/bip32';
 import { buildEthSignature, ETH_SIGNATURE, ETH_SIGN_REQUEST, parseEthSignRequest, type EthSignRequestValue } from '../../shared/airgap/erc4527';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
@@ -119,7 +119,7 @@ export function createSignRequestService({ db, clock, unlock }: { db: Db; clock:
         dataType: entry.request.dataType,
         account: answer.address,
         fingerprint: answer.fingerprint,
-        digest: '0x' + bytesToHex(entry.review.digest),
+        digest: toHex(entry.review.digest),
         // What the holders explicitly accepted stays on record with the signature.
         acknowledged: acknowledged.join(',') || null,
       });

@@ -2,7 +2,7 @@
 // encrypted to named holders, register the accounts a recovery must reproduce. The slow work (KDF
 // per share) happens first; then one transaction writes everything, so a crash leaves no vault or
 // a whole one.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../shared/bytes';
 import type { VaultSummaryView } from '../../shared/bridge';
 import { AirlockError } from '../../shared/errors';
 import { newMasterSecret } from '../../shared/crypto/entropy';

@@ -2,7 +2,7 @@
 // relay) can show balances and build requests for exactly these accounts: a crypto-hdkey of m/44'/60'/0' for
 // BIP-44 accounts, and a crypto-account with one key per Ledger Live account. Public keys only; the quorum
 // must unlock first, because an account xpub reveals every address of the treasury. Audited.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../shared/bytes';
 import { HDKey } from '@scure/bip32';
 import { buildCryptoAccount, buildCryptoHdKey, CRYPTO_ACCOUNT, CRYPTO_HDKEY, parseKeyPathText, type HdKeyValue } from '../../shared/airgap/erc4527';
 import { fingerprintText } from '../../shared/airgap/fingerprint';

@@ -3,6 +3,7 @@
 // shared/airgap/safe-signature.ts), and the panel that executes it with co-owners' signatures. Rehearsals: no QR.
 import { SAFE_SIGNATURE_UR_TYPE, safeSignaturePayloadJson } from '../../shared/airgap/safe-signature';
 import type { DraftJson, SignedDraftJson } from '../../shared/bridge';
+import { fromHex } from '../../shared/bytes';
 import { el, type Child } from '../app/dom';
 import type { Bridge } from '../bridge';
 import { animatedQr, type AnimatedQr } from './AnimatedQr';
@@ -25,13 +26,6 @@ export interface DraftSignResultContext {
 export interface DraftSignResult {
   root: HTMLElement;
   dispose(): void;
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  const body = hex.startsWith('0x') ? hex.slice(2) : hex;
-  const out = new Uint8Array(body.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(body.slice(i * 2, i * 2 + 2), 16);
-  return out;
 }
 
 export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResultContext): DraftSignResult {
@@ -69,7 +63,7 @@ export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResu
     if (signed.rawTransaction) {
       parts.push(
         el('details', { className: 'signed-raw' }, [el('summary', {}, ['Raw signed transaction']), el('code', { className: 'raw-data-hex', testid: 'signed-raw-tx' }, [signed.rawTransaction])]),
-        qr(RAW_TX_UR_TYPE, hexToBytes(signed.rawTransaction), 'Signed transaction'),
+        qr(RAW_TX_UR_TYPE, fromHex(signed.rawTransaction), 'Signed transaction'),
       );
     }
   } else {

@@ -1,7 +1,7 @@
 // "Execute with co-owner signatures", under a signed Safe draft: co-owners' signature payloads or the relay's bundle
 // (pasted, or scanned through the addScanned hook), an executor account of this vault with its nonce and fees (typed
 // or from a verified snapshot), then drafts.executeSafe builds the execTransaction draft, reviewed like any other.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../../shared/bytes';
 import { parseSafeAirgapBytes, parseSafeAirgapText, SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE, signatureHex, type SafeAirgapPayload } from '../../shared/airgap/safe-signature';
 import type { ResponseOf } from '../../shared/bridge';
 import { AirlockError, isAirlockError, type PublicError } from '../../shared/errors';
@@ -72,7 +72,7 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
   const showError = (error: PublicError | null) => replace(message, error ? [errorNotice(error, 'safe-exec-error')] : []);
 
   function accept(payload: SafeAirgapPayload): void {
-    const hash = `0x${bytesToHex(payload.safeTxHash)}`;
+    const hash = toHex(payload.safeTxHash);
     if (payload.chainId.toString() !== target.chainId || !same(payload.safe, target.safe) || hash !== target.safeTxHash) {
       throw new AirlockError(
         'safe-bundle-mismatch',

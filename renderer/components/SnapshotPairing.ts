@@ -1,7 +1,7 @@
 // The vault's pinned relay keys and the form that pins one: the relay's public key and the four words
 // the person read on the relay's screen. Main recomputes the words and refuses a mismatch. A pairing can be
 // revoked (Unpair, after a confirmation): the relay's snapshots are refused from then on, until it is paired again.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../../shared/bytes';
 import { RELAY_KEY_UR_TYPE } from '../../shared/airgap/airlock-types';
 import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
@@ -41,7 +41,7 @@ export function snapshotPairing(bridge: Bridge, onChanged: () => void): Snapshot
     label: 'Scan the relay key',
     testid: 'pair-scan',
     onResult: (result) => {
-      state.key = keyInput.value = `0x${bytesToHex(result.payload)}`;
+      state.key = keyInput.value = toHex(result.payload);
       wordsInput.focus();
     },
   });

@@ -1,7 +1,7 @@
 // "Export watch-only accounts": after a quorum unlock, the vault shows its account keys as crypto-hdkey /
 // crypto-account QR codes (public keys only) for a MetaMask-style QR wallet or the relay, with the accounts
 // the other side must then show, and fingerprint words to compare on both screens.
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex } from '../../shared/bytes';
 import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
 import { toPublicError } from '../bridge';
@@ -36,7 +36,7 @@ export function watchOnlyExportPanel(bridge: Bridge): WatchOnlyExportPanel {
       });
   });
   const exportCard = (entry: Export): HTMLElement => {
-    const qr = animatedQr({ source: { type: entry.type, payload: hexToBytes(entry.payload) }, destination: 'relay', label: 'Watch-only accounts' });
+    const qr = animatedQr({ source: { type: entry.type, payload: fromHex(entry.payload) }, destination: 'relay', label: 'Watch-only accounts' });
     shown.push(qr);
     return el('div', { className: 'watch-only-export', testid: 'watch-only-card', attrs: { 'data-type': entry.type } }, [
       el('p', { className: 'muted' }, [entry.note]),
@@ -56,7 +56,7 @@ export function watchOnlyExportPanel(bridge: Bridge): WatchOnlyExportPanel {
     bridge
       .call('accounts.watchList', {})
       .then((entry) => {
-        const qr = animatedQr({ source: { type: entry.type, payload: hexToBytes(entry.payload) }, destination: 'relay', label: 'Watch list' });
+        const qr = animatedQr({ source: { type: entry.type, payload: fromHex(entry.payload) }, destination: 'relay', label: 'Watch list' });
         shown.push(qr);
         replace(body, [
           el('div', { className: 'watch-only-export', testid: 'watch-list-card', attrs: { 'data-type': entry.type } }, [

@@ -1,6 +1,6 @@
 // The Broadcast queue view (relay): paste (or, once the camera scanner lands, scan) a transaction the
 // vault signed, send it to the endpoints and follow it to a receipt; the queue shows every state, per endpoint.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../../shared/bytes';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
@@ -36,7 +36,7 @@ function createPage(context: ViewContext) {
     expect: [RAW_TX_UR_TYPE, 'bytes'],
     title: 'Scan the signed transaction from the vault',
     testid: 'broadcast-scan',
-    onResult: (result) => page.scanned(result.type === RAW_TX_UR_TYPE ? `0x${bytesToHex(result.payload)}` : result.parts.join('\n')),
+    onResult: (result) => page.scanned(result.type === RAW_TX_UR_TYPE ? toHex(result.payload) : result.parts.join('\n')),
   });
   const scannerSlot = el('div', { className: 'relay-scanner-slot', testid: 'broadcast-scanner-slot' }, [
     scan.root,

@@ -1,6 +1,6 @@
 // The Pairing view (relay): this relay's public key, its four fingerprint words and its QR for the vault,
 // which pins the key once both screens show the same words. Snapshots from any other key are refused there.
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex } from '../../shared/bytes';
 import { RELAY_KEY_FINGERPRINT_TYPE } from '../../shared/snapshot/signature';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
@@ -22,7 +22,7 @@ export const pairingView: ViewDef = {
       .call('relay.key', {})
       .then(({ relayKey, fingerprint }) => {
         if (disposed) return;
-        qr = animatedQr({ source: { type: RELAY_KEY_FINGERPRINT_TYPE, payload: hexToBytes(relayKey.replace(/^0x/, '')) }, destination: 'vault', label: 'Relay public key' });
+        qr = animatedQr({ source: { type: RELAY_KEY_FINGERPRINT_TYPE, payload: fromHex(relayKey) }, destination: 'vault', label: 'Relay public key' });
         replace(body, [
           el('div', { className: 'panel relay-pairing' }, [
             el('h2', { className: 'panel-title' }, ['This relay’s key']),

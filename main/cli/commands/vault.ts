@@ -1,8 +1,8 @@
 // `airlock vault ...`: create or import a vault, unlock it with a quorum, list its accounts.
 // Every secret (passphrases, mnemonics, shares) arrives on standard input only.
-import { hexToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { encodeUr, MAX_FRAGMENT_BYTES } from '../../../shared/airgap/ur';
+import { fromHex } from '../../../shared/bytes';
 import { createVaultRequestSchema, type CreateVaultRequest } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
 import { parseDiceRolls } from '../../../shared/crypto/entropy';
@@ -175,7 +175,7 @@ export const vaultCommands: CliCommand[] = [
       try {
         await unlockWithQuorum(custody.unlock, spec);
         const exports = custody.watchOnly.export();
-        return { exports: exports.map((e) => ({ ...e, ur: encodeUr(e.type, hexToBytes(e.payload), MAX_FRAGMENT_BYTES) })) };
+        return { exports: exports.map((e) => ({ ...e, ur: encodeUr(e.type, fromHex(e.payload), MAX_FRAGMENT_BYTES) })) };
       } finally {
         services.close();
       }

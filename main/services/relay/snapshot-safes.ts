@@ -2,7 +2,7 @@
 // no longer answers them; then checks it is a Safe that can exist (1 ≤ threshold ≤ distinct owners, no impossible
 // owner or module) before anything about it is signed.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bigIntToBytes, bytesToBigInt, fromHex, toHex, utf8ToBytes } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { toChecksumAddress, type Address } from '../../../shared/evm/address';
 import { SNAPSHOT_LIMITS, type SnapshotBody } from '../../../shared/snapshot/schema';
@@ -11,8 +11,8 @@ import type { BlockReader } from './snapshot-reader';
 
 export const SAFE_SENTINEL = toChecksumAddress(Uint8Array.of(...new Array(19).fill(0), 1));
 const ZERO_ADDRESS = toChecksumAddress(new Uint8Array(20));
-export const GUARD_SLOT = '0x' + bytesToHex(keccak_256(utf8ToBytes('guard_manager.guard.address')));
-export const FALLBACK_HANDLER_SLOT = '0x' + bytesToHex(keccak_256(utf8ToBytes('fallback_manager.handler.address')));
+export const GUARD_SLOT = toHex(keccak_256(utf8ToBytes('guard_manager.guard.address')));
+export const FALLBACK_HANDLER_SLOT = toHex(keccak_256(utf8ToBytes('fallback_manager.handler.address')));
 const MODULE_PAGE = 10n;
 /** A Safe's nonce counts its executed transactions; 2^64 of them cannot have happened. */
 const MAX_SAFE_NONCE = 2n ** 64n - 1n;
@@ -79,7 +79,7 @@ async function readSafeStorage(reader: BlockReader, safe: Address): Promise<{ ow
     reader.storage(safe, '0x4'),
     reader.storage(safe, '0x5'),
   ]);
-  return { owners, modules, threshold: wordNumber(threshold).toString(), nonce: wordNumber(nonce).toString() };
+  return { owners, modules, threshold: bytesToBigInt(threshold).toString(), nonce: bytesToBigInt(nonce).toString() };
 }
 
 async function readLinkedList(reader: BlockReader, safe: Address, mappingSlot: bigint, limit: number): Promise<string[]> {
@@ -98,13 +98,9 @@ async function readLinkedList(reader: BlockReader, safe: Address, mappingSlot: b
 /** Storage slot of mapping(address => …)[key] at `slot`: keccak256(pad32(key) || pad32(slot)). */
 function mappingKey(key: string, slot: bigint): string {
   const bytes = new Uint8Array(64);
-  bytes.set(Uint8Array.from(Buffer.from(key.slice(2), 'hex')), 12);
-  bytes.set(Uint8Array.from(Buffer.from(slot.toString(16).padStart(64, '0'), 'hex')), 32);
-  return '0x' + bytesToHex(keccak_256(bytes));
-}
-
-function wordNumber(word: Uint8Array): bigint {
-  return BigInt('0x' + bytesToHex(word));
+  bytes.set(fromHex(key), 12);
+  bytes.set(bigIntToBytes(slot, 32), 32);
+  return toHex(keccak_256(bytes));
 }
 
 async function readModules(reader: BlockReader, safe: Address): Promise<string[]> {
