@@ -8,8 +8,8 @@ import { AirlockError } from '../../../shared/errors';
 import { optionalOne, requireOne } from '../args';
 import type { CliCommand, CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
-import { withVaultCustody } from '../vault-session';
-import { holdersInput, unlockWithQuorum } from '../unlock-input';
+import { whileUnlocked, withVaultCustody } from '../vault-session';
+import { holdersInput } from '../unlock-input';
 
 const signInput = z
   .object({
@@ -82,12 +82,7 @@ export const draftCommands: CliCommand[] = [
       return withVaultCustody(input, async (custody) => {
         // Review and policy first: a changed, blocked or unacknowledged draft is refused before any holder's passphrase is used.
         custody.drafts.checkSignable(id, options);
-        await unlockWithQuorum(custody.unlock, spec);
-        try {
-          return custody.drafts.sign(id, options);
-        } finally {
-          custody.unlock.lock('explicit');
-        }
+        return whileUnlocked(custody, spec, () => custody.drafts.sign(id, options));
       });
     },
   },
