@@ -4,9 +4,9 @@ import { startNetworkMonitor } from './network-monitor';
 import type { AppStatus, ViewContext, ViewInstance } from './view';
 import { viewGroupsFor } from './views';
 import type { Bridge } from '../bridge';
-import { airgapBanner } from '../components/AirgapBanner';
-import { sidebar } from '../components/Sidebar';
-import { statusBar } from '../components/StatusBar';
+import { airgapBanner } from './AirgapBanner';
+import { sidebar } from './Sidebar';
+import { statusBar } from './StatusBar';
 
 /** A view that may refuse to be left, e.g. while share cards are being handed out; it shows the reason itself. */
 interface GuardedView extends ViewInstance {

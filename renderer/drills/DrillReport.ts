@@ -1,0 +1,129 @@
+// The drill report, on screen and on paper: vault, runbook, date, pass/fail with reasons, the steps with their
+// timings, RTO against target, RPO, participants, the audit-log range it covers, and the signed proof of control
+// (statement, signature, address) with a QR code of it (UR airlock-drill-proof) for `airlock drill verify`.
+import type { DrillResultJson } from '../../shared/bridge';
+import { DRILL_PROOF_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { encodeUr } from '../../shared/airgap/ur';
+import { checkpointKeyWords, parseCheckpointKey } from '../../shared/audit/checkpoint';
+import { isDrillStatementV2, parseDrillStatement, type AnyDrillStatement } from '../../shared/drill/proof';
+import { el } from '../app/dom';
+import { formatUtc } from '../app/format';
+import { formatDuration, rtoSentence } from './DrillFormat';
+import { qrImage, type QrImage } from '../ui/QrImage';
+import { formatAge } from '../snapshots/SnapshotFormat';
+
+export interface DrillReport {
+  root: HTMLElement;
+  /** Resolves once the proof's QR code is drawn (at once when there is no proof). */
+  ready: Promise<void>;
+  dispose(): void;
+}
+
+/** The proof as one UR part (it fits one code: a few hundred bytes), upper case for the QR's alphanumeric mode. */
+export function drillProofUr(proof: NonNullable<DrillResultJson['proof']>): string {
+  const payload = new TextEncoder().encode(JSON.stringify({ statement: proof.statement, signature: proof.signature, address: proof.address }));
+  const parts = encodeUr(DRILL_PROOF_UR_TYPE, payload, payload.length);
+  return parts[0]!.toUpperCase();
+}
+
+/** SECURITY(H-25): the audit head the proof seals and the vault's checkpoint key, for `airlock audit verify --checkpoint-key`. */
+function auditAnchorRows(statement: AnyDrillStatement | null): Array<[string, Node | string, string]> {
+  if (!statement || !isDrillStatementV2(statement)) return [['Audit head', 'not in this proof (version 1)', 'drill-proof-audit-head']];
+  const { count, hash } = statement.auditHead;
+  const words = checkpointKeyWords(parseCheckpointKey(statement.checkpointKey));
+  return [
+    ['Audit head', el('span', {}, [`entry ${count}, `, el('code', { className: 'hash' }, [hash])]), 'drill-proof-audit-head'],
+    ['Checkpoint key', el('span', {}, [el('code', { className: 'hash' }, [statement.checkpointKey]), ` · words: ${words}`]), 'drill-proof-checkpoint-key'],
+  ];
+}
+
+export function drillReport(drill: DrillResultJson, vaultName: string | null): DrillReport {
+  let statement: AnyDrillStatement | null = null;
+  try {
+    statement = drill.proof ? parseDrillStatement(drill.proof.statement) : null;
+  } catch {
+    statement = null;
+  }
+  const rows = (pairs: Array<[string, Node | string, string?]>) =>
+    el('dl', { className: 'drill-report-facts' }, pairs.flatMap(([k, v, testid]) => [el('dt', {}, [k]), el('dd', testid ? { testid } : {}, [v])]));
+  let qr: QrImage | null = null;
+  const proofSection = drill.proof
+    ? (() => {
+        qr = qrImage({ text: drillProofUr(drill.proof), label: 'QR code of the signed drill proof', testid: 'drill-proof-qr', className: 'drill-report-qr' });
+        return el('section', { className: 'drill-report-proof', testid: 'drill-proof', attrs: { 'data-address': drill.proof.address } }, [
+          el('h3', {}, ['Proof of control']),
+          el('div', { className: 'drill-report-proof-body' }, [
+            el('div', {}, [
+              el('p', {}, ['Statement signed with EIP-191 (personal_sign):']),
+              el('pre', { className: 'drill-report-statement', testid: 'drill-proof-statement' }, [drill.proof.statement]),
+              rows([
+                ['Address', el('code', { className: 'hash' }, [drill.proof.address]), 'drill-proof-address'],
+                ['Signature', el('code', { className: 'hash drill-report-signature' }, [drill.proof.signature]), 'drill-proof-signature'],
+              ]),
+              el('p', { className: 'drill-report-verify', testid: 'drill-proof-verify' }, [
+                'Auditor: scan the code (UR type ',
+                el('code', {}, [DRILL_PROOF_UR_TYPE]),
+                ') or copy the statement, signature and address, and run ',
+                el('code', {}, ['airlock drill verify']),
+                '. It needs no vault: the signature must recover to the address above, which must be one of the vault’s registered accounts. ' +
+                  'With the vault file (--db) it also checks the audit log still holds the head above; keep the checkpoint key for ',
+                el('code', {}, ['airlock audit verify --checkpoint-key']),
+                '.',
+              ]),
+            ]),
+            qr.root,
+          ]),
+        ]);
+      })()
+    : el('p', { className: 'drill-report-noproof', testid: 'drill-proof-none' }, ['No proof of control was signed: the drill did not get that far.']);
+
+  const root = el('article', { className: 'drill-report', testid: 'drill-report', attrs: { 'data-id': String(drill.id), 'data-passed': String(drill.passed), 'aria-labelledby': `drill-report-${drill.id}` } }, [
+    el('header', { className: 'drill-report-header' }, [
+      el('p', { className: 'drill-report-kicker' }, ['Airlock recovery drill report']),
+      el('h2', { attrs: { id: `drill-report-${drill.id}` } }, [`Drill #${drill.id}: ${drill.runbook}`]),
+      el('p', { className: `drill-verdict ${drill.passed ? 'drill-verdict-pass' : 'drill-verdict-fail'}`, testid: 'drill-verdict' }, [drill.passed ? '✓ PASSED' : '✗ FAILED']),
+    ]),
+    drill.reasons.length
+      ? el('div', { className: 'drill-report-reasons', testid: 'drill-reasons' }, [
+          el('h3', {}, ['Why it failed']),
+          el('ul', {}, drill.reasons.map((r) => el('li', { testid: 'drill-reason' }, [r]))),
+        ])
+      : null,
+    rows([
+      ['Vault', vaultName ?? statement?.vaultName ?? '—', 'drill-vault'],
+      ['Vault id', statement?.vaultId ?? '—'],
+      ['Runbook', drill.runbook],
+      ['Date', formatUtc(drill.startedAt), 'drill-date'],
+      ['RTO', rtoSentence(drill.rtoMs, drill.rtoTargetMs), 'drill-rto'],
+      ['RPO', drill.rpoSeconds === null ? 'no snapshot was imported' : `snapshot ${drill.snapshotId ?? ''} was ${formatAge(drill.rpoSeconds)} old`, 'drill-rpo'],
+      ['Snapshot', statement?.snapshot ? `chain ${statement.snapshot.chainId}, block ${statement.snapshot.blockNumber}` : drill.snapshotId === null ? 'none' : `#${drill.snapshotId}`],
+      ['Participants', drill.participants.join(', '), 'drill-participants'],
+      ['Audit log', drill.auditRange ? `entries ${drill.auditRange.from} to ${drill.auditRange.to}` : '—', 'drill-audit-range'],
+      ...(drill.proof ? auditAnchorRows(statement) : []),
+    ]),
+    el('h3', {}, ['Steps']),
+    el('table', { className: 'data-table drill-steps', testid: 'drill-steps' }, [
+      el('thead', {}, [el('tr', {}, ['#', 'Step', 'Time', 'Result'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
+      el(
+        'tbody',
+        {},
+        drill.steps.map((step, index) =>
+          el('tr', { testid: 'drill-step', attrs: { 'data-ok': String(step.ok), 'data-name': step.name } }, [
+            el('td', { className: 'num' }, [String(index + 1)]),
+            el('td', {}, [step.name]),
+            el('td', { className: 'num' }, [formatDuration(step.ms)]),
+            el('td', { className: step.ok ? 'coverage-ok' : 'coverage-late' }, [step.ok ? '✓ ok' : `✗ ${step.reason ?? 'failed'}`]),
+          ]),
+        ),
+      ),
+    ]),
+    proofSection,
+    el('p', { className: 'drill-report-footer muted' }, [
+      drill.steps.some((s) => s.ok && s.name.startsWith('step '))
+        ? 'A rehearsal: the runbook’s transactions were built and signed against the snapshot but marked rehearsal, and never exported for broadcast.'
+        : 'A rehearsal: no transaction of the runbook was signed, and a drill never exports one for broadcast.',
+    ]),
+  ]);
+  const drawn = qr as QrImage | null;
+  return { root, ready: drawn ? drawn.ready : Promise.resolve(), dispose: () => drawn?.clear() };
+}

@@ -1,0 +1,150 @@
+// The Safe signatures view (relay): paste (or, through the scanner hook, scan) an owner's signature from a vault; the
+// relay checks it against the Safe at the latest block and keeps it once. Progress shows signers of the threshold,
+// and a complete set's bundle is shown as an animated QR for the vault that executes the transaction.
+import type { SafeCollectionView } from '../../shared/bridge';
+import { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE } from '../../shared/airgap/safe-signature';
+import { toPublicError } from '../bridge';
+import { el, replace } from '../app/dom';
+import type { ViewContext, ViewDef } from '../app/view';
+import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
+import { errorNotice } from '../ui/ErrorNotice';
+import { field } from '../ui/Field';
+import { onRelayEndpoints, relayEndpoints } from './RelayEndpointStore';
+import { scanButton } from '../airgap/ScanButton';
+import { viewHeader } from '../ui/ViewHeader';
+
+export const safeSignaturesView: ViewDef = {
+  id: 'safe-signatures',
+  title: 'Safe signatures',
+  render(context) {
+    const { header, heading } = viewHeader(
+      'Safe signatures',
+      'Collect the owners\' signatures of a Safe transaction from their vaults. Each is checked against the Safe on chain; once the threshold is met, show the bundle to the vault that executes it.',
+    );
+    heading.id = 'title-safe-signatures';
+    const page = createPage(context);
+    const root = el('section', { className: 'view view-safe-signatures', testid: 'view-safe-signatures', attrs: { 'aria-labelledby': 'title-safe-signatures' } }, [header, page.root]);
+    return { root, heading, dispose: page.dispose };
+  },
+};
+
+function createPage(context: ViewContext) {
+  const input = el('textarea', {
+    className: 'input relay-lines',
+    testid: 'safe-signature-input',
+    attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: '{"version":1,"chainId":…} or ur:airlock-safe-signature/… (one part a line)' },
+  });
+  const collectButton = el('button', { className: 'button button-primary', testid: 'safe-signature-collect', attrs: { type: 'submit' } }, ['Check and keep']);
+  // Each vault shows its owner signature as ur:airlock-safe-signature; the scanned parts go in like a paste.
+  const scan = scanButton({
+    bridge: context.bridge,
+    expect: [SAFE_SIGNATURE_UR_TYPE],
+    title: "Scan an owner's Safe signature from a vault",
+    testid: 'safe-signature-scan',
+    onResult: (result) => {
+      input.value = result.parts.join('\n');
+      void collect(input.value);
+    },
+  });
+  const scannerSlot = el('div', { className: 'relay-scanner-slot', testid: 'safe-signature-scanner-slot' }, [scan.root]);
+  const endpointLine = el('p', { className: 'relay-endpoint-line', testid: 'safe-signature-endpoints' });
+  const outcome = el('div', { testid: 'safe-signature-outcome', attrs: { 'aria-live': 'polite' } });
+  const list = el('div', { testid: 'safe-collections' });
+  const form = el('form', { className: 'panel', testid: 'safe-signature-form', attrs: { novalidate: '' } }, [
+    el('h2', { className: 'panel-title' }, ['Add an owner signature']),
+    endpointLine,
+    scannerSlot,
+    field({ label: 'Owner signature', control: input, hint: 'Exactly what the vault showed after signing the Safe transaction: its JSON or its ur:airlock-safe-signature parts.' }),
+    collectButton,
+  ]);
+  const qrs: AnimatedQr[] = [];
+  let disposed = false;
+
+  const drawEndpoints = () => {
+    const endpoints = relayEndpoints();
+    replace(endpointLine, [
+      endpoints.length === 0 ? el('span', { className: 'relay-field-error' }, ['No RPC endpoint yet: add one in Endpoints first.']) : 'Checks against: ',
+      ...endpoints.map((url, i) => el('code', { className: 'relay-endpoint-url' }, [`${i ? ', ' : ''}${url}`])),
+    ]);
+  };
+  const unsubscribe = onRelayEndpoints(drawEndpoints);
+  drawEndpoints();
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void collect(input.value.trim());
+  });
+
+  async function collect(payload: string): Promise<void> {
+    const endpoints = relayEndpoints();
+    if (!payload) return void replace(outcome, [errorNotice({ code: 'safe-signature-empty', message: 'Paste an owner signature first.' }, 'safe-signature-error')]);
+    if (endpoints.length === 0) return void replace(outcome, [errorNotice({ code: 'safe-signature-no-endpoint', message: 'Add at least one RPC endpoint in Endpoints first.' }, 'safe-signature-error')]);
+    collectButton.disabled = true;
+    try {
+      const result = await context.bridge.call('relay.collect', { payload, endpoints: [...endpoints] });
+      if (disposed) return;
+      replace(outcome, [
+        el('div', { className: 'notice notice-info', testid: 'safe-signature-result', attrs: { role: 'status', 'data-added': String(result.added) } }, [
+          el('p', { className: 'notice-message' }, [
+            result.added ? `Kept the signature of ${result.owner}.` : `The signature of ${result.owner} was already kept; it counts once.`,
+          ]),
+        ]),
+      ]);
+      input.value = '';
+    } catch (error) {
+      if (!disposed) replace(outcome, [errorNotice(toPublicError(error), 'safe-signature-error')]);
+    } finally {
+      collectButton.disabled = false;
+      await loadCollections();
+    }
+  }
+
+  async function loadCollections(): Promise<void> {
+    try {
+      const { collections } = await context.bridge.call('relay.bundles', {});
+      if (disposed) return;
+      qrs.splice(0).forEach((q) => q.dispose());
+      replace(list, [
+        el('h2', { className: 'panel-title' }, [`Safe transactions (${collections.length})`]),
+        collections.length === 0 ? el('p', { className: 'muted', testid: 'safe-collections-empty' }, ['No owner signature collected yet.']) : null,
+        ...collections.map((c) => collectionCard(c)),
+      ]);
+    } catch (error) {
+      if (!disposed) replace(list, [errorNotice(toPublicError(error), 'safe-collections-error')]);
+    }
+  }
+
+  function collectionCard(c: SafeCollectionView): HTMLElement {
+    const signed = new Set(c.signers.map((s) => s.toLowerCase()));
+    let bundleQr: HTMLElement | null = null;
+    if (c.bundle) {
+      const code = animatedQr({ source: { type: SAFE_BUNDLE_UR_TYPE, payload: new TextEncoder().encode(JSON.stringify(c.bundle)) }, destination: 'vault', label: 'Safe signature bundle' });
+      qrs.push(code);
+      bundleQr = code.root;
+    }
+    return el('article', { className: 'panel safe-collection', testid: 'safe-collection', attrs: { 'data-safe-tx-hash': c.safeTxHash, 'data-complete': String(c.complete) } }, [
+      el('p', {}, ['Safe ', el('code', {}, [c.safe]), ` on chain ${c.chainId}, nonce ${c.nonce} at block ${c.blockNumber}`]),
+      el('p', {}, ['Transaction ', el('code', { className: 'hash' }, [c.safeTxHash])]),
+      el('p', { className: 'safe-collection-progress', testid: 'safe-collection-progress' }, [`${c.signers.length} of ${c.threshold} owner signatures`, c.complete ? ' — complete' : '']),
+      el(
+        'ul',
+        { className: 'safe-collection-owners' },
+        c.owners.map((o) => el('li', { testid: 'safe-collection-owner', attrs: { 'data-owner': o, 'data-signed': String(signed.has(o.toLowerCase())) } }, [el('code', {}, [o]), signed.has(o.toLowerCase()) ? ' ✓ signed' : ''])),
+      ),
+      bundleQr
+        ? el('div', { testid: 'safe-bundle' }, [el('p', { className: 'field-hint' }, ['Show this to the vault that executes the transaction (Review & sign → Execute with co-owner signatures).']), bundleQr])
+        : null,
+    ]);
+  }
+
+  void loadCollections();
+  return {
+    root: el('div', { className: 'relay-safe-signatures' }, [form, outcome, list]),
+    dispose() {
+      scan.dispose();
+      disposed = true;
+      unsubscribe();
+      qrs.splice(0).forEach((q) => q.dispose());
+    },
+  };
+}

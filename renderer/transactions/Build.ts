@@ -1,0 +1,89 @@
+// The Build view: a recovery transaction from a template (sweep, revoke, contract call, Safe owner changes,
+// pause, timelock cancel, roles, a Safe batch), its executor, fees and the chain state typed by the holder.
+// The drafts service builds, reviews and stores it; then the Review & sign view opens on it. Nothing is signed here.
+import type { ResponseOf, VaultSummaryView } from '../../shared/bridge';
+import { toPublicError } from '../bridge';
+import { el, replace } from '../app/dom';
+import type { ViewContext, ViewDef } from '../app/view';
+import { draftForm } from './DraftForm';
+import { errorNotice } from '../ui/ErrorNotice';
+import { formatAge } from '../snapshots/SnapshotFormat';
+import { viewHeader } from '../ui/ViewHeader';
+import { reviewDraftNext } from './ReviewSign';
+
+export const buildView: ViewDef = {
+  id: 'build',
+  title: 'Build',
+  render(context) {
+    const { header, heading } = viewHeader(
+      'Build',
+      'Describe a recovery transaction: what to do, who sends it, fees and what you know of the chain. The vault builds and reviews it as a draft; nothing is signed here.',
+    );
+    const page = el('div', { className: 'build-page', testid: 'build-page' });
+    const root = el('section', { className: 'view view-build', testid: 'view-build', attrs: { 'aria-labelledby': 'title-build' } }, [header, page]);
+    heading.id = 'title-build';
+    let disposed = false;
+    void load(context, page, () => disposed);
+    return { root, heading, dispose: () => (disposed = true) };
+  },
+};
+
+async function load(context: ViewContext, page: HTMLElement, disposed: () => boolean): Promise<void> {
+  replace(page, [el('p', { className: 'muted', testid: 'build-loading' }, ['Reading the vault…'])]);
+  let vault: VaultSummaryView | null;
+  let snapshots: ResponseOf<'snapshots.list'>['snapshots'] = [];
+  try {
+    vault = (await context.bridge.call('vault.summary', {})).vault;
+    snapshots = (await context.bridge.call('snapshots.list', {})).snapshots;
+  } catch (error) {
+    if (disposed()) return;
+    replace(page, [
+      errorNotice(toPublicError(error), 'build-error'),
+      el('button', { className: 'button', testid: 'build-retry', attrs: { type: 'button' }, on: { click: () => void load(context, page, disposed) } }, ['Try again']),
+    ]);
+    return;
+  }
+  if (disposed()) return;
+  if (!vault) {
+    replace(page, [
+      el('div', { className: 'empty-state', testid: 'empty-state' }, [
+        el('p', { className: 'empty-state-title', testid: 'empty-state-title' }, ['No vault yet.']),
+        el('p', { className: 'empty-state-next', testid: 'empty-state-next' }, ['Create or import the vault under Holders & shares first; drafts are built for its accounts.']),
+      ]),
+    ]);
+    return;
+  }
+  const form = draftForm({
+    accounts: vault.accounts,
+    snapshots: buildableSnapshots(snapshots).map((s) => ({ id: s.id, label: `Snapshot ${s.id} · chain ${s.chainId} · block ${s.blockNumber} · ${formatAge(s.ageSeconds)} old` })),
+    onSubmit: (input, snapshotId) => void submit(input, snapshotId),
+  });
+
+  async function submit(input: Record<string, unknown>, snapshotId: number | null): Promise<void> {
+    form.showError(null);
+    form.setBusy(true);
+    try {
+      const { draft } = await context.bridge.call('drafts.create', snapshotId ? { input, snapshotId } : { input });
+      if (disposed()) return;
+      reviewDraftNext(draft.id);
+      // The shell switches views through its sidebar; pressing it keeps one way in.
+      document.querySelector<HTMLButtonElement>('[data-testid="nav-review"]')?.click();
+    } catch (error) {
+      if (disposed()) return;
+      form.showError(toPublicError(error));
+    } finally {
+      if (!disposed()) form.setBusy(false);
+    }
+  }
+
+  replace(page, [form.root]);
+}
+
+/**
+ * The snapshots a draft may be built on, the default first: the one drills use (newest by block of its chain),
+ * then the others newest import first. Damaged snapshots and those of a revoked relay are left out (H-30).
+ */
+function buildableSnapshots(snapshots: ResponseOf<'snapshots.list'>['snapshots']): ResponseOf<'snapshots.list'>['snapshots'] {
+  const usable = snapshots.filter((s) => s.status === 'verified');
+  return [...usable.filter((s) => s.current), ...usable.filter((s) => !s.current)];
+}
