@@ -4,30 +4,22 @@
 import type { ResponseOf } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { mountQrScanner, type QrScanner } from '../components/QrScanner';
 import { signPanel, type SignPanel } from '../transactions/SignPanel';
 import { policyOf, signRequestReview } from './SignRequestReview';
-import { viewHeader } from '../ui/ViewHeader';
 
 export const SIGN_REQUEST_UR_TYPE = 'eth-sign-request';
 
-export const transferView: ViewDef = {
+export const transferView = defineView({
   id: 'transfer',
   title: 'Transfer',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Transfer',
-      'The only way across the air gap: QR codes in from another device\'s screen through the camera, and out to it on this screen.',
-    );
-    const page = createTransferPage(context);
-    const root = el('section', { className: 'view view-transfer', testid: 'view-transfer', attrs: { 'aria-labelledby': 'title-transfer' } }, [header, page.root]);
-    heading.id = 'title-transfer';
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'The only way across the air gap: QR codes in from another device\'s screen through the camera, and out to it on this screen.',
+  page: (context) => createTransferPage(context),
+});
 
 function createTransferPage(context: ViewContext) {
   const root = el('div', { className: 'transfer-page', testid: 'transfer-page' });

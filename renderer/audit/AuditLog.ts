@@ -3,21 +3,17 @@ import type { AuditEntryView, AuditVerification } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { countOf, formatUtc, shortHash } from '../app/format';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { errorNotice } from '../ui/ErrorNotice';
-import { viewHeader } from '../ui/ViewHeader';
 
 const PAGE_SIZE = 100;
 
-export const auditLogView: ViewDef = {
+export const auditLogView = defineView({
   id: 'audit',
   title: 'Audit log',
-  render(context) {
-    const place = context.status.mode === 'vault' ? 'this vault' : 'this relay';
-    const { header, heading } = viewHeader(
-      'Audit log',
-      `Every change to ${place}, in order. Each entry is sealed with the hash of the one before it, so an edited or deleted entry shows when the log is verified.`,
-    );
+  purpose: (context) =>
+    `Every change to ${context.status.mode === 'vault' ? 'this vault' : 'this relay'}, in order. Each entry is sealed with the hash of the one before it, so an edited or deleted entry shows when the log is verified.`,
+  page(context) {
     const verifyButton = el('button', { className: 'button button-primary', testid: 'audit-verify', attrs: { type: 'button' } }, ['Verify audit log']);
     const refreshButton = el('button', { className: 'button', testid: 'audit-refresh', attrs: { type: 'button' } }, ['Refresh']);
     const result = el('div', { className: 'audit-result', testid: 'audit-result', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -27,17 +23,10 @@ export const auditLogView: ViewDef = {
     verifyButton.addEventListener('click', () => void verify(context, verifyButton, result));
     refreshButton.addEventListener('click', () => void entries.load());
 
-    const root = el('section', { className: 'view', testid: 'view-audit', attrs: { 'aria-labelledby': 'title-audit' } }, [
-      header,
-      el('div', { className: 'toolbar' }, [verifyButton, refreshButton]),
-      result,
-      entries.root,
-    ]);
-    heading.id = 'title-audit';
     void entries.load();
-    return { root, heading };
+    return { root: [el('div', { className: 'toolbar' }, [verifyButton, refreshButton]), result, entries.root] };
   },
-};
+});
 
 async function verify(context: ViewContext, button: HTMLButtonElement, result: HTMLElement): Promise<void> {
   const advice =

@@ -7,12 +7,12 @@ import type { PublicError } from '../../shared/errors';
 import { toPublicError } from '../bridge';
 import { el, replace, type Child } from '../app/dom';
 import { countOf, formatUtc } from '../app/format';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
+import { emptyState } from '../ui/EmptyState';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field, secretInput } from '../ui/Field';
 import { shareCheckDialog, type ShareCheckDialog } from './ShareCheckDialog';
 import { unlockDialog, type UnlockDialog } from './UnlockDialog';
-import { viewHeader } from '../ui/ViewHeader';
 import { watchOnlyExportPanel, type WatchOnlyExportPanel } from './WatchOnlyExport';
 import { createVaultWizard, type CreateVaultWizard } from './CreateVault';
 import { ROLE_LABELS, type SourceKind } from './VaultSetupModel';
@@ -31,22 +31,13 @@ interface HolderActions {
   check(holder: Holder, group: Group): void;
 }
 
-export const holdersView: ViewDef = {
+export const holdersView = defineView({
   id: 'holders',
   title: 'Holders & shares',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Holders & shares',
-      'Who keeps each share, in which group, and how many shares make a quorum to rebuild the master secret.',
-    );
-    const page = createHoldersPage(context);
-    const root = el('section', { className: 'view view-holders', testid: 'view-holders', attrs: { 'aria-labelledby': 'title-holders' } }, [header, page.root]);
-    heading.id = 'title-holders';
-    // leaveBlocked: the shell asks before switching views (a vault setup must not vanish mid-way).
-    const instance = { root, heading, dispose: page.dispose, leaveBlocked: page.leaveBlocked };
-    return instance;
-  },
-};
+  purpose:
+    'Who keeps each share, in which group, and how many shares make a quorum to rebuild the master secret.',
+  page: (context) => createHoldersPage(context),
+});
 
 function createHoldersPage(context: ViewContext) {
   const root = el('div', { className: 'holders-page', testid: 'holders-page' });
@@ -81,7 +72,7 @@ function createHoldersPage(context: ViewContext) {
   function showOverview(): void {
     closeChildren();
     if (!vault) {
-      replace(root, [emptyState(startWizard)]);
+      replace(root, [noVault(startWizard)]);
       return;
     }
     const current = vault;
@@ -292,10 +283,8 @@ function createHoldersPage(context: ViewContext) {
   };
 }
 
-function emptyState(start: (source: SourceKind) => void): HTMLElement {
-  return el('div', { className: 'empty-state empty-state-actions', testid: 'empty-state' }, [
-    el('p', { className: 'empty-state-title', testid: 'empty-state-title' }, ['No holders yet.']),
-    el('p', { className: 'empty-state-next', testid: 'empty-state-next' }, ['Create or import a vault to split the key into shares.']),
+function noVault(start: (source: SourceKind) => void): HTMLElement {
+  return emptyState('No holders yet.', 'Create or import a vault to split the key into shares.', [
     el('div', { className: 'empty-state-buttons' }, [
       el('button', { className: 'button button-primary button-large', testid: 'create-vault-start', attrs: { type: 'button' }, on: { click: () => start('new') } }, ['Create a vault']),
       el('button', { className: 'button button-large', testid: 'import-vault-start', attrs: { type: 'button' }, on: { click: () => start('bip39') } }, ['Import an existing key']),
@@ -304,7 +293,7 @@ function emptyState(start: (source: SourceKind) => void): HTMLElement {
       'Creating makes a new key on this computer. Importing takes an existing BIP-39 recovery phrase or SLIP-39 shares. Either way the key ',
       'is split into SLIP-39 shares, one per holder, each also stored here encrypted with that holder\'s passphrase.',
     ]),
-  ]);
+  ], 'empty-state empty-state-actions');
 }
 
 export function quorumSentence(vault: VaultSummaryView): string {

@@ -4,28 +4,23 @@ import type { ResponseOf } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { coverageGroups } from './CoverageGroups';
 import { formatDuration } from './DrillFormat';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field, textInput } from '../ui/Field';
 import { formatAge } from '../snapshots/SnapshotFormat';
-import { viewHeader } from '../ui/ViewHeader';
 
 type DashboardData = ResponseOf<'drills.dashboard'>;
 type Policy = DashboardData['policy'];
 
-export const dashboardView: ViewDef = {
+export const dashboardView = defineView({
   id: 'dashboard',
   title: 'Dashboard',
-  render(context) {
-    const { header, heading } = viewHeader('Dashboard', 'Can this vault be recovered today? Quorum coverage, what is overdue, the last drill and the latest snapshot.');
-    heading.id = 'title-dashboard';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-dashboard', testid: 'view-dashboard', attrs: { 'aria-labelledby': 'title-dashboard' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Can this vault be recovered today? Quorum coverage, what is overdue, the last drill and the latest snapshot.',
+  page: (context) => createPage(context),
+});
 
 function createPage(context: ViewContext) {
   let disposed = false;

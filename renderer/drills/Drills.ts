@@ -5,31 +5,23 @@ import type { DrillResultJson, ResponseOf } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { drillChart } from './DrillChart';
 import { formatDuration } from './DrillFormat';
 import { drillParticipants, type DrillParticipants } from './DrillParticipants';
 import { drillReport, type DrillReport } from './DrillReport';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field, selectInput } from '../ui/Field';
-import { viewHeader } from '../ui/ViewHeader';
 
 type Summary = NonNullable<ResponseOf<'vault.summary'>['vault']>;
 
-export const drillsView: ViewDef = {
+export const drillsView = defineView({
   id: 'drills',
   title: 'Drills',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Drills',
-      'Timed rehearsals of a runbook: the quorum unlocks, proves control with a signature, and signs the runbook’s transactions as rehearsals that are never broadcast. Recovery time (RTO) and recovery point (RPO) are measured.',
-    );
-    heading.id = 'title-drills';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-drills', testid: 'view-drills', attrs: { 'aria-labelledby': 'title-drills' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Timed rehearsals of a runbook: the quorum unlocks, proves control with a signature, and signs the runbook’s transactions as rehearsals that are never broadcast. Recovery time (RTO) and recovery point (RPO) are measured.',
+  page: (context) => createPage(context),
+});
 
 function createPage(context: ViewContext) {
   let disposed = false;

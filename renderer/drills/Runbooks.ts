@@ -1,27 +1,18 @@
 // The Runbooks view: the vault's recovery plans (built-ins stored on first use), each with its steps' draft
 // templates, parameters and target RTO, editable here; the service refuses bad input with a sentence shown in place.
-import { reviewDraftNext } from '../transactions/ReviewSign';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { errorNotice } from '../ui/ErrorNotice';
 import { runbookCard, type RunbookJson } from './RunbookCard';
-import { viewHeader } from '../ui/ViewHeader';
 
-export const runbooksView: ViewDef = {
+export const runbooksView = defineView({
   id: 'runbooks',
   title: 'Runbooks',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Runbooks',
-      'Named recovery plans: the transactions to build when something goes wrong, with a target recovery time. Set their parameters before drilling them.',
-    );
-    heading.id = 'title-runbooks';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-runbooks', testid: 'view-runbooks', attrs: { 'aria-labelledby': 'title-runbooks' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Named recovery plans: the transactions to build when something goes wrong, with a target recovery time. Set their parameters before drilling them.',
+  page: (context) => createPage(context),
+});
 
 function createPage(context: ViewContext) {
   let disposed = false;
@@ -53,8 +44,7 @@ function createPage(context: ViewContext) {
     try {
       const { drafts } = await context.bridge.call('runbooks.start', { runbook: runbook.name });
       if (disposed || !drafts[0]) return;
-      reviewDraftNext(drafts[0].id);
-      document.querySelector<HTMLButtonElement>('[data-testid="nav-review"]')?.click();
+      context.router.go('review', { draft: drafts[0].id });
     } catch (error) {
       if (!disposed) replace(status, [errorNotice(toPublicError(error), 'runbook-start-error')]);
     }

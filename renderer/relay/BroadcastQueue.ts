@@ -4,28 +4,23 @@ import { toHex } from '../../shared/bytes';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field } from '../ui/Field';
-import { onRelayEndpoints, relayEndpoints } from './RelayEndpointStore';
+import { endpointLine } from './EndpointLine';
 import { relayQueueTable, STATUS_LABELS } from './RelayQueueTable';
 import { scanButton } from '../airgap/ScanButton';
-import { viewHeader } from '../ui/ViewHeader';
 
 /** While a transaction waits for its block, the queue is read again this often. */
 const QUEUE_REFRESH_MS = 3000;
 
-export const broadcastQueueView: ViewDef = {
+export const broadcastQueueView = defineView({
   id: 'broadcast',
   title: 'Broadcast queue',
-  render(context) {
-    const { header, heading } = viewHeader('Broadcast queue', 'Send what the vault signed to the network, follow it to a block, and see why anything failed. Nothing is sent twice by accident.');
-    heading.id = 'title-broadcast';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-broadcast', testid: 'view-broadcast', attrs: { 'aria-labelledby': 'title-broadcast' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Send what the vault signed to the network, follow it to a block, and see why anything failed. Nothing is sent twice by accident.',
+  page: (context) => createPage(context),
+});
 
 function createPage(context: ViewContext) {
   const input = el('textarea', { className: 'input relay-lines', testid: 'broadcast-input', attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: '0x02f8… or ur:bytes/… (one part a line)' } });
@@ -42,12 +37,12 @@ function createPage(context: ViewContext) {
     scan.root,
     el('p', { className: 'muted' }, ['Or paste the signed transaction (hex, or its ur: parts one a line).']),
   ]);
-  const endpointLine = el('p', { className: 'relay-endpoint-line', testid: 'broadcast-endpoints' });
+  const line = endpointLine(context.relayEndpoints, 'broadcast-endpoints', () => 'Sends to: ');
   const outcome = el('div', { testid: 'broadcast-outcome', attrs: { 'aria-live': 'polite' } });
   const queue = el('div', { testid: 'queue' });
   const form = el('form', { className: 'panel', testid: 'broadcast-form', attrs: { novalidate: '' } }, [
     el('h2', { className: 'panel-title' }, ['Send a signed transaction']),
-    endpointLine,
+    line.root,
     scannerSlot,
     field({ label: 'Signed transaction', control: input, hint: 'Exactly what the vault showed after signing. The relay decodes it and refuses anything that is not a signed transaction.' }),
     send,
@@ -55,23 +50,13 @@ function createPage(context: ViewContext) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
 
-  const drawEndpoints = () => {
-    const endpoints = relayEndpoints();
-    replace(endpointLine, [
-      endpoints.length === 0 ? el('span', { className: 'relay-field-error' }, ['No RPC endpoint yet: add one in Endpoints first.']) : `Sends to: `,
-      ...endpoints.map((url, i) => el('code', { className: 'relay-endpoint-url' }, [`${i ? ', ' : ''}${url}`])),
-    ]);
-  };
-  const unsubscribe = onRelayEndpoints(drawEndpoints);
-  drawEndpoints();
-
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void broadcast(input.value.trim());
   });
 
   async function broadcast(transaction: string): Promise<void> {
-    const endpoints = relayEndpoints();
+    const endpoints = context.relayEndpoints.list();
     if (!transaction) return void replace(outcome, [errorNotice({ code: 'broadcast-empty', message: 'Paste the signed transaction first.' }, 'broadcast-error')]);
     if (endpoints.length === 0) return void replace(outcome, [errorNotice({ code: 'broadcast-no-endpoint', message: 'Add at least one RPC endpoint in Endpoints first.' }, 'broadcast-error')]);
     send.disabled = true;
@@ -136,7 +121,7 @@ function createPage(context: ViewContext) {
     dispose() {
       disposed = true;
       clearTimeout(timer);
-      unsubscribe();
+      line.dispose();
       scan.dispose();
     },
   };

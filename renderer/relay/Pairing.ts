@@ -4,17 +4,15 @@ import { fromHex } from '../../shared/bytes';
 import { RELAY_KEY_FINGERPRINT_TYPE } from '../../shared/snapshot/signature';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewDef } from '../app/view';
+import { defineView } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
-import { viewHeader } from '../ui/ViewHeader';
 
-export const pairingView: ViewDef = {
+export const pairingView = defineView({
   id: 'pairing',
   title: 'Pairing',
-  render(context) {
-    const { header, heading } = viewHeader('Pairing', 'Pair this relay with a vault, so the vault accepts the snapshots this relay signs and no one else’s.');
-    heading.id = 'title-pairing';
+  purpose: 'Pair this relay with a vault, so the vault accepts the snapshots this relay signs and no one else’s.',
+  page(context) {
     const body = el('div', { testid: 'pairing-body' }, [el('p', { className: 'muted' }, ['Reading the relay key…'])]);
     let qr: AnimatedQr | null = null;
     let disposed = false;
@@ -41,14 +39,12 @@ export const pairingView: ViewDef = {
         ]);
       })
       .catch((error: unknown) => !disposed && replace(body, [errorNotice(toPublicError(error), 'pairing-error')]));
-    const root = el('section', { className: 'view view-pairing', testid: 'view-pairing', attrs: { 'aria-labelledby': 'title-pairing' } }, [header, body]);
     return {
-      root,
-      heading,
+      root: body,
       dispose() {
         disposed = true;
         qr?.dispose();
       },
     };
   },
-};
+});

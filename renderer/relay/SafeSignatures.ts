@@ -5,28 +5,20 @@ import type { SafeCollectionView } from '../../shared/bridge';
 import { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE } from '../../shared/airgap/safe-signature';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field } from '../ui/Field';
-import { onRelayEndpoints, relayEndpoints } from './RelayEndpointStore';
+import { endpointLine } from './EndpointLine';
 import { scanButton } from '../airgap/ScanButton';
-import { viewHeader } from '../ui/ViewHeader';
 
-export const safeSignaturesView: ViewDef = {
+export const safeSignaturesView = defineView({
   id: 'safe-signatures',
   title: 'Safe signatures',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Safe signatures',
-      'Collect the owners\' signatures of a Safe transaction from their vaults. Each is checked against the Safe on chain; once the threshold is met, show the bundle to the vault that executes it.',
-    );
-    heading.id = 'title-safe-signatures';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-safe-signatures', testid: 'view-safe-signatures', attrs: { 'aria-labelledby': 'title-safe-signatures' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Collect the owners\' signatures of a Safe transaction from their vaults. Each is checked against the Safe on chain; once the threshold is met, show the bundle to the vault that executes it.',
+  page: (context) => createPage(context),
+});
 
 function createPage(context: ViewContext) {
   const input = el('textarea', {
@@ -47,12 +39,12 @@ function createPage(context: ViewContext) {
     },
   });
   const scannerSlot = el('div', { className: 'relay-scanner-slot', testid: 'safe-signature-scanner-slot' }, [scan.root]);
-  const endpointLine = el('p', { className: 'relay-endpoint-line', testid: 'safe-signature-endpoints' });
+  const line = endpointLine(context.relayEndpoints, 'safe-signature-endpoints', () => 'Checks against: ');
   const outcome = el('div', { testid: 'safe-signature-outcome', attrs: { 'aria-live': 'polite' } });
   const list = el('div', { testid: 'safe-collections' });
   const form = el('form', { className: 'panel', testid: 'safe-signature-form', attrs: { novalidate: '' } }, [
     el('h2', { className: 'panel-title' }, ['Add an owner signature']),
-    endpointLine,
+    line.root,
     scannerSlot,
     field({ label: 'Owner signature', control: input, hint: 'Exactly what the vault showed after signing the Safe transaction: its JSON or its ur:airlock-safe-signature parts.' }),
     collectButton,
@@ -60,23 +52,13 @@ function createPage(context: ViewContext) {
   const qrs: AnimatedQr[] = [];
   let disposed = false;
 
-  const drawEndpoints = () => {
-    const endpoints = relayEndpoints();
-    replace(endpointLine, [
-      endpoints.length === 0 ? el('span', { className: 'relay-field-error' }, ['No RPC endpoint yet: add one in Endpoints first.']) : 'Checks against: ',
-      ...endpoints.map((url, i) => el('code', { className: 'relay-endpoint-url' }, [`${i ? ', ' : ''}${url}`])),
-    ]);
-  };
-  const unsubscribe = onRelayEndpoints(drawEndpoints);
-  drawEndpoints();
-
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void collect(input.value.trim());
   });
 
   async function collect(payload: string): Promise<void> {
-    const endpoints = relayEndpoints();
+    const endpoints = context.relayEndpoints.list();
     if (!payload) return void replace(outcome, [errorNotice({ code: 'safe-signature-empty', message: 'Paste an owner signature first.' }, 'safe-signature-error')]);
     if (endpoints.length === 0) return void replace(outcome, [errorNotice({ code: 'safe-signature-no-endpoint', message: 'Add at least one RPC endpoint in Endpoints first.' }, 'safe-signature-error')]);
     collectButton.disabled = true;
@@ -143,7 +125,7 @@ function createPage(context: ViewContext) {
     dispose() {
       scan.dispose();
       disposed = true;
-      unsubscribe();
+      line.dispose();
       qrs.splice(0).forEach((q) => q.dispose());
     },
   };

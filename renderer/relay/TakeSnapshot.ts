@@ -4,38 +4,30 @@ import { parseWatchList, WATCH_LIST_UR_TYPE } from '../../shared/airgap/watch-li
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
-import { onRelayEndpoints, relayEndpoints } from './RelayEndpointStore';
+import { endpointLine } from './EndpointLine';
 import { relaySnapshotForm } from './RelaySnapshotForm';
 import { scanButton } from '../airgap/ScanButton';
 import { snapshotDetails } from '../snapshots/SnapshotDetails';
 import { formatEth } from '../snapshots/SnapshotFormat';
-import { viewHeader } from '../ui/ViewHeader';
 
 /** The UR type the snapshot QR carries: the signed snapshot JSON as UTF-8 bytes. */
 import { SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
 export { SNAPSHOT_UR_TYPE };
 
-export const takeSnapshotView: ViewDef = {
+export const takeSnapshotView = defineView({
   id: 'take-snapshot',
   title: 'Take snapshot',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Take snapshot',
-      'Read balances, nonces, Safe configurations and fees at one block, sign them with the relay key, and carry them to the vault by QR.',
-    );
-    heading.id = 'title-take-snapshot';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-take-snapshot', testid: 'view-take-snapshot', attrs: { 'aria-labelledby': 'title-take-snapshot' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Read balances, nonces, Safe configurations and fees at one block, sign them with the relay key, and carry them to the vault by QR.',
+  page: (context) => createPage(context),
+});
 
 function createPage(context: ViewContext) {
   const form = relaySnapshotForm();
-  const endpointLine = el('p', { className: 'relay-endpoint-line', testid: 'snapshot-endpoints' });
+  const line = endpointLine(context.relayEndpoints, 'snapshot-endpoints', (n) => `Reading from ${n === 1 ? 'one endpoint (not cross-checked)' : `${n} endpoints, cross-checked`}: `);
   const status = el('div', { testid: 'snapshot-status', attrs: { 'aria-live': 'polite' } });
   const result = el('div', { testid: 'snapshot-result-slot' });
   const take = el('button', { className: 'button button-primary button-large', testid: 'snapshot-take', attrs: { type: 'submit' } }, ['Take snapshot']);
@@ -56,7 +48,7 @@ function createPage(context: ViewContext) {
   });
   const formEl = el('form', { className: 'panel', testid: 'snapshot-order', attrs: { novalidate: '' } }, [
     el('h2', { className: 'panel-title' }, ['What to read']),
-    endpointLine,
+    line.root,
     scan.root,
     form.root,
     take,
@@ -65,25 +57,13 @@ function createPage(context: ViewContext) {
   let timer: ReturnType<typeof setInterval> | undefined;
   let disposed = false;
 
-  const drawEndpoints = () => {
-    const endpoints = relayEndpoints();
-    replace(endpointLine, [
-      endpoints.length === 0
-        ? el('span', { className: 'relay-field-error' }, ['No RPC endpoint yet: add one in Endpoints first.'])
-        : `Reading from ${endpoints.length === 1 ? 'one endpoint (not cross-checked)' : `${endpoints.length} endpoints, cross-checked`}: `,
-      ...endpoints.map((url, i) => el('code', { className: 'relay-endpoint-url' }, [`${i ? ', ' : ''}${url}`])),
-    ]);
-  };
-  const unsubscribe = onRelayEndpoints(drawEndpoints);
-  drawEndpoints();
-
   formEl.addEventListener('submit', (event) => {
     event.preventDefault();
     void run();
   });
 
   async function run(): Promise<void> {
-    const endpoints = relayEndpoints();
+    const endpoints = context.relayEndpoints.list();
     const read = form.read();
     clearResult();
     if (endpoints.length === 0) return showProblem('Add at least one RPC endpoint in Endpoints first.');
@@ -150,7 +130,7 @@ function createPage(context: ViewContext) {
       disposed = true;
       scan.dispose();
       clearInterval(timer);
-      unsubscribe();
+      line.dispose();
       qr?.dispose();
     },
   };

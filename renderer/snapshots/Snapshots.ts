@@ -6,13 +6,12 @@ import type { ResponseOf } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc, shortHash } from '../app/format';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { errorNotice } from '../ui/ErrorNotice';
 import { snapshotDetails } from './SnapshotDetails';
 import { formatAge, STALE_AFTER_SECONDS } from './SnapshotFormat';
 import { snapshotImport } from './SnapshotImport';
 import { snapshotPairing } from './SnapshotPairing';
-import { viewHeader } from '../ui/ViewHeader';
 import { warningList } from '../transactions/WarningList';
 
 type Summary = ResponseOf<'snapshots.list'>['snapshots'][number];
@@ -20,20 +19,13 @@ type Summary = ResponseOf<'snapshots.list'>['snapshots'][number];
 /** A status in words and a mark, never by colour alone. */
 const STATUS: Readonly<Record<Summary['status'], string>> = { verified: '✓ verified', damaged: '✗ damaged', revoked: '✗ revoked relay' };
 
-export const snapshotsView: ViewDef = {
+export const snapshotsView = defineView({
   id: 'snapshots',
   title: 'Snapshots & positions',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Snapshots & positions',
-      'Chain state the paired relay signed: balances, nonces, Safes and positions per account. Everything the vault builds is only as fresh as this.',
-    );
-    heading.id = 'title-snapshots';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-snapshots', testid: 'view-snapshots', attrs: { 'aria-labelledby': 'title-snapshots' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Chain state the paired relay signed: balances, nonces, Safes and positions per account. Everything the vault builds is only as fresh as this.',
+  page: (context) => createPage(context),
+});
 
 /** "recovery point: 3 h 12 min old", with the stale flag when it is over an hour. */
 function recoveryPoint(s: Summary, testid: string): HTMLElement {

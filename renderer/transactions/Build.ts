@@ -4,29 +4,24 @@
 import type { ResponseOf, VaultSummaryView } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { draftForm } from './DraftForm';
+import { emptyState } from '../ui/EmptyState';
 import { errorNotice } from '../ui/ErrorNotice';
 import { formatAge } from '../snapshots/SnapshotFormat';
-import { viewHeader } from '../ui/ViewHeader';
-import { reviewDraftNext } from './ReviewSign';
 
-export const buildView: ViewDef = {
+export const buildView = defineView({
   id: 'build',
   title: 'Build',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Build',
-      'Describe a recovery transaction: what to do, who sends it, fees and what you know of the chain. The vault builds and reviews it as a draft; nothing is signed here.',
-    );
+  purpose:
+    'Describe a recovery transaction: what to do, who sends it, fees and what you know of the chain. The vault builds and reviews it as a draft; nothing is signed here.',
+  page(context) {
     const page = el('div', { className: 'build-page', testid: 'build-page' });
-    const root = el('section', { className: 'view view-build', testid: 'view-build', attrs: { 'aria-labelledby': 'title-build' } }, [header, page]);
-    heading.id = 'title-build';
     let disposed = false;
     void load(context, page, () => disposed);
-    return { root, heading, dispose: () => (disposed = true) };
+    return { root: page, dispose: () => (disposed = true) };
   },
-};
+});
 
 async function load(context: ViewContext, page: HTMLElement, disposed: () => boolean): Promise<void> {
   replace(page, [el('p', { className: 'muted', testid: 'build-loading' }, ['Reading the vault…'])]);
@@ -45,12 +40,7 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
   }
   if (disposed()) return;
   if (!vault) {
-    replace(page, [
-      el('div', { className: 'empty-state', testid: 'empty-state' }, [
-        el('p', { className: 'empty-state-title', testid: 'empty-state-title' }, ['No vault yet.']),
-        el('p', { className: 'empty-state-next', testid: 'empty-state-next' }, ['Create or import the vault under Holders & shares first; drafts are built for its accounts.']),
-      ]),
-    ]);
+    replace(page, [emptyState('No vault yet.', 'Create or import the vault under Holders & shares first; drafts are built for its accounts.')]);
     return;
   }
   const form = draftForm({
@@ -65,9 +55,7 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
     try {
       const { draft } = await context.bridge.call('drafts.create', snapshotId ? { input, snapshotId } : { input });
       if (disposed()) return;
-      reviewDraftNext(draft.id);
-      // The shell switches views through its sidebar; pressing it keeps one way in.
-      document.querySelector<HTMLButtonElement>('[data-testid="nav-review"]')?.click();
+      context.router.go('review', { draft: draft.id });
     } catch (error) {
       if (disposed()) return;
       form.showError(toPublicError(error));

@@ -5,36 +5,23 @@ import type { DraftJson, UnlockStatusView, VaultSummaryView } from '../../shared
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
-import type { ViewContext, ViewDef } from '../app/view';
+import { defineView, type ViewContext } from '../app/view';
 import { draftReview, KIND_LABELS, STATUS_LABELS } from './DraftReview';
 import { signPanel, type SignPanel } from './SignPanel';
 import { draftSignResult, type DraftSignResult } from './DraftSignResult';
+import { emptyState } from '../ui/EmptyState';
 import { errorNotice } from '../ui/ErrorNotice';
 import { unlockDialog, type UnlockDialog } from '../custody/UnlockDialog';
-import { viewHeader } from '../ui/ViewHeader';
 
-/** The draft Build just stored: the next Review & sign opens on it (one hand-off, read once). */
-let nextDraftId: number | null = null;
-export function reviewDraftNext(id: number): void {
-  nextDraftId = id;
-}
-
-export const reviewView: ViewDef = {
+export const reviewView = defineView({
   id: 'review',
   title: 'Review & sign',
-  render(context) {
-    const { header, heading } = viewHeader(
-      'Review & sign',
-      'Read each draft decoded, with its hashes and risk warnings; then a quorum of holders unlocks the vault to sign it.',
-    );
-    const page = createReviewPage(context);
-    const root = el('section', { className: 'view view-review', testid: 'view-review', attrs: { 'aria-labelledby': 'title-review' } }, [header, page.root]);
-    heading.id = 'title-review';
-    return { root, heading, dispose: page.dispose };
-  },
-};
+  purpose:
+    'Read each draft decoded, with its hashes and risk warnings; then a quorum of holders unlocks the vault to sign it.',
+  page: (context, params) => createReviewPage(context, params.draft ?? null),
+});
 
-function createReviewPage(context: ViewContext) {
+function createReviewPage(context: ViewContext, wanted: number | null) {
   const root = el('div', { className: 'review-page', testid: 'review-page' });
   const listArea = el('div', { className: 'draft-list-area', testid: 'draft-list-area' });
   const detail = el('div', { className: 'draft-detail', testid: 'draft-detail' });
@@ -50,8 +37,6 @@ function createReviewPage(context: ViewContext) {
   let disposed = false;
 
   async function load(): Promise<void> {
-    const wanted = nextDraftId;
-    nextDraftId = null;
     replace(root, [el('p', { className: 'muted', testid: 'review-loading' }, ['Reading the drafts…'])]);
     try {
       const [summary, unlock] = await Promise.all([context.bridge.call('vault.summary', {}), context.bridge.call('unlock.status', {})]);
@@ -69,12 +54,7 @@ function createReviewPage(context: ViewContext) {
     if (disposed) return;
     if (!vault || drafts.length === 0) {
       replace(root, [
-        el('div', { className: 'empty-state', testid: 'empty-state' }, [
-          el('p', { className: 'empty-state-title', testid: 'empty-state-title' }, [vault ? 'No drafts to review.' : 'No vault yet.']),
-          el('p', { className: 'empty-state-next', testid: 'empty-state-next' }, [
-            vault ? 'Build a draft first (Recovery → Build).' : 'Create or import the vault under Holders & shares first.',
-          ]),
-        ]),
+        vault ? emptyState('No drafts to review.', 'Build a draft first (Recovery → Build).') : emptyState('No vault yet.', 'Create or import the vault under Holders & shares first.'),
       ]);
       return;
     }
@@ -181,10 +161,7 @@ function createReviewPage(context: ViewContext) {
         draft,
         bridge: context.bridge,
         // The execution draft Safe execute built opens in this review, like a draft handed over from Build.
-        onDraftCreated: (id) => {
-          reviewDraftNext(id);
-          void load();
-        },
+        onDraftCreated: (id) => context.router.go('review', { draft: id }),
       });
       detail.append(result.root);
       result.root.scrollIntoView({ block: 'start' });
