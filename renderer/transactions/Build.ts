@@ -2,6 +2,7 @@
 // pause, timelock cancel, roles, a Safe batch), its executor, fees and the chain state typed by the holder.
 // The drafts service builds, reviews and stores it; then the Review & sign view opens on it. Nothing is signed here.
 import type { ResponseOf, VaultSummaryView } from '../../shared/bridge';
+import type { DraftDescription } from '../../shared/drafting/input';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { defineView, type ViewContext } from '../app/view';
@@ -49,7 +50,7 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
     onSubmit: (input, snapshotId) => void submit(input, snapshotId),
   });
 
-  async function submit(input: Record<string, unknown>, snapshotId: number | null): Promise<void> {
+  async function submit(input: DraftDescription, snapshotId: number | null): Promise<void> {
     form.showError(null);
     form.setBusy(true);
     try {

@@ -1,139 +1,29 @@
-// What the Build form holds (strings, as typed) and how it becomes the DraftInput JSON the drafts service
-// reads. Only obvious mistakes are caught here (address shape, numbers); the service is the authority.
+// What the Build form holds (strings, as typed), how each choice changes it, and how it becomes the draft
+// description the drafts service reads (typed by the drafting schema). Only obvious mistakes are caught here
+// (address shape, numbers); the service is the authority. No DOM here.
+import type { DescribedAction, DraftDescription } from '../../shared/drafting/input';
 import { formatUnits as formatBaseUnits } from '../snapshots/SnapshotFormat';
+import { ACTION_TEMPLATES, templateOf, type ActionField, type ActionTemplate, type TemplateType } from './ActionTemplates';
 
-export type ActionType =
-  | 'native-sweep'
-  | 'native-transfer'
-  | 'erc20-sweep'
-  | 'revoke-approval'
-  | 'contract-call'
-  | 'safe-swap-owner'
-  | 'safe-add-owner'
-  | 'safe-remove-owner'
-  | 'safe-change-threshold'
-  | 'pause'
-  | 'unpause'
-  | 'timelock-cancel'
-  | 'revoke-role'
-  | 'renounce-role';
-
-type FieldKind = 'address' | 'amount' | 'optional-amount' | 'threshold' | 'hash32' | 'role' | 'text' | 'abi' | 'args';
-
-export interface ActionField {
-  key: string;
-  label: string;
-  kind: FieldKind;
-  hint?: string;
-}
-
-export interface ActionTemplate {
-  type: ActionType;
-  label: string;
-  /** Safe executor only: the action calls the Safe itself. */
-  safeOnly?: boolean;
-  fields: readonly ActionField[];
-}
-
-const to: ActionField = { key: 'to', label: 'Recipient', kind: 'address' };
-const target: ActionField = { key: 'target', label: 'Contract', kind: 'address' };
-const roleFields: readonly ActionField[] = [
-  target,
-  { key: 'role', label: 'Role', kind: 'role', hint: 'A name such as PAUSER_ROLE or DEFAULT_ADMIN_ROLE, or 0x and 64 hex digits.' },
-  { key: 'account', label: 'Account', kind: 'address' },
-];
-
-export const ACTION_TEMPLATES: readonly ActionTemplate[] = [
-  { type: 'native-sweep', label: 'Sweep all native coin (ETH)', fields: [to] },
-  { type: 'native-transfer', label: 'Send native coin (ETH)', fields: [to, { key: 'value', label: 'Amount (wei)', kind: 'amount' }] },
-  {
-    type: 'erc20-sweep',
-    label: 'Sweep an ERC-20 token',
-    fields: [
-      { key: 'token', label: 'Token contract', kind: 'address' },
-      to,
-      { key: 'amount', label: 'Amount (raw token units, optional)', kind: 'optional-amount', hint: 'Empty: the token balance you give under Known chain state.' },
-    ],
-  },
-  {
-    type: 'revoke-approval',
-    label: 'Revoke a token approval',
-    fields: [
-      { key: 'token', label: 'Token contract', kind: 'address' },
-      { key: 'spender', label: 'Spender', kind: 'address' },
-    ],
-  },
-  {
-    type: 'contract-call',
-    label: 'Contract call (signature or ABI JSON)',
-    fields: [
-      { key: 'to', label: 'Contract', kind: 'address' },
-      { key: 'value', label: 'Value sent (wei, optional)', kind: 'optional-amount' },
-      { key: 'abi', label: 'Function', kind: 'abi', hint: 'A human-readable signature such as setFee(uint256 fee), or an ABI JSON array.' },
-      { key: 'function', label: 'Function name (with ABI JSON only)', kind: 'text' },
-      { key: 'args', label: 'Arguments (JSON array)', kind: 'args', hint: 'Numbers, addresses and bytes as strings: ["0xAbc…", "1000"].' },
-    ],
-  },
-  {
-    type: 'safe-swap-owner',
-    label: 'Safe: swap an owner',
-    safeOnly: true,
-    fields: [
-      { key: 'oldOwner', label: 'Owner to replace', kind: 'address' },
-      { key: 'newOwner', label: 'New owner', kind: 'address' },
-    ],
-  },
-  {
-    type: 'safe-add-owner',
-    label: 'Safe: add an owner',
-    safeOnly: true,
-    fields: [
-      { key: 'owner', label: 'New owner', kind: 'address' },
-      { key: 'threshold', label: 'New threshold', kind: 'threshold' },
-    ],
-  },
-  {
-    type: 'safe-remove-owner',
-    label: 'Safe: remove an owner',
-    safeOnly: true,
-    fields: [
-      { key: 'owner', label: 'Owner to remove', kind: 'address' },
-      { key: 'threshold', label: 'New threshold', kind: 'threshold' },
-    ],
-  },
-  { type: 'safe-change-threshold', label: 'Safe: change the threshold', safeOnly: true, fields: [{ key: 'threshold', label: 'New threshold', kind: 'threshold' }] },
-  { type: 'pause', label: 'Pause a contract', fields: [target] },
-  { type: 'unpause', label: 'Unpause a contract', fields: [target] },
-  {
-    type: 'timelock-cancel',
-    label: 'Cancel a timelock operation',
-    fields: [
-      { key: 'timelock', label: 'Timelock', kind: 'address' },
-      { key: 'operationId', label: 'Operation id', kind: 'hash32', hint: '0x and 64 hex digits.' },
-    ],
-  },
-  { type: 'revoke-role', label: 'Revoke a role', fields: roleFields },
-  { type: 'renounce-role', label: 'Renounce a role', fields: roleFields },
-];
-
-export function templateOf(type: ActionType): ActionTemplate {
-  return ACTION_TEMPLATES.find((t) => t.type === type) ?? ACTION_TEMPLATES[0]!;
-}
+export { ACTION_TEMPLATES, templateOf, type ActionField, type ActionTemplate, type TemplateType };
 
 export interface ActionState {
-  type: ActionType;
+  type: TemplateType;
   values: Record<string, string>;
 }
 
 export type FeeMode = 'eip1559' | 'legacy';
+export type ExecutorKind = 'eoa' | 'safe';
 export const SAFE_VERSIONS = ['1.4.1', '1.3.0', '1.5.0', '1.2.0', '1.1.1', '1.0.0'] as const;
+/** A Safe batch's limit, as the schema's. */
+export const MAX_ACTIONS = 50;
 
 export interface DraftFormState {
   title: string;
   /** A verified relay snapshot to take chain id, nonce, fees, balances and Safe owners from ('' = typed by the holder). */
   snapshotId: string;
   chainId: string;
-  executorKind: 'eoa' | 'safe';
+  executorKind: ExecutorKind;
   from: string;
   nonce: string;
   gasLimit: string;
@@ -162,12 +52,15 @@ export interface DraftFormState {
   };
 }
 
-export function emptyAction(type: ActionType = 'native-sweep'): ActionState {
+const EMPTY_CONTEXT: DraftFormState['context'] = { chainId: '', balance: '', nonce: '', tokenBalances: '', tokens: '', policyMaxFeeGwei: '', policyMaxGasRefund: '' };
+
+export function emptyAction(type: TemplateType = 'native-sweep'): ActionState {
   return { type, values: {} };
 }
 
-export function initialFormState(from: string): DraftFormState {
-  return {
+/** A fresh form sending from `from`; with a snapshot (the newest verified one), the chain state comes from it. */
+export function initialFormState(from: string, snapshotId: number | null = null): DraftFormState {
+  const state: DraftFormState = {
     title: '',
     snapshotId: '',
     chainId: '1',
@@ -187,13 +80,59 @@ export function initialFormState(from: string): DraftFormState {
     actions: [emptyAction()],
     context: { ...EMPTY_CONTEXT },
   };
+  if (snapshotId !== null) useSnapshot(state, String(snapshotId));
+  return state;
 }
 
-const EMPTY_CONTEXT: DraftFormState['context'] = { chainId: '', balance: '', nonce: '', tokenBalances: '', tokens: '', policyMaxFeeGwei: '', policyMaxGasRefund: '' };
+// ---------- what the holder's choices change ----------
+
+/**
+ * Takes the chain state from snapshot `id` ('' = typed by the holder). Defaults typed for the no-snapshot case would
+ * override the snapshot's values, so they are emptied with one, and come back without.
+ */
+export function useSnapshot(state: DraftFormState, id: string): void {
+  state.snapshotId = id;
+  if (id && state.chainId === '1') state.chainId = '';
+  if (id && state.nonce === '0') state.nonce = '';
+  if (!id && state.chainId === '') state.chainId = '1';
+  if (!id && state.nonce === '') state.nonce = '0';
+}
+
+/** An account sends one action and no Safe-only one: switching to it keeps the first action it can send. */
+export function setExecutorKind(state: DraftFormState, kind: ExecutorKind): void {
+  state.executorKind = kind;
+  if (kind === 'eoa') state.actions = [state.actions.find((a) => !templateOf(a.type).safeOnly) ?? emptyAction()];
+}
+
+/** A Safe batch grows by one action (up to the limit); an account cannot batch. */
+export function canAddAction(state: DraftFormState): boolean {
+  return state.executorKind === 'safe' && state.actions.length < MAX_ACTIONS;
+}
+
+export function addAction(state: DraftFormState): void {
+  if (canAddAction(state)) state.actions.push(emptyAction('safe-change-threshold'));
+}
+
+export function removeAction(state: DraftFormState, index: number): void {
+  if (state.actions.length > 1) state.actions.splice(index, 1);
+}
+
+/** The templates the executor can send. */
+export function actionChoices(state: DraftFormState): ActionTemplate[] {
+  return ACTION_TEMPLATES.filter((t) => !t.safeOnly || state.executorKind === 'safe');
+}
+
+/** "= 1.5 ETH" beside an amount typed in wei; empty while it is not one. */
+export function weiReading(wei: string): string {
+  return wei ? `= ${formatUnits(wei, 18)} ETH` : '';
+}
+
+// ---------- numbers ----------
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UINT = /^(0|[1-9][0-9]*|0x[0-9a-fA-F]+)$/;
 const GWEI = /^(0|[1-9][0-9]*)(\.[0-9]{1,9})?$/;
+const THRESHOLD = /^[1-9][0-9]*$/;
 const HASH32 = /^0x[0-9a-fA-F]{64}$/;
 const ROLE = /^(0x[0-9a-fA-F]{64}|[A-Za-z_][A-Za-z0-9_]*)$/;
 
@@ -208,156 +147,161 @@ export function formatUnits(raw: string, decimals: number): string {
   return /^[0-9]+$/.test(raw) ? formatBaseUnits(raw, decimals) : '';
 }
 
+// ---------- the description ----------
+
 export interface FormResult {
-  input: Record<string, unknown>;
+  input: DraftDescription;
   problems: string[];
 }
 
-/** The DraftInput for the state, and a sentence for each obvious mistake (empty when none). */
-export function toDraftInput(state: DraftFormState): FormResult {
-  const problems: string[] = [];
-  const need = (value: string, pattern: RegExp, what: string, shape: string): string => {
+/** Checks typed values against their shapes, collecting one sentence per mistake. */
+class Checker {
+  readonly problems: string[] = [];
+
+  need(value: string, pattern: RegExp, what: string, shape: string): string {
     const v = value.trim();
-    if (!pattern.test(v)) problems.push(v === '' ? `${what} is missing.` : `${what} is not ${shape}: "${v}".`);
+    if (!pattern.test(v)) this.problems.push(v === '' ? `${what} is missing.` : `${what} is not ${shape}: "${v}".`);
     return v;
-  };
-  const address = (v: string, what: string) => need(v, ADDRESS, what, 'an address (0x and 40 hex digits)');
-  const uint = (v: string, what: string) => need(v, UINT, what, 'a whole number');
-  const safeGwei = (v: string, what: string) => {
-    const checked = need(v, GWEI, what, 'a number of gwei');
+  }
+  address = (v: string, what: string) => this.need(v, ADDRESS, what, 'an address (0x and 40 hex digits)');
+  uint = (v: string, what: string) => this.need(v, UINT, what, 'a whole number');
+  gwei = (v: string, what: string) => {
+    const checked = this.need(v, GWEI, what, 'a number of gwei');
     return GWEI.test(checked) ? gweiToWei(checked) : checked;
   };
-
-  // From a snapshot, blank chain id, nonce, fees and Safe owners are filled by the vault from it.
-  const fromSnapshot = state.snapshotId !== '';
-  const optional = (value: string, check: (v: string) => string): string | undefined => (fromSnapshot && value.trim() === '' ? undefined : check(value));
-  const input: Record<string, unknown> = {};
-  const chainId = optional(state.chainId, (v) => uint(v, 'Chain id'));
-  if (chainId !== undefined) input.chainId = chainId;
-  if (state.title.trim()) input.title = state.title.trim();
-
-  if (state.executorKind === 'eoa') {
-    const executor: Record<string, unknown> = { kind: 'eoa', from: address(state.from, 'The sending account') };
-    const nonce = optional(state.nonce, (v) => uint(v, 'Nonce'));
-    if (nonce !== undefined) executor.nonce = nonce;
-    if (state.gasLimit.trim()) executor.gasLimit = uint(state.gasLimit, 'Gas limit');
-    if (state.feeMode === 'eip1559') {
-      const maxFee = optional(state.maxFeeGwei, (v) => safeGwei(v, 'Max fee per gas'));
-      const priority = optional(state.priorityFeeGwei, (v) => safeGwei(v, 'Priority fee per gas'));
-      if (maxFee !== undefined) executor.maxFeePerGas = maxFee;
-      if (priority !== undefined) executor.maxPriorityFeePerGas = priority;
-    } else {
-      executor.gasPrice = safeGwei(state.gasPriceGwei, 'Gas price');
-    }
-    input.executor = executor;
-    if (state.actions.length !== 1) problems.push('An account sends exactly one action; use a Safe for a batch.');
-  } else {
-    const owners = state.owners.split(/[\s,]+/).filter(Boolean);
-    if (owners.length === 0 && !fromSnapshot) problems.push('The Safe owners are missing: one address a line, in getOwners() order.');
-    owners.forEach((owner, i) => address(owner, `Owner ${i + 1}`));
-    const executor: Record<string, unknown> = { kind: 'safe', safe: address(state.safe, 'Safe address') };
-    if (!fromSnapshot) executor.version = state.version;
-    if (owners.length > 0) executor.owners = owners;
-    const threshold = optional(state.threshold, (v) => need(v, /^[1-9][0-9]*$/, 'Safe threshold', 'a number from 1'));
-    if (threshold !== undefined) executor.threshold = Number(threshold);
-    const nonce = optional(state.nonce, (v) => uint(v, 'Safe nonce'));
-    if (nonce !== undefined) executor.nonce = nonce;
-    if (state.multiSendCallOnly.trim()) executor.multiSendCallOnly = address(state.multiSendCallOnly, 'MultiSendCallOnly address');
-    input.executor = executor;
-  }
-
-  input.actions = state.actions.map((action, i) => actionInput(action, state.actions.length > 1 ? `Action ${i + 1}: ` : '', state.executorKind, problems));
-  // A snapshot supplies the chain state; only the holder's own fee policy is kept from the typed context.
-  const context = contextInput(fromSnapshot ? { ...EMPTY_CONTEXT, policyMaxFeeGwei: state.context.policyMaxFeeGwei, policyMaxGasRefund: state.context.policyMaxGasRefund } : state.context, problems, { uint, address, safeGwei });
-  if (Object.keys(context).length > 0) input.context = context;
-  return { input, problems };
 }
 
-function actionInput(action: ActionState, prefix: string, executorKind: 'eoa' | 'safe', problems: string[]): Record<string, unknown> {
+/** The draft description for the state, and a sentence for each obvious mistake (empty when none). */
+export function toDraftInput(state: DraftFormState): FormResult {
+  const check = new Checker();
+  // From a snapshot, blank chain id, nonce, fees and Safe owners are filled by the vault from it.
+  const fromSnapshot = state.snapshotId !== '';
+  const optional = (value: string, read: (v: string) => string): string | undefined => (fromSnapshot && value.trim() === '' ? undefined : read(value));
+  const chainId = optional(state.chainId, (v) => check.uint(v, 'Chain id'));
+  const executor = state.executorKind === 'eoa' ? eoaExecutor(state, check, optional) : safeExecutor(state, check, optional, fromSnapshot);
+  if (state.executorKind === 'eoa' && state.actions.length !== 1) check.problems.push('An account sends exactly one action; use a Safe for a batch.');
+  const actions = state.actions.map((action, i) => actionInput(action, state.actions.length > 1 ? `Action ${i + 1}: ` : '', state.executorKind, check.problems));
+  // A snapshot supplies the chain state; only the holder's own fee policy is kept from the typed context.
+  const typed = fromSnapshot ? { ...EMPTY_CONTEXT, policyMaxFeeGwei: state.context.policyMaxFeeGwei, policyMaxGasRefund: state.context.policyMaxGasRefund } : state.context;
+  const context = contextInput(typed, check);
+  const input: DraftDescription = {
+    ...(chainId !== undefined ? { chainId } : {}),
+    ...(state.title.trim() ? { title: state.title.trim() } : {}),
+    executor,
+    actions,
+    ...(Object.keys(context).length > 0 ? { context } : {}),
+  };
+  return { input, problems: check.problems };
+}
+
+type Optional = (value: string, read: (v: string) => string) => string | undefined;
+
+function eoaExecutor(state: DraftFormState, check: Checker, optional: Optional): DraftDescription['executor'] {
+  const from = check.address(state.from, 'The sending account');
+  const nonce = optional(state.nonce, (v) => check.uint(v, 'Nonce'));
+  const gasLimit = state.gasLimit.trim() ? check.uint(state.gasLimit, 'Gas limit') : undefined;
+  const fees =
+    state.feeMode === 'eip1559'
+      ? { maxFeePerGas: optional(state.maxFeeGwei, (v) => check.gwei(v, 'Max fee per gas')), maxPriorityFeePerGas: optional(state.priorityFeeGwei, (v) => check.gwei(v, 'Priority fee per gas')) }
+      : { gasPrice: check.gwei(state.gasPriceGwei, 'Gas price') };
+  return { kind: 'eoa', from, ...definedOnly({ nonce, gasLimit, ...fees }) };
+}
+
+function safeExecutor(state: DraftFormState, check: Checker, optional: Optional, fromSnapshot: boolean): DraftDescription['executor'] {
+  const owners = state.owners.split(/[\s,]+/).filter(Boolean);
+  if (owners.length === 0 && !fromSnapshot) check.problems.push('The Safe owners are missing: one address a line, in getOwners() order.');
+  owners.forEach((owner, i) => check.address(owner, `Owner ${i + 1}`));
+  const safe = check.address(state.safe, 'Safe address');
+  const threshold = optional(state.threshold, (v) => check.need(v, THRESHOLD, 'Safe threshold', 'a number from 1'));
+  const nonce = optional(state.nonce, (v) => check.uint(v, 'Safe nonce'));
+  return {
+    kind: 'safe',
+    safe,
+    ...(fromSnapshot ? {} : { version: state.version }),
+    ...(owners.length > 0 ? { owners } : {}),
+    ...(threshold !== undefined ? { threshold: Number(threshold) } : {}),
+    ...(nonce !== undefined ? { nonce } : {}),
+    ...(state.multiSendCallOnly.trim() ? { multiSendCallOnly: check.address(state.multiSendCallOnly, 'MultiSendCallOnly address') } : {}),
+  };
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(values: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
+}
+
+/** How each kind of field is checked and written: the shape it must have, or a reader of its own. */
+const FIELD_SHAPES: Readonly<Partial<Record<ActionField['kind'], readonly [RegExp, string]>>> = {
+  address: [ADDRESS, 'an address (0x and 40 hex digits)'],
+  amount: [UINT, 'a whole number'],
+  'optional-amount': [UINT, 'a whole number'],
+  threshold: [THRESHOLD, 'a number from 1'],
+  hash32: [HASH32, '0x and 64 hex digits'],
+  role: [ROLE, 'a role name or 0x and 64 hex digits'],
+};
+
+function actionInput(action: ActionState, prefix: string, executorKind: ExecutorKind, problems: string[]): DescribedAction {
   const template = templateOf(action.type);
   if (template.safeOnly && executorKind !== 'safe') problems.push(`${prefix}${template.label} needs a Safe as executor.`);
   const out: Record<string, unknown> = { type: action.type };
   for (const f of template.fields) {
     const raw = (action.values[f.key] ?? '').trim();
     const what = `${prefix}${f.label.replace(/ \(.*\)$/, '')}`;
-    const problem = (shape: string) => problems.push(raw === '' ? `${what} is missing.` : `${what} is not ${shape}: "${raw}".`);
-    switch (f.kind) {
-      case 'address':
-        if (!ADDRESS.test(raw)) problem('an address (0x and 40 hex digits)');
-        out[f.key] = raw;
-        break;
-      case 'amount':
-        if (!UINT.test(raw)) problem('a whole number');
-        out[f.key] = raw;
-        break;
-      case 'optional-amount':
-        if (raw === '') break;
-        if (!UINT.test(raw)) problem('a whole number');
-        out[f.key] = raw;
-        break;
-      case 'threshold':
-        if (!/^[1-9][0-9]*$/.test(raw)) problem('a number from 1');
-        out[f.key] = Number(raw);
-        break;
-      case 'hash32':
-        if (!HASH32.test(raw)) problem('0x and 64 hex digits');
-        out[f.key] = raw;
-        break;
-      case 'role':
-        if (!ROLE.test(raw)) problem('a role name or 0x and 64 hex digits');
-        out[f.key] = raw;
-        break;
-      case 'text':
-        if (raw) out[f.key] = raw;
-        break;
-      case 'abi':
-        if (raw.startsWith('[')) {
-          try {
-            out.abi = JSON.parse(raw);
-          } catch {
-            problems.push(`${what}: the ABI JSON does not parse.`);
-          }
-        } else if (raw) out.signature = raw;
-        else problem('a signature');
-        break;
-      case 'args':
-        try {
-          const args: unknown = JSON.parse(raw || '[]');
-          if (!Array.isArray(args)) throw new Error('not an array');
-          out.args = args;
-        } catch {
-          problems.push(`${what}: write a JSON array, e.g. ["0xAbc…", "1000"].`);
-        }
-        break;
+    if (f.kind === 'optional-amount' && raw === '') continue;
+    const shape = FIELD_SHAPES[f.kind];
+    if (shape) {
+      if (!shape[0].test(raw)) problems.push(raw === '' ? `${what} is missing.` : `${what} is not ${shape[1]}: "${raw}".`);
+      out[f.key] = f.kind === 'threshold' ? Number(raw) : raw;
+    } else Object.assign(out, freeField(f, raw, what, problems));
+  }
+  // The template's keys are the schema's own (ActionTemplates.ts); the vault parses the values.
+  return out as DescribedAction;
+}
+
+/** The fields with a reader of their own: free text, a signature or ABI JSON, and the arguments list. */
+function freeField(f: ActionField, raw: string, what: string, problems: string[]): Record<string, unknown> {
+  if (f.kind === 'text') return raw ? { [f.key]: raw } : {};
+  if (f.kind === 'abi') {
+    if (!raw) problems.push(`${what} is missing.`);
+    if (!raw.startsWith('[')) return raw ? { signature: raw } : {};
+    try {
+      return { abi: JSON.parse(raw) as unknown };
+    } catch {
+      problems.push(`${what}: the ABI JSON does not parse.`);
+      return {};
     }
   }
-  return out;
+  try {
+    const args: unknown = JSON.parse(raw || '[]');
+    if (!Array.isArray(args)) throw new Error('not an array');
+    return { args };
+  } catch {
+    problems.push(`${what}: write a JSON array, e.g. ["0xAbc…", "1000"].`);
+    return {};
+  }
 }
 
-interface Checks {
-  uint(v: string, what: string): string;
-  address(v: string, what: string): string;
-  safeGwei(v: string, what: string): string;
-}
-
-function contextInput(c: DraftFormState['context'], problems: string[], check: Checks): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (c.chainId.trim()) out.chainId = check.uint(c.chainId, 'Known chain id');
-  if (c.balance.trim()) out.balance = check.uint(c.balance, 'Known balance');
-  if (c.nonce.trim()) out.nonce = check.uint(c.nonce, 'Known current nonce');
+function contextInput(c: DraftFormState['context'], check: Checker): NonNullable<DraftDescription['context']> {
+  const chain = definedOnly({
+    chainId: c.chainId.trim() ? check.uint(c.chainId, 'Known chain id') : undefined,
+    balance: c.balance.trim() ? check.uint(c.balance, 'Known balance') : undefined,
+    nonce: c.nonce.trim() ? check.uint(c.nonce, 'Known current nonce') : undefined,
+  });
   const lines = (text: string) => text.split('\n').map((l) => l.trim().split(/[\s,]+/)).filter((parts) => parts[0]);
-  const balances: Record<string, string> = {};
-  for (const [token = '', amount = ''] of lines(c.tokenBalances)) balances[check.address(token, 'A token in Known token balances')] = check.uint(amount, `The balance of ${token}`);
-  if (Object.keys(balances).length) out.tokenBalances = balances;
+  const tokenBalances: Record<string, string> = {};
+  for (const [token = '', amount = ''] of lines(c.tokenBalances)) tokenBalances[check.address(token, 'A token in Known token balances')] = check.uint(amount, `The balance of ${token}`);
   const tokens: Record<string, { symbol: string; decimals: number }> = {};
   for (const [token = '', symbol = '', decimals = ''] of lines(c.tokens)) {
-    if (!symbol || !/^[0-9]{1,2}$/.test(decimals)) problems.push(`Known tokens: write "0xToken SYMBOL decimals" for ${token}.`);
+    if (!symbol || !/^[0-9]{1,2}$/.test(decimals)) check.problems.push(`Known tokens: write "0xToken SYMBOL decimals" for ${token}.`);
     tokens[check.address(token, 'A token in Known tokens')] = { symbol, decimals: Number(decimals) };
   }
-  if (Object.keys(tokens).length) out.tokens = tokens;
-  const policy: Record<string, string> = {};
-  if (c.policyMaxFeeGwei.trim()) policy.maxFeePerGas = check.safeGwei(c.policyMaxFeeGwei, 'Policy max fee per gas');
-  if (c.policyMaxGasRefund.trim()) policy.maxGasRefund = check.uint(c.policyMaxGasRefund, 'Policy max gas refund');
-  if (Object.keys(policy).length) out.policy = policy;
-  return out;
+  const policy = definedOnly({
+    maxFeePerGas: c.policyMaxFeeGwei.trim() ? check.gwei(c.policyMaxFeeGwei, 'Policy max fee per gas') : undefined,
+    maxGasRefund: c.policyMaxGasRefund.trim() ? check.uint(c.policyMaxGasRefund, 'Policy max gas refund') : undefined,
+  });
+  return {
+    ...chain,
+    ...(Object.keys(tokenBalances).length ? { tokenBalances } : {}),
+    ...(Object.keys(tokens).length ? { tokens } : {}),
+    ...(Object.keys(policy).length ? { policy } : {}),
+  };
 }

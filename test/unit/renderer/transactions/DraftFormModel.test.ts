@@ -3,7 +3,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDraftInput } from '../../../../shared/drafting/draft';
-import { formatUnits, gweiToWei, initialFormState, toDraftInput, type DraftFormState } from '../../../../renderer/transactions/DraftFormModel';
+import {
+  actionChoices,
+  addAction,
+  canAddAction,
+  formatUnits,
+  gweiToWei,
+  initialFormState,
+  MAX_ACTIONS,
+  removeAction,
+  setExecutorKind,
+  toDraftInput,
+  useSnapshot,
+  weiReading,
+  type DraftFormState,
+} from '../../../../renderer/transactions/DraftFormModel';
 
 const FROM = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
 const TO = '0x6Fac4D18c912343BF86fa7049364Dd4E424Ab9C0';
@@ -70,4 +84,51 @@ test('names each obvious mistake: address shape, numbers, a Safe-only action for
   ]) {
     assert.ok(problems.some((p) => expected.test(p)), `${expected} in ${JSON.stringify(problems)}`);
   }
+});
+
+test('with a snapshot the typed defaults step aside so the snapshot fills them, and come back without one', () => {
+  const state = initialFormState(FROM, 3);
+  assert.deepEqual([state.snapshotId, state.chainId, state.nonce], ['3', '', '']);
+  state.actions[0]!.values.to = TO;
+  const { input, problems } = toDraftInput(state);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(input, { executor: { kind: 'eoa', from: FROM }, actions: [{ type: 'native-sweep', to: TO }] }, 'the vault takes chain id, nonce and fees from the snapshot');
+  useSnapshot(state, '');
+  assert.deepEqual([state.snapshotId, state.chainId, state.nonce], ['', '1', '0']);
+  state.nonce = '9';
+  useSnapshot(state, '4');
+  assert.equal(state.nonce, '9', 'a nonce the holder typed is kept and checked against the snapshot');
+});
+
+test('an account sends one action it can send: switching from a Safe keeps the first such action', () => {
+  const state = initialFormState(FROM);
+  setExecutorKind(state, 'safe');
+  assert.ok(actionChoices(state).some((t) => t.safeOnly));
+  state.actions = [
+    { type: 'safe-change-threshold', values: { threshold: '2' } },
+    { type: 'pause', values: { target: TO } },
+    { type: 'native-sweep', values: { to: TO } },
+  ];
+  setExecutorKind(state, 'eoa');
+  assert.deepEqual(state.actions, [{ type: 'pause', values: { target: TO } }]);
+  assert.ok(actionChoices(state).every((t) => !t.safeOnly));
+  assert.equal(canAddAction(state), false);
+  addAction(state);
+  removeAction(state, 0);
+  assert.equal(state.actions.length, 1, 'an account can neither batch nor be left with no action');
+});
+
+test('a Safe batch grows one action at a time up to the limit', () => {
+  const state = initialFormState(FROM);
+  setExecutorKind(state, 'safe');
+  while (canAddAction(state)) addAction(state);
+  assert.equal(state.actions.length, MAX_ACTIONS);
+  assert.equal(state.actions.at(-1)!.type, 'safe-change-threshold');
+  removeAction(state, 0);
+  assert.equal(state.actions.length, MAX_ACTIONS - 1);
+});
+
+test('an amount in wei reads as ETH beside it', () => {
+  assert.equal(weiReading('1500000000000000000'), '= 1.5 ETH');
+  assert.equal(weiReading(''), '');
 });
