@@ -1,82 +1,88 @@
 // The create/import wizard's form, steps 1–3: where the key comes from, the holders and groups with
-// their thresholds and SLIP-39 settings, and the accounts to register. Every input writes the draft.
+// their thresholds and SLIP-39 settings, and the accounts to register. Every input writes the setup.
 import { el, replace } from '../app/dom';
 import { checkbox, choiceGroup, field, secretInput, selectInput, textInput, wordsInput } from '../ui/Field';
 import { wordHint } from './WordHint';
 import {
+  accountPathText,
+  addAccount,
+  addGroup,
+  addHolder,
   diceCounterText,
-  emptyHolder,
   MAX_ACCOUNT_INDEX,
-  MIN_PASSPHRASE,
+  passphraseMatch,
   pathText,
+  removeAccount,
+  removeGroup,
+  removeHolder,
   ROLE_LABELS,
   SCHEME_LABELS,
   thresholdChoices,
-  type AccountDraft,
+  type AccountSetup,
   type AccountRole,
-  type GroupDraft,
-  type HolderDraft,
+  type GroupSetup,
+  type HolderSetup,
   type PathScheme,
   type SourceKind,
-  type VaultDraft,
+  type VaultSetup,
 } from './VaultSetupModel';
 
 // ---------- step 1: the key ----------
 
-export function keyStep(draft: VaultDraft, rerender: () => void): HTMLElement[] {
+export function keyStep(setup: VaultSetup, rerender: () => void): HTMLElement[] {
   const source = choiceGroup<SourceKind>({
     legend: 'Where the key comes from',
     name: 'vault-source',
     testid: 'source-choices',
-    value: draft.source,
+    value: setup.source,
     choices: [
       { value: 'new', title: 'Create a new key', detail: 'Airlock makes a fresh master secret on this computer.', testid: 'source-new' },
       { value: 'bip39', title: 'Import a BIP-39 recovery phrase', detail: 'The 12 or 24 words of an existing wallet, with its passphrase if it has one.', testid: 'source-bip39' },
       { value: 'slip39', title: 'Import SLIP-39 shares', detail: 'Enough shares of an existing SLIP-39 set to rebuild it; they are split again for these holders.', testid: 'source-slip39' },
     ],
     onChange: (value) => {
-      draft.source = value;
+      setup.source = value;
       rerender();
     },
   });
   const name = field({
     label: 'Vault name',
-    control: textInput({ testid: 'vault-name', value: draft.name, onInput: (v) => (draft.name = v), attrs: { maxlength: '80' } }),
+    control: textInput({ testid: 'vault-name', value: setup.name, onInput: (v) => (setup.name = v), attrs: { maxlength: '80' } }),
     hint: 'Printed on every share card, e.g. "Acme treasury".',
   });
-  const details = draft.source === 'new' ? newKeyFields(draft, rerender) : draft.source === 'bip39' ? bip39Fields(draft) : slip39Fields(draft);
+  const details = setup.source === 'new' ? newKeyFields(setup, rerender) : setup.source === 'bip39' ? bip39Fields(setup) : slip39Fields(setup);
   return [name, source, el('div', { className: 'step-panel' }, details)];
 }
 
-function newKeyFields(draft: VaultDraft, rerender: () => void): HTMLElement[] {
+function newKeyFields(setup: VaultSetup, rerender: () => void): HTMLElement[] {
   const strength = choiceGroup<128 | 256>({
     legend: 'Key strength',
     name: 'secret-bits',
     testid: 'secret-bits',
-    value: draft.secretBits,
+    value: setup.secretBits,
     choices: [
       { value: 128, title: '128 bits', detail: 'Shares of 20 words. Strong for any treasury.', testid: 'secret-bits-128' },
       { value: 256, title: '256 bits', detail: 'Shares of 33 words.', testid: 'secret-bits-256' },
     ],
     onChange: (value) => {
-      draft.secretBits = value;
+      setup.secretBits = value;
       rerender();
     },
   });
   const counter = el('p', { className: 'dice-counter', testid: 'dice-counter', attrs: { 'aria-live': 'polite' } });
-  const updateCounter = () => replace(counter, [diceCounterText(draft)]);
+  const updateCounter = () => replace(counter, [diceCounterText(setup)]);
   const dice = wordsInput({
     testid: 'dice-rolls',
-    value: draft.diceText,
+    value: setup.diceText,
     rows: 3,
     onInput: (v) => {
-      draft.diceText = v;
+      setup.diceText = v;
       updateCounter();
     },
     attrs: { placeholder: 'e.g. 3 6 1 4 4 2 5 …', inputmode: 'numeric' },
   });
   updateCounter();
-  const full = Math.ceil(draft.secretBits / Math.log2(6));
+  const full = Math.ceil(setup.secretBits / Math.log2(6));
   return [
     strength,
     field({
@@ -85,27 +91,27 @@ function newKeyFields(draft: VaultDraft, rerender: () => void): HTMLElement[] {
       hint:
         `Roll a six-sided die and type each result (1 to 6); spaces and line breaks are ignored. Your rolls are mixed with this ` +
         `computer's randomness, never used instead of it: a careless dice session cannot weaken the key. About ${full} rolls ` +
-        `match ${draft.secretBits} bits.`,
+        `match ${setup.secretBits} bits.`,
     }),
     counter,
   ];
 }
 
-function bip39Fields(draft: VaultDraft): HTMLElement[] {
-  const phrase = wordsInput({ testid: 'bip39-mnemonic', value: draft.bip39Mnemonic, rows: 3, onInput: (v) => (draft.bip39Mnemonic = v) });
+function bip39Fields(setup: VaultSetup): HTMLElement[] {
+  const phrase = wordsInput({ testid: 'bip39-mnemonic', value: setup.bip39Mnemonic, rows: 3, onInput: (v) => (setup.bip39Mnemonic = v) });
   return [
     field({ label: 'BIP-39 recovery phrase', control: phrase, hint: 'The 12, 15, 18, 21 or 24 words, separated by spaces.' }),
     wordHint(phrase, { list: 'bip39', testid: 'bip39-word-hint' }).root,
     field({
       label: 'BIP-39 passphrase (optional)',
-      control: secretInput({ testid: 'bip39-passphrase', value: draft.bip39Passphrase, onInput: (v) => (draft.bip39Passphrase = v) }),
+      control: secretInput({ testid: 'bip39-passphrase', value: setup.bip39Passphrase, onInput: (v) => (setup.bip39Passphrase = v) }),
       hint: 'Only if the phrase was used with one (sometimes called the 25th word). If you enter one, it is needed at every unlock.',
     }),
   ];
 }
 
-function slip39Fields(draft: VaultDraft): HTMLElement[] {
-  const shares = wordsInput({ testid: 'slip39-shares', value: draft.slip39Shares, rows: 6, onInput: (v) => (draft.slip39Shares = v) });
+function slip39Fields(setup: VaultSetup): HTMLElement[] {
+  const shares = wordsInput({ testid: 'slip39-shares', value: setup.slip39Shares, rows: 6, onInput: (v) => (setup.slip39Shares = v) });
   return [
     field({
       label: 'SLIP-39 shares, one per line',
@@ -115,40 +121,30 @@ function slip39Fields(draft: VaultDraft): HTMLElement[] {
     wordHint(shares, { list: 'slip39', testid: 'slip39-word-hint', linesAreShares: true }).root,
     field({
       label: 'SLIP-39 passphrase of these shares (empty if none)',
-      control: secretInput({ testid: 'slip39-passphrase', value: draft.slip39Passphrase, onInput: (v) => (draft.slip39Passphrase = v) }),
+      control: secretInput({ testid: 'slip39-passphrase', value: setup.slip39Passphrase, onInput: (v) => (setup.slip39Passphrase = v) }),
       hint: 'A wrong passphrase does not fail: it rebuilds a different, valid-looking key. The new shares keep this passphrase; it is needed at every unlock.',
     }),
     field({
       label: 'Type the SLIP-39 passphrase again',
-      control: secretInput({ testid: 'slip39-passphrase-confirm', value: draft.slip39PassphraseConfirm, onInput: (v) => (draft.slip39PassphraseConfirm = v) }),
+      control: secretInput({ testid: 'slip39-passphrase-confirm', value: setup.slip39PassphraseConfirm, onInput: (v) => (setup.slip39PassphraseConfirm = v) }),
     }),
   ];
 }
 
 // ---------- step 2: holders ----------
 
-export function holdersStep(draft: VaultDraft, rerender: () => void): HTMLElement[] {
-  const groups = draft.groups.map((group, gi) => groupFields(draft, group, gi, rerender));
-  const addGroup = el('button', {
-    className: 'button',
-    testid: 'group-add',
-    attrs: { type: 'button' },
-    on: {
-      click: () => {
-        draft.groups.push({ name: `Group ${draft.groups.length + 1}`, memberThreshold: 2, holders: [emptyHolder(), emptyHolder()] });
-        rerender();
-      },
-    },
-  }, ['Add a group']);
+export function holdersStep(setup: VaultSetup, rerender: () => void): HTMLElement[] {
+  const groups = setup.groups.map((group, gi) => groupFields(setup, group, gi, rerender));
+  const add = button('group-add', 'button', 'Add a group', () => (addGroup(setup), rerender()));
   const groupThreshold =
-    draft.groups.length > 1
+    setup.groups.length > 1
       ? field({
           label: 'Groups needed to unlock',
           control: selectInput({
             testid: 'group-threshold',
-            value: draft.groupThreshold,
-            options: draft.groups.map((_, i) => [i + 1, `Any ${i + 1} of ${draft.groups.length} groups`] as const),
-            onChange: (v) => (draft.groupThreshold = v),
+            value: setup.groupThreshold,
+            options: setup.groups.map((_, i) => [i + 1, `Any ${i + 1} of ${setup.groups.length} groups`] as const),
+            onChange: (v) => (setup.groupThreshold = v),
           }),
           hint: 'Each of these groups must reach its own threshold.',
         })
@@ -159,42 +155,17 @@ export function holdersStep(draft: VaultDraft, rerender: () => void): HTMLElemen
         'vault; it is asked at every unlock and is never printed on their card.',
     ]),
     ...groups,
-    el('div', { className: 'step-row' }, [addGroup]),
+    el('div', { className: 'step-row' }, [add]),
     groupThreshold,
-    slip39Settings(draft),
+    slip39Settings(setup),
   ];
 }
 
-function groupFields(draft: VaultDraft, group: GroupDraft, gi: number, rerender: () => void): HTMLElement {
+function groupFields(setup: VaultSetup, group: GroupSetup, gi: number, rerender: () => void): HTMLElement {
   const holders = group.holders.map((holder, hi) => holderFields(group, holder, gi, hi, rerender));
-  const addHolder = el('button', {
-    className: 'button',
-    testid: 'holder-add',
-    attrs: { type: 'button' },
-    on: {
-      click: () => {
-        group.holders.push(emptyHolder());
-        rerender();
-      },
-    },
-  }, ['Add a holder']);
-  const removeGroup =
-    draft.groups.length > 1
-      ? el('button', {
-          className: 'button button-quiet',
-          testid: 'group-remove',
-          attrs: { type: 'button' },
-          on: {
-            click: () => {
-              draft.groups.splice(gi, 1);
-              draft.groupThreshold = Math.min(draft.groupThreshold, draft.groups.length);
-              rerender();
-            },
-          },
-        }, ['Remove this group'])
-      : null;
+  const add = button('holder-add', 'button', 'Add a holder', () => (addHolder(group), rerender()));
+  const remove = setup.groups.length > 1 ? button('group-remove', 'button button-quiet', 'Remove this group', () => (removeGroup(setup, gi), rerender())) : null;
   const choices = thresholdChoices(group.holders.length);
-  if (!choices.includes(group.memberThreshold)) group.memberThreshold = choices[0]!;
   return el('fieldset', { className: 'group-box', testid: 'group', attrs: { 'data-group': String(gi) } }, [
     el('legend', { className: 'group-legend' }, [`Group ${gi + 1}`]),
     el('div', { className: 'group-top' }, [
@@ -210,37 +181,19 @@ function groupFields(draft: VaultDraft, group: GroupDraft, gi: number, rerender:
       }),
     ]),
     ...holders,
-    el('div', { className: 'step-row' }, [addHolder, removeGroup]),
+    el('div', { className: 'step-row' }, [add, remove]),
   ]);
 }
 
-function holderFields(group: GroupDraft, holder: HolderDraft, gi: number, hi: number, rerender: () => void): HTMLElement {
+function holderFields(group: GroupSetup, holder: HolderSetup, gi: number, hi: number, rerender: () => void): HTMLElement {
   const match = el('p', { className: 'passphrase-match', testid: 'holder-match', attrs: { 'aria-live': 'polite' } });
   const showMatch = () => {
-    const state = !holder.passphrase && !holder.confirm ? 'empty' : holder.passphrase.length < MIN_PASSPHRASE ? 'short' : holder.passphrase === holder.confirm ? 'same' : 'differ';
+    const { state, line } = passphraseMatch(holder);
     match.dataset.state = state;
-    match.textContent = {
-      empty: `At least ${MIN_PASSPHRASE} characters; a few words is best.`,
-      short: `Too short: at least ${MIN_PASSPHRASE} characters.`,
-      same: 'Both passphrases match.',
-      differ: 'The two passphrases differ.',
-    }[state];
+    match.textContent = line;
   };
   showMatch();
-  const remove =
-    group.holders.length > 1
-      ? el('button', {
-          className: 'button button-quiet',
-          testid: 'holder-remove',
-          attrs: { type: 'button', 'aria-label': `Remove holder ${hi + 1} of group ${gi + 1}` },
-          on: {
-            click: () => {
-              group.holders.splice(hi, 1);
-              rerender();
-            },
-          },
-        }, ['Remove'])
-      : null;
+  const remove = group.holders.length > 1 ? button('holder-remove', 'button button-quiet', 'Remove', () => (removeHolder(group, hi), rerender()), `Remove holder ${hi + 1} of group ${gi + 1}`) : null;
   return el('div', { className: 'holder-row', testid: 'holder', attrs: { 'data-holder': `${gi}-${hi}` } }, [
     el('p', { className: 'holder-number', attrs: { 'aria-hidden': 'true' } }, [String(hi + 1)]),
     field({ label: 'Holder name', control: textInput({ testid: 'holder-name', value: holder.name, onInput: (v) => (holder.name = v), attrs: { maxlength: '64' } }) }),
@@ -271,19 +224,19 @@ function holderFields(group: GroupDraft, holder: HolderDraft, gi: number, hi: nu
   ]);
 }
 
-function slip39Settings(draft: VaultDraft): HTMLElement {
+function slip39Settings(setup: VaultSetup): HTMLElement {
   const passphrase =
-    draft.source === 'slip39'
+    setup.source === 'slip39'
       ? [el('p', { className: 'muted' }, ['The new shares keep the SLIP-39 passphrase of the imported set (step 1).'])]
       : [
           field({
             label: 'SLIP-39 passphrase (optional)',
-            control: secretInput({ testid: 'slip39-passphrase', value: draft.slip39Passphrase, onInput: (v) => (draft.slip39Passphrase = v) }),
+            control: secretInput({ testid: 'slip39-passphrase', value: setup.slip39Passphrase, onInput: (v) => (setup.slip39Passphrase = v) }),
             hint: 'Leave empty unless you need it. If you set one, it is needed at every unlock in addition to the holders; without it the shares rebuild a different key.',
           }),
           field({
             label: 'SLIP-39 passphrase again',
-            control: secretInput({ testid: 'slip39-passphrase-confirm', value: draft.slip39PassphraseConfirm, onInput: (v) => (draft.slip39PassphraseConfirm = v) }),
+            control: secretInput({ testid: 'slip39-passphrase-confirm', value: setup.slip39PassphraseConfirm, onInput: (v) => (setup.slip39PassphraseConfirm = v) }),
           }),
         ];
   return el('fieldset', { className: 'group-box settings-box', testid: 'slip39-settings' }, [
@@ -294,41 +247,28 @@ function slip39Settings(draft: VaultDraft): HTMLElement {
         label: 'Iteration exponent',
         control: selectInput({
           testid: 'iteration-exponent',
-          value: draft.iterationExponent,
+          value: setup.iterationExponent,
           options: Array.from({ length: 16 }, (_, e) => [e, `${e} · ${(10_000 * 2 ** e).toLocaleString('en-GB')} PBKDF2 iterations`] as const),
-          onChange: (v) => (draft.iterationExponent = v),
+          onChange: (v) => (setup.iterationExponent = v),
         }),
         hint: 'How slow a passphrase guess is. 1 is the common default; higher values slow every unlock too.',
       }),
     ]),
     checkbox({
       testid: 'extendable',
-      checked: draft.extendable,
+      checked: setup.extendable,
       label: 'Extendable set',
       hint: 'Lets you add shares to this set later without changing the others. Leave on unless a tool you rely on needs the older format.',
-      onChange: (v) => (draft.extendable = v),
+      onChange: (v) => (setup.extendable = v),
     }),
   ]);
 }
 
 // ---------- step 3: accounts ----------
 
-export function accountsStep(draft: VaultDraft, rerender: () => void): HTMLElement[] {
-  const rows = draft.accounts.map((account, ai) => accountFields(draft, account, ai, rerender));
-  const add = el('button', {
-    className: 'button',
-    testid: 'account-add',
-    attrs: { type: 'button' },
-    on: {
-      click: () => {
-        const used = new Set(draft.accounts.map((a) => `${a.scheme}:${a.index}`));
-        let index = 0;
-        while (used.has(`ledger-live:${index}`)) index++;
-        draft.accounts.push({ scheme: 'ledger-live', index, label: '', role: 'safe-owner' });
-        rerender();
-      },
-    },
-  }, ['Add an account']);
+export function accountsStep(setup: VaultSetup, rerender: () => void): HTMLElement[] {
+  const rows = setup.accounts.map((account, ai) => accountFields(setup, account, ai, rerender));
+  const add = button('account-add', 'button', 'Add an account', () => (addAccount(setup), rerender()));
   return [
     el('p', { className: 'step-lead' }, [
       'Register the accounts this key controls. Their addresses are derived when the vault is created, and every unlock derives ' +
@@ -339,23 +279,10 @@ export function accountsStep(draft: VaultDraft, rerender: () => void): HTMLEleme
   ];
 }
 
-function accountFields(draft: VaultDraft, account: AccountDraft, ai: number, rerender: () => void): HTMLElement {
+function accountFields(setup: VaultSetup, account: AccountSetup, ai: number, rerender: () => void): HTMLElement {
   const path = el('code', { className: 'account-path', testid: 'account-path' }, [pathText(account.scheme, account.index)]);
-  const showPath = () => (path.textContent = Number.isInteger(account.index) && account.index >= 0 ? pathText(account.scheme, account.index) : '—');
-  const remove =
-    draft.accounts.length > 1
-      ? el('button', {
-          className: 'button button-quiet',
-          testid: 'account-remove',
-          attrs: { type: 'button' },
-          on: {
-            click: () => {
-              draft.accounts.splice(ai, 1);
-              rerender();
-            },
-          },
-        }, ['Remove'])
-      : null;
+  const showPath = () => (path.textContent = accountPathText(account));
+  const remove = setup.accounts.length > 1 ? button('account-remove', 'button button-quiet', 'Remove', () => (removeAccount(setup, ai), rerender())) : null;
   const label = field({ label: 'Label', control: textInput({ testid: 'account-label', value: account.label, onInput: (v) => (account.label = v), attrs: { maxlength: '64' } }) });
   const role = field({
     label: 'Role',
@@ -400,4 +327,8 @@ function accountFields(draft: VaultDraft, account: AccountDraft, ai: number, rer
       el('div', { className: 'account-remove' }, [remove]),
     ]),
   ]);
+}
+
+function button(testid: string, className: string, label: string, onClick: () => void, ariaLabel?: string): HTMLButtonElement {
+  return el('button', { className, testid, attrs: { type: 'button', ...(ariaLabel ? { 'aria-label': ariaLabel } : {}) }, on: { click: onClick } }, [label]);
 }

@@ -31,7 +31,7 @@ test('there is one template for every action of the schema but safe-exec, each o
 test('each template field is a field of its action in the schema, and every required field is there', () => {
   for (const template of ACTION_TEMPLATES) {
     const schemaFields = ACTION_FIELDS[template.type];
-    const keys = template.fields.map((f) => f.key);
+    const keys: string[] = template.fields.map((f) => f.key);
     for (const key of keys) assert.ok(key in schemaFields, `${template.type}.${key} is not a field of the schema`);
     for (const [key, { required }] of Object.entries(schemaFields)) if (required) assert.ok(keys.includes(key), `${template.type} has no field for required ${key}`);
   }
