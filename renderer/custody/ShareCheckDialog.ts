@@ -49,7 +49,9 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
     const title = el('h2', { className: 'dialog-title', attrs: { id: 'share-check-title', tabindex: '-1' } }, [`Check ${holder.name}'s share`]);
     scan?.dispose();
     scan = null;
-    const body = model.result ? [resultPanel(model.result)] : [model.error ? errorNotice(model.error, 'share-check-error') : null, checkForm(holder)];
+    const check = model.result ? null : checkForm(model, holder, options.bridge, () => void submit());
+    scan = check?.scan ?? null;
+    const body = check ? [model.error ? errorNotice(model.error, 'share-check-error') : null, check.form] : [resultPanel(model.result!)];
     replace(content, [title, ...lead(holder), ...body, footer(model.result !== null, () => root.close())]);
     for (const control of content.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLButtonElement>('input, textarea, button')) control.disabled = model.busy;
     if (focus === 'words') content.querySelector<HTMLTextAreaElement>('textarea')?.focus();
@@ -57,43 +59,7 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
     else if (focus === 'title') title.focus();
   }
 
-  function checkForm(holder: ShareCheckHolder): HTMLElement {
-    const words = wordsInput({ testid: 'share-check-words', value: model.secrets.words, rows: 4, onInput: (v) => (model.secrets.words = v) });
-    const hint = wordHint(words, { list: 'slip39', testid: 'share-check-word-hint' });
-    // The typed passphrase is never put back into a box, after a refusal or otherwise.
-    model.secrets.passphrase = '';
-    const passphrase = secretInput({ testid: 'share-check-passphrase', value: '', onInput: (v) => (model.secrets.passphrase = v) });
-    // The card carries its words as a plain QR code too. No fingerprint words are shown for it: they would narrow the share.
-    scan = scanButton({
-      bridge: options.bridge,
-      expect: [],
-      title: `Scan the QR code on ${holder.name}'s card`,
-      label: 'Scan the card',
-      testid: 'share-check-scan',
-      plainText: { type: 'slip39-share-words', accept: isShareWords },
-      showFingerprint: false,
-      onResult: (result) => {
-        model.secrets.words = words.value = new TextDecoder().decode(result.payload);
-        hint.update();
-        passphrase.focus();
-      },
-    });
-    const form = el('form', { className: 'dialog-form', testid: 'share-check-form', attrs: { novalidate: '' } }, [
-      scan.root,
-      field({ label: `${holder.name}'s share words`, control: words, hint: 'All the words on the card, in order, separated by spaces or new lines. Capitals do not matter.' }),
-      hint.root,
-      field({ label: `${holder.name}'s passphrase`, control: passphrase, hint: 'Only this holder types it. It is not shown and not kept.' }),
-      el('div', { className: 'dialog-actions' }, [el('button', { className: 'button button-primary', testid: 'share-check-submit', attrs: { type: 'submit' } }, ['Check'])]),
-      model.busy ? busyLine(holder) : null,
-    ]);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void check();
-    });
-    return form;
-  }
-
-  async function check(): Promise<void> {
+  async function submit(): Promise<void> {
     const pending = model.check();
     if (model.busy) render();
     const focus = await pending;
@@ -115,6 +81,43 @@ export function shareCheckDialog(options: ShareCheckDialogOptions): ShareCheckDi
       forget();
     },
   };
+}
+
+/** The words (typed or scanned) and the passphrase; the scanner it holds is disposed by the dialog. */
+function checkForm(model: ShareCheckModel, holder: ShareCheckHolder, bridge: Bridge, check: () => void): { form: HTMLElement; scan: ScanButton } {
+  const words = wordsInput({ testid: 'share-check-words', value: model.secrets.words, rows: 4, onInput: (v) => (model.secrets.words = v) });
+  const hint = wordHint(words, { list: 'slip39', testid: 'share-check-word-hint' });
+  // The typed passphrase is never put back into a box, after a refusal or otherwise.
+  model.secrets.passphrase = '';
+  const passphrase = secretInput({ testid: 'share-check-passphrase', value: '', onInput: (v) => (model.secrets.passphrase = v) });
+  // The card carries its words as a plain QR code too. No fingerprint words are shown for it: they would narrow the share.
+  const scan = scanButton({
+    bridge,
+    expect: [],
+    title: `Scan the QR code on ${holder.name}'s card`,
+    label: 'Scan the card',
+    testid: 'share-check-scan',
+    plainText: { type: 'slip39-share-words', accept: isShareWords },
+    showFingerprint: false,
+    onResult: (result) => {
+      model.secrets.words = words.value = new TextDecoder().decode(result.payload);
+      hint.update();
+      passphrase.focus();
+    },
+  });
+  const form = el('form', { className: 'dialog-form', testid: 'share-check-form', attrs: { novalidate: '' } }, [
+    scan.root,
+    field({ label: `${holder.name}'s share words`, control: words, hint: 'All the words on the card, in order, separated by spaces or new lines. Capitals do not matter.' }),
+    hint.root,
+    field({ label: `${holder.name}'s passphrase`, control: passphrase, hint: 'Only this holder types it. It is not shown and not kept.' }),
+    el('div', { className: 'dialog-actions' }, [el('button', { className: 'button button-primary', testid: 'share-check-submit', attrs: { type: 'submit' } }, ['Check'])]),
+    model.busy ? busyLine(holder) : null,
+  ]);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    check();
+  });
+  return { form, scan };
 }
 
 function lead(holder: ShareCheckHolder): HTMLElement[] {
