@@ -3,42 +3,17 @@
 // parts or JSON), and the execution draft is built from the executor account, nonce and fees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Wallet } from 'ethers';
 import { SAFE_SIGNATURE_UR_TYPE, safeSignaturePayloadJson } from '../../../../shared/airgap/safe-signature';
 import { encodeUr } from '../../../../shared/airgap/ur';
 import { SafeExecuteModel } from '../../../../renderer/transactions/SafeExecuteModel';
 import { rendererBridge } from '../../../helpers/renderer-bridge';
-import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
-
-const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
-const SAFE = '0x2222222222222222222222222222222222222222';
-const THIRD_OWNER = '0x1111111111111111111111111111111111111111';
-// anvil's published development key #1 plays the co-owner's separate vault.
-const CO_OWNER = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
+import { CO_OWNER, SAFE, signedSafeDraft, THIRD_OWNER } from '../../../helpers/safe-draft-fixture';
+import { vaultServices } from '../../../helpers/vault-fixture';
 
 test('a co-owner signature for this Safe transaction completes the threshold and builds the execution draft; one for another Safe is refused', async () => {
   const { services, custody } = vaultServices();
   try {
-    await custody.vault.create(
-      twoOfThree({
-        source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' },
-        accounts: [
-          { scheme: 'bip44', index: 1, label: 'Safe owner', role: 'safe-owner' },
-          { scheme: 'bip44', index: 2, label: 'Executor', role: 'executor' },
-        ],
-      }),
-    );
-    const [owner, executor] = custody.vault.accounts().map((a) => a.address) as [string, string];
-    const draft = custody.drafts.create({
-      chainId: '1',
-      executor: { kind: 'safe', safe: SAFE, version: '1.4.1', owners: [owner, CO_OWNER.address, THIRD_OWNER], threshold: 2, nonce: '4' },
-      actions: [{ type: 'safe-change-threshold', threshold: 1 }],
-    });
-    for (const holder of HOLDERS.slice(0, 2)) await custody.unlock.present(holder.name, holder.passphrase);
-    await custody.unlock.complete({});
-    custody.drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
-    custody.unlock.lock('explicit');
-
+    const { owner, executor, draft } = await signedSafeDraft(custody);
     const model = new SafeExecuteModel(rendererBridge(services), { draftId: draft.id, chainId: '1', safe: SAFE, safeTxHash: draft.digest, ownSigners: [owner], threshold: 2 });
     assert.equal(await model.load(), null);
     assert.equal(model.accounts[0]!.address, executor, 'the executor account is offered first');
