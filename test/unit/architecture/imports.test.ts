@@ -32,6 +32,7 @@ const PLANTED: Record<string, [string, string]> = {
   'shared-is-pure': ['shared/bad.ts', "import { readFileSync } from 'node:fs';\nimport { x } from '../main/x';\nexport const y = [readFileSync, x];"],
   'evm-primitives-below-drafting': ['shared/evm/bad-primitive.ts', "import { reviewDraft } from '../drafting/review';\nexport const y = reviewDraft;"],
   'renderer-knows-only-the-bridge': ['renderer/bad.ts', "import { z } from '../main/app-services';\nimport os from 'os';\nexport const y = [z, os];"],
+  'renderer-models-know-no-view': ['renderer/custody/BadModel.ts', "import { el } from '../app/dom';\nexport const y = () => [el, document.createElement('p')];"],
   'main-never-imports-renderer': ['main/bad-view.ts', "import { v } from '../renderer/drills/Dashboard';\nexport const y = v;"],
   'H-10-network-modules-only-in-rpc-client': ['main/services/relay/broadcast-bad.ts', "import https from 'node:https';\nimport { net } from 'electron';\nexport const y = [https, net];"],
   'H-10-no-network-calls-outside-rpc-client': ['main/services/relay/service-bad.ts', "export const y = () => fetch('https://x');\nexport const w = () => new WebSocket('wss://x');"],
