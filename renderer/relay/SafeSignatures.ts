@@ -8,8 +8,7 @@ import { el, replace } from '../app/dom';
 import { defineView, type ViewContext } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
-import { field } from '../ui/Field';
-import { endpointLine } from './EndpointLine';
+import { relayPasteForm } from './RelayPasteForm';
 import { scanButton } from '../airgap/ScanButton';
 
 export const safeSignaturesView = defineView({
@@ -21,70 +20,47 @@ export const safeSignaturesView = defineView({
 });
 
 function createPage(context: ViewContext) {
-  const input = el('textarea', {
-    className: 'input relay-lines',
-    testid: 'safe-signature-input',
-    attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: '{"version":1,"chainId":…} or ur:airlock-safe-signature/… (one part a line)' },
-  });
-  const collectButton = el('button', { className: 'button button-primary', testid: 'safe-signature-collect', attrs: { type: 'submit' } }, ['Check and keep']);
   // Each vault shows its owner signature as ur:airlock-safe-signature; the scanned parts go in like a paste.
   const scan = scanButton({
     bridge: context.bridge,
     expect: [SAFE_SIGNATURE_UR_TYPE],
     title: "Scan an owner's Safe signature from a vault",
     testid: 'safe-signature-scan',
-    onResult: (result) => {
-      input.value = result.parts.join('\n');
-      void collect(input.value);
+    onResult: (result) => void paste.submit(result.parts.join('\n')),
+  });
+  const paste = relayPasteForm(context.relayEndpoints, {
+    id: 'safe-signature',
+    heading: 'Add an owner signature',
+    endpointsLead: 'Checks against: ',
+    scanner: [scan.root],
+    input: {
+      label: 'Owner signature',
+      hint: 'Exactly what the vault showed after signing the Safe transaction: its JSON or its ur:airlock-safe-signature parts.',
+      placeholder: '{"version":1,"chainId":…} or ur:airlock-safe-signature/… (one part a line)',
     },
+    button: { label: 'Check and keep', testid: 'safe-signature-collect' },
+    empty: 'Paste an owner signature first.',
+    send: collect,
+    settled: () => loadCollections(),
   });
-  const scannerSlot = el('div', { className: 'relay-scanner-slot', testid: 'safe-signature-scanner-slot' }, [scan.root]);
-  const line = endpointLine(context.relayEndpoints, 'safe-signature-endpoints', () => 'Checks against: ');
-  const outcome = el('div', { testid: 'safe-signature-outcome', attrs: { 'aria-live': 'polite' } });
   const list = el('div', { testid: 'safe-collections' });
-  const form = el('form', { className: 'panel', testid: 'safe-signature-form', attrs: { novalidate: '' } }, [
-    el('h2', { className: 'panel-title' }, ['Add an owner signature']),
-    line.root,
-    scannerSlot,
-    field({ label: 'Owner signature', control: input, hint: 'Exactly what the vault showed after signing the Safe transaction: its JSON or its ur:airlock-safe-signature parts.' }),
-    collectButton,
-  ]);
   const qrs: AnimatedQr[] = [];
-  let disposed = false;
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void collect(input.value.trim());
-  });
-
-  async function collect(payload: string): Promise<void> {
-    const endpoints = context.relayEndpoints.list();
-    if (!payload) return void replace(outcome, [errorNotice({ code: 'safe-signature-empty', message: 'Paste an owner signature first.' }, 'safe-signature-error')]);
-    if (endpoints.length === 0) return void replace(outcome, [errorNotice({ code: 'safe-signature-no-endpoint', message: 'Add at least one RPC endpoint in Endpoints first.' }, 'safe-signature-error')]);
-    collectButton.disabled = true;
-    try {
-      const result = await context.bridge.call('relay.collect', { payload, endpoints: [...endpoints] });
-      if (disposed) return;
-      replace(outcome, [
-        el('div', { className: 'notice notice-info', testid: 'safe-signature-result', attrs: { role: 'status', 'data-added': String(result.added) } }, [
-          el('p', { className: 'notice-message' }, [
-            result.added ? `Kept the signature of ${result.owner}.` : `The signature of ${result.owner} was already kept; it counts once.`,
-          ]),
-        ]),
-      ]);
-      input.value = '';
-    } catch (error) {
-      if (!disposed) replace(outcome, [errorNotice(toPublicError(error), 'safe-signature-error')]);
-    } finally {
-      collectButton.disabled = false;
-      await loadCollections();
-    }
+  async function collect(payload: string, endpoints: string[], outcome: HTMLElement): Promise<void> {
+    const result = await context.bridge.call('relay.collect', { payload, endpoints });
+    if (paste.disposed) return;
+    replace(outcome, [
+      el('div', { className: 'notice notice-info', testid: 'safe-signature-result', attrs: { role: 'status', 'data-added': String(result.added) } }, [
+        el('p', { className: 'notice-message' }, [result.added ? `Kept the signature of ${result.owner}.` : `The signature of ${result.owner} was already kept; it counts once.`]),
+      ]),
+    ]);
+    paste.input.value = '';
   }
 
   async function loadCollections(): Promise<void> {
     try {
       const { collections } = await context.bridge.call('relay.bundles', {});
-      if (disposed) return;
+      if (paste.disposed) return;
       qrs.splice(0).forEach((q) => q.dispose());
       replace(list, [
         el('h2', { className: 'panel-title' }, [`Safe transactions (${collections.length})`]),
@@ -92,7 +68,7 @@ function createPage(context: ViewContext) {
         ...collections.map((c) => collectionCard(c)),
       ]);
     } catch (error) {
-      if (!disposed) replace(list, [errorNotice(toPublicError(error), 'safe-collections-error')]);
+      if (!paste.disposed) replace(list, [errorNotice(toPublicError(error), 'safe-collections-error')]);
     }
   }
 
@@ -121,11 +97,10 @@ function createPage(context: ViewContext) {
 
   void loadCollections();
   return {
-    root: el('div', { className: 'relay-safe-signatures' }, [form, outcome, list]),
+    root: el('div', { className: 'relay-safe-signatures' }, [paste.form, paste.outcome, list]),
     dispose() {
       scan.dispose();
-      disposed = true;
-      line.dispose();
+      paste.dispose();
       qrs.splice(0).forEach((q) => q.dispose());
     },
   };
