@@ -149,8 +149,13 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
       );
     }
     if (record.status === 'discarded') throw new AirlockError('draft-discarded', `Draft ${id} was discarded; build a new one.`);
-    const { acknowledged } = enforceSigningPolicy(review.warnings, options.acknowledge ?? [], toJson(draft));
-    return { draft, acknowledged };
+    const signers = signersFor(draft.built, readAccounts(db, vault.id));
+    const already = new Set(readDraftSignatures(db, id).map((s) => s.signer.toLowerCase()));
+    const todo = signers.filter((a) => !already.has(a.address.toLowerCase()));
+    // A draft whose signatures all exist only hands them out again: what blocks still refuses, but the acknowledgements
+    // were given (and audited) when it was signed. Anything new to sign needs them now.
+    const { acknowledged } = enforceSigningPolicy(todo.length === 0 ? review.blocking : review.warnings, options.acknowledge ?? [], toJson(draft));
+    return { draft, acknowledged, signers, todo };
   };
 
   const service: DraftService = {
@@ -247,13 +252,9 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
 
     sign(id, options) {
       const vault = requireVault(db);
-      const { draft, acknowledged } = signable(vault, id, options);
+      const { draft, acknowledged, signers, todo } = signable(vault, id, options);
       const { record, built, review } = draft;
       const digest = toHex(review.digest);
-      const accounts = readAccounts(db, vault.id);
-      const signers = signersFor(built, accounts);
-      const already = new Map(readDraftSignatures(db, id).map((s) => [s.signer.toLowerCase(), s]));
-      const todo = signers.filter((a) => !already.has(a.address.toLowerCase()));
 
       const made = todo.length === 0 ? [] : unlock.withSeed((seed) => todo.map((account) => ({ account, signature: signWith(seed, account, built, review) })));
       if (made.length > 0) {

@@ -54,6 +54,12 @@ export class ReviewModel {
     return draft.status === 'signed' ? 'Show the signature' : this.locked ? 'Unlock and sign' : 'Sign';
   }
 
+  /** The codes to acknowledge before Sign: none for a draft already signed (its acknowledgements are on record and
+   * its signature is handed out as it was made; what blocks still refuses it). */
+  acknowledgements(draft: DraftJson): readonly string[] {
+    return draft.status === 'signed' ? [] : draft.acknowledgementsRequired;
+  }
+
   /** The line under the acknowledgements: what signing does (none for a draft already signed). */
   signHint(draft: DraftJson): string | null {
     if (draft.status === 'signed') return null;

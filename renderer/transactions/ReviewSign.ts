@@ -82,7 +82,7 @@ class ReviewPage {
     this.panel = signPanel({
       warnings: draft.warnings,
       blocking: draft.blocking,
-      acknowledgementsRequired: draft.acknowledgementsRequired,
+      acknowledgementsRequired: this.model.acknowledgements(draft),
       buttonLabel: this.model.signLabel(draft),
       hint: this.model.signHint(draft),
       blockedLine: 'Nothing can be signed: fix the draft and build it again.',

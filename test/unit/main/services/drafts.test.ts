@@ -138,6 +138,8 @@ test('a Safe draft is signed by the vault account that owns the Safe, and refuse
   assert.deepEqual(draft.acknowledgementsRequired, ['owner-or-threshold-change', 'recipient-not-registered']);
   assert.throws(() => custody.drafts.sign(draft.id, { digest: draft.digest }), isCode('signing-needs-acknowledgement'));
   const signed = custody.drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
+  const again = custody.drafts.sign(draft.id, { digest: draft.digest });
+  assert.deepEqual(again.signatures, signed.signatures, 'the stored signatures are handed out again without new acknowledgements: nothing new is signed');
   const signers = signed.signatures.map((s) => s.owner).sort();
   assert.deepEqual(signers, [owner, treasury].sort(), 'every vault account that owns the Safe signs');
   for (const { owner: who, signature } of signed.signatures) {

@@ -55,7 +55,7 @@ test('the handed-over draft is chosen; Sign asks for the quorum while locked, th
     assert.equal(await model.beforeSigning(), 'sign');
     const unacknowledged = await model.sign([]);
     assert.equal(unacknowledged && 'error' in unacknowledged && unacknowledged.error.code, 'signing-needs-acknowledgement');
-    assert.deepEqual(draft.acknowledgementsRequired, ['recipient-not-registered']);
+    assert.deepEqual(model.acknowledgements(draft), ['recipient-not-registered']);
     const outcome = await model.sign(draft.acknowledgementsRequired);
     assert.ok(outcome && 'signed' in outcome, JSON.stringify(outcome));
     assert.match(outcome.signed.rawTransaction ?? '', /^0x02/);
@@ -63,6 +63,10 @@ test('the handed-over draft is chosen; Sign asks for the quorum while locked, th
     assert.equal(await model.open(first.id), null);
     assert.deepEqual([model.signLabel(model.selected!), model.signHint(model.selected!)], ['Show the signature', null]);
     assert.equal(await model.beforeSigning(), 'sign', 'a stored signature is shown without an unlock');
+    assert.deepEqual(model.acknowledgements(model.selected!), [], 'nor new acknowledgements');
+    const again = await model.sign([]);
+    assert.ok(again && 'signed' in again, JSON.stringify(again));
+    assert.equal(again.signed.rawTransaction, outcome.signed.rawTransaction, 'the stored signature, not a new one');
   } finally {
     services.close();
   }
