@@ -54,7 +54,7 @@ function createPage(context: ViewContext) {
     take,
   ]);
   let qr: AnimatedQr | null = null;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  let stopProgress = () => {};
   let disposed = false;
 
   formEl.addEventListener('submit', (event) => {
@@ -69,13 +69,7 @@ function createPage(context: ViewContext) {
     if (endpoints.length === 0) return showProblem('Add at least one RPC endpoint in Endpoints first.');
     if ('problem' in read) return showProblem(read.problem);
     take.disabled = true;
-    const started = Date.now();
-    const progressLine = el('span', { testid: 'snapshot-progress-text' }, ['Reading chain state…']);
-    replace(status, [el('p', { className: 'dialog-busy', testid: 'snapshot-progress', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), progressLine])]);
-    timer = setInterval(() => {
-      const seconds = Math.round((Date.now() - started) / 1000);
-      progressLine.textContent = `Reading chain state from ${endpoints.length === 1 ? 'the endpoint' : `${endpoints.length} endpoints`} and signing… ${seconds} s`;
-    }, 1000);
+    const stop = (stopProgress = showProgress(status, endpoints.length));
     try {
       const { snapshot } = await context.bridge.call('relay.snapshot', { endpoints: [...endpoints], ...read.order });
       if (disposed) return;
@@ -85,7 +79,7 @@ function createPage(context: ViewContext) {
     } catch (error) {
       if (!disposed) replace(status, [errorNotice(toPublicError(error), 'snapshot-error')]);
     } finally {
-      clearInterval(timer);
+      stop();
       take.disabled = false;
     }
   }
@@ -103,25 +97,7 @@ function createPage(context: ViewContext) {
   function showResult(snapshot: SignedSnapshot): void {
     const json = JSON.stringify(snapshot);
     qr = animatedQr({ source: { type: SNAPSHOT_UR_TYPE, payload: new TextEncoder().encode(json) }, destination: 'vault', label: 'Signed chain snapshot' });
-    const disagreements = snapshot.crossCheck.disagreements.length;
-    const totalWei = snapshot.accounts.reduce((sum, a) => sum + BigInt(a.balance), 0n);
-    const copy = el('textarea', { className: 'input relay-snapshot-json', testid: 'snapshot-json', attrs: { rows: '4', readonly: '', spellcheck: 'false' } });
-    copy.value = json;
-    replace(result, [
-      el('div', { className: `panel relay-snapshot-result${disagreements ? ' relay-snapshot-disagree' : ''}`, testid: 'snapshot-result', attrs: { 'data-block': snapshot.blockNumber } }, [
-        el('h2', { className: 'panel-title', testid: 'snapshot-summary' }, [
-          `Signed snapshot of chain ${snapshot.chainId} at block ${snapshot.blockNumber}: ${snapshot.accounts.length} account(s) holding ${formatEth(totalWei.toString())}, ${snapshot.safes.length} Safe(s)`,
-          disagreements ? ` — ${disagreements} cross-check disagreement(s)` : '',
-        ]),
-        el('div', { className: 'relay-snapshot-qr' }, [
-          el('h3', { className: 'snapshot-section-title' }, ['Show this to the vault']),
-          el('p', { className: 'muted' }, ['On the vault: Snapshots & positions → Import. The vault checks the relay key, the Merkle root and the chain before it keeps anything.']),
-          qr.root,
-          el('details', { className: 'relay-snapshot-copy' }, [el('summary', {}, ['Snapshot as text (to copy when no camera is at hand)']), copy]),
-        ]),
-        snapshotDetails(snapshot),
-      ]),
-    ]);
+    replace(result, [snapshotResult(snapshot, json, qr.root)]);
   }
 
   return {
@@ -129,9 +105,42 @@ function createPage(context: ViewContext) {
     dispose() {
       disposed = true;
       scan.dispose();
-      clearInterval(timer);
+      stopProgress();
       line.dispose();
       qr?.dispose();
     },
   };
+}
+
+/** The reading line with the seconds passed; returns the function that stops its clock. */
+function showProgress(status: HTMLElement, endpoints: number): () => void {
+  const started = Date.now();
+  const progressLine = el('span', { testid: 'snapshot-progress-text' }, ['Reading chain state…']);
+  replace(status, [el('p', { className: 'dialog-busy', testid: 'snapshot-progress', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), progressLine])]);
+  const timer = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    progressLine.textContent = `Reading chain state from ${endpoints === 1 ? 'the endpoint' : `${endpoints} endpoints`} and signing… ${seconds} s`;
+  }, 1000);
+  return () => clearInterval(timer);
+}
+
+/** The signed snapshot: what was read, its QR for the vault, and its text to copy. */
+function snapshotResult(snapshot: SignedSnapshot, json: string, qr: HTMLElement): HTMLElement {
+  const disagreements = snapshot.crossCheck.disagreements.length;
+  const totalWei = snapshot.accounts.reduce((sum, a) => sum + BigInt(a.balance), 0n);
+  const copy = el('textarea', { className: 'input relay-snapshot-json', testid: 'snapshot-json', attrs: { rows: '4', readonly: '', spellcheck: 'false' } });
+  copy.value = json;
+  return el('div', { className: `panel relay-snapshot-result${disagreements ? ' relay-snapshot-disagree' : ''}`, testid: 'snapshot-result', attrs: { 'data-block': snapshot.blockNumber } }, [
+    el('h2', { className: 'panel-title', testid: 'snapshot-summary' }, [
+      `Signed snapshot of chain ${snapshot.chainId} at block ${snapshot.blockNumber}: ${snapshot.accounts.length} account(s) holding ${formatEth(totalWei.toString())}, ${snapshot.safes.length} Safe(s)`,
+      disagreements ? ` — ${disagreements} cross-check disagreement(s)` : '',
+    ]),
+    el('div', { className: 'relay-snapshot-qr' }, [
+      el('h3', { className: 'snapshot-section-title' }, ['Show this to the vault']),
+      el('p', { className: 'muted' }, ['On the vault: Snapshots & positions → Import. The vault checks the relay key, the Merkle root and the chain before it keeps anything.']),
+      qr,
+      el('details', { className: 'relay-snapshot-copy' }, [el('summary', {}, ['Snapshot as text (to copy when no camera is at hand)']), copy]),
+    ]),
+    snapshotDetails(snapshot),
+  ]);
 }
