@@ -86,16 +86,8 @@ function createPage(context: ViewContext) {
       const { snapshots } = await context.bridge.call('snapshots.list', {});
       if (disposed) return;
       const latest = snapshots.find((s) => s.current);
-      replace(banner, [
-        latest
-          ? recoveryPoint(latest, 'recovery-point')
-          : el('p', { className: 'snapshot-age snapshot-age-none', testid: 'recovery-point-none' }, [
-              snapshots.length
-                ? 'No stored snapshot can be built on (each is damaged or from a revoked relay): take a new one on a trusted relay and import it here.'
-                : 'No snapshot imported yet: the vault knows no balances, nonces or fees. Take one on the relay and import it here.',
-            ]),
-      ]);
-      replace(history, [historyTable(snapshots)]);
+      replace(banner, [recoveryBanner(snapshots, latest)]);
+      replace(history, [historyTable(snapshots, selected, (id) => void loadDetail(id))]);
       if (selected === null) selected = (latest ?? snapshots[0])?.id ?? null;
       if (selected !== null) await loadDetail(selected);
     } catch (error) {
@@ -113,32 +105,6 @@ function createPage(context: ViewContext) {
     } catch (error) {
       if (!disposed) replace(detail, [errorNotice(toPublicError(error), 'snapshot-error')]);
     }
-  }
-
-  function historyTable(snapshots: readonly Summary[]): HTMLElement {
-    if (snapshots.length === 0) return el('p', { className: 'muted', testid: 'history-none' }, ['No snapshots yet.']);
-    return el('table', { className: 'data-table', testid: 'history-table' }, [
-      el('thead', {}, [el('tr', {}, ['#', 'Chain', 'Block', 'Age', 'Read at', 'Merkle root', 'Status', 'Warnings', ''].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
-      el(
-        'tbody',
-        {},
-        snapshots.map((s) =>
-          el('tr', { testid: 'history-row', attrs: { 'data-id': String(s.id), 'data-status': s.status, 'aria-current': String(s.id === selected) } }, [
-            el('td', {}, [String(s.id)]),
-            el('td', {}, [s.chainId]),
-            el('td', { testid: 'history-block' }, [s.blockNumber]),
-            el('td', { testid: 'history-age' }, [formatAge(s.ageSeconds)]),
-            el('td', {}, [formatUtc(s.takenAt)]),
-            el('td', {}, [el('code', { className: 'hash', attrs: { title: s.merkleRoot } }, [shortHash(s.merkleRoot)])]),
-            el('td', { testid: 'history-status', attrs: { title: s.problem?.message ?? '' } }, [el('strong', { className: s.status === 'verified' ? 'coverage-ok' : 'coverage-late' }, [STATUS[s.status]])]),
-            el('td', { testid: 'history-warnings' }, [
-              s.warnings.length ? el('strong', { className: s.warnings.some((w) => w.severity === 'critical') ? 'snapshot-warning-count' : '' }, [`${s.warnings.length} ⚠`]) : 'none',
-            ]),
-            el('td', {}, [el('button', { className: 'button button-small', testid: 'history-open', attrs: { type: 'button' }, on: { click: () => void loadDetail(s.id) } }, ['Show'])]),
-          ]),
-        ),
-      ),
-    ]);
   }
 
   void pairing.load();
@@ -159,4 +125,40 @@ function createPage(context: ViewContext) {
       pairing.dispose();
     },
   };
+}
+
+/** The recovery point the vault builds on, or why there is none. */
+function recoveryBanner(snapshots: readonly Summary[], latest: Summary | undefined): HTMLElement {
+  if (latest) return recoveryPoint(latest, 'recovery-point');
+  return el('p', { className: 'snapshot-age snapshot-age-none', testid: 'recovery-point-none' }, [
+    snapshots.length
+      ? 'No stored snapshot can be built on (each is damaged or from a revoked relay): take a new one on a trusted relay and import it here.'
+      : 'No snapshot imported yet: the vault knows no balances, nonces or fees. Take one on the relay and import it here.',
+  ]);
+}
+
+function historyTable(snapshots: readonly Summary[], selected: number | null, open: (id: number) => void): HTMLElement {
+  if (snapshots.length === 0) return el('p', { className: 'muted', testid: 'history-none' }, ['No snapshots yet.']);
+  return el('table', { className: 'data-table', testid: 'history-table' }, [
+    el('thead', {}, [el('tr', {}, ['#', 'Chain', 'Block', 'Age', 'Read at', 'Merkle root', 'Status', 'Warnings', ''].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
+    el(
+      'tbody',
+      {},
+      snapshots.map((s) =>
+        el('tr', { testid: 'history-row', attrs: { 'data-id': String(s.id), 'data-status': s.status, 'aria-current': String(s.id === selected) } }, [
+          el('td', {}, [String(s.id)]),
+          el('td', {}, [s.chainId]),
+          el('td', { testid: 'history-block' }, [s.blockNumber]),
+          el('td', { testid: 'history-age' }, [formatAge(s.ageSeconds)]),
+          el('td', {}, [formatUtc(s.takenAt)]),
+          el('td', {}, [el('code', { className: 'hash', attrs: { title: s.merkleRoot } }, [shortHash(s.merkleRoot)])]),
+          el('td', { testid: 'history-status', attrs: { title: s.problem?.message ?? '' } }, [el('strong', { className: s.status === 'verified' ? 'coverage-ok' : 'coverage-late' }, [STATUS[s.status]])]),
+          el('td', { testid: 'history-warnings' }, [
+            s.warnings.length ? el('strong', { className: s.warnings.some((w) => w.severity === 'critical') ? 'snapshot-warning-count' : '' }, [`${s.warnings.length} ⚠`]) : 'none',
+          ]),
+          el('td', {}, [el('button', { className: 'button button-small', testid: 'history-open', attrs: { type: 'button' }, on: { click: () => open(s.id) } }, ['Show'])]),
+        ]),
+      ),
+    ),
+  ]);
 }
