@@ -3,16 +3,13 @@
 // revoked (Unpair, after a confirmation): the relay's snapshots are refused from then on, until it is paired again.
 import { toHex } from '../../shared/bytes';
 import { RELAY_KEY_UR_TYPE } from '../../shared/airgap/airlock-types';
-import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
-import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field, textInput } from '../ui/Field';
 import { scanButton } from '../airgap/ScanButton';
-
-type Pin = ResponseOf<'snapshots.pins'>['pins'][number];
+import { SnapshotPairingModel, type PairingOutcome, type Pin } from './SnapshotPairingModel';
 
 export interface SnapshotPairing {
   root: HTMLElement;
@@ -24,15 +21,13 @@ export interface SnapshotPairing {
 
 /** `onChanged` runs after a relay is pinned, unpaired or pinned again. */
 export function snapshotPairing(bridge: Bridge, onChanged: () => void): SnapshotPairing {
+  const model = new SnapshotPairingModel(bridge);
   const list = el('div', { testid: 'pins' });
-  let pins: Pin[] = [];
-  let confirming: string | null = null;
-  const state = { key: '', words: '', label: '' };
   const status = el('div', { testid: 'pair-status', attrs: { 'aria-live': 'polite' } });
   const submit = el('button', { className: 'button button-primary', testid: 'pair-submit', attrs: { type: 'submit' } }, ['Pin this relay key']);
-  const keyInput = textInput({ testid: 'pair-key', value: '', onInput: (v) => (state.key = v), attrs: { placeholder: '0x02… or 0x03… (33 bytes)' } });
-  const wordsInput = textInput({ testid: 'pair-words', value: '', onInput: (v) => (state.words = v), attrs: { placeholder: 'four words' } });
-  const labelInput = textInput({ testid: 'pair-label', value: '', onInput: (v) => (state.label = v), attrs: { placeholder: 'e.g. office relay', maxlength: '80' } });
+  const keyInput = textInput({ testid: 'pair-key', value: '', onInput: (v) => (model.form.key = v), attrs: { placeholder: '0x02… or 0x03… (33 bytes)' } });
+  const wordsInput = textInput({ testid: 'pair-words', value: '', onInput: (v) => (model.form.words = v), attrs: { placeholder: 'four words' } });
+  const labelInput = textInput({ testid: 'pair-label', value: '', onInput: (v) => (model.form.label = v), attrs: { placeholder: 'e.g. office relay', maxlength: '80' } });
   // The key comes by camera from the relay's Pairing view; the words are never scanned: the holder compares them.
   const scan = scanButton({
     bridge,
@@ -41,7 +36,7 @@ export function snapshotPairing(bridge: Bridge, onChanged: () => void): Snapshot
     label: 'Scan the relay key',
     testid: 'pair-scan',
     onResult: (result) => {
-      state.key = keyInput.value = toHex(result.payload);
+      model.form.key = keyInput.value = toHex(result.payload);
       wordsInput.focus();
     },
   });
@@ -52,69 +47,47 @@ export function snapshotPairing(bridge: Bridge, onChanged: () => void): Snapshot
     field({ label: 'Name (optional)', control: labelInput }),
     submit,
   ]);
+  const details = el('details', { className: 'snapshot-pair', testid: 'pair-details' }, [el('summary', { testid: 'pair-open' }, ['Pair a relay']), form]);
+
+  /** A pairing or revocation's outcome in the status line; on success the list is drawn again and the page told. */
+  function report(outcome: PairingOutcome, testids: { done: string; error: string }): boolean {
+    if ('error' in outcome) {
+      replace(status, [errorNotice(outcome.error, testids.error)]);
+      return false;
+    }
+    replace(status, [el('p', { className: 'notice notice-info', testid: testids.done, attrs: { role: 'status' } }, [outcome.done])]);
+    draw();
+    onChanged();
+    return true;
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void pair();
+    submit.disabled = true;
+    void model.pair().then((outcome) => {
+      submit.disabled = false;
+      if (!report(outcome, { done: 'pair-done', error: 'pair-error' })) return;
+      keyInput.value = wordsInput.value = labelInput.value = '';
+      details.open = false;
+    });
   });
 
-  async function pair(): Promise<void> {
-    submit.disabled = true;
-    try {
-      const { pinned } = await bridge.call('snapshots.pair', { relayKey: state.key.trim(), words: state.words, ...(state.label.trim() ? { label: state.label.trim() } : {}) });
-      replace(status, [el('p', { className: 'notice notice-info', testid: 'pair-done', attrs: { role: 'status' } }, [`Pinned relay "${pinned.label}" (${pinned.fingerprint}). Snapshots signed by it can now be imported.`])]);
-      keyInput.value = wordsInput.value = labelInput.value = '';
-      state.key = state.words = state.label = '';
-      await load();
-      details.open = false;
-      onChanged();
-    } catch (error) {
-      replace(status, [errorNotice(toPublicError(error), 'pair-error')]);
-    } finally {
-      submit.disabled = false;
-    }
-  }
-
-  async function unpair(relayKey: string): Promise<void> {
-    try {
-      const { pin } = await bridge.call('snapshots.unpair', { relayKey });
-      replace(status, [
-        el('p', { className: 'notice notice-info', testid: 'unpair-done', attrs: { role: 'status' } }, [
-          `Revoked relay "${pin.label}" (${pin.fingerprint}). Its snapshots are no longer imported or built on; pair it again below only if you trust it again.`,
-        ]),
-      ]);
-      confirming = null;
-      await load();
-      onChanged();
-    } catch (error) {
-      replace(status, [errorNotice(toPublicError(error), 'unpair-error')]);
-    }
-  }
-
   function draw(): void {
-    replace(list, [
-      pinTable(pins, {
-        confirming,
-        ask: (key) => {
-          confirming = key;
-          draw();
-        },
-        unpair: (key) => void unpair(key),
-      }),
-    ]);
+    const ask = (key: string | null) => (model.ask(key), draw());
+    const unpair = (key: string) => void model.unpair(key).then((outcome) => report(outcome, { done: 'unpair-done', error: 'unpair-error' }));
+    replace(list, [pinTable(model.pins, { confirming: model.confirming, ask, unpair })]);
   }
 
   async function load(): Promise<number> {
-    try {
-      pins = (await bridge.call('snapshots.pins', {})).pins;
-      draw();
-      return pins.length;
-    } catch (error) {
-      replace(list, [errorNotice(toPublicError(error), 'pins-error')]);
+    const error = await model.load();
+    if (error) {
+      replace(list, [errorNotice(error, 'pins-error')]);
       return 0;
     }
+    draw();
+    return model.pins.length;
   }
 
-  const details = el('details', { className: 'snapshot-pair', testid: 'pair-details' }, [el('summary', { testid: 'pair-open' }, ['Pair a relay']), form]);
   const root = el('section', { className: 'panel', testid: 'snapshot-pairing', attrs: { 'aria-labelledby': 'pairing-heading' } }, [
     el('h2', { className: 'panel-title', attrs: { id: 'pairing-heading' } }, ['Trusted relays']),
     list,
