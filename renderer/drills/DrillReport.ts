@@ -44,38 +44,8 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
   } catch {
     statement = null;
   }
-  const rows = (pairs: Array<[string, Node | string, string?]>) =>
-    el('dl', { className: 'drill-report-facts' }, pairs.flatMap(([k, v, testid]) => [el('dt', {}, [k]), el('dd', testid ? { testid } : {}, [v])]));
-  let qr: QrImage | null = null;
-  const proofSection = drill.proof
-    ? (() => {
-        qr = qrImage({ text: drillProofUr(drill.proof), label: 'QR code of the signed drill proof', testid: 'drill-proof-qr', className: 'drill-report-qr' });
-        return el('section', { className: 'drill-report-proof', testid: 'drill-proof', attrs: { 'data-address': drill.proof.address } }, [
-          el('h3', {}, ['Proof of control']),
-          el('div', { className: 'drill-report-proof-body' }, [
-            el('div', {}, [
-              el('p', {}, ['Statement signed with EIP-191 (personal_sign):']),
-              el('pre', { className: 'drill-report-statement', testid: 'drill-proof-statement' }, [drill.proof.statement]),
-              rows([
-                ['Address', el('code', { className: 'hash' }, [drill.proof.address]), 'drill-proof-address'],
-                ['Signature', el('code', { className: 'hash drill-report-signature' }, [drill.proof.signature]), 'drill-proof-signature'],
-              ]),
-              el('p', { className: 'drill-report-verify', testid: 'drill-proof-verify' }, [
-                'Auditor: scan the code (UR type ',
-                el('code', {}, [DRILL_PROOF_UR_TYPE]),
-                ') or copy the statement, signature and address, and run ',
-                el('code', {}, ['airlock drill verify']),
-                '. It needs no vault: the signature must recover to the address above, which must be one of the vault’s registered accounts. ' +
-                  'With the vault file (--db) it also checks the audit log still holds the head above; keep the checkpoint key for ',
-                el('code', {}, ['airlock audit verify --checkpoint-key']),
-                '.',
-              ]),
-            ]),
-            qr.root,
-          ]),
-        ]);
-      })()
-    : el('p', { className: 'drill-report-noproof', testid: 'drill-proof-none' }, ['No proof of control was signed: the drill did not get that far.']);
+  const proof = drill.proof ? proofPanel(drill.proof) : null;
+  const proofSection = proof?.root ?? el('p', { className: 'drill-report-noproof', testid: 'drill-proof-none' }, ['No proof of control was signed: the drill did not get that far.']);
 
   const root = el('article', { className: 'drill-report', testid: 'drill-report', attrs: { 'data-id': String(drill.id), 'data-passed': String(drill.passed), 'aria-labelledby': `drill-report-${drill.id}` } }, [
     el('header', { className: 'drill-report-header' }, [
@@ -102,21 +72,7 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
       ...(drill.proof ? auditAnchorRows(statement) : []),
     ]),
     el('h3', {}, ['Steps']),
-    el('table', { className: 'data-table drill-steps', testid: 'drill-steps' }, [
-      el('thead', {}, [el('tr', {}, ['#', 'Step', 'Time', 'Result'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
-      el(
-        'tbody',
-        {},
-        drill.steps.map((step, index) =>
-          el('tr', { testid: 'drill-step', attrs: { 'data-ok': String(step.ok), 'data-name': step.name } }, [
-            el('td', { className: 'num' }, [String(index + 1)]),
-            el('td', {}, [step.name]),
-            el('td', { className: 'num' }, [formatDuration(step.ms)]),
-            el('td', { className: step.ok ? 'coverage-ok' : 'coverage-late' }, [step.ok ? '✓ ok' : `✗ ${step.reason ?? 'failed'}`]),
-          ]),
-        ),
-      ),
-    ]),
+    stepsTable(drill.steps),
     proofSection,
     el('p', { className: 'drill-report-footer muted' }, [
       drill.steps.some((s) => s.ok && s.name.startsWith('step '))
@@ -124,6 +80,57 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
         : 'A rehearsal: no transaction of the runbook was signed, and a drill never exports one for broadcast.',
     ]),
   ]);
-  const drawn = qr as QrImage | null;
-  return { root, ready: drawn ? drawn.ready : Promise.resolve(), dispose: () => drawn?.clear() };
+  return { root, ready: proof ? proof.qr.ready : Promise.resolve(), dispose: () => proof?.qr.clear() };
+}
+
+function rows(pairs: Array<[string, Node | string, string?]>): HTMLElement {
+  return el('dl', { className: 'drill-report-facts' }, pairs.flatMap(([k, v, testid]) => [el('dt', {}, [k]), el('dd', testid ? { testid } : {}, [v])]));
+}
+
+/** The signed statement, its signature and address, how an auditor checks it, and its QR. */
+function proofPanel(proof: NonNullable<DrillResultJson['proof']>): { root: HTMLElement; qr: QrImage } {
+  const qr = qrImage({ text: drillProofUr(proof), label: 'QR code of the signed drill proof', testid: 'drill-proof-qr', className: 'drill-report-qr' });
+  const root = el('section', { className: 'drill-report-proof', testid: 'drill-proof', attrs: { 'data-address': proof.address } }, [
+    el('h3', {}, ['Proof of control']),
+    el('div', { className: 'drill-report-proof-body' }, [
+      el('div', {}, [
+        el('p', {}, ['Statement signed with EIP-191 (personal_sign):']),
+        el('pre', { className: 'drill-report-statement', testid: 'drill-proof-statement' }, [proof.statement]),
+        rows([
+          ['Address', el('code', { className: 'hash' }, [proof.address]), 'drill-proof-address'],
+          ['Signature', el('code', { className: 'hash drill-report-signature' }, [proof.signature]), 'drill-proof-signature'],
+        ]),
+        el('p', { className: 'drill-report-verify', testid: 'drill-proof-verify' }, [
+          'Auditor: scan the code (UR type ',
+          el('code', {}, [DRILL_PROOF_UR_TYPE]),
+          ') or copy the statement, signature and address, and run ',
+          el('code', {}, ['airlock drill verify']),
+          '. It needs no vault: the signature must recover to the address above, which must be one of the vault’s registered accounts. ' +
+            'With the vault file (--db) it also checks the audit log still holds the head above; keep the checkpoint key for ',
+          el('code', {}, ['airlock audit verify --checkpoint-key']),
+          '.',
+        ]),
+      ]),
+      qr.root,
+    ]),
+  ]);
+  return { root, qr };
+}
+
+function stepsTable(steps: DrillResultJson['steps']): HTMLElement {
+  return el('table', { className: 'data-table drill-steps', testid: 'drill-steps' }, [
+    el('thead', {}, [el('tr', {}, ['#', 'Step', 'Time', 'Result'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
+    el(
+      'tbody',
+      {},
+      steps.map((step, index) =>
+        el('tr', { testid: 'drill-step', attrs: { 'data-ok': String(step.ok), 'data-name': step.name } }, [
+          el('td', { className: 'num' }, [String(index + 1)]),
+          el('td', {}, [step.name]),
+          el('td', { className: 'num' }, [formatDuration(step.ms)]),
+          el('td', { className: step.ok ? 'coverage-ok' : 'coverage-late' }, [step.ok ? '✓ ok' : `✗ ${step.reason ?? 'failed'}`]),
+        ]),
+      ),
+    ),
+  ]);
 }
