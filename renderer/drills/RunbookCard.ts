@@ -37,56 +37,10 @@ export function runbookCard(
   onSave: (edited: RunbookJson, status: HTMLElement) => Promise<void>,
   onStart?: (runbook: RunbookJson, status: HTMLElement) => Promise<void>,
 ): HTMLElement {
-  const params = { ...runbook.params };
-  let rto = String(runbook.rtoMinutes);
-  const status = el('div', { testid: 'runbook-status', attrs: { 'aria-live': 'polite' } });
   const paramNames = Object.keys(runbook.params);
-  const form = el(
-    'form',
-    {
-      className: 'runbook-form',
-      testid: 'runbook-form',
-      on: {
-        submit: (event) => {
-          event.preventDefault();
-          status.replaceChildren();
-          // The service judges the values and refuses bad ones with a sentence; text that is not a number goes as is.
-          const minutes = /^\s*\d+\s*$/.test(rto) ? Number(rto) : rto;
-          void onSave({ ...runbook, params: { ...params }, rtoMinutes: minutes as number }, status);
-        },
-      },
-    },
-    [
-      el('h4', { className: 'runbook-subtitle' }, ['Edit']),
-      el('div', { className: 'runbook-fields' }, [
-        field({
-          label: 'Target recovery time (minutes)',
-          control: textInput({ testid: 'runbook-rto', value: rto, attrs: { inputmode: 'numeric' }, onInput: (v) => (rto = v) }),
-        }),
-        ...paramNames.map((name) =>
-          field({
-            label: `Parameter ${name}`,
-            hint: 'Used where the steps say {{param:' + name + '}}.',
-            control: textInput({ testid: `runbook-param-${name}`, value: params[name] ?? '', attrs: { 'data-param': name, placeholder: 'not set' }, onInput: (v) => (params[name] = v) }),
-          }),
-        ),
-      ]),
-      el('button', { className: 'button button-primary', testid: 'runbook-save', attrs: { type: 'submit' } }, ['Save runbook']),
-      status,
-    ],
-  );
-  // A real recovery starts here: the steps become drafts on the latest snapshot, opened in Review & sign.
-  const startStatus = el('div', { testid: 'runbook-start-status', attrs: { 'aria-live': 'polite' } });
-  const start = onStart
-    ? el('div', { className: 'runbook-start' }, [
-        el('button', { className: 'button button-primary', testid: 'runbook-start', attrs: { type: 'button' }, on: { click: () => void onStart(runbook, startStatus) } }, ['Start the recovery']),
-        el('span', { className: 'muted' }, [' Builds this runbook\'s transactions on the latest snapshot for review; nothing is signed yet.']),
-        startStatus,
-      ])
-    : null;
   return el('article', { className: 'panel runbook-card', testid: 'runbook', attrs: { 'data-name': runbook.name, 'aria-labelledby': `runbook-${runbook.name}` } }, [
     el('h2', { className: 'panel-title', attrs: { id: `runbook-${runbook.name}` } }, [runbook.title]),
-    start,
+    onStart ? startRecovery(runbook, onStart) : null,
     el('p', { className: 'muted' }, [el('code', {}, [runbook.name]), ` · target RTO ${runbook.rtoMinutes} min`]),
     el('p', { className: 'panel-lead' }, [runbook.description]),
     el('h3', { className: 'runbook-subtitle' }, ['Parameters']),
@@ -111,6 +65,49 @@ export function runbookCard(
         el('li', { testid: 'runbook-step' }, [el('strong', {}, [step.title]), el('ul', { className: 'runbook-template' }, [templateLines(step.draft, 'draft')])]),
       ),
     ),
-    form,
+    editForm(runbook, paramNames, onSave),
   ]);
+}
+
+/** A real recovery starts here: the steps become drafts on the latest snapshot, opened in Review & sign. */
+function startRecovery(runbook: RunbookJson, onStart: (runbook: RunbookJson, status: HTMLElement) => Promise<void>): HTMLElement {
+  const status = el('div', { testid: 'runbook-start-status', attrs: { 'aria-live': 'polite' } });
+  return el('div', { className: 'runbook-start' }, [
+    el('button', { className: 'button button-primary', testid: 'runbook-start', attrs: { type: 'button' }, on: { click: () => void onStart(runbook, status) } }, ['Start the recovery']),
+    el('span', { className: 'muted' }, [' Builds this runbook\'s transactions on the latest snapshot for review; nothing is signed yet.']),
+    status,
+  ]);
+}
+
+/** The target RTO and the parameters, edited and saved. */
+function editForm(runbook: RunbookJson, paramNames: readonly string[], onSave: (edited: RunbookJson, status: HTMLElement) => Promise<void>): HTMLElement {
+  const params = { ...runbook.params };
+  let rto = String(runbook.rtoMinutes);
+  const status = el('div', { testid: 'runbook-status', attrs: { 'aria-live': 'polite' } });
+  const form = el('form', { className: 'runbook-form', testid: 'runbook-form' }, [
+    el('h4', { className: 'runbook-subtitle' }, ['Edit']),
+    el('div', { className: 'runbook-fields' }, [
+      field({
+        label: 'Target recovery time (minutes)',
+        control: textInput({ testid: 'runbook-rto', value: rto, attrs: { inputmode: 'numeric' }, onInput: (v) => (rto = v) }),
+      }),
+      ...paramNames.map((name) =>
+        field({
+          label: `Parameter ${name}`,
+          hint: 'Used where the steps say {{param:' + name + '}}.',
+          control: textInput({ testid: `runbook-param-${name}`, value: params[name] ?? '', attrs: { 'data-param': name, placeholder: 'not set' }, onInput: (v) => (params[name] = v) }),
+        }),
+      ),
+    ]),
+    el('button', { className: 'button button-primary', testid: 'runbook-save', attrs: { type: 'submit' } }, ['Save runbook']),
+    status,
+  ]);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    status.replaceChildren();
+    // The service judges the values and refuses bad ones with a sentence; text that is not a number goes as is.
+    const minutes = /^\s*\d+\s*$/.test(rto) ? Number(rto) : rto;
+    void onSave({ ...runbook, params: { ...params }, rtoMinutes: minutes as number }, status);
+  });
+  return form;
 }
