@@ -2,7 +2,7 @@
 // by this vault's owner: the starting point for executing it with a co-owner's signature.
 import { Wallet } from 'ethers';
 import type { Custody } from '../../main/app-services';
-import { HOLDERS, twoOfThree } from './vault-fixture';
+import { fromMnemonic, HOLDERS } from './vault-fixture';
 
 export const SAFE_MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 export const SAFE = '0x2222222222222222222222222222222222222222';
@@ -12,13 +12,10 @@ export const CO_OWNER = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae8
 
 export async function signedSafeDraft(custody: Custody): Promise<{ owner: string; executor: string; draft: { id: number; digest: string } }> {
   await custody.vault.create(
-    twoOfThree({
-      source: { kind: 'bip39', mnemonic: SAFE_MNEMONIC, bip39Passphrase: '' },
-      accounts: [
-        { scheme: 'bip44', index: 1, label: 'Safe owner', role: 'safe-owner' },
-        { scheme: 'bip44', index: 2, label: 'Executor', role: 'executor' },
-      ],
-    }),
+    fromMnemonic(SAFE_MNEMONIC, [
+      { scheme: 'bip44', index: 1, label: 'Safe owner', role: 'safe-owner' },
+      { scheme: 'bip44', index: 2, label: 'Executor', role: 'executor' },
+    ]),
   );
   const [owner, executor] = custody.vault.accounts().map((a) => a.address) as [string, string];
   const draft = custody.drafts.create({
