@@ -1,6 +1,7 @@
 // The one contract between renderer and main: every channel (modes in bridge-channels.ts) and its
 // request and response schemas. Preload, the IPC gate and the e2e harness are all built from it.
 import { z } from 'zod';
+import type { DraftDescription } from './drafting/input';
 import type { Result } from './errors';
 import { backupInspectionSchema, backupPath, backupPolicySchema, backupReportSchema, backupStatusSchema, restoreReportSchema, restoreRequestSchema } from './backup/contract';
 import { SNAPSHOT_ACKNOWLEDGEMENTS } from './snapshot/changes';
@@ -24,6 +25,13 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<R
 const empty = z.object({}).strict();
 
 const hex32 = z.string().regex(/^0x[0-9a-f]{64}$/);
+
+/**
+ * A draft description, typed by the drafting schema (shared/drafting/input.ts). The gate checks only that it is an
+ * object: the vault reads it with the schema's one parser after filling it from the snapshot, so a mistake comes back
+ * as draft-invalid with the sentence naming the field, not as a refused request.
+ */
+const draftDescription = z.custom<DraftDescription>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be a draft description (a JSON object)');
 
 export const warningSchema = z.object({ code: z.string(), severity: z.enum(['critical', 'high', 'medium', 'info']), message: z.string() });
 
@@ -515,7 +523,7 @@ export const contract = {
   }),
   'drafts.create': channel({
     summary: 'Build and review a recovery transaction from its description; stored as a draft, nothing signed (audited).',
-    request: z.object({ input: z.record(z.string(), z.unknown()), snapshotId: z.number().int().positive().optional() }).strict(),
+    request: z.object({ input: draftDescription, snapshotId: z.number().int().positive().optional() }).strict(),
     response: z.object({ draft: draftSchema }),
   }),
   'drafts.list': channel({

@@ -1,6 +1,6 @@
 // SQL for the audit log aggregate: append within the caller's transaction, read, and walk for verify; the vault's
 // checkpoint key and its signed checkpoints (SECURITY H-25).
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../shared/bytes';
 import { AirlockError } from '../../shared/errors';
 import { canonicalDetails, GENESIS_HASH, hashAuditEntry, type AuditDetails } from '../../shared/audit/chain';
 import type { CheckpointRecord } from '../../shared/audit/checkpoint';

@@ -132,6 +132,13 @@ export function readVault(db: Db): VaultRecord | null {
   };
 }
 
+/** The vault every use case works on, or `vault-missing` with the sentence the key holder is shown. */
+export function requireVault(db: Db): VaultRecord {
+  const vault = readVault(db);
+  if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+  return vault;
+}
+
 export function readGroups(db: Db, vaultId: string): GroupRecord[] {
   return (
     db
@@ -153,6 +160,13 @@ export function readHolders(db: Db, vaultId: string): HolderRecord[] {
     createdAt: r.created_at,
     lastVerifiedAt: r.last_verified_at,
   }));
+}
+
+/** The holder called `name` (trimmed, any case), or `holder-unknown` naming what was asked for. */
+export function requireHolder(db: Db, vaultId: string, name: string): HolderRecord {
+  const holder = readHolders(db, vaultId).find((h) => h.name.toLowerCase() === name.trim().toLowerCase());
+  if (!holder) throw new AirlockError('holder-unknown', `No holder called "${name.slice(0, 64)}" keeps a share of this vault.`);
+  return holder;
 }
 
 export function readShare(db: Db, holderId: number): ShareRecord | null {

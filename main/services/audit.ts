@@ -1,6 +1,6 @@
 // Audit use cases: record a state change, list recent entries, verify the whole log against its hash chain and its
 // signed checkpoints, and (SECURITY H-25) store the vault's checkpoint key, check history at unlock, seal the head.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex } from '../../shared/bytes';
 import { constantTimeEqual } from '../../shared/crypto/secret';
 import { AirlockError } from '../../shared/errors';
 import { GENESIS_HASH, verifyChain, type AuditDetails, type AuditProblem, type ChainRow } from '../../shared/audit/chain';
@@ -11,7 +11,6 @@ import {
   checkpointKeyWords,
   checkpointLink,
   checkpointSignatureValid,
-  keyHex,
   signCheckpoint,
   type CheckpointKey,
 } from '../../shared/audit/checkpoint';
@@ -92,7 +91,7 @@ export function storeCheckpointKey(db: Db, at: number, vaultId: string, publicKe
     at,
     actor: 'vault',
     action: 'audit-checkpoint-key-stored',
-    details: { vault: vaultId, key: keyHex(publicKey), words: checkpointKeyWords(publicKey), path: CHECKPOINT_KEY_PATH },
+    details: { vault: vaultId, key: toHex(publicKey), words: checkpointKeyWords(publicKey), path: CHECKPOINT_KEY_PATH },
   });
 }
 

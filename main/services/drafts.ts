@@ -2,7 +2,7 @@
 // reviews it, stores it, and signs it only after a quorum unlock, only for its own registered accounts, only
 // what was reviewed (the digest the holders saw), never with a blocking warning. Every step is audited.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex, toHex } from '../../shared/bytes';
 import type { DraftJson, SignedDraftJson } from '../../shared/bridge';
 import { AirlockError } from '../../shared/errors';
 import { parseAddress, type Address } from '../../shared/evm/address';
@@ -29,7 +29,7 @@ import {
   type DraftPurpose,
   type DraftRecord,
 } from '../db/drafts';
-import { readAccounts, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import { readAccounts, requireVault, type AccountRecord, type VaultRecord } from '../db/vault';
 import type { Clock } from './deps';
 import { importSimulation, simulationEvidence, type DraftExpectation } from './draft-simulations';
 import type { SnapshotService } from './snapshots';
@@ -80,18 +80,12 @@ interface Rebuilt {
   review: DraftReview;
 }
 
-const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; clock: Clock; unlock: UnlockService; snapshots?: SnapshotService }): DraftService {
   /** A stored snapshot, verified again (Merkle root, the pinned relay's signature, chain) before anything is built on it. */
   const verifiedSnapshot = (id: number): SignedSnapshot => {
     if (!snapshots) throw new AirlockError('snapshot-not-found', 'This vault keeps no relay snapshots.');
     return snapshots.use(id).body;
-  };
-  const vaultOrThrow = (): VaultRecord => {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    return vault;
   };
   const reviewContext = (vault: VaultRecord): DraftReviewContext => ({
     registeredAddresses: readAccounts(db, vault.id).map((a) => a.address as Address),
@@ -110,7 +104,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     const built = buildDraft(input);
     const simulation = simulationEvidence(db, record.id, expectation(built, input, record.digest));
     const review = reviewDraft(built, input, { ...reviewContext(vault), simulation });
-    if (hex(review.digest) !== hex(record.digest)) {
+    if (toHex(review.digest) !== toHex(record.digest)) {
       throw new AirlockError(
         'draft-changed',
         `Draft ${record.id} no longer builds to the transaction that was reviewed (the stored description or this version of Airlock differs). Build it again and review it before anyone signs.`,
@@ -127,14 +121,14 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     status: record.status,
     createdAt: record.createdAt,
     chainId: record.chainId,
-    digest: hex(review.digest),
+    digest: toHex(review.digest),
     fingerprint: review.fingerprint,
     input: input as unknown as Record<string, unknown>,
     review: review.json,
     warnings: review.warnings,
     blocking: review.blocking,
     acknowledgementsRequired: review.acknowledgementsRequired,
-    signatures: readDraftSignatures(db, record.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt, signature: hex(s.signature) })),
+    signatures: readDraftSignatures(db, record.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt, signature: toHex(s.signature) })),
   });
 
   const load = (vault: VaultRecord, id: number): Rebuilt => {
@@ -150,7 +144,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     const given = options as Partial<{ digest: unknown; fingerprint: unknown }> | undefined;
     const matches =
       typeof given?.digest === 'string'
-        ? given.digest.trim().toLowerCase() === hex(review.digest)
+        ? given.digest.trim().toLowerCase() === toHex(review.digest)
         : typeof given?.fingerprint === 'string'
           ? normalizeWords(given.fingerprint) === review.fingerprint
           : null;
@@ -158,7 +152,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     if (!matches) {
       throw new AirlockError(
         'draft-changed',
-        `Draft ${id} is not the transaction that was reviewed: its digest is ${hex(review.digest)} (fingerprint "${review.fingerprint}"). Review it again (airlock draft show --id ${id}) before signing.`,
+        `Draft ${id} is not the transaction that was reviewed: its digest is ${toHex(review.digest)} (fingerprint "${review.fingerprint}"). Review it again (airlock draft show --id ${id}) before signing.`,
       );
     }
     if (record.status === 'discarded') throw new AirlockError('draft-discarded', `Draft ${id} was discarded; build a new one.`);
@@ -173,7 +167,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
 
   const service: DraftService = {
     create(json, options = {}) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const input = parseDraftInput(options.snapshotId === undefined ? json : prefillFromSnapshot(json, options.snapshotId, verifiedSnapshot(options.snapshotId)));
       const built = buildDraft(input);
       const review = reviewDraft(built, input, reviewContext(vault));
@@ -200,7 +194,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
               kind: built.kind,
               purpose,
               chainId: built.chainId.toString(),
-              digest: hex(review.digest),
+              digest: toHex(review.digest),
               fingerprint: review.fingerprint,
               warnings: review.warnings.map((w) => w.code).join(',') || null,
               snapshot: input.context?.snapshot?.id ?? null,
@@ -213,7 +207,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     },
 
     executeSafe(id, request) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const { record, built, review } = load(vault, id);
       if (built.kind !== 'safe') {
         throw new AirlockError('draft-not-safe', `Draft ${id} is an account transaction, not a Safe transaction; only Safe transactions collect owner signatures.`);
@@ -223,12 +217,12 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
         if (typeof text !== 'string' || !/^0x([0-9a-fA-F]{130})+$/.test(text.trim())) {
           throw new AirlockError('input-invalid', `Signature ${i + 1} is not a Safe owner signature: expected 0x followed by 130 hex digits (65 bytes) per owner.`);
         }
-        return hexToBytes(text.trim().slice(2));
+        return fromHex(text.trim());
       });
       const own = readDraftSignatures(db, id).map((s) => s.signature);
       const signatures = [...own, ...given].flatMap((bytes) => decodeSafeSignatures(review.digest, bytes));
       // Duplicates of this vault's own signature (scanned back from the relay) are expected; drop exact repeats.
-      const unique = [...new Map(signatures.map((s) => [hex(safeSignatureBytes(s)), s])).values()];
+      const unique = [...new Map(signatures.map((s) => [toHex(safeSignatureBytes(s)), s])).values()];
       const joined = encodeSignatures({ safeTxHash: review.digest, owners: built.owners, threshold: built.threshold, signatures: unique });
       return service.create({
         title: `Execute: ${built.title}`.slice(0, 120),
@@ -239,7 +233,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
             type: 'safe-exec',
             safe: built.safe,
             safeTx: safeTxJson(built.request.tx),
-            signatures: hex(joined),
+            signatures: toHex(joined),
             version: built.version,
             owners: built.owners,
             threshold: built.threshold,
@@ -250,36 +244,36 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     },
 
     list() {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       return listDrafts(db, vault.id).map((record) => toJson(rebuild(vault, record)));
     },
 
     get(id) {
-      return toJson(load(vaultOrThrow(), id));
+      return toJson(load(requireVault(db), id));
     },
 
     checkSignable(id, options) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       return toJson(signable(vault, id, options).draft);
     },
 
     simulationRequest(id) {
-      const { input, built, review } = load(vaultOrThrow(), id);
+      const { input, built, review } = load(requireVault(db), id);
       return simulationRequestJson(built, review.digest, input.context?.snapshot?.blockNumber ?? null);
     },
 
     importSimulation(id, report) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const { input, built, review } = load(vault, id);
       importSimulation(db, clock, id, report, expectation(built, input, review.digest));
       return toJson(load(vault, id));
     },
 
     sign(id, options) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const { draft, acknowledged, signers, todo } = signable(vault, id, options);
       const { record, built, review } = draft;
-      const digest = hex(review.digest);
+      const digest = toHex(review.digest);
 
       const made = todo.length === 0 ? [] : unlock.withSeed((seed) => todo.map((account) => ({ account, signature: signWith(seed, account, built, review) })));
       if (made.length > 0) {
@@ -317,12 +311,12 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
           ...base,
           from: built.from,
           // SECURITY: a rehearsal (drill) transaction never leaves the vault in broadcastable form.
-          ...(record.purpose === 'recovery' ? { rawTransaction: hex(raw) } : {}),
-          hash: hex(keccak_256(raw)),
+          ...(record.purpose === 'recovery' ? { rawTransaction: toHex(raw) } : {}),
+          hash: toHex(keccak_256(raw)),
           signatures: [],
         };
       }
-      return { ...base, signatures: signatures.map((s) => ({ owner: s.signer, signature: hex(s.signature) })) };
+      return { ...base, signatures: signatures.map((s) => ({ owner: s.signer, signature: toHex(s.signature) })) };
     },
   };
   return service;

@@ -6,9 +6,9 @@
 // the registered accounts a rebuild from the cards must reproduce, participants and pass/fail with reasons. Stored and
 // audited. A runbook over several chains builds each chain's drafts on that chain's own newest snapshot, needs every
 // one within policy, and reports RPO and time to last signature per chain.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex } from '../../shared/bytes';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
-import { checkpointPublicKey, keyHex } from '../../shared/audit/checkpoint';
+import { checkpointPublicKey } from '../../shared/audit/checkpoint';
 import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
 import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, plannedDescription, runbookPlan, type PlannedStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
@@ -17,7 +17,7 @@ import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
 import type { Db } from '../db/connection';
 import { appendAuditEntry, readHead } from '../db/audit';
 import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
-import { readAccounts, readGroups, readHolders, readVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import { readAccounts, readGroups, readHolders, requireVault, type AccountRecord, type VaultRecord } from '../db/vault';
 import type { BitcoinDrill } from './bitcoin-drill';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
@@ -115,11 +115,6 @@ interface Deps {
 }
 
 export function createDrillService({ db, clock, random, unlock, drafts, snapshots, bitcoin, backups }: Deps): DrillService {
-  const vaultOrThrow = (): VaultRecord => {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    return vault;
-  };
   const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
     db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
 
@@ -144,7 +139,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
 
   return {
     dashboard() {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const policy = readPolicy(db, vault.id);
       const holders = readHolders(db, vault.id);
       const groups = readGroups(db, vault.id).map((g) => ({
@@ -165,7 +160,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     setPolicy(policy) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const within = (value: number, max: number, what: string) => {
         if (!Number.isInteger(value) || value < 1 || value > max) throw new AirlockError('policy-invalid', `${what} must be a whole number from 1 to ${max}.`);
       };
@@ -179,10 +174,10 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       return readPolicy(db, vault.id);
     },
 
-    runbooks: () => storedRunbooks(vaultOrThrow()),
+    runbooks: () => storedRunbooks(requireVault(db)),
 
     saveRunbook(value) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const runbook = parseRunbook(value);
       const builtin = BUILTIN_RUNBOOKS.some((b) => b.name === runbook.name);
       db.transaction(() => {
@@ -193,7 +188,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     async run(request) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const runbook = storedRunbooks(vault).find((r) => r.name === request.runbook);
       if (!runbook) {
         throw new AirlockError('runbook-unknown', `There is no runbook "${request.runbook.slice(0, 60)}". Known: ${storedRunbooks(vault).map((r) => r.name).join(', ')}.`);
@@ -333,7 +328,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     startRecovery(name) {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       const runbook = storedRunbooks(vault).find((r) => r.name === name);
       if (!runbook) throw new AirlockError('runbook-unknown', `There is no runbook "${name.slice(0, 60)}".`);
       if (runbook.steps.every((s) => isBitcoinStep(s.draft))) {
@@ -362,7 +357,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
     },
 
     history() {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       return listDrills(db, vault.id).map((r) => {
         // A drill stored before runbooks had chains has no per-chain figures.
         const stored = JSON.parse(r.resultJson) as Omit<DrillResult, 'id' | 'chains'> & { chains?: DrillChainResult[] };
@@ -397,8 +392,8 @@ function signProof(db: Db, seed: Uint8Array, signer: AccountRecord, statement: O
   if (!head) throw new AirlockError('internal', 'The audit log is empty in the middle of a drill.');
   const text = formatDrillStatement({
     ...statement,
-    auditHead: { count: head.count, hash: `0x${bytesToHex(head.hash)}` },
-    checkpointKey: keyHex(checkpointPublicKey(seed)),
+    auditHead: { count: head.count, hash: toHex(head.hash) },
+    checkpointKey: toHex(checkpointPublicKey(seed)),
   });
   const { privateKey } = deriveAccountKey(seed, signer.path);
   try {

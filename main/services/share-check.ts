@@ -9,7 +9,7 @@ import { decodeShare, identifierWords } from '../../shared/crypto/slip39';
 import { shareAssociatedData, shareCommitment } from '../../shared/custody/share-binding';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
-import { markHolderVerified, readHolders, readShare, readVault, type HolderRecord, type ShareRecord, type VaultRecord } from '../db/vault';
+import { markHolderVerified, readHolders, readShare, requireHolder, requireVault, type HolderRecord, type ShareRecord, type VaultRecord } from '../db/vault';
 import type { Clock } from './deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 
@@ -29,10 +29,8 @@ export function createShareCheckService({ db, clock }: { db: Db; clock: Clock })
   const attempts = createPassphraseAttempts({ db, clock });
   return {
     async check(holderName, words, passphrase) {
-      const vault = readVault(db);
-      if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-      const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
-      if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
+      const vault = requireVault(db);
+      const holder = requireHolder(db, vault.id, holderName);
       const at = clock.now();
       let attempt: PassphraseAttempt | null = null;
       const record = (result: string, code: string | null) =>

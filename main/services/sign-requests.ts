@@ -2,7 +2,7 @@
 // request in full, and only after a quorum unlock signs exactly what was reviewed, for one of its
 // registered accounts, answering with an eth-signature UR. Every review and signature is audited.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex } from '../../shared/bytes';
 import { HDKey } from '@scure/bip32';
 import { buildEthSignature, ETH_SIGNATURE, ETH_SIGN_REQUEST, parseEthSignRequest, type EthSignRequestValue } from '../../shared/airgap/erc4527';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
@@ -14,7 +14,7 @@ import { enforceSigningPolicy } from '../../shared/drafting/policy';
 import { reviewSignRequest, reviewToJson, signReviewedRequest, type Review, type ReviewJson } from '../../shared/drafting/sign-request';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
-import { readAccounts, readVault } from '../db/vault';
+import { readAccounts, readVault, requireVault } from '../db/vault';
 import type { Clock } from './deps';
 import type { UnlockService } from './unlock';
 
@@ -70,8 +70,7 @@ export function createSignRequestService({ db, clock, unlock }: { db: Db; clock:
 
   return {
     review(parts) {
-      const vault = readVault(db);
-      if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+      const vault = requireVault(db);
       const { payload } = decodeUrParts(parts, [ETH_SIGN_REQUEST]);
       const request = parseEthSignRequest(payload);
       const account = readAccounts(db, vault.id).find((a) => a.path === request.derivationPath.text);
@@ -120,7 +119,7 @@ export function createSignRequestService({ db, clock, unlock }: { db: Db; clock:
         dataType: entry.request.dataType,
         account: answer.address,
         fingerprint: answer.fingerprint,
-        digest: '0x' + bytesToHex(entry.review.digest),
+        digest: toHex(entry.review.digest),
         // What the holders explicitly accepted stays on record with the signature.
         acknowledged: acknowledged.join(',') || null,
       });

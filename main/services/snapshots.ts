@@ -1,7 +1,7 @@
 // Vault side of the relay: pin a relay key after the person compared fingerprint words (and revoke it), import
 // signed snapshots (key, Merkle root, signature and chain checked; an older one, or one whose nonces went down,
 // only when acknowledged), and show or hand out stored ones only after verifying them again (SECURITY.md H-30).
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex, parseHex, toHex } from '../../shared/bytes';
 import { AirlockError } from '../../shared/errors';
 import { compareSnapshots, isSnapshotAcknowledgement, type SnapshotWarning } from '../../shared/snapshot/changes';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
@@ -91,11 +91,10 @@ export interface SnapshotService {
   verifiedBodies(limit: number): SignedSnapshot[];
 }
 
-const hex = (bytes: Uint8Array) => '0x' + bytesToHex(bytes);
 
 export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): SnapshotService {
   const pinView = (p: RelayPinRecord): RelayPinView => ({
-    relayKey: hex(p.publicKey),
+    relayKey: toHex(p.publicKey),
     fingerprint: relayKeyFingerprint(p.publicKey).join(' '),
     label: p.label,
     pinnedAt: p.pinnedAt,
@@ -198,7 +197,7 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
           blockNumber: snapshot.blockNumber,
           blockHash: snapshot.blockHash,
           merkleRoot: snapshot.merkleRoot,
-          relayKey: hexToBytes(snapshot.relayKey.slice(2)),
+          relayKey: fromHex(snapshot.relayKey),
           takenAt: Number(snapshot.takenAt),
           importedAt: clock.now(),
           bodyJson: JSON.stringify(snapshot),
@@ -262,7 +261,7 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
 
 /** The pinned key a snapshot must verify against: refused when no relay is trusted or its relay was revoked. */
 function trustedKeyFor(pins: readonly RelayPinRecord[], claimedKey: string): Uint8Array {
-  const claimed = pins.find((p) => hex(p.publicKey) === claimedKey);
+  const claimed = pins.find((p) => toHex(p.publicKey) === claimedKey);
   if (claimed && claimed.revokedAt !== null) {
     throw new AirlockError(
       'snapshot-relay-revoked',
@@ -276,9 +275,9 @@ function trustedKeyFor(pins: readonly RelayPinRecord[], claimedKey: string): Uin
 }
 
 function parseRelayKey(text: string): Uint8Array {
-  const hex = text.trim().toLowerCase().replace(/^0x/, '');
-  if (!/^0[23][0-9a-f]{64}$/.test(hex)) {
+  const key = parseHex(text);
+  if (!key || key.length !== 33 || (key[0] !== 2 && key[0] !== 3)) {
     throw new AirlockError('relay-key-invalid', 'A relay key is 33 bytes of hex starting with 02 or 03, as the relay shows it. Copy or scan it again.');
   }
-  return hexToBytes(hex);
+  return key;
 }

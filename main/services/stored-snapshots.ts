@@ -3,7 +3,7 @@
 // the chain checked, and every column shown beside it compared with the body. Its warnings are recomputed from
 // the verified bodies of its chain, never read from the file.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex, utf8ToBytes } from '../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { compareSnapshots, type ChainNeighbours, type SnapshotWarning } from '../../shared/snapshot/changes';
 import type { SignedSnapshot, SnapshotBody } from '../../shared/snapshot/schema';
@@ -27,7 +27,6 @@ export type UsableSnapshot = Extract<CheckedSnapshot, { status: 'verified' }>;
 
 export const isUsable = (checked: CheckedSnapshot): checked is UsableSnapshot => checked.status === 'verified';
 
-const hex = (bytes: Uint8Array) => '0x' + bytesToHex(bytes);
 
 /** Why a stored snapshot no longer verifies, per verification code, in words for a key holder. */
 const DAMAGE: Readonly<Record<string, string>> = {
@@ -55,7 +54,7 @@ export function createSnapshotVerifier(): SnapshotVerifier {
   return {
     check(record, pins) {
       // SECURITY(H-30): a row in the file is not trusted: only what the pinned relay signed is shown or built on.
-      const pin = pins.find((p) => hex(p.publicKey) === hex(record.relayKey));
+      const pin = pins.find((p) => toHex(p.publicKey) === toHex(record.relayKey));
       if (!pin) return damaged(record, 'snapshot-relay-unknown');
       const digest = rowDigest(record, pin.publicKey);
       let outcome = outcomes.get(digest);
@@ -73,7 +72,7 @@ export function createSnapshotVerifier(): SnapshotVerifier {
 
 function rowDigest(record: SnapshotRecord, relayKey: Uint8Array): string {
   const { id, chainId, blockNumber, blockHash, merkleRoot, takenAt, importedAt, bodyJson } = record;
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify([id, chainId, blockNumber, blockHash, merkleRoot, hex(record.relayKey), takenAt, importedAt, bodyJson, hex(relayKey)]))));
+  return bytesToHex(sha256(utf8ToBytes(JSON.stringify([id, chainId, blockNumber, blockHash, merkleRoot, toHex(record.relayKey), takenAt, importedAt, bodyJson, toHex(relayKey)]))));
 }
 
 function verifyRow(record: SnapshotRecord, relayKey: Uint8Array): { code: string } | { body: SignedSnapshot } {
@@ -98,7 +97,7 @@ function columnsMatch(record: SnapshotRecord, body: SignedSnapshot): boolean {
     record.blockNumber === body.blockNumber &&
     record.blockHash === body.blockHash &&
     record.merkleRoot === body.merkleRoot &&
-    hex(record.relayKey) === body.relayKey &&
+    toHex(record.relayKey) === body.relayKey &&
     String(record.takenAt) === body.takenAt
   );
 }

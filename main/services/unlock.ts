@@ -14,7 +14,7 @@ import { quorumProgress, type QuorumProgress } from '../../shared/custody/quorum
 import { shareAssociatedData } from '../../shared/custody/share-binding';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
-import { readAccounts, readGroups, readHolders, readShare, readVault, type HolderRecord, type VaultRecord } from '../db/vault';
+import { readAccounts, readGroups, readShare, readVault, requireHolder, requireVault, type HolderRecord } from '../db/vault';
 import type { AirgapPolicy } from './airgap';
 import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from './audit';
 import { bitcoinAccountMismatch } from './bitcoin-accounts';
@@ -70,12 +70,6 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
   const audit = (action: string, details: Record<string, string | number | boolean | null>) =>
     db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
 
-  function vaultOrThrow(): VaultRecord {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    return vault;
-  }
-
   function forgetCollected(): void {
     for (const { words } of collected.values()) words.dispose();
     collected = new Map();
@@ -111,10 +105,9 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
   }
 
   async function present(holderName: string, passphrase: string): Promise<UnlockStatus> {
-    const vault = vaultOrThrow();
+    const vault = requireVault(db);
     if (seed) throw new AirlockError('vault-already-unlocked', 'The vault is already unlocked. Lock it first to start a new unlock.');
-    const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
-    if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
+    const holder = requireHolder(db, vault.id, holderName);
     if (collected.has(holder.id)) throw new AirlockError('holder-already-present', `${holder.name}'s share is already open for this unlock.`);
     requireAirgap();
     const stored = readShare(db, holder.id);
@@ -163,10 +156,9 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
   }
 
   function presentWords(holderName: string, words: string): UnlockStatus {
-    const vault = vaultOrThrow();
+    const vault = requireVault(db);
     if (seed) throw new AirlockError('vault-already-unlocked', 'The vault is already unlocked. Lock it first to start a new unlock.');
-    const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
-    if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
+    const holder = requireHolder(db, vault.id, holderName);
     if (collected.has(holder.id)) throw new AirlockError('holder-already-present', `${holder.name}'s share is already open for this unlock.`);
     requireAirgap();
     const normalized = words.trim().toLowerCase().split(/\s+/).join(' ');
@@ -182,7 +174,7 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
   }
 
   async function complete(passphrases: { slip39Passphrase?: string; bip39Passphrase?: string }): Promise<UnlockStatus> {
-    const vault = vaultOrThrow();
+    const vault = requireVault(db);
     const current = status();
     if (!current.progress?.complete) {
       throw new AirlockError('shares-not-enough', `The quorum is not met yet: ${current.progress?.summary ?? 'no shares'}.`);
@@ -280,7 +272,7 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
     tick,
     withSeed,
     checkpoint() {
-      const vault = vaultOrThrow();
+      const vault = requireVault(db);
       withSeed((unlocked) => withCheckpointKey(unlocked, (key) => writeCheckpoint(db, vault.id, key)));
     },
   };

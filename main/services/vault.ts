@@ -2,7 +2,7 @@
 // encrypted to named holders, register the accounts a recovery must reproduce. The slow work (KDF
 // per share) happens first; then one transaction writes everything, so a crash leaves no vault or
 // a whole one.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../shared/bytes';
 import type { VaultSummaryView } from '../../shared/bridge';
 import { AirlockError } from '../../shared/errors';
 import { newMasterSecret } from '../../shared/crypto/entropy';
@@ -21,6 +21,8 @@ import {
   readHolders,
   readShare,
   readVault,
+  requireHolder,
+  requireVault,
   updateAllowOnlineSigning,
   updateIdleLockMinutes,
   type AccountRecord,
@@ -225,10 +227,8 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
   }
 
   async function reprint(holderName: string, passphrase: string) {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    const holder = readHolders(db, vault.id).find((h) => h.name.toLowerCase() === holderName.trim().toLowerCase());
-    if (!holder) throw new AirlockError('holder-unknown', `No holder called "${holderName.slice(0, 64)}" keeps a share of this vault.`);
+    const vault = requireVault(db);
+    const holder = requireHolder(db, vault.id, holderName);
     const stored = readShare(db, holder.id);
     if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
     const place = { vaultId: vault.id, holderName: holder.name, groupIndex: holder.groupIndex, memberIndex: holder.memberIndex };
@@ -263,8 +263,7 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
   }
 
   function setIdleLockMinutes(minutes: number): VaultSummary {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+    const vault = requireVault(db);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120) {
       throw new AirlockError('setting-invalid', 'The idle lock must be a whole number of minutes from 1 to 120.');
     }
@@ -276,8 +275,7 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
   }
 
   function setAllowOnlineSigning(allowed: boolean): VaultSummary {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+    const vault = requireVault(db);
     if (vault.allowOnlineSigning === allowed) return summaryOf(vault);
     db.transaction(() => {
       updateAllowOnlineSigning(db, vault.id, allowed);

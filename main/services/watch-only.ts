@@ -2,7 +2,7 @@
 // relay) can show balances and build requests for exactly these accounts: a crypto-hdkey of m/44'/60'/0' for
 // BIP-44 accounts, and a crypto-account with one key per Ledger Live account. Public keys only; the quorum
 // must unlock first, because an account xpub reveals every address of the treasury. Audited.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../shared/bytes';
 import { HDKey } from '@scure/bip32';
 import { buildCryptoAccount, buildCryptoHdKey, CRYPTO_ACCOUNT, CRYPTO_HDKEY, parseKeyPathText, type HdKeyValue } from '../../shared/airgap/erc4527';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
@@ -12,7 +12,7 @@ import { addressFromPublicKey } from '../../shared/evm/address';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { listDrafts } from '../db/drafts';
-import { readAccounts, readVault, type AccountRecord } from '../db/vault';
+import { readAccounts, requireVault, type AccountRecord } from '../db/vault';
 import type { Clock } from './deps';
 import type { SnapshotService } from './snapshots';
 import type { UnlockService } from './unlock';
@@ -108,8 +108,7 @@ export interface WatchOnlyService {
 export function createWatchOnlyService({ db, clock, unlock, snapshots }: { db: Db; clock: Clock; unlock: UnlockService; snapshots: SnapshotService }): WatchOnlyService {
   return {
     watchList() {
-      const vault = readVault(db);
-      if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+      const vault = requireVault(db);
       const safes = new Map<string, string>();
       for (const record of listDrafts(db, vault.id)) {
         const input = JSON.parse(record.inputJson) as { executor?: { kind?: string; safe?: string }; title?: string };
@@ -133,8 +132,7 @@ export function createWatchOnlyService({ db, clock, unlock, snapshots }: { db: D
       return { type: WATCH_LIST_UR_TYPE, payload: bytesToHex(bytes), fingerprint, list };
     },
     export() {
-      const vault = readVault(db);
-      if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+      const vault = requireVault(db);
       const accounts = readAccounts(db, vault.id);
       const exports = unlock.withSeed((seed) => watchOnlyExports(seed, accounts, vault.name));
       db.transaction(() =>

@@ -1,6 +1,6 @@
 // Start-up: connect to window.airlock, ask main what this window is (app.status), then draw the shell.
 import { connectBridge, toPublicError } from '../bridge';
-import { fatalScreen } from '../components/FatalScreen';
+import { fatalScreen } from './FatalScreen';
 import { mountShell } from './shell';
 
 export async function startApp(root: HTMLElement): Promise<void> {

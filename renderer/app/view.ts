@@ -1,7 +1,12 @@
-// What a view is to the shell: an id (used in test ids), a title, and a render function.
+// What a view is to the shell, and the one skeleton every view is drawn in (defineView): a <section> named by its
+// <h1>, the sentence saying what the view is for, then the view's own page. Views reach each other only through the router.
 import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
+import type { RelayEndpoints } from '../relay/RelayEndpointsModel';
+import { viewHeader } from '../ui/ViewHeader';
+import { el, type Child } from './dom';
 import type { NetworkMonitor } from './network-monitor';
+import type { ParamsOf, Router } from './router';
 
 export type AppStatus = ResponseOf<'app.status'>;
 
@@ -9,6 +14,9 @@ export interface ViewContext {
   bridge: Bridge;
   status: AppStatus;
   network: NetworkMonitor;
+  router: Router;
+  /** The relay's RPC endpoints for this window's session (empty and unused in the vault). */
+  relayEndpoints: RelayEndpoints;
 }
 
 export interface ViewInstance {
@@ -18,6 +26,8 @@ export interface ViewInstance {
   heading: HTMLElement;
   /** Stops timers and subscriptions when the holder leaves the view. */
   dispose?(): void;
+  /** Null when leaving is harmless; otherwise shows and returns the sentence saying why not (e.g. share cards being handed out). */
+  leaveBlocked?(): string | null;
 }
 
 export interface ViewDef {
@@ -25,10 +35,40 @@ export interface ViewDef {
   id: string;
   /** The <h1> and the sidebar label. */
   title: string;
-  render(context: ViewContext): ViewInstance;
+  render(context: ViewContext, params: object): ViewInstance;
 }
 
 export interface ViewGroup {
   label: string;
   views: readonly ViewDef[];
+}
+
+/** What a view draws under its header, and what it holds while shown. */
+export interface Page {
+  root: HTMLElement | readonly Child[];
+  dispose?(): void;
+  leaveBlocked?(): string | null;
+}
+
+export interface ViewSpec<V extends string> {
+  id: V;
+  title: string;
+  /** One sentence: what the view is for (it may depend on the mode). */
+  purpose: string | ((context: ViewContext) => string);
+  page(context: ViewContext, params: ParamsOf<V>): Page;
+}
+
+export function defineView<V extends string>(spec: ViewSpec<V>): ViewDef {
+  return {
+    id: spec.id,
+    title: spec.title,
+    render(context, params) {
+      const { header, heading } = viewHeader(spec.title, typeof spec.purpose === 'string' ? spec.purpose : spec.purpose(context));
+      heading.id = `title-${spec.id}`;
+      const page = spec.page(context, params as ParamsOf<V>);
+      const content = Array.isArray(page.root) ? page.root : [page.root as HTMLElement];
+      const root = el('section', { className: `view view-${spec.id}`, testid: `view-${spec.id}`, attrs: { 'aria-labelledby': `title-${spec.id}` } }, [header, ...content]);
+      return { root, heading, ...(page.dispose ? { dispose: page.dispose } : {}), ...(page.leaveBlocked ? { leaveBlocked: page.leaveBlocked } : {}) };
+    },
+  };
 }

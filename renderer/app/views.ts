@@ -1,22 +1,22 @@
 // Which views each mode has, grouped the way the treasury works. The relay has no custody views (H-11).
 import type { Mode } from '../../shared/bridge';
 import { bitcoinView } from '../bitcoin/BitcoinView';
-import { auditLogView } from '../views/AuditLog';
-import { broadcastQueueView } from '../views/BroadcastQueue';
-import { buildView } from '../views/Build';
-import { dashboardView } from '../views/Dashboard';
-import { drillsView } from '../views/Drills';
-import { endpointsView } from '../views/Endpoints';
-import { holdersView } from '../views/Holders';
-import { pairingView } from '../views/Pairing';
-import { reviewView } from '../views/ReviewSign';
-import { runbooksView } from '../views/Runbooks';
-import { safeSignaturesView } from '../views/SafeSignatures';
-import { settingsView } from '../views/Settings';
-import { snapshotsView } from '../views/Snapshots';
-import { takeSnapshotView } from '../views/TakeSnapshot';
-import { transferView } from '../views/Transfer';
 import { backupView } from '../backup/BackupView';
+import { auditLogView } from '../audit/AuditLog';
+import { broadcastQueueView } from '../relay/BroadcastQueue';
+import { buildView } from '../transactions/Build';
+import { dashboardView } from '../drills/Dashboard';
+import { drillsView } from '../drills/Drills';
+import { endpointsView } from '../relay/Endpoints';
+import { holdersView } from '../custody/Holders';
+import { pairingView } from '../relay/Pairing';
+import { reviewView } from '../transactions/ReviewSign';
+import { runbooksView } from '../drills/Runbooks';
+import { safeSignaturesView } from '../relay/SafeSignatures';
+import { settingsView } from '../settings/Settings';
+import { snapshotsView } from '../snapshots/Snapshots';
+import { takeSnapshotView } from '../relay/TakeSnapshot';
+import { transferView } from '../airgap/Transfer';
 import type { ViewGroup } from './view';
 
 const records: ViewGroup = { label: 'Records', views: [auditLogView, settingsView] };

@@ -4,9 +4,9 @@
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import type { ViewContext, ViewDef } from '../app/view';
-import { errorNotice } from '../components/ErrorNotice';
-import { checkbox, field, textInput } from '../components/Field';
-import { viewHeader } from '../components/ViewHeader';
+import { errorNotice } from '../ui/ErrorNotice';
+import { checkbox, field, textInput } from '../ui/Field';
+import { viewHeader } from '../ui/ViewHeader';
 import { formatUtc } from '../app/format';
 import {
   addDestination,

@@ -4,8 +4,8 @@
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import type { ViewContext } from '../app/view';
-import { errorNotice } from '../components/ErrorNotice';
-import { field, secretInput, selectInput, textInput, wordsInput } from '../components/Field';
+import { errorNotice } from '../ui/ErrorNotice';
+import { field, secretInput, selectInput, textInput, wordsInput } from '../ui/Field';
 import { chooseFile, describeFile, describeRestored, emptyHolder, newRestoreDraft, toRestoreRequest, wipeRestoreDraft, type RestoreDraft, type RestoringHolderDraft } from './RestoreModel';
 
 export interface RestorePane {

@@ -7,9 +7,9 @@ import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import type { ViewContext, ViewDef } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
-import { errorNotice } from '../components/ErrorNotice';
-import { field, selectInput, textInput, wordsInput } from '../components/Field';
-import { viewHeader } from '../components/ViewHeader';
+import { errorNotice } from '../ui/ErrorNotice';
+import { field, selectInput, textInput, wordsInput } from '../ui/Field';
+import { viewHeader } from '../ui/ViewHeader';
 import { ACCOUNT_KINDS, accountRequest, walletRequest, type AccountForm, type FormResult, type WalletForm } from './BitcoinModel';
 import { psbtSigningSection } from './PsbtSigning';
 

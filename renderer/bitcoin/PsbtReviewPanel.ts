@@ -3,7 +3,7 @@
 // the warnings with which ones block, and the fingerprint words to compare with the coordinator. Nothing here signs.
 import type { ResponseOf } from '../../shared/bridge';
 import { el } from '../app/dom';
-import { warningList } from '../components/WarningList';
+import { warningList } from '../transactions/WarningList';
 import { feeLine, formatSats, inputLine, outputLine, readReview, summaryLine, type InputRow, type OutputRow } from './BitcoinModel';
 
 const cell = (text: string, testid?: string) => el('td', testid ? { testid } : {}, [text]);

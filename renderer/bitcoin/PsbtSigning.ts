@@ -7,11 +7,11 @@ import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import type { ViewContext } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
-import { errorNotice } from '../components/ErrorNotice';
-import { field, selectInput } from '../components/Field';
+import { errorNotice } from '../ui/ErrorNotice';
+import { field, selectInput } from '../ui/Field';
 import { mountQrScanner, type QrScanner } from '../components/QrScanner';
-import { signPanel, type SignPanel } from '../components/SignPanel';
-import { unlockDialog, type UnlockDialog } from '../components/UnlockDialog';
+import { signPanel, type SignPanel } from '../transactions/SignPanel';
+import { unlockDialog, type UnlockDialog } from '../custody/UnlockDialog';
 import { readReview } from './BitcoinModel';
 import { psbtReviewPanel } from './PsbtReviewPanel';
 

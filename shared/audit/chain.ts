@@ -1,6 +1,6 @@
 // The audit log's hash chain: how one entry is hashed onto the previous one, and how a chain is checked.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, concatBytes, utf8ToBytes } from '../bytes';
 
 export type AuditDetails = Readonly<Record<string, string | number | boolean | null>>;
 

@@ -18,7 +18,7 @@
 // Signature: ECDSA over SHA-256(statement), 64 bytes r ‖ s, low-S, RFC 6979 nonces. SHA-256 and the first line keep it
 // apart from all an Ethereum key signs (Keccak-256 of transactions, EIP-191 and EIP-712 messages).
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, fromHex, toHex, utf8ToBytes } from '../bytes';
 import { fingerprintText } from '../airgap/fingerprint';
 import { constantTimeEqual, type SecretBytes } from '../crypto/secret';
 import { AirlockError } from '../errors';
@@ -81,7 +81,7 @@ export function parseCheckpointKey(text: string): Uint8Array {
   const invalid = () =>
     new AirlockError('checkpoint-key-invalid', 'A checkpoint key is 0x followed by 66 hex digits starting 02 or 03, as the drill report prints it. Copy it again.');
   if (!/^0x0[23][0-9a-fA-F]{64}$/.test(trimmed)) throw invalid();
-  const bytes = hexToBytes(trimmed.slice(2));
+  const bytes = fromHex(trimmed);
   try {
     secp.Point.fromBytes(bytes);
   } catch {
@@ -89,8 +89,6 @@ export function parseCheckpointKey(text: string): Uint8Array {
   }
   return bytes;
 }
-
-export const keyHex = (publicKey: Uint8Array): string => `0x${bytesToHex(publicKey)}`;
 
 /** The audit head a checkpoint seals: the hash of its last entry. */
 export function checkpointHead(checkpoint: Pick<CheckpointRecord, 'entryHashes'>): Uint8Array {
@@ -109,9 +107,9 @@ export function checkpointStatement(vaultId: string, checkpoint: UnsignedCheckpo
     `Vault: ${vaultId}`,
     `Checkpoint: ${checkpoint.number}`,
     `Entries: ${checkpoint.first} to ${checkpoint.last}`,
-    `Head: ${checkpoint.last} 0x${bytesToHex(checkpointHead(checkpoint))}`,
-    `Entry hashes: 0x${bytesToHex(sha256(checkpoint.entryHashes))}`,
-    `Previous: 0x${bytesToHex(checkpoint.previous)}`,
+    `Head: ${checkpoint.last} ${toHex(checkpointHead(checkpoint))}`,
+    `Entry hashes: ${toHex(sha256(checkpoint.entryHashes))}`,
+    `Previous: ${toHex(checkpoint.previous)}`,
   ].join('\n');
 }
 

@@ -2,10 +2,10 @@
 // edits; the checkpoints (checkpoint.ts) find careful ones — an entry rewritten with every later hash and the head
 // recomputed, entries reordered, the tail cut and the head moved back — up to the latest checkpoint. Entries after
 // it are only as strong as the chain, and the verdict says so (`uncheckpointedFrom`).
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex } from '../bytes';
 import { constantTimeEqual } from '../crypto/secret';
 import { verifyChain, type AuditProblem, type ChainRow, type ChainVerdict } from './chain';
-import { checkpointHead, checkpointKeyWords, coveredHash, keyHex, verifyCheckpoints, type CheckpointRecord, type CheckpointsVerdict } from './checkpoint';
+import { checkpointHead, checkpointKeyWords, coveredHash, verifyCheckpoints, type CheckpointRecord, type CheckpointsVerdict } from './checkpoint';
 
 export interface HistoryInput {
   rows: Iterable<ChainRow>;
@@ -64,10 +64,10 @@ export function verifyHistory(input: HistoryInput): HistoryVerdict {
     checkpoints: {
       stored: input.checkpoints.length,
       verified: trusted.length,
-      key: key ? keyHex(key) : null,
+      key: key ? toHex(key) : null,
       keyWords: key ? checkpointKeyWords(key) : null,
       keySource: input.givenKey ? 'given' : input.storedKey ? 'stored' : null,
-      storedKey: input.storedKey ? keyHex(input.storedKey) : null,
+      storedKey: input.storedKey ? toHex(input.storedKey) : null,
       latest: latest ? { number: latest.number, last: latest.last, headHash: bytesToHex(checkpointHead(latest)) } : null,
     },
     uncheckpointedFrom,

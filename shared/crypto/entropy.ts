@@ -1,7 +1,7 @@
 // Where a new master secret comes from: the OS CSPRNG, optionally mixed (never replaced) with dice
 // rolls the user types, so neither a weak RNG nor a careless dice session alone decides the key.
 import { sha512 } from '@noble/hashes/sha2.js';
-import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, utf8ToBytes } from '../bytes';
 import { AirlockError } from '../errors';
 
 export const BITS_PER_D6_ROLL = Math.log2(6);

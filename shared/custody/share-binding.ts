@@ -1,7 +1,7 @@
 // What ties an encrypted share to its place: the AEAD associated data (vault, holder, position)
 // and the commitment that lets a holder's paper share be checked without rebuilding the secret.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8ToBytes } from '../bytes';
 
 export interface SharePlace {
   vaultId: string;

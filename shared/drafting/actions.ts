@@ -1,7 +1,7 @@
 // One draft action → one call (to, value, data) with a sentence describing it: sweeps, transfers,
 // approval revokes, any contract call, Safe owner management, DAO emergency templates, Safe execTransaction.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { fromHex, toHex, utf8ToBytes } from '../bytes';
 import { AirlockError, isAirlockError } from '../errors';
 import { encodeFunctionCall } from '../evm/abi';
 import type { Address } from '../evm/address';
@@ -110,7 +110,7 @@ function build(action: DraftAction, field: string, env: ActionEnv): ActionSummar
     case 'unpause':
       return summary(action.target, 0n, call('unpause()', []), `Unpause ${action.target}`);
     case 'timelock-cancel':
-      return summary(action.timelock, 0n, call('cancel(bytes32)', [hexToBytes(action.operationId.slice(2))]), `Cancel timelock operation ${action.operationId.toLowerCase()} on ${action.timelock}`);
+      return summary(action.timelock, 0n, call('cancel(bytes32)', [fromHex(action.operationId)]), `Cancel timelock operation ${action.operationId.toLowerCase()} on ${action.timelock}`);
     case 'revoke-role':
     case 'renounce-role': {
       const role = roleId(action.role, `${field}.role`);
@@ -120,7 +120,7 @@ function build(action: DraftAction, field: string, env: ActionEnv): ActionSummar
     }
     case 'safe-exec': {
       const tx = safeTxFromJson(action.safeTx);
-      const signatures = hexToBytes(action.signatures.slice(2));
+      const signatures = fromHex(action.signatures);
       if (signatures.length === 0 || signatures.length % 65 !== 0) {
         throw draftInvalid(`In the draft description, ${field}.signatures must be the owners' 65-byte signatures back to back; ${signatures.length} bytes is not.`);
       }
@@ -135,7 +135,7 @@ export function safeTxJson(tx: SafeTx): Extract<DraftAction, { type: 'safe-exec'
   return {
     to: tx.to,
     value: tx.value.toString(),
-    data: hex(tx.data),
+    data: toHex(tx.data),
     operation: tx.operation,
     safeTxGas: tx.safeTxGas.toString(),
     baseGas: tx.baseGas.toString(),
@@ -151,7 +151,7 @@ export function safeTxFromJson(json: Extract<DraftAction, { type: 'safe-exec' }>
   return {
     to: json.to,
     value: BigInt(json.value),
-    data: hexToBytes(json.data.slice(2)),
+    data: fromHex(json.data),
     operation: json.operation,
     safeTxGas: BigInt(json.safeTxGas),
     baseGas: BigInt(json.baseGas),
@@ -164,7 +164,7 @@ export function safeTxFromJson(json: Extract<DraftAction, { type: 'safe-exec' }>
 
 /** A role as AccessControl stores it: 0x + 64 hex as is, DEFAULT_ADMIN_ROLE = 0, any other name keccak256(name). */
 export function roleId(role: string, field: string): Uint8Array {
-  if (/^0x[0-9a-fA-F]{64}$/.test(role)) return hexToBytes(role.slice(2));
+  if (/^0x[0-9a-fA-F]{64}$/.test(role)) return fromHex(role);
   if (role === 'DEFAULT_ADMIN_ROLE') return DEFAULT_ADMIN_ROLE.slice();
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,99}$/.test(role)) {
     throw draftInvalid(`In the draft description, ${field} must be a role name such as "PAUSER_ROLE" or its 32-byte id (0x + 64 hex digits).`);
@@ -214,4 +214,3 @@ export function formatUnits(value: bigint, decimals: number): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-export const hex = (bytes: Uint8Array): string => `0x${bytesToHex(bytes)}`;

@@ -1,6 +1,6 @@
 // The contract-call action of a draft: the function from a human-readable signature or ABI JSON, and its
 // JSON arguments (strings, booleans, lists) read into ABI values by the function's parameter types.
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex } from '../bytes';
 import { isAirlockError } from '../errors';
 import { encodeFunctionCall, parseAbiJson, parseFunction, type AbiFunction, type AbiValue } from '../evm/abi';
 import { draftInvalid, parseUint } from './input';
@@ -86,7 +86,7 @@ function argValue(type: string, value: ArgJson, field: string): AbiValue {
   }
   if (type === 'bytes' || /^bytes\d+$/.test(type)) {
     if (!/^0x([0-9a-fA-F]{2})*$/.test(value)) throw argInvalid(field, type, '0x followed by hex digits, two per byte');
-    return hexToBytes(value.slice(2));
+    return fromHex(value);
   }
   return value; // address (checked by the encoder) and string
 }

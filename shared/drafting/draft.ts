@@ -8,7 +8,7 @@ import { encodeMultiSend, SAFE_DEPLOYMENTS } from '../evm/multisend';
 import { parseSafeVersion, ZERO_ADDRESS, type SafeTx, type SafeTxRequest } from '../evm/safe';
 import { buildTransaction, type Transaction } from '../evm/tx';
 
-export { draftInputSchema, parseDraftInput, ACTION_TYPES, type DraftInput, type DraftAction, type DraftContext, type DraftExecutor } from './input';
+export { draftInputSchema, parseDraftInput, ACTION_FIELDS, ACTION_TYPES, type ActionType, type DescribedAction, type DraftDescription, type DraftInput, type DraftAction, type DraftContext, type DraftExecutor } from './input';
 export type { ActionSummary } from './actions';
 
 export type BuiltDraft =

@@ -149,6 +149,15 @@ const actionSchemas = [
 ] as const;
 
 export const ACTION_TYPES = actionSchemas.map((s) => s.shape.type.value);
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+/** Each action's fields (besides "type") and whether the description must give it: the vocabulary every writer of drafts shares. */
+export const ACTION_FIELDS = Object.fromEntries(
+  actionSchemas.map((s) => [
+    s.shape.type.value,
+    Object.fromEntries(Object.entries(s.shape as Record<string, z.ZodType>).filter(([key]) => key !== 'type').map(([key, field]) => [key, { required: !field.safeParse(undefined).success }])),
+  ]),
+) as { readonly [T in ActionType]: Readonly<Record<string, { required: boolean }>> };
 
 const action = z.discriminatedUnion('type', [...actionSchemas]);
 
@@ -190,6 +199,24 @@ export const draftInputSchema = z
   .strict();
 
 export type DraftInput = z.infer<typeof draftInputSchema>;
+
+type DescribedInput = z.input<typeof draftInputSchema>;
+type DescribedExecutor<K> = Extract<DescribedInput['executor'], { kind: K }>;
+/** The fields a verified relay snapshot fills when the description leaves them out (prefill.ts). */
+type FromSnapshot<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+/**
+ * A draft description as it is written before the vault reads it (the app's Build form over the bridge, the CLI, a
+ * runbook step): the schema's own input type, except that with a snapshot chosen, the chain id, the executor's nonce
+ * and fees and a Safe's owners, threshold and version may be left for the vault to fill. parseDraftInput, after the
+ * snapshot prefill, is still its one parser.
+ */
+export type DraftDescription = FromSnapshot<Omit<DescribedInput, 'executor'>, 'chainId'> & {
+  executor:
+    | FromSnapshot<DescribedExecutor<'eoa'>, 'nonce' | 'maxFeePerGas' | 'maxPriorityFeePerGas'>
+    | FromSnapshot<DescribedExecutor<'safe'>, 'owners' | 'threshold' | 'nonce' | 'version'>;
+};
+export type DescribedAction = DescribedInput['actions'][number];
 export type DraftAction = DraftInput['actions'][number];
 export type DraftExecutor = DraftInput['executor'];
 export type DraftContext = NonNullable<DraftInput['context']>;

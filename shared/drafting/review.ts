@@ -3,8 +3,8 @@
 // block or need an acknowledgement (rules.ts decides, policy.ts enforces).
 import { fingerprintText } from '../airgap/fingerprint';
 import type { Address } from '../evm/address';
-import { formatUnits, hex, nativeAmount, safeTxFromJson, safeTxJson, tokenEntry } from './actions';
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { formatUnits, nativeAmount, safeTxFromJson, safeTxJson, tokenEntry } from './actions';
+import { fromHex, toHex } from '../bytes';
 import type { BuiltDraft } from './draft';
 import type { DraftContext, DraftInput } from './input';
 import { knownCallJson } from '../evm/known-calls';
@@ -54,9 +54,9 @@ export function reviewDraft(built: BuiltDraft, input: DraftInput, ctx: DraftRevi
     kind: built.kind,
     title: built.title,
     chainId: built.chainId.toString(),
-    digest: hex(digest),
+    digest: toHex(digest),
     fingerprint,
-    actions: built.actions.map((a) => ({ type: a.type, description: a.description, to: a.to, value: a.value.toString(), data: hex(a.data) })),
+    actions: built.actions.map((a) => ({ type: a.type, description: a.description, to: a.to, value: a.value.toString(), data: toHex(a.data) })),
     ...detail,
     ...(context.snapshot ? { snapshot: { ...context.snapshot, takenAt: context.snapshotAt ?? null } } : {}),
     simulation: simulationJson(simulation),
@@ -93,7 +93,7 @@ function reviewEoa(built: Extract<BuiltDraft, { kind: 'eoa' }>, input: DraftInpu
     transaction: transactionJson(tx),
     call: knownCallJson(call),
     calls: root ? callTreeJson(root, built.chainId, context.tokens) : null,
-    signingHash: hex(signingHash(tx)),
+    signingHash: toHex(signingHash(tx)),
     maxGasCost: maxGasCost(tx).toString(),
   };
   const exec = input.actions[0]?.type === 'safe-exec' ? input.actions[0] : null;
@@ -122,9 +122,9 @@ function reviewSafe(built: Extract<BuiltDraft, { kind: 'safe' }>, context: Draft
     owners: built.owners,
     threshold: built.threshold,
     safeTx: safeTxJson(request.tx),
-    domainHash: hex(hashes.domainHash),
-    messageHash: hex(hashes.messageHash),
-    safeTxHash: hex(hashes.safeTxHash),
+    domainHash: toHex(hashes.domainHash),
+    messageHash: toHex(hashes.messageHash),
+    safeTxHash: toHex(hashes.safeTxHash),
     calls: callTreeJson(describeCall(request.tx), built.chainId, context.tokens),
   };
   return { digest: hashes.safeTxHash, warnings, detail };
@@ -147,12 +147,12 @@ function checkExecSignatures(exec: SafeExecAction, safeTx: SafeTx, chainId: bigi
     };
   }
   const hashes = safeTxHashes({ chainId, safe: exec.safe, version: exec.version, tx: safeTx });
-  const given = hexToBytes(exec.signatures.slice(2));
+  const given = fromHex(exec.signatures);
   try {
     const signatures = decodeSafeSignatures(hashes.safeTxHash, given);
     const joined = encodeSignatures({ safeTxHash: hashes.safeTxHash, owners: exec.owners, threshold: exec.threshold, signatures });
-    const detail = { safeTxHash: hex(hashes.safeTxHash), domainHash: hex(hashes.domainHash), signers: signatures.map((s) => s.owner) };
-    if (hex(joined) !== hex(given)) {
+    const detail = { safeTxHash: toHex(hashes.safeTxHash), domainHash: toHex(hashes.domainHash), signers: signatures.map((s) => s.owner) };
+    if (toHex(joined) !== toHex(given)) {
       return {
         warnings: [warning('safe-signatures-invalid', 'The owner signatures are valid but not in ascending owner order, so the Safe would reject them. Combine them again (airlock safe combine).')],
         detail,
@@ -163,7 +163,7 @@ function checkExecSignatures(exec: SafeExecAction, safeTx: SafeTx, chainId: bigi
     if (!isAirlockError(error)) throw error;
     return {
       warnings: [warning('safe-signatures-invalid', `The Safe would reject this execution: ${error.message}`)],
-      detail: { safeTxHash: hex(hashes.safeTxHash), domainHash: hex(hashes.domainHash) },
+      detail: { safeTxHash: toHex(hashes.safeTxHash), domainHash: toHex(hashes.domainHash) },
     };
   }
 }
@@ -282,7 +282,7 @@ export function callTreeJson(node: CallNode, chainId: bigint, tokens: DraftConte
     to: node.to,
     value: node.value.toString(),
     valueText: nativeAmount(node.value, chainId),
-    data: hex(node.data),
+    data: toHex(node.data),
     method: knownCallJson(node.method),
     malformed: node.malformed,
     library: node.library ? `${node.library.contract} ${node.library.version}` : null,

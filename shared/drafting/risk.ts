@@ -1,7 +1,7 @@
 // Risk review of what the vault may sign: the call tree (MultiSend batches decoded to the bottom) of a Safe
 // transaction or an account's transaction, and its warnings, each raised through the one rules table (rules.ts),
 // each a sentence a key holder can act on.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../bytes';
 import { isAirlockError } from '../errors';
 import { decodeFunctionCall, functionSelector, type AbiValue } from '../evm/abi';
 import type { Address } from '../evm/address';

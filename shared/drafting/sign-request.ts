@@ -1,7 +1,7 @@
 // ERC-4527 sign requests answered by the vault: decode what an `eth-sign-request` asks to be signed into a
 // review (fields, decoded call tree, hashes, warnings from the one rules table) and sign exactly the digest that
 // review showed. A SafeTx in typed data is reviewed as a Safe transaction, with the same codes as `airlock safe hash`.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, fromHex, hexToBytes, toHex } from '../bytes';
 import type { EthSignRequestValue } from '../airgap/erc4527';
 import type { SecretBytes } from '../crypto/secret';
 import { AirlockError, isAirlockError } from '../errors';
@@ -11,7 +11,7 @@ import { knownCallJson, type KnownCall } from '../evm/known-calls';
 import { safeTxHashes, type SafeTx, type SafeTxHashes, type SafeTxRequest } from '../evm/safe';
 import { createTransactionSigner, decodeUnsignedTransaction, signingHash, transactionJson, type Transaction } from '../evm/tx';
 import { secp } from '../evm/secp';
-import { hex, nativeAmount, safeTxJson } from './actions';
+import { nativeAmount, safeTxJson } from './actions';
 import type { DraftContext } from './input';
 import { policyJson } from './policy';
 import { callTreeJson } from './review';
@@ -91,7 +91,7 @@ export function reviewSignRequest(request: EthSignRequestValue, ctx: SignRequest
     ...(request.requestId ? { requestId: request.requestId.slice() } : {}),
     path: request.derivationPath.text,
     ...(request.derivationPath.sourceFingerprint !== undefined ? { sourceFingerprint: request.derivationPath.sourceFingerprint } : {}),
-    ...(request.address ? { address: toChecksumAddress(hexToBytes(request.address.slice(2))) } : {}),
+    ...(request.address ? { address: toChecksumAddress(fromHex(request.address)) } : {}),
     ...(request.origin !== undefined ? { origin: request.origin } : {}),
     ...(request.chainId !== undefined ? { chainId: request.chainId } : {}),
     ...(ctx.tokens ? { tokens: ctx.tokens } : {}),
@@ -164,7 +164,7 @@ function reviewTypedData(bytes: Uint8Array, requestedChain: number | undefined, 
   let safe: SafeTxReview | undefined;
   if (typedData.primaryType === 'SafeTx') {
     safe = readSafeTx(typedData, requestedChain) ?? undefined;
-    if (!safe || hex(safe.hashes.safeTxHash) !== hex(digest)) {
+    if (!safe || toHex(safe.hashes.safeTxHash) !== toHex(digest)) {
       warnings.push(
         warning(
           'safe-hash-mismatch',
@@ -250,7 +250,7 @@ function permitWarnings(typedData: TypedData): Warning[] {
 }
 
 function hexField(value: unknown): Uint8Array {
-  if (typeof value === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(value)) return hexToBytes(value.slice(2));
+  if (typeof value === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(value)) return fromHex(value);
   throw requestInvalid('A bytes field is not 0x hex.');
 }
 
@@ -362,11 +362,11 @@ export function reviewToJson(review: Review): ReviewJson {
     address: review.address ?? null,
     origin: review.origin ?? null,
     chainId: review.chainId ?? null,
-    digest: '0x' + bytesToHex(review.digest),
+    digest: toHex(review.digest),
     ...policyJson(review.warnings),
   };
   if (review.dataType === 'personal-message') {
-    return { ...common, message: review.text ?? null, messageHex: '0x' + bytesToHex(review.message), messageHash: '0x' + bytesToHex(review.digest) };
+    return { ...common, message: review.text ?? null, messageHex: toHex(review.message), messageHash: toHex(review.digest) };
   }
   if (review.dataType === 'typed-data') {
     const safe = review.safe;
@@ -375,8 +375,8 @@ export function reviewToJson(review: Review): ReviewJson {
       domain: jsonSafe(review.typedData.domain),
       primaryType: review.typedData.primaryType,
       message: jsonSafe(review.typedData.message),
-      domainHash: '0x' + bytesToHex(review.domainHash),
-      messageHash: '0x' + bytesToHex(review.messageHash),
+      domainHash: toHex(review.domainHash),
+      messageHash: toHex(review.messageHash),
       safe: safe
         ? {
             address: safe.request.safe,
@@ -385,9 +385,9 @@ export function reviewToJson(review: Review): ReviewJson {
             hashing: safe.hashing,
             safeTx: safeTxJson(safe.request.tx),
             valueText: nativeAmount(safe.request.tx.value, safe.request.chainId),
-            domainHash: hex(safe.hashes.domainHash),
-            messageHash: hex(safe.hashes.messageHash),
-            safeTxHash: hex(safe.hashes.safeTxHash),
+            domainHash: toHex(safe.hashes.domainHash),
+            messageHash: toHex(safe.hashes.messageHash),
+            safeTxHash: toHex(safe.hashes.safeTxHash),
             calls: callTreeJson(safe.root, safe.request.chainId, review.tokens),
           }
         : null,
@@ -403,13 +403,13 @@ export function reviewToJson(review: Review): ReviewJson {
     maxGasCostText: nativeAmount(fee, tx.chainId),
     call: knownCallJson(review.call),
     calls: review.root ? callTreeJson(review.root, tx.chainId, review.tokens) : null,
-    signingHash: '0x' + bytesToHex(review.digest),
+    signingHash: toHex(review.digest),
   };
 }
 
 function jsonSafe(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Uint8Array) return '0x' + bytesToHex(value);
+  if (value instanceof Uint8Array) return toHex(value);
   if (Array.isArray(value)) return value.map(jsonSafe);
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
   return value;

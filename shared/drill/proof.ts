@@ -18,7 +18,7 @@
 //   Outcome: passed | failed
 //   Reason: <one line>              only when failed: 1 to 10 lines, each at most 300 characters
 // Version 1 proofs still verify; they say nothing of the outcome or the audit log.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex, toHex } from '../bytes';
 import { AirlockError } from '../errors';
 import type { SecretBytes } from '../crypto/secret';
 import { addressFromPublicKey, parseAddress, type Address } from '../evm/address';
@@ -173,7 +173,7 @@ export function signDrillStatement(statement: string, privateKey: SecretBytes, a
   parseDrillStatement(statement);
   const digest = hashPersonalMessage(statement);
   const recovered = privateKey.use((key) => secp.sign(digest, key, { prehash: false, lowS: true, format: 'recovered', extraEntropy: false }));
-  const signature = '0x' + bytesToHex(recovered.subarray(1, 65)) + (27 + recovered[0]!).toString(16);
+  const signature = toHex(recovered.subarray(1, 65)) + (27 + recovered[0]!).toString(16);
   if (recoverSigner(statement, signature) !== address) {
     throw new AirlockError('signature-fault', 'The drill proof just signed does not recover to the account that signed it; it was discarded.');
   }
@@ -221,7 +221,7 @@ export function verifyDrillProof(proof: unknown): DrillProofVerdict {
 
 function recoverSigner(statement: string, signature: string): Address | null {
   if (!/^0x[0-9a-fA-F]{130}$/.test(signature)) return null;
-  const bytes = hexToBytes(signature.slice(2));
+  const bytes = fromHex(signature);
   const v = bytes[64]!;
   if (v !== 27 && v !== 28) return null;
   try {

@@ -1,7 +1,7 @@
 // Solidity ABI encoding and strict decoding for the calls recovery builds and reviews, with function
 // signatures read from human-readable text ("transfer(address,uint256)") or ABI JSON fragments.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToBigInt, bytesToHex, concatBytes, toHex, utf8ToBytes } from '../bytes';
 import { AirlockError } from '../errors';
 import { addressBytes, parseAddress, toChecksumAddress } from './address';
 
@@ -68,7 +68,7 @@ export function decodeFunctionCall(signature: string, data: Uint8Array): AbiValu
   }
   if (bytesToHex(data.subarray(0, 4)) !== bytesToHex(fn.selector)) {
     throw abiInvalid(
-      `The call data starts with selector 0x${bytesToHex(data.subarray(0, 4))}, not 0x${bytesToHex(fn.selector)} of ${fn.signature}.`,
+      `The call data starts with selector ${toHex(data.subarray(0, 4))}, not ${toHex(fn.selector)} of ${fn.signature}.`,
     );
   }
   return decodeTuple(fn.inputTypes, data.subarray(4), fn.inputs.map((p) => p.name));
@@ -118,7 +118,7 @@ export type AbiJson = string | boolean | AbiJson[];
 
 export function abiValueToJson(value: AbiValue): AbiJson {
   if (typeof value === 'bigint') return value.toString(10);
-  if (value instanceof Uint8Array) return '0x' + bytesToHex(value);
+  if (value instanceof Uint8Array) return toHex(value);
   if (Array.isArray(value)) return value.map(abiValueToJson);
   return value;
 }
@@ -685,7 +685,7 @@ function capitalize(text: string): string {
 }
 
 function bigFromBytes(bytes: Uint8Array): bigint {
-  return bytes.length === 0 ? 0n : BigInt('0x' + bytesToHex(bytes));
+  return bytesToBigInt(bytes);
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -2,7 +2,7 @@
 // of a secp256k1 public key.
 import { Point } from '@noble/secp256k1';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, fromHex, utf8ToBytes } from '../bytes';
 import { AirlockError } from '../errors';
 
 /** "0x" + 40 hex digits in EIP-55 case. Only this module makes one, so holding one means it was checked. */
@@ -55,7 +55,7 @@ export function parseAddress(text: string): Address {
 
 /** The 20 bytes of an address. */
 export function addressBytes(address: Address): Uint8Array {
-  return hexToBytes(address.slice(2));
+  return fromHex(address);
 }
 
 /** keccak256 of the 64-byte uncompressed public key (X‖Y), last 20 bytes. Accepts 65- or 33-byte SEC1 keys. */

@@ -1,7 +1,7 @@
 // EIP-712 typed structured data hashing (domain separator, struct hashes, the 0x1901 digest) and the
 // EIP-191 personal_sign message hash: what a key holder's signature actually commits to.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, fromHex, utf8ToBytes } from '../bytes';
 import { AirlockError } from '../errors';
 import { addressBytes, parseAddress } from './address';
 
@@ -210,7 +210,7 @@ function integerWord(value: TypedDataValue, unsigned: boolean, bits: number, pat
 
 function bytesValue(value: TypedDataValue, path: string, type: string): Uint8Array {
   if (value instanceof Uint8Array) return value;
-  if (typeof value === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(value)) return hexToBytes(value.slice(2));
+  if (typeof value === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(value)) return fromHex(value);
   throw typedDataInvalid(`"${path}" must be bytes (${type}), written as 0x followed by two hexadecimal digits per byte.`);
 }
 

@@ -1,6 +1,6 @@
 // The functions Airlock can name in a review, by selector: ERC-20, Safe owner and configuration calls,
 // MultiSend, pause switches, TimelockController and AccessControl. Anything else is shown as raw data.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../bytes';
 import { AirlockError } from '../errors';
 import { abiValueToJson, decodeFunctionCall, parseFunction, type AbiFunction, type AbiJson, type AbiValue } from './abi';
 
@@ -67,7 +67,7 @@ function buildRegistry(): Map<string, Entry> {
   const map = new Map<string, Entry>();
   for (const [standard, text] of DEFINITIONS) {
     const fn = parseFunction(text);
-    const selector = '0x' + bytesToHex(fn.selector);
+    const selector = toHex(fn.selector);
     // Two entries with one selector would make the name shown depend on list order.
     if (map.has(selector)) throw new Error(`known-calls: selector ${selector} of ${fn.signature} is already taken`);
     map.set(selector, {
@@ -85,7 +85,7 @@ export function knownFunctions(): readonly KnownFunction[] {
 
 /** The known function with this selector (4 bytes or "0x" + 8 hex digits), or null. */
 export function knownFunctionBySelector(selector: Uint8Array | string): KnownFunction | null {
-  const key = typeof selector === 'string' ? selector.toLowerCase() : '0x' + bytesToHex(selector);
+  const key = typeof selector === 'string' ? selector.toLowerCase() : toHex(selector);
   return REGISTRY.get(key)?.known ?? null;
 }
 
@@ -96,7 +96,7 @@ export function knownFunctionBySelector(selector: Uint8Array | string): KnownFun
 export function decodeKnownCall(data: Uint8Array): KnownCall | null {
   if (!(data instanceof Uint8Array)) throw new TypeError(`expected call data as a Uint8Array, got ${typeof data}`);
   if (data.length < 4) return null;
-  const entry = REGISTRY.get('0x' + bytesToHex(data.subarray(0, 4)));
+  const entry = REGISTRY.get(toHex(data.subarray(0, 4)));
   if (!entry) return null;
   let values: AbiValue[];
   try {

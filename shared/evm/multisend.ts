@@ -1,6 +1,6 @@
 // Safe MultiSend batches (the packed operation ‖ to ‖ value ‖ dataLength ‖ data encoding) and the Safe
 // library deployments a Safe may delegatecall: the allowlist behind the untrusted-delegatecall check.
-import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
+import { bytesToBigInt, concatBytes } from '../bytes';
 import { AirlockError } from '../errors';
 import { decodeFunctionCall, encodeFunctionCall, uintWord } from './abi';
 import { addressBytes, parseAddress, toChecksumAddress, type Address } from './address';
@@ -132,7 +132,7 @@ export function isTrustedDelegateCallTarget(address: Address): boolean {
 }
 
 function readUint256(bytes: Uint8Array, at: number): bigint {
-  return BigInt(`0x${bytesToHex(bytes.subarray(at, at + 32))}`);
+  return bytesToBigInt(bytes.subarray(at, at + 32));
 }
 
 function multiSendInvalid(message: string): AirlockError {

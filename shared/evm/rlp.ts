@@ -1,6 +1,6 @@
 // Recursive Length Prefix (Ethereum's serialization of transactions): encoding, and a strict decoder
 // that accepts only the one canonical form, so the bytes shown in review are the bytes signed.
-import { concatBytes } from '@noble/hashes/utils.js';
+import { concatBytes } from '../bytes';
 import { AirlockError } from '../errors';
 
 /** An RLP item: a byte string or a list of items. */

@@ -1,6 +1,6 @@
 // Safe (Gnosis Safe) multisig transactions: the SafeTx hash for every Safe version, owner signatures
 // (ECDSA, eth_sign, pre-validated), execTransaction calldata and owner-management calls.
-import { bytesToHex, concatBytes } from '@noble/hashes/utils.js';
+import { bytesToBigInt, concatBytes } from '../bytes';
 import { Signature, recoverPublicKey, signAsync } from '@noble/secp256k1';
 import type { SecretBytes } from '../crypto/secret';
 import { AirlockError } from '../errors';
@@ -346,7 +346,7 @@ function assertHash(hash: Uint8Array): void {
 }
 
 function readWord(bytes: Uint8Array, at: number): bigint {
-  return BigInt(`0x${bytesToHex(bytes.subarray(at, at + 32))}`);
+  return bytesToBigInt(bytes.subarray(at, at + 32));
 }
 
 

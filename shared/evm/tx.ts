@@ -1,7 +1,7 @@
 // Ethereum transactions the vault signs and reviews: EIP-1559 (type 2) and legacy EIP-155. Build from
 // fields, hash, sign (RFC 6979, low-s, over the keccak digest), serialize, and strictly decode raw ones.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToBigInt, parseHex, toHex } from '../bytes';
 import { AirlockError, isAirlockError } from '../errors';
 import type { SecretBytes } from '../crypto/secret';
 import { addressBytes, addressFromPublicKey, parseAddress, toChecksumAddress, type Address } from './address';
@@ -194,8 +194,8 @@ export function createTransactionSigner(privateKey: SecretBytes): TransactionSig
         return signature;
       });
       const yParity = recovered[0] as 0 | 1;
-      const r = bigFromBytes(recovered.subarray(1, 33));
-      const s = bigFromBytes(recovered.subarray(33, 65));
+      const r = bytesToBigInt(recovered.subarray(1, 33));
+      const s = bytesToBigInt(recovered.subarray(33, 65));
       const v = tx.type === 'legacy' ? tx.chainId * 2n + 35n + BigInt(yParity) : BigInt(yParity);
       const signature: TransactionSignature = { yParity, r, s, v };
       const raw = serializeSigned(tx, signature);
@@ -216,12 +216,12 @@ export function signTransaction(tx: Transaction, privateKey: SecretBytes): Signe
  */
 function signatureMatchesKey(hash: Uint8Array, recovered: Uint8Array, key: Uint8Array): boolean {
   const parity = recovered[0]!;
-  const r = bigFromBytes(recovered.subarray(1, 33));
-  const s = bigFromBytes(recovered.subarray(33, 65));
+  const r = bytesToBigInt(recovered.subarray(1, 33));
+  const s = bytesToBigInt(recovered.subarray(33, 65));
   if (parity > 1 || r === 0n || r >= N || s === 0n || s > HALF_N) return false;
   // The library turns the key into a bigint for signing as well; this adds no copy it does not make.
   const d = secp.etc.secretKeyToScalar(key);
-  const z = secp.etc.mod(bigFromBytes(hash), N);
+  const z = secp.etc.mod(bytesToBigInt(hash), N);
   const k = secp.etc.mod(secp.etc.invert(s, N) * (z + r * d), N);
   if (k === 0n) return false;
   const R = secp.Point.BASE.multiply(k).toAffine();
@@ -463,11 +463,9 @@ function bytesField(item: RlpItem, what: string): Uint8Array {
 }
 
 function hexInput(text: string): Uint8Array {
-  const hex = text.trim().replace(/^0x/i, '');
-  if (!/^([0-9a-fA-F]{2})*$/.test(hex)) {
-    throw txInvalid('A raw transaction is hexadecimal text (optionally starting with 0x), two digits per byte.');
-  }
-  return hexToBytes(hex);
+  const bytes = parseHex(text);
+  if (!bytes) throw txInvalid('A raw transaction is hexadecimal text (optionally starting with 0x), two digits per byte.');
+  return bytes;
 }
 
 function typed(type: number, body: Uint8Array): Uint8Array {
@@ -475,10 +473,6 @@ function typed(type: number, body: Uint8Array): Uint8Array {
   out[0] = type;
   out.set(body, 1);
   return out;
-}
-
-function bigFromBytes(bytes: Uint8Array): bigint {
-  return BigInt('0x' + bytesToHex(bytes));
 }
 
 function chainIdZero(): AirlockError {
@@ -512,7 +506,7 @@ export function transactionJson(tx: Transaction): TransactionJson {
         : { gasPrice: tx.gasPrice.toString(), gasLimit: tx.gasLimit.toString() },
     to: tx.to,
     value: tx.value.toString(),
-    data: '0x' + bytesToHex(tx.data),
-    accessList: tx.type === 'eip1559' ? tx.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => '0x' + bytesToHex(k)) })) : [],
+    data: toHex(tx.data),
+    accessList: tx.type === 'eip1559' ? tx.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => toHex(k)) })) : [],
   };
 }

@@ -1,7 +1,7 @@
 // DeFi position adapters as data: which view functions to call on a contract for an account, and how
 // to name what they return. The relay runs them (main/services/relay/snapshot-taker.ts); adding a
 // protocol means adding an entry here, not code.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../bytes';
 import { AirlockError } from '../errors';
 import type { AbiValue } from '../evm/abi';
 
@@ -61,6 +61,6 @@ export function adapterValueText(value: AbiValue): string {
   if (typeof value === 'bigint') return value.toString(10);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return '0x' + bytesToHex(value);
+  if (value instanceof Uint8Array) return toHex(value);
   throw new AirlockError('adapter-invalid', 'A position adapter returned a list; adapters may only name single values.');
 }

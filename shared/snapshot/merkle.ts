@@ -12,7 +12,7 @@
 //            unchanged (never duplicated, so two different leaf lists cannot share a root).
 //   root     the single node left; the 0x00/0x01 prefixes keep a leaf from passing as a node.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, utf8ToBytes } from '../bytes';
 import type { SnapshotBody } from './schema';
 
 export interface SnapshotEntry {

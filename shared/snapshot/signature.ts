@@ -6,7 +6,7 @@
 //   RFC 6979, low-s), 64-byte compact; the relay key is the 33-byte compressed public key.
 import { RELAY_KEY_UR_TYPE } from '../airgap/airlock-types';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bigIntToBytes, concatBytes, fromHex, toHex, utf8ToBytes } from '../bytes';
 import { AirlockError } from '../errors';
 import { secp } from '../evm/secp';
 import { fingerprintWords } from '../airgap/fingerprint';
@@ -21,7 +21,7 @@ export const RELAY_KEY_FINGERPRINT_TYPE = RELAY_KEY_UR_TYPE;
 export function snapshotDigest(chainId: bigint, blockHash: Uint8Array, merkleRoot: Uint8Array): Uint8Array {
   if (chainId < 0n || chainId >= 1n << 256n) throw new RangeError(`expected a chain id below 2^256, got ${chainId}`);
   if (blockHash.length !== 32 || merkleRoot.length !== 32) throw new TypeError('expected a 32-byte block hash and Merkle root');
-  const id = hexToBytes(chainId.toString(16).padStart(64, '0'));
+  const id = bigIntToBytes(chainId, 32);
   return sha256(concatBytes(utf8ToBytes(SNAPSHOT_SIGNATURE_TAG), Uint8Array.of(0), id, blockHash, merkleRoot));
 }
 
@@ -38,9 +38,9 @@ export function relayKeyFingerprint(publicKey: Uint8Array): string[] {
 export function signSnapshot(body: SnapshotBody, secretKey: Uint8Array): SignedSnapshot {
   const checked = snapshotBodySchema.parse(body);
   const root = snapshotRoot(checked);
-  const digest = snapshotDigest(BigInt(checked.chainId), hexToBytes(checked.blockHash.slice(2)), root);
+  const digest = snapshotDigest(BigInt(checked.chainId), fromHex(checked.blockHash), root);
   const signature = secp.sign(digest, secretKey, { prehash: false, lowS: true });
-  return { ...checked, merkleRoot: '0x' + bytesToHex(root), signature: '0x' + bytesToHex(signature), relayKey: '0x' + bytesToHex(relayPublicKey(secretKey)) };
+  return { ...checked, merkleRoot: toHex(root), signature: toHex(signature), relayKey: toHex(relayPublicKey(secretKey)) };
 }
 
 export interface VerifyOptions {
@@ -54,7 +54,7 @@ export interface VerifyOptions {
  */
 export function verifySnapshot(value: unknown, pinnedRelayKey: Uint8Array, options: VerifyOptions = {}): SignedSnapshot {
   const snapshot = parseSignedSnapshot(value);
-  const relayKey = hexToBytes(snapshot.relayKey.slice(2));
+  const relayKey = fromHex(snapshot.relayKey);
   if (!equalBytes(relayKey, pinnedRelayKey)) {
     throw new AirlockError(
       'snapshot-relay-unpaired',
@@ -63,13 +63,13 @@ export function verifySnapshot(value: unknown, pinnedRelayKey: Uint8Array, optio
   }
   const { merkleRoot, signature, relayKey: _key, ...body } = snapshot;
   const root = snapshotRoot(body);
-  if ('0x' + bytesToHex(root) !== merkleRoot) {
+  if (toHex(root) !== merkleRoot) {
     throw new AirlockError('snapshot-root-mismatch', 'The snapshot\'s contents do not match its Merkle root: it was changed after the relay signed it. Take a new snapshot.');
   }
-  const digest = snapshotDigest(BigInt(snapshot.chainId), hexToBytes(snapshot.blockHash.slice(2)), root);
+  const digest = snapshotDigest(BigInt(snapshot.chainId), fromHex(snapshot.blockHash), root);
   let valid = false;
   try {
-    valid = secp.verify(hexToBytes(signature.slice(2)), digest, relayKey, { prehash: false, lowS: true });
+    valid = secp.verify(fromHex(signature), digest, relayKey, { prehash: false, lowS: true });
   } catch {
     valid = false;
   }

@@ -232,7 +232,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await page.locator('[data-testid="drill-report"][data-passed="true"]').waitFor();
     await page.waitForFunction(() => document.querySelector('[data-testid="drill-proof-qr"]')?.getAttribute('data-state') === 'ready');
     // The QR holds the proof as one UR part of type airlock-drill-proof.
-    const { drillProofUr } = await import('../../renderer/components/DrillReport');
+    const { drillProofUr } = await import('../../renderer/drills/DrillReport');
     const [, passed] = harness.services.custody!.drills.history();
     const decoded = decodeUrParts([drillProofUr(passed!.proof!)]);
     assert.equal(decoded.type, 'airlock-drill-proof');

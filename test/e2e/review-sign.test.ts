@@ -8,7 +8,7 @@ import { Transaction, recoverAddress } from 'ethers';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { fixedClock } from '../../main/services/deps';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
-import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { fromMnemonic, HOLDERS } from '../helpers/vault-fixture';
 import { acknowledgementLabel } from '../../shared/drafting/rules';
 import { startHarness, type Harness, LOOPBACK } from './harness';
 
@@ -40,13 +40,10 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     console.log(`review-sign screenshots: ${harness.screenshotDir}`);
     const custody = harness.services.custody!;
     await custody.vault.create(
-      twoOfThree({
-        source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' },
-        accounts: [
-          { scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' },
-          { scheme: 'bip44', index: 1, label: 'Safe owner', role: 'safe-owner' },
-        ],
-      }),
+      fromMnemonic(MNEMONIC, [
+        { scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' },
+        { scheme: 'bip44', index: 1, label: 'Safe owner', role: 'safe-owner' },
+      ]),
     );
     [treasury, owner] = custody.vault.accounts().map((a) => a.address) as [string, string];
     await byTestId(harness.page, 'view-dashboard').waitFor();

@@ -11,14 +11,9 @@ import { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE, safeSignaturePayloadJson }
 import { encodeUr } from '../../shared/airgap/ur';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deploySafe, deploySafeStack } from '../helpers/chain';
-import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { CO_OWNER, SAFE, signedSafeDraft, THIRD_OWNER } from '../helpers/safe-draft-fixture';
 import { startHarness, type Harness, LOOPBACK } from './harness';
 
-const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
-const SAFE = '0x2222222222222222222222222222222222222222';
-const THIRD_OWNER = '0x1111111111111111111111111111111111111111';
-// anvil's published development key #1 plays the co-owner's separate vault.
-const CO_OWNER = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
 const KDF_TIMEOUT_MS = 20_000;
 
 type Page = Harness['page'];
@@ -40,27 +35,7 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
       viewport: { width: 1280, height: 1000 },
     });
     console.log(`safe-execute screenshots: ${harness.screenshotDir}`);
-    const custody = harness.services.custody!;
-    await custody.vault.create(
-      twoOfThree({
-        source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' },
-        accounts: [
-          { scheme: 'bip44', index: 1, label: 'Safe owner', role: 'safe-owner' },
-          { scheme: 'bip44', index: 2, label: 'Executor', role: 'executor' },
-        ],
-      }),
-    );
-    [owner, executor] = custody.vault.accounts().map((a) => a.address) as [string, string];
-    const draft = custody.drafts.create({
-      chainId: '1',
-      executor: { kind: 'safe', safe: SAFE, version: '1.4.1', owners: [owner, CO_OWNER.address, THIRD_OWNER], threshold: 2, nonce: '4' },
-      actions: [{ type: 'safe-change-threshold', threshold: 1 }],
-    });
-    for (const holder of HOLDERS.slice(0, 2)) await custody.unlock.present(holder.name, holder.passphrase);
-    await custody.unlock.complete({});
-    custody.drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
-    custody.unlock.lock('explicit');
-    safeDraft = { id: draft.id, digest: draft.digest };
+    ({ owner, executor, draft: safeDraft } = await signedSafeDraft(harness.services.custody!));
     await byTestId(harness.page, 'view-dashboard').waitFor();
   });
 

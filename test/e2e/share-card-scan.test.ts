@@ -23,7 +23,7 @@ describe('share check by scanning the card', { concurrency: false }, () => {
     harness = await startHarness({ mode: 'vault', screenshots: 'share-card-scan', cameraVideo: join(videos, 'card.y4m'), viewport: { width: 1280, height: 1000 } });
     const { shares } = await harness.services.custody!.vault.create(twoOfThree());
     const bob = shares.find((s) => s.holder === 'Bob')!;
-    // The card's QR: the words joined by single spaces, as renderer/components/ShareCard.ts draws it.
+    // The card's QR: the words joined by single spaces, as renderer/custody/ShareCard.ts draws it.
     const frame = qrFrame(bob.words, VIDEO_WIDTH, VIDEO_HEIGHT, 'M').rgba;
     writeVideo(videos, 'card', [new Uint8Array(frame.buffer)], 5);
   });

@@ -27,6 +27,11 @@ export function twoOfThree(overrides: Partial<CreateVaultRequest> = {}): CreateV
   };
 }
 
+/** The 2-of-3 vault of twoOfThree, imported from a BIP-39 mnemonic (no BIP-39 passphrase) with these accounts. */
+export function fromMnemonic(mnemonic: string, accounts: CreateVaultRequest['accounts']): CreateVaultRequest {
+  return twoOfThree({ source: { kind: 'bip39', mnemonic, bip39Passphrase: '' }, accounts });
+}
+
 /**
  * SECURITY(H-27): by default the vault of these tests runs on an air-gapped laptop (loopback only), so it unlocks and
  * signs; test/unit/main/services/airgap.test.ts passes other interfaces to show what a connected machine gets.

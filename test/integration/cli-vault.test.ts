@@ -34,6 +34,11 @@ test('vault create, accounts and unlock through the CLI, secrets only on stdin',
   assert.equal(unlock.status, 0, unlock.stdout);
   assert.equal(unlock.json.unlocked, true);
   assert.deepEqual(unlock.json.steps.map((s: { progress: string }) => s.progress), ['1 of 2 shares', '2 of 2 shares: quorum reached']);
+  // The command locks the vault again as soon as its work is done, before the file is closed.
+  const raw = new Database(db, { readonly: true });
+  const last = raw.prepare("SELECT action, details FROM audit_log WHERE action IN ('vault-unlocked', 'vault-locked') ORDER BY seq DESC LIMIT 2").all() as Array<{ action: string; details: string }>;
+  raw.close();
+  assert.deepEqual(last.map((r) => [r.action, JSON.parse(r.details).reason ?? null]), [['vault-locked', 'explicit'], ['vault-unlocked', null]]);
   const verify = runAirlock(['audit', 'verify', '--db', db, '--json']);
   assert.equal(verify.json.valid, true);
 });

@@ -1,6 +1,6 @@
 // `airlock draft create|list|show|sign|execute`: recovery transactions built, reviewed and stored by the vault,
 // signed only after a quorum of holders unlocks it (their passphrases on standard input).
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../../../shared/bytes';
 import { z } from 'zod';
 import { parseSafeBundlePayload } from '../../../shared/airgap/safe-signature';
 import type { DraftJson } from '../../../shared/bridge';
@@ -9,8 +9,8 @@ import { parseSimulationReportText } from '../../../shared/simulation/report';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
-import { withVaultCustody } from '../vault-session';
-import { holdersInput, unlockWithQuorum } from '../unlock-input';
+import { whileUnlocked, withVaultCustody } from '../vault-session';
+import { holdersInput } from '../unlock-input';
 
 const signInput = z
   .object({
@@ -83,12 +83,7 @@ export const draftCommands: CliCommand[] = [
       return withVaultCustody(input, async (custody) => {
         // Review and policy first: a changed, blocked or unacknowledged draft is refused before any holder's passphrase is used.
         custody.drafts.checkSignable(id, options);
-        await unlockWithQuorum(custody.unlock, spec);
-        try {
-          return custody.drafts.sign(id, options);
-        } finally {
-          custody.unlock.lock('explicit');
-        }
+        return whileUnlocked(custody, spec, () => custody.drafts.sign(id, options));
       });
     },
   },
@@ -147,15 +142,12 @@ const executeInput = z
 function bundleSignatures(json: unknown, draft: DraftJson): string {
   const bundle = parseSafeBundlePayload(json);
   const safe = typeof draft.input.executor === 'object' && draft.input.executor !== null ? String((draft.input.executor as Record<string, unknown>).safe ?? '') : '';
-  if (draft.kind !== 'safe' || bundle.safe.toLowerCase() !== safe.toLowerCase() || bundle.chainId.toString() !== draft.chainId || bytesHex(bundle.safeTxHash) !== draft.digest) {
+  if (draft.kind !== 'safe' || bundle.safe.toLowerCase() !== safe.toLowerCase() || bundle.chainId.toString() !== draft.chainId || toHex(bundle.safeTxHash) !== draft.digest) {
     throw new AirlockError(
       'safe-bundle-mismatch',
-      `The bundle is for Safe ${bundle.safe} on chain ${bundle.chainId}, transaction ${bytesHex(bundle.safeTxHash)}; draft ${draft.id} is ${draft.digest}. Scan the bundle of this draft.`,
+      `The bundle is for Safe ${bundle.safe} on chain ${bundle.chainId}, transaction ${toHex(bundle.safeTxHash)}; draft ${draft.id} is ${draft.digest}. Scan the bundle of this draft.`,
     );
   }
-  return bytesHex(bundle.joined);
+  return toHex(bundle.joined);
 }
 
-function bytesHex(bytes: Uint8Array): string {
-  return `0x${bytesToHex(bytes)}`;
-}

@@ -1,6 +1,6 @@
 // `airlock safe hash`: the domain hash, message hash and safeTxHash of a Safe transaction, its decoded call and
 // risk warnings, offline: what safe-tx-hashes-util shows, for comparing with a hardware wallet's screen.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex, toHex } from '../../../shared/bytes';
 import { abiValueToJson } from '../../../shared/evm/abi';
 import { parseAddress, type Address } from '../../../shared/evm/address';
 import { decodeKnownCall } from '../../../shared/evm/known-calls';
@@ -60,7 +60,7 @@ function hexData(text: string): Uint8Array {
   if (!/^0x([0-9a-fA-F]{2})*$/.test(text)) {
     throw usage('--data must be 0x followed by two hexadecimal digits per byte (for example 0xa9059cbb...), or 0x for none.');
   }
-  return hexToBytes(text.slice(2));
+  return fromHex(text);
 }
 
 function usage(message: string): AirlockError {
@@ -78,7 +78,6 @@ function knownCall(data: Uint8Array) {
   }
 }
 
-const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 const hexBytes = z.string().regex(/^0x([0-9a-fA-F]{2})*$/, 'must be 0x followed by hexadecimal bytes');
 const combineInput = z
@@ -92,7 +91,7 @@ const combineInput = z
 
 /** Joins owner signatures collected from separate vaults into execTransaction's `signatures` argument. */
 function combineSignatures(spec: z.infer<typeof combineInput>) {
-  const safeTxHash = hexToBytes(spec.safeTxHash.slice(2));
+  const safeTxHash = fromHex(spec.safeTxHash);
   const owners = spec.owners.map((o, i) => {
     try {
       return parseAddress(o);
@@ -101,10 +100,10 @@ function combineSignatures(spec: z.infer<typeof combineInput>) {
       throw error;
     }
   });
-  const signatures = spec.signatures.flatMap((text) => decodeSafeSignatures(safeTxHash, hexToBytes(text.slice(2))));
+  const signatures = spec.signatures.flatMap((text) => decodeSafeSignatures(safeTxHash, fromHex(text)));
   const joined = encodeSignatures({ safeTxHash, owners, threshold: spec.threshold, signatures });
   const signers = decodeSafeSignatures(safeTxHash, joined).map((s) => s.owner);
-  return { signatures: hex(joined), signers };
+  return { signatures: toHex(joined), signers };
 }
 
 export const safeCommands: CliCommand[] = [
@@ -120,9 +119,9 @@ export const safeCommands: CliCommand[] = [
       const hashes = safeTxHashes(request);
       const known = knownCall(request.tx.data);
       return {
-        domainHash: hex(hashes.domainHash),
-        messageHash: hex(hashes.messageHash),
-        safeTxHash: hex(hashes.safeTxHash),
+        domainHash: toHex(hashes.domainHash),
+        messageHash: toHex(hashes.messageHash),
+        safeTxHash: toHex(hashes.safeTxHash),
         method: known && {
           name: known.name,
           params: known.params.map((p) => ({ name: p.name, type: p.type, value: abiValueToJson(p.value) })),

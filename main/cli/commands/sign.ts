@@ -12,8 +12,8 @@ import { answerSignRequest } from '../../services/sign-requests';
 import { optionalOne } from '../args';
 import type { CliCommand } from '../command';
 import { parseJsonInput } from '../stdin-json';
-import { holdersInput, unlockWithQuorum } from '../unlock-input';
-import { withVaultCustody } from '../vault-session';
+import { holdersInput } from '../unlock-input';
+import { whileUnlocked, withVaultCustody } from '../vault-session';
 
 const requestParts = z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(10_000)]);
 const acknowledge = z.array(z.string().max(64)).max(30).default([]);
@@ -76,13 +76,10 @@ export const signCommands: CliCommand[] = [
         const { requestKey, review } = custody.signRequests.review(partsOf(spec.request));
         // Refused by the policy before any holder's passphrase is used.
         custody.signRequests.checkSignable(requestKey, spec.acknowledge);
-        await unlockWithQuorum(custody.unlock, spec);
-        try {
+        return whileUnlocked(custody, spec, () => {
           const answer = custody.signRequests.approve(requestKey, spec.acknowledge);
           return { signature: answer.signature, address: answer.address, fingerprint: answer.fingerprint, review };
-        } finally {
-          custody.unlock.lock('explicit');
-        }
+        });
       });
     },
   },

@@ -1,5 +1,5 @@
 // `airlock slip39 split|combine`: SLIP-39 on JSON over stdin/stdout, for scripting and checking other tools' shares.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, fromHex } from '../../../shared/bytes';
 import { z } from 'zod';
 import { combineMnemonics, splitMasterSecret, webCryptoPbkdf2 } from '../../../shared/crypto/slip39';
 import { AirlockError } from '../../../shared/errors';
@@ -11,7 +11,7 @@ const pbkdf2 = webCryptoPbkdf2(globalThis.crypto.subtle);
 const hexBytes = z
   .string()
   .regex(/^(0x)?([0-9a-fA-F]{2})*$/, { message: 'must be hexadecimal, two digits per byte (for example "0011...eeff")' })
-  .transform((hex) => hexToBytes(hex.replace(/^0x/, '')));
+  .transform(fromHex);
 
 const splitInputSchema = z.strictObject({
   masterSecret: hexBytes,

@@ -4,21 +4,13 @@
 import { AirlockError } from '../../../shared/errors';
 import { isSnapshotAcknowledgement, SNAPSHOT_ACKNOWLEDGEMENTS } from '../../../shared/snapshot/changes';
 import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
-import { createVaultServices } from '../../vault-services';
 import type { SnapshotService } from '../../services/snapshots';
+import { withVaultServices } from '../vault-session';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
-import { resolveDbPath } from '../db-path';
 
-async function withSnapshots<T>(input: CliInput, fn: (service: SnapshotService) => Promise<T> | T): Promise<T> {
-  const { path } = resolveDbPath({ ...input.options, mode: ['vault'] });
-  const services = createVaultServices({ dbPath: path, create: false, clock: input.clock, random: input.random, actor: 'cli' });
-  try {
-    if (!services.snapshots) throw new AirlockError('internal', 'Snapshot services are missing in vault mode.');
-    return await fn(services.snapshots);
-  } finally {
-    services.close();
-  }
+function withSnapshots<T>(input: CliInput, fn: (service: SnapshotService) => Promise<T> | T): Promise<T> {
+  return withVaultServices(input, (services) => fn(services.snapshots));
 }
 
 function positiveInteger(input: CliInput, name: string, example: string): bigint {

@@ -1,6 +1,6 @@
 // `airlock tx decode`: reads a raw signed transaction (hex) on stdin and prints every field, the
 // decoded call, warnings and the recovered sender, so anyone can check what a vault signed.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bigIntToBytes, toHex } from '../../../shared/bytes';
 import { AirlockError } from '../../../shared/errors';
 import { knownCallJson, type KnownCallJson } from '../../../shared/evm/known-calls';
 import { decodeSignedTransaction, transactionJson, type SignedTransaction, type TransactionJson } from '../../../shared/evm/tx';
@@ -28,12 +28,12 @@ export function describeSignedTransaction(signed: SignedTransaction): DecodedTxJ
     call: knownCallJson(call),
     warnings,
     from: signed.from,
-    hash: '0x' + bytesToHex(signed.hash),
+    hash: toHex(signed.hash),
     signature: {
       yParity: signed.signature.yParity,
       v: signed.signature.v.toString(),
-      r: '0x' + signed.signature.r.toString(16).padStart(64, '0'),
-      s: '0x' + signed.signature.s.toString(16).padStart(64, '0'),
+      r: toHex(bigIntToBytes(signed.signature.r, 32)),
+      s: toHex(bigIntToBytes(signed.signature.s, 32)),
     },
   };
 }

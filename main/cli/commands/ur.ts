@@ -1,5 +1,5 @@
 // `airlock ur encode|decode`: the BC-UR codec on the command line, for scripting and interop checks (hex payloads, one part a line).
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, parseHex } from '../../../shared/bytes';
 import { decodeUrParts, encodeUr, MAX_UR_PAYLOAD_BYTES } from '../../../shared/airgap/ur';
 import { AirlockError } from '../../../shared/errors';
 import { optionalOne, requireOne } from '../args';
@@ -9,15 +9,15 @@ const DEFAULT_FRAGMENT = 200;
 
 /** The one parser for `ur encode`'s stdin: hex bytes, optional 0x, surrounding whitespace ignored. */
 export function parseHexPayload(text: string): Uint8Array {
-  const hex = text.trim().replace(/^0x/i, '');
-  if (hex.length === 0) throw new AirlockError('input-invalid', '`airlock ur encode` reads the payload as hexadecimal on standard input, and it read nothing.');
-  if (!/^([0-9a-fA-F]{2})+$/.test(hex)) {
+  const bytes = parseHex(text);
+  if (bytes?.length === 0) throw new AirlockError('input-invalid', '`airlock ur encode` reads the payload as hexadecimal on standard input, and it read nothing.');
+  if (!bytes) {
     throw new AirlockError('input-invalid', '`airlock ur encode` reads the payload as hexadecimal, two digits per byte (for example "0011...eeff"); standard input is not that.');
   }
-  if (hex.length / 2 > MAX_UR_PAYLOAD_BYTES) {
-    throw new AirlockError('ur-too-large', `The payload is ${hex.length / 2} bytes; a UR carries at most ${MAX_UR_PAYLOAD_BYTES} bytes (1 MiB).`);
+  if (bytes.length > MAX_UR_PAYLOAD_BYTES) {
+    throw new AirlockError('ur-too-large', `The payload is ${bytes.length} bytes; a UR carries at most ${MAX_UR_PAYLOAD_BYTES} bytes (1 MiB).`);
   }
-  return hexToBytes(hex);
+  return bytes;
 }
 
 /** The one parser for `ur decode`'s stdin: one UR part a line; blank lines ignored. */

@@ -1,18 +1,16 @@
 // `airlock vault ...`: create or import a vault, unlock it with a quorum, list its accounts.
 // Every secret (passphrases, mnemonics, shares) arrives on standard input only.
-import { hexToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { encodeUr, MAX_FRAGMENT_BYTES } from '../../../shared/airgap/ur';
+import { fromHex } from '../../../shared/bytes';
 import { createVaultRequestSchema, type CreateVaultRequest } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
 import { parseDiceRolls } from '../../../shared/crypto/entropy';
-import type { AppServices } from '../../app-services';
-import { createVaultServices } from '../../vault-services';
 import { optionalOne } from '../args';
-import { resolveDbPath } from '../db-path';
 import type { CliCommand, CliInput } from '../command';
 import { parseJsonInput } from '../stdin-json';
-import { unlockInput, unlockWithQuorum } from '../unlock-input';
+import { unlockInput } from '../unlock-input';
+import { whileUnlocked, withVaultCustody } from '../vault-session';
 
 const layout = {
   name: z.string(),
@@ -32,28 +30,13 @@ const importInput = z
 
 const shareCheckInput = z.object({ holder: z.string(), words: z.string(), passphrase: z.string() }).strict();
 
-function open(input: CliInput, create: boolean): AppServices {
-  const { path } = resolveDbPath(input.options);
-  return createVaultServices({ dbPath: path, create, clock: input.clock, random: input.random, actor: 'cli' });
-}
-
-function custodyOf(services: AppServices) {
-  if (!services.custody) throw new AirlockError('internal', 'Custody services are missing in vault mode.');
-  return services.custody;
-}
-
 async function createWith(input: CliInput, request: CreateVaultRequest) {
   const checked = createVaultRequestSchema.safeParse(request);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw new AirlockError('input-invalid', `The vault description is not right at "${issue?.path.join('.')}": ${issue?.message}.`);
   }
-  const services = open(input, true);
-  try {
-    return await custodyOf(services).vault.create(checked.data);
-  } finally {
-    services.close();
-  }
+  return withVaultCustody(input, (custody) => custody.vault.create(checked.data), { create: true });
 }
 
 function idleLockOption(input: CliInput): number | undefined {
@@ -102,14 +85,9 @@ export const vaultCommands: CliCommand[] = [
     options: ['db'],
     async run(input) {
       const spec = parseJsonInput(await input.readStdin(), unlockInput, 'the unlock request');
-      const services = open(input, false);
-      const { unlock, vault } = custodyOf(services);
-      try {
-        const { steps, status } = await unlockWithQuorum(unlock, spec);
-        return { unlocked: status.state === 'unlocked', steps, progress: status.progress?.summary ?? '', accounts: vault.accounts() };
-      } finally {
-        services.close();
-      }
+      return withVaultCustody(input, (custody) =>
+        whileUnlocked(custody, spec, ({ steps, status }) => ({ unlocked: status.state === 'unlocked', steps, progress: status.progress?.summary ?? '', accounts: custody.vault.accounts() })),
+      );
     },
   },
   {
@@ -117,12 +95,7 @@ export const vaultCommands: CliCommand[] = [
     summary: 'List the registered accounts (paths, addresses, labels, roles). No secret needed.',
     options: ['db'],
     async run(input) {
-      const services = open(input, false);
-      try {
-        return { accounts: custodyOf(services).vault.accounts() };
-      } finally {
-        services.close();
-      }
+      return withVaultCustody(input, (custody) => ({ accounts: custody.vault.accounts() }));
     },
   },
   {
@@ -131,12 +104,7 @@ export const vaultCommands: CliCommand[] = [
     options: ['db'],
     async run(input) {
       const spec = parseJsonInput(await input.readStdin(), shareCheckInput, 'the share check');
-      const services = open(input, false);
-      try {
-        return await custodyOf(services).shareCheck.check(spec.holder, spec.words, spec.passphrase);
-      } finally {
-        services.close();
-      }
+      return withVaultCustody(input, (custody) => custody.shareCheck.check(spec.holder, spec.words, spec.passphrase));
     },
   },
   {
@@ -151,15 +119,11 @@ export const vaultCommands: CliCommand[] = [
       if (minutes === undefined && allowOnline === undefined) {
         throw new AirlockError('usage-invalid', 'Give a setting to change: --idle-lock-minutes N or --allow-online-signing true|false.');
       }
-      const services = open(input, false);
-      try {
-        const { vault } = custodyOf(services);
+      return withVaultCustody(input, ({ vault }) => {
         let summary = minutes === undefined ? null : vault.setIdleLockMinutes(minutes);
         if (allowOnline !== undefined) summary = vault.setAllowOnlineSigning(allowOnline);
         return { vault: summary };
-      } finally {
-        services.close();
-      }
+      });
     },
   },
   {
@@ -170,15 +134,9 @@ export const vaultCommands: CliCommand[] = [
     options: ['db'],
     async run(input) {
       const spec = parseJsonInput(await input.readStdin(), unlockInput, 'the unlock request');
-      const services = open(input, false);
-      const custody = custodyOf(services);
-      try {
-        await unlockWithQuorum(custody.unlock, spec);
-        const exports = custody.watchOnly.export();
-        return { exports: exports.map((e) => ({ ...e, ur: encodeUr(e.type, hexToBytes(e.payload), MAX_FRAGMENT_BYTES) })) };
-      } finally {
-        services.close();
-      }
+      return withVaultCustody(input, (custody) =>
+        whileUnlocked(custody, spec, () => ({ exports: custody.watchOnly.export().map((e) => ({ ...e, ur: encodeUr(e.type, fromHex(e.payload), MAX_FRAGMENT_BYTES) })) })),
+      );
     },
   },
   {
@@ -186,12 +144,7 @@ export const vaultCommands: CliCommand[] = [
     summary: 'Describe the vault: groups, holders, thresholds, seed derivation, accounts. No secret needed.',
     options: ['db'],
     async run(input) {
-      const services = open(input, false);
-      try {
-        return { vault: custodyOf(services).vault.summary() };
-      } finally {
-        services.close();
-      }
+      return withVaultCustody(input, (custody) => ({ vault: custody.vault.summary() }));
     },
   },
 ];

@@ -2,7 +2,7 @@
 // only ever re-sent as the same bytes), give it to every endpoint, follow it until every endpoint that answers
 // shows it in one block, and report refusals, replacement and dropping in sentences.
 import { RAW_TX_UR_TYPE } from '../../../shared/airgap/airlock-types';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { parseHex, toHex } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { decodeSignedTransaction } from '../../../shared/evm/tx';
@@ -55,11 +55,11 @@ export function parseRawTransactionText(text: string): Uint8Array {
   if (/^ur:/i.test(trimmed)) {
     return decodeUrParts(trimmed.split(/\s+/), [RAW_TX_UR_TYPE, 'bytes']).payload;
   }
-  const hex = trimmed.startsWith('0x') || trimmed.startsWith('0X') ? trimmed.slice(2) : trimmed;
-  if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
+  const bytes = parseHex(trimmed);
+  if (!bytes || bytes.length === 0) {
     throw new AirlockError('input-invalid', 'Standard input must be the signed transaction as 0x hex, or its UR (ur:airlock-raw-tx/… as the vault shows it, or ur:bytes/…).');
   }
-  return hexToBytes(hex.toLowerCase());
+  return bytes;
 }
 
 interface Context {
@@ -78,14 +78,14 @@ export async function broadcastTransaction(raw: Uint8Array, options: BroadcastOp
   const signed = decodeSignedTransaction(raw);
   if (options.clients.length === 0) throw new AirlockError('usage-invalid', 'Broadcasting needs at least one RPC endpoint (--rpc URL).');
   // The hash is computed here from the bytes; no endpoint's word for it is taken.
-  const tx: WatchedTransaction = { txHash: '0x' + bytesToHex(signed.hash), sender: signed.from, nonce: signed.transaction.nonce };
+  const tx: WatchedTransaction = { txHash: toHex(signed.hash), sender: signed.from, nonce: signed.transaction.nonce };
   const ctx: Context = {
     db: options.db,
     clients: options.clients,
     names: endpointNames(options.clients),
     tx,
     record: { nonce: tx.nonce.toString(), sender: tx.sender },
-    rawHex: '0x' + bytesToHex(signed.raw),
+    rawHex: toHex(signed.raw),
     now: options.now,
     sleep: options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms))),
   };

@@ -1,6 +1,6 @@
 // The relay's device key: made once on first use and kept in the relay's database. It is the relay's
 // identity (like an SSH host key), which the vault pins after both screens show the same words.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../../../shared/bytes';
 import { secp } from '../../../shared/evm/secp';
 import { relayKeyFingerprint, relayPublicKey } from '../../../shared/snapshot/signature';
 import type { Db } from '../../db/connection';
@@ -21,5 +21,5 @@ export function relayIdentity(db: Db, deps: { clock: Clock; random: Random }): R
 
 /** What the relay shows for pairing: its public key and the four fingerprint words. */
 export function relayKeyView(identity: RelayIdentityRecord): { relayKey: string; fingerprint: string } {
-  return { relayKey: '0x' + bytesToHex(identity.publicKey), fingerprint: relayKeyFingerprint(identity.publicKey).join(' ') };
+  return { relayKey: toHex(identity.publicKey), fingerprint: relayKeyFingerprint(identity.publicKey).join(' ') };
 }

@@ -1,7 +1,7 @@
 // The relay collects Safe owner signatures scanned from separate vaults: each is checked against the Safe as the
 // chain shows it now (right chain, a current owner, recovered over the given safeTxHash), kept once, and when the
 // threshold is met the joined, owner-sorted bundle goes back as a QR code to the vault that executes it.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { fromHex, quantityHex, toHex } from '../../../shared/bytes';
 import { safeBundlePayloadJson, type SafeBundlePayloadJson, type SafeSignaturePayload } from '../../../shared/airgap/safe-signature';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { decodeParameters, encodeFunctionCall, parseFunction, type AbiValue } from '../../../shared/evm/abi';
@@ -61,7 +61,7 @@ export interface CollectDeps {
 export async function collectSafeSignature(payload: SafeSignaturePayload, { db, clients, now }: CollectDeps): Promise<SafeCollectOutcome> {
   const state = await readSafeState(clients, payload.chainId, payload.safe);
   const owner = payload.signature.owner;
-  const key: SafeCollectionKey = { chainId: payload.chainId.toString(), safe: payload.safe, safeTxHash: `0x${bytesToHex(payload.safeTxHash)}` };
+  const key: SafeCollectionKey = { chainId: payload.chainId.toString(), safe: payload.safe, safeTxHash: toHex(payload.safeTxHash) };
   if (!state.owners.some((o) => o.toLowerCase() === owner.toLowerCase())) {
     throw new AirlockError(
       'safe-signature-not-owner',
@@ -85,7 +85,7 @@ export function listSafeCollectionProgress(db: Db): SafeCollectionProgress[] {
 }
 
 function progressOf(db: Db, record: SafeCollectionRecord): SafeCollectionProgress {
-  const safeTxHash = hexToBytes(record.safeTxHash.slice(2));
+  const safeTxHash = fromHex(record.safeTxHash);
   const owners = new Set(record.owners.map((o) => o.toLowerCase()));
   // Re-recovered from the stored bytes: a row changed on disk does not count as an owner's approval.
   const signatures = readSafeSignatures(db, record)
@@ -138,7 +138,7 @@ async function readSafeState(clients: readonly RpcClient[], chainId: bigint, saf
 }
 
 async function readAt(client: RpcClient, safe: Address, blockNumber: bigint): Promise<SafeState> {
-  const tag = `0x${blockNumber.toString(16)}`;
+  const tag = quantityHex(blockNumber);
   // Read in parallel, but report a failure in a fixed order (owners, threshold, nonce), whichever answered first.
   const settled = await Promise.allSettled([view(client, safe, VIEWS.owners, tag), view(client, safe, VIEWS.threshold, tag), view(client, safe, VIEWS.nonce, tag)]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -162,7 +162,7 @@ async function readAt(client: RpcClient, safe: Address, blockNumber: bigint): Pr
 
 async function view(client: RpcClient, contract: Address, signature: string, tag: string): Promise<AbiValue[]> {
   const fn = parseFunction(signature);
-  const data = `0x${bytesToHex(encodeFunctionCall(signature, []))}`;
+  const data = toHex(encodeFunctionCall(signature, []));
   const result = dataBytes(await client.call('eth_call', [{ to: contract, data }, tag]), client.label, `${fn.name}()`);
   try {
     return decodeParameters(fn.outputs.map((o) => o.type), result);

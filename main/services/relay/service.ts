@@ -1,7 +1,7 @@
 // The relay's use cases over its database, for the app and the CLI alike: show its key, take a signed
 // snapshot from given endpoints, broadcast a signed transaction, list the broadcast queue, collect Safe
 // owner signatures until the threshold (./safe-signatures).
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../../../shared/bytes';
 import { parseSafeAirgapText } from '../../../shared/airgap/safe-signature';
 import { AirlockError } from '../../../shared/errors';
 import { parseAddress, type Address } from '../../../shared/evm/address';
@@ -124,7 +124,7 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
         blockNumber: b.blockNumber,
         attempts: b.attempts,
         detail: b.detail,
-        raw: '0x' + bytesToHex(b.raw),
+        raw: toHex(b.raw),
         endpoints: readBroadcastEndpoints(db, b.txHash).map((e) => ({ endpoint: e.endpoint, state: e.state, blockNumber: e.blockNumber, detail: e.detail, checkedAt: e.checkedAt })),
       })),
     async collectSafe(text, endpoints, options = {}) {

@@ -1,6 +1,6 @@
 // Reads one endpoint's view of chain state pinned to one block: accounts and their tokens, positions and fees,
 // each value checked against what a real chain can hold before anything is signed.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { quantityHex, toHex } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { decodeParameters, encodeFunctionCall, parseFunction, type AbiValue } from '../../../shared/evm/abi';
 import type { Address } from '../../../shared/evm/address';
@@ -44,7 +44,7 @@ export class BlockReader {
   /** eth_call of one view function; the decoded outputs in order. */
   async view(contract: Address, signature: string, args: readonly AbiValue[]): Promise<AbiValue[]> {
     const fn = parseFunction(signature);
-    const data = '0x' + bytesToHex(encodeFunctionCall(signature, args));
+    const data = toHex(encodeFunctionCall(signature, args));
     const result = dataBytes(await this.client.call('eth_call', [{ to: contract, data }, this.tag]), this.client.label, `${fn.name}()`);
     try {
       return decodeParameters(fn.outputs.map((o) => o.type), result);
@@ -99,7 +99,7 @@ async function readSymbol(reader: BlockReader, token: Address): Promise<string> 
  * which survives six full blocks of base-fee rises. Each is at most MAX_FEE_PER_GAS.
  */
 export async function readFees(client: RpcClient, tag: string): Promise<SnapshotBody['fees']> {
-  const history = (await client.call('eth_feeHistory', ['0x' + FEE_HISTORY_BLOCKS.toString(16), tag, [50]])) as Record<string, unknown> | null;
+  const history = (await client.call('eth_feeHistory', [quantityHex(FEE_HISTORY_BLOCKS), tag, [50]])) as Record<string, unknown> | null;
   const baseFees = history?.baseFeePerGas;
   if (!Array.isArray(baseFees) || baseFees.length === 0) throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} gave no base fees in eth_feeHistory. Is this an EIP-1559 chain?`);
   const baseFee = boundedQuantity(baseFees[baseFees.length - 1], client.label, 'the base fee per gas', 0n, MAX_FEE_PER_GAS);

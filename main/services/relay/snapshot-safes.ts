@@ -2,7 +2,7 @@
 // no longer answers them; then checks it is a Safe that can exist (1 ≤ threshold ≤ distinct owners, no impossible
 // owner or module) before anything about it is signed.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bigIntToBytes, bytesToBigInt, fromHex, toHex, utf8ToBytes } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { toChecksumAddress, type Address } from '../../../shared/evm/address';
 import { SAFE_FALLBACK_HANDLER_SLOT, SAFE_GUARD_SLOT } from '../../../shared/simulation/safe-overrides';
@@ -99,7 +99,7 @@ async function readSafeStorage(reader: StorageReader, safe: Address): Promise<{ 
     reader.storage(safe, '0x4'),
     reader.storage(safe, '0x5'),
   ]);
-  return { owners, modules, threshold: wordNumber(threshold).toString(), nonce: wordNumber(nonce).toString() };
+  return { owners, modules, threshold: bytesToBigInt(threshold).toString(), nonce: bytesToBigInt(nonce).toString() };
 }
 
 async function readLinkedList(reader: StorageReader, safe: Address, mappingSlot: bigint, limit: number): Promise<string[]> {
@@ -118,13 +118,9 @@ async function readLinkedList(reader: StorageReader, safe: Address, mappingSlot:
 /** Storage slot of mapping(address => …)[key] at `slot`: keccak256(pad32(key) || pad32(slot)). */
 function mappingKey(key: string, slot: bigint): string {
   const bytes = new Uint8Array(64);
-  bytes.set(Uint8Array.from(Buffer.from(key.slice(2), 'hex')), 12);
-  bytes.set(Uint8Array.from(Buffer.from(slot.toString(16).padStart(64, '0'), 'hex')), 32);
-  return '0x' + bytesToHex(keccak_256(bytes));
-}
-
-function wordNumber(word: Uint8Array): bigint {
-  return BigInt('0x' + bytesToHex(word));
+  bytes.set(fromHex(key), 12);
+  bytes.set(bigIntToBytes(slot, 32), 32);
+  return toHex(keccak_256(bytes));
 }
 
 async function readModules(reader: BlockReader, safe: Address): Promise<string[]> {

@@ -1,7 +1,7 @@
 // Takes a signed chain snapshot: limits checked before any request, every read pinned to one block and bounded
 // by one deadline, the same state read from every endpoint and compared, canonical entries → Merkle root →
 // signed by the relay's device key. Nothing is signed that was not checked.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { quantityHex, toHex } from '../../../shared/bytes';
 import type { z } from 'zod';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import type { Address } from '../../../shared/evm/address';
@@ -154,7 +154,7 @@ export function checkedForVault<T>(schema: z.ZodType<T>, body: T, code: string, 
 
 /** Everything the request asks for, at one block, from one endpoint. */
 async function readChainState(client: RpcClient, chainId: bigint, blockNumber: bigint, request: SnapshotRequest): Promise<ChainState> {
-  const tag = '0x' + blockNumber.toString(16);
+  const tag = quantityHex(blockNumber);
   const reader = new BlockReader(client, tag);
   const { blockHash, blockTime } = await readBlock(client, blockNumber);
   const [accounts, safes, fees] = await Promise.all([
@@ -169,7 +169,7 @@ async function readChainState(client: RpcClient, chainId: bigint, blockNumber: b
 
 /** The asked block's hash and time, refused when the endpoint answers with another block. */
 export async function readBlock(client: RpcClient, blockNumber: bigint): Promise<{ blockHash: string; blockTime: bigint }> {
-  const block = await client.call('eth_getBlockByNumber', ['0x' + blockNumber.toString(16), false]);
+  const block = await client.call('eth_getBlockByNumber', [quantityHex(blockNumber), false]);
   if (typeof block !== 'object' || block === null || Array.isArray(block)) {
     throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} does not know block ${blockNumber}. It may be behind the others; try again.`);
   }
@@ -181,5 +181,5 @@ export async function readBlock(client: RpcClient, blockNumber: bigint): Promise
   const hash = dataBytes(b.hash, client.label, 'the block hash');
   if (hash.length !== 32) throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} gave a block hash that is not 32 bytes.`);
   const blockTime = boundedQuantity(b.timestamp, client.label, 'the block time', 0n, MAX_BLOCK_TIME);
-  return { blockHash: '0x' + bytesToHex(hash), blockTime };
+  return { blockHash: toHex(hash), blockTime };
 }

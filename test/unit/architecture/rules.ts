@@ -56,6 +56,19 @@ const isRelayCode = (path: string) => RELAY_CODE.some((entry) => (entry.endsWith
 /** A relative import's target as a file path (`./x` → `x.ts`; a folder's index is not used in this codebase). */
 const targetFile = (file: SourceFacts, imp: ImportFact) => `${target(file, imp)}.ts`;
 
+const isRendererModel = (path: string) => path.startsWith('renderer/') && path.endsWith('Model.ts');
+const domCalls = (file: SourceFacts) => file.calls.filter((c) => /^(document|window)(\.|$)/.test(c.name));
+
+/** What a renderer model may import from renderer/: a model, the bridge, or a known leaf helper without the DOM. */
+function isModelDependency(path: string, byPath: ReadonlyMap<string, SourceFacts>, seen: Set<string> = new Set()): boolean {
+  if (isRendererModel(path) || path === 'renderer/bridge.ts') return true;
+  const helper = byPath.get(path);
+  if (!helper || seen.has(path)) return !!helper;
+  seen.add(path);
+  // A helper qualifies when it calls no DOM and whatever it takes from renderer/ qualifies too (a formatter using another).
+  return domCalls(helper).length === 0 && helper.imports.every((i) => bare(i.specifier) || layer(target(helper, i)) !== 'renderer' || isModelDependency(targetFile(helper, i), byPath, seen));
+}
+
 function isNetworkModule(spec: string): boolean {
   return (isBuiltin(spec) && NETWORK_BUILTINS.has(builtinName(spec))) || NETWORK_PACKAGES.has(packageOf(spec));
 }
@@ -103,6 +116,19 @@ export const RULES: Rule[] = [
     id: 'renderer-knows-only-the-bridge',
     what: 'renderer/ imports only renderer/, shared/ and runtime dependencies: no Node, no electron, no main/',
     check: (files, ctx) => files.filter((f) => layer(f.path) === 'renderer').flatMap((f) => layerImports(f, ctx, ['renderer', 'shared'])),
+  },
+  {
+    id: 'renderer-models-know-no-view',
+    what: 'a renderer model (renderer/**/*Model.ts) never reaches the DOM: from renderer/ it imports only other models, the bridge, and helpers that call no document or window and import only such helpers; it calls no document or window itself (views import models, never the other way)',
+    check: (files) => {
+      const byPath = new Map(files.map((f) => [f.path, f]));
+      return files.filter((f) => isRendererModel(f.path)).flatMap((f) => [
+        ...f.imports
+          .filter((i) => !bare(i.specifier) && layer(target(f, i)) === 'renderer' && !isModelDependency(targetFile(f, i), byPath))
+          .map((i) => at(f, i.line, `imports ${i.specifier}, which is neither a model, the bridge, nor a helper free of the DOM`)),
+        ...domCalls(f).map((c) => at(f, c.line, `${c.name}(): a model has no DOM`)),
+      ]);
+    },
   },
   {
     id: 'main-never-imports-renderer',

@@ -6,7 +6,7 @@ import { CryptoAccount, CryptoHDKey } from '@keystonehq/bc-ur-registry-eth';
 import { HDKey } from '@scure/bip32';
 import { computeAddress } from 'ethers';
 import { AirlockError } from '../../../../shared/errors';
-import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { fromMnemonic, HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 /** The well-known first address of this mnemonic in every BIP-44 wallet. */
@@ -15,14 +15,11 @@ const FIRST_ADDRESS = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
 test('the watch-only export needs the quorum, is audited, and lets another wallet derive exactly the registered accounts', async () => {
   const { services, custody } = vaultServices();
   await custody.vault.create(
-    twoOfThree({
-      source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' },
-      accounts: [
-        { scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' },
-        { scheme: 'bip44', index: 3, label: 'Owner', role: 'safe-owner' },
-        { scheme: 'ledger-live', index: 2, label: 'Ledger', role: 'executor' },
-      ],
-    }),
+    fromMnemonic(MNEMONIC, [
+      { scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' },
+      { scheme: 'bip44', index: 3, label: 'Owner', role: 'safe-owner' },
+      { scheme: 'ledger-live', index: 2, label: 'Ledger', role: 'executor' },
+    ]),
   );
   assert.throws(() => custody.watchOnly.export(), (e: unknown) => e instanceof AirlockError && e.code === 'vault-locked');
   await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);

@@ -1,0 +1,114 @@
+// The Broadcast queue view (relay): paste (or, once the camera scanner lands, scan) a transaction the
+// vault signed, send it to the endpoints and follow it to a receipt; the queue shows every state, per endpoint.
+import type { ResponseOf } from '../../shared/bridge';
+import { toHex } from '../../shared/bytes';
+import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { toPublicError } from '../bridge';
+import { el, replace } from '../app/dom';
+import { defineView, type ViewContext } from '../app/view';
+import { errorNotice } from '../ui/ErrorNotice';
+import { relayPasteForm } from './RelayPasteForm';
+import { relayQueueTable, STATUS_LABELS } from './RelayQueueTable';
+import { scanButton } from '../airgap/ScanButton';
+
+/** While a transaction waits for its block, the queue is read again this often. */
+const QUEUE_REFRESH_MS = 3000;
+
+export const broadcastQueueView = defineView({
+  id: 'broadcast',
+  title: 'Broadcast queue',
+  purpose:
+    'Send what the vault signed to the network, follow it to a block, and see why anything failed. Nothing is sent twice by accident.',
+  page: (context) => createPage(context),
+});
+
+function createPage(context: ViewContext) {
+  // The vault shows the signed transaction as ur:airlock-raw-tx (raw bytes); ur:bytes from other tools is read too.
+  const scan = scanButton({
+    bridge: context.bridge,
+    expect: [RAW_TX_UR_TYPE, 'bytes'],
+    title: 'Scan the signed transaction from the vault',
+    testid: 'broadcast-scan',
+    onResult: (result) => void paste.submit(result.type === RAW_TX_UR_TYPE ? toHex(result.payload) : result.parts.join('\n')),
+  });
+  const paste = relayPasteForm(context.relayEndpoints, {
+    id: 'broadcast',
+    heading: 'Send a signed transaction',
+    endpointsLead: 'Sends to: ',
+    scanner: [scan.root, el('p', { className: 'muted' }, ['Or paste the signed transaction (hex, or its ur: parts one a line).'])],
+    input: {
+      label: 'Signed transaction',
+      hint: 'Exactly what the vault showed after signing. The relay decodes it and refuses anything that is not a signed transaction.',
+      placeholder: '0x02f8… or ur:bytes/… (one part a line)',
+    },
+    button: { label: 'Send to the network', testid: 'broadcast-send' },
+    empty: 'Paste the signed transaction first.',
+    send: broadcast,
+    settled: () => loadQueue(),
+  });
+  const queue = el('div', { testid: 'queue' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  async function broadcast(transaction: string, endpoints: string[], outcome: HTMLElement): Promise<void> {
+    replace(outcome, [
+      el('p', { className: 'dialog-busy', testid: 'broadcast-busy', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Sending and waiting for a block…']),
+    ]);
+    const refreshing = setInterval(() => void loadQueue(), QUEUE_REFRESH_MS);
+    try {
+      const result = await context.bridge.call('relay.broadcast', { transaction, endpoints });
+      if (paste.disposed) return;
+      replace(outcome, [broadcastResult(result)]);
+      if (isGood(result.status)) paste.input.value = '';
+    } finally {
+      clearInterval(refreshing);
+    }
+  }
+
+  async function loadQueue(): Promise<void> {
+    try {
+      const { broadcasts } = await context.bridge.call('relay.queue', {});
+      if (paste.disposed) return;
+      replace(queue, [relayQueueTable(broadcasts)]);
+      // Follow anything still on its way to a block.
+      clearTimeout(timer);
+      if (broadcasts.some((b) => b.status === 'sent' || b.status === 'queued')) timer = setTimeout(() => void loadQueue(), QUEUE_REFRESH_MS);
+    } catch (error) {
+      if (!paste.disposed) replace(queue, [errorNotice(toPublicError(error), 'queue-error')]);
+    }
+  }
+  void loadQueue();
+
+  return {
+    root: el('div', { className: 'relay-broadcast' }, [
+      paste.form,
+      paste.outcome,
+      el('div', { className: 'panel' }, [
+        el('div', { className: 'relay-queue-head' }, [
+          el('h2', { className: 'panel-title' }, ['Queue']),
+          el('button', { className: 'button button-small', testid: 'queue-refresh', attrs: { type: 'button' }, on: { click: () => void loadQueue() } }, ['Refresh']),
+        ]),
+        queue,
+      ]),
+    ]),
+    dispose() {
+      paste.dispose();
+      clearTimeout(timer);
+      scan.dispose();
+    },
+  };
+}
+
+type BroadcastResult = ResponseOf<'relay.broadcast'>;
+
+const isGood = (status: BroadcastResult['status']) => status === 'confirmed' || status === 'sent' || status === 'queued';
+
+function broadcastResult(result: BroadcastResult): HTMLElement {
+  const good = isGood(result.status);
+  return el('div', { className: `notice ${good ? 'notice-info relay-broadcast-ok' : 'notice-error'}`, testid: 'broadcast-result', attrs: { 'data-status': result.status, role: good ? 'status' : 'alert' } }, [
+    el('p', { className: 'notice-message' }, [
+      `${STATUS_LABELS[result.status]}${result.blockNumber ? ` in block ${result.blockNumber}` : ''}${result.alreadyQueued ? ' (already in the queue: followed, not sent again)' : ''}`,
+    ]),
+    el('p', {}, ['Transaction ', el('code', { className: 'hash', testid: 'broadcast-hash' }, [result.txHash])]),
+    result.detail ? el('p', { testid: 'broadcast-detail' }, [result.detail]) : null,
+  ]);
+}
