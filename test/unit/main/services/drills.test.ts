@@ -259,7 +259,7 @@ test('a drill over two chains builds each chain\'s drafts on its own snapshot an
   const result = await custody.drills.run({ runbook: 'pause-everywhere', holders: quorum });
   assert.equal(result.passed, true, result.reasons.join('; '));
   assert.deepEqual(
-    result.steps.map((s) => s.name).slice(3, 6),
+    result.steps.map((s) => s.name).filter((name) => name.startsWith('step ')),
     ['step 1 on chain 1: Pause the protocol', 'step 1 on chain 10: Pause the protocol', 'step 2 on chain 10: Pause the oracle'],
   );
   assert.deepEqual(result.chains.map((c) => [c.chainId, c.snapshotId, c.rpoSeconds]), [['1', one.id, 3600], ['10', ten.id, 3 * 3600]]);
