@@ -10,7 +10,7 @@ import { shareAssociatedData, shareCommitment } from '../../shared/custody/share
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { markHolderVerified, readHolders, readShare, requireHolder, requireVault, type HolderRecord, type ShareRecord, type VaultRecord } from '../db/vault';
-import type { Clock } from './deps';
+import { platformKdf, type Clock } from './deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 
 export interface ShareCheckResult {
@@ -56,7 +56,7 @@ export function createShareCheckService({ db, clock }: { db: Db; clock: Clock })
         const place = { vaultId: vault!.id, holderName: holder!.name, groupIndex: holder!.groupIndex, memberIndex: holder!.memberIndex };
         // The words are checked first: wrong words never reach the passphrase, so they do not count as a guess.
         attempt = attempts.begin(vault!.id, holder!);
-        const opened = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
+        const opened = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place), platformKdf);
         opened.fill(0);
         return [
           'every word is in the SLIP-39 word list and the checksum is correct',

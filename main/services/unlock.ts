@@ -18,7 +18,7 @@ import { readAccounts, readGroups, readShare, readVault, requireHolder, requireV
 import type { AirgapPolicy } from './airgap';
 import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from './audit';
 import { bitcoinAccountMismatch } from './bitcoin-accounts';
-import { platformPbkdf2, type Clock } from './deps';
+import { platformKdf, platformPbkdf2, type Clock } from './deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 import { checkPaperShare } from './share-check';
 
@@ -116,7 +116,7 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
     const attempt = attempts.begin(vault.id, holder);
     let plaintext: Uint8Array;
     try {
-      plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
+      plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place), platformKdf);
     } catch (error) {
       throw presentRefused(error, holder, attempt);
     }

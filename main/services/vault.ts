@@ -30,7 +30,7 @@ import {
   type VaultRecord,
 } from '../db/vault';
 import { storeCheckpointKey, writeCheckpoint } from './audit';
-import { platformPbkdf2, type Clock, type Random } from './deps';
+import { platformKdf, platformPbkdf2, type Clock, type Random } from './deps';
 import { createPassphraseAttempts } from './passphrase-attempts';
 
 export interface HolderInput {
@@ -126,7 +126,7 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
         for (const [memberIndex, holder] of group.holders.entries()) {
           const words = groups[groupIndex]![memberIndex]!;
           const place = { vaultId, holderName: holder.name, groupIndex, memberIndex };
-          const envelope = await sealWithPassphrase(new TextEncoder().encode(words), holder.passphrase, shareAssociatedData(place), { random: rnd });
+          const envelope = await sealWithPassphrase(new TextEncoder().encode(words), holder.passphrase, shareAssociatedData(place), { random: rnd, ...platformKdf });
           rows.push({ name: holder.name, groupIndex, memberIndex, createdAt, envelope: encodeEnvelope(envelope), commitment: shareCommitment(vaultId, words) });
           holders.push({ holder: holder.name, group: group.name, groupIndex, memberIndex, words });
         }
@@ -236,7 +236,7 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
     const attempt = attempts.begin(vault.id, holder);
     let plaintext: Uint8Array;
     try {
-      plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place));
+      plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place), platformKdf);
     } catch (error) {
       const code = error instanceof AirlockError ? error.code : 'internal';
       db.transaction(() => {

@@ -2,7 +2,7 @@
 // holder's passphrase, bound to the vault, the holder's name and place), so holders can open a backup with their
 // passphrases when the laptop is gone. The header names nobody: a passphrase is tried against each share in turn,
 // and the name the holder gives must be the one the share was sealed for.
-import { decodeEnvelope, deriveEnvelopeKey, openWithEnvelopeKey } from '../crypto/envelope';
+import { decodeEnvelope, deriveEnvelopeKey, openWithEnvelopeKey, type KdfBackend } from '../crypto/envelope';
 import { SecretBytes } from '../crypto/secret';
 import { shareAssociatedData } from '../custody/share-binding';
 import { AirlockError, isAirlockError } from '../errors';
@@ -24,13 +24,14 @@ export async function openShareSlot(
   claimed: ReadonlySet<number>,
   place: { vaultId: string; holderName: string },
   passphrase: string,
+  backend: KdfBackend = {},
 ): Promise<OpenedSlot> {
   const name = place.holderName.trim().slice(0, 64);
   let sealedForAnother = false;
   for (const [index, slot] of slots.entries()) {
     if (claimed.has(index)) continue;
     const envelope = decodeSlot(slot);
-    const key = await deriveEnvelopeKey(envelope, passphrase);
+    const key = await deriveEnvelopeKey(envelope, passphrase, backend);
     try {
       const associatedData = shareAssociatedData({ vaultId: place.vaultId, holderName: name, groupIndex: slot.group, memberIndex: slot.member });
       return { index, words: new SecretBytes(openWithEnvelopeKey(envelope, key, associatedData)) };

@@ -22,7 +22,7 @@ import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
 import { replaceContent, rowCounts } from '../../db/image';
 import { readAccounts, readHolders, readVault } from '../../db/vault';
 import { storeCheckpointKey, writeCheckpoint } from '../audit';
-import { platformPbkdf2, type Clock } from '../deps';
+import { platformKdf, platformPbkdf2, type Clock } from '../deps';
 import type { NetworkService } from '../network';
 import { checkPaperShare } from '../share-check';
 import { readBackupBytes } from './files';
@@ -155,7 +155,7 @@ export function createRestoreService({ db, clock, network }: { db: Db; clock: Cl
           opened.push({ name: holder.name.trim(), words: new SecretBytes(new TextEncoder().encode(normalizeMnemonic(holder.words))), slot: null });
           continue;
         }
-        const slot = await openShareSlot(header.shares, claimed, { vaultId: header.vaultId, holderName: holder.name }, holder.passphrase);
+        const slot = await openShareSlot(header.shares, claimed, { vaultId: header.vaultId, holderName: holder.name }, holder.passphrase, platformKdf);
         claimed.add(slot.index);
         const place = header.shares[slot.index]!;
         opened.push({ name: holder.name.trim(), words: slot.words, slot: { group: place.group, member: place.member } });
