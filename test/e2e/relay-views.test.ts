@@ -86,6 +86,13 @@ describe('relay views', { concurrency: false }, () => {
     await byTestId(page, 'endpoint-add').click();
     await byTestId(page, 'endpoint-row').waitFor();
     assert.equal(await byTestId(page, 'endpoint-problem').isHidden(), true);
+    // Saved in the relay's database: a reloaded window (as after a restart) lists it again.
+    await page.locator('[data-testid="endpoint-memory-note"][data-saved="true"]').waitFor();
+    assert.deepEqual(harness.services.relay!.savedEndpoints(), [dead]);
+    await page.reload();
+    await byTestId(page, 'nav-endpoints').click();
+    await page.locator(`[data-testid="endpoint-row"][data-url="${dead}"]`).waitFor();
+    assert.match((await byTestId(page, 'endpoint-memory-note').textContent()) ?? '', /^Saved on this relay: a restart keeps this list/);
     await byTestId(page, 'nav-take-snapshot').click();
     await byTestId(page, 'snapshot-accounts-input').fill(TREASURY);
     await byTestId(page, 'snapshot-take').click();
