@@ -28,6 +28,8 @@ export const CHANNEL_MODES = Object.freeze({
   'relay.collect': RELAY_ONLY,
   'relay.bundles': RELAY_ONLY,
   'relay.simulate': RELAY_ONLY,
+  'relay.endpoints': RELAY_ONLY,
+  'relay.saveEndpoints': RELAY_ONLY,
   'snapshots.pair': VAULT_ONLY,
   'snapshots.unpair': VAULT_ONLY,
   'snapshots.pins': VAULT_ONLY,

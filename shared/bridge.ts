@@ -385,6 +385,16 @@ const relayContract = {
     request: z.object({ request: z.string().min(2).max(512 * 1024), endpoints: endpointList }).strict(),
     response: z.object({ report: z.record(z.string(), z.unknown()) }),
   }),
+  'relay.endpoints': channel({
+    summary: 'The RPC endpoints the relay saved for its next start, in order (the first is primary).',
+    request: empty,
+    response: z.object({ endpoints: z.array(z.string()) }),
+  }),
+  'relay.saveEndpoints': channel({
+    summary: 'Replace the saved RPC endpoints (http or https, no user name or password, at most four, none twice; audited).',
+    request: z.object({ endpoints: z.array(z.string().min(1).max(2048)).max(4) }).strict(),
+    response: z.object({ endpoints: z.array(z.string()) }),
+  }),
   'snapshots.pair': channel({
     summary: 'Pin a relay key once the person confirmed both screens show the same four fingerprint words (audited).',
     request: z.object({ relayKey: z.string().max(80), words: z.string().max(200), label: z.string().max(80).optional() }).strict(),

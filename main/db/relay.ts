@@ -1,6 +1,6 @@
-// SQL for the relay's own tables: its device key (identity, not a treasury secret) and the broadcast
+// SQL for the relay's own tables: its device key (identity, not a treasury secret), the broadcast
 // queue, keyed by transaction hash so a transaction is never sent twice by accident, with what each
-// endpoint last said about each transaction.
+// endpoint last said about each transaction, and its saved RPC endpoints.
 import { AirlockError } from '../../shared/errors';
 import type { Db } from './connection';
 
@@ -126,6 +126,20 @@ export function readBroadcastEndpoints(db: Db, txHash: string): BroadcastEndpoin
   return rows.map((row) => {
     if (!(ENDPOINT_STATES as readonly string[]).includes(row.state)) throw corrupt('broadcast_endpoint', 'state');
     return { endpoint: row.endpoint, state: row.state as EndpointState, blockNumber: row.block_number, blockHash: row.block_hash, detail: row.detail, checkedAt: row.checked_at };
+  });
+}
+
+/** The saved RPC endpoints in order (the first is primary). */
+export function readRelayEndpoints(db: Db): string[] {
+  return (db.prepare('SELECT url FROM relay_endpoint ORDER BY position').all() as Array<{ url: string }>).map((row) => row.url);
+}
+
+/** Replaces the saved endpoints with `urls`, in order; the caller runs it in its transaction with the audit entry. */
+export function replaceRelayEndpoints(db: Db, urls: readonly string[], at: number): void {
+  db.prepare('DELETE FROM relay_endpoint').run();
+  const insert = db.prepare('INSERT INTO relay_endpoint (position, url, saved_at) VALUES (?, ?, ?)');
+  urls.forEach((url, i) => {
+    if (insert.run(i + 1, url, at).changes !== 1) throw new AirlockError('internal', `Endpoint ${i + 1} was not stored.`);
   });
 }
 

@@ -9,7 +9,7 @@ import type { Bridge } from '../bridge';
 import { airgapBanner } from './AirgapBanner';
 import { sidebar } from './Sidebar';
 import { statusBar } from './StatusBar';
-import { createRelayEndpoints } from '../relay/RelayEndpointsModel';
+import { bridgeEndpointStorage, createRelayEndpoints } from '../relay/RelayEndpointsModel';
 
 export function mountShell(root: HTMLElement, bridge: Bridge, status: AppStatus): void {
   const network = startNetworkMonitor(bridge);
@@ -28,7 +28,9 @@ export function mountShell(root: HTMLElement, bridge: Bridge, status: AppStatus)
       if (focus) view.heading.focus();
     },
   });
-  const context: ViewContext = { bridge, status, network, router, relayEndpoints: createRelayEndpoints() };
+  // The relay remembers its endpoints in its database; the vault has no relay channels (H-11) and reads no chain.
+  const relayEndpoints = createRelayEndpoints(status.mode === 'relay' ? bridgeEndpointStorage(bridge) : undefined);
+  const context: ViewContext = { bridge, status, network, router, relayEndpoints };
   const nav = sidebar(status, groups, (id) => router.go(id));
   const bar = statusBar(status);
   const frame = [el('div', { className: 'workspace' }, [nav.root, main]), bar.root];

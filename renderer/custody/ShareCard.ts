@@ -1,9 +1,11 @@
 // One holder's share card, on screen and on paper: who and where in the quorum, the numbered words,
-// a QR of the same words, the set's identifier words and what to do with the card. Text nodes only.
+// a QR of the same words, the set's identifier words, what to do with the card and how to recover
+// without Airlock. Text nodes only.
 import { el } from '../app/dom';
 import { formatUtc } from '../app/format';
+import { hexBlocks } from '../ui/HexBlocks';
 import { qrImage } from '../ui/QrImage';
-import { CARD_INSTRUCTIONS, placeLine, splitWords, wordColumns, type ShareCardSpec } from './ShareCardModel';
+import { CARD_INSTRUCTIONS, placeLine, recoveryGuide, splitWords, wordColumns, type ShareCardSpec } from './ShareCardModel';
 
 export type { ShareCardSpec };
 
@@ -41,6 +43,7 @@ export function shareCard(spec: ShareCardSpec): ShareCard {
       { className: 'share-card-rules', testid: 'card-instructions' },
       CARD_INSTRUCTIONS.map((line) => el('li', {}, [line])),
     ),
+    recoveryGuideOf(spec),
   ]);
 
   return {
@@ -70,4 +73,19 @@ function wordColumnsOf(words: readonly string[]): HTMLElement {
     ),
   );
   return el('div', { className: `share-words share-words-${columns.length}`, testid: 'card-words' }, lists);
+}
+
+/** The recovery guide, numbered; the expected first address in hash-like blocks, to compare block by block. */
+function recoveryGuideOf(spec: ShareCardSpec): HTMLElement {
+  const address = spec.firstAccount?.address;
+  return el('section', { className: 'share-card-guide', testid: 'card-guide' }, [
+    el('h2', { className: 'share-card-guide-title' }, ['Recovery guide (with or without Airlock)']),
+    el(
+      'ol',
+      { className: 'share-card-guide-steps' },
+      recoveryGuide(spec).map((step) =>
+        el('li', { testid: `card-guide-${step.kind}` }, [step.text, step.kind === 'check' && address ? hexBlocks(address, 'card-first-address') : null]),
+      ),
+    ),
+  ]);
 }

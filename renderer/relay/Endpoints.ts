@@ -1,5 +1,5 @@
 // The Endpoints view (relay): the JSON-RPC endpoints snapshots are read from and broadcasts sent to.
-// Kept in this window's memory only (no persistence channel yet); two or more are cross-checked.
+// Saved in the relay's database (a restart keeps them), and said so; two or more are cross-checked.
 import { el, replace } from '../app/dom';
 import { defineView } from '../app/view';
 import { field, textInput } from '../ui/Field';
@@ -12,21 +12,40 @@ export const endpointsView = defineView({
     'The Ethereum JSON-RPC endpoints this relay reads chain state from and sends signed transactions to. With two or more, every value is cross-checked.',
   page({ relayEndpoints }) {
     const list = el('ol', { className: 'relay-endpoint-list', testid: 'endpoint-list' });
-    const draw = () => replace(list, endpointRows(relayEndpoints));
+    const note = el('div', { testid: 'endpoint-memory-slot' });
+    const draw = () => {
+      replace(list, endpointRows(relayEndpoints));
+      replace(note, [memoryNote(relayEndpoints)]);
+    };
     const unsubscribe = relayEndpoints.subscribe(draw);
     draw();
     return {
       root: [
         el('div', { className: 'panel' }, [el('h2', { className: 'panel-title' }, ['Endpoints in use']), list]),
         el('div', { className: 'panel' }, [el('h2', { className: 'panel-title' }, ['Add an endpoint']), addForm(relayEndpoints)]),
-        el('p', { className: 'notice notice-info', testid: 'endpoint-memory-note' }, [
-          'This list lives in this window only: closing the relay forgets it. Nothing secret is in it, so write it down with your runbook.',
-        ]),
+        note,
       ],
       dispose: unsubscribe,
     };
   },
 });
+
+/** Where the list is kept: saved on this relay, in this window only, or not saved (with why: a warning). */
+function memoryNote(endpoints: RelayEndpoints): HTMLElement {
+  const problem = endpoints.saveProblem();
+  if (problem) {
+    return el('p', { className: 'notice notice-warn', testid: 'endpoint-memory-note', attrs: { 'data-saved': 'false', role: 'alert' } }, [
+      `This list is not saved: ${problem} A restart would bring back the last list saved.`,
+    ]);
+  }
+  const saving = endpoints.saving();
+  const text = !endpoints.persistent
+    ? 'This list lives in this window only: closing it forgets the list. Nothing secret is in it, so write it down with your runbook.'
+    : saving
+      ? 'Saving this list on the relay…'
+      : 'Saved on this relay: a restart keeps this list. Nothing secret is in it (user names and passwords are refused); write it down with your runbook too.';
+  return el('p', { className: 'notice notice-info', testid: 'endpoint-memory-note', attrs: { 'data-saved': String(endpoints.persistent && !saving) } }, [text]);
+}
 
 function endpointRows(endpoints: RelayEndpoints): HTMLElement[] {
   const urls = endpoints.list();

@@ -1,6 +1,8 @@
-// The relay's RPC endpoints for this window's session. No bridge channel persists them yet, so they live in this
-// window's memory only (one list, made at start-up and handed to the views in their context): restarting the relay
-// forgets them, and the Endpoints view says so plainly. No DOM here.
+// The relay's RPC endpoints: one list, made at start-up and handed to the views in their context. In the relay app it
+// is loaded from and saved to the relay's database (relay.endpoints / relay.saveEndpoints), so a restart keeps it;
+// without storage it lives in this window's memory only, and the Endpoints view says which. No DOM here.
+import type { Bridge } from '../bridge';
+import { toPublicError } from '../bridge';
 
 export const MAX_ENDPOINTS = 4;
 
@@ -12,6 +14,28 @@ export interface RelayEndpoints {
   remove(url: string): void;
   /** Called on every change; returns the unsubscribe function for a view's dispose. */
   subscribe(listener: () => void): () => void;
+  /** Whether the list is kept across restarts (saved by main), or in this window only. */
+  readonly persistent: boolean;
+  /** Why the last save failed, or null: the list on screen is then not what a restart brings back. */
+  saveProblem(): string | null;
+  /** Whether a change is still being saved. */
+  saving(): boolean;
+  /** Resolves once the saved list is loaded and every change so far is saved (or failed). */
+  settled(): Promise<void>;
+}
+
+/** Where the list is kept between starts. */
+export interface EndpointStorage {
+  load(): Promise<readonly string[]>;
+  save(urls: readonly string[]): Promise<unknown>;
+}
+
+/** The relay's database through the bridge. */
+export function bridgeEndpointStorage(bridge: Bridge): EndpointStorage {
+  return {
+    load: async () => (await bridge.call('relay.endpoints', {})).endpoints,
+    save: (urls) => bridge.call('relay.saveEndpoints', { endpoints: [...urls] }),
+  };
 }
 
 /** Checks one URL as typed: a sentence for the person when it is not a usable http(s) RPC endpoint. */
@@ -31,18 +55,54 @@ export function endpointProblem(text: string, current: readonly string[]): strin
   return null;
 }
 
-export function createRelayEndpoints(): RelayEndpoints {
+export function createRelayEndpoints(storage?: EndpointStorage): RelayEndpoints {
   let endpoints: readonly string[] = [];
+  let problem: string | null = null;
+  let changedHere = false;
+  let unsaved = 0;
   const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+  // Saves run one after another, each with the list as it is then: the last one stored is the last one shown.
+  let queue: Promise<void> = storage
+    ? storage.load().then(
+        (saved) => {
+          if (!changedHere) endpoints = [...saved];
+          notify();
+        },
+        (error) => failed(error),
+      )
+    : Promise.resolve();
+  function failed(error: unknown): void {
+    problem = toPublicError(error).message;
+    notify();
+  }
   const set = (next: readonly string[]) => {
     endpoints = next;
-    for (const listener of listeners) listener();
+    changedHere = true;
+    if (storage) unsaved += 1;
+    notify();
+    if (!storage) return;
+    queue = queue.then(() =>
+      storage.save(endpoints).then(
+        () => {
+          unsaved -= 1;
+          problem = null;
+          notify();
+        },
+        (error) => {
+          unsaved -= 1;
+          failed(error);
+        },
+      ),
+    );
   };
   return {
     list: () => endpoints,
     add(text) {
-      const problem = endpointProblem(text, endpoints);
-      if (problem) return problem;
+      const refused = endpointProblem(text, endpoints);
+      if (refused) return refused;
       set([...endpoints, new URL(text.trim()).href]);
       return null;
     },
@@ -51,5 +111,9 @@ export function createRelayEndpoints(): RelayEndpoints {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    persistent: storage !== undefined,
+    saveProblem: () => problem,
+    saving: () => unsaved > 0,
+    settled: () => queue,
   };
 }

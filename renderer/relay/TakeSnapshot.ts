@@ -10,7 +10,7 @@ import { errorNotice } from '../ui/ErrorNotice';
 import { endpointLine } from './EndpointLine';
 import { relaySnapshotForm } from './RelaySnapshotForm';
 import { scanButton } from '../airgap/ScanButton';
-import { snapshotDetails } from '../snapshots/SnapshotDetails';
+import { addressLabels, snapshotDetails, type AddressLabels } from '../snapshots/SnapshotDetails';
 import { formatEth } from '../snapshots/SnapshotFormat';
 
 /** The UR type the snapshot QR carries: the signed snapshot JSON as UTF-8 bytes. */
@@ -31,6 +31,8 @@ function createPage(context: ViewContext) {
   const status = el('div', { testid: 'snapshot-status', attrs: { 'aria-live': 'polite' } });
   const result = el('div', { testid: 'snapshot-result-slot' });
   const take = el('button', { className: 'button button-primary button-large', testid: 'snapshot-take', attrs: { type: 'submit' } }, ['Take snapshot']);
+  // The vault's labels for its accounts and Safes, from its scanned watch list: the result shows them by name.
+  let labels: AddressLabels = addressLabels([]);
   // The vault shows its watch list as a QR code: its accounts and Safes, so nothing has to be typed here.
   const scan = scanButton({
     bridge: context.bridge,
@@ -40,7 +42,9 @@ function createPage(context: ViewContext) {
     testid: 'watch-list-scan',
     onResult: (result) => {
       try {
-        form.useWatchList(parseWatchList(result.payload));
+        const list = parseWatchList(result.payload);
+        form.useWatchList(list);
+        labels = addressLabels([...list.accounts, ...list.safes]);
       } catch (error) {
         replace(status, [errorNotice(toPublicError(error), 'snapshot-error')]);
       }
@@ -97,7 +101,7 @@ function createPage(context: ViewContext) {
   function showResult(snapshot: SignedSnapshot): void {
     const json = JSON.stringify(snapshot);
     qr = animatedQr({ source: { type: SNAPSHOT_UR_TYPE, payload: new TextEncoder().encode(json) }, destination: 'vault', label: 'Signed chain snapshot' });
-    replace(result, [snapshotResult(snapshot, json, qr.root)]);
+    replace(result, [snapshotResult(snapshot, json, qr.root, labels)]);
   }
 
   return {
@@ -125,7 +129,7 @@ function showProgress(status: HTMLElement, endpoints: number): () => void {
 }
 
 /** The signed snapshot: what was read, its QR for the vault, and its text to copy. */
-function snapshotResult(snapshot: SignedSnapshot, json: string, qr: HTMLElement): HTMLElement {
+function snapshotResult(snapshot: SignedSnapshot, json: string, qr: HTMLElement, labels: AddressLabels): HTMLElement {
   const disagreements = snapshot.crossCheck.disagreements.length;
   const totalWei = snapshot.accounts.reduce((sum, a) => sum + BigInt(a.balance), 0n);
   const copy = el('textarea', { className: 'input relay-snapshot-json', testid: 'snapshot-json', attrs: { rows: '4', readonly: '', spellcheck: 'false' } });
@@ -141,6 +145,6 @@ function snapshotResult(snapshot: SignedSnapshot, json: string, qr: HTMLElement)
       qr,
       el('details', { className: 'relay-snapshot-copy' }, [el('summary', {}, ['Snapshot as text (to copy when no camera is at hand)']), copy]),
     ]),
-    snapshotDetails(snapshot),
+    snapshotDetails(snapshot, labels),
   ]);
 }

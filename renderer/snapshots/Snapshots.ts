@@ -8,7 +8,7 @@ import { el, replace } from '../app/dom';
 import { formatUtc, shortHash } from '../app/format';
 import { defineView, type ViewContext } from '../app/view';
 import { errorNotice } from '../ui/ErrorNotice';
-import { snapshotDetails } from './SnapshotDetails';
+import { addressLabels, snapshotDetails, type AddressLabels } from './SnapshotDetails';
 import { formatAge, STALE_AFTER_SECONDS } from './SnapshotFormat';
 import { snapshotImport } from './SnapshotImport';
 import { snapshotPairing } from './SnapshotPairing';
@@ -41,7 +41,7 @@ function recoveryPoint(s: Summary, testid: string): HTMLElement {
 type Shown = ResponseOf<'snapshots.get'>;
 
 /** The chosen snapshot: its age and relay, its problem when it no longer verifies, and its contents only when it does. */
-function selectedPanel(snapshot: Shown['snapshot'], body: Shown['body']): HTMLElement {
+function selectedPanel(snapshot: Shown['snapshot'], body: Shown['body'], labels: AddressLabels): HTMLElement {
   return el('section', { className: 'panel snapshot-selected', testid: 'snapshot-selected', attrs: { 'data-id': String(snapshot.id), 'data-status': snapshot.status, 'aria-labelledby': 'selected-heading' } }, [
     el('h2', { className: 'panel-title', attrs: { id: 'selected-heading' } }, [`Snapshot ${snapshot.id}: chain ${snapshot.chainId}, block ${snapshot.blockNumber}`]),
     el('p', { className: 'snapshot-selected-age', testid: 'selected-age', attrs: { 'data-age-seconds': String(snapshot.ageSeconds) } }, [
@@ -51,15 +51,17 @@ function selectedPanel(snapshot: Shown['snapshot'], body: Shown['body']): HTMLEl
     ]),
     el('p', { className: 'muted' }, [`Signed by the relay with fingerprint ${snapshot.relayFingerprint}; imported ${formatUtc(snapshot.importedAt)}.`]),
     snapshot.problem ? errorNotice(snapshot.problem, 'snapshot-problem') : null,
-    body ? warningsPart(snapshot.warnings) : null,
-    body ? snapshotDetails(body) : null,
+    body ? warningsPart(snapshot.warnings, body.crossCheck.endpoints === '1') : null,
+    body ? snapshotDetails(body, labels) : null,
   ]);
 }
 
-function warningsPart(warnings: Summary['warnings']): HTMLElement {
+function warningsPart(warnings: Summary['warnings'], singleEndpoint: boolean): HTMLElement {
   if (warnings.length === 0) {
     return el('p', { className: 'muted', testid: 'snapshot-warnings-none' }, [
-      'No Safe changed its implementation, owners, threshold, modules, guard or fallback handler, no nonce moved since the previous snapshot, and the endpoints agreed.',
+      'No Safe changed its implementation, owners, threshold, modules, guard or fallback handler, and no nonce moved since the previous snapshot',
+      // One endpoint has nothing to agree with: the cross-check warning below says so.
+      singleEndpoint ? '.' : ', and the endpoints agreed.',
     ]);
   }
   return el('div', { className: 'snapshot-warnings', testid: 'snapshot-warnings' }, [
@@ -76,6 +78,11 @@ function createPage(context: ViewContext) {
   const detail = el('div', { testid: 'snapshot-selected-slot' });
   // Pairing, unpairing or pairing again changes the status of that relay's snapshots: list them again.
   const pairing = snapshotPairing(context.bridge, () => void loadList());
+  // The vault's registered accounts, read once: snapshot accounts show their labels (none before a vault exists).
+  const labels = context.bridge.call('vault.summary', {}).then(
+    ({ vault }) => addressLabels(vault?.accounts ?? []),
+    () => addressLabels([]),
+  );
   const importer = snapshotImport(context.bridge, (snapshot) => {
     selected = snapshot.id;
     void loadList().then(() => banner.scrollIntoView({ block: 'start' }));
@@ -99,9 +106,9 @@ function createPage(context: ViewContext) {
     selected = id;
     for (const row of history.querySelectorAll<HTMLElement>('[data-testid="history-row"]')) row.setAttribute('aria-current', String(row.dataset.id === String(id)));
     try {
-      const { snapshot, body } = await context.bridge.call('snapshots.get', { id });
+      const [{ snapshot, body }, known] = await Promise.all([context.bridge.call('snapshots.get', { id }), labels]);
       if (disposed || selected !== id) return;
-      replace(detail, [selectedPanel(snapshot, body)]);
+      replace(detail, [selectedPanel(snapshot, body, known)]);
     } catch (error) {
       if (!disposed) replace(detail, [errorNotice(toPublicError(error), 'snapshot-error')]);
     }

@@ -1,9 +1,10 @@
 // e2e of custody in Chromium against the real services (temp SQLite, real scrypt KDFs): the create
-// wizard down to one share card per holder (PDF + PNG), the Holders view, the quorum unlock dialog,
+// wizard down to one share card per holder (PDF + PNG, its recovery guide read back with pdftotext), the Holders view, the quorum unlock dialog,
 // lock, an audited reprint, a recorded share check, and a raw scan of the database file and its WAL
 // for share words and passphrases.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
@@ -188,8 +189,13 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
       const slug = holder.name.toLowerCase();
       await page.pdf({ path: join(CARDS_DIR, `card-${slug}.pdf`), format: 'A4', printBackground: true });
       assert.equal(pdfPageCount(join(CARDS_DIR, `card-${slug}.pdf`)), 1, 'the print layout puts one card on one page');
+      assertPrintedCard(join(CARDS_DIR, `card-${slug}.pdf`), holder.name, words, harness.services.custody!.vault.accounts()[0]!.address);
       await card.screenshot({ path: join(CARDS_DIR, `card-${slug}.png`) });
       await harness.screenshot(`10-card-${slug}`);
+      if (i === 0) {
+        await byTestId(page, 'card-guide').scrollIntoViewIfNeeded();
+        await harness.screenshot('point-7-share-card-recovery-guide');
+      }
       if (i === 0) {
         // Print opens the system dialog in Electron; headless Chromium returns at once. The page must stay as it was.
         const printed = page.evaluate(() => new Promise<void>((done) => window.addEventListener('afterprint', () => done(), { once: true })));
@@ -330,6 +336,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await decodeCardQr(page), words.join(' '));
     await page.pdf({ path: join(CARDS_DIR, 'card-carol-reprint.pdf'), format: 'A4', printBackground: true });
     assert.equal(pdfPageCount(join(CARDS_DIR, 'card-carol-reprint.pdf')), 1);
+    assertPrintedCard(join(CARDS_DIR, 'card-carol-reprint.pdf'), 'Carol', words, harness.services.custody!.vault.accounts()[0]!.address);
     await byTestId(page, 'share-card').screenshot({ path: join(CARDS_DIR, 'card-carol-reprint.png') });
     await harness.screenshot('18-reprint-carol');
     await byTestId(page, 'card-done').click();
@@ -498,6 +505,35 @@ async function decodeCardQr(page: Page): Promise<string | null> {
     return Array.from(ctx.getImageData(0, 0, side, side).data);
   }, size);
   return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
+}
+
+/** Each page's text as pdftotext reads the PDF (pages end with a form feed), whitespace runs made one space. */
+function pdfPages(file: string): string[] {
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  // NFKC: a ligature glyph ("ﬁ" in "first") reads as its letters.
+  return text.split('\f').slice(0, -1).map((page) => page.normalize('NFKC').replace(/\s+/g, ' ').trim());
+}
+
+/** The printed card, page by page: one page holding the holder, all the words and the recovery guide with the first address. */
+function assertPrintedCard(file: string, holder: string, words: readonly string[], firstAddress: string): void {
+  const pages = pdfPages(file);
+  assert.equal(pages.length, 1, `${file}: one page`);
+  const page = pages[0]!;
+  for (const expected of [
+    `Holder ${holder}`,
+    'Recovery guide (with or without Airlock)',
+    'This card is one of 3 share cards of the key of "Acme treasury".',
+    `To recover, bring together any 2 of the 3 cards. Every card of this set starts with "${words.slice(0, 2).join(' ')}".`,
+    'any SLIP-39 tool combines the cards, for example a Trezor',
+    'No SLIP-39 passphrase: leave it empty when the cards are combined.',
+    "first account (Treasury, path m/44'/60'/0'/0/0) must have this address",
+    'Type these words only into an offline device you trust',
+  ]) {
+    assert.ok(page.includes(expected), `${file} page 1 says: ${expected}`);
+  }
+  assert.equal(/except the Airlock vault/i.test(page), false, `${file}: the old "only into Airlock" sentence is gone`);
+  assert.ok(page.replace(/\s/g, '').includes(firstAddress), `${file} page 1 shows the first address ${firstAddress}`);
+  for (const word of words) assert.ok(page.split(' ').includes(word), `${file} page 1 has the word ${word}`);
 }
 
 function pdfPageCount(file: string): number {

@@ -1,7 +1,7 @@
 // e2e of the relay's views and the vault's Snapshots view in Chromium against the real services and a
-// real anvil: pairing key and words, endpoint checks, a refused unreachable endpoint, a snapshot with the
-// right block and balances, a signed transaction broadcast and mined, then the vault pinning the relay
-// key, importing that snapshot and showing its balances and its age (the recovery point), refusing an older
+// real anvil: pairing key and words, endpoint checks, endpoints kept across a reload (saved in the relay's
+// database), a refused unreachable endpoint, a snapshot with the right block and balances (one endpoint: a warning), a signed transaction broadcast and mined, then the vault pinning the relay
+// key, importing that snapshot and showing its balances, the vault's label and grouped address, and its age (the recovery point), refusing an older
 // snapshot until its box is ticked, and unpairing a relay after a confirmation (H-30).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +13,7 @@ import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
+import { fromMnemonic } from '../helpers/vault-fixture';
 import { startHarness, type Harness, LOOPBACK } from './harness';
 
 type Page = Harness['page'];
@@ -21,6 +22,8 @@ const TREASURY = DEV_ACCOUNTS[1]!.address;
 const TREASURY_WEI = 12_500_000_000_000_000_000n; // 12.5 ETH
 /** The vault's clock stands this long after the relay read the chain: the age the view must show. */
 const AGE_MS = (3 * 3600 + 12 * 60 + 5) * 1000;
+
+const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
 
 /** Carried from the relay window to the vault window, as a person would carry them by QR. */
 const carried = { relayKey: '', words: '', snapshotJson: '', takenAt: 0, blockNumber: '' };
@@ -83,6 +86,13 @@ describe('relay views', { concurrency: false }, () => {
     await byTestId(page, 'endpoint-add').click();
     await byTestId(page, 'endpoint-row').waitFor();
     assert.equal(await byTestId(page, 'endpoint-problem').isHidden(), true);
+    // Saved in the relay's database: a reloaded window (as after a restart) lists it again.
+    await page.locator('[data-testid="endpoint-memory-note"][data-saved="true"]').waitFor();
+    assert.deepEqual(harness.services.relay!.savedEndpoints(), [dead]);
+    await page.reload();
+    await byTestId(page, 'nav-endpoints').click();
+    await page.locator(`[data-testid="endpoint-row"][data-url="${dead}"]`).waitFor();
+    assert.match((await byTestId(page, 'endpoint-memory-note').textContent()) ?? '', /^Saved on this relay: a restart keeps this list/);
     await byTestId(page, 'nav-take-snapshot').click();
     await byTestId(page, 'snapshot-accounts-input').fill(TREASURY);
     await byTestId(page, 'snapshot-take').click();
@@ -118,6 +128,8 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(await byTestId(account, 'account-balance').textContent(), '12.5 ETH');
     assert.equal(await byTestId(account, 'token-balance').textContent(), '5.25 USDX');
     assert.equal(await byTestId(result, 'snapshot-crosscheck').getAttribute('data-state'), 'single');
+    assert.match((await byTestId(result, 'snapshot-crosscheck').getAttribute('class')) ?? '', /\bnotice-warn\b/, 'one endpoint is a warning, not a note');
+    assert.match((await byTestId(result, 'snapshot-crosscheck').textContent()) ?? '', /^⚠ Not cross-checked: read from one RPC endpoint only/);
     assert.match((await byTestId(result, 'snapshot-summary').textContent()) ?? '', new RegExp(`block ${block}: 1 account\\(s\\) holding 12\\.5 ETH`));
     assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the vault, offline');
     carried.snapshotJson = await byTestId(result, 'snapshot-json').inputValue();
@@ -182,6 +194,8 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
   before(async () => {
     assert.ok(carried.snapshotJson, 'the relay tests produced a snapshot');
     harness = await startHarness({ mode: 'vault', screenshots: 'relay-views/vault', clock: fixedClock(carried.takenAt + AGE_MS), interfaces: () => LOOPBACK, viewport: { width: 1280, height: 900 } });
+    // The vault registers the snapshot's account (anvil's account 1) under its own label.
+    await harness.services.custody!.vault.create(fromMnemonic(ANVIL_MNEMONIC, [{ scheme: 'bip44', index: 1, label: 'Ops treasury', role: 'eoa-treasury' }]));
     await byTestId(harness.page, 'nav-snapshots').waitFor();
   });
   after(async () => {
@@ -227,12 +241,18 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     const account = selected.locator(`[data-testid="snapshot-account"][data-address="${TREASURY}"]`);
     assert.equal(await byTestId(account, 'account-balance').textContent(), '12.5 ETH');
     assert.equal(await byTestId(account, 'token-balance').textContent(), '5.25 USDX');
+    assert.equal(await byTestId(account, 'account-label').textContent(), 'Ops treasury', "the vault's label for its registered account");
+    assert.equal(await byTestId(account, 'account-address').getAttribute('data-hex'), TREASURY);
+    assert.deepEqual(await byTestId(account, 'account-address').locator('.hex-block').allTextContents(), TREASURY.slice(2).match(/.{4}/g), 'the address in blocks of four');
+    assert.match((await byTestId(selected, 'snapshot-crosscheck').getAttribute('class')) ?? '', /\bnotice-warn\b/);
     assert.equal(await byTestId(selected, 'snapshot-warnings-none').count(), 1);
     assert.deepEqual(await byTestId(page, 'history-block').allTextContents(), [carried.blockNumber]);
     assert.equal(await byTestId(page, 'history-age').textContent(), '3 h 12 min');
     await harness.screenshot('02-imported');
     await byTestId(selected, 'snapshot-accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('03-selected-accounts');
+    await byTestId(selected, 'snapshot-crosscheck').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-6-snapshot-risks');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });

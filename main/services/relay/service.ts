@@ -1,6 +1,6 @@
 // The relay's use cases over its database, for the app and the CLI alike: show its key, take a signed
 // snapshot from given endpoints, broadcast a signed transaction, list the broadcast queue, collect Safe
-// owner signatures until the threshold (./safe-signatures).
+// owner signatures until the threshold (./safe-signatures), remember its endpoints (./endpoints).
 import { toHex } from '../../../shared/bytes';
 import { parseSafeAirgapText } from '../../../shared/airgap/safe-signature';
 import { AirlockError } from '../../../shared/errors';
@@ -14,6 +14,7 @@ import type { Db } from '../../db/connection';
 import { listBroadcasts, readBroadcastEndpoints, type BroadcastStatus, type EndpointState } from '../../db/relay';
 import type { Clock, Random } from '../deps';
 import { broadcastTransaction, parseRawTransactionText, type BroadcastOutcome } from './broadcast';
+import { createRelayEndpointStore } from './endpoints';
 import { relayIdentity, relayKeyView } from './identity';
 import { collectSafeSignature, listSafeCollectionProgress, type SafeCollectionProgress, type SafeCollectOutcome } from './safe-signatures';
 import { createRpcClient, DEFAULT_RPC_TIMEOUT_MS } from './rpc';
@@ -67,10 +68,15 @@ export interface RelayService {
   safeCollections(): SafeCollectionProgress[];
   /** Simulates a draft the vault showed unsigned (JSON or ur:airlock-simulation-request) on every endpoint; the signed report. */
   simulate(request: string, endpoints: readonly string[], options?: { timeoutMs?: number; deadlineMs?: number; allowHosts?: readonly string[] }): Promise<SignedSimulationReport>;
+  /** The RPC endpoints saved for the next start, in order (the first is primary). */
+  savedEndpoints(): string[];
+  /** Replaces the saved endpoints (checked, at most four; audited); returns them as stored. */
+  saveEndpoints(urls: readonly string[]): string[];
 }
 
 export function createRelayService({ db, clock, random, audit, actor = 'relay' }: { db: Db; clock: Clock; random: Random; audit: AuditService; actor?: string }): RelayService {
   const identity = () => relayIdentity(db, { clock, random });
+  const endpointStore = createRelayEndpointStore({ db, clock, actor });
   const clientsFor = (endpoints: readonly string[], options: { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined }) => {
     if (endpoints.length === 0) throw new AirlockError('usage-invalid', 'Give at least one RPC endpoint (give two to cross-check them).');
     return endpoints.map((url) => createRpcClient(url, { timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, allowHosts: options.allowHosts ?? [] }));
@@ -165,6 +171,8 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
       });
       return report;
     },
+    savedEndpoints: () => endpointStore.list(),
+    saveEndpoints: (urls) => endpointStore.save(urls),
   };
 }
 
