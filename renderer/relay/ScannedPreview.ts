@@ -8,7 +8,7 @@ import { el, type Child } from '../app/dom';
 const code = (text: string, testid?: string) => el('code', { className: 'hash relay-wrap', ...(testid ? { testid } : {}) }, [text]);
 
 export function signedTransactionCard(p: BroadcastPreview): HTMLElement {
-  return previewCard('broadcast', p.summary, p.fingerprint, [
+  return previewCard('broadcast', p.summary, p.fingerprint, 'Nothing has been sent.', [
     ['Recipient', p.to ? code(p.to, 'preview-to') : el('strong', { testid: 'preview-to' }, ['none: deploys a contract'])],
     ['Amount', el('span', { testid: 'preview-value', attrs: { 'data-wei': p.valueWei } }, [el('strong', {}, [p.value]), ` (${p.valueWei} wei)`])],
     ['Chain', el('span', { testid: 'preview-chain' }, [p.chainId])],
@@ -20,7 +20,7 @@ export function signedTransactionCard(p: BroadcastPreview): HTMLElement {
 }
 
 export function safeSignatureCard(p: SafeSignaturePreview): HTMLElement {
-  return previewCard('safe-signature', p.summary, p.fingerprint, [
+  return previewCard('safe-signature', p.summary, p.fingerprint, 'Nothing has been checked or kept yet.', [
     ['Owner', code(p.owner, 'preview-owner')],
     ['Safe', code(p.safe, 'preview-safe')],
     ['Chain', el('span', { testid: 'preview-chain' }, [p.chainId])],
@@ -28,7 +28,7 @@ export function safeSignatureCard(p: SafeSignaturePreview): HTMLElement {
   ]);
 }
 
-function previewCard(id: string, summary: string, fingerprint: string, rows: ReadonlyArray<[string, Child]>): HTMLElement {
+function previewCard(id: string, summary: string, fingerprint: string, notYet: string, rows: ReadonlyArray<[string, Child]>): HTMLElement {
   return el('div', { className: 'relay-preview-card' }, [
     el('p', { className: 'relay-preview-summary', testid: `${id}-summary` }, [summary]),
     el('p', { className: 'draft-fingerprint' }, [
@@ -36,6 +36,6 @@ function previewCard(id: string, summary: string, fingerprint: string, rows: Rea
       el('strong', { testid: `${id}-fingerprint`, attrs: { 'data-words': fingerprint } }, [fingerprint]),
     ]),
     el('dl', { className: 'fact-list' }, rows.flatMap(([label, value]) => [el('dt', {}, [label]), el('dd', {}, [value])])),
-    el('p', { className: 'field-hint', testid: `${id}-not-sent` }, ['Nothing has been sent. Compare the four words with the vault\'s screen, then confirm below.']),
+    el('p', { className: 'field-hint', testid: `${id}-not-sent` }, [`${notYet} Compare the four words with the vault's screen, then confirm below.`]),
   ]);
 }

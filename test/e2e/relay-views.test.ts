@@ -163,6 +163,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.deepEqual(harness.services.relay!.queue(), [], 'nothing queued before the click');
     assert.equal(await anvil.rpc('eth_getTransactionByHash', [hash]), null, 'no node has it before the click');
     assert.equal(BigInt(await anvil.rpc<string>('eth_getTransactionCount', [sender.address, 'pending'])), nonce, 'the nonce is unused before the click');
+    await byTestId(preview, 'broadcast-send').scrollIntoViewIfNeeded();
     await harness.screenshot('06a-point-1-decoded-nothing-sent-before-the-click');
     await byTestId(preview, 'broadcast-send').click();
     const outcome = byTestId(page, 'broadcast-result');

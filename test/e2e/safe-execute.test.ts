@@ -154,6 +154,7 @@ describe('relay Safe signatures view', { concurrency: false }, () => {
     assert.equal(await byTestId(preview, 'preview-owner').textContent(), owner);
     assert.equal(await byTestId(preview, 'safe-signature-fingerprint').getAttribute('data-words'), fingerprintWords(SAFE_SIGNATURE_UR_TYPE, new TextEncoder().encode(text)).join(' '));
     assert.deepEqual(harness.services.relay!.safeCollections().map((c) => c.signers.length), kept, 'nothing kept before the click');
+    await byTestId(preview, 'safe-signature-collect').scrollIntoViewIfNeeded();
     if (screenshot) await harness.screenshot(screenshot);
     await byTestId(preview, 'safe-signature-collect').click();
     await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="safe-signature-collect"]')?.disabled && document.querySelector('[data-testid="safe-signature-outcome"]')?.childElementCount);
