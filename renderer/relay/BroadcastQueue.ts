@@ -1,5 +1,6 @@
-// The Broadcast queue view (relay): paste (or, once the camera scanner lands, scan) a transaction the
-// vault signed, send it to the endpoints and follow it to a receipt; the queue shows every state, per endpoint.
+// The Broadcast queue view (relay): scan or paste a transaction the vault signed, see it decoded (recipient, amount,
+// fee, nonce, the vault's fingerprint words), send it only on an explicit click, and follow it to a receipt; the
+// queue shows every state, per endpoint, and what each transaction does.
 import type { ResponseOf } from '../../shared/bridge';
 import { toHex } from '../../shared/bytes';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
@@ -10,6 +11,8 @@ import { errorNotice } from '../ui/ErrorNotice';
 import { relayPasteForm } from './RelayPasteForm';
 import { relayQueueTable, STATUS_LABELS } from './RelayQueueTable';
 import { scanButton } from '../airgap/ScanButton';
+import { previewSignedTransaction } from '../../shared/relay/scanned-preview';
+import { signedTransactionCard } from './ScannedPreview';
 
 /** While a transaction waits for its block, the queue is read again this often. */
 const QUEUE_REFRESH_MS = 3000;
@@ -29,7 +32,7 @@ function createPage(context: ViewContext) {
     expect: [RAW_TX_UR_TYPE, 'bytes'],
     title: 'Scan the signed transaction from the vault',
     testid: 'broadcast-scan',
-    onResult: (result) => void paste.submit(result.type === RAW_TX_UR_TYPE ? toHex(result.payload) : result.parts.join('\n')),
+    onResult: (result) => paste.show(result.type === RAW_TX_UR_TYPE ? toHex(result.payload) : result.parts.join('\n')),
   });
   const paste = relayPasteForm(context.relayEndpoints, {
     id: 'broadcast',
@@ -38,10 +41,12 @@ function createPage(context: ViewContext) {
     scanner: [scan.root, el('p', { className: 'muted' }, ['Or paste the signed transaction (hex, or its ur: parts one a line).'])],
     input: {
       label: 'Signed transaction',
-      hint: 'Exactly what the vault showed after signing. The relay decodes it and refuses anything that is not a signed transaction.',
+      hint: 'Exactly what the vault showed after signing. The relay decodes it first and shows what it does; nothing is sent before you confirm.',
       placeholder: '0x02f8… or ur:bytes/… (one part a line)',
     },
-    button: { label: 'Send to the network', testid: 'broadcast-send' },
+    button: { label: 'Show what it does', testid: 'broadcast-decode' },
+    confirm: { label: 'Broadcast to the network', testid: 'broadcast-send' },
+    preview: (text) => signedTransactionCard(previewSignedTransaction(text)),
     empty: 'Paste the signed transaction first.',
     send: broadcast,
     settled: () => loadQueue(),
@@ -50,14 +55,16 @@ function createPage(context: ViewContext) {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   async function broadcast(transaction: string, endpoints: string[], outcome: HTMLElement): Promise<void> {
+    const sent = previewSignedTransaction(transaction).summary;
     replace(outcome, [
       el('p', { className: 'dialog-busy', testid: 'broadcast-busy', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Sending and waiting for a block…']),
+      el('p', { className: 'muted' }, [sent]),
     ]);
     const refreshing = setInterval(() => void loadQueue(), QUEUE_REFRESH_MS);
     try {
       const result = await context.bridge.call('relay.broadcast', { transaction, endpoints });
       if (paste.disposed) return;
-      replace(outcome, [broadcastResult(result)]);
+      replace(outcome, [broadcastResult(result, sent)]);
       if (isGood(result.status)) paste.input.value = '';
     } finally {
       clearInterval(refreshing);
@@ -102,13 +109,14 @@ type BroadcastResult = ResponseOf<'relay.broadcast'>;
 
 const isGood = (status: BroadcastResult['status']) => status === 'confirmed' || status === 'sent' || status === 'queued';
 
-function broadcastResult(result: BroadcastResult): HTMLElement {
+function broadcastResult(result: BroadcastResult, sent: string): HTMLElement {
   const good = isGood(result.status);
   return el('div', { className: `notice ${good ? 'notice-info relay-broadcast-ok' : 'notice-error'}`, testid: 'broadcast-result', attrs: { 'data-status': result.status, role: good ? 'status' : 'alert' } }, [
     el('p', { className: 'notice-message' }, [
       `${STATUS_LABELS[result.status]}${result.blockNumber ? ` in block ${result.blockNumber}` : ''}${result.alreadyQueued ? ' (already in the queue: followed, not sent again)' : ''}`,
     ]),
     el('p', {}, ['Transaction ', el('code', { className: 'hash', testid: 'broadcast-hash' }, [result.txHash])]),
+    el('p', { testid: 'broadcast-sent' }, [sent]),
     result.detail ? el('p', { testid: 'broadcast-detail' }, [result.detail]) : null,
   ]);
 }

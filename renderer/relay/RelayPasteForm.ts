@@ -1,6 +1,7 @@
-// The relay's paste-and-send form (Broadcast queue, Safe signatures): the endpoints it will use, a scanner slot, the
-// box for what the vault showed, one button; it refuses an empty box or no endpoint before asking main, keeps the
-// button off while main works, and shows a refusal in the outcome under the form. The view says what to send.
+// The relay's scan-or-paste form (Broadcast queue, Safe signatures): the endpoints it will use, a scanner slot, the
+// box for what the vault showed, and two steps. The form's button (and a scan) only decodes: it shows what the text
+// does, with the fingerprint words the vault showed. Nothing reaches main until the person presses the confirm button
+// under that preview; editing the box withdraws the preview, so what is sent is exactly what was shown.
 import type { PublicError } from '../../shared/errors';
 import { toPublicError } from '../bridge';
 import { el, replace, type Child } from '../app/dom';
@@ -10,17 +11,22 @@ import { endpointLine } from './EndpointLine';
 import type { RelayEndpoints } from './RelayEndpointsModel';
 
 export interface RelayPasteFormSpec {
-  /** The test-id and error-code prefix: <id>-form, -input, -outcome, -error, -empty, -no-endpoint. */
+  /** The test-id and error-code prefix: <id>-form, -input, -preview, -outcome, -error, -empty, -no-endpoint. */
   id: string;
   heading: string;
   /** The endpoint line's lead, e.g. "Sends to: ". */
   endpointsLead: string;
   scanner: Child[];
   input: { label: string; hint: string; placeholder: string };
+  /** The form's button: decodes and shows, never sends. */
   button: { label: string; testid: string };
+  /** The button under the preview that sends. */
+  confirm: { label: string; testid: string };
   /** The sentence when the box is empty. */
   empty: string;
-  /** Asks main with the pasted text and draws the answer in outcome; a throw is shown as the refusal. */
+  /** Decodes the text (pure, in the page) into what the person checks before confirming; a throw is shown as the refusal. */
+  preview(payload: string): HTMLElement;
+  /** Asks main with the text that was previewed and draws the answer in outcome; a throw is shown as the refusal. */
   send(payload: string, endpoints: string[], outcome: HTMLElement): Promise<void>;
   /** After every send, answered or refused (e.g. read the queue again). */
   settled(): Promise<void>;
@@ -30,8 +36,8 @@ export interface RelayPasteForm {
   form: HTMLFormElement;
   outcome: HTMLElement;
   input: HTMLTextAreaElement;
-  /** Puts text in the box (a scan) and sends it. */
-  submit(text: string): Promise<void>;
+  /** Puts text in the box (a scan) and shows what it does; nothing is sent. */
+  show(text: string): void;
   readonly disposed: boolean;
   dispose(): void;
 }
@@ -42,7 +48,7 @@ export function relayPasteForm(endpoints: RelayEndpoints, spec: RelayPasteFormSp
     testid: `${spec.id}-input`,
     attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: spec.input.placeholder },
   });
-  const button = el('button', { className: 'button button-primary', testid: spec.button.testid, attrs: { type: 'submit' } }, [spec.button.label]);
+  const button = el('button', { className: 'button', testid: spec.button.testid, attrs: { type: 'submit' } }, [spec.button.label]);
   const line = endpointLine(endpoints, `${spec.id}-endpoints`, () => spec.endpointsLead);
   const outcome = el('div', { testid: `${spec.id}-outcome`, attrs: { 'aria-live': 'polite' } });
   const form = el('form', { className: 'panel', testid: `${spec.id}-form`, attrs: { novalidate: '' } }, [
@@ -53,12 +59,32 @@ export function relayPasteForm(endpoints: RelayEndpoints, spec: RelayPasteFormSp
     button,
   ]);
   let disposed = false;
-  const refuse = (error: PublicError) => replace(outcome, [errorNotice(error, `${spec.id}-error`)]);
+  let previewed: string | null = null;
+  const refuse = (error: PublicError) => {
+    previewed = null;
+    replace(outcome, [errorNotice(error, `${spec.id}-error`)]);
+  };
 
-  async function send(payload: string): Promise<void> {
-    const urls = endpoints.list();
+  function show(payload: string): void {
     if (!payload) return refuse({ code: `${spec.id}-empty`, message: spec.empty });
+    let card: HTMLElement;
+    try {
+      card = spec.preview(payload);
+    } catch (error) {
+      return refuse(toPublicError(error));
+    }
+    previewed = payload;
+    const confirm = el('button', { className: 'button button-primary', testid: spec.confirm.testid, attrs: { type: 'button' }, on: { click: () => void send(payload, confirm) } }, [spec.confirm.label]);
+    replace(outcome, [el('div', { className: 'panel relay-preview', testid: `${spec.id}-preview` }, [card, confirm])]);
+  }
+
+  async function send(payload: string, confirm: HTMLButtonElement): Promise<void> {
+    // Only what is on screen is sent: a preview withdrawn by an edit cannot be confirmed.
+    if (previewed !== payload) return;
+    const urls = endpoints.list();
     if (urls.length === 0) return refuse({ code: `${spec.id}-no-endpoint`, message: 'Add at least one RPC endpoint in Endpoints first.' });
+    previewed = null;
+    confirm.disabled = true;
     button.disabled = true;
     try {
       await spec.send(payload, [...urls], outcome);
@@ -72,15 +98,20 @@ export function relayPasteForm(endpoints: RelayEndpoints, spec: RelayPasteFormSp
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void send(input.value.trim());
+    show(input.value.trim());
+  });
+  input.addEventListener('input', () => {
+    if (previewed === null) return;
+    previewed = null;
+    replace(outcome, []);
   });
   return {
     form,
     outcome,
     input,
-    submit(text) {
+    show(text) {
       input.value = text;
-      return send(text.trim());
+      show(text.trim());
     },
     get disposed() {
       return disposed;

@@ -1,8 +1,11 @@
-// The relay's broadcast queue as a table: state in words (never colour alone), hash, sender and nonce,
+// The relay's broadcast queue as a table: state in words (never colour alone), hash, what it does (amount, recipient,
+// most the fee can be, decoded again from the stored bytes), sender and nonce,
 // block, attempts, the sentence saying why a transaction failed or what it waits for, and what each
 // endpoint last said about it (the relay trusts no single endpoint).
 import type { ResponseOf } from '../../shared/bridge';
 import { el } from '../app/dom';
+import { isAirlockError } from '../../shared/errors';
+import { previewSignedTransaction } from '../../shared/relay/scanned-preview';
 
 type Broadcast = ResponseOf<'relay.queue'>['broadcasts'][number];
 export type BroadcastStatus = Broadcast['status'];
@@ -46,6 +49,17 @@ function endpointList(endpoints: Broadcast['endpoints']): HTMLElement | null {
   );
 }
 
+/** "1 ETH to 0x…, fee ≤ 0.0001 ETH" from the stored bytes (the relay keeps only what decoded when it was queued). */
+function whatItDoes(raw: string): string {
+  try {
+    const p = previewSignedTransaction(raw);
+    return `${p.to ? `${p.value} to ${p.to}` : `deploys a contract with ${p.value}`}${p.call ? `, calling ${p.call}` : ''}, fee ≤ ${p.maxFee}`;
+  } catch (error) {
+    if (!isAirlockError(error)) throw error;
+    return `does not decode: ${error.message}`;
+  }
+}
+
 export function relayQueueTable(broadcasts: readonly Broadcast[]): HTMLElement {
   if (broadcasts.length === 0) return el('p', { className: 'muted', testid: 'queue-empty' }, ['Nothing broadcast yet.']);
   return el('table', { className: 'data-table relay-queue', testid: 'queue-table' }, [
@@ -56,7 +70,7 @@ export function relayQueueTable(broadcasts: readonly Broadcast[]): HTMLElement {
       broadcasts.map((b) =>
         el('tr', { testid: 'queue-row', attrs: { 'data-hash': b.txHash, 'data-status': b.status } }, [
           el('td', {}, [el('span', { className: `relay-status relay-status-${b.status}`, testid: 'queue-status' }, [STATUS_LABELS[b.status]])]),
-          el('td', {}, [el('code', { className: 'hash relay-wrap', testid: 'queue-hash' }, [b.txHash]), el('div', { className: 'muted' }, [`chain ${b.chainId}`])]),
+          el('td', {}, [el('code', { className: 'hash relay-wrap', testid: 'queue-hash' }, [b.txHash]), el('div', { testid: 'queue-what' }, [whatItDoes(b.raw)]), el('div', { className: 'muted' }, [`chain ${b.chainId}`])]),
           el('td', {}, [el('code', { className: 'hash relay-wrap' }, [b.sender]), el('div', { className: 'muted' }, [`nonce ${b.nonce}`])]),
           el('td', { testid: 'queue-block' }, [b.blockNumber ?? '—']),
           el('td', {}, [String(b.attempts)]),

@@ -1,5 +1,6 @@
-// The Safe signatures view (relay): paste (or, through the scanner hook, scan) an owner's signature from a vault; the
-// relay checks it against the Safe at the latest block and keeps it once. Progress shows signers of the threshold,
+// The Safe signatures view (relay): scan or paste an owner's signature from a vault, see it decoded (owner, Safe, chain,
+// safeTxHash, the vault's fingerprint words), and only on an explicit click the relay checks it against the Safe at the
+// latest block and keeps it once. Progress shows signers of the threshold,
 // and a complete set's bundle is shown as an animated QR for the vault that executes the transaction.
 import type { SafeCollectionView } from '../../shared/bridge';
 import { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE } from '../../shared/airgap/safe-signature';
@@ -10,6 +11,8 @@ import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { relayPasteForm } from './RelayPasteForm';
 import { scanButton } from '../airgap/ScanButton';
+import { previewSafeSignature } from '../../shared/relay/scanned-preview';
+import { safeSignatureCard } from './ScannedPreview';
 
 export const safeSignaturesView = defineView({
   id: 'safe-signatures',
@@ -26,7 +29,7 @@ function createPage(context: ViewContext) {
     expect: [SAFE_SIGNATURE_UR_TYPE],
     title: "Scan an owner's Safe signature from a vault",
     testid: 'safe-signature-scan',
-    onResult: (result) => void paste.submit(result.parts.join('\n')),
+    onResult: (result) => paste.show(result.parts.join('\n')),
   });
   const paste = relayPasteForm(context.relayEndpoints, {
     id: 'safe-signature',
@@ -38,7 +41,9 @@ function createPage(context: ViewContext) {
       hint: 'Exactly what the vault showed after signing the Safe transaction: its JSON or its ur:airlock-safe-signature parts.',
       placeholder: '{"version":1,"chainId":…} or ur:airlock-safe-signature/… (one part a line)',
     },
-    button: { label: 'Check and keep', testid: 'safe-signature-collect' },
+    button: { label: 'Show what it signs', testid: 'safe-signature-decode' },
+    confirm: { label: 'Check on chain and keep', testid: 'safe-signature-collect' },
+    preview: (text) => safeSignatureCard(previewSafeSignature(text)),
     empty: 'Paste an owner signature first.',
     send: collect,
     settled: () => loadCollections(),

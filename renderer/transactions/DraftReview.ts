@@ -6,6 +6,7 @@ import { formatUtc } from '../app/format';
 import { callTree, callTreeOf } from './CallTree';
 import { formatUnits } from './DraftFormModel';
 import { hexBlocks } from '../ui/HexBlocks';
+import { ownershipChangePart } from './OwnershipChange';
 import { simulationSection } from './SimulationReport';
 import { warningList } from './WarningList';
 
@@ -31,6 +32,7 @@ export function draftReview(draft: DraftJson): HTMLElement {
     signedPart(draft, review),
     section('Who sends it', 'review-executor', executorPart(draft.input.executor)),
     section('Actions', 'review-actions', actionsPart(draft, review)),
+    ownershipChangePart(review.ownership),
     transactionPart(review),
     safeTxPart(review.safeTx, 'Safe transaction (as the owners sign it)', 'review-safe-tx'),
     section('Decoded calls', 'review-calls', callsPart(review)),
@@ -155,6 +157,7 @@ function safeExecPart(exec: unknown): Child {
   const root = isObject(exec.calls) ? exec.calls : null;
   return el('div', { className: 'draft-safe-exec', testid: 'review-safe-exec' }, [
     safeTxPart(exec.safeTx, `Safe transaction executed on ${str(exec.safe) ?? 'the Safe'}`, 'review-safe-exec-tx'),
+    ownershipChangePart(exec.ownership),
     root ? section('Calls inside the Safe transaction', 'review-safe-exec-calls', [callTree(root)]) : null,
   ]);
 }

@@ -10,6 +10,7 @@ import type { DraftContext, DraftInput } from './input';
 import { knownCallJson } from '../evm/known-calls';
 import { analyzeSafeTx, analyzeSafeTxBody, analyzeTransactionCall, describeCall, type CallNode } from './risk';
 import { assess, bySeverity, warning, type Warning, type WarningCode } from './rules';
+import { safeOwnershipChange } from './safe-owners';
 import { isAirlockError } from '../errors';
 import { decodeSafeSignatures, encodeSignatures, safeTxHashes, type SafeTx } from '../evm/safe';
 import { signingHash, transactionJson, type Transaction } from '../evm/tx';
@@ -102,7 +103,10 @@ function reviewEoa(built: Extract<BuiltDraft, { kind: 'eoa' }>, input: DraftInpu
     warnings.push(...analyzeSafeTxBody(riskContext(context, ctx), exec.safe, safeTx));
     const check = checkExecSignatures(exec, safeTx, built.chainId);
     warnings.push(...check.warnings);
-    detail.safeExec = { safe: exec.safe, safeTx: safeTxJson(safeTx), ...check.detail, calls: callTreeJson(describeCall(safeTx), built.chainId, context.tokens) };
+    const calls = describeCall(safeTx);
+    // The owners and threshold the execution names (its signatures are checked against them) are the "before".
+    const ownership = exec.owners && exec.threshold !== undefined ? safeOwnershipChange(calls, exec.safe, exec.owners, exec.threshold) : null;
+    detail.safeExec = { safe: exec.safe, safeTx: safeTxJson(safeTx), ...check.detail, calls: callTreeJson(calls, built.chainId, context.tokens), ownership: ownership && { basis: 'draft', ...ownership } };
   }
   return { digest: signingHash(tx), warnings, detail };
 }
@@ -116,6 +120,7 @@ function reviewSafe(built: Extract<BuiltDraft, { kind: 'safe' }>, context: Draft
   );
   warnings.push(...nonceWarnings(request.tx.nonce, context, 'the Safe').filter((w) => w.code !== 'stale-nonce'));
   warnings.push(...ownerWarnings(built, context));
+  const root = describeCall(request.tx);
   const detail = {
     safe: built.safe,
     version: built.version,
@@ -125,9 +130,21 @@ function reviewSafe(built: Extract<BuiltDraft, { kind: 'safe' }>, context: Draft
     domainHash: toHex(hashes.domainHash),
     messageHash: toHex(hashes.messageHash),
     safeTxHash: toHex(hashes.safeTxHash),
-    calls: callTreeJson(describeCall(request.tx), built.chainId, context.tokens),
+    calls: callTreeJson(root, built.chainId, context.tokens),
+    ownership: ownershipJson(root, built, context),
   };
   return { digest: hashes.safeTxHash, warnings, detail };
+}
+
+/**
+ * Owners and threshold before → after the transaction's owner calls, from the snapshot's owners and threshold (the
+ * draft's own when no snapshot gives them; a difference between the two blocks signing anyway); null without owner calls.
+ */
+function ownershipJson(root: CallNode, built: Extract<BuiltDraft, { kind: 'safe' }>, context: DraftContext): Record<string, unknown> | null {
+  const fromSnapshot = context.safeOwners !== undefined && context.safeThreshold !== undefined;
+  const owners = fromSnapshot ? context.safeOwners! : built.owners;
+  const change = safeOwnershipChange(root, built.safe, owners, fromSnapshot ? context.safeThreshold! : built.threshold);
+  return change && { basis: fromSnapshot ? 'snapshot' : 'draft', ...change };
 }
 
 type SafeExecAction = Extract<DraftInput['actions'][number], { type: 'safe-exec' }>;

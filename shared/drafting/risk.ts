@@ -153,7 +153,8 @@ function gasRefundWarnings(ctx: RiskContext, { tx }: Pick<SafeTxRequest, 'tx'>, 
   }
 }
 
-function walk(node: CallNode, visit: (node: CallNode) => void): void {
+/** Visits the call and every call of its batches, in the order they execute. */
+export function walk(node: CallNode, visit: (node: CallNode) => void): void {
   visit(node);
   for (const child of node.calls ?? []) walk(child, visit);
 }
@@ -190,7 +191,7 @@ function callWarnings(node: CallNode, own: Address | null, registered: Set<strin
   const selector = node.data.length >= 4 ? bytesToHex(node.data.subarray(0, 4)) : null;
   const sensitive = selector ? sensitiveSelectors().get(selector) : undefined;
   if (sensitive?.kind === 'owners') {
-    add('owner-or-threshold-change', `${at} calls ${sensitive.name} on ${node.to === own ? 'this Safe' : node.to}: it changes who controls ${node.to === own ? 'the Safe' : 'that contract'}. Check every owner address and the new threshold against the runbook.`);
+    add('owner-or-threshold-change', `${at} calls ${sensitive.name} on ${node.to === own ? 'this Safe' : node.to}: ${OWNER_CALL_EFFECTS[sensitive.name] ?? 'it changes who controls'} ${node.to === own ? 'the Safe' : 'that contract'}. ${OWNER_CALL_CHECKS[sensitive.name] ?? 'Check every owner address and the threshold against the runbook.'}`);
   } else if (sensitive?.kind === 'config') {
     add('safe-configuration-change', `${at} calls ${sensitive.name} on ${node.to === own ? 'this Safe' : node.to}: a module, guard, fallback handler or singleton can take full control of a Safe. Do not sign unless the runbook calls for exactly this.`);
   }
@@ -306,6 +307,19 @@ function selectorOf(signature: string): Uint8Array {
   return s;
 }
 
+// What each owner call changes, said exactly: swapOwner replaces one owner and leaves the threshold as it is.
+const OWNER_CALL_EFFECTS: Readonly<Record<string, string>> = {
+  addOwnerWithThreshold: 'it adds an owner to and sets the threshold of',
+  removeOwner: 'it removes an owner from and sets the threshold of',
+  swapOwner: 'it replaces one owner of',
+  changeThreshold: 'it changes the threshold of',
+};
+const OWNER_CALL_CHECKS: Readonly<Record<string, string>> = {
+  addOwnerWithThreshold: 'Check the new owner address and the new threshold against the runbook.',
+  removeOwner: 'Check the removed owner and the new threshold against the runbook.',
+  swapOwner: 'Check the old and the new owner address against the runbook; the threshold does not change.',
+  changeThreshold: 'Check the new threshold against the runbook.',
+};
 const OWNER_FUNCTIONS = ['addOwnerWithThreshold(address,uint256)', 'removeOwner(address,address,uint256)', 'swapOwner(address,address,address)', 'changeThreshold(uint256)'];
 // Functions that hand control of a Safe to code: the end state of the Bybit attack was a replaced singleton.
 const CONFIG_FUNCTIONS = ['enableModule(address)', 'disableModule(address,address)', 'setGuard(address)', 'setModuleGuard(address)', 'setFallbackHandler(address)', 'changeMasterCopy(address)', 'setup(address[],uint256,address,bytes,address,address,uint256,address)'];

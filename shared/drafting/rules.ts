@@ -143,7 +143,7 @@ export const RULES = {
     severity: 'high',
     disposition: 'acknowledge',
     sentence: 'The transaction changes who controls a Safe: its owners or its threshold.',
-    acknowledgement: 'I have checked every owner address and the threshold this transaction sets.',
+    acknowledgement: 'I have checked every owner address and the threshold the Safe has after this transaction.',
   },
   'gas-refund-rerouting': {
     severity: 'high',

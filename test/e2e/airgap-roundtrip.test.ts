@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RAW_TX_UR_TYPE, SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { WATCH_LIST_UR_TYPE } from '../../shared/airgap/watch-list';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { filmAnimatedQr } from '../helpers/camera-rig';
@@ -136,6 +137,14 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     await byTestId(r, 'nav-broadcast').click();
     await byTestId(r, 'broadcast-scan-open').click();
     await byTestId(r, 'qr-scanner').waitFor({ timeout: 15_000 });
+    // The scan only decodes: the relay shows what it read, with the words the vault showed, and sends on a click.
+    const preview = byTestId(r, 'broadcast-preview');
+    await preview.waitFor({ timeout: 60_000 });
+    assert.equal(await byTestId(preview, 'broadcast-fingerprint').getAttribute('data-words'), fingerprintText(RAW_TX_UR_TYPE, raw));
+    assert.equal(await byTestId(preview, 'preview-to').textContent(), RECIPIENT);
+    assert.deepEqual(relay.services.relay!.queue(), [], 'nothing queued before the click');
+    assert.equal(await balanceOf(anvil, RECIPIENT), before, 'nothing sent before the click');
+    await byTestId(preview, 'broadcast-send').click();
     const outcome = byTestId(r, 'broadcast-result');
     await outcome.waitFor({ timeout: 60_000 });
     assert.equal(await outcome.getAttribute('data-status'), 'confirmed');

@@ -6,7 +6,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { SecretBytes } from '../../shared/crypto/secret';
+import { formatUnits } from '../../shared/drafting/actions';
 import { buildTransaction, signTransaction } from '../../shared/evm/tx';
 import { fixedClock } from '../../main/services/deps';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
@@ -142,7 +145,7 @@ describe('relay views', { concurrency: false }, () => {
     await harness.screenshot('05b-snapshot-accounts');
   });
 
-  test('Broadcast queue sends a signed transaction and shows it mined, in the queue with its block', async () => {
+  test('Broadcast queue decodes a signed transaction first, sends nothing before the click, then shows it mined in the queue', async () => {
     const { page } = harness;
     const sender = DEV_ACCOUNTS[2]!;
     const nonce = BigInt(await anvil.rpc<string>('eth_getTransactionCount', [sender.address, 'latest']));
@@ -156,7 +159,25 @@ describe('relay views', { concurrency: false }, () => {
     await byTestId(page, 'nav-broadcast').click();
     await byTestId(page, 'queue-empty').waitFor();
     await byTestId(page, 'broadcast-input').fill('0x' + bytesToHex(signed.raw));
-    await byTestId(page, 'broadcast-send').click();
+    await byTestId(page, 'broadcast-decode').click();
+    // Issue 14 point 1: decoded and shown, nothing sent until the explicit click.
+    const preview = byTestId(page, 'broadcast-preview');
+    await preview.waitFor();
+    const words = fingerprintText(RAW_TX_UR_TYPE, signed.raw);
+    assert.equal(
+      await byTestId(preview, 'broadcast-summary').textContent(),
+      `Send 1 ETH (1000000000000000000 wei) to ${DEV_ACCOUNTS[3]!.address} on chain 31337, fee ≤ ${formatUnits(tx.gasLimit * (fee * 2n + 1_000_000_000n), 18)} ETH, nonce ${nonce} of ${sender.address}, fingerprint ${words}`,
+    );
+    assert.equal(await byTestId(preview, 'broadcast-fingerprint').getAttribute('data-words'), words);
+    assert.equal(await byTestId(preview, 'preview-value').getAttribute('data-wei'), (10n ** 18n).toString());
+    assert.equal(await byTestId(preview, 'preview-fee').getAttribute('data-wei'), (21_000n * (fee * 2n + 1_000_000_000n)).toString());
+    assert.equal(await byTestId(preview, 'preview-hash').textContent(), hash);
+    assert.deepEqual(harness.services.relay!.queue(), [], 'nothing queued before the click');
+    assert.equal(await anvil.rpc('eth_getTransactionByHash', [hash]), null, 'no node has it before the click');
+    assert.equal(BigInt(await anvil.rpc<string>('eth_getTransactionCount', [sender.address, 'pending'])), nonce, 'the nonce is unused before the click');
+    await byTestId(preview, 'broadcast-send').scrollIntoViewIfNeeded();
+    await harness.screenshot('06a-point-1-decoded-nothing-sent-before-the-click');
+    await byTestId(preview, 'broadcast-send').click();
     const outcome = byTestId(page, 'broadcast-result');
     await outcome.waitFor({ timeout: 30_000 });
     assert.equal(await outcome.getAttribute('data-status'), 'confirmed');
@@ -168,6 +189,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(await row.getAttribute('data-status'), 'confirmed');
     assert.equal(await byTestId(row, 'queue-block').textContent(), BigInt(receipt.blockNumber).toString());
     assert.equal(await byTestId(row, 'queue-status').textContent(), '● Mined');
+    assert.match((await byTestId(row, 'queue-what').textContent()) ?? '', new RegExp(`^1 ETH to ${DEV_ACCOUNTS[3]!.address}, fee ≤ `));
     // What each endpoint said: the one endpoint shows it mined in that block.
     assert.deepEqual(await byTestId(row, 'queue-endpoint').evaluateAll((items) => items.map((li) => li.getAttribute('data-state'))), ['mined']);
     assert.match((await byTestId(row, 'queue-endpoints').textContent()) ?? '', new RegExp(`mined: in block ${BigInt(receipt.blockNumber)}`));
@@ -178,11 +200,12 @@ describe('relay views', { concurrency: false }, () => {
   test('a pasted text that is not a signed transaction is refused with its sentence and the queue is unchanged', async () => {
     const { page } = harness;
     await byTestId(page, 'broadcast-input').fill('0x1234');
-    await byTestId(page, 'broadcast-send').click();
+    await byTestId(page, 'broadcast-decode').click();
     const error = byTestId(page, 'broadcast-error');
     await error.waitFor();
     assert.ok(((await byTestId(error, 'error-message').textContent()) ?? '').length > 20, 'a sentence, not a code');
     assert.equal(await byTestId(page, 'queue-row').count(), 1);
+    assert.equal(await byTestId(page, 'broadcast-send').count(), 0, 'nothing to confirm');
     await harness.screenshot('07-broadcast-refused');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);

@@ -188,6 +188,18 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal(await warning.count(), 1, 'an owner change is flagged');
     assert.ok(((await byTestId(warning, 'warning-severity').textContent()) ?? '').length > 2, 'severity in words, not colour alone');
     await harness.screenshot('06-review-safe-swap');
+    // Issue 14 point 3: owners before → after and the threshold, which a swap leaves as it is; the sentence says so.
+    const ownership = byTestId(review, 'review-ownership');
+    const listed = (testid: string) => byTestId(ownership, testid).locator('[data-testid="ownership-owner"]').evaluateAll((items) => items.map((li) => li.getAttribute('data-owner')!.toLowerCase()));
+    const third = '0x3333333333333333333333333333333333333333';
+    assert.deepEqual(await listed('ownership-before'), [owner, THIRD_OWNER, third].map((a) => a.toLowerCase()));
+    assert.deepEqual(await listed('ownership-after'), [owner, NEW_OWNER, third].map((a) => a.toLowerCase()));
+    assert.equal(await byTestId(ownership, 'ownership-threshold').textContent(), 'Threshold 2 of 3 → 2 of 3 (threshold unchanged)');
+    assert.match((await warning.textContent()) ?? '', /the threshold does not change/);
+    assert.doesNotMatch((await warning.textContent()) ?? '', /new threshold/);
+    assert.ok(stored.acknowledgementsRequired.includes('owner-or-threshold-change'), 'an owner change must be acknowledged');
+    await ownership.scrollIntoViewIfNeeded();
+    await harness.screenshot('06a-point-3-safe-owners-before-after');
     await byTestId(review, 'review-calls').scrollIntoViewIfNeeded();
     await harness.screenshot('06b-review-safe-swap-calls');
     await byTestId(page, 'sign-panel').scrollIntoViewIfNeeded();

@@ -143,10 +143,20 @@ describe('relay Safe signatures view', { concurrency: false }, () => {
     await anvil?.stop();
   });
 
-  async function paste(text: string): Promise<void> {
+  /** Pastes, checks the decoded preview names `owner` with the payload's words, then confirms (nothing is kept before). */
+  async function paste(text: string, owner: string, screenshot?: string): Promise<void> {
     const { page } = harness;
+    const kept = harness.services.relay!.safeCollections().map((c) => c.signers.length);
     await byTestId(page, 'safe-signature-input').fill(text);
-    await byTestId(page, 'safe-signature-collect').click();
+    await byTestId(page, 'safe-signature-decode').click();
+    const preview = byTestId(page, 'safe-signature-preview');
+    await preview.waitFor();
+    assert.equal(await byTestId(preview, 'preview-owner').textContent(), owner);
+    assert.equal(await byTestId(preview, 'safe-signature-fingerprint').getAttribute('data-words'), fingerprintWords(SAFE_SIGNATURE_UR_TYPE, new TextEncoder().encode(text)).join(' '));
+    assert.deepEqual(harness.services.relay!.safeCollections().map((c) => c.signers.length), kept, 'nothing kept before the click');
+    await byTestId(preview, 'safe-signature-collect').scrollIntoViewIfNeeded();
+    if (screenshot) await harness.screenshot(screenshot);
+    await byTestId(preview, 'safe-signature-collect').click();
     await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="safe-signature-collect"]')?.disabled && document.querySelector('[data-testid="safe-signature-outcome"]')?.childElementCount);
   }
 
@@ -154,18 +164,18 @@ describe('relay Safe signatures view', { concurrency: false }, () => {
     const { page } = harness;
     await byTestId(page, 'nav-safe-signatures').click();
     await byTestId(page, 'safe-collections-empty').waitFor();
-    await paste(payloadOf(owners[1]!));
+    await paste(payloadOf(owners[1]!), owners[1]!.address, '00-point-1-safe-signature-decoded-nothing-kept-before-the-click');
     assert.equal(await byTestId(page, 'safe-signature-result').getAttribute('data-added'), 'true');
     await page.waitForFunction(() => document.querySelector('[data-testid="safe-collection-progress"]')?.textContent === '1 of 2 owner signatures');
-    await paste(payloadOf(owners[1]!));
+    await paste(payloadOf(owners[1]!), owners[1]!.address);
     assert.equal(await byTestId(page, 'safe-signature-result').getAttribute('data-added'), 'false');
     assert.match((await byTestId(page, 'safe-signature-result').textContent()) ?? '', /already kept; it counts once/);
-    await paste(payloadOf(outsider));
+    await paste(payloadOf(outsider), outsider.address);
     assert.match((await byTestId(page, 'safe-signature-error').textContent()) ?? '', new RegExp(`${outsider.address} is not an owner of the Safe`));
     await harness.screenshot('01-one-of-two');
     assert.equal(await byTestId(page, 'safe-bundle').count(), 0);
 
-    await paste(payloadOf(owners[0]!));
+    await paste(payloadOf(owners[0]!), owners[0]!.address);
     await byTestId(page, 'safe-bundle').waitFor();
     assert.equal(await byTestId(page, 'safe-collection-progress').textContent(), '2 of 2 owner signatures — complete');
     const [collection] = harness.services.relay!.safeCollections();

@@ -1,10 +1,8 @@
 // Broadcasts a signed transaction the vault made: queue it by hash (a hash already queued is re-checked, and
 // only ever re-sent as the same bytes), give it to every endpoint, follow it until every endpoint that answers
 // shows it in one block, and report refusals, replacement and dropping in sentences.
-import { RAW_TX_UR_TYPE } from '../../../shared/airgap/airlock-types';
-import { parseHex, toHex } from '../../../shared/bytes';
+import { toHex } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
-import { decodeUrParts } from '../../../shared/airgap/ur';
 import { decodeSignedTransaction } from '../../../shared/evm/tx';
 import type { Db } from '../../db/connection';
 import { enqueueBroadcast, readBroadcast, saveBroadcastEndpoints, updateBroadcast, type BroadcastRecord, type BroadcastStatus, type EndpointState } from '../../db/relay';
@@ -46,21 +44,8 @@ const BACKOFF_MS = 250;
 const DEFAULT_RECEIPT_TIMEOUT_MS = 120_000;
 const DEFAULT_RESEND_AFTER_MS = 30_000;
 
-/**
- * The signed transaction from text: 0x hex, the vault's ur:airlock-raw-tx, or a ur:bytes as other tools write it
- * (the codec takes the raw bytes out of either) — UR parts one per line or space.
- */
-export function parseRawTransactionText(text: string): Uint8Array {
-  const trimmed = text.trim();
-  if (/^ur:/i.test(trimmed)) {
-    return decodeUrParts(trimmed.split(/\s+/), [RAW_TX_UR_TYPE, 'bytes']).payload;
-  }
-  const bytes = parseHex(trimmed);
-  if (!bytes || bytes.length === 0) {
-    throw new AirlockError('input-invalid', 'Standard input must be the signed transaction as 0x hex, or its UR (ur:airlock-raw-tx/… as the vault shows it, or ur:bytes/…).');
-  }
-  return bytes;
-}
+// One parser for the text the vault showed, shared with the relay's preview (decoded before any click).
+export { parseRawTransactionText } from '../../../shared/relay/scanned-preview';
 
 interface Context {
   db: Db;
