@@ -8,7 +8,7 @@ import { defineView, type ViewContext } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { mountQrScanner, type QrScanner } from '../components/QrScanner';
-import { signPanel, type SignPanel } from '../transactions/SignPanel';
+import { signFromPanel, signPanel, type SignPanel } from '../transactions/SignPanel';
 import { policyOf, signRequestReview } from './SignRequestReview';
 
 export const SIGN_REQUEST_UR_TYPE = 'eth-sign-request';
@@ -100,18 +100,12 @@ function createTransferPage(context: ViewContext) {
     ]);
   }
 
-  async function sign(requestKey: string, panel: SignPanel, outcome: HTMLElement): Promise<void> {
-    panel.setBusy('Signing…');
-    replace(outcome, []);
-    try {
-      const answer = await context.bridge.call('sign.approve', { requestKey, acknowledge: panel.acknowledged() });
-      panel.setBusy(null);
-      if (!disposed) showAnswer(answer, outcome);
-    } catch (error) {
-      // Locked vault, unknown request...: the sentence from main says what to do; approving again is allowed.
-      panel.setBusy(null);
-      if (!disposed) replace(outcome, [errorNotice(toPublicError(error), 'sign-approve-error')]);
-    }
+  function sign(requestKey: string, panel: SignPanel, outcome: HTMLElement): Promise<void> {
+    return signFromPanel(panel, outcome, (acknowledge) => context.bridge.call('sign.approve', { requestKey, acknowledge }), {
+      show: (answer) => showAnswer(answer, outcome),
+      isCurrent: () => !disposed,
+      errorTestId: 'sign-approve-error',
+    });
   }
 
   function showAnswer(answer: ResponseOf<'sign.approve'>, outcome: HTMLElement): void {

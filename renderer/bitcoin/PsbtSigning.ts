@@ -10,7 +10,7 @@ import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field, selectInput } from '../ui/Field';
 import { mountQrScanner, type QrScanner } from '../components/QrScanner';
-import { signPanel, type SignPanel } from '../transactions/SignPanel';
+import { signFromPanel, signPanel, type SignPanel } from '../transactions/SignPanel';
 import { unlockDialog, type UnlockDialog } from '../custody/UnlockDialog';
 import { readReview } from './BitcoinModel';
 import { psbtReviewPanel } from './PsbtReviewPanel';
@@ -117,17 +117,12 @@ export function psbtSigningSection(context: ViewContext, vault: VaultSummaryView
     dialog.root.addEventListener('close', () => panel.setBusy(null), { once: true });
   }
 
-  async function sign(psbtKey: string, panel: SignPanel, outcome: HTMLElement): Promise<void> {
-    panel.setBusy('Signing…');
-    replace(outcome, []);
-    try {
-      const answer = await context.bridge.call('psbt.approve', { psbtKey, acknowledge: panel.acknowledged() });
-      panel.setBusy(null);
-      if (!disposed) showAnswer(answer, outcome);
-    } catch (error) {
-      panel.setBusy(null);
-      if (!disposed) replace(outcome, [errorNotice(toPublicError(error), 'psbt-approve-error')]);
-    }
+  function sign(psbtKey: string, panel: SignPanel, outcome: HTMLElement): Promise<void> {
+    return signFromPanel(panel, outcome, (acknowledge) => context.bridge.call('psbt.approve', { psbtKey, acknowledge }), {
+      show: (answer) => showAnswer(answer, outcome),
+      isCurrent: () => !disposed,
+      errorTestId: 'psbt-approve-error',
+    });
   }
 
   function showAnswer(answer: ResponseOf<'psbt.approve'>, outcome: HTMLElement): void {

@@ -4,6 +4,7 @@
 import type { PublicError } from '../../shared/errors';
 import { acknowledgementLabel, isWarningCode } from '../../shared/drafting/rules';
 import { el, replace } from '../app/dom';
+import { toPublicError } from '../bridge';
 import { checkbox } from '../ui/Field';
 import { errorNotice } from '../ui/ErrorNotice';
 
@@ -101,4 +102,26 @@ export function signPanel(spec: SignPanelSpec): SignPanel {
     },
     acknowledged: () => spec.acknowledgementsRequired.filter((code) => ticked.has(code)),
   };
+}
+
+/**
+ * One signing round from a panel: busy while main signs with the ticked acknowledgements, then the answer drawn by
+ * `show`, or main's refusal (a locked vault, an unknown request…) in `outcome` — signing again stays allowed.
+ */
+export async function signFromPanel<T>(
+  panel: SignPanel,
+  outcome: HTMLElement,
+  approve: (acknowledge: string[]) => Promise<T>,
+  then: { show(answer: T): void; isCurrent(): boolean; errorTestId: string },
+): Promise<void> {
+  panel.setBusy('Signing…');
+  replace(outcome, []);
+  try {
+    const answer = await approve(panel.acknowledged());
+    panel.setBusy(null);
+    if (then.isCurrent()) then.show(answer);
+  } catch (error) {
+    panel.setBusy(null);
+    if (then.isCurrent()) replace(outcome, [errorNotice(toPublicError(error), then.errorTestId)]);
+  }
 }
