@@ -5,37 +5,29 @@
 // answer; bitcoinjs-lib validates, finalizes and extracts the signed PSBT read from the page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { buildCryptoPsbt } from '../../shared/btc/ur';
 import { externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { startHarness, type Harness } from './harness';
+import { startCameraVault, type CameraVault, type Harness } from './harness';
 
 const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
 const KDF_TIMEOUT_MS = 60_000;
 
 describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, reviewed, unlocked, signed and answered', { concurrency: false }, () => {
+  let rig: CameraVault;
   let harness: Harness;
   let videos: string;
-  const errors: string[] = [];
+  let errors: string[];
 
   before(async () => {
-    videos = mkdtempSync(join(tmpdir(), 'airlock-psbt-camera-'));
-    harness = await startHarness({ mode: 'vault', screenshots: 'camera/psbt', cameraVideo: join(videos, 'crypto-psbt.y4m'), viewport: { width: 1280, height: 1100 } });
-    await harness.services.custody!.vault.create(twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }));
+    // The vault's window: the real renderer and services; its camera plays the video written in the test.
+    rig = await startCameraVault({ video: 'crypto-psbt', screenshots: 'camera/psbt', viewport: { width: 1280, height: 1100 }, vault: twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }) });
+    ({ harness, videos, errors } = rig);
   });
 
-  after(async () => {
-    await harness?.close();
-    if (videos) rmSync(videos, { recursive: true, force: true });
-    assert.deepEqual(errors, [], 'no uncaught errors in the pages');
-    assert.deepEqual(harness.internalErrors, [], 'no internal errors behind the gate');
-    assert.deepEqual(harness.pageErrors, []);
-  });
+  after(() => rig?.close());
 
   test('accounts from the unlocked seed and a 2-of-3 wallet, through the forms', { timeout: 60_000 }, async () => {
     const { page } = harness;

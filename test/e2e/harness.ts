@@ -11,7 +11,8 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Mode } from '../../shared/bridge';
+import assert from 'node:assert/strict';
+import type { CreateVaultRequest, Mode } from '../../shared/bridge';
 import type { AppServices } from '../../main/app-services';
 import { createGate } from '../../main/bridge/gate';
 import type { BackupDialogs } from '../../main/bridge/backup-handlers';
@@ -269,4 +270,34 @@ function frameOrigin(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+export interface CameraVault {
+  harness: Harness;
+  /** The folder the test films its videos into; the camera plays <videos>/<video>.y4m. */
+  videos: string;
+  /** Console errors seen by the filming page: none may occur. */
+  errors: string[];
+  /** Closes the window and checks no page, uncaught or internal error happened. */
+  close(): Promise<void>;
+}
+
+/** A vault window whose fake camera plays a video the test films, with the vault created from `vault`. */
+export async function startCameraVault(options: { video: string; screenshots: string; viewport: { width: number; height: number }; vault: CreateVaultRequest }): Promise<CameraVault> {
+  const videos = mkdtempSync(join(tmpdir(), 'airlock-camera-vault-'));
+  const harness = await startHarness({ mode: 'vault', screenshots: options.screenshots, cameraVideo: join(videos, `${options.video}.y4m`), viewport: options.viewport });
+  await harness.services.custody!.vault.create(options.vault);
+  const errors: string[] = [];
+  return {
+    harness,
+    videos,
+    errors,
+    async close() {
+      await harness.close();
+      rmSync(videos, { recursive: true, force: true });
+      assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+      assert.deepEqual(harness.internalErrors, [], 'no internal errors behind the gate');
+      assert.deepEqual(harness.pageErrors, []);
+    },
+  };
 }

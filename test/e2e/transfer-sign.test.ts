@@ -4,9 +4,6 @@
 // sign while locked with the service's sentence, signs after a quorum unlock, and the eth-signature verifies with ethers.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
@@ -14,7 +11,7 @@ import { Signature, Transaction } from 'ethers';
 import type { Page } from 'playwright-core';
 import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts } from '../../shared/airgap/ur';
-import { startHarness, type Harness } from './harness';
+import { startCameraVault, type CameraVault, type Harness } from './harness';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 
@@ -25,24 +22,18 @@ const UUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signed after unlock and answered', { concurrency: false }, () => {
+  let rig: CameraVault;
   let harness: Harness;
   let videos: string;
-  const errors: string[] = [];
+  let errors: string[];
 
   before(async () => {
-    videos = mkdtempSync(join(tmpdir(), 'airlock-sign-camera-'));
     // The vault's window: the real renderer and services; its camera plays the video written in the test.
-    harness = await startHarness({ mode: 'vault', screenshots: 'camera/sign-request', cameraVideo: join(videos, 'eth-sign-request.y4m'), viewport: { width: 1280, height: 1000 } });
-    await harness.services.custody!.vault.create(twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }));
+    rig = await startCameraVault({ video: 'eth-sign-request', screenshots: 'camera/sign-request', viewport: { width: 1280, height: 1000 }, vault: twoOfThree({ source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' } }) });
+    ({ harness, videos, errors } = rig);
   });
 
-  after(async () => {
-    await harness?.close();
-    if (videos) rmSync(videos, { recursive: true, force: true });
-    assert.deepEqual(errors, [], 'no uncaught errors in the pages');
-    assert.deepEqual(harness.internalErrors, [], 'no internal errors behind the gate');
-    assert.deepEqual(harness.pageErrors, []);
-  });
+  after(() => rig?.close());
 
   test('a typed transaction request: review, locked refusal, quorum unlock, approve, eth-signature recovers to the account', { timeout: 80_000 }, async () => {
     // The other wallet's side: an EIP-1559 transaction request, as MetaMask-style QR wallets build it.
