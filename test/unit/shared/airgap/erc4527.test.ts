@@ -222,9 +222,8 @@ test('CBOR that declares more than it carries (a 5-byte header asking for 300 MB
   const base = EthSignRequest.constructETHRequest(Buffer.from('00', 'hex'), DataType.transaction, "m/44'/60'/0'/0/0", '12345678').toCBOR();
   const bytes = Uint8Array.from(base);
   bytes[bytes.length - 5] = 0x5a; // 0x1a (uint32 fingerprint) becomes a byte string of length 0x12345678
-  const started = performance.now();
+  // The sentence is the pre-check's own, so the refusal came before any library allocated the declared length.
   assert.throws(() => parseEthSignRequest(bytes), (e: unknown) => isCode('erc4527-invalid')(e) && /declares more data/.test((e as Error).message));
-  assert.ok(performance.now() - started < 100);
   for (const bad of [[0x9a, 0x12, 0x34, 0x56, 0x78], [0xbf], [0xa1, 0x01], [0x41, 0x00, 0x00]]) {
     assert.throws(() => parseEthSignature(Uint8Array.from(bad)), isCode('erc4527-invalid'));
   }
