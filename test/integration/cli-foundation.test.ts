@@ -109,3 +109,23 @@ test('a database its user cannot write is refused as read-only with a sentence, 
   }
   assert.deepEqual(readFileSync(db), before);
 });
+
+/** Runs the CLI with test/fixtures/guard-probe.cjs loaded first; returns what the probe saw when the command ended. */
+function probeGuards(args: readonly string[]): Record<string, string> {
+  const probe = join(import.meta.dirname, '..', 'fixtures', 'guard-probe.cjs');
+  const run = spawnSync(process.execPath, ['--require', probe, CLI_PATH, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const line = run.stderr.split('\n').find((l) => l.startsWith('GUARD-PROBE '));
+  assert.ok(line, `the probe reported: ${run.stdout}${run.stderr}`);
+  return JSON.parse(line.slice('GUARD-PROBE '.length)) as Record<string, string>;
+}
+
+test('H-10 H-26 the vault commands of the CLI run with sockets, lookups and programs refused; relay commands keep the network', () => {
+  const dir = tempDir('airlock-cli-guards-');
+  const db = join(dir, 'vault.db');
+  assert.equal(runAirlock(['db', 'init', '--db', db, '--json']).status, 0);
+  const refused = { 'net.connect': 'network-forbidden', 'http.request': 'network-forbidden', 'dns.lookup': 'network-forbidden', 'child_process.spawnSync': 'process-forbidden' };
+  assert.deepEqual(probeGuards(['audit', 'verify', '--db', db, '--json']), refused);
+  assert.deepEqual(probeGuards(['--version']), refused, 'even a command that reads nothing');
+  // The relay's own program is the one part of Airlock that talks to endpoints.
+  assert.equal(probeGuards(['relay', '--help'])['net.connect'], 'allowed');
+});
