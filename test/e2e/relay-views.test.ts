@@ -17,7 +17,7 @@ import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
 import { fromMnemonic } from '../helpers/vault-fixture';
-import { startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -66,9 +66,27 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(carried.words.split(' ').length, 4);
     // AnimatedQr computes its words from the payload it encodes: equal words mean the QR carries this key.
     assert.equal(await byTestId(page, 'qr-fingerprint').getAttribute('data-words'), carried.words);
-    assert.equal(await byTestId(page, 'qr-destination').textContent(), 'To the vault, offline');
+    assert.equal(await byTestId(page, 'qr-destination').textContent(), 'Show this to the VAULT (offline)');
     await byTestId(page, 'qr-frame').and(page.locator('[src^="data:image/svg"]')).waitFor();
+    assert.equal((await largestText(page, 'body')).testid, 'qr-destination', 'where the code goes is the largest text on screen');
+    await expectAccessible(page, 'relay pairing');
     await harness.screenshot('01-pairing');
+    await harness.screenshot('point-5-show-this-to-the-vault');
+  });
+
+  test('the broadcast scanner says in its largest text where to scan from, and what to point at in plain words', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-broadcast').click();
+    await byTestId(page, 'broadcast-scan-open').click();
+    const scanner = byTestId(page, 'qr-scanner');
+    await scanner.waitFor();
+    assert.equal(await byTestId(scanner, 'scanner-direction').textContent(), 'Scan from the VAULT (offline)');
+    assert.equal((await largestText(page, 'body')).testid, 'scanner-direction');
+    assert.equal(await byTestId(scanner, 'scanner-status').textContent(), "Point the camera at the vault's signed transaction QR code.");
+    await expectAccessible(page, 'relay broadcast scanner');
+    await harness.screenshot('point-5-scan-from-the-vault');
+    await byTestId(scanner, 'scanner-close').click();
+    await scanner.waitFor({ state: 'detached' });
   });
 
   test('Endpoints refuses a URL that is not http(s) with a sentence, and lists the ones added', async () => {
@@ -134,7 +152,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.match((await byTestId(result, 'snapshot-crosscheck').getAttribute('class')) ?? '', /\bnotice-warn\b/, 'one endpoint is a warning, not a note');
     assert.match((await byTestId(result, 'snapshot-crosscheck').textContent()) ?? '', /^⚠ Not cross-checked: read from one RPC endpoint only/);
     assert.match((await byTestId(result, 'snapshot-summary').textContent()) ?? '', new RegExp(`block ${block}: 1 account\\(s\\) holding 12\\.5 ETH`));
-    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the vault, offline');
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'Show this to the VAULT (offline)');
     carried.snapshotJson = await byTestId(result, 'snapshot-json').inputValue();
     const snapshot = JSON.parse(carried.snapshotJson) as { blockNumber: string; takenAt: string; relayKey: string };
     assert.equal(snapshot.relayKey, carried.relayKey);

@@ -182,7 +182,7 @@ describe('relay Safe signatures view', { concurrency: false }, () => {
     assert.ok(collection?.bundle);
     const words = fingerprintWords(SAFE_BUNDLE_UR_TYPE, new TextEncoder().encode(JSON.stringify(collection.bundle))).join(' ');
     assert.equal(await byTestId(page, 'safe-bundle').locator('[data-testid="qr-fingerprint"]').getAttribute('data-words'), words, 'the QR carries the bundle');
-    assert.equal(await byTestId(page, 'safe-bundle').locator('[data-testid="qr-destination"]').textContent(), 'To the vault, offline');
+    assert.equal(await byTestId(page, 'safe-bundle').locator('[data-testid="qr-destination"]').textContent(), 'Show this to the VAULT (offline)');
     await byTestId(page, 'safe-bundle').scrollIntoViewIfNeeded();
     await harness.screenshot('02-bundle');
   });
