@@ -123,6 +123,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.match((await byTestId(error, 'error-message').textContent()) ?? '', new RegExp(`endpoint .*127\\.0\\.0\\.1:${new URL(dead).port}.* cannot be reached`));
     assert.equal(await byTestId(page, 'snapshot-result').count(), 0);
     await harness.screenshot('03-snapshot-unreachable');
+    await expectAccessible(harness.page, '03-snapshot-unreachable');
     // Swap the dead endpoint for anvil.
     await byTestId(page, 'nav-endpoints').click();
     await byTestId(page, 'endpoint-remove').click();
@@ -159,6 +160,7 @@ describe('relay views', { concurrency: false }, () => {
     carried.takenAt = Number(snapshot.takenAt);
     carried.blockNumber = snapshot.blockNumber;
     await harness.screenshot('05-snapshot-taken');
+    await expectAccessible(harness.page, '05-snapshot-taken');
     await byTestId(result, 'snapshot-accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('05b-snapshot-accounts');
   });
@@ -195,6 +197,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(BigInt(await anvil.rpc<string>('eth_getTransactionCount', [sender.address, 'pending'])), nonce, 'the nonce is unused before the click');
     await byTestId(preview, 'broadcast-send').scrollIntoViewIfNeeded();
     await harness.screenshot('06a-point-1-decoded-nothing-sent-before-the-click');
+    await expectAccessible(harness.page, '06a-point-1-decoded-nothing-sent-before-the-click');
     await byTestId(preview, 'broadcast-send').click();
     const outcome = byTestId(page, 'broadcast-result');
     await outcome.waitFor({ timeout: 30_000 });
@@ -225,6 +228,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'queue-row').count(), 1);
     assert.equal(await byTestId(page, 'broadcast-send').count(), 0, 'nothing to confirm');
     await harness.screenshot('07-broadcast-refused');
+    await expectAccessible(harness.page, '07-broadcast-refused');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });
@@ -261,6 +265,7 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'pair-error').locator('[data-testid="error-code"]').textContent(), 'relay-fingerprint-mismatch');
     assert.equal(await byTestId(page, 'pin-row').count(), 0);
     await harness.screenshot('01-refusals');
+    await expectAccessible(harness.page, '01-refusals');
   });
 
   test('pins the relay key with the words from its screen, imports its snapshot and shows balances and age', async () => {
@@ -290,6 +295,7 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     assert.deepEqual(await byTestId(page, 'history-block').allTextContents(), [carried.blockNumber]);
     assert.equal(await byTestId(page, 'history-age').textContent(), '3 h 12 min');
     await harness.screenshot('02-imported');
+    await expectAccessible(harness.page, '02-imported');
     await byTestId(selected, 'snapshot-accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('03-selected-accounts');
     await byTestId(selected, 'snapshot-crosscheck').scrollIntoViewIfNeeded();
@@ -326,6 +332,7 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     await box.waitFor();
     assert.equal(await byTestId(page, 'import-submit').isDisabled(), true, 'the import waits for the box');
     await harness.screenshot('04-older-refused');
+    await expectAccessible(harness.page, '04-older-refused');
     await box.check();
     assert.equal(await byTestId(page, 'import-submit').isDisabled(), false);
     await byTestId(page, 'import-submit').click();

@@ -95,6 +95,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await fillSweep(page);
     assert.equal(await byTestId(page, 'context-balance-reading').textContent(), '= 1 ETH');
     await harness.screenshot('02-build-sweep');
+    await expectAccessible(harness.page, '02-build-sweep');
     await byTestId(page, 'draft-submit').click();
 
     const review = byTestId(page, 'draft-review');
@@ -332,6 +333,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'sign-draft').getAttribute('data-reason'), 'blocked');
     await byTestId(review, 'review-warnings').scrollIntoViewIfNeeded();
     await harness.screenshot('10-review-blocked');
+    await expectAccessible(harness.page, '10-review-blocked');
     const stored = harness.services.custody!.drafts.list()[0]!;
     assert.equal(stored.signatures.length, 0, 'nothing was signed');
   });
