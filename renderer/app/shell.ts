@@ -36,9 +36,9 @@ export function mountShell(root: HTMLElement, bridge: Bridge, status: AppStatus)
   const bar = statusBar(status);
   const frame = [el('div', { className: 'workspace' }, [nav.root, main]), bar.root];
 
-  // The relay is meant to be online: it gets no banner, only the status bar line.
   // Which machine this is, atop the window: a vault and a relay must never be mistaken for one another.
   frame.unshift(modeBand(status.mode));
+  // The relay is meant to be online: it gets no banner, only the status bar line.
   if (status.mode === 'vault') {
     const banner = airgapBanner();
     network.subscribe(banner.update);

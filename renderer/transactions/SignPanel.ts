@@ -48,7 +48,8 @@ export function signPanelState(spec: Pick<SignPanelSpec, 'blocking' | 'acknowled
 export const DISABLED_LABELS: Readonly<Record<'blocked' | 'acknowledge' | 'busy', string>> = {
   blocked: 'Cannot sign: see the reasons above',
   acknowledge: 'Confirm each item above to sign',
-  busy: 'Signing…',
+  // The line under the button says what it waits for (a quorum, the signer).
+  busy: 'Please wait…',
 };
 
 export function signPanel(spec: SignPanelSpec): SignPanel {
