@@ -10,7 +10,7 @@ import { fixedClock } from '../../main/services/deps';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { fromMnemonic, HOLDERS } from '../helpers/vault-fixture';
 import { acknowledgementLabel } from '../../shared/drafting/rules';
-import { expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
+import { borderContrast, expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ETHER = 10n ** 18n;
@@ -301,6 +301,10 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     for (const id of ['raw-data-hex', 'raw-data-length']) {
       const px = await review.locator(`.${id}`).first().evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
       assert.ok(px >= bodyPx, `${id} is ${px}px, body ${bodyPx}px`);
+    }
+    for (const badge of ['review-kind', 'review-status']) {
+      const ratio = await borderContrast(page, `[data-testid="draft-review"] [data-testid="${badge}"]`);
+      assert.ok(ratio >= 3, `the ${badge} badge's outline is ${ratio.toFixed(2)}:1 (WCAG 1.4.11 asks 3:1)`);
     }
     await expectAccessible(page, 'review with an acknowledgement to tick');
     await byTestId(review, 'raw-data').scrollIntoViewIfNeeded();
