@@ -58,7 +58,7 @@ function createTransferPage(context: ViewContext) {
     replace(root, [area]);
     scanner = mountQrScanner(area, {
       expect: [SIGN_REQUEST_UR_TYPE],
-      title: 'Scan the signing request (eth-sign-request)',
+      title: "Scan the wallet's signing request",
       bridge: context.bridge,
       onResult: (result) => void review(result.parts),
       onClose: () => {

@@ -7,6 +7,7 @@ import type { AppStatus, ViewContext, ViewInstance } from './view';
 import { viewGroupsFor } from './views';
 import type { Bridge } from '../bridge';
 import { airgapBanner } from './AirgapBanner';
+import { modeBand } from './ModeBand';
 import { sidebar } from './Sidebar';
 import { statusBar } from './StatusBar';
 import { bridgeEndpointStorage, createRelayEndpoints } from '../relay/RelayEndpointsModel';
@@ -35,6 +36,8 @@ export function mountShell(root: HTMLElement, bridge: Bridge, status: AppStatus)
   const bar = statusBar(status);
   const frame = [el('div', { className: 'workspace' }, [nav.root, main]), bar.root];
 
+  // Which machine this is, atop the window: a vault and a relay must never be mistaken for one another.
+  frame.unshift(modeBand(status.mode));
   // The relay is meant to be online: it gets no banner, only the status bar line.
   if (status.mode === 'vault') {
     const banner = airgapBanner();

@@ -65,7 +65,7 @@ export function psbtSigningSection(context: ViewContext, vault: VaultSummaryView
     replace(root, [area, dialog.root]);
     scanner = mountQrScanner(area, {
       expect: [CRYPTO_PSBT],
-      title: 'Scan the PSBT (ur:crypto-psbt)',
+      title: "Scan the coordinator's Bitcoin transaction to sign (PSBT)",
       bridge: context.bridge,
       onResult: (result) => void review(result.parts),
       onClose: () => {

@@ -8,11 +8,12 @@
 // decoder reads either case.
 import { toString as qrSvg } from 'qrcode';
 import { fingerprintWords } from '../../shared/airgap/fingerprint';
+import { showDirection, type QrEnd } from '../../shared/airgap/qr-subjects';
 import { createUrEncoder, decodeUrParts, type UrEncoder } from '../../shared/airgap/ur';
 import { el, replace } from '../app/dom';
 
 export type QrDensity = 'robust' | 'balanced' | 'fast';
-export type QrDestination = 'relay' | 'vault' | 'wallet';
+export type QrDestination = Exclude<QrEnd, 'card'>;
 
 /**
  * Fragment bytes per part for each preset: smaller fragments mean larger modules and more frames. Balanced, the
@@ -21,11 +22,6 @@ export type QrDestination = 'relay' | 'vault' | 'wallet';
  */
 export const DENSITY_FRAGMENT_BYTES: Readonly<Record<QrDensity, number>> = { robust: 200, balanced: 400, fast: 600 };
 const DENSITY_LABELS: Readonly<Record<QrDensity, string>> = { robust: 'Robust', balanced: 'Balanced', fast: 'Fast' };
-const DESTINATION_LABELS: Readonly<Record<QrDestination, string>> = {
-  relay: 'To the relay, online',
-  vault: 'To the vault, offline',
-  wallet: 'To the wallet that asked',
-};
 export const DEFAULT_DENSITY: QrDensity = 'balanced';
 export const MIN_FPS = 2;
 export const MAX_FPS = 30;
@@ -126,12 +122,13 @@ export function animatedQr(spec: AnimatedQrSpec): AnimatedQr {
     fullscreenButton,
   ]);
 
-  // The stage is what goes full screen: destination and fingerprint stay in view with the code.
+  // The stage is what goes full screen: destination and fingerprint stay in view with the code, and the way out.
   const stage = el('div', { className: 'animated-qr-stage', testid: 'qr-stage' }, [
-    el('p', { className: `animated-qr-destination animated-qr-destination-${spec.destination}`, testid: 'qr-destination' }, [DESTINATION_LABELS[spec.destination]]),
+    el('p', { className: `qr-direction animated-qr-destination animated-qr-destination-${spec.destination}`, testid: 'qr-destination' }, [showDirection(spec.destination)]),
     frame,
     fingerprint,
     counter,
+    el('p', { className: 'animated-qr-exit-hint', testid: 'qr-exit-hint' }, ['Press Esc to leave full screen']),
   ]);
   const root = el('section', { className: 'animated-qr', testid: 'animated-qr', attrs: { 'aria-label': spec.label } }, [stage, controls]);
 

@@ -1,6 +1,7 @@
 // What the QR scanner knows, apart from the camera and the DOM: its state, the parts read and the UR decoder's
 // progress, the sentences it shows, and where in the next camera frame to look for the code (a crop around where
 // it was last found, scaled so its modules stay a few pixels wide). Pure: tested in Node; QrScanner.ts renders it.
+import { qrPhrase, qrPhrases, scanDirection } from '../../shared/airgap/qr-subjects';
 import { createUrDecoder } from '../../shared/airgap/ur';
 
 export type ScannerState = 'starting' | 'scanning' | 'done' | 'failed' | 'closed';
@@ -42,6 +43,8 @@ export interface FramePlan {
 
 export interface ScannerView {
   state: ScannerState;
+  /** Where the code is shown from, the scanner's largest line: "Scan from the RELAY (online)". */
+  readonly direction: string;
   /** 0..100 */
   progress: number;
   status: string;
@@ -85,11 +88,12 @@ export interface ScannerModel {
 
 export function createScannerModel(options: ScannerModelOptions): ScannerModel {
   const decoder = createUrDecoder(options.expect);
-  const expected = options.expect.length > 0 ? options.expect.map((type) => `"${type}"`).join(' or ') : (options.plainText?.type ?? 'expected');
+  const expectedTypes = options.expect.length > 0 ? options.expect : options.plainText ? [options.plainText.type] : [];
   const view: ScannerView = {
     state: 'starting',
+    direction: scanDirection(expectedTypes),
     progress: 0,
-    status: `Point the camera at the ${expected} QR code.`,
+    status: `Point the camera at ${qrPhrases(expectedTypes)}.`,
     notice: '',
     problem: '',
     restarts: 0,
@@ -165,10 +169,10 @@ export function createScannerModel(options: ScannerModelOptions): ScannerModel {
       parts.push(part);
     }
     view.progress = Math.round(receipt.progress * 100);
-    view.status = `Reading ${receipt.type ?? 'the message'}: ${view.progress}% · ${parts.length} distinct parts read.`;
+    view.status = `Reading ${receipt.type ? qrPhrase(receipt.type) : 'the message'}: ${view.progress}% · ${parts.length} distinct parts read.`;
     if (!receipt.complete || !receipt.result) return undefined;
     view.state = 'done';
-    view.status = `Received the whole ${receipt.result.type} (${receipt.result.payload.length} bytes, ${parts.length} parts).`;
+    view.status = `Received all of ${qrPhrase(receipt.result.type)} (${receipt.result.payload.length} bytes, ${parts.length} parts).`;
     return { type: receipt.result.type, payload: receipt.result.payload, parts: [...parts] };
   }
 

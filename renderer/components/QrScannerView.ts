@@ -22,7 +22,9 @@ export function qrScannerElements(title: string, handlers: { onCameraChange(devi
   const notice = el('p', { className: 'qr-scanner-notice', testid: 'scanner-notice', attrs: { role: 'status' } });
   const problem = el('p', { className: 'qr-scanner-error', testid: 'scanner-error', attrs: { role: 'alert' } });
   const closeButton = el('button', { className: 'button', testid: 'scanner-close', attrs: { type: 'button' }, on: { click: () => handlers.onClose() } }, ['Close scanner']);
+  const direction = el('p', { className: 'qr-direction qr-scanner-direction', testid: 'scanner-direction' });
   const root = el('section', { className: 'qr-scanner', testid: 'qr-scanner', attrs: { 'aria-label': title } }, [
+    direction,
     el('h2', { className: 'qr-scanner-title' }, [title]),
     el('div', { className: 'qr-scanner-controls' }, [el('label', { className: 'qr-scanner-control' }, ['Camera ', cameraSelect]), closeButton]),
     video,
@@ -34,6 +36,7 @@ export function qrScannerElements(title: string, handlers: { onCameraChange(devi
 
   function render(v: ScannerView): void {
     root.dataset.state = v.state;
+    if (direction.textContent !== v.direction) direction.textContent = v.direction;
     root.dataset.progress = String(v.progress);
     root.dataset.framesRead = String(v.framesRead);
     root.dataset.framesSkipped = String(v.framesSkipped);

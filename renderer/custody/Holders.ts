@@ -238,8 +238,8 @@ function holderRow(group: Group, holder: Holder, actions: HolderActions): HTMLEl
     el('td', { testid: 'holder-last-verified', className: holder.lastVerifiedAt === null ? 'muted' : 'num' }, [holder.lastVerifiedAt === null ? 'never checked' : formatUtc(holder.lastVerifiedAt)]),
     el('td', { className: 'col-actions' }, [
       el('span', { className: 'holder-actions' }, [
-        small('holder-check', 'Check share', `Check ${holder.name}'s share`, () => actions.check(holder, group)),
-        small('holder-reprint', 'Reprint card', `Reprint ${holder.name}'s card`, () => actions.reprint(holder)),
+        small('holder-check', 'Check share', `Check share of ${holder.name}`, () => actions.check(holder, group)),
+        small('holder-reprint', 'Reprint card', `Reprint card for ${holder.name}`, () => actions.reprint(holder)),
       ]),
     ]),
   ]);

@@ -122,7 +122,7 @@ function progressPanel(current: UnlockStatusView): HTMLElement {
           el('span', { className: 'unlock-group-name' }, [`Group ${g.groupIndex + 1} · ${g.name}`]),
           el(
             'span',
-            { className: 'ticks', attrs: { 'aria-label': `${g.have} of ${g.need} shares open` } },
+            { className: 'ticks', attrs: { role: 'img', 'aria-label': `${g.have} of ${g.need} shares open` } },
             Array.from({ length: Math.max(g.need, g.have) }, (_, i) => el('span', { className: i < g.have ? 'tick tick-on' : 'tick', attrs: { 'aria-hidden': 'true' } }, [i < g.have ? '✓' : ''])),
           ),
           el('span', { className: 'unlock-group-count' }, [`${g.have} of ${g.need}${g.done ? ' · done' : ''}`]),

@@ -44,6 +44,14 @@ export function signPanelState(spec: Pick<SignPanelSpec, 'blocking' | 'acknowled
   return busy ? 'busy' : 'ready';
 }
 
+/** What the Sign button says while it cannot be pressed. */
+export const DISABLED_LABELS: Readonly<Record<'blocked' | 'acknowledge' | 'busy', string>> = {
+  blocked: 'Cannot sign: see the reasons above',
+  acknowledge: 'Confirm each item above to sign',
+  // The line under the button says what it waits for (a quorum, the signer).
+  busy: 'Please wait…',
+};
+
 export function signPanel(spec: SignPanelSpec): SignPanel {
   const ticked = new Set<string>();
   const blocked = spec.blocking.length > 0;
@@ -55,6 +63,9 @@ export function signPanel(spec: SignPanelSpec): SignPanel {
     const state = signPanelState(spec, ticked, busy !== null);
     button.disabled = state !== 'ready';
     button.dataset.reason = state;
+    // Not by opacity alone: a button that cannot be pressed says why in its own words and looks unlike a live one.
+    const label = state === 'ready' ? spec.buttonLabel : DISABLED_LABELS[state];
+    if (button.textContent !== label) button.textContent = label;
   };
 
   const acks = spec.acknowledgementsRequired.map((code) => {

@@ -12,6 +12,7 @@ import { UR, URDecoder, UREncoder } from '@ngraveio/bc-ur';
 import { AirlockError } from '../errors';
 import { CBOR_ARRAY, CBOR_UINT, CborReader } from './cbor';
 import { decodeUrBody, encodeUrBody } from './ur-body';
+import { wrongQrSentence } from './qr-subjects';
 
 export const UR_CODEC_VERSION = 2;
 /** Largest payload we encode or accept, in bytes (1 MiB): far above any snapshot, and bounds a decoder's memory. */
@@ -223,13 +224,7 @@ function readFountainHeader(cbor: Uint8Array, type: string) {
 }
 
 function typeUnexpected(type: string, expected: readonly string[]): AirlockError {
-  const list = expected.map((t) => `"${t}"`);
-  const wanted = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
-  return new AirlockError(
-    'ur-type-unexpected',
-    `This QR code carries a "${type}", but this screen expects ${wanted}. Show the QR code for this step instead.`,
-    { type, expected: expected.join(',') },
-  );
+  return new AirlockError('ur-type-unexpected', wrongQrSentence(type, expected), { type, expected: expected.join(',') });
 }
 
 /**

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../../main/services/deps';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { ETHERNET, LOOPBACK, startHarness, type Harness } from './harness';
+import { expectAccessible, ETHERNET, LOOPBACK, startHarness, type Harness } from './harness';
 
 /** The banner polls every 2 s; one scrypt KDF takes about a second on 2 cores. */
 const TIMEOUT_MS = 15_000;
@@ -65,6 +65,7 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
     );
     assert.equal(await byTestId(dialog, 'unlock-progress-summary').textContent(), '0 of 2 shares');
     await harness.screenshot('01-unlock-refused-online');
+    await expectAccessible(harness.page, '01-unlock-refused-online');
     assert.equal(services.custody!.unlock.status().state, 'locked');
     assert.deepEqual(
       services.audit.list(5).filter((e) => e.action === 'airgap-refused').map((e) => e.details.interfaces),
@@ -87,6 +88,7 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
       'Test machine: this vault unlocks and signs even while a network is connected. eth0 is connected now. Never hold real shares here. Turn it off in Settings.',
     );
     await harness.screenshot('02-online-signing-allowed');
+    await expectAccessible(harness.page, '02-online-signing-allowed');
     assert.equal(services.audit.list(1)[0]!.action, 'online-signing-changed');
 
     const dialog = await presentAlice(page);

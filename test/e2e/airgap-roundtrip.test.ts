@@ -15,7 +15,7 @@ import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { balanceOf, setBalance } from '../helpers/chain';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { startHarness, type Harness } from './harness';
+import { expectAccessible, startHarness, type Harness } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -78,6 +78,7 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     assert.deepEqual(watchList.list.accounts.map((a) => a.address), [treasury]);
     assert.equal(await byTestId(listCard, 'qr-fingerprint').getAttribute('data-words'), watchList.fingerprint);
     await vault.screenshot('00-watch-list');
+    await expectAccessible(vault.page, '00-watch-list');
     await filmQr(WATCH_LIST_UR_TYPE, Buffer.from(watchList.payload, 'hex'), join(videos, 'to-relay.y4m'), 1);
     await byTestId(r, 'nav-take-snapshot').click();
     await byTestId(r, 'watch-list-scan-open').click();
@@ -90,6 +91,7 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     // What the relay's QR code carries: the signed snapshot text it shows beside it.
     const snapshotJson = await byTestId(result, 'snapshot-json').inputValue();
     await relay.screenshot('01-snapshot-shown');
+    await expectAccessible(relay.page, '01-snapshot-shown');
     await filmQr(SNAPSHOT_UR_TYPE, new TextEncoder().encode(snapshotJson), join(videos, 'to-vault.y4m'), 16);
 
     await byTestId(v, 'nav-snapshots').click();
@@ -114,6 +116,7 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
       'the vault shows the fingerprint words the relay shows under its QR',
     );
     await vault.screenshot('02-snapshot-imported');
+    await expectAccessible(vault.page, '02-snapshot-imported');
   });
 
   test('the vault-signed sweep crosses to the relay by camera, is broadcast, and the ETH moves', { timeout: 120_000 }, async () => {

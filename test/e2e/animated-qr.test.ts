@@ -14,7 +14,7 @@ import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fingerprintWords } from '../../shared/airgap/fingerprint';
 import { createUrDecoder, encodeUr } from '../../shared/airgap/ur';
-import { CSP, ROOT } from './harness';
+import { CSP, ROOT, expectAccessible, largestText } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'animated-qr');
 const CHROMIUM = '/usr/bin/chromium';
@@ -224,7 +224,7 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     assert.equal(await byTestId(page, 'animated-qr').getAttribute('data-mode'), 'animated');
     assert.equal(await byTestId(page, 'animated-qr').getAttribute('data-density'), 'balanced');
     assert.equal(await byTestId(page, 'animated-qr').getAttribute('data-fps'), '30');
-    assert.equal((await byTestId(page, 'qr-destination').textContent())?.trim(), 'To the relay, online');
+    assert.equal((await byTestId(page, 'qr-destination').textContent())?.trim(), 'Show this to the RELAY (online)');
 
     const decoder = createUrDecoder(['bytes']);
     const started = Date.now();
@@ -281,7 +281,7 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
 
   test('pause holds one frame and resume moves on', async () => {
     await mount(page, { type: 'bytes', payloadHex: randomBytes(3000).toString('hex'), destination: 'vault', density: 'balanced', fps: 10 });
-    assert.equal((await byTestId(page, 'qr-destination').textContent())?.trim(), 'To the vault, offline');
+    assert.equal((await byTestId(page, 'qr-destination').textContent())?.trim(), 'Show this to the VAULT (offline)');
     await byTestId(page, 'qr-pause').click();
     assert.equal(await byTestId(page, 'qr-pause').getAttribute('aria-pressed'), 'true');
     assert.equal((await byTestId(page, 'qr-pause').textContent())?.trim(), 'Resume');
@@ -374,11 +374,16 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     await byTestId(page, 'animated-qr').screenshot({ path: join(SCREENSHOTS, 'high-contrast.png') });
   });
 
-  test('full screen puts the QR stage in full screen and a second press leaves it', async () => {
+  test('full screen puts the QR stage in full screen with an Esc-to-exit hint and the direction as its largest text; a second press leaves it', async () => {
     await mount(page, { type: 'bytes', payloadHex: randomBytes(2000).toString('hex'), destination: 'relay', fps: 8 });
+    assert.equal(await byTestId(page, 'qr-exit-hint').isVisible(), false, 'no hint outside full screen');
     await byTestId(page, 'qr-fullscreen').click();
     await page.waitForFunction(() => (document.fullscreenElement as HTMLElement | null)?.dataset.testid === 'qr-stage');
-    await page.screenshot({ path: join(SCREENSHOTS, 'fullscreen.png') });
+    assert.equal(await byTestId(page, 'qr-exit-hint').isVisible(), true);
+    assert.equal(await byTestId(page, 'qr-exit-hint').textContent(), 'Press Esc to leave full screen');
+    assert.equal((await largestText(page, '[data-testid="qr-stage"]')).testid, 'qr-destination');
+    await expectAccessible(page, 'full-screen QR');
+    await page.screenshot({ path: join(SCREENSHOTS, 'point-9-fullscreen-esc-hint.png') });
     await page.keyboard.press('Escape').catch(() => undefined);
     await page.evaluate(() => (document.fullscreenElement ? document.exitFullscreen() : undefined));
     await page.waitForFunction(() => document.fullscreenElement === null);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../main/services/deps';
 import { twoOfThree, HOLDERS } from '../helpers/vault-fixture';
-import { startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
 /** A restore stretches a passphrase once per share it tries (~1 s each on 2 cores), then verifies: generous, never a skip. */
@@ -66,6 +66,7 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
     await byTestId(page, 'backup-standing').waitFor();
     assert.equal(await byTestId(page, 'backup-standing').getAttribute('data-tone'), 'ok');
     await laptop.screenshot('02-dashboard');
+    await expectAccessible(laptop.page, '02-dashboard');
   });
 
   test('a renderer that names a path the save dialog never answered is refused, and nothing is written there', async () => {
@@ -104,6 +105,7 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
       assert.match((await byTestId(page, 'restore-error').textContent()) ?? '', /not the backup you expected/);
       await byTestId(page, 'restore-expect').fill(labelWords);
       await fresh.screenshot('01-restore-form');
+      await expectAccessible(fresh.page, '01-restore-form');
       await byTestId(page, 'restore-submit').click();
       await byTestId(page, 'restore-report').waitFor({ timeout: RESTORE_TIMEOUT_MS });
       assert.match((await byTestId(page, 'restore-report').textContent()) ?? '', /opened by Carol and Bob/);

@@ -10,7 +10,7 @@ import { buildCryptoPsbt } from '../../shared/btc/ur';
 import { externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { startCameraVault, type CameraVault, type Harness } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness } from './harness';
 
 const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
 const KDF_TIMEOUT_MS = 60_000;
@@ -71,6 +71,7 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
     assert.match((await byTestId(page, 'psbt-output-kind').nth(1).textContent()) ?? '', /^Change, verified: pays the vault's BTC treasury at m\/84'\/0'\/0'\/1\/0$/);
     assert.equal((await byTestId(page, 'psbt-fingerprint').textContent())?.split(' ').length, 4);
     await harness.screenshot('02-review');
+    await expectAccessible(harness.page, '02-review');
 
     // Locked: Sign asks a quorum of holders to unlock first, in the dialog.
     await byTestId(page, 'psbt-approve').click();
@@ -90,6 +91,7 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
     const words = await byTestId(page, 'psbt-answer-fingerprint').textContent();
     assert.equal(await page.locator('[data-testid="psbt-answer"] [data-testid="qr-fingerprint"]').getAttribute('data-words'), words, 'the QR shows the same fingerprint words');
     await harness.screenshot('03-answer');
+    await expectAccessible(harness.page, '03-answer');
 
     // The coordinator's side: the signed PSBT validates, finalizes and extracts with bitcoinjs-lib.
     const signed = (await byTestId(page, 'psbt-answer').getAttribute('data-psbt'))!;

@@ -77,7 +77,7 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
       assert.equal(outcome.payloadHex, Buffer.from(payload).toString('hex'), 'the scanned payload is byte-identical');
       assert.equal(await byTestId(page, 'qr-scanner').getAttribute('data-state'), 'done');
       assert.equal(await byTestId(page, 'qr-scanner').getAttribute('data-progress'), '100');
-      assert.match((await byTestId(page, 'scanner-status').textContent()) ?? '', /Received the whole bytes \(10240 bytes/);
+      assert.match((await byTestId(page, 'scanner-status').textContent()) ?? '', /Received all of the vault's signed transaction QR code \(10240 bytes/);
       const tracks = await page.evaluate(() => (document.querySelector('[data-testid="scanner-video"]') as HTMLVideoElement).srcObject);
       assert.equal(tracks, null, 'the camera is released as soon as the message is complete');
       await byTestId(page, 'qr-scanner').screenshot({ path: join(SCREENSHOTS, 'scanned-full.png') });
@@ -113,7 +113,7 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
     }
   });
 
-  test('refuses a QR code of an unexpected type with a sentence naming what was expected, and releases the camera on close', { timeout: 120_000 }, async () => {
+  test("refuses a QR code of an unexpected type in the treasury's words (no type names), and releases the camera on close", { timeout: 120_000 }, async () => {
     const single = await captureAnimatedQr(displayPage, { type: 'bytes', payload: new Uint8Array(randomBytes(40)), density: 'balanced', frames: 1 });
     const video = writeVideo(videos, 'unexpected', [single[0]!, single[0]!], 5);
     const { camera, page } = await cameraPage(video);
@@ -122,7 +122,7 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
       await page.locator('[data-testid="qr-scanner"][data-error-code="ur-type-unexpected"]').waitFor({ timeout: 60_000 });
       assert.equal(
         (await byTestId(page, 'scanner-error').textContent())?.trim(),
-        'This QR code carries a "bytes", but this screen expects "eth-sign-request". Show the QR code for this step instead.',
+        "This is the vault's signed transaction QR code, but this step needs the wallet's signing-request QR code. Show that QR code instead.",
       );
       assert.equal(await byTestId(page, 'qr-scanner').getAttribute('data-state'), 'scanning', 'the scanner keeps looking for the right code');
       assert.equal(await page.evaluate(() => (window as unknown as { __scanResult: unknown }).__scanResult), null);

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { fixedClock } from '../../main/services/deps';
-import { ROOT, startHarness, type Harness, LOOPBACK } from './harness';
+import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 const CARDS_DIR = join(ROOT, 'test-output', 'custody');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'custody');
@@ -116,6 +116,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.match((await byTestId(page, 'dice-counter').textContent()) ?? '', /Dice roll 9 is "7"/);
     await byTestId(page, 'dice-rolls').fill(DICE);
     await harness.screenshot('04-wizard-key');
+    await expectAccessible(harness.page, '04-wizard-key');
     await byTestId(page, 'wizard-next').click();
 
     // The holders typed before the refusal are all still there.
@@ -131,6 +132,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(page, 'member-threshold').inputValue(), '2');
     assert.equal(await byTestId(page, 'extendable').isChecked(), true);
     await harness.screenshot('05-wizard-holders');
+    await expectAccessible(harness.page, '05-wizard-holders');
     await byTestId(page, 'wizard-next').click();
     assert.equal(await byTestId(page, 'account-label').inputValue(), 'Treasury');
     assert.equal(await byTestId(page, 'account-role').inputValue(), 'eoa-treasury');
@@ -141,6 +143,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await byTestId(ledger, 'account-index').fill('2');
     assert.equal(await byTestId(ledger, 'account-path').textContent(), "m/44'/60'/2'/0/0");
     await harness.screenshot('06-wizard-accounts');
+    await expectAccessible(harness.page, '06-wizard-accounts');
     await byTestId(ledger, 'account-remove').click();
     assert.equal(await byTestId(page, 'account').count(), 1, 'the vault keeps one account');
     await byTestId(page, 'wizard-next').click();
@@ -148,6 +151,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(page, 'review-quorum').textContent(), 'Any 2 of 3 holders');
     assert.match((await byTestId(page, 'review-groups').textContent()) ?? '', /Board — any 2 of 3 holders: Alice, Bob, Carol/);
     await harness.screenshot('07-wizard-review');
+    await expectAccessible(harness.page, '07-wizard-review');
 
     await byTestId(page, 'create-vault-submit').click();
     const progress = byTestId(page, 'create-progress-text');
@@ -168,6 +172,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
       assert.equal(await byTestId(page, 'handover-title').textContent(), `Hand the screen to ${holder.name}`);
       assert.equal(await byTestId(page, 'share-card').count(), 0, 'no words before the holder asks for them');
       if (i === 0) await harness.screenshot('09-handover-alice');
+      if (i === 0) await expectAccessible(harness.page, '09-handover-alice');
       await byTestId(page, 'card-reveal').click();
       const card = byTestId(page, 'share-card');
       await card.waitFor();
@@ -218,6 +223,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(page, 'share-card').count(), 0);
     assert.equal(await textContainsAnyShare(page, cardWords), false, 'the words are gone from the DOM once handed out');
     await harness.screenshot('11-cards-done');
+    await expectAccessible(harness.page, '11-cards-done');
     await byTestId(page, 'wizard-finish').click();
     await byTestId(page, 'vault-facts').waitFor();
   });
@@ -244,6 +250,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(page, 'account-role').getAttribute('data-role'), 'eoa-treasury');
     assert.equal(await byTestId(page, 'lock-badge').getAttribute('data-state'), 'locked');
     await harness.screenshot('12-holders-vault');
+    await expectAccessible(harness.page, '12-holders-vault');
     await byTestId(page, 'accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('12b-holders-quorum-accounts');
   });
@@ -255,6 +262,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await dialog.waitFor();
     assert.equal(await byTestId(dialog, 'unlock-progress-summary').textContent(), '0 of 2 shares');
     await harness.screenshot('13-unlock-open');
+    await expectAccessible(harness.page, '13-unlock-open');
 
     await byTestId(dialog, 'unlock-holder').selectOption('Alice');
     await byTestId(dialog, 'unlock-passphrase').fill('not alice at all');
@@ -266,6 +274,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(dialog, 'unlock-holder').inputValue(), 'Alice', 'the same holder stays selected to retry');
     assert.equal(await byTestId(dialog, 'unlock-passphrase').inputValue(), '', 'the wrong passphrase is not kept');
     await harness.screenshot('14-unlock-wrong-passphrase');
+    await expectAccessible(harness.page, '14-unlock-wrong-passphrase');
 
     await byTestId(dialog, 'unlock-passphrase').fill(HOLDERS[0].passphrase);
     await byTestId(dialog, 'unlock-open-share').click();
@@ -283,6 +292,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(dialog, 'unlock-slip39-passphrase').count(), 0, 'no SLIP-39 passphrase field: this vault has none');
     assert.equal(await byTestId(dialog, 'unlock-bip39-passphrase').count(), 0);
     await harness.screenshot('15-unlock-quorum');
+    await expectAccessible(harness.page, '15-unlock-quorum');
 
     await byTestId(dialog, 'unlock-complete').click();
     await byTestId(dialog, 'unlock-done-line').waitFor({ timeout: KDF_TIMEOUT_MS });
@@ -309,6 +319,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal((await byTestId(card, 'qr-fingerprint').getAttribute('data-words'))?.split(' ').length, 4);
     await card.scrollIntoViewIfNeeded();
     await harness.screenshot('17b-watch-only-export');
+    await expectAccessible(harness.page, '17b-watch-only-export');
 
     await byTestId(page, 'vault-lock').click();
     await page.locator('[data-testid="lock-badge"][data-state="locked"]').waitFor();
@@ -382,6 +393,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(await byTestId(dialog, 'share-check-result').count(), 0);
     assert.equal(await page.locator('[data-testid="holder-row"][data-holder="Bob"] [data-testid="holder-last-verified"]').textContent(), 'never checked');
     await harness.screenshot('18b-share-check-word-unknown');
+    await expectAccessible(harness.page, '18b-share-check-word-unknown');
 
     await area.fill(words.join(' '));
     assert.equal(await byTestId(dialog, 'share-check-word-hint').isHidden(), true, 'no hint once every word is in the list');
@@ -402,6 +414,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await assertText(bobChecked, '2025-11-24 09:00:00 UTC');
     assert.deepEqual(await byTestId(page, 'holder-last-verified').allTextContents(), ['never checked', '2025-11-24 09:00:00 UTC', 'never checked']);
     await harness.screenshot('18c-share-check-passed');
+    await expectAccessible(harness.page, '18c-share-check-passed');
 
     await byTestId(dialog, 'share-check-close').click();
     await dialog.waitFor({ state: 'hidden' });
@@ -468,6 +481,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     assert.equal(harness.services.custody!.vault.summary()!.idleLockMinutes, 15);
     assert.equal(harness.services.audit.list(1)[0]!.action, 'idle-lock-changed');
     await harness.screenshot('20-settings-idle-lock');
+    await expectAccessible(harness.page, '20-settings-idle-lock');
   });
 
   test('no uncaught page error and no internal failure in the custody run', () => {

@@ -15,7 +15,7 @@ import { decodeUrParts } from '../../shared/airgap/ur';
 import { verifyDrillProof } from '../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { ROOT, startHarness, type Harness, LOOPBACK } from './harness';
+import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 const run = promisify(execFile);
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -204,6 +204,15 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.deepEqual(stored?.proof, { statement, signature, address });
     await byTestId(page, 'drill-result').scrollIntoViewIfNeeded();
     await harness.screenshot('04-drill-passed');
+    // Issue 14 point 9: the signature and the statement it seals are at body size, not the smallest text on screen.
+    const bodyPx = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    for (const id of ['drill-proof-signature', 'drill-proof-statement']) {
+      const px = await byTestId(report, id).evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
+      assert.ok(px >= bodyPx, `${id} is ${px}px, body ${bodyPx}px`);
+    }
+    await expectAccessible(page, 'drill report');
+    await byTestId(report, 'drill-proof-signature').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-9-drill-signature-at-body-size');
   });
 
   test('Drills: a wrong passphrase fails the drill with the reason; the chart shows both drills', async () => {

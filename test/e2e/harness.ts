@@ -301,3 +301,62 @@ export async function startCameraVault(options: { video: string; screenshots: st
     },
   };
 }
+
+/** axe-core's own build, read once per test process and evaluated in the page (the CSP refuses injected script tags). */
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) over the page as it stands and fails listing every serious or critical
+ * violation with the elements it names, so a screen that a key holder cannot read or operate fails its e2e test.
+ */
+export async function expectAccessible(page: Page, screenName: string): Promise<void> {
+  axeSource ??= readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `axe found serious or critical violations on the ${screenName} screen`);
+}
+
+/**
+ * The contrast ratio (WCAG 2.x) of an element's border against the first opaque background behind it: what 1.4.11
+ * asks of a control's outline (>= 3:1). axe has no rule for it, so the e2e tests measure it.
+ */
+export async function borderContrast(page: Page, selector: string): Promise<number> {
+  // Plain JavaScript source: tsx would wrap the named helpers of a TypeScript function in a __name the page lacks.
+  const measure = new Function('node', `
+    const rgb = (css) => (css.match(/[\\d.]+/g) || []).map(Number);
+    const channel = (c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    const luminance = ([r = 0, g = 0, b = 0]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    let behind = node.parentElement;
+    let background = 'rgb(255, 255, 255)';
+    while (behind) {
+      const colour = getComputedStyle(behind).backgroundColor;
+      if (colour !== 'transparent' && rgb(colour)[3] !== 0) { background = colour; break; }
+      behind = behind.parentElement;
+    }
+    const [high, low] = [luminance(rgb(getComputedStyle(node).borderTopColor)), luminance(rgb(background))].sort((a, b) => b - a);
+    return (high + 0.05) / (low + 0.05);
+  `) as (node: Element) => number;
+  return page.locator(selector).first().evaluate(measure);
+}
+
+/** The data-testid of the visible element in `scope` whose own text has the largest font size (first one on a tie). */
+export async function largestText(page: Page, scope: string): Promise<{ testid: string | null; text: string; px: number }> {
+  return page.locator(scope).first().evaluate((root) => {
+    let best = { testid: null as string | null, text: '', px: 0 };
+    for (const node of [root, ...root.querySelectorAll('*')]) {
+      const own = [...node.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.textContent ?? '').join('').trim();
+      const box = (node as HTMLElement).getBoundingClientRect();
+      if (!own || box.width === 0 || box.height === 0) continue;
+      const px = parseFloat(getComputedStyle(node).fontSize);
+      if (px > best.px) best = { testid: (node as HTMLElement).dataset.testid ?? null, text: own, px };
+    }
+    return best;
+  });
+}

@@ -17,7 +17,7 @@ import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
 import { fromMnemonic } from '../helpers/vault-fixture';
-import { startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -66,9 +66,27 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(carried.words.split(' ').length, 4);
     // AnimatedQr computes its words from the payload it encodes: equal words mean the QR carries this key.
     assert.equal(await byTestId(page, 'qr-fingerprint').getAttribute('data-words'), carried.words);
-    assert.equal(await byTestId(page, 'qr-destination').textContent(), 'To the vault, offline');
+    assert.equal(await byTestId(page, 'qr-destination').textContent(), 'Show this to the VAULT (offline)');
     await byTestId(page, 'qr-frame').and(page.locator('[src^="data:image/svg"]')).waitFor();
+    assert.equal((await largestText(page, 'body')).testid, 'qr-destination', 'where the code goes is the largest text on screen');
+    await expectAccessible(page, 'relay pairing');
     await harness.screenshot('01-pairing');
+    await harness.screenshot('point-5-show-this-to-the-vault');
+  });
+
+  test('the broadcast scanner says in its largest text where to scan from, and what to point at in plain words', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-broadcast').click();
+    await byTestId(page, 'broadcast-scan-open').click();
+    const scanner = byTestId(page, 'qr-scanner');
+    await scanner.waitFor();
+    assert.equal(await byTestId(scanner, 'scanner-direction').textContent(), 'Scan from the VAULT (offline)');
+    assert.equal((await largestText(page, 'body')).testid, 'scanner-direction');
+    assert.equal(await byTestId(scanner, 'scanner-status').textContent(), "Point the camera at the vault's signed transaction QR code.");
+    await expectAccessible(page, 'relay broadcast scanner');
+    await harness.screenshot('point-5-scan-from-the-vault');
+    await byTestId(scanner, 'scanner-close').click();
+    await scanner.waitFor({ state: 'detached' });
   });
 
   test('Endpoints refuses a URL that is not http(s) with a sentence, and lists the ones added', async () => {
@@ -105,6 +123,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.match((await byTestId(error, 'error-message').textContent()) ?? '', new RegExp(`endpoint .*127\\.0\\.0\\.1:${new URL(dead).port}.* cannot be reached`));
     assert.equal(await byTestId(page, 'snapshot-result').count(), 0);
     await harness.screenshot('03-snapshot-unreachable');
+    await expectAccessible(harness.page, '03-snapshot-unreachable');
     // Swap the dead endpoint for anvil.
     await byTestId(page, 'nav-endpoints').click();
     await byTestId(page, 'endpoint-remove').click();
@@ -134,13 +153,14 @@ describe('relay views', { concurrency: false }, () => {
     assert.match((await byTestId(result, 'snapshot-crosscheck').getAttribute('class')) ?? '', /\bnotice-warn\b/, 'one endpoint is a warning, not a note');
     assert.match((await byTestId(result, 'snapshot-crosscheck').textContent()) ?? '', /^⚠ Not cross-checked: read from one RPC endpoint only/);
     assert.match((await byTestId(result, 'snapshot-summary').textContent()) ?? '', new RegExp(`block ${block}: 1 account\\(s\\) holding 12\\.5 ETH`));
-    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the vault, offline');
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'Show this to the VAULT (offline)');
     carried.snapshotJson = await byTestId(result, 'snapshot-json').inputValue();
     const snapshot = JSON.parse(carried.snapshotJson) as { blockNumber: string; takenAt: string; relayKey: string };
     assert.equal(snapshot.relayKey, carried.relayKey);
     carried.takenAt = Number(snapshot.takenAt);
     carried.blockNumber = snapshot.blockNumber;
     await harness.screenshot('05-snapshot-taken');
+    await expectAccessible(harness.page, '05-snapshot-taken');
     await byTestId(result, 'snapshot-accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('05b-snapshot-accounts');
   });
@@ -177,6 +197,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(BigInt(await anvil.rpc<string>('eth_getTransactionCount', [sender.address, 'pending'])), nonce, 'the nonce is unused before the click');
     await byTestId(preview, 'broadcast-send').scrollIntoViewIfNeeded();
     await harness.screenshot('06a-point-1-decoded-nothing-sent-before-the-click');
+    await expectAccessible(harness.page, '06a-point-1-decoded-nothing-sent-before-the-click');
     await byTestId(preview, 'broadcast-send').click();
     const outcome = byTestId(page, 'broadcast-result');
     await outcome.waitFor({ timeout: 30_000 });
@@ -207,6 +228,7 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'queue-row').count(), 1);
     assert.equal(await byTestId(page, 'broadcast-send').count(), 0, 'nothing to confirm');
     await harness.screenshot('07-broadcast-refused');
+    await expectAccessible(harness.page, '07-broadcast-refused');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });
@@ -243,6 +265,7 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'pair-error').locator('[data-testid="error-code"]').textContent(), 'relay-fingerprint-mismatch');
     assert.equal(await byTestId(page, 'pin-row').count(), 0);
     await harness.screenshot('01-refusals');
+    await expectAccessible(harness.page, '01-refusals');
   });
 
   test('pins the relay key with the words from its screen, imports its snapshot and shows balances and age', async () => {
@@ -272,6 +295,7 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     assert.deepEqual(await byTestId(page, 'history-block').allTextContents(), [carried.blockNumber]);
     assert.equal(await byTestId(page, 'history-age').textContent(), '3 h 12 min');
     await harness.screenshot('02-imported');
+    await expectAccessible(harness.page, '02-imported');
     await byTestId(selected, 'snapshot-accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('03-selected-accounts');
     await byTestId(selected, 'snapshot-crosscheck').scrollIntoViewIfNeeded();
@@ -308,6 +332,7 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     await box.waitFor();
     assert.equal(await byTestId(page, 'import-submit').isDisabled(), true, 'the import waits for the box');
     await harness.screenshot('04-older-refused');
+    await expectAccessible(harness.page, '04-older-refused');
     await box.check();
     assert.equal(await byTestId(page, 'import-submit').isDisabled(), false);
     await byTestId(page, 'import-submit').click();

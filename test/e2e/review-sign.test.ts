@@ -10,7 +10,7 @@ import { fixedClock } from '../../main/services/deps';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { fromMnemonic, HOLDERS } from '../helpers/vault-fixture';
 import { acknowledgementLabel } from '../../shared/drafting/rules';
-import { startHarness, type Harness, LOOPBACK } from './harness';
+import { borderContrast, expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ETHER = 10n ** 18n;
@@ -95,6 +95,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await fillSweep(page);
     assert.equal(await byTestId(page, 'context-balance-reading').textContent(), '= 1 ETH');
     await harness.screenshot('02-build-sweep');
+    await expectAccessible(harness.page, '02-build-sweep');
     await byTestId(page, 'draft-submit').click();
 
     const review = byTestId(page, 'draft-review');
@@ -144,9 +145,13 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal(tx.value, ETHER - 21_000n * 30n * GWEI);
     assert.equal(tx.unsignedHash, stored.digest, 'what was signed is the hash that was on screen');
     assert.equal(await byTestId(result, 'signed-tx-hash').getAttribute('data-hex'), tx.hash);
-    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the relay, online');
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'Show this to the RELAY (online)');
     assert.equal(await byTestId(result, 'qr-frame').count(), 1);
     await page.waitForFunction(() => document.querySelector<HTMLImageElement>('[data-testid="qr-frame"]')?.src.startsWith('data:image/svg'));
+    assert.equal((await largestText(page, 'body')).testid, 'qr-destination', 'where the code goes is the largest text on screen');
+    await expectAccessible(page, 'signed transaction');
+    await byTestId(result, 'qr-destination').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-5-show-this-to-the-relay');
     assert.equal(await page.locator('[data-testid="draft-row"] [data-testid="draft-row-status"]').textContent(), 'Signed');
     await result.scrollIntoViewIfNeeded();
     await harness.screenshot('04-signed-sweep');
@@ -217,7 +222,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal(await byTestId(result, 'signed-owner-address').textContent(), owner);
     const signature = (await byTestId(result, 'signed-signature').textContent()) ?? '';
     assert.equal(recoverAddress(stored.digest, signature), owner, 'the owner signature recovers over the safeTxHash');
-    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'To the relay, online');
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'Show this to the RELAY (online)');
     await result.scrollIntoViewIfNeeded();
     await harness.screenshot('07-signed-safe-swap');
   });
@@ -288,8 +293,30 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await harness.screenshot('09-review-unknown-function');
     await byTestId(page, 'sign-panel').scrollIntoViewIfNeeded();
     await harness.screenshot('09b-review-unknown-function-sign');
+    // Issue 14 point 9: the disabled button says why and looks unlike the live one; the raw data is at body size.
+    const look = () => sign.evaluate((b) => ({ text: b.textContent, background: getComputedStyle(b).backgroundColor, border: getComputedStyle(b).borderTopStyle, opacity: getComputedStyle(b).opacity }));
+    const disabled = await look();
+    assert.deepEqual({ text: disabled.text, border: disabled.border, opacity: disabled.opacity }, { text: 'Confirm each item above to sign', border: 'dashed', opacity: '1' });
+    const bodyPx = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    for (const id of ['raw-data-hex', 'raw-data-length']) {
+      const px = await review.locator(`.${id}`).first().evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
+      assert.ok(px >= bodyPx, `${id} is ${px}px, body ${bodyPx}px`);
+    }
+    for (const badge of ['review-kind', 'review-status']) {
+      const ratio = await borderContrast(page, `[data-testid="draft-review"] [data-testid="${badge}"]`);
+      assert.ok(ratio >= 3, `the ${badge} badge's outline is ${ratio.toFixed(2)}:1 (WCAG 1.4.11 asks 3:1)`);
+    }
+    await expectAccessible(page, 'review with an acknowledgement to tick');
+    await byTestId(review, 'raw-data').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-9-raw-data-at-body-size');
+    await byTestId(page, 'sign-panel').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-9-disabled-sign-says-why');
     await byTestId(page, 'ack-unknown-function').check();
     assert.equal(await sign.isEnabled(), true);
+    const enabled = await look();
+    assert.notEqual(enabled.text, disabled.text);
+    assert.notEqual(enabled.background, disabled.background, 'the live button is filled, the disabled one is not');
+    assert.equal(enabled.border, 'solid');
     await sign.click();
     await byTestId(page, 'sign-result').waitFor({ timeout: KDF_TIMEOUT_MS });
   });
@@ -310,6 +337,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'sign-draft').getAttribute('data-reason'), 'blocked');
     await byTestId(review, 'review-warnings').scrollIntoViewIfNeeded();
     await harness.screenshot('10-review-blocked');
+    await expectAccessible(harness.page, '10-review-blocked');
     const stored = harness.services.custody!.drafts.list()[0]!;
     assert.equal(stored.signatures.length, 0, 'nothing was signed');
   });

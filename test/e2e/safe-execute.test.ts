@@ -12,7 +12,7 @@ import { encodeUr } from '../../shared/airgap/ur';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deploySafe, deploySafeStack } from '../helpers/chain';
 import { CO_OWNER, SAFE, signedSafeDraft, THIRD_OWNER } from '../helpers/safe-draft-fixture';
-import { startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 const KDF_TIMEOUT_MS = 20_000;
 
@@ -95,6 +95,7 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
     await byTestId(panel, 'safe-exec-priority-fee').fill('1000000000');
     await panel.scrollIntoViewIfNeeded();
     await harness.screenshot('02-execute-panel-filled');
+    await expectAccessible(harness.page, '02-execute-panel-filled');
     await byTestId(panel, 'safe-exec-submit').click();
 
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="draft-row"]').length === 2, undefined, { timeout: KDF_TIMEOUT_MS });
@@ -114,6 +115,7 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
     const coOwnerSignature = CO_OWNER.signingKey.sign(safeDraft.digest).serialized.slice(2);
     assert.equal(firstIsCoOwner ? signatures.slice(0, 130) : signatures.slice(130), coOwnerSignature);
     await harness.screenshot('03-execution-draft-review');
+    await expectAccessible(harness.page, '03-execution-draft-review');
   });
 });
 
@@ -182,8 +184,9 @@ describe('relay Safe signatures view', { concurrency: false }, () => {
     assert.ok(collection?.bundle);
     const words = fingerprintWords(SAFE_BUNDLE_UR_TYPE, new TextEncoder().encode(JSON.stringify(collection.bundle))).join(' ');
     assert.equal(await byTestId(page, 'safe-bundle').locator('[data-testid="qr-fingerprint"]').getAttribute('data-words'), words, 'the QR carries the bundle');
-    assert.equal(await byTestId(page, 'safe-bundle').locator('[data-testid="qr-destination"]').textContent(), 'To the vault, offline');
+    assert.equal(await byTestId(page, 'safe-bundle').locator('[data-testid="qr-destination"]').textContent(), 'Show this to the VAULT (offline)');
     await byTestId(page, 'safe-bundle').scrollIntoViewIfNeeded();
     await harness.screenshot('02-bundle');
+    await expectAccessible(harness.page, '02-bundle');
   });
 });

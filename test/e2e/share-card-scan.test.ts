@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { writeVideo, VIDEO_HEIGHT, VIDEO_WIDTH } from '../helpers/camera-rig';
 import { qrFrame } from '../helpers/qr-frame';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { startHarness, type Harness } from './harness';
+import { expectAccessible, startHarness, type Harness } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -51,6 +51,7 @@ describe('share check by scanning the card', { concurrency: false }, () => {
     await byTestId(dialog, 'share-check-submit').click();
     await byTestId(dialog, 'share-check-result').waitFor({ timeout: 20_000 });
     await harness.screenshot('02-card-checked');
+    await expectAccessible(harness.page, '02-card-checked');
     const entry = harness.services.audit.list(1)[0]!;
     assert.equal(entry.action, 'share-checked');
     assert.match(JSON.stringify(entry.details), /"holder":"Bob".*"result":"passed"/);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { channelsFor, IPC_PREFIX, type Mode } from '../../shared/bridge';
 import { fixedClock } from '../../main/services/deps';
-import { ETHERNET, ROOT, startHarness, type Harness, LOOPBACK } from './harness';
+import { ETHERNET, ROOT, borderContrast, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'shell');
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
@@ -57,6 +57,7 @@ async function clickThroughEveryView(harness: Harness, views: ReadonlyArray<read
     assert.equal(await byTestId(page, `nav-${id}`).getAttribute('aria-current'), 'page');
     assert.equal(await page.locator('[data-testid^="view-"]').count(), 1, 'one view at a time');
     await harness.screenshot(`${prefix}-${String(index + 1).padStart(2, '0')}-${id}`);
+    await expectAccessible(page, `${prefix} ${id}`);
   }
 }
 
@@ -113,6 +114,10 @@ describe('vault window', () => {
     await byTestId(harness.page, 'nav-holders').click();
     assert.equal(await byTestId(harness.page, 'empty-state-title').textContent(), 'No holders yet.');
     assert.equal(await byTestId(harness.page, 'empty-state-next').textContent(), 'Create or import a vault to split the key into shares.');
+  });
+
+  test('the vault is unmistakable: an indigo band with a lock titled AIRLOCK VAULT · offline, an indigo pill, not the relay\'s amber', async () => {
+    await assertModeIdentity(harness, 'vault');
   });
 
   test('status bar and settings show the mode, database path, version and schema from app.status', async () => {
@@ -277,6 +282,21 @@ describe('relay window', () => {
     }
   });
 
+  test('the relay is unmistakable: an amber band with an antenna titled AIRLOCK RELAY · online, an amber pill, not the vault\'s indigo', async () => {
+    await assertModeIdentity(harness, 'relay');
+  });
+
+  test('inputs and buttons are outlined at 3:1 or more against their background (WCAG 1.4.11)', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-endpoints').click();
+    await byTestId(page, 'endpoint-url').waitFor();
+    for (const selector of ['[data-testid="endpoint-url"]', '[data-testid="endpoint-form"] button[type="submit"]']) {
+      const ratio = await borderContrast(page, selector);
+      assert.ok(ratio >= 3, `${selector} outline ${ratio.toFixed(2)}:1`);
+    }
+    await harness.screenshot('point-9-input-outlines');
+  });
+
   test('relay shows no air-gap banner while online, and the status bar says RELAY · online', async () => {
     const { page, services } = harness;
     await assertText(byTestId(page, 'status-mode'), 'RELAY · online');
@@ -320,6 +340,46 @@ describe('relay window', () => {
     assert.deepEqual(harness.internalErrors, []);
   });
 });
+
+/** Point 5 of issue 14: the band's title, icon and colour, and a calm status pill in the mode's colour, not green. */
+async function assertModeIdentity(harness: Harness, mode: Mode): Promise<void> {
+  const { page } = harness;
+  await assertText(byTestId(page, 'status-mode'), mode === 'vault' ? 'VAULT · offline' : 'RELAY · online');
+  const band = byTestId(page, 'mode-band');
+  assert.equal(await byTestId(page, 'mode-title').textContent(), mode === 'vault' ? 'AIRLOCK VAULT · offline' : 'AIRLOCK RELAY · online');
+  assert.equal(await band.locator('[data-testid="mode-icon"]').getAttribute('data-icon'), mode === 'vault' ? 'lock' : 'antenna');
+  const colours = await page.evaluate(() => ({
+    band: getComputedStyle(document.querySelector('[data-testid="mode-band"]')!).backgroundColor,
+    sidebar: getComputedStyle(document.querySelector('[data-testid="sidebar"]')!).backgroundColor,
+    pill: getComputedStyle(document.querySelector('[data-testid="status-mode"]')!).backgroundColor,
+    top: document.elementFromPoint(640, 5)?.closest('[data-testid]')?.getAttribute('data-testid'),
+  }));
+  assert.equal(colours.top, 'mode-band', 'the band is the top of the window');
+  const hue = mode === 'vault' ? isIndigo : isAmber;
+  assert.ok(hue(colours.band) && hue(colours.pill), `${mode} band ${colours.band} and pill ${colours.pill}`);
+  assert.ok(!isGreenish(colours.pill), 'the calm pill is the mode colour, not green');
+  assert.notEqual(colours.sidebar, 'rgb(17, 26, 43)', 'the sidebar takes the mode colour, not the shared navy');
+  await harness.screenshot(`point-5-mode-identity-${mode}`);
+}
+
+function channels(cssColor: string): number[] {
+  return (cssColor.match(/\d+/g) ?? []).map(Number);
+}
+
+function isIndigo(cssColor: string): boolean {
+  const [r = 0, g = 0, b = 0] = channels(cssColor);
+  return b > r && b > g * 1.5;
+}
+
+function isAmber(cssColor: string): boolean {
+  const [r = 0, g = 0, b = 0] = channels(cssColor);
+  return r > 200 && g > 120 && b < 60;
+}
+
+function isGreenish(cssColor: string): boolean {
+  const [r = 0, g = 0, b = 0] = channels(cssColor);
+  return g > r && g > b;
+}
 
 async function assertText(locator: ReturnType<Harness['page']['locator']>, expected: string, timeout = BANNER_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeout;

@@ -9,7 +9,7 @@ import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deployFixture, deploySafe, deploySafeStack, setBalance, type Deployed } from '../helpers/chain';
 import { tempDir } from '../helpers/temp';
 import { twoOfThree } from '../helpers/vault-fixture';
-import { startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 const STRANGER = '0x000000000000000000000000000000000000dEaD';
 type Page = Harness['page'];
@@ -91,6 +91,7 @@ describe('Review & sign shows the relay\'s simulation', { concurrency: false }, 
     assert.equal(await byTestId(page, 'sign-draft').isEnabled(), true);
     await section.scrollIntoViewIfNeeded();
     await harness.screenshot('02-pause-simulated');
+    await expectAccessible(harness.page, '02-pause-simulated');
   });
 
   test('a delegatecall dressed as a batch of pauses: the simulation shows the Safe emptied to a stranger, and signing is blocked', async () => {
@@ -109,5 +110,6 @@ describe('Review & sign shows the relay\'s simulation', { concurrency: false }, 
     await harness.screenshot('03-fake-multisend-blocked');
     await byTestId(page, 'review-warnings').scrollIntoViewIfNeeded();
     await harness.screenshot('04-fake-multisend-warnings');
+    await expectAccessible(harness.page, '04-fake-multisend-warnings');
   });
 });

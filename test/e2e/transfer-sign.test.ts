@@ -11,7 +11,7 @@ import { Signature, Transaction } from 'ethers';
 import type { Page } from 'playwright-core';
 import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts } from '../../shared/airgap/ur';
-import { startCameraVault, type CameraVault, type Harness } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness } from './harness';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 
@@ -73,6 +73,12 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
     assert.equal(signingHash, unsigned.unsignedHash, 'the review shows the hash that gets signed');
     assert.equal((await byTestId(page, 'sign-review-fingerprint').textContent())?.split(' ').length, 4);
     await shot('02-review');
+    // Issue 14 point 9: the raw request is at body size, not the smallest text on screen.
+    const px = (id: string) => byTestId(page, id).evaluate((node) => parseFloat(getComputedStyle(node).fontSize));
+    assert.ok((await px('sign-review-transaction')) >= (await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))));
+    await expectAccessible(page, 'transfer review');
+    await byTestId(page, 'sign-review-transaction').scrollIntoViewIfNeeded();
+    await shot('point-9-raw-request-at-body-size');
 
     // 0x…bEEF is not registered with this vault: Approve waits until the holder says they checked it (H-23).
     assert.equal(await byTestId(page, 'sign-approve').isEnabled(), false);
@@ -92,7 +98,7 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
     await byTestId(page, 'sign-approve').click();
     await byTestId(page, 'sign-answer').waitFor();
     assert.equal(await byTestId(page, 'sign-answer-address').textContent(), ADDRESS);
-    assert.equal(await page.locator('[data-testid="sign-answer"] [data-testid="qr-destination"]').textContent(), 'To the wallet that asked');
+    assert.equal(await page.locator('[data-testid="sign-answer"] [data-testid="qr-destination"]').textContent(), 'Show this to the WALLET that asked');
     const words = await byTestId(page, 'sign-answer-fingerprint').textContent();
     assert.equal(await byTestId(page, 'qr-fingerprint').getAttribute('data-words'), words, 'the QR shows the same fingerprint words');
     await shot('04-answer');

@@ -21,7 +21,8 @@ test('starts, scans, and completes a multi-part message with progress, counts an
   const parts = encodeUr('bytes', payload, 200);
   const model = createScannerModel({ expect: ['bytes'] });
   assert.equal(model.view.state, 'starting');
-  assert.equal(model.view.status, 'Point the camera at the "bytes" QR code.');
+  assert.equal(model.view.status, "Point the camera at the vault's signed transaction QR code.");
+  assert.equal(model.view.direction, 'Scan from the VAULT (offline)');
   model.scanning();
   assert.equal(model.view.state, 'scanning');
   let result;
@@ -32,7 +33,7 @@ test('starts, scans, and completes a multi-part message with progress, counts an
   assert.ok(result.parts.every((p) => p === p.toLowerCase()), 'parts are kept lower case');
   assert.equal(model.view.state, 'done');
   assert.equal(model.view.progress, 100);
-  assert.match(model.view.status, /^Received the whole bytes \(2000 bytes, \d+ parts\)\.$/);
+  assert.match(model.view.status, /^Received all of the vault's signed transaction QR code \(2000 bytes, \d+ parts\)\.$/);
   assert.equal(model.decoded(seen(parts[0]!)), undefined, 'nothing more once done');
 });
 
@@ -48,12 +49,12 @@ test('the same text twice in a row is read once; frames without a code count as 
   assert.match(model.view.status, /· 1 distinct parts read\.$/);
 });
 
-test('an unexpected type shows the codec\'s sentence and keeps scanning; a right part clears it', () => {
+test('an unexpected type is refused in the treasury\'s words, not type names, and scanning goes on; a right part clears it', () => {
   const model = createScannerModel({ expect: ['eth-sign-request'] });
   model.scanning();
   model.decoded(seen(encodeUr('bytes', bytes(40, 3), 200)[0]!));
   assert.equal(model.view.errorCode, 'ur-type-unexpected');
-  assert.equal(model.view.problem, 'This QR code carries a "bytes", but this screen expects "eth-sign-request". Show the QR code for this step instead.');
+  assert.equal(model.view.problem, "This is the vault's signed transaction QR code, but this step needs the wallet's signing-request QR code. Show that QR code instead.");
   assert.equal(model.view.state, 'scanning');
   model.decoded(seen(encodeUr('eth-sign-request', Uint8Array.of(0x41, 1), 200)[0]!));
   assert.equal(model.view.errorCode, undefined);
@@ -75,13 +76,14 @@ test('parts of another message restart: the notice says so and only the new mess
 });
 
 test('a plain-text code the screen accepts is the result; other text is not', () => {
-  const model = createScannerModel({ expect: [], plainText: { type: 'share-words', accept: (text) => text.split(' ').length === 20 } });
-  assert.equal(model.view.status, 'Point the camera at the share-words QR code.');
+  const model = createScannerModel({ expect: [], plainText: { type: 'slip39-share-words', accept: (text) => text.split(' ').length === 20 } });
+  assert.equal(model.view.status, "Point the camera at a share card's QR code.");
+  assert.equal(model.view.direction, "Scan from a holder's SHARE CARD");
   model.scanning();
   assert.equal(model.decoded(seen('three short words')), undefined);
   const words = Array.from({ length: 20 }, () => 'academic').join(' ');
   const result = model.decoded(seen(words));
-  assert.equal(result?.type, 'share-words');
+  assert.equal(result?.type, 'slip39-share-words');
   assert.equal(new TextDecoder().decode(result!.payload), words);
   assert.equal(model.view.state, 'done');
 });

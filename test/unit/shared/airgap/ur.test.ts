@@ -120,7 +120,7 @@ test('a part of another type also restarts; a single-part UR of another message 
   assert.equal(other.type, 'crypto-hdkey');
 });
 
-test('an unexpected type is refused with a sentence naming what was expected, and progress is kept', () => {
+test('an unexpected type is refused in the treasury\'s words, naming what was expected, and progress is kept', () => {
   const decoder = createUrDecoder(['eth-sign-request', 'eth-signature']);
   const good = encodeUr('eth-sign-request', cborByteString(randomBytes(1000, seeded(2))), 100);
   decoder.receive(good[0]!);
@@ -129,7 +129,7 @@ test('an unexpected type is refused with a sentence naming what was expected, an
   assert.equal(receipt.error.code, 'ur-type-unexpected');
   assert.equal(
     receipt.error.message,
-    'This QR code carries a "crypto-account", but this screen expects "eth-sign-request" or "eth-signature". Show the QR code for this step instead.',
+    "This is the vault's watch-only accounts QR code, but this step needs the wallet's signing-request QR code or the vault's signature QR code. Show that QR code instead.",
   );
   assert.equal(receipt.type, 'eth-sign-request');
   assert.ok(receipt.progress > 0);
