@@ -142,6 +142,12 @@ export interface ScriptDeriver {
   addressAt(branch: number, index: number): string;
   /** The public key of the descriptor's key number `key` at that address (33 bytes). */
   publicKey(key: number, branch: number, index: number): Uint8Array;
+  /**
+   * Derives every key of these addresses at once, ahead of the calls above, which then find them ready: one field
+   * inversion for the lot instead of two per key. Addresses off the receive and change branches, or that BIP-32
+   * skips, are left for publicKey to refuse as it always does.
+   */
+  prepare(addresses: Iterable<{ branch: number; index: number }>): void;
 }
 
 /** Caches each key's branch node so a review of hundreds of inputs derives one level per address. */
@@ -149,21 +155,38 @@ export function createScriptDeriver(d: Descriptor): ScriptDeriver {
   const branches = new Map<string, BranchNode>();
   // One elliptic-curve derivation per key and address, however often a review asks (key check, then script).
   const derived = new Map<string, Uint8Array>();
-  const publicKey = (key: number, branch: number, index: number): Uint8Array => {
-    if ((branch !== 0 && branch !== 1) || !Number.isInteger(index) || index < 0 || index > MAX_INDEX) {
-      throw new AirlockError('btc-path-invalid', `Address ${branch}/${index} is not on the receive (0) or change (1) branch with a non-hardened index.`);
-    }
+  const branchOf = (key: number, branch: number): BranchNode => {
     const id = `${key}/${branch}`;
-    const cached = derived.get(`${id}/${index}`);
-    if (cached) return cached;
     let node = branches.get(id);
     if (!node) {
       node = branchNode(d.keys[key]!.node.deriveChild(branch));
       branches.set(id, node);
     }
-    const out = publicChild(node, index);
-    derived.set(`${id}/${index}`, out);
+    return node;
+  };
+  const publicKey = (key: number, branch: number, index: number): Uint8Array => {
+    if (!onBranch(branch, index)) {
+      throw new AirlockError('btc-path-invalid', `Address ${branch}/${index} is not on the receive (0) or change (1) branch with a non-hardened index.`);
+    }
+    const cached = derived.get(`${key}/${branch}/${index}`);
+    if (cached) return cached;
+    const [out] = publicChildren(branchOf(key, branch), [index]);
+    if (!out) throw new AirlockError('btc-path-invalid', `Address index ${index} has no key under this branch (BIP-32 skips it); use the next index.`);
+    derived.set(`${key}/${branch}/${index}`, out);
     return out;
+  };
+  const prepare = (addresses: Iterable<{ branch: number; index: number }>): void => {
+    const wanted = [new Set<number>(), new Set<number>()];
+    for (const { branch, index } of addresses) if (onBranch(branch, index)) wanted[branch]!.add(index);
+    for (const [branch, indexes] of wanted.entries()) {
+      for (let key = 0; key < d.keys.length && indexes.size > 0; key++) {
+        const missing = [...indexes].filter((index) => !derived.has(`${key}/${branch}/${index}`));
+        if (missing.length === 0) continue;
+        publicChildren(branchOf(key, branch), missing).forEach((out, i) => {
+          if (out) derived.set(`${key}/${branch}/${missing[i]}`, out);
+        });
+      }
+    }
   };
   const params = addressParams(d.network);
   const at = (branch: number, index: number): DerivedScript => {
@@ -175,8 +198,11 @@ export function createScriptDeriver(d: Descriptor): ScriptDeriver {
   };
   // Addresses are encoded only where one is shown: a review compares scripts.
   const addressAt = (branch: number, index: number): string => Address(params).encode(OutScript.decode(at(branch, index).script));
-  return { at, addressAt, publicKey };
+  return { at, addressAt, publicKey, prepare };
 }
+
+/** The receive (0) or change (1) branch, at a non-hardened index. */
+const onBranch = (branch: number, index: number): boolean => (branch === 0 || branch === 1) && Number.isInteger(index) && index >= 0 && index <= MAX_INDEX;
 
 interface BranchNode {
   point: InstanceType<typeof secp.Point>;
@@ -189,19 +215,49 @@ function branchNode(node: HDKey): BranchNode {
 }
 
 /**
- * BIP-32 public child derivation (CKDpub) of a non-hardened index, with the parent's point kept decompressed: a
- * review of hundreds of addresses under one branch pays one scalar multiplication each, not a decompression too.
- * Checked against @scure/bip32 and the BIP-84/86 vectors by the tests.
+ * BIP-32 public child derivation (CKDpub) of non-hardened indexes under one branch, with the parent's point kept
+ * decompressed: a review of hundreds of addresses pays one scalar multiplication each, not a decompression too.
+ * null where BIP-32 has no key (the index is skipped). Checked against @scure/bip32 and the BIP-84/86 vectors.
  */
-function publicChild(parent: BranchNode, index: number): Uint8Array {
+function publicChildren(parent: BranchNode, indexes: readonly number[]): Array<Uint8Array | null> {
+  return compressAll(indexes.map((index) => childPoint(parent, index)));
+}
+
+function childPoint(parent: BranchNode, index: number): InstanceType<typeof secp.Point> | null {
   const data = new Uint8Array(37);
   data.set(parent.publicKey, 0);
   new DataView(data.buffer).setUint32(33, index);
   const I = hmac(sha512, parent.chainCode, data);
   const tweak = bytesToNumberBE(I.subarray(0, 32));
-  if (tweak === 0n || tweak >= secp.Point.CURVE().n) throw new AirlockError('btc-path-invalid', `Address index ${index} has no key under this branch (BIP-32 skips it); use the next index.`);
+  if (tweak === 0n || tweak >= secp.Point.CURVE().n) return null;
   const child = parent.point.add(secp.Point.BASE.multiply(tweak));
-  return child.toBytes(true);
+  return child.is0() ? null : child;
+}
+
+/**
+ * Compressed keys of projective points with one field inversion for all of them (Montgomery's trick: invert the
+ * product of the Z coordinates once, then peel each 1/Z off it walking back), where toBytes inverts twice per
+ * point. fromAffine + toBytes check each result is on the curve, so a slip here throws and never gives a key.
+ */
+function compressAll(points: ReadonlyArray<InstanceType<typeof secp.Point> | null>): Array<Uint8Array | null> {
+  const { mod, invert } = secp.etc;
+  const p = secp.Point.CURVE().p;
+  const before: bigint[] = [];
+  let product = 1n;
+  for (const point of points) {
+    before.push(product);
+    if (point) product = mod(product * point.Z, p);
+  }
+  let inverse = invert(product, p);
+  const out: Array<Uint8Array | null> = points.map(() => null);
+  for (let i = points.length - 1; i >= 0; i--) {
+    const point = points[i];
+    if (!point) continue;
+    const iz = mod(inverse * before[i]!, p);
+    inverse = mod(inverse * point.Z, p);
+    out[i] = secp.Point.fromAffine({ x: mod(point.X * iz, p), y: mod(point.Y * iz, p) }).toBytes(true);
+  }
+  return out;
 }
 
 const bytesToNumberBE = (bytes: Uint8Array): bigint => BigInt('0x' + bytesToHex(bytes));

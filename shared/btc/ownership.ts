@@ -69,15 +69,43 @@ export function resolveClaim(script: Uint8Array, derivations: readonly Derivatio
 function checkDerivation(script: Uint8Array, d: Derivation, own: Ownership): Claim {
   const path = pathText(d.path);
   let lie: Claim | null = null;
-  for (const wallet of own.wallets) {
-    for (const [k, key] of wallet.descriptor.keys.entries()) {
-      if (key.fingerprint !== own.masterFingerprint || d.path.length !== key.origin.length + 2 || !startsWith(d.path, key.origin)) continue;
-      const claim = checkAtKey(script, d, wallet, k, path);
-      if (claim.kind === 'ours') return claim;
-      lie ??= claim;
-    }
+  for (const { wallet, key } of keysNamed(d, own)) {
+    const claim = checkAtKey(script, d, wallet, key, path);
+    if (claim.kind === 'ours') return claim;
+    lie ??= claim;
   }
   return lie ?? { kind: 'unverified', path };
+}
+
+/** The registered keys a derivation names: this vault's, with an origin that its path extends by branch and index. */
+function keysNamed(d: Derivation, own: Ownership): Array<{ wallet: Wallet; key: number }> {
+  const named: Array<{ wallet: Wallet; key: number }> = [];
+  for (const wallet of own.wallets) {
+    for (const [k, key] of wallet.descriptor.keys.entries()) {
+      if (key.fingerprint === own.masterFingerprint && d.path.length === key.origin.length + 2 && startsWith(d.path, key.origin)) named.push({ wallet, key: k });
+    }
+  }
+  return named;
+}
+
+/**
+ * Derives, wallet by wallet in one pass, every address that the fields' derivations name under this vault's
+ * fingerprint, so the checks of resolveClaim that follow (unchanged, field by field) find the keys ready.
+ */
+export function prepareClaims(fields: readonly FieldWithDerivations[], own: Ownership): void {
+  const wanted = new Map<Wallet, Array<{ branch: number; index: number }>>();
+  for (const field of fields) {
+    for (const d of derivationsOf(field)) {
+      if (d.fingerprint !== own.masterFingerprint) continue;
+      for (const { wallet, key } of keysNamed(d, own)) {
+        const [branch, index] = d.path.slice(wallet.descriptor.keys[key]!.origin.length) as [number, number];
+        const addresses = wanted.get(wallet) ?? [];
+        addresses.push({ branch, index });
+        wanted.set(wallet, addresses);
+      }
+    }
+  }
+  for (const [wallet, addresses] of wanted) wallet.scripts.prepare(addresses);
 }
 
 function checkAtKey(script: Uint8Array, d: Derivation, wallet: Wallet, k: number, path: string): Claim {

@@ -7,7 +7,7 @@ import { hex } from '@scure/base';
 import { bySeverity, warning, type Warning } from '../drafting/rules';
 import { policyJson } from '../drafting/policy';
 import { addressParams, type BtcNetwork } from './network';
-import { derivationsOf, resolveClaim, type Claim, type Ownership, type Wallet } from './ownership';
+import { derivationsOf, prepareClaims, resolveClaim, type Claim, type Ownership, type Wallet } from './ownership';
 import { checkedAmount, prevoutOf, psbtInvalid, scriptKind, type ScriptKind } from './psbt';
 import { estimateVsize } from './size';
 
@@ -80,15 +80,19 @@ export function reviewPsbt(tx: Transaction, network: BtcNetwork, own: Ownership,
   const inputs: InputReview[] = [];
   const spends: Array<{ input: ReturnType<Transaction['getInput']>; kind: InputReview['type'] }> = [];
   let rbf = false;
-  for (let i = 0; i < tx.inputsLength; i++) {
-    const raw = tx.getInput(i);
+  // Each input and output is read once (btc-signer hands out deep copies), and every key they name is derived in
+  // one batch before the checks below, which still run for each of them.
+  const raws = Array.from({ length: tx.inputsLength }, (_, i) => tx.getInput(i));
+  const rawOutputs = Array.from({ length: tx.outputsLength }, (_, i) => tx.getOutput(i));
+  prepareClaims([...raws, ...rawOutputs], own);
+  for (const [i, raw] of raws.entries()) {
     const { input, claim } = reviewInput(raw, i, network, own, warnings);
     inputs.push(input);
     claims.push(claim);
     spends.push({ input: raw, kind: input.type });
     rbf ||= (raw.sequence ?? 0xffffffff) < 0xfffffffe;
   }
-  const outputs = Array.from({ length: tx.outputsLength }, (_, i) => reviewOutput(tx, i, params, own, warnings, options.outputsOnlyTo));
+  const outputs = rawOutputs.map((output, i) => reviewOutput(output, i, params, own, warnings, options.outputsOnlyTo));
   const known = inputs.every((i) => i.value !== null);
   const inputValue = known ? Number(checkedAmount(inputs.reduce((sum, i) => sum + BigInt(i.value!), 0n), 'the inputs together')) : null;
   const outputValue = outputs.reduce((sum, o) => sum + o.value, 0);
@@ -163,8 +167,7 @@ function reviewInput(input: ReturnType<Transaction['getInput']>, i: number, netw
   };
 }
 
-function reviewOutput(tx: Transaction, i: number, params: ReturnType<typeof addressParams>, own: Ownership, warnings: Warning[], fallback: Wallet | undefined): OutputReview {
-  const output = tx.getOutput(i);
+function reviewOutput(output: ReturnType<Transaction['getOutput']>, i: number, params: ReturnType<typeof addressParams>, own: Ownership, warnings: Warning[], fallback: Wallet | undefined): OutputReview {
   const script = output.script!;
   const value = Number(output.amount ?? 0n);
   const address = addressOf(script, params);

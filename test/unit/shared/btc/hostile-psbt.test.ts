@@ -113,3 +113,16 @@ test('taproot change whose output key hides the attacker\'s script tree under th
   const { review } = reviewPsbt(tx, 'mainnet', ownershipFromSeed(seed, tx, 'mainnet', []));
   assert.deepEqual([review.outputs[1]!.change, review.warnings.map((w) => w.code)], [false, ['change-not-ours']]);
 });
+
+test('one input among honest ones names the vault\'s fingerprint and path with another key and its script: keys derived in one batch are still checked input by input, and only the honest inputs are signed', () => {
+  const psbt = spend({ inputs: [0, 1, 2].map((index) => ({ index, value: 50_000n, previousTx: index !== 1 })), pay: [{ address: externalAddress(), value: 120_000n }] });
+  const impostor = keyAt(ATTACKER, "m/84'/0'/0'/0/1");
+  const input = psbt.data.inputs[1]!;
+  input.bip32Derivation = [{ ...input.bip32Derivation![0]!, pubkey: impostor.publicKey }];
+  input.witnessUtxo = { script: payments.p2wpkh({ pubkey: impostor.publicKey }).output!, value: 50_000n };
+  const { review, codes, sign } = reviewAndSign(psbt, ['inputs-not-ours']);
+  assert.deepEqual(review.inputs.map((i) => i.ours), [true, false, true]);
+  assert.deepEqual(codes, ['inputs-not-ours']);
+  assert.deepEqual(decodePsbt(Buffer.from(sign(), 'base64')).getInput(1).partialSig, undefined);
+  assert.equal(decodePsbt(Buffer.from(sign(), 'base64')).getInput(2).partialSig?.length, 1);
+});

@@ -49,6 +49,18 @@ test('CKDpub below a branch agrees with @scure/bip32 on both branches of a BIP-8
   }
 });
 
+test('keys derived in one batch (prepare) are @scure/bip32\'s for every key of a 2-of-3 on both branches; addresses off the branches are left to publicKey, which refuses them', () => {
+  const descriptor = parseDescriptor(multisigDescriptor(), 'mainnet');
+  const scripts = createScriptDeriver(descriptor);
+  const addresses = [0, 1].flatMap((branch) => Array.from({ length: 30 }, (_, index) => ({ branch, index })));
+  scripts.prepare([...addresses, { branch: 2, index: 0 }, { branch: 0, index: 0x80000000 }, { branch: 0, index: -1 }]);
+  for (const [k, key] of descriptor.keys.entries()) {
+    for (const { branch, index } of addresses) assert.deepEqual(scripts.publicKey(k, branch, index), key.node.deriveChild(branch).deriveChild(index).publicKey, `key ${k} ${branch}/${index}`);
+  }
+  assert.equal(code(() => scripts.publicKey(0, 2, 0)), 'btc-path-invalid');
+  assert.equal(code(() => scripts.publicKey(0, 0, 0x80000000)), 'btc-path-invalid');
+});
+
 test('paths: BIP-84/86 on mainnet and testnet, BIP-48 script type 2; testnet keys are tpubs', () => {
   assert.equal(deriveBtcAccount(seed, 'p2wsh-cosigner', 'mainnet', 0).path, "m/48'/0'/0'/2'");
   const testnet = deriveBtcAccount(seed, 'p2wpkh', 'testnet', 3);
