@@ -50,6 +50,24 @@ const NODE_GUARD = [
   '}',
 ].join('\n');
 
+/** zxing-wasm's locateFile default, a jsDelivr URL of the .wasm (src/share.ts), in the package's built modules. */
+const CDN_LOCATE = /`https:\/\/fastly\.jsdelivr\.net\/npm\/zxing-wasm@[^`]*`/;
+/**
+ * SECURITY(H-04): replaces zxing-wasm's default CDN address with an error, so no shipped file can fetch the decoder
+ * from the network even if the worker's own wasmBinary were ever dropped. The build fails if the address is not found
+ * (a new version moved it): this must be looked at again, not silently skipped.
+ */
+const noCdnLocateFile = {
+  name: 'zxing-wasm-no-cdn',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zxing-wasm[\\/]dist[\\/]es[\\/]share\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!CDN_LOCATE.test(source)) throw new Error(`zxing-wasm's CDN locateFile is not where the build expects it (${path}): check the new version before shipping it.`);
+      return { contents: source.replace(CDN_LOCATE, '(() => { throw new Error("zxing-wasm\'s .wasm is bundled: nothing is fetched."); })()'), loader: 'js' };
+    });
+  },
+};
+
 const jobs = [
   // SECURITY(H-26): the `airlock` binary loads the relay's commands (cli-relay.cjs) only for `airlock relay …`.
   want('cli') && bundle({ entryPoints: [join(root, 'main/cli/airlock.ts')], outfile: join(out, 'cli.cjs'), banner: { js: NODE_GUARD } }),
@@ -73,13 +91,17 @@ const jobs = [
     outfile: join(out, 'renderer/app.js'),
     logLevel: 'warning',
   }),
-  // The QR scanner's jsQR worker, a separate same-origin file (CSP: worker-src falls back to script-src 'self').
+  // The QR scanner's decoding worker, a separate same-origin file (CSP: worker-src falls back to script-src 'self').
+  // SECURITY(H-04): zxing-wasm's .wasm is built into it as bytes (binary loader): nothing is fetched at run time (the
+  // CSP's connect-src stays 'none'), and its default CDN address is cut out of the bundle.
   want('renderer') && build({
     bundle: true,
     platform: 'browser',
     target: 'chrome130',
     format: 'iife',
     legalComments: 'none',
+    loader: { '.wasm': 'binary' },
+    plugins: [noCdnLocateFile],
     entryPoints: [join(root, 'renderer/workers/qr-decode.worker.ts')],
     outfile: join(out, 'renderer/qr-decode.worker.js'),
     logLevel: 'warning',

@@ -5,8 +5,10 @@
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = Object.freeze({
   // Nothing is allowed unless a directive below says so (fonts, frames, workers-from-elsewhere...).
   'default-src': ["'none'"],
-  // Only our own bundled script: no inline script, no eval, no remote code.
-  'script-src': ["'self'"],
+  // Only our own bundled script: no inline script, no eval, no remote code. SECURITY(H-04): 'wasm-unsafe-eval' lets
+  // the QR decoder's worker compile the WebAssembly built into its own bundled script (zxing-wasm); it allows no JS
+  // eval, and with connect-src 'none' no wasm can be fetched from anywhere.
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
   // QR codes are drawn as data:/blob: images; nothing is fetched from elsewhere.
   'img-src': ["'self'", 'data:', 'blob:'],

@@ -5,7 +5,7 @@ import { extname, join, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { APP_HOST, APP_SCHEME } from './origin';
 
-/** What the renderer bundle may contain. No source maps, no wasm until a decoder is adopted (then H-04 changes too). */
+/** What the renderer bundle may contain. No source maps, no .wasm file: the QR decoder's wasm is inside its worker script. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

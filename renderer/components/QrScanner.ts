@@ -1,8 +1,8 @@
-// The camera side of the air gap: picks a camera and hands every new camera frame to jsQR in Web Workers (off the
-// UI thread), which crop it to where the code was last seen and scale it; QrScannerModel.ts decides what to look at
-// and turns the parts read into one UR of an expected type. SECURITY(H-08): asks main to open the camera
-// window (scanner.open) before getUserMedia and closes it (scanner.close) and every camera track on close, on a
-// result and on dispose.
+// The camera side of the air gap: picks a camera and hands every new camera frame to the QR reader (zxing-wasm) in
+// Web Workers (off the UI thread), which crop it to where the code was last seen and scale it; QrScannerModel.ts
+// decides what to look at and turns the parts read into one UR of an expected type. SECURITY(H-08): asks main to
+// open the camera window (scanner.open) before getUserMedia and closes it (scanner.close) and every camera track on
+// close, on a result and on dispose.
 import type { Bridge } from '../bridge';
 import type { QrDecodeAnswer } from '../workers/qr-decode.worker';
 import { createQrDecoderPool, defaultWorkerCount, type QrDecoderPool } from './QrDecoderPool';

@@ -1,5 +1,5 @@
 // A camera frame's luma (the Y plane every YUV camera format starts with) cropped and scaled into the grey RGBA
-// picture jsQR reads: no colour conversion and no canvas, only the bytes the decoder looks at.
+// picture the QR reader reads: no colour conversion and no canvas, only the bytes the decoder looks at.
 
 /** Where the luma bytes are: the plane's first byte of the copied rectangle, and its bytes per row. */
 export interface LumaPlane {

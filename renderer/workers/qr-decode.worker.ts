@@ -1,8 +1,9 @@
 // The QR scanner's decoder, off the UI thread: receives camera frames as VideoFrames (transferred, not copied),
 // crops and scales each as its plan says (from the luma plane of a YUV camera frame, else on an OffscreenCanvas),
-// and answers with the QR text jsQR finds in it, or null, and where the code was (for the next frame's crop).
-// All pixel work happens here.
-import jsQR from 'jsqr';
+// and answers with the QR text zxing-cpp's reader (zxing-wasm) finds in it, or null, and where the code was (for the
+// next frame's crop). All pixel work happens here.
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import zxingWasm from 'zxing-wasm/reader/zxing_reader.wasm';
 import type { FramePlan, QrLocation } from '../components/QrScannerModel';
 import { evenRect, hasLumaPlane, lumaThumbnail, lumaToGreyRgba, pictureChanged, type LumaPlane } from './luma';
 
@@ -16,7 +17,7 @@ export interface QrDecodeRequest {
 export interface QrDecodeAnswer {
   id: number;
   text: string | null;
-  /** Milliseconds reading the pixels and jsQR took, for the scanner's figures and the benchmark. */
+  /** Milliseconds reading the pixels and decoding took, for the scanner's figures and the benchmark. */
   ms: number;
   location?: QrLocation;
   plan: FramePlan;
@@ -48,7 +49,7 @@ async function lumaPlane(frame: VideoFrame, plan: FramePlan): Promise<LumaPlane>
 
 const samePlan = (a: FramePlan, b: FramePlan) => a.sx === b.sx && a.sy === b.sy && a.sw === b.sw && a.sh === b.sh && a.width === b.width && a.height === b.height;
 
-/** Reads one frame: grey pixels for jsQR, or undefined when it is the picture a code was last read from. */
+/** Reads one frame: grey pixels for the decoder, or undefined when it is the picture a code was last read from. */
 async function framePixels(frame: VideoFrame, plan: FramePlan): Promise<{ image?: Uint8ClampedArray; thumbnail?: Uint8Array }> {
   if (!hasLumaPlane(frame.format)) return { image: canvasPixels(frame, plan) };
   const plane = await lumaPlane(frame, plan);
@@ -69,9 +70,29 @@ function canvasPixels(frame: VideoFrame, plan: FramePlan): Uint8ClampedArray | u
   return context.getImageData(0, 0, plan.width, plan.height).data;
 }
 
-// While the camera starts (most of a second), jsQR runs on a blank picture so its code is compiled when the first
-// frame arrives: the first real frame otherwise pays for the engine's warm-up.
-for (let i = 0; i < 3; i++) jsQR(new Uint8ClampedArray(160 * 120 * 4).fill(255), 160, 120, { inversionAttempts: 'dontInvert' });
+/** QR only; screens show dark modules on light (no inverted pass), upright (no rotations): a third of the work. */
+const READER: ReaderOptions = { formats: ['QRCode'], tryInvert: false, tryRotate: false, tryDownscale: false, maxNumberOfSymbols: 1 };
+
+// SECURITY(H-04): the decoder's .wasm is inside this script (esbuild's binary loader in build/bundle.mjs reads
+// node_modules' copy at build time): nothing is fetched, and the package's default locateFile, a CDN address, is
+// never asked. Compiling it needs 'wasm-unsafe-eval' in script-src, and nothing more.
+const wasmBytes = zxingWasm as unknown as Uint8Array; // the binary loader's bytes (the package types the file loader's URL)
+const zxing = prepareZXingModule({ overrides: { wasmBinary: wasmBytes.slice().buffer }, fireImmediately: true });
+// A decoder that cannot start (a CSP without 'wasm-unsafe-eval', an engine without wasm) is an uncaught error, which
+// the scanner's pool sees as the worker's error event and says so, instead of reading nothing forever. Once it runs, a
+// blank picture is decoded while the camera starts, so the first real frame does not pay for the engine's warm-up.
+zxing.then(
+  () => readBarcodes({ data: new Uint8ClampedArray(160 * 120 * 4).fill(255), width: 160, height: 120, colorSpace: 'srgb' } as ImageData, READER),
+  (error: unknown) => setTimeout(() => { throw new Error(`The QR decoder could not start: ${String(error)}`); }),
+);
+
+/** The QR text in a grey RGBA picture, and where its corners are; null when there is none. */
+async function decode(image: Uint8ClampedArray, width: number, height: number): Promise<{ text: string; location: QrLocation } | null> {
+  const [found] = await readBarcodes({ data: image, width, height, colorSpace: 'srgb' } as ImageData, READER);
+  if (!found?.isValid || found.text === '') return null;
+  const p = found.position;
+  return { text: found.text, location: { corners: [p.topLeft, p.topRight, p.bottomRight, p.bottomLeft], version: Number(found.version) } };
+}
 
 scope.onmessage = async (event) => {
   const { id, frame, plan } = event.data;
@@ -80,15 +101,11 @@ scope.onmessage = async (event) => {
   try {
     const { image, thumbnail } = await framePixels(frame, plan);
     if (!image) answer = { ...answer, skipped: true };
-    // Screens show dark modules on light: no inverted pass, which would double the time per frame.
-    const found = image ? jsQR(image, plan.width, plan.height, { inversionAttempts: 'dontInvert' }) : null;
-    if (found && found.data !== '') {
-      const l = found.location;
-      answer = { id, text: found.data, ms: 0, plan, location: { corners: [l.topLeftCorner, l.topRightCorner, l.bottomRightCorner, l.bottomLeftCorner], version: found.version } };
-    }
+    const found = image ? await decode(image, plan.width, plan.height) : null;
+    if (found) answer = { id, text: found.text, ms: 0, plan, location: found.location };
     if (image) lastRead = found && thumbnail ? { plan, thumbnail } : undefined;
   } catch {
-    // A frame jsQR chokes on is a lost frame; the fountain code covers it.
+    // A frame the decoder chokes on is a lost frame; the fountain code covers it.
   } finally {
     frame.close();
   }

@@ -1,6 +1,7 @@
 // The air gap end to end, through Chromium's fake camera playing .y4m video of the app's own AnimatedQr frames to the
-// real QrScanner (jsQR in its workers). Time runs from mounting the scanner (camera start-up included) to the rebuilt
-// payload. Each figure is repeated and printed as median with min–max: the machine is shared.
+// real QrScanner (zxing-wasm, zxing-cpp's QR reader, in its workers; jsQR until issue 18, at 31-53 ms a frame where
+// zxing takes 2.4-6.1: test/bench/decoders.ts). Time runs from mounting the scanner (camera start-up included) to the
+// rebuilt payload. Each figure is repeated and printed as median with min–max: the machine is shared.
 // Goals (issue 18): 10 KB with 30% of frames lost in ≤ 2 s at the default density, and a ≤ 300 B signed transaction
 // in one frame read in ≤ 300 ms.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // e2e of the real camera path: the app's own AnimatedQr frames (a 10 KB payload) are captured as pixels into a
-// .y4m video, and a second Chromium whose fake camera plays it scans them with the real QrScanner (jsQR in its
+// .y4m video, and a second Chromium whose fake camera plays it scans them with the real QrScanner (zxing-wasm in its
 // worker, the fountain decoder) under the app's CSP: the payload must come out byte-identical, also with 30% of
 // the frames cut from the video. Plus: an unexpected UR type is refused with a sentence, and parts of another
 // message restart the decoder, saying so on screen.

@@ -28,7 +28,7 @@ const CHROMIUM = '/usr/bin/chromium';
 
 /** SECURITY(H-04): the policy main sends as a header, repeated here so the served page runs under it. */
 export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; " +
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; " +
   "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const CHROMIUM_ARGS = [
@@ -100,7 +100,7 @@ export interface Harness {
 
 let rendererBuild: Promise<void> | undefined;
 /** This process's own renderer build: e2e files run in parallel and must not serve a build another is rewriting. */
-const RENDERER_DIST = join(ROOT, 'dist', `.e2e-${process.pid}`, 'renderer');
+export const RENDERER_DIST = join(ROOT, 'dist', `.e2e-${process.pid}`, 'renderer');
 
 /** Bundles the renderer once per test process, with the project's own build script, into RENDERER_DIST. */
 export function buildRenderer(): Promise<void> {

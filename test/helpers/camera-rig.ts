@@ -1,5 +1,5 @@
 // The fake-camera rig shared by test/e2e/camera.test.ts and test/bench/camera.bench.ts: the scanner fixture page
-// and the app's jsQR worker served under the app's CSP, the app's AnimatedQr frames captured as pixels into a
+// and the app's decoding worker (zxing-wasm) served under the app's CSP, the app's AnimatedQr frames captured as pixels into a
 // .y4m video, and a second Chromium whose fake camera plays that video to the real QrScanner.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CSP, ROOT } from '../e2e/harness';
+import { buildRenderer, CSP, RENDERER_DIST, ROOT } from '../e2e/harness';
 import { writeY4m } from './y4m';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -29,7 +29,7 @@ const HTML = `<!doctype html>
   <body><main id="fixture-root" data-testid="fixture-root"></main></body>
 </html>`;
 
-async function bundle(entry: string, withBuffer: boolean): Promise<string> {
+async function bundle(entry: string): Promise<string> {
   const out = await build({
     entryPoints: [entry],
     bundle: true,
@@ -39,7 +39,8 @@ async function bundle(entry: string, withBuffer: boolean): Promise<string> {
     target: 'chrome130',
     legalComments: 'none',
     // The same additions as the app's renderer build (build/bundle.mjs) for @ngraveio/bc-ur.
-    ...(withBuffer ? { define: { 'process.env.NODE_DEBUG': 'false' }, inject: [join(ROOT, 'build', 'renderer-buffer-shim.js')] } : {}),
+    define: { 'process.env.NODE_DEBUG': 'false' },
+    inject: [join(ROOT, 'build', 'renderer-buffer-shim.js')],
     logLevel: 'warning',
   });
   const file = out.outputFiles[0];
@@ -47,12 +48,10 @@ async function bundle(entry: string, withBuffer: boolean): Promise<string> {
   return file.text;
 }
 
-/** Serves the fixture page, the real worker (as build/bundle.mjs builds it) and the app's styles, CSP on every reply. */
+/** Serves the fixture page, the real worker (build/bundle.mjs's own output) and the app's styles, CSP on every reply. */
 export async function serveScannerFixture(): Promise<{ server: Server; baseUrl: string }> {
-  const [page, worker] = await Promise.all([
-    bundle(join(ROOT, 'test', 'e2e', 'fixtures', 'qr-scanner-page.ts'), true),
-    bundle(join(ROOT, 'renderer', 'workers', 'qr-decode.worker.ts'), false),
-  ]);
+  const [page] = await Promise.all([bundle(join(ROOT, 'test', 'e2e', 'fixtures', 'qr-scanner-page.ts')), buildRenderer()]);
+  const worker = readFileSync(join(RENDERER_DIST, 'qr-decode.worker.js'), 'utf8');
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', HTML],
     '/qr-scanner-page.js': ['text/javascript; charset=utf-8', page],

@@ -1,9 +1,11 @@
 // Checks the shipped bundles' module graphs, as esbuild recorded them while building dist/: the vault's process
-// and the CLI's vault commands load no relay and no RPC code (SECURITY H-26); only the relay's bundles hold it.
+// and the CLI's vault commands load no relay and no RPC code (SECURITY H-26); only the relay's bundles hold it. And the
+// renderer's QR decoder carries its wasm inside the bundle, with no address to fetch one from (H-04).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDir, tempDir } from '../../helpers/temp';
@@ -47,5 +49,28 @@ test('H-26 the check sees relay code where it belongs: the relay\'s bundles hold
   for (const bundle of ['main-relay.cjs', 'cli-relay.cjs']) {
     assert.ok(relayInputs(bundle).includes('main/services/relay/rpc.ts'), bundle);
     assert.ok(!Object.keys(graphs[bundle]!.inputs).includes('main/vault-services.ts'), `${bundle} holds no vault root`);
+  }
+});
+
+/** Builds the renderer as the app ships it and returns its folder. */
+function buildRenderer(): string {
+  const outdir = buildDir(root);
+  const run = spawnSync(process.execPath, ['build/bundle.mjs', 'renderer', `--outdir=${outdir}`], { cwd: root, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  return join(outdir, 'renderer');
+}
+
+test('H-04 the built QR worker holds zxing-wasm\'s reader .wasm byte for byte, and no renderer file can fetch one', () => {
+  const renderer = buildRenderer();
+  const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
+  assert.ok(wasm.length > 100_000 && wasm.subarray(0, 4).equals(Buffer.from('\0asm')), 'the package\'s reader wasm');
+  const files = readdirSync(renderer);
+  assert.ok(readFileSync(join(renderer, 'qr-decode.worker.js'), 'utf8').includes(wasm.toString('base64')), 'the .wasm is inside the worker script');
+  // Nothing to fetch: no .wasm file beside the scripts, no CDN, no http(s) address of a .wasm in any shipped file.
+  assert.deepEqual(files.filter((f) => f.endsWith('.wasm')), []);
+  for (const file of files) {
+    const text = readFileSync(join(renderer, file), 'latin1');
+    assert.doesNotMatch(text, /jsdelivr|unpkg\.com|cdnjs/i, file);
+    assert.doesNotMatch(text, /https?:\/\/[^\s"'`]*\.wasm|https?:\/\/[^\s"'`]*zxing/i, file);
   }
 });
