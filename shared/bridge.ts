@@ -6,6 +6,7 @@ import type { Result } from './errors';
 import { backupInspectionSchema, backupPath, backupPolicySchema, backupReportSchema, backupStatusSchema, restoreReportSchema, restoreRequestSchema } from './backup/contract';
 import { SNAPSHOT_ACKNOWLEDGEMENTS } from './snapshot/changes';
 import { signedSnapshotSchema } from './snapshot/schema';
+import { MAX_SNAPSHOT_SET_CHAINS, MAX_SNAPSHOT_SET_CHARS } from './snapshot/set';
 
 import { MODES, type ChannelName } from './bridge-channels';
 
@@ -326,6 +327,17 @@ export const safeCollectionSchema = z.object({
 export type SafeCollectionView = z.infer<typeof safeCollectionSchema>;
 
 /** Channels of the relay (snapshots out, broadcasts in) and of the vault's side of it. */
+/** What one snapshot reads, and from which endpoints. */
+const snapshotOrder = z
+  .object({
+    endpoints: endpointList,
+    accounts: z.array(addressText).max(256),
+    safes: z.array(addressText).max(64),
+    tokens: z.array(addressText).max(64),
+    positions: z.array(z.object({ adapter: z.string().max(40), contract: addressText }).strict()).max(64),
+  })
+  .strict();
+
 const relayContract = {
   'relay.key': channel({
     summary: "The relay's public key and its four fingerprint words, for pairing with a vault.",
@@ -334,16 +346,20 @@ const relayContract = {
   }),
   'relay.snapshot': channel({
     summary: 'Read chain state at one block from the endpoints (cross-checked when two or more) and sign it with the relay key.',
+    request: snapshotOrder,
+    response: z.object({ snapshot: signedSnapshotSchema }),
+  }),
+  'relay.snapshotSet': channel({
+    summary: 'The snapshots of several chains in one go, each read from its own chain\'s endpoints (refused when one serves another chain) and signed: one set for one transfer.',
     request: z
       .object({
-        endpoints: endpointList,
-        accounts: z.array(addressText).max(256),
-        safes: z.array(addressText).max(64),
-        tokens: z.array(addressText).max(64),
-        positions: z.array(z.object({ adapter: z.string().max(40), contract: addressText }).strict()).max(64),
+        chains: z
+          .array(snapshotOrder.extend({ chainId: z.string().regex(/^[1-9][0-9]{0,19}$/) }).strict())
+          .min(1)
+          .max(MAX_SNAPSHOT_SET_CHAINS),
       })
       .strict(),
-    response: z.object({ snapshot: signedSnapshotSchema }),
+    response: z.object({ set: z.object({ version: z.literal(1), snapshots: z.array(signedSnapshotSchema) }) }),
   }),
   'relay.broadcast': channel({
     summary: 'Send a signed raw transaction (0x hex or ur:bytes parts) to every endpoint and follow it until every endpoint that answers shows it in one block; a known hash is re-checked, and only ever re-sent as the same bytes.',
@@ -421,6 +437,18 @@ const relayContract = {
       })
       .strict(),
     response: z.object({ snapshot: snapshotSummarySchema }),
+  }),
+  'snapshots.importSet': channel({
+    summary:
+      'Verify every snapshot of a set (JSON or ur:airlock-snapshot-set parts) as one is verified, against exactly the chains expected, and store them all in one transaction or none; a refusal names its chain.',
+    request: z
+      .object({
+        set: z.string().min(2).max(MAX_SNAPSHOT_SET_CHARS),
+        chainIds: z.array(z.string().regex(/^[1-9][0-9]{0,30}$/)).min(1).max(MAX_SNAPSHOT_SET_CHAINS),
+        acknowledge: z.array(z.enum(SNAPSHOT_ACKNOWLEDGEMENTS)).max(SNAPSHOT_ACKNOWLEDGEMENTS.length).optional(),
+      })
+      .strict(),
+    response: z.object({ snapshots: z.array(snapshotSummarySchema) }),
   }),
   'snapshots.list': channel({
     summary: 'Imported snapshots, newest import first, each verified again, with its status, age and warnings.',

@@ -3,6 +3,7 @@
 import { AirlockError } from '../../shared/errors';
 import { parseSimulationReportText } from '../../shared/simulation/report';
 import { parseSignedSnapshotJson } from '../../shared/snapshot/schema';
+import { parseSnapshotSetText } from '../../shared/snapshot/set';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/bridge';
 import type { AppServices } from '../app-services';
 import { backupHandlers, type BackupDialogs } from './backup-handlers';
@@ -45,6 +46,7 @@ export function createHandlerTable(services: AppServices, options: { dialogs?: B
     'audit.verify': () => services.audit.verify(),
     'relay.key': () => relay().key(),
     'relay.snapshot': async (request) => ({ snapshot: await relay().snapshot(request) }),
+    'relay.snapshotSet': async (request) => ({ set: await relay().snapshotSet(request.chains) }),
     'relay.broadcast': (request) => relay().broadcast(request.transaction, request.endpoints),
     'relay.queue': () => ({ broadcasts: relay().queue() }),
     'relay.collect': (request) => relay().collectSafe(request.payload, request.endpoints),
@@ -58,6 +60,8 @@ export function createHandlerTable(services: AppServices, options: { dialogs?: B
     'snapshots.import': (request) => ({
       snapshot: snapshots().import(parseSignedSnapshotJson(request.snapshot), BigInt(request.chainId), { acknowledge: request.acknowledge ?? [] }).snapshot,
     }),
+    'snapshots.importSet': (request) =>
+      snapshots().importSet(parseSnapshotSetText(request.set), request.chainIds.map(BigInt), { acknowledge: request.acknowledge ?? [] }),
     'snapshots.list': () => ({ snapshots: snapshots().list() }),
     'snapshots.get': (request) => snapshots().get(request.id),
     'vault.summary': () => ({ vault: custody().vault.summary() }),

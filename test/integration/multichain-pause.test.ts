@@ -17,6 +17,10 @@ import { tempDir } from '../helpers/temp';
 import { errorCode } from '../helpers/error-code';
 import { AirlockError } from '../../shared/errors';
 import type { DraftJson } from '../../shared/bridge';
+import { SNAPSHOT_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { encodeUr } from '../../shared/airgap/ur';
+import type { SignedSnapshot } from '../../shared/snapshot/schema';
+import { runAirlock } from '../helpers/cli';
 
 const ETHER = 10n ** 18n;
 const CHAIN_IDS = [1, 10] as const;
@@ -81,10 +85,22 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
   }
 
   it('builds one draft per chain on its own snapshot, simulates each on its chain, signs, broadcasts once each, and both end paused', async () => {
-    for (const chain of chains) {
-      const body = await relay.relay.snapshot({ endpoints: [chain.anvil.url], accounts: [owner], safes: [chain.safe], tokens: [], positions: [] });
-      vault.services.snapshots.import(body, BigInt(chain.chainId));
-    }
+    // The relay reads both chains in one go, each from its own endpoint, and shows them as one transfer; the vault
+    // imports that one scan, each chain's snapshot verified as a single one is.
+    const rpcs = chains.flatMap((c) => ['--rpc', `${c.chainId}=${c.anvil.url}`]);
+    const safes = chains.flatMap((c) => ['--safe', `${c.chainId}=${c.safe}`]);
+    const taken = runAirlock(['relay', 'snapshot', '--db', join(dir, 'relay.db'), ...rpcs, '--account', owner, ...safes, '--json']);
+    assert.equal(taken.status, 0, taken.stdout + taken.stderr);
+    assert.deepEqual(taken.json.snapshots.map((s: SignedSnapshot) => [s.chainId, s.safes.map((x) => x.address)]), chains.map((c) => [c.chainId, [c.safe]]));
+    const scan = encodeUr(SNAPSHOT_SET_UR_TYPE, new TextEncoder().encode(taken.stdout.trim()), 400).join('\n');
+    const wrongChain = runAirlock(['relay', 'snapshot', '--db', join(dir, 'relay.db'), '--rpc', `1=${chains[0]!.anvil.url}`, '--rpc', `10=${chains[0]!.anvil.url}`, '--account', owner, '--json']);
+    assert.deepEqual([wrongChain.status, wrongChain.json?.error?.code], [2, 'rpc-chain-mismatch']);
+    assert.match(wrongChain.json.error.message, /^Chain 10: .*serves chain 1, not chain 10/);
+    const imported = runAirlock(['snapshot', 'import', '--db', join(dir, 'vault.db'), '--chain-id', '1', '--chain-id', '10', '--json'], scan);
+    assert.equal(imported.status, 0, imported.stdout + imported.stderr);
+    assert.deepEqual(imported.json.snapshots.map((s: { chainId: string; status: string }) => [s.chainId, s.status]), [['1', 'verified'], ['10', 'verified']]);
+    const twice = runAirlock(['snapshot', 'import', '--db', join(dir, 'vault.db'), '--chain-id', '1', '--chain-id', '10', '--json'], scan);
+    assert.deepEqual([twice.status, twice.json?.error?.code], [2, 'snapshot-already-imported']);
     const drafts = custody.drills.startRecovery('pause-everywhere');
     assert.deepEqual(drafts.map((d) => d.chainId), ['1', '10']);
     assert.ok(drafts.every((d) => d.acknowledgementsRequired.includes('simulation-missing')), 'the runbook requires simulation; none is attached yet');

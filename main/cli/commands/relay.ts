@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AirlockError } from '../../../shared/errors';
 import { createRelayServices } from '../../relay-services';
 import type { RelayBackupService } from '../../services/relay/backup';
-import type { RelayService } from '../../services/relay/service';
+import type { ChainSnapshotOrder, RelayService, SnapshotOrder } from '../../services/relay/service';
 import { optionalOne, requireOne } from '../args';
 import { copiesExitCode, destinationsOption, removeDatabaseFile } from '../backup-options';
 import { EXIT, type CliCommand, type CliInput } from '../command';
@@ -62,11 +62,49 @@ function seconds(input: CliInput, name: string, example: string): number | undef
 
 /** --position ADAPTER:CONTRACT, e.g. erc4626-shares:0x… */
 function positions(input: CliInput): { adapter: string; contract: string }[] {
-  return (input.options.position ?? []).map((text) => {
+  return positionsOf(input.options.position ?? []);
+}
+
+function positionsOf(texts: readonly string[]): { adapter: string; contract: string }[] {
+  return texts.map((text) => {
     const at = text.indexOf(':');
     if (at <= 0) throw new AirlockError('usage-invalid', `--position takes ADAPTER:CONTRACT such as erc4626-shares:0x…, not "${text.slice(0, 80)}".`);
     return { adapter: text.slice(0, at), contract: text.slice(at + 1) };
   });
+}
+
+const CHAIN_PREFIX = /^([1-9][0-9]{0,19})=(.+)$/s;
+
+/** "CHAIN=VALUE" → [chain, value]; a value without the prefix → [null, value]. */
+function chainPrefixed(text: string): [string | null, string] {
+  const match = CHAIN_PREFIX.exec(text);
+  return match ? [match[1]!, match[2]!] : [null, text];
+}
+
+/**
+ * The orders of a snapshot set when --rpc names chains (--rpc 1=URL --rpc 10=URL2): each chain gets its own endpoints,
+ * the --account/--safe/--token/--position values prefixed with its id, and those without a prefix. Null for one chain.
+ */
+function setOrders(input: CliInput, shared: Omit<SnapshotOrder, 'endpoints' | 'accounts' | 'safes' | 'tokens' | 'positions'>): ChainSnapshotOrder[] | null {
+  const rpcs = endpoints(input).map(chainPrefixed);
+  if (rpcs.every(([chain]) => chain === null)) return null;
+  if (rpcs.some(([chain]) => chain === null)) throw new AirlockError('usage-invalid', 'Name the chain of every --rpc (--rpc 1=URL --rpc 10=URL2), or of none for a single chain.');
+  const chains = [...new Set(rpcs.map(([chain]) => chain!))];
+  const valuesFor = (name: string, chain: string) =>
+    (input.options[name] ?? []).map(chainPrefixed).filter(([c]) => c === null || c === chain).map(([, value]) => value);
+  for (const name of ['account', 'safe', 'token', 'position']) {
+    const stray = (input.options[name] ?? []).map(chainPrefixed).find(([c]) => c !== null && !chains.includes(c));
+    if (stray) throw new AirlockError('usage-invalid', `--${name} names chain ${stray[0]}, which no --rpc serves. Give that chain an --rpc ${stray[0]}=URL.`);
+  }
+  return chains.map((chainId) => ({
+    ...shared,
+    chainId,
+    endpoints: rpcs.filter(([c]) => c === chainId).map(([, url]) => url),
+    accounts: valuesFor('account', chainId),
+    safes: valuesFor('safe', chainId),
+    tokens: valuesFor('token', chainId),
+    positions: positionsOf(valuesFor('position', chainId)),
+  }));
 }
 
 export const relayCommands: CliCommand[] = [
@@ -81,9 +119,13 @@ export const relayCommands: CliCommand[] = [
     summary:
       'Read chain state at one block (--rpc URL [--rpc URL2] --account ADDR... --safe ADDR... --token ADDR... --position ADAPTER:CONTRACT...), cross-check endpoints, print the signed snapshot. ' +
       'Adapters: erc20-balance, erc4626-shares, aave-v3-account. --timeout seconds per call (default 10); --deadline seconds for the whole snapshot (default 300). ' +
-      'Link-local and cloud metadata addresses are refused unless named with --allow-rpc-host HOST.',
+      'Link-local and cloud metadata addresses are refused unless named with --allow-rpc-host HOST. ' +
+      'Several chains in one go: name each --rpc CHAIN=URL (and --safe CHAIN=ADDR etc. for what is read on one chain only; values without a prefix are read on every chain); prints one snapshot set for one transfer.',
     options: ['db', 'rpc', 'account', 'safe', 'token', 'position', 'timeout', 'deadline', 'allow-rpc-host'],
     async run(input) {
+      const shared = { timeoutMs: seconds(input, 'timeout', '10'), deadlineMs: seconds(input, 'deadline', '300'), allowHosts: allowHosts(input) };
+      const orders = setOrders(input, shared);
+      if (orders) return withRelay(input, (relay) => relay.snapshotSet(orders));
       const order = {
         endpoints: endpoints(input),
         accounts: input.options.account ?? [],
