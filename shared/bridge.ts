@@ -7,6 +7,7 @@ import { backupInspectionSchema, backupPath, backupPolicySchema, backupReportSch
 import { SNAPSHOT_ACKNOWLEDGEMENTS } from './snapshot/changes';
 import { signedSnapshotSchema } from './snapshot/schema';
 import { MAX_SNAPSHOT_SET_CHAINS, MAX_SNAPSHOT_SET_CHARS } from './snapshot/set';
+import { MAX_SIGNED_SET_CHARS, MAX_SIGNED_SET_ITEMS } from './relay/signed-set';
 
 import { MODES, type ChannelName } from './bridge-channels';
 
@@ -115,7 +116,18 @@ export const drillResultSchema = z.object({
   rtoTargetMs: z.number(),
   rpoSeconds: z.number().nullable(),
   /** Per chain of a runbook (drills stored before runbooks had chains have none). */
-  chains: z.array(z.object({ chainId: z.string(), snapshotId: z.number().nullable(), rpoSeconds: z.number().nullable(), signedAfterMs: z.number().nullable() })).optional(),
+  chains: z
+    .array(
+      z.object({
+        chainId: z.string(),
+        snapshotId: z.number().nullable(),
+        blockNumber: z.string().nullable().optional(),
+        blockHash: z.string().nullable().optional(),
+        rpoSeconds: z.number().nullable(),
+        signedAfterMs: z.number().nullable(),
+      }),
+    )
+    .optional(),
   /** Seconds since the vault's last verified backup when the drill began; absent on drills from before backups. */
   stateRpoSeconds: z.number().nullable().optional(),
   /** The latest verified backup when the drill began: what a restore on a new laptop expects. */
@@ -386,6 +398,16 @@ const relayContract = {
       ),
     }),
   }),
+  'relay.broadcastSet': channel({
+    summary: 'A signed set (JSON or ur:airlock-signed-set parts): each transaction broadcast and each owner signature collected on its own chain\'s endpoints; the outcome per chain. Never sends anything twice.',
+    request: z
+      .object({
+        set: z.string().min(2).max(MAX_SIGNED_SET_CHARS),
+        chains: z.array(z.object({ chainId: z.string().regex(/^[1-9][0-9]{0,19}$/), endpoints: endpointList }).strict()).min(1).max(MAX_SNAPSHOT_SET_CHAINS),
+      })
+      .strict(),
+    response: z.object({ chains: z.array(z.object({ chainId: z.string(), ok: z.boolean(), items: z.array(z.record(z.string(), z.unknown())) })) }),
+  }),
   'relay.collect': channel({
     summary: 'Check one Safe owner signature (JSON or ur:airlock-safe-signature) against the Safe at the latest block and keep it once; the bundle once the threshold is met.',
     request: z.object({ payload: z.string().min(2).max(64 * 1024), endpoints: endpointList }).strict(),
@@ -578,6 +600,11 @@ export const contract = {
     summary: 'Sign the reviewed draft with the unlocked vault; the digest must be the one the holders reviewed (audited).',
     request: z.object({ id: z.number().int().positive(), digest: hex32, acknowledge: z.array(z.string().max(64)).max(20).default([]) }).strict(),
     response: z.object({ signed: signedDraftSchema }),
+  }),
+  'drafts.signedSet': channel({
+    summary: "Several signed drafts' results (a multi-chain runbook's) as one signed set for the relay: raw transactions and this vault's Safe owner signatures, each with its chain.",
+    request: z.object({ ids: z.array(z.number().int().positive()).min(1).max(MAX_SIGNED_SET_ITEMS) }).strict(),
+    response: z.object({ set: z.record(z.string(), z.unknown()) }),
   }),
   'drafts.simulationRequest': channel({
     summary: 'A draft unsigned, for the relay to simulate: its transaction or Safe transaction, chain, digest and snapshot block (no secret).',

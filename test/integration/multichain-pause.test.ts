@@ -17,7 +17,7 @@ import { tempDir } from '../helpers/temp';
 import { errorCode } from '../helpers/error-code';
 import { AirlockError } from '../../shared/errors';
 import type { DraftJson } from '../../shared/bridge';
-import { SNAPSHOT_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { SIGNED_SET_UR_TYPE, SNAPSHOT_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { encodeUr } from '../../shared/airgap/ur';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { runAirlock } from '../helpers/cli';
@@ -133,14 +133,30 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
       executions.push(exec);
     }
     const raws = await withQuorum(() => executions.map((e) => custody.drafts.sign(e.id, { digest: e.digest, acknowledge: e.acknowledgementsRequired }).rawTransaction!));
-    for (const [i, chain] of chains.entries()) {
-      const outcome = await relay.relay.broadcast(raws[i]!, [chain.anvil.url]);
-      assert.deepEqual([outcome.status, outcome.alreadyQueued], ['confirmed', false], outcome.detail);
-      // The same bytes again are re-checked, not sent a second time.
-      const again = await relay.relay.broadcast(raws[i]!, [chain.anvil.url]);
-      assert.deepEqual([again.status, again.alreadyQueued, again.txHash], ['confirmed', true, outcome.txHash]);
+    // The vault shows both chains' signed executions as one transfer; the relay decodes it, and sends only on --confirm.
+    const shown = runAirlock(['draft', 'signed-set', '--db', join(dir, 'vault.db'), ...executions.flatMap((e) => ['--id', String(e.id)]), '--json']);
+    assert.equal(shown.status, 0, shown.stdout + shown.stderr);
+    assert.deepEqual(shown.json.items.map((i: { chainId: string; rawTransaction: string }) => [i.chainId, i.rawTransaction]), chains.map((c, i) => [c.chainId, raws[i]]));
+    const transfer = encodeUr(SIGNED_SET_UR_TYPE, new TextEncoder().encode(shown.stdout.trim()), 400).join('\n');
+    const endpoints = chains.flatMap((c) => ['--rpc', `${c.chainId}=${c.anvil.url}`]);
+    const broadcastSet = (...extra: string[]) => runAirlock(['relay', 'broadcast', '--db', join(dir, 'relay.db'), ...endpoints, '--wait', '30', ...extra, '--json'], transfer);
+    const preview = broadcastSet();
+    assert.equal(preview.status, 0, preview.stdout + preview.stderr);
+    assert.equal(preview.json.sent, false);
+    assert.deepEqual(preview.json.preview.map((p: { chainId: string; transaction: { summary: string } }) => [p.chainId, /calling execTransaction/.test(p.transaction.summary)]), [['1', true], ['10', true]]);
+    assert.deepEqual(relay.relay.queue(), [], 'nothing was sent without --confirm');
+    const sent = broadcastSet('--confirm');
+    assert.equal(sent.status, 0, sent.stdout + sent.stderr);
+    const statusOf = (run: typeof sent) => run.json.chains.map((c: { chainId: string; ok: boolean; items: { status: string; alreadyQueued: boolean; txHash: string }[] }) => [c.chainId, c.ok, c.items.map((i) => [i.status, i.alreadyQueued, i.txHash])]);
+    const hashes = sent.json.chains.map((c: { items: { txHash: string }[] }) => c.items[0]!.txHash);
+    assert.deepEqual(statusOf(sent), [['1', true, [['confirmed', false, hashes[0]]]], ['10', true, [['confirmed', false, hashes[1]]]]]);
+    // The same transfer scanned twice: each transaction is re-checked on its chain, nothing is sent a second time.
+    const again = broadcastSet('--confirm');
+    assert.deepEqual(statusOf(again), [['1', true, [['confirmed', true, hashes[0]]]], ['10', true, [['confirmed', true, hashes[1]]]]]);
+    for (const chain of chains) {
       assert.equal(await callView(chain.anvil, chain.target.address, chain.target.iface, 'paused'), true, `chain ${chain.chainId} is paused`);
     }
+    assert.deepEqual(relay.relay.queue().map((b) => b.attempts), [1, 1], 'each transaction was given to its endpoint once');
     assert.deepEqual(relay.relay.queue().map((b) => b.chainId).sort(), ['1', '10']);
   });
 

@@ -7,6 +7,9 @@ import { AirlockError } from '../../../shared/errors';
 import { createRelayServices } from '../../relay-services';
 import type { RelayBackupService } from '../../services/relay/backup';
 import type { ChainSnapshotOrder, RelayService, SnapshotOrder } from '../../services/relay/service';
+import { checkSetEndpoints } from '../../services/relay/broadcast-set';
+import { parseSignedSetText, previewSignedSet } from '../../../shared/relay/signed-set';
+import { previewSignedTransaction } from '../../../shared/relay/scanned-preview';
 import { optionalOne, requireOne } from '../args';
 import { copiesExitCode, destinationsOption, removeDatabaseFile } from '../backup-options';
 import { EXIT, type CliCommand, type CliInput } from '../command';
@@ -71,6 +74,27 @@ function positionsOf(texts: readonly string[]): { adapter: string; contract: str
     if (at <= 0) throw new AirlockError('usage-invalid', `--position takes ADAPTER:CONTRACT such as erc4626-shares:0x…, not "${text.slice(0, 80)}".`);
     return { adapter: text.slice(0, at), contract: text.slice(at + 1) };
   });
+}
+
+const NOT_SENT = 'Nothing was sent. Read what it does above; run the same command with --confirm to broadcast it.';
+
+/** --confirm: the explicit go after reading the decoded preview. */
+const confirm = (input: CliInput): boolean => input.options.confirm !== undefined;
+
+/** A signed set (its JSON, or ur:airlock-signed-set parts) rather than one raw transaction. */
+function isSignedSetText(text: string): boolean {
+  const trimmed = text.trimStart();
+  return /^ur:airlock-signed-set\//i.test(trimmed) || trimmed.startsWith('{');
+}
+
+/** --rpc CHAIN=URL, each URL under the chain it is named for. */
+function chainEndpoints(input: CliInput): Map<string, string[]> {
+  const byChain = new Map<string, string[]>();
+  for (const [chain, url] of endpoints(input).map(chainPrefixed)) {
+    if (chain === null) throw new AirlockError('usage-invalid', 'A signed set goes to several chains: name the chain of every --rpc (--rpc 1=URL --rpc 10=URL2).');
+    byChain.set(chain, [...(byChain.get(chain) ?? []), url]);
+  }
+  return byChain;
 }
 
 const CHAIN_PREFIX = /^([1-9][0-9]{0,19})=(.+)$/s;
@@ -142,19 +166,34 @@ export const relayCommands: CliCommand[] = [
   {
     path: ['relay', 'broadcast'],
     summary:
-      'Send the signed raw transaction on stdin (0x hex or ur:bytes) to every --rpc URL and follow it (--wait seconds, default 60) until every endpoint that answers shows it in one block; ' +
-      'a transaction already queued is re-checked, and re-sent (the same bytes) only when no endpoint knows it. Exit 1 when it reverted, was replaced or was dropped.',
+      'Decode the signed raw transaction on stdin (0x hex or ur:bytes) and print what it does (send X to Y on chain Z, fee, nonce, fingerprint); nothing is sent without --confirm. ' +
+      'With --confirm: send it to every --rpc URL and follow it (--wait seconds, default 60) until every endpoint that answers shows it in one block; ' +
+      'a transaction already queued is re-checked, and re-sent (the same bytes) only when no endpoint knows it. Exit 1 when it reverted, was replaced or was dropped. ' +
+      'A signed set from `airlock draft signed-set` (JSON or ur:airlock-signed-set parts) takes --rpc CHAIN=URL for each of its chains: each transaction is broadcast and each Safe owner signature collected on its chain, reported per chain (exit 1 unless every chain is done).',
     options: ['db', 'rpc', 'timeout', 'wait', 'allow-rpc-host'],
+    flags: ['confirm'],
     async run(input) {
-      const urls = endpoints(input);
       const timeoutMs = seconds(input, 'timeout', '10');
       const receiptTimeoutMs = seconds(input, 'wait', '60');
-      const transaction = await input.readStdin();
-      return withRelay(input, (relay) =>
-        relay.broadcast(transaction, urls, { ...(timeoutMs ? { timeoutMs } : {}), ...(receiptTimeoutMs ? { receiptTimeoutMs } : {}), allowHosts: allowHosts(input) }),
-      );
+      const confirmed = confirm(input);
+      const text = await input.readStdin();
+      const options = { ...(timeoutMs ? { timeoutMs } : {}), ...(receiptTimeoutMs ? { receiptTimeoutMs } : {}), allowHosts: allowHosts(input) };
+      if (isSignedSetText(text)) {
+        const byChain = chainEndpoints(input);
+        const set = parseSignedSetText(text);
+        checkSetEndpoints(set, byChain);
+        if (!confirmed) return { sent: false, preview: previewSignedSet(set), note: NOT_SENT };
+        return withRelay(input, async (relay) => ({ sent: true, chains: await relay.broadcastSet(text, byChain, options) }));
+      }
+      const urls = endpoints(input);
+      if (!confirmed) return { sent: false, preview: previewSignedTransaction(text), note: NOT_SENT };
+      return withRelay(input, (relay) => relay.broadcast(text, urls, options));
     },
-    exitCodeOf: (value) => (['reverted', 'replaced', 'dropped'].includes((value as { status?: string }).status ?? '') ? EXIT.checkFailed : EXIT.ok),
+    exitCodeOf: (value) => {
+      const v = value as { status?: string; chains?: { ok: boolean }[] };
+      if (v.chains) return v.chains.every((c) => c.ok) ? EXIT.ok : EXIT.checkFailed;
+      return ['reverted', 'replaced', 'dropped'].includes(v.status ?? '') ? EXIT.checkFailed : EXIT.ok;
+    },
   },
   {
     path: ['relay', 'queue'],

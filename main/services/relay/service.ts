@@ -15,6 +15,8 @@ import type { Db } from '../../db/connection';
 import { listBroadcasts, readBroadcastEndpoints, type BroadcastStatus, type EndpointState } from '../../db/relay';
 import type { Clock, Random } from '../deps';
 import { broadcastTransaction, parseRawTransactionText, type BroadcastOutcome } from './broadcast';
+import { sendSignedSet, type ChainOutcome } from './broadcast-set';
+import { parseSignedSetText } from '../../../shared/relay/signed-set';
 import { createRelayEndpointStore } from './endpoints';
 import { relayIdentity, relayKeyView } from './identity';
 import { collectSafeSignature, listSafeCollectionProgress, type SafeCollectionProgress, type SafeCollectOutcome } from './safe-signatures';
@@ -69,6 +71,11 @@ export interface RelayService {
   /** The snapshots of several chains in one go, each from its own chain's endpoints: one set for one transfer. */
   snapshotSet(orders: readonly ChainSnapshotOrder[], onProgress?: (step: string) => void): Promise<SnapshotSet>;
   broadcast(transaction: string, endpoints: readonly string[], options?: BroadcastRunOptions): Promise<BroadcastOutcome>;
+  /**
+   * A signed set (JSON or ur:airlock-signed-set parts): each item on its own chain's endpoints (chain id → URLs), a
+   * transaction broadcast and followed, an owner signature collected; the outcome per chain. Never sends twice.
+   */
+  broadcastSet(text: string, endpoints: ReadonlyMap<string, readonly string[]>, options?: BroadcastRunOptions): Promise<ChainOutcome[]>;
   queue(): BroadcastView[];
   /** One Safe owner signature payload (JSON or ur:airlock-safe-signature), checked on chain and kept; the bundle once complete. */
   collectSafe(text: string, endpoints: readonly string[], options?: { timeoutMs?: number; allowHosts?: readonly string[] }): Promise<SafeCollectOutcome>;
@@ -114,7 +121,7 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
     });
     return snapshot;
   }
-  return {
+  const service: RelayService = {
     key: () => relayKeyView(identity()),
     snapshot: (order, onProgress) => takeAudited(order, onProgress),
     async snapshotSet(orders, onProgress) {
@@ -139,6 +146,15 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
       });
       audit.record(actor, 'relay-broadcast', { txHash: outcome.txHash, status: outcome.status, alreadyQueued: outcome.alreadyQueued });
       return outcome;
+    },
+    async broadcastSet(text, endpoints, options = {}) {
+      const set = parseSignedSetText(text);
+      const chains = await sendSignedSet(set, endpoints, {
+        broadcast: (raw, urls) => service.broadcast(raw, urls, options),
+        collect: (payload, urls) => service.collectSafe(payload, urls, options),
+      });
+      audit.record(actor, 'relay-signed-set', { chains: chains.map((c) => `${c.chainId}:${c.ok ? 'ok' : 'not-ok'}`).join(','), items: set.items.length });
+      return chains;
     },
     queue: () =>
       listBroadcasts(db).map((b) => ({
@@ -194,6 +210,7 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
     savedEndpoints: () => endpointStore.list(),
     saveEndpoints: (urls) => endpointStore.save(urls),
   };
+  return service;
 }
 
 /** The chain ids of a set's orders: 1 to MAX_SNAPSHOT_SET_CHAINS chains, each once. */
