@@ -137,6 +137,9 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
     const shown = runAirlock(['draft', 'signed-set', '--db', join(dir, 'vault.db'), ...executions.flatMap((e) => ['--id', String(e.id)]), '--json']);
     assert.equal(shown.status, 0, shown.stdout + shown.stderr);
     assert.deepEqual(shown.json.items.map((i: { chainId: string; rawTransaction: string }) => [i.chainId, i.rawTransaction]), chains.map((c, i) => [c.chainId, raws[i]]));
+    // One transaction alone is decoded too, and not sent without --confirm.
+    const single = runAirlock(['relay', 'broadcast', '--db', join(dir, 'relay.db'), '--rpc', chains[0]!.anvil.url, '--json'], raws[0]!);
+    assert.deepEqual([single.status, single.json?.sent, single.json?.preview?.chainId, single.json?.preview?.nonce], [0, false, '1', String(await nonceOf(chains[0]!.anvil, owner))]);
     const transfer = encodeUr(SIGNED_SET_UR_TYPE, new TextEncoder().encode(shown.stdout.trim()), 400).join('\n');
     const endpoints = chains.flatMap((c) => ['--rpc', `${c.chainId}=${c.anvil.url}`]);
     const broadcastSet = (...extra: string[]) => runAirlock(['relay', 'broadcast', '--db', join(dir, 'relay.db'), ...endpoints, '--wait', '30', ...extra, '--json'], transfer);
@@ -195,5 +198,20 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
       (e) => e instanceof SigningRefusedError && e.code === 'signing-blocked',
     );
     assert.equal(await balanceOf(l2.anvil, l2.safe), 3n * ETHER);
+  });
+
+  it('the relay\'s saved endpoints are listed, added and removed from the CLI, checked as in the app', () => {
+    const endpoints = (...args: string[]) => runAirlock(['relay', 'endpoints', ...args, '--db', join(dir, 'relay.db'), '--json']);
+    assert.deepEqual(endpoints('list').json, { endpoints: [] });
+    for (const chain of chains) assert.equal(endpoints('add', '--rpc', chain.anvil.url).status, 0);
+    assert.deepEqual(endpoints('list').json.endpoints, chains.map((c) => new URL(c.anvil.url).href));
+    const twice = endpoints('add', '--rpc', chains[0]!.anvil.url);
+    assert.deepEqual([twice.status, twice.json?.error?.code], [2, 'usage-invalid']);
+    const secret = endpoints('add', '--rpc', 'https://user:s3cr3t@rpc.example');
+    assert.deepEqual([secret.status, secret.json?.error?.code], [2, 'rpc-url-invalid']);
+    assert.doesNotMatch(secret.stdout, /s3cr3t/);
+    assert.deepEqual(endpoints('remove', '--rpc', chains[0]!.anvil.url).json.endpoints, [new URL(chains[1]!.anvil.url).href]);
+    assert.equal(endpoints('remove', '--rpc', chains[0]!.anvil.url).json?.error?.code, 'relay-endpoint-not-saved');
+    assert.deepEqual(relay.relay.savedEndpoints(), [new URL(chains[1]!.anvil.url).href], 'the app sees what the CLI saved');
   });
 });

@@ -1,4 +1,4 @@
-// `airlock relay key|snapshot|broadcast|queue|collect|bundles|backup|restore`: the online companion from the command line. Holds no
+// `airlock relay key|snapshot|broadcast|endpoints|queue|collect|simulate|bundles|backup|restore`: the online companion from the command line. Holds no
 // secret of the treasury; its own device key signs snapshots.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { createRelayServices } from '../../relay-services';
 import type { RelayBackupService } from '../../services/relay/backup';
 import type { ChainSnapshotOrder, RelayService, SnapshotOrder } from '../../services/relay/service';
 import { checkSetEndpoints } from '../../services/relay/broadcast-set';
+import { parseSavedEndpoints } from '../../services/relay/endpoints';
 import { parseSignedSetText, previewSignedSet } from '../../../shared/relay/signed-set';
 import { previewSignedTransaction } from '../../../shared/relay/scanned-preview';
 import { optionalOne, requireOne } from '../args';
@@ -193,6 +194,35 @@ export const relayCommands: CliCommand[] = [
       const v = value as { status?: string; chains?: { ok: boolean }[] };
       if (v.chains) return v.chains.every((c) => c.ok) ? EXIT.ok : EXIT.checkFailed;
       return ['reverted', 'replaced', 'dropped'].includes(v.status ?? '') ? EXIT.checkFailed : EXIT.ok;
+    },
+  },
+  {
+    path: ['relay', 'endpoints', 'list'],
+    summary: 'List the RPC endpoints this relay saved (the app\'s Endpoints view; the first is primary, the others cross-check it).',
+    options: ['db'],
+    run: (input) => withRelay(input, async (relay) => ({ endpoints: relay.savedEndpoints() })),
+  },
+  {
+    path: ['relay', 'endpoints', 'add'],
+    summary: 'Save one more RPC endpoint (--rpc URL), last in the list: http(s), no user name or password, no link-local or metadata host, none twice, at most four (audited by host).',
+    options: ['db', 'rpc'],
+    async run(input) {
+      const url = requireOne(input.options, 'rpc');
+      return withRelay(input, async (relay) => ({ endpoints: relay.saveEndpoints([...relay.savedEndpoints(), url]) }));
+    },
+  },
+  {
+    path: ['relay', 'endpoints', 'remove'],
+    summary: 'Remove a saved RPC endpoint (--rpc URL, as `relay endpoints list` prints it); the others keep their order (audited by host).',
+    options: ['db', 'rpc'],
+    async run(input) {
+      const url = requireOne(input.options, 'rpc');
+      return withRelay(input, async (relay) => {
+        const saved = relay.savedEndpoints();
+        const kept = saved.filter((u) => u !== url && u !== parseSavedEndpoints([url])[0]);
+        if (kept.length === saved.length) throw new AirlockError('relay-endpoint-not-saved', 'This endpoint is not among the saved ones; nothing was removed. See `airlock relay endpoints list`.');
+        return { endpoints: relay.saveEndpoints(kept) };
+      });
     },
   },
   {
