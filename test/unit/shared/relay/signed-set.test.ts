@@ -3,11 +3,13 @@
 // content is for another chain than it claims, a duplicate, or junk refused with a sentence naming the item.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { keccak256, toUtf8Bytes, Wallet } from 'ethers';
 import { SIGNED_SET_UR_TYPE } from '../../../../shared/airgap/airlock-types';
 import { safeSignaturePayloadJson } from '../../../../shared/airgap/safe-signature';
 import { encodeUr } from '../../../../shared/airgap/ur';
 import { parseSignedSet, parseSignedSetText, previewSignedSet } from '../../../../shared/relay/signed-set';
+import { AirlockError } from '../../../../shared/errors';
 import { errorCode } from '../../../helpers/error-code';
 
 const wallet = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
@@ -53,4 +55,19 @@ test('refuses a duplicate, junk items, both or neither payload, too many items a
   // A transaction that does not decode keeps its own code, with the item named.
   const bad = { version: 1, items: [{ chainId: '1', draft: 1, rawTransaction: '0x02c0' }] };
   assert.throws(() => parseSignedSet(bad), (e: Error) => /^Item 1 of the signed set \(chain 1\): /.test(e.message));
+});
+
+test('H-19 property: any JSON-ish value or text given as a signed set is refused with a typed error, never a crash', () => {
+  const item = fc.record({ chainId: fc.oneof(fc.constant('1'), fc.string()), draft: fc.oneof(fc.nat(), fc.jsonValue()), rawTransaction: fc.oneof(fc.uint8Array({ maxLength: 40 }).map((b) => `0x${Buffer.from(b).toString('hex')}`), fc.jsonValue()) }, { requiredKeys: [] });
+  fc.assert(
+    fc.property(fc.oneof(fc.jsonValue(), fc.record({ version: fc.constant(1), items: fc.array(item, { maxLength: 3 }) })), (value) => {
+      try {
+        parseSignedSet(value);
+      } catch (error) {
+        assert.ok(error instanceof AirlockError, String(error));
+      }
+    }),
+    { numRuns: 300 },
+  );
+  fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => assert.throws(() => parseSignedSetText(text), AirlockError)), { numRuns: 200 });
 });

@@ -2,6 +2,7 @@
 // body, and the check of the chains the person expects, each refusal naming its chain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { SNAPSHOT_SET_UR_TYPE, SNAPSHOT_UR_TYPE } from '../../../../shared/airgap/airlock-types';
 import { AIRLOCK_BODY_VERSION } from '../../../../shared/airgap/ur-body';
 import { decodeUrParts, encodeUr } from '../../../../shared/airgap/ur';
@@ -69,4 +70,18 @@ test('verifies each snapshot as a single one, against exactly the expected chain
   assert.equal(error.code, 'snapshot-relay-unpaired');
   assert.match(error.message, /^In the snapshot set, chain 10: This snapshot was signed by relay key/);
   assert.deepEqual(seen, ['1', '10']);
+});
+
+test('H-19 property: any JSON-ish value or text given as a snapshot set is refused with a typed error, never a crash', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.jsonValue(), fc.record({ version: fc.constant(1), snapshots: fc.array(fc.jsonValue(), { maxLength: 3 }) })), (value) => {
+      try {
+        parseSnapshotSet(value);
+      } catch (error) {
+        assert.ok(error instanceof AirlockError, String(error));
+      }
+    }),
+    { numRuns: 300 },
+  );
+  fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => assert.throws(() => parseSnapshotSetText(text), AirlockError)), { numRuns: 200 });
 });
