@@ -6,6 +6,8 @@ import type { Result } from './errors';
 import { backupInspectionSchema, backupPath, backupPolicySchema, backupReportSchema, backupStatusSchema, restoreReportSchema, restoreRequestSchema } from './backup/contract';
 import { SNAPSHOT_ACKNOWLEDGEMENTS } from './snapshot/changes';
 import { signedSnapshotSchema } from './snapshot/schema';
+import { MAX_SNAPSHOT_SET_CHAINS, MAX_SNAPSHOT_SET_CHARS } from './snapshot/set';
+import { MAX_SIGNED_SET_CHARS, MAX_SIGNED_SET_ITEMS } from './relay/signed-set';
 
 import { MODES, type ChannelName } from './bridge-channels';
 
@@ -114,7 +116,18 @@ export const drillResultSchema = z.object({
   rtoTargetMs: z.number(),
   rpoSeconds: z.number().nullable(),
   /** Per chain of a runbook (drills stored before runbooks had chains have none). */
-  chains: z.array(z.object({ chainId: z.string(), snapshotId: z.number().nullable(), rpoSeconds: z.number().nullable(), signedAfterMs: z.number().nullable() })).optional(),
+  chains: z
+    .array(
+      z.object({
+        chainId: z.string(),
+        snapshotId: z.number().nullable(),
+        blockNumber: z.string().nullable().optional(),
+        blockHash: z.string().nullable().optional(),
+        rpoSeconds: z.number().nullable(),
+        signedAfterMs: z.number().nullable(),
+      }),
+    )
+    .optional(),
   /** Seconds since the vault's last verified backup when the drill began; absent on drills from before backups. */
   stateRpoSeconds: z.number().nullable().optional(),
   /** The latest verified backup when the drill began: what a restore on a new laptop expects. */
@@ -326,6 +339,17 @@ export const safeCollectionSchema = z.object({
 export type SafeCollectionView = z.infer<typeof safeCollectionSchema>;
 
 /** Channels of the relay (snapshots out, broadcasts in) and of the vault's side of it. */
+/** What one snapshot reads, and from which endpoints. */
+const snapshotOrder = z
+  .object({
+    endpoints: endpointList,
+    accounts: z.array(addressText).max(256),
+    safes: z.array(addressText).max(64),
+    tokens: z.array(addressText).max(64),
+    positions: z.array(z.object({ adapter: z.string().max(40), contract: addressText }).strict()).max(64),
+  })
+  .strict();
+
 const relayContract = {
   'relay.key': channel({
     summary: "The relay's public key and its four fingerprint words, for pairing with a vault.",
@@ -334,16 +358,20 @@ const relayContract = {
   }),
   'relay.snapshot': channel({
     summary: 'Read chain state at one block from the endpoints (cross-checked when two or more) and sign it with the relay key.',
+    request: snapshotOrder,
+    response: z.object({ snapshot: signedSnapshotSchema }),
+  }),
+  'relay.snapshotSet': channel({
+    summary: 'The snapshots of several chains in one go, each read from its own chain\'s endpoints (refused when one serves another chain) and signed: one set for one transfer.',
     request: z
       .object({
-        endpoints: endpointList,
-        accounts: z.array(addressText).max(256),
-        safes: z.array(addressText).max(64),
-        tokens: z.array(addressText).max(64),
-        positions: z.array(z.object({ adapter: z.string().max(40), contract: addressText }).strict()).max(64),
+        chains: z
+          .array(snapshotOrder.extend({ chainId: z.string().regex(/^[1-9][0-9]{0,19}$/) }).strict())
+          .min(1)
+          .max(MAX_SNAPSHOT_SET_CHAINS),
       })
       .strict(),
-    response: z.object({ snapshot: signedSnapshotSchema }),
+    response: z.object({ set: z.object({ version: z.literal(1), snapshots: z.array(signedSnapshotSchema) }) }),
   }),
   'relay.broadcast': channel({
     summary: 'Send a signed raw transaction (0x hex or ur:bytes parts) to every endpoint and follow it until every endpoint that answers shows it in one block; a known hash is re-checked, and only ever re-sent as the same bytes.',
@@ -369,6 +397,16 @@ const relayContract = {
         }),
       ),
     }),
+  }),
+  'relay.broadcastSet': channel({
+    summary: 'A signed set (JSON or ur:airlock-signed-set parts): each transaction broadcast and each owner signature collected on its own chain\'s endpoints; the outcome per chain. Never sends anything twice.',
+    request: z
+      .object({
+        set: z.string().min(2).max(MAX_SIGNED_SET_CHARS),
+        chains: z.array(z.object({ chainId: z.string().regex(/^[1-9][0-9]{0,19}$/), endpoints: endpointList }).strict()).min(1).max(MAX_SNAPSHOT_SET_CHAINS),
+      })
+      .strict(),
+    response: z.object({ chains: z.array(z.object({ chainId: z.string(), ok: z.boolean(), items: z.array(z.record(z.string(), z.unknown())) })) }),
   }),
   'relay.collect': channel({
     summary: 'Check one Safe owner signature (JSON or ur:airlock-safe-signature) against the Safe at the latest block and keep it once; the bundle once the threshold is met.',
@@ -421,6 +459,18 @@ const relayContract = {
       })
       .strict(),
     response: z.object({ snapshot: snapshotSummarySchema }),
+  }),
+  'snapshots.importSet': channel({
+    summary:
+      'Verify every snapshot of a set (JSON or ur:airlock-snapshot-set parts) as one is verified, against exactly the chains expected, and store them all in one transaction or none; a refusal names its chain.',
+    request: z
+      .object({
+        set: z.string().min(2).max(MAX_SNAPSHOT_SET_CHARS),
+        chainIds: z.array(z.string().regex(/^[1-9][0-9]{0,30}$/)).min(1).max(MAX_SNAPSHOT_SET_CHAINS),
+        acknowledge: z.array(z.enum(SNAPSHOT_ACKNOWLEDGEMENTS)).max(SNAPSHOT_ACKNOWLEDGEMENTS.length).optional(),
+      })
+      .strict(),
+    response: z.object({ snapshots: z.array(snapshotSummarySchema) }),
   }),
   'snapshots.list': channel({
     summary: 'Imported snapshots, newest import first, each verified again, with its status, age and warnings.',
@@ -550,6 +600,11 @@ export const contract = {
     summary: 'Sign the reviewed draft with the unlocked vault; the digest must be the one the holders reviewed (audited).',
     request: z.object({ id: z.number().int().positive(), digest: hex32, acknowledge: z.array(z.string().max(64)).max(20).default([]) }).strict(),
     response: z.object({ signed: signedDraftSchema }),
+  }),
+  'drafts.signedSet': channel({
+    summary: "Several signed drafts' results (a multi-chain runbook's) as one signed set for the relay: raw transactions and this vault's Safe owner signatures, each with its chain.",
+    request: z.object({ ids: z.array(z.number().int().positive()).min(1).max(MAX_SIGNED_SET_ITEMS) }).strict(),
+    response: z.object({ set: z.record(z.string(), z.unknown()) }),
   }),
   'drafts.simulationRequest': channel({
     summary: 'A draft unsigned, for the relay to simulate: its transaction or Safe transaction, chain, digest and snapshot block (no secret).',

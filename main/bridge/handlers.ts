@@ -3,6 +3,8 @@
 import { AirlockError } from '../../shared/errors';
 import { parseSimulationReportText } from '../../shared/simulation/report';
 import { parseSignedSnapshotJson } from '../../shared/snapshot/schema';
+import { parseSnapshotSetText } from '../../shared/snapshot/set';
+import { signedSetOf } from '../services/signed-set';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/bridge';
 import type { AppServices } from '../app-services';
 import { backupHandlers, type BackupDialogs } from './backup-handlers';
@@ -45,8 +47,10 @@ export function createHandlerTable(services: AppServices, options: { dialogs?: B
     'audit.verify': () => services.audit.verify(),
     'relay.key': () => relay().key(),
     'relay.snapshot': async (request) => ({ snapshot: await relay().snapshot(request) }),
+    'relay.snapshotSet': async (request) => ({ set: await relay().snapshotSet(request.chains) }),
     'relay.broadcast': (request) => relay().broadcast(request.transaction, request.endpoints),
     'relay.queue': () => ({ broadcasts: relay().queue() }),
+    'relay.broadcastSet': async (request) => ({ chains: await relay().broadcastSet(request.set, new Map(request.chains.map((c) => [c.chainId, c.endpoints]))) }),
     'relay.collect': (request) => relay().collectSafe(request.payload, request.endpoints),
     'relay.bundles': () => ({ collections: relay().safeCollections() }),
     'relay.simulate': async (request) => ({ report: await relay().simulate(request.request, request.endpoints) }),
@@ -58,6 +62,8 @@ export function createHandlerTable(services: AppServices, options: { dialogs?: B
     'snapshots.import': (request) => ({
       snapshot: snapshots().import(parseSignedSnapshotJson(request.snapshot), BigInt(request.chainId), { acknowledge: request.acknowledge ?? [] }).snapshot,
     }),
+    'snapshots.importSet': (request) =>
+      snapshots().importSet(parseSnapshotSetText(request.set), request.chainIds.map(BigInt), { acknowledge: request.acknowledge ?? [] }),
     'snapshots.list': () => ({ snapshots: snapshots().list() }),
     'snapshots.get': (request) => snapshots().get(request.id),
     'vault.summary': () => ({ vault: custody().vault.summary() }),
@@ -72,6 +78,7 @@ export function createHandlerTable(services: AppServices, options: { dialogs?: B
     'drafts.list': () => ({ drafts: custody().drafts.list() }),
     'drafts.get': (request) => ({ draft: custody().drafts.get(request.id) }),
     'drafts.sign': (request) => ({ signed: acting().drafts.sign(request.id, { digest: request.digest, acknowledge: request.acknowledge }) }),
+    'drafts.signedSet': (request) => ({ set: { ...signedSetOf(custody().drafts, request.ids) } }),
     'drafts.simulationRequest': (request) => ({ request: custody().drafts.simulationRequest(request.id) }),
     'drafts.importSimulation': (request) => ({ draft: acting().drafts.importSimulation(request.id, parseSimulationReportText(request.report)) }),
     'drafts.executeSafe': (request) => ({

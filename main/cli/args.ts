@@ -29,6 +29,11 @@ export function parseArgs(argv: readonly string[], commands: readonly CliCommand
       flags.add(rawName);
       continue;
     }
+    if (command?.flags?.includes(rawName)) {
+      if (inline !== undefined) throw new AirlockError('usage-invalid', `--${rawName} takes no value: give it alone.`);
+      options[rawName] = ['true'];
+      continue;
+    }
     if (!command || !command.options.includes(rawName)) {
       const where = command ? `airlock ${command.path.join(' ')}` : 'airlock';
       throw new AirlockError('usage-invalid', `${where} has no option --${rawName}. Run \`${where} --help\` to see its options.`);

@@ -18,6 +18,8 @@ export interface CliCommand {
   summary: string;
   /** Options this command accepts (besides the global --json/--help/--version). */
   options: readonly string[];
+  /** Options that take no value (`--confirm`): present → ['true']. */
+  flags?: readonly string[];
   /** Returns a JSON-serializable value, printed on stdout. Throws AirlockError for bad input. */
   run(input: CliInput): Promise<unknown>;
   /** Exit code for a successful run's value; e.g. 1 when a verification ran and found a problem. */

@@ -77,7 +77,7 @@ function once(read: () => Promise<string>): () => Promise<string> {
 function helpText(commands: readonly CliCommand[], moreHelp?: string): string {
   const lines = [`airlock ${APP_VERSION} — air-gapped cold recovery for crypto treasuries`, '', 'Commands:'];
   for (const c of commands) {
-    const opts = c.options.map((o) => `--${o}`).join(' ');
+    const opts = [...c.options, ...(c.flags ?? [])].map((o) => `--${o}`).join(' ');
     lines.push(`  airlock ${c.path.join(' ')}${opts ? ' ' + opts : ''} [--json]`, `      ${c.summary}`);
   }
   lines.push('', 'Secrets are read only from standard input. Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 internal error.');

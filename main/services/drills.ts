@@ -9,7 +9,7 @@
 import { bytesToHex, toHex } from '../../shared/bytes';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
 import { checkpointPublicKey } from '../../shared/audit/checkpoint';
-import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
+import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillChainSnapshot, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
 import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, plannedDescription, runbookPlan, type PlannedStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { parseAddress } from '../../shared/evm/address';
@@ -65,6 +65,9 @@ export interface DrillResult {
 export interface DrillChainResult {
   chainId: string;
   snapshotId: number | null;
+  /** The snapshot's block, as the version 3 proof names it (null: no snapshot; absent in drills stored before). */
+  blockNumber?: string | null;
+  blockHash?: string | null;
   rpoSeconds: number | null;
   signedAfterMs: number | null;
 }
@@ -282,6 +285,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               snapshot: snapshot ? { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } : null,
               nonce: bytesToHex(random.bytes(16)),
               outcome: drillOutcome(reasons),
+              // A runbook over several chains names every chain's snapshot in the proof (version 3), not only the first.
+              ...(runbook.chains && chains.some((c) => c.snapshot) ? { chainSnapshots: chainSnapshotLines(chains) } : {}),
             };
             proof = unlock.withSeed((seed) => {
               const evm = signProof(db, seed, signer, statement);
@@ -305,7 +310,16 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
             const chainId = c.snapshot?.chainId ?? c.chainId;
             if (chainId === null) return [];
             const signed = signedAt.get(c.chainId);
-            return [{ chainId, snapshotId: c.snapshot?.id ?? null, rpoSeconds: c.snapshot?.ageSeconds ?? null, signedAfterMs: signed === undefined ? null : signed - startedAt }];
+            return [
+              {
+                chainId,
+                snapshotId: c.snapshot?.id ?? null,
+                blockNumber: c.snapshot?.blockNumber ?? null,
+                blockHash: c.snapshot?.blockHash ?? null,
+                rpoSeconds: c.snapshot?.ageSeconds ?? null,
+                signedAfterMs: signed === undefined ? null : signed - startedAt,
+              },
+            ];
           }),
           stateRpoSeconds,
           latestBackup: latestBackup && { madeAt: latestBackup.madeAt, hash: latestBackup.hash, hashWords: latestBackup.hashWords, auditCount: latestBackup.auditCount },
@@ -386,8 +400,13 @@ function requireWithinPolicy(chains: readonly ChainSnapshot[], maxAgeHours: numb
   if (problems.length > 0) throw new AirlockError(problems[0]![0], problems.map(([, message]) => message).join(' '));
 }
 
+/** Each chain's snapshot by block number and hash, for the proof; chains without one are left to the drill's reasons. */
+function chainSnapshotLines(chains: readonly ChainSnapshot[]): DrillChainSnapshot[] {
+  return chains.flatMap((c) => (c.snapshot ? [{ chainId: c.snapshot.chainId, blockNumber: c.snapshot.blockNumber, blockHash: c.snapshot.blockHash }] : []));
+}
+
 /** SECURITY(H-25): the version 2 proof: the audit head now (the drill's end, before lock) and the vault's checkpoint key. */
-function signProof(db: Db, seed: Uint8Array, signer: AccountRecord, statement: Omit<DrillStatementV2, 'auditHead' | 'checkpointKey'>): DrillProof {
+function signProof(db: Db, seed: Uint8Array, signer: AccountRecord, statement: Omit<DrillStatementV2, 'auditHead' | 'checkpointKey'> & { chainSnapshots?: DrillChainSnapshot[] }): DrillProof {
   const head = readHead(db);
   if (!head) throw new AirlockError('internal', 'The audit log is empty in the middle of a drill.');
   const text = formatDrillStatement({

@@ -6,6 +6,7 @@ import { AirlockError } from '../../shared/errors';
 import { compareSnapshots, isSnapshotAcknowledgement, type SnapshotWarning } from '../../shared/snapshot/changes';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { parseSignedSnapshot } from '../../shared/snapshot/schema';
+import { inSet, verifySnapshotSet, type SnapshotSet } from '../../shared/snapshot/set';
 import { relayKeyFingerprint, verifySnapshot } from '../../shared/snapshot/signature';
 import { appendAuditEntry } from '../db/audit';
 import type { Db } from '../db/connection';
@@ -77,6 +78,11 @@ export interface SnapshotService {
   pins(): RelayPinView[];
   /** Verifies and stores a snapshot for the chain the person expects; returns it with its warnings. */
   import(value: unknown, expectedChainId: bigint, options?: SnapshotImportOptions): { snapshot: SnapshotSummary; body: SignedSnapshot };
+  /**
+   * Verifies every snapshot of a set as `import` verifies one, against exactly the chains the person expects, and
+   * stores them all in one transaction, or none: a refusal names its chain.
+   */
+  importSet(set: SnapshotSet, expectedChainIds: readonly bigint[], options?: SnapshotImportOptions): { snapshots: SnapshotSummary[] };
   /** Stored snapshots, newest import first, each verified again. */
   list(): SnapshotSummary[];
   /** One stored snapshot, verified again; the body only when it is not damaged. */
@@ -134,6 +140,39 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
     return { checked, summary: summarize(all, checked, currentSnapshot(all.records, all.check)) };
   };
 
+  const verifyOne = (value: unknown, chainId: bigint) => verifySnapshot(value, trustedKeyFor(listRelayPins(db), parseSignedSnapshot(value).relayKey), { chainId });
+  /** Its warnings against the other snapshots of its chain; refused when already in the vault. Run inside the transaction. */
+  const assess = (snapshot: SignedSnapshot): Assessed => {
+    const existing = snapshotIdByRoot(db, snapshot.merkleRoot);
+    if (existing !== null) {
+      throw new AirlockError('snapshot-already-imported', `This snapshot (chain ${snapshot.chainId}, block ${snapshot.blockNumber}) is already in the vault as number ${existing}. Nothing was added.`);
+    }
+    const chain = stored(snapshot.chainId);
+    const warnings = compareSnapshots(snapshot, neighboursAmong(snapshot, chain.records, chain.check));
+    return { snapshot, warnings, needed: [...new Set(warnings.map((w) => w.code).filter(isSnapshotAcknowledgement))] };
+  };
+  const insert = ({ snapshot, warnings, needed }: Assessed): number => {
+    const newId = insertSnapshot(db, {
+      chainId: snapshot.chainId,
+      blockNumber: snapshot.blockNumber,
+      blockHash: snapshot.blockHash,
+      merkleRoot: snapshot.merkleRoot,
+      relayKey: fromHex(snapshot.relayKey),
+      takenAt: Number(snapshot.takenAt),
+      importedAt: clock.now(),
+      bodyJson: JSON.stringify(snapshot),
+    });
+    audit('snapshot-imported', {
+      id: newId,
+      chainId: snapshot.chainId,
+      blockNumber: snapshot.blockNumber,
+      merkleRoot: snapshot.merkleRoot,
+      warnings: warnings.map((w) => w.code).join(','),
+      acknowledged: needed.join(',') || null,
+    });
+    return newId;
+  };
+
   return {
     pair({ relayKey, words, label }) {
       const key = parseRelayKey(relayKey);
@@ -176,43 +215,26 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
     pins: () => listRelayPins(db).map(pinView),
 
     import(value, expectedChainId, options = {}) {
-      const snapshot = verifySnapshot(value, trustedKeyFor(listRelayPins(db), parseSignedSnapshot(value).relayKey), { chainId: expectedChainId });
-      const acknowledged = new Set(options.acknowledge ?? []);
+      const snapshot = verifyOne(value, expectedChainId);
       const id = db.transaction(() => {
-        const existing = snapshotIdByRoot(db, snapshot.merkleRoot);
-        if (existing !== null) {
-          throw new AirlockError('snapshot-already-imported', `This snapshot (chain ${snapshot.chainId}, block ${snapshot.blockNumber}) is already in the vault as number ${existing}. Nothing was added.`);
-        }
-        const chain = stored(snapshot.chainId);
-        const warnings = compareSnapshots(snapshot, neighboursAmong(snapshot, chain.records, chain.check));
-        // SECURITY(H-30): an older snapshot, or nonces going down, would silently roll the vault's view of the chain back.
-        const needed = [...new Set(warnings.map((w) => w.code).filter(isSnapshotAcknowledgement))];
-        const missing = needed.find((code) => !acknowledged.has(code));
-        if (missing) {
-          const reasons = warnings.filter((w) => w.code === missing).map((w) => w.message);
-          throw new AirlockError(missing, `Nothing was imported. ${reasons.join(' ')} Import it anyway only if you know why, by acknowledging "${missing}".`);
-        }
-        const newId = insertSnapshot(db, {
-          chainId: snapshot.chainId,
-          blockNumber: snapshot.blockNumber,
-          blockHash: snapshot.blockHash,
-          merkleRoot: snapshot.merkleRoot,
-          relayKey: fromHex(snapshot.relayKey),
-          takenAt: Number(snapshot.takenAt),
-          importedAt: clock.now(),
-          bodyJson: JSON.stringify(snapshot),
-        });
-        audit('snapshot-imported', {
-          id: newId,
-          chainId: snapshot.chainId,
-          blockNumber: snapshot.blockNumber,
-          merkleRoot: snapshot.merkleRoot,
-          warnings: warnings.map((w) => w.code).join(','),
-          acknowledged: needed.join(',') || null,
-        });
-        return newId;
+        const assessed = assess(snapshot);
+        refuseUnacknowledged([assessed], new Set(options.acknowledge ?? []));
+        return insert(assessed);
       }).immediate();
       return { snapshot: checkOne(id).summary, body: snapshot };
+    },
+
+    importSet(set, expectedChainIds, options = {}) {
+      // Every snapshot is verified as a single one is before anything is written; then one transaction for all.
+      const verified = verifySnapshotSet(set, expectedChainIds, verifyOne);
+      const ids = db.transaction(() => {
+        const assessed = verified.map((snapshot) => inChain(snapshot, () => assess(snapshot)));
+        refuseUnacknowledged(assessed, new Set(options.acknowledge ?? []));
+        const stored = assessed.map(insert);
+        audit('snapshot-set-imported', { ids: stored.join(','), chains: verified.map((s) => s.chainId).join(',') });
+        return stored;
+      }).immediate();
+      return { snapshots: ids.map((id) => checkOne(id).summary) };
     },
 
     list() {
@@ -257,6 +279,40 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
       return bodies;
     },
   };
+}
+
+interface Assessed {
+  snapshot: SignedSnapshot;
+  warnings: SnapshotWarning[];
+  /** The acknowledgements its warnings need. */
+  needed: string[];
+}
+
+/**
+ * SECURITY(H-30): an older snapshot, or nonces going down, would silently roll the vault's view of a chain back. The
+ * refusal names every snapshot (and, in a set, every chain) that needs the first missing acknowledgement, so one given
+ * for a set covers only what its refusal showed.
+ */
+function refuseUnacknowledged(assessed: readonly Assessed[], acknowledged: ReadonlySet<string>): void {
+  const missing = assessed.flatMap((a) => a.needed).find((code) => !acknowledged.has(code));
+  if (!missing) return;
+  const affected = assessed.filter((a) => a.needed.includes(missing));
+  const reasons = affected.map((a) => {
+    const sentences = a.warnings.filter((w) => w.code === missing).map((w) => w.message).join(' ');
+    return assessed.length > 1 ? `Chain ${a.snapshot.chainId}: ${sentences}` : sentences;
+  });
+  const whole = assessed.length > 1 ? ' from the set' : '';
+  throw new AirlockError(missing, `Nothing${whole} was imported. ${reasons.join(' ')} Import it anyway only if you know why, by acknowledging "${missing}".`, {
+    chainId: affected.map((a) => a.snapshot.chainId).join(','),
+  });
+}
+
+function inChain<T>(snapshot: SignedSnapshot, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw inSet(error, snapshot.chainId);
+  }
 }
 
 /** The pinned key a snapshot must verify against: refused when no relay is trusted or its relay was revoked. */

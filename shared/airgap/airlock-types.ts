@@ -5,6 +5,10 @@
 export const RAW_TX_UR_TYPE = 'airlock-raw-tx';
 /** A relay-signed chain snapshot for the vault; payload: its JSON (shared/snapshot/schema.ts) as UTF-8. */
 export const SNAPSHOT_UR_TYPE = 'airlock-snapshot';
+/** Relay-signed snapshots of several chains taken in one go, as one transfer; payload: its JSON (shared/snapshot/set.ts). */
+export const SNAPSHOT_SET_UR_TYPE = 'airlock-snapshot-set';
+/** The signed results of one multi-chain runbook, vault → relay, as one transfer; payload: its JSON (shared/relay/signed-set.ts). */
+export const SIGNED_SET_UR_TYPE = 'airlock-signed-set';
 /** The relay's device key for pairing; payload: the 33-byte compressed public key. */
 export const RELAY_KEY_UR_TYPE = 'airlock-relay-key';
 /** A signed drill proof for an auditor; payload: its JSON {statement, signature, address} as UTF-8. */
@@ -24,6 +28,8 @@ export const SIMULATION_REPORT_UR_TYPE = 'airlock-simulation-report';
 export const AIRLOCK_UR_TYPES: ReadonlySet<string> = new Set([
   RAW_TX_UR_TYPE,
   SNAPSHOT_UR_TYPE,
+  SNAPSHOT_SET_UR_TYPE,
+  SIGNED_SET_UR_TYPE,
   RELAY_KEY_UR_TYPE,
   DRILL_PROOF_UR_TYPE,
   WATCH_LIST_UR_TYPE,

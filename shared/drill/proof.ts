@@ -17,6 +17,8 @@
 //   Checkpoint key: <0x…66>         the vault's audit checkpoint public key (shared/audit/checkpoint.ts)
 //   Outcome: passed | failed
 //   Reason: <one line>              only when failed: 1 to 10 lines, each at most 300 characters
+// Version 3 (a runbook over several chains) starts "Airlock recovery drill v3", has every version 2 line, then:
+//   Chain snapshot: chain <id> block <n> hash <0x…64>   one per chain the drill built on (1 to 8), in runbook order
 // Version 1 proofs still verify; they say nothing of the outcome or the audit log.
 import { fromHex, toHex } from '../bytes';
 import { AirlockError } from '../errors';
@@ -28,6 +30,9 @@ import { verifyBitcoinDrillProof, type BitcoinDrillProof } from './bitcoin-proof
 
 export const DRILL_STATEMENT_HEADER = 'Airlock recovery drill v1';
 export const DRILL_STATEMENT_HEADER_V2 = 'Airlock recovery drill v2';
+export const DRILL_STATEMENT_HEADER_V3 = 'Airlock recovery drill v3';
+const MAX_CHAIN_SNAPSHOTS = 8;
+const CHAIN_SNAPSHOT = 'Chain snapshot';
 const MAX_STATEMENT = 6000;
 const MAX_REASONS = 10;
 const MAX_REASON_LENGTH = 300;
@@ -57,7 +62,27 @@ export interface DrillStatementV2 extends DrillStatement {
   outcome: DrillOutcome;
 }
 
-export type AnyDrillStatement = DrillStatement | DrillStatementV2;
+/** One chain's snapshot a multi-chain drill built on, named by block number and hash. */
+export interface DrillChainSnapshot {
+  chainId: string;
+  blockNumber: string;
+  blockHash: string;
+}
+
+export interface DrillStatementV3 extends DrillStatementV2 {
+  chainSnapshots: DrillChainSnapshot[];
+}
+
+export type AnyDrillStatement = DrillStatement | DrillStatementV2 | DrillStatementV3;
+
+export function isDrillStatementV3(statement: AnyDrillStatement): statement is DrillStatementV3 {
+  return 'chainSnapshots' in statement;
+}
+
+/** The statement's version: 3 names every chain's snapshot, 2 adds the outcome and audit head to 1. */
+export function drillStatementVersion(statement: AnyDrillStatement): 1 | 2 | 3 {
+  return isDrillStatementV3(statement) ? 3 : isDrillStatementV2(statement) ? 2 : 1;
+}
 
 export function isDrillStatementV2(statement: AnyDrillStatement): statement is DrillStatementV2 {
   return 'outcome' in statement;
@@ -91,8 +116,9 @@ export function formatDrillStatement(s: AnyDrillStatement): string {
   if (!/^[0-9a-f]{32}$/.test(s.nonce)) throw new AirlockError('drill-statement-invalid', 'The drill nonce must be 16 random bytes in lower-case hex.');
   const snapshot = s.snapshot ? `chain ${s.snapshot.chainId} block ${s.snapshot.blockNumber} root ${s.snapshot.merkleRoot}` : 'none';
   const v2 = isDrillStatementV2(s);
+  const version = drillStatementVersion(s);
   return [
-    v2 ? DRILL_STATEMENT_HEADER_V2 : DRILL_STATEMENT_HEADER,
+    version === 3 ? DRILL_STATEMENT_HEADER_V3 : v2 ? DRILL_STATEMENT_HEADER_V2 : DRILL_STATEMENT_HEADER,
     `Vault: ${oneLine(s.vaultId, 'vault id')}`,
     `Vault name: ${oneLine(s.vaultName, 'vault name')}`,
     `Date: ${oneLine(s.date, 'date')}`,
@@ -100,7 +126,23 @@ export function formatDrillStatement(s: AnyDrillStatement): string {
     `Snapshot: ${snapshot}`,
     `Nonce: ${s.nonce}`,
     ...(v2 ? formatV2Lines(s) : []),
+    ...(isDrillStatementV3(s) ? formatChainLines(s.chainSnapshots) : []),
   ].join('\n');
+}
+
+function formatChainLines(chains: readonly DrillChainSnapshot[]): string[] {
+  if (chains.length === 0 || chains.length > MAX_CHAIN_SNAPSHOTS) throw new AirlockError('drill-statement-invalid', `A version 3 drill statement names 1 to ${MAX_CHAIN_SNAPSHOTS} chain snapshots.`);
+  return chains.map((c) => {
+    const line = `${CHAIN_SNAPSHOT}: chain ${c.chainId} block ${c.blockNumber} hash ${c.blockHash}`;
+    parseChainLine(line.slice(CHAIN_SNAPSHOT.length + 2));
+    return line;
+  });
+}
+
+function parseChainLine(text: string): DrillChainSnapshot {
+  const match = /^chain ([1-9][0-9]{0,19}) block (0|[1-9][0-9]{0,19}) hash (0x[0-9a-f]{64})$/.exec(text);
+  if (!match) throw statementInvalid('each chain snapshot line must read "chain N block N hash 0x<64 hex digits>"');
+  return { chainId: match[1]!, blockNumber: match[2]!, blockHash: match[3]! };
 }
 
 function formatV2Lines(s: DrillStatementV2): string[] {
@@ -126,6 +168,7 @@ export function parseDrillStatement(text: string): AnyDrillStatement {
   if (typeof text !== 'string' || text.length > MAX_STATEMENT) throw statementInvalid(`it is not text of at most ${MAX_STATEMENT} characters`);
   const lines = text.split('\n');
   if (lines[0] === DRILL_STATEMENT_HEADER_V2) return parseV2(lines);
+  if (lines[0] === DRILL_STATEMENT_HEADER_V3) return parseV3(lines);
   if (lines.length !== 7 || lines[0] !== DRILL_STATEMENT_HEADER) throw statementInvalid(`it must be 7 lines starting with "${DRILL_STATEMENT_HEADER}"`);
   return parseCommon(lines);
 }
@@ -166,6 +209,17 @@ function parseV2(lines: readonly string[]): DrillStatementV2 {
     throw statementInvalid('a passed drill lists no reason, a failed one 1 to 10 reasons of at most 300 characters');
   }
   return { ...common, auditHead: { count: Number(head[1]), hash: head[2]! }, checkpointKey, outcome: { passed: outcome === 'passed', reasons } };
+}
+
+/** Version 2's lines, then the chain snapshot lines, each chain once. */
+function parseV3(lines: readonly string[]): DrillStatementV3 {
+  const first = lines.findIndex((line) => line.startsWith(`${CHAIN_SNAPSHOT}: `));
+  if (first === -1) throw statementInvalid(`a version 3 statement ends with 1 to ${MAX_CHAIN_SNAPSHOTS} "${CHAIN_SNAPSHOT}:" lines`);
+  const chainLines = lines.slice(first);
+  if (chainLines.length > MAX_CHAIN_SNAPSHOTS) throw statementInvalid(`a version 3 statement names at most ${MAX_CHAIN_SNAPSHOTS} chain snapshots`);
+  const chainSnapshots = chainLines.map((_, i) => parseChainLine(field(lines, first + i, CHAIN_SNAPSHOT)));
+  if (new Set(chainSnapshots.map((c) => c.chainId)).size !== chainSnapshots.length) throw statementInvalid('it names a chain snapshot twice');
+  return { ...parseV2([DRILL_STATEMENT_HEADER_V2, ...lines.slice(1, first)]), chainSnapshots };
 }
 
 /** personal_sign of the statement with a registered account's key (borrowed; the caller disposes it). */

@@ -17,6 +17,10 @@ import { tempDir } from '../helpers/temp';
 import { errorCode } from '../helpers/error-code';
 import { AirlockError } from '../../shared/errors';
 import type { DraftJson } from '../../shared/bridge';
+import { SIGNED_SET_UR_TYPE, SNAPSHOT_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { encodeUr } from '../../shared/airgap/ur';
+import type { SignedSnapshot } from '../../shared/snapshot/schema';
+import { runAirlock } from '../helpers/cli';
 
 const ETHER = 10n ** 18n;
 const CHAIN_IDS = [1, 10] as const;
@@ -81,10 +85,22 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
   }
 
   it('builds one draft per chain on its own snapshot, simulates each on its chain, signs, broadcasts once each, and both end paused', async () => {
-    for (const chain of chains) {
-      const body = await relay.relay.snapshot({ endpoints: [chain.anvil.url], accounts: [owner], safes: [chain.safe], tokens: [], positions: [] });
-      vault.services.snapshots.import(body, BigInt(chain.chainId));
-    }
+    // The relay reads both chains in one go, each from its own endpoint, and shows them as one transfer; the vault
+    // imports that one scan, each chain's snapshot verified as a single one is.
+    const rpcs = chains.flatMap((c) => ['--rpc', `${c.chainId}=${c.anvil.url}`]);
+    const safes = chains.flatMap((c) => ['--safe', `${c.chainId}=${c.safe}`]);
+    const taken = runAirlock(['relay', 'snapshot', '--db', join(dir, 'relay.db'), ...rpcs, '--account', owner, ...safes, '--json']);
+    assert.equal(taken.status, 0, taken.stdout + taken.stderr);
+    assert.deepEqual(taken.json.snapshots.map((s: SignedSnapshot) => [s.chainId, s.safes.map((x) => x.address)]), chains.map((c) => [c.chainId, [c.safe]]));
+    const scan = encodeUr(SNAPSHOT_SET_UR_TYPE, new TextEncoder().encode(taken.stdout.trim()), 400).join('\n');
+    const wrongChain = runAirlock(['relay', 'snapshot', '--db', join(dir, 'relay.db'), '--rpc', `1=${chains[0]!.anvil.url}`, '--rpc', `10=${chains[0]!.anvil.url}`, '--account', owner, '--json']);
+    assert.deepEqual([wrongChain.status, wrongChain.json?.error?.code], [2, 'rpc-chain-mismatch']);
+    assert.match(wrongChain.json.error.message, /^Chain 10: .*serves chain 1, not chain 10/);
+    const imported = runAirlock(['snapshot', 'import', '--db', join(dir, 'vault.db'), '--chain-id', '1', '--chain-id', '10', '--json'], scan);
+    assert.equal(imported.status, 0, imported.stdout + imported.stderr);
+    assert.deepEqual(imported.json.snapshots.map((s: { chainId: string; status: string }) => [s.chainId, s.status]), [['1', 'verified'], ['10', 'verified']]);
+    const twice = runAirlock(['snapshot', 'import', '--db', join(dir, 'vault.db'), '--chain-id', '1', '--chain-id', '10', '--json'], scan);
+    assert.deepEqual([twice.status, twice.json?.error?.code], [2, 'snapshot-already-imported']);
     const drafts = custody.drills.startRecovery('pause-everywhere');
     assert.deepEqual(drafts.map((d) => d.chainId), ['1', '10']);
     assert.ok(drafts.every((d) => d.acknowledgementsRequired.includes('simulation-missing')), 'the runbook requires simulation; none is attached yet');
@@ -117,14 +133,33 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
       executions.push(exec);
     }
     const raws = await withQuorum(() => executions.map((e) => custody.drafts.sign(e.id, { digest: e.digest, acknowledge: e.acknowledgementsRequired }).rawTransaction!));
-    for (const [i, chain] of chains.entries()) {
-      const outcome = await relay.relay.broadcast(raws[i]!, [chain.anvil.url]);
-      assert.deepEqual([outcome.status, outcome.alreadyQueued], ['confirmed', false], outcome.detail);
-      // The same bytes again are re-checked, not sent a second time.
-      const again = await relay.relay.broadcast(raws[i]!, [chain.anvil.url]);
-      assert.deepEqual([again.status, again.alreadyQueued, again.txHash], ['confirmed', true, outcome.txHash]);
+    // The vault shows both chains' signed executions as one transfer; the relay decodes it, and sends only on --confirm.
+    const shown = runAirlock(['draft', 'signed-set', '--db', join(dir, 'vault.db'), ...executions.flatMap((e) => ['--id', String(e.id)]), '--json']);
+    assert.equal(shown.status, 0, shown.stdout + shown.stderr);
+    assert.deepEqual(shown.json.items.map((i: { chainId: string; rawTransaction: string }) => [i.chainId, i.rawTransaction]), chains.map((c, i) => [c.chainId, raws[i]]));
+    // One transaction alone is decoded too, and not sent without --confirm.
+    const single = runAirlock(['relay', 'broadcast', '--db', join(dir, 'relay.db'), '--rpc', chains[0]!.anvil.url, '--json'], raws[0]!);
+    assert.deepEqual([single.status, single.json?.sent, single.json?.preview?.chainId, single.json?.preview?.nonce], [0, false, '1', String(await nonceOf(chains[0]!.anvil, owner))]);
+    const transfer = encodeUr(SIGNED_SET_UR_TYPE, new TextEncoder().encode(shown.stdout.trim()), 400).join('\n');
+    const endpoints = chains.flatMap((c) => ['--rpc', `${c.chainId}=${c.anvil.url}`]);
+    const broadcastSet = (...extra: string[]) => runAirlock(['relay', 'broadcast', '--db', join(dir, 'relay.db'), ...endpoints, '--wait', '30', ...extra, '--json'], transfer);
+    const preview = broadcastSet();
+    assert.equal(preview.status, 0, preview.stdout + preview.stderr);
+    assert.equal(preview.json.sent, false);
+    assert.deepEqual(preview.json.preview.map((p: { chainId: string; transaction: { summary: string } }) => [p.chainId, /calling execTransaction/.test(p.transaction.summary)]), [['1', true], ['10', true]]);
+    assert.deepEqual(relay.relay.queue(), [], 'nothing was sent without --confirm');
+    const sent = broadcastSet('--confirm');
+    assert.equal(sent.status, 0, sent.stdout + sent.stderr);
+    const statusOf = (run: typeof sent) => run.json.chains.map((c: { chainId: string; ok: boolean; items: { status: string; alreadyQueued: boolean; txHash: string }[] }) => [c.chainId, c.ok, c.items.map((i) => [i.status, i.alreadyQueued, i.txHash])]);
+    const hashes = sent.json.chains.map((c: { items: { txHash: string }[] }) => c.items[0]!.txHash);
+    assert.deepEqual(statusOf(sent), [['1', true, [['confirmed', false, hashes[0]]]], ['10', true, [['confirmed', false, hashes[1]]]]]);
+    // The same transfer scanned twice: each transaction is re-checked on its chain, nothing is sent a second time.
+    const again = broadcastSet('--confirm');
+    assert.deepEqual(statusOf(again), [['1', true, [['confirmed', true, hashes[0]]]], ['10', true, [['confirmed', true, hashes[1]]]]]);
+    for (const chain of chains) {
       assert.equal(await callView(chain.anvil, chain.target.address, chain.target.iface, 'paused'), true, `chain ${chain.chainId} is paused`);
     }
+    assert.deepEqual(relay.relay.queue().map((b) => b.attempts), [1, 1], 'each transaction was given to its endpoint once');
     assert.deepEqual(relay.relay.queue().map((b) => b.chainId).sort(), ['1', '10']);
   });
 
@@ -163,5 +198,20 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
       (e) => e instanceof SigningRefusedError && e.code === 'signing-blocked',
     );
     assert.equal(await balanceOf(l2.anvil, l2.safe), 3n * ETHER);
+  });
+
+  it('the relay\'s saved endpoints are listed, added and removed from the CLI, checked as in the app', () => {
+    const endpoints = (...args: string[]) => runAirlock(['relay', 'endpoints', ...args, '--db', join(dir, 'relay.db'), '--json']);
+    assert.deepEqual(endpoints('list').json, { endpoints: [] });
+    for (const chain of chains) assert.equal(endpoints('add', '--rpc', chain.anvil.url).status, 0);
+    assert.deepEqual(endpoints('list').json.endpoints, chains.map((c) => new URL(c.anvil.url).href));
+    const twice = endpoints('add', '--rpc', chains[0]!.anvil.url);
+    assert.deepEqual([twice.status, twice.json?.error?.code], [2, 'usage-invalid']);
+    const secret = endpoints('add', '--rpc', 'https://user:s3cr3t@rpc.example');
+    assert.deepEqual([secret.status, secret.json?.error?.code], [2, 'rpc-url-invalid']);
+    assert.doesNotMatch(secret.stdout, /s3cr3t/);
+    assert.deepEqual(endpoints('remove', '--rpc', chains[0]!.anvil.url).json.endpoints, [new URL(chains[1]!.anvil.url).href]);
+    assert.equal(endpoints('remove', '--rpc', chains[0]!.anvil.url).json?.error?.code, 'relay-endpoint-not-saved');
+    assert.deepEqual(relay.relay.savedEndpoints(), [new URL(chains[1]!.anvil.url).href], 'the app sees what the CLI saved');
   });
 });

@@ -99,7 +99,7 @@ test('a signed transaction is broadcast to a receipt once; broadcasting it again
   const signed = signTransaction(tx, SecretBytes.copyOf(hexToBytes(bob.privateKey.slice(2))));
   const rawHex = '0x' + bytesToHex(signed.raw);
   const before = BigInt(await chain.rpc<string>('eth_getBalance', [carol.address, 'latest']));
-  const first = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', chain.url], rawHex);
+  const first = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', chain.url], rawHex);
   assert.equal(first.status, 0, first.stdout + first.stderr);
   assert.equal(first.json.txHash, '0x' + bytesToHex(signed.hash));
   assert.equal(first.json.status, 'confirmed');
@@ -110,7 +110,7 @@ test('a signed transaction is broadcast to a receipt once; broadcasting it again
 
   // Again: the queue knows the hash, so nothing is sent (a resend would be refused as nonce-too-low).
   const blockBefore = await chain.rpc<string>('eth_blockNumber');
-  const second = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', chain.url], rawHex);
+  const second = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', chain.url], rawHex);
   assert.equal(second.status, 0, second.stdout + second.stderr);
   assert.deepEqual({ ...second.json }, { ...first.json, alreadyQueued: true });
   assert.equal(await chain.rpc<string>('eth_blockNumber'), blockBefore);
@@ -122,7 +122,7 @@ test('a signed transaction is broadcast to a receipt once; broadcasting it again
 test('a transaction the node refuses is explained and left in the queue as rejected', async () => {
   const tx = buildTransaction({ type: 'eip1559', chainId: 31337n, nonce: 0n, maxPriorityFeePerGas: 1n, maxFeePerGas: 10_000_000_000n, gasLimit: 21_000n, to: carol.address, value: 1n });
   const signed = signTransaction(tx, SecretBytes.copyOf(hexToBytes(bob.privateKey.slice(2))));
-  const run = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', chain.url], '0x' + bytesToHex(signed.raw));
+  const run = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', chain.url], '0x' + bytesToHex(signed.raw));
   assert.equal(run.status, 2, run.stdout + run.stderr);
   assert.equal(run.json.error.code, 'broadcast-nonce-too-low');
   const queue = runAirlock(['relay', 'queue', '--json', '--db', relayDb]).json.broadcasts;
@@ -137,9 +137,9 @@ test('a broadcast to an endpoint that is down says so and queues nothing', async
   const tx = buildTransaction({ type: 'eip1559', chainId: 31337n, nonce, maxPriorityFeePerGas: 1n, maxFeePerGas: 10_000_000_000n, gasLimit: 21_000n, to: alice.address, value: 1n });
   const rawHex = '0x' + bytesToHex(signTransaction(tx, SecretBytes.copyOf(hexToBytes(carol.privateKey.slice(2)))).raw);
   const before = runAirlock(['relay', 'queue', '--json', '--db', relayDb]).json.broadcasts.length;
-  const run = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', closed], rawHex);
+  const run = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', closed], rawHex);
   assert.equal(run.json.error.code, 'rpc-unreachable');
   assert.equal(runAirlock(['relay', 'queue', '--json', '--db', relayDb]).json.broadcasts.length, before);
-  const sent = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', chain.url], rawHex);
+  const sent = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', chain.url], rawHex);
   assert.equal(sent.json.status, 'confirmed', sent.stdout);
 });

@@ -44,7 +44,7 @@ async function transfer(on: Anvil, from: (typeof DEV_ACCOUNTS)[0], fees: { tip: 
 }
 
 function broadcast(rpc: readonly string[], rawHex: string, wait = '1'): Promise<RelayRun> {
-  return runRelay(['relay', 'broadcast', '--json', '--db', relayDb, ...rpc.flatMap((url) => ['--rpc', url]), '--wait', wait, '--timeout', '2'], rawHex);
+  return runRelay(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, ...rpc.flatMap((url) => ['--rpc', url]), '--wait', wait, '--timeout', '2'], rawHex);
 }
 
 async function queued(hash: string): Promise<any> {

@@ -206,7 +206,7 @@ test('a broadcast transaction that reverts is reported as reverted, with what th
     to: tokenA.address, value: 0n, data: hexToBytes(encodeCall(tokenA.iface, 'transfer', [alice, 1n]).slice(2)),
   });
   const signed = signTransaction(tx, SecretBytes.copyOf(hexToBytes(daveKey.slice(2))));
-  const run = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', chain.url], '0x' + bytesToHex(signed.raw));
+  const run = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', chain.url], '0x' + bytesToHex(signed.raw));
   assert.equal(run.status, 1, 'a reverted transaction is a finding: exit 1');
   assert.equal(run.json.status, 'reverted');
   assert.match(run.json.detail, /reverted: it changed nothing except paying its gas and using nonce/);

@@ -54,7 +54,7 @@ function draftFromSnapshot(snapshot: number, input: unknown) {
 }
 
 function broadcast(raw: string) {
-  const run = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb(), '--rpc', chain.url], raw);
+  const run = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb(), '--rpc', chain.url], raw);
   assert.equal(run.status, 0, run.stdout + run.stderr);
   return run.json;
 }

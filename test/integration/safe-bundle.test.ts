@@ -119,7 +119,7 @@ describe('Safe signature bundle across the air gap (relay collects, vault execut
 
     const signed = signDraft(vaultA, made.json.draft, made.json.draft.acknowledgementsRequired);
     assert.equal(signed.status, 0, signed.stdout + signed.stderr);
-    const sent = runAirlock(['relay', 'broadcast', '--json', '--db', relayDb, '--rpc', anvil.url, '--wait', '30'], signed.json.rawTransaction);
+    const sent = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', anvil.url, '--wait', '30'], signed.json.rawTransaction);
     assert.equal(sent.status, 0, sent.stdout + sent.stderr);
     assert.equal(sent.json.status, 'confirmed', sent.json.detail);
     assert.deepEqual([...((await view('getOwners')) as string[])], before.map((o) => (o === THIRD_OWNER ? NEW_OWNER : o)));

@@ -1,4 +1,4 @@
-// `airlock draft create|list|show|sign|execute`: recovery transactions built, reviewed and stored by the vault,
+// `airlock draft create|list|show|sign|signed-set|execute`: recovery transactions built, reviewed and stored by the vault,
 // signed only after a quorum of holders unlocks it (their passphrases on standard input).
 import { toHex } from '../../../shared/bytes';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
 import { whileUnlocked, withVaultCustody } from '../vault-session';
+import { signedSetOf } from '../../services/signed-set';
 import { holdersInput } from '../unlock-input';
 
 const signInput = z
@@ -85,6 +86,17 @@ export const draftCommands: CliCommand[] = [
         custody.drafts.checkSignable(id, options);
         return whileUnlocked(custody, spec, () => custody.drafts.sign(id, options));
       });
+    },
+  },
+  {
+    path: ['draft', 'signed-set'],
+    summary:
+      'Print the signed results of several drafts (--id N, once per draft: a multi-chain runbook\'s) as one signed set for the relay (`airlock relay broadcast --rpc CHAIN=URL …`): ' +
+      'each signed recovery transaction and each Safe owner signature this vault made, with its chain. No unlock: only what signing stored; a drill rehearsal never leaves.',
+    options: ['db', 'id'],
+    async run(input) {
+      const ids = (input.options.id ?? []).map((text) => recordNumber(text, 'id', 'airlock draft list'));
+      return withVaultCustody(input, (custody) => signedSetOf(custody.drafts, ids));
     },
   },
   {

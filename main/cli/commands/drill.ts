@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DRILL_PROOF_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { checkpointKeyWords, parseCheckpointKey } from '../../../shared/audit/checkpoint';
-import { isDrillStatementV2, verifyDrillProof, type AnyDrillStatement, type DrillProofVerdict } from '../../../shared/drill/proof';
+import { drillStatementVersion, isDrillStatementV2, verifyDrillProof, type AnyDrillStatement, type DrillProofVerdict } from '../../../shared/drill/proof';
 import { AirlockError } from '../../../shared/errors';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
@@ -34,7 +34,7 @@ function describeProof(verdict: DrillProofVerdict) {
   return {
     valid: verdict.valid,
     authentic: verdict.valid,
-    version: statement ? (v2 ? 2 : 1) : null,
+    version: statement ? drillStatementVersion(statement) : null,
     address: verdict.address,
     statement,
     /** SECURITY(H-25): a failed drill's proof is authentic, and still exits 1. Null for version 1 (not stated). */

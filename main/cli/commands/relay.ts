@@ -1,4 +1,4 @@
-// `airlock relay key|snapshot|broadcast|queue|collect|bundles|backup|restore`: the online companion from the command line. Holds no
+// `airlock relay key|snapshot|broadcast|endpoints|queue|collect|simulate|bundles|backup|restore`: the online companion from the command line. Holds no
 // secret of the treasury; its own device key signs snapshots.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -6,7 +6,11 @@ import { z } from 'zod';
 import { AirlockError } from '../../../shared/errors';
 import { createRelayServices } from '../../relay-services';
 import type { RelayBackupService } from '../../services/relay/backup';
-import type { RelayService } from '../../services/relay/service';
+import type { ChainSnapshotOrder, RelayService, SnapshotOrder } from '../../services/relay/service';
+import { checkSetEndpoints } from '../../services/relay/broadcast-set';
+import { parseSavedEndpoints } from '../../services/relay/endpoints';
+import { parseSignedSetText, previewSignedSet } from '../../../shared/relay/signed-set';
+import { previewSignedTransaction } from '../../../shared/relay/scanned-preview';
 import { optionalOne, requireOne } from '../args';
 import { copiesExitCode, destinationsOption, removeDatabaseFile } from '../backup-options';
 import { EXIT, type CliCommand, type CliInput } from '../command';
@@ -62,11 +66,70 @@ function seconds(input: CliInput, name: string, example: string): number | undef
 
 /** --position ADAPTER:CONTRACT, e.g. erc4626-shares:0x… */
 function positions(input: CliInput): { adapter: string; contract: string }[] {
-  return (input.options.position ?? []).map((text) => {
+  return positionsOf(input.options.position ?? []);
+}
+
+function positionsOf(texts: readonly string[]): { adapter: string; contract: string }[] {
+  return texts.map((text) => {
     const at = text.indexOf(':');
     if (at <= 0) throw new AirlockError('usage-invalid', `--position takes ADAPTER:CONTRACT such as erc4626-shares:0x…, not "${text.slice(0, 80)}".`);
     return { adapter: text.slice(0, at), contract: text.slice(at + 1) };
   });
+}
+
+const NOT_SENT = 'Nothing was sent. Read what it does above; run the same command with --confirm to broadcast it.';
+
+/** --confirm: the explicit go after reading the decoded preview. */
+const confirm = (input: CliInput): boolean => input.options.confirm !== undefined;
+
+/** A signed set (its JSON, or ur:airlock-signed-set parts) rather than one raw transaction. */
+function isSignedSetText(text: string): boolean {
+  const trimmed = text.trimStart();
+  return /^ur:airlock-signed-set\//i.test(trimmed) || trimmed.startsWith('{');
+}
+
+/** --rpc CHAIN=URL, each URL under the chain it is named for. */
+function chainEndpoints(input: CliInput): Map<string, string[]> {
+  const byChain = new Map<string, string[]>();
+  for (const [chain, url] of endpoints(input).map(chainPrefixed)) {
+    if (chain === null) throw new AirlockError('usage-invalid', 'A signed set goes to several chains: name the chain of every --rpc (--rpc 1=URL --rpc 10=URL2).');
+    byChain.set(chain, [...(byChain.get(chain) ?? []), url]);
+  }
+  return byChain;
+}
+
+const CHAIN_PREFIX = /^([1-9][0-9]{0,19})=(.+)$/s;
+
+/** "CHAIN=VALUE" → [chain, value]; a value without the prefix → [null, value]. */
+function chainPrefixed(text: string): [string | null, string] {
+  const match = CHAIN_PREFIX.exec(text);
+  return match ? [match[1]!, match[2]!] : [null, text];
+}
+
+/**
+ * The orders of a snapshot set when --rpc names chains (--rpc 1=URL --rpc 10=URL2): each chain gets its own endpoints,
+ * the --account/--safe/--token/--position values prefixed with its id, and those without a prefix. Null for one chain.
+ */
+function setOrders(input: CliInput, shared: Omit<SnapshotOrder, 'endpoints' | 'accounts' | 'safes' | 'tokens' | 'positions'>): ChainSnapshotOrder[] | null {
+  const rpcs = endpoints(input).map(chainPrefixed);
+  if (rpcs.every(([chain]) => chain === null)) return null;
+  if (rpcs.some(([chain]) => chain === null)) throw new AirlockError('usage-invalid', 'Name the chain of every --rpc (--rpc 1=URL --rpc 10=URL2), or of none for a single chain.');
+  const chains = [...new Set(rpcs.map(([chain]) => chain!))];
+  const valuesFor = (name: string, chain: string) =>
+    (input.options[name] ?? []).map(chainPrefixed).filter(([c]) => c === null || c === chain).map(([, value]) => value);
+  for (const name of ['account', 'safe', 'token', 'position']) {
+    const stray = (input.options[name] ?? []).map(chainPrefixed).find(([c]) => c !== null && !chains.includes(c));
+    if (stray) throw new AirlockError('usage-invalid', `--${name} names chain ${stray[0]}, which no --rpc serves. Give that chain an --rpc ${stray[0]}=URL.`);
+  }
+  return chains.map((chainId) => ({
+    ...shared,
+    chainId,
+    endpoints: rpcs.filter(([c]) => c === chainId).map(([, url]) => url),
+    accounts: valuesFor('account', chainId),
+    safes: valuesFor('safe', chainId),
+    tokens: valuesFor('token', chainId),
+    positions: positionsOf(valuesFor('position', chainId)),
+  }));
 }
 
 export const relayCommands: CliCommand[] = [
@@ -81,9 +144,13 @@ export const relayCommands: CliCommand[] = [
     summary:
       'Read chain state at one block (--rpc URL [--rpc URL2] --account ADDR... --safe ADDR... --token ADDR... --position ADAPTER:CONTRACT...), cross-check endpoints, print the signed snapshot. ' +
       'Adapters: erc20-balance, erc4626-shares, aave-v3-account. --timeout seconds per call (default 10); --deadline seconds for the whole snapshot (default 300). ' +
-      'Link-local and cloud metadata addresses are refused unless named with --allow-rpc-host HOST.',
+      'Link-local and cloud metadata addresses are refused unless named with --allow-rpc-host HOST. ' +
+      'Several chains in one go: name each --rpc CHAIN=URL (and --safe CHAIN=ADDR etc. for what is read on one chain only; values without a prefix are read on every chain); prints one snapshot set for one transfer.',
     options: ['db', 'rpc', 'account', 'safe', 'token', 'position', 'timeout', 'deadline', 'allow-rpc-host'],
     async run(input) {
+      const shared = { timeoutMs: seconds(input, 'timeout', '10'), deadlineMs: seconds(input, 'deadline', '300'), allowHosts: allowHosts(input) };
+      const orders = setOrders(input, shared);
+      if (orders) return withRelay(input, (relay) => relay.snapshotSet(orders));
       const order = {
         endpoints: endpoints(input),
         accounts: input.options.account ?? [],
@@ -100,19 +167,63 @@ export const relayCommands: CliCommand[] = [
   {
     path: ['relay', 'broadcast'],
     summary:
-      'Send the signed raw transaction on stdin (0x hex or ur:bytes) to every --rpc URL and follow it (--wait seconds, default 60) until every endpoint that answers shows it in one block; ' +
-      'a transaction already queued is re-checked, and re-sent (the same bytes) only when no endpoint knows it. Exit 1 when it reverted, was replaced or was dropped.',
+      'Decode the signed raw transaction on stdin (0x hex or ur:bytes) and print what it does (send X to Y on chain Z, fee, nonce, fingerprint); nothing is sent without --confirm. ' +
+      'With --confirm: send it to every --rpc URL and follow it (--wait seconds, default 60) until every endpoint that answers shows it in one block; ' +
+      'a transaction already queued is re-checked, and re-sent (the same bytes) only when no endpoint knows it. Exit 1 when it reverted, was replaced or was dropped. ' +
+      'A signed set from `airlock draft signed-set` (JSON or ur:airlock-signed-set parts) takes --rpc CHAIN=URL for each of its chains: each transaction is broadcast and each Safe owner signature collected on its chain, reported per chain (exit 1 unless every chain is done).',
     options: ['db', 'rpc', 'timeout', 'wait', 'allow-rpc-host'],
+    flags: ['confirm'],
     async run(input) {
-      const urls = endpoints(input);
       const timeoutMs = seconds(input, 'timeout', '10');
       const receiptTimeoutMs = seconds(input, 'wait', '60');
-      const transaction = await input.readStdin();
-      return withRelay(input, (relay) =>
-        relay.broadcast(transaction, urls, { ...(timeoutMs ? { timeoutMs } : {}), ...(receiptTimeoutMs ? { receiptTimeoutMs } : {}), allowHosts: allowHosts(input) }),
-      );
+      const confirmed = confirm(input);
+      const text = await input.readStdin();
+      const options = { ...(timeoutMs ? { timeoutMs } : {}), ...(receiptTimeoutMs ? { receiptTimeoutMs } : {}), allowHosts: allowHosts(input) };
+      if (isSignedSetText(text)) {
+        const byChain = chainEndpoints(input);
+        const set = parseSignedSetText(text);
+        checkSetEndpoints(set, byChain);
+        if (!confirmed) return { sent: false, preview: previewSignedSet(set), note: NOT_SENT };
+        return withRelay(input, async (relay) => ({ sent: true, chains: await relay.broadcastSet(text, byChain, options) }));
+      }
+      const urls = endpoints(input);
+      if (!confirmed) return { sent: false, preview: previewSignedTransaction(text), note: NOT_SENT };
+      return withRelay(input, (relay) => relay.broadcast(text, urls, options));
     },
-    exitCodeOf: (value) => (['reverted', 'replaced', 'dropped'].includes((value as { status?: string }).status ?? '') ? EXIT.checkFailed : EXIT.ok),
+    exitCodeOf: (value) => {
+      const v = value as { status?: string; chains?: { ok: boolean }[] };
+      if (v.chains) return v.chains.every((c) => c.ok) ? EXIT.ok : EXIT.checkFailed;
+      return ['reverted', 'replaced', 'dropped'].includes(v.status ?? '') ? EXIT.checkFailed : EXIT.ok;
+    },
+  },
+  {
+    path: ['relay', 'endpoints', 'list'],
+    summary: 'List the RPC endpoints this relay saved (the app\'s Endpoints view; the first is primary, the others cross-check it).',
+    options: ['db'],
+    run: (input) => withRelay(input, async (relay) => ({ endpoints: relay.savedEndpoints() })),
+  },
+  {
+    path: ['relay', 'endpoints', 'add'],
+    summary: 'Save one more RPC endpoint (--rpc URL), last in the list: http(s), no user name or password, no link-local or metadata host, none twice, at most four (audited by host).',
+    options: ['db', 'rpc'],
+    async run(input) {
+      const url = requireOne(input.options, 'rpc');
+      return withRelay(input, async (relay) => ({ endpoints: relay.saveEndpoints([...relay.savedEndpoints(), url]) }));
+    },
+  },
+  {
+    path: ['relay', 'endpoints', 'remove'],
+    summary: 'Remove a saved RPC endpoint (--rpc URL, as `relay endpoints list` prints it); the others keep their order (audited by host).',
+    options: ['db', 'rpc'],
+    async run(input) {
+      const url = requireOne(input.options, 'rpc');
+      return withRelay(input, async (relay) => {
+        const saved = relay.savedEndpoints();
+        const kept = saved.filter((u) => u !== url && u !== parseSavedEndpoints([url])[0]);
+        if (kept.length === saved.length) throw new AirlockError('relay-endpoint-not-saved', 'This endpoint is not among the saved ones; nothing was removed. See `airlock relay endpoints list`.');
+        return { endpoints: relay.saveEndpoints(kept) };
+      });
+    },
   },
   {
     path: ['relay', 'queue'],

@@ -4,6 +4,7 @@
 import { AirlockError } from '../../../shared/errors';
 import { isSnapshotAcknowledgement, SNAPSHOT_ACKNOWLEDGEMENTS } from '../../../shared/snapshot/changes';
 import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
+import { parseSnapshotSetText } from '../../../shared/snapshot/set';
 import type { SnapshotService } from '../../services/snapshots';
 import { withVaultServices } from '../vault-session';
 import { optionalOne, requireOne } from '../args';
@@ -26,6 +27,23 @@ function acknowledgements(input: CliInput): string[] {
     throw new AirlockError('usage-invalid', `--acknowledge takes ${SNAPSHOT_ACKNOWLEDGEMENTS.join(' or ')}, not "${unknown.slice(0, 40)}".`);
   }
   return [...given];
+}
+
+/** Every --chain-id given (a snapshot set expects several). */
+function chainIds(input: CliInput): bigint[] {
+  const given = input.options['chain-id'] ?? [];
+  if (given.length === 0) throw new AirlockError('usage-invalid', '--chain-id is required: the chain you expect (give each chain of a snapshot set).');
+  return given.map((text) => {
+    if (!/^[1-9][0-9]{0,30}$/.test(text)) throw new AirlockError('usage-invalid', `--chain-id takes a whole number such as 1, not "${text.slice(0, 20)}".`);
+    return BigInt(text);
+  });
+}
+
+/** A snapshot set (its JSON, or ur:airlock-snapshot-set parts) rather than one snapshot. */
+function isSnapshotSetText(text: string): boolean {
+  const trimmed = text.trimStart();
+  // Either way a misread fails closed: a single snapshot's strict parser refuses a "snapshots" key, and the set's its absence.
+  return /^ur:airlock-snapshot-set\//i.test(trimmed) || (trimmed.startsWith('{') && /"snapshots"\s*:/.test(trimmed));
 }
 
 type Shown = { status?: string; warnings?: { severity: string }[] };
@@ -63,15 +81,22 @@ export const snapshotCommands: CliCommand[] = [
   {
     path: ['snapshot', 'import'],
     summary:
-      'Verify the signed snapshot on stdin (paired relay key, Merkle root, signature, chain --chain-id N), store it, and warn about Safe and nonce changes since the previous one (exit 1 on a critical warning). An older snapshot than the newest of its chain, or one whose nonces went down, is refused unless --acknowledge snapshot-older-than-latest / snapshot-nonce-decreased (audited).',
+      'Verify the signed snapshot on stdin (paired relay key, Merkle root, signature, chain --chain-id N), store it, and warn about Safe and nonce changes since the previous one (exit 1 on a critical warning). An older snapshot than the newest of its chain, or one whose nonces went down, is refused unless --acknowledge snapshot-older-than-latest / snapshot-nonce-decreased (audited). ' +
+      'A snapshot set from `airlock relay snapshot --rpc CHAIN=URL …` (JSON or ur:airlock-snapshot-set parts) needs --chain-id for each of its chains: every snapshot is verified the same way, and a refusal of one, naming its chain, imports none.',
     options: ['db', 'chain-id', 'acknowledge'],
     async run(input) {
-      const chainId = positiveInteger(input, 'chain-id', '1');
+      const expected = chainIds(input);
       const acknowledge = acknowledgements(input);
-      const snapshot = parseSignedSnapshotJson(await input.readStdin());
-      return withSnapshots(input, (service) => ({ snapshot: service.import(snapshot, chainId, { acknowledge }).snapshot }));
+      const text = await input.readStdin();
+      if (isSnapshotSetText(text)) {
+        const set = parseSnapshotSetText(text);
+        return withSnapshots(input, (service) => service.importSet(set, expected, { acknowledge }));
+      }
+      if (expected.length > 1) throw new AirlockError('usage-invalid', 'One snapshot is for one chain: give one --chain-id (several are for a snapshot set).');
+      const snapshot = parseSignedSnapshotJson(text);
+      return withSnapshots(input, (service) => ({ snapshot: service.import(snapshot, expected[0]!, { acknowledge }).snapshot }));
     },
-    exitCodeOf: (value) => (hasCritical(value) ? EXIT.checkFailed : EXIT.ok),
+    exitCodeOf: (value) => (hasCritical(value) || ((value as { snapshots?: Shown[] }).snapshots ?? []).some((s) => hasCritical({ snapshot: s })) ? EXIT.checkFailed : EXIT.ok),
   },
   {
     path: ['snapshot', 'list'],

@@ -9,11 +9,14 @@ import { parseSimulationRequestText } from '../../../shared/simulation/request';
 import type { SignedSimulationReport } from '../../../shared/simulation/report';
 import { findAdapter } from '../../../shared/snapshot/adapters';
 import type { SignedSnapshot } from '../../../shared/snapshot/schema';
+import { MAX_SNAPSHOT_SET_CHAINS, SNAPSHOT_SET_VERSION, type SnapshotSet } from '../../../shared/snapshot/set';
 import type { AuditService } from '../audit';
 import type { Db } from '../../db/connection';
 import { listBroadcasts, readBroadcastEndpoints, type BroadcastStatus, type EndpointState } from '../../db/relay';
 import type { Clock, Random } from '../deps';
 import { broadcastTransaction, parseRawTransactionText, type BroadcastOutcome } from './broadcast';
+import { sendSignedSet, type ChainOutcome } from './broadcast-set';
+import { parseSignedSetText } from '../../../shared/relay/signed-set';
 import { createRelayEndpointStore } from './endpoints';
 import { relayIdentity, relayKeyView } from './identity';
 import { collectSafeSignature, listSafeCollectionProgress, type SafeCollectionProgress, type SafeCollectOutcome } from './safe-signatures';
@@ -33,6 +36,11 @@ export interface SnapshotOrder {
   deadlineMs?: number;
   /** Hosts allowed although link-local or a cloud metadata address (an explicit choice). */
   allowHosts?: readonly string[];
+}
+
+/** One chain's part of a snapshot set: its own endpoints (named for that chain) and what to read there. */
+export interface ChainSnapshotOrder extends SnapshotOrder {
+  chainId: string;
 }
 
 export interface BroadcastRunOptions {
@@ -60,7 +68,14 @@ export interface RelayService {
   key(): { relayKey: string; fingerprint: string };
   snapshot(order: SnapshotOrder, onProgress?: (step: string) => void): Promise<SignedSnapshot>;
   /** `transaction`: the signed raw transaction as 0x hex or ur:bytes parts. */
+  /** The snapshots of several chains in one go, each from its own chain's endpoints: one set for one transfer. */
+  snapshotSet(orders: readonly ChainSnapshotOrder[], onProgress?: (step: string) => void): Promise<SnapshotSet>;
   broadcast(transaction: string, endpoints: readonly string[], options?: BroadcastRunOptions): Promise<BroadcastOutcome>;
+  /**
+   * A signed set (JSON or ur:airlock-signed-set parts): each item on its own chain's endpoints (chain id → URLs), a
+   * transaction broadcast and followed, an owner signature collected; the outcome per chain. Never sends twice.
+   */
+  broadcastSet(text: string, endpoints: ReadonlyMap<string, readonly string[]>, options?: BroadcastRunOptions): Promise<ChainOutcome[]>;
   queue(): BroadcastView[];
   /** One Safe owner signature payload (JSON or ur:airlock-safe-signature), checked on chain and kept; the bundle once complete. */
   collectSafe(text: string, endpoints: readonly string[], options?: { timeoutMs?: number; allowHosts?: readonly string[] }): Promise<SafeCollectOutcome>;
@@ -81,31 +96,43 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
     if (endpoints.length === 0) throw new AirlockError('usage-invalid', 'Give at least one RPC endpoint (give two to cross-check them).');
     return endpoints.map((url) => createRpcClient(url, { timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, allowHosts: options.allowHosts ?? [] }));
   };
-  return {
+  async function takeAudited(order: SnapshotOrder, onProgress?: (step: string) => void, chainId?: bigint): Promise<SignedSnapshot> {
+    const clients = clientsFor(order.endpoints, order);
+    const request = {
+      accounts: addresses(order.accounts, 'account'),
+      safes: addresses(order.safes, 'Safe'),
+      tokens: addresses(order.tokens, 'token'),
+      positions: order.positions.map((p) => ({ adapter: findAdapter(p.adapter).id, contract: addresses([p.contract], 'position contract')[0]! })),
+    };
+    const snapshot = await takeSnapshot({
+      clients,
+      request,
+      relaySecretKey: identity().secretKey,
+      now: () => clock.now(),
+      ...(chainId !== undefined ? { chainId } : {}),
+      ...(order.deadlineMs !== undefined ? { deadlineMs: order.deadlineMs } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
+    audit.record(actor, 'relay-snapshot-taken', {
+      chainId: snapshot.chainId,
+      blockNumber: snapshot.blockNumber,
+      merkleRoot: snapshot.merkleRoot,
+      disagreements: snapshot.crossCheck.disagreements.length,
+    });
+    return snapshot;
+  }
+  const service: RelayService = {
     key: () => relayKeyView(identity()),
-    async snapshot(order, onProgress) {
-      const clients = clientsFor(order.endpoints, order);
-      const request = {
-        accounts: addresses(order.accounts, 'account'),
-        safes: addresses(order.safes, 'Safe'),
-        tokens: addresses(order.tokens, 'token'),
-        positions: order.positions.map((p) => ({ adapter: findAdapter(p.adapter).id, contract: addresses([p.contract], 'position contract')[0]! })),
-      };
-      const snapshot = await takeSnapshot({
-        clients,
-        request,
-        relaySecretKey: identity().secretKey,
-        now: () => clock.now(),
-        ...(order.deadlineMs !== undefined ? { deadlineMs: order.deadlineMs } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      });
-      audit.record(actor, 'relay-snapshot-taken', {
-        chainId: snapshot.chainId,
-        blockNumber: snapshot.blockNumber,
-        merkleRoot: snapshot.merkleRoot,
-        disagreements: snapshot.crossCheck.disagreements.length,
-      });
-      return snapshot;
+    snapshot: (order, onProgress) => takeAudited(order, onProgress),
+    async snapshotSet(orders, onProgress) {
+      const chainIds = checkSetOrders(orders);
+      // In parallel, each under its own deadline; the first chain that fails fails the set, named.
+      const taken = await Promise.allSettled(orders.map((order, i) => takeAudited(order, onProgress && ((step) => onProgress(`chain ${chainIds[i]}: ${step}`)), chainIds[i])));
+      const failed = taken.findIndex((t) => t.status === 'rejected');
+      if (failed !== -1) throw inChain((taken[failed] as PromiseRejectedResult).reason, chainIds[failed]!);
+      const snapshots = taken.map((t) => (t as PromiseFulfilledResult<SignedSnapshot>).value);
+      audit.record(actor, 'relay-snapshot-set-taken', { chains: chainIds.join(','), blocks: snapshots.map((s) => s.blockNumber).join(',') });
+      return { version: SNAPSHOT_SET_VERSION, snapshots };
     },
     async broadcast(transaction, endpoints, options = {}) {
       const raw = parseRawTransactionText(transaction);
@@ -119,6 +146,15 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
       });
       audit.record(actor, 'relay-broadcast', { txHash: outcome.txHash, status: outcome.status, alreadyQueued: outcome.alreadyQueued });
       return outcome;
+    },
+    async broadcastSet(text, endpoints, options = {}) {
+      const set = parseSignedSetText(text);
+      const chains = await sendSignedSet(set, endpoints, {
+        broadcast: (raw, urls) => service.broadcast(raw, urls, options),
+        collect: (payload, urls) => service.collectSafe(payload, urls, options),
+      });
+      audit.record(actor, 'relay-signed-set', { chains: chains.map((c) => `${c.chainId}:${c.ok ? 'ok' : 'not-ok'}`).join(','), items: set.items.length });
+      return chains;
     },
     queue: () =>
       listBroadcasts(db).map((b) => ({
@@ -174,6 +210,27 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
     savedEndpoints: () => endpointStore.list(),
     saveEndpoints: (urls) => endpointStore.save(urls),
   };
+  return service;
+}
+
+/** The chain ids of a set's orders: 1 to MAX_SNAPSHOT_SET_CHAINS chains, each once. */
+function checkSetOrders(orders: readonly ChainSnapshotOrder[]): bigint[] {
+  if (orders.length === 0 || orders.length > MAX_SNAPSHOT_SET_CHAINS) {
+    throw new AirlockError('usage-invalid', `A snapshot set covers 1 to ${MAX_SNAPSHOT_SET_CHAINS} chains, each with its own endpoints.`);
+  }
+  const ids = orders.map((order) => {
+    if (!/^[1-9][0-9]{0,19}$/.test(order.chainId)) throw new AirlockError('usage-invalid', `"${order.chainId.slice(0, 24)}" is not a chain id (a whole number such as 1 or 10).`);
+    return BigInt(order.chainId);
+  });
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) throw new AirlockError('usage-invalid', `Chain ${twice} is named twice; give each chain once, with all its endpoints.`);
+  return ids;
+}
+
+/** A chain's failure in a set, its chain named first. */
+function inChain(error: unknown, chainId: bigint): unknown {
+  if (!(error instanceof AirlockError)) return error;
+  return new AirlockError(error.code, `Chain ${chainId}: ${error.message} No snapshot set was made.`, { ...error.params, chainId: chainId.toString() });
 }
 
 function addresses(texts: readonly string[], what: string): Address[] {

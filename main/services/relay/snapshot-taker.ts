@@ -28,6 +28,8 @@ export interface TakeSnapshotOptions {
   request: SnapshotRequest;
   relaySecretKey: Uint8Array;
   now: () => number;
+  /** The chain the endpoints were named for (a snapshot set): any endpoint serving another is refused before reading. */
+  chainId?: bigint;
   /** One deadline for the whole snapshot: every endpoint, every read. */
   deadlineMs?: number;
   onProgress?: (step: string) => void;
@@ -63,7 +65,8 @@ export async function takeSnapshot(options: TakeSnapshotOptions): Promise<Signed
   try {
     const clients = options.clients.map((c) => withDeadline(c, deadline.signal));
     const [primary, ...others] = clients as [RpcClient, ...RpcClient[]];
-    const chainId = await readChainId(primary);
+    const chainId = options.chainId ?? (await readChainId(primary));
+    if (options.chainId !== undefined) await assertChain(primary, chainId);
     for (const other of others) await assertChain(other, chainId);
     const blockNumber = boundedQuantity(await primary.call('eth_blockNumber', []), primary.label, 'the block number', 0n, MAX_BLOCK_NUMBER);
     options.onProgress?.(`block ${blockNumber}`);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { verifyMessage } from 'ethers';
-import { isDrillStatementV2, verifyDrillProof } from '../../../../shared/drill/proof';
+import { isDrillStatementV2, isDrillStatementV3, verifyDrillProof } from '../../../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../../../shared/snapshot/signature';
 import { errorCode } from '../../../helpers/error-code';
 import type { SnapshotSafe } from '../../../../shared/snapshot/schema';
@@ -262,8 +262,20 @@ test('a drill over two chains builds each chain\'s drafts on its own snapshot an
     result.steps.map((s) => s.name).filter((name) => name.startsWith('step ')),
     ['step 1 on chain 1: Pause the protocol', 'step 1 on chain 10: Pause the protocol', 'step 2 on chain 10: Pause the oracle'],
   );
-  assert.deepEqual(result.chains.map((c) => [c.chainId, c.snapshotId, c.rpoSeconds]), [['1', one.id, 3600], ['10', ten.id, 3 * 3600]]);
+  assert.deepEqual(result.chains.map((c) => [c.chainId, c.snapshotId, c.rpoSeconds, c.blockNumber, c.blockHash]), [
+    ['1', one.id, 3600, one.blockNumber, one.blockHash],
+    ['10', ten.id, 3 * 3600, ten.blockNumber, ten.blockHash],
+  ]);
   assert.equal(result.rpoSeconds, 3 * 3600, 'the drill\'s RPO is its stalest chain');
+  // The signed proof names every chain's snapshot by block number and hash, not only the first chain's.
+  const verdict = verifyDrillProof(result.proof);
+  assert.equal(verdict.valid, true, verdict.problem ?? '');
+  assert.ok(verdict.statement && isDrillStatementV3(verdict.statement));
+  assert.deepEqual(verdict.statement.chainSnapshots, [
+    { chainId: '1', blockNumber: one.blockNumber, blockHash: one.blockHash },
+    { chainId: '10', blockNumber: ten.blockNumber, blockHash: ten.blockHash },
+  ]);
+  assert.match(result.proof!.statement, /^Airlock recovery drill v3\n[^]*\nChain snapshot: chain 1 block \d+ hash 0x[0-9a-f]{64}\nChain snapshot: chain 10 block /);
   assert.ok(result.chains.every((c) => c.signedAfterMs !== null && c.signedAfterMs <= result.rtoMs));
   const rehearsals = custody.drafts.list();
   assert.deepEqual(

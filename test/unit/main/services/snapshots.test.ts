@@ -240,3 +240,45 @@ test('H-30 a second snapshot at the same block is not older: it is imported with
   assert.deepEqual(second.warnings, []);
   assert.equal(snapshots.current()!.snapshot.id, second.id);
 });
+
+/** A snapshot of `chainId` at `block` with the account at `nonce`. */
+function chainSnapshot(chainId: string, block: number, nonce = 3) {
+  const body: SnapshotBody = { ...sampleBody(), chainId, blockNumber: String(block), blockHash: '0x' + block.toString(16).padStart(64, '0') };
+  body.accounts[0]!.nonce = String(nonce);
+  body.crossCheck = { endpoints: '2', disagreements: [] };
+  return signSnapshot(body, RELAY_SECRET);
+}
+
+test('H-30 a snapshot set is imported whole in one go, one audited entry per snapshot and one for the set', () => {
+  const { snapshots, lastAudit } = pairedVault();
+  const { snapshots: imported } = snapshots.importSet({ version: 1, snapshots: [chainSnapshot('1', 100), chainSnapshot('10', 500)] }, [1n, 10n]);
+  assert.deepEqual(imported.map((s) => [s.chainId, s.blockNumber, s.status]), [['1', '100', 'verified'], ['10', '500', 'verified']]);
+  assert.deepEqual(lastAudit().details, { ids: imported.map((s) => s.id).join(','), chains: '1,10' });
+  assert.equal(snapshots.currentOn('10')!.snapshot.id, imported[1]!.id);
+});
+
+test('H-30 one snapshot of a set whose nonce went down refuses the whole set naming its chain; nothing is half-imported', () => {
+  const { snapshots } = pairedVault();
+  snapshots.importSet({ version: 1, snapshots: [chainSnapshot('1', 100, 3), chainSnapshot('10', 500, 3)] }, [1n, 10n]);
+  const set = { version: 1 as const, snapshots: [chainSnapshot('1', 200, 4), chainSnapshot('10', 600, 2)] };
+  assert.throws(() => snapshots.importSet(set, [1n, 10n]), (error) => {
+    isCode('snapshot-nonce-decreased')(error);
+    assert.match((error as Error).message, /^Nothing from the set was imported\. Chain 10: .*went down from 3 at block 500 to 2 at block 600/);
+    assert.doesNotMatch((error as Error).message, /Chain 1:/);
+    return true;
+  });
+  assert.equal(snapshots.list().length, 2, 'chain 1, which was fine, was not imported either');
+  const imported = snapshots.importSet(set, [1n, 10n], { acknowledge: ['snapshot-nonce-decreased'] }).snapshots;
+  assert.deepEqual(imported.map((s) => s.warnings.map((w) => w.code)), [['account-nonce-increased'], ['snapshot-nonce-decreased']]);
+});
+
+test('H-30 a set with a snapshot already in the vault, from an unpaired relay, or for a chain not expected, imports nothing and names the chain', () => {
+  const { snapshots, put } = pairedVault();
+  put(100); // chain 31337
+  const again = { version: 1 as const, snapshots: [chainSnapshot('1', 100), snapshotAt(100)] };
+  assert.throws(() => snapshots.importSet(again, [1n, 31337n]), (error) => isCode('snapshot-already-imported')(error) && /^In the snapshot set, chain 31337: /.test((error as Error).message));
+  const foreign = { version: 1 as const, snapshots: [chainSnapshot('1', 100), signSnapshot({ ...sampleBody(), chainId: '10' }, Uint8Array.from({ length: 32 }, (_, i) => 200 - i))] };
+  assert.throws(() => snapshots.importSet(foreign, [1n, 10n]), (error) => isCode('snapshot-relay-unpaired')(error) && /chain 10: /.test((error as Error).message));
+  assert.throws(() => snapshots.importSet({ version: 1, snapshots: [chainSnapshot('1', 100)] }, [1n, 10n]), isCode('snapshot-set-chain-missing'));
+  assert.deepEqual(snapshots.list().map((s) => s.chainId), ['31337']);
+});

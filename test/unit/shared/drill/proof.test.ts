@@ -11,6 +11,7 @@ import {
   drillOutcome,
   formatDrillStatement,
   isDrillStatementV2,
+  isDrillStatementV3,
   parseDrillStatement,
   signDrillStatement,
   verifyDrillProof,
@@ -130,4 +131,27 @@ test('H-25 drillOutcome puts each reason on one line of at most 300 characters, 
   assert.ok(many.reasons.every((r) => r.length <= 300 && !r.includes('\n')));
   assert.equal(many.reasons[9], '… and 5 more reasons (see the drill report).');
   assert.deepEqual(parseDrillStatement(formatDrillStatement({ ...v2, outcome: many })), { ...v2, outcome: many });
+});
+
+test('a version 3 statement names every chain\'s snapshot by block number and hash after the version 2 lines, and round-trips', () => {
+  const v3 = {
+    ...v2,
+    chainSnapshots: [
+      { chainId: '1', blockNumber: '500', blockHash: '0x' + 'a1'.repeat(32) },
+      { chainId: '10', blockNumber: '9000', blockHash: '0x' + 'b2'.repeat(32) },
+    ],
+  };
+  const text = formatDrillStatement(v3);
+  const lines = text.split('\n');
+  assert.equal(lines[0], 'Airlock recovery drill v3');
+  assert.deepEqual(lines.slice(-2), [`Chain snapshot: chain 1 block 500 hash 0x${'a1'.repeat(32)}`, `Chain snapshot: chain 10 block 9000 hash 0x${'b2'.repeat(32)}`]);
+  assert.deepEqual(parseDrillStatement(text), v3);
+  const verdict = verifyDrillProof(sign(text));
+  assert.ok(verdict.valid && verdict.statement && isDrillStatementV3(verdict.statement) && verdict.statement.outcome.passed === false);
+  // A chain line dropped, doubled or altered, or version 3 without any chain line: refused, never read as version 2.
+  const refused = (t: string) => assert.throws(() => parseDrillStatement(t), (e) => e instanceof AirlockError && e.code === 'drill-statement-invalid');
+  refused(lines.slice(0, -2).join('\n'));
+  refused([...lines.slice(0, -1), lines.at(-2)!].join('\n'));
+  refused(text.replace('block 9000 hash', 'block 09000 hash'));
+  assert.throws(() => formatDrillStatement({ ...v3, chainSnapshots: [] }), (e) => e instanceof AirlockError && e.code === 'drill-statement-invalid');
 });
