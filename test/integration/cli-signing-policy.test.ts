@@ -91,15 +91,19 @@ test('H-23 airlock sign --db: the vault refuses the held-out requests before any
   assert.equal(runAirlock(['audit', 'verify', '--db', db, '--json']).json.valid, true);
 });
 
+/** A draft description: 1000 wei from the vault's account to itself at `nonce`, chain state typed. */
+function transfer(nonce: string) {
+  return {
+    chainId: '1',
+    executor: { kind: 'eoa', from: HELD_OUT_ADDRESS, nonce, maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' },
+    actions: [{ type: 'native-transfer', to: HELD_OUT_ADDRESS, value: '1000' }],
+    context: { chainId: '1', balance: '1000000000000000000', nonce },
+  };
+}
+
 test('H-24 draft sign: without the reviewed digest or fingerprint nothing is signed and no passphrase is used; with either it signs; a discarded draft never', () => {
   const db = vaultWithMnemonic();
-  const description = {
-    chainId: '1',
-    executor: { kind: 'eoa', from: HELD_OUT_ADDRESS, nonce: '0', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' },
-    actions: [{ type: 'native-transfer', to: HELD_OUT_ADDRESS, value: '1000' }],
-    context: { chainId: '1', balance: '1000000000000000000', nonce: '0' },
-  };
-  const created = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(description));
+  const created = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(transfer('0')));
   assert.equal(created.status, 0, created.stdout);
   const { id, digest, fingerprint } = created.json.draft as { id: number; digest: string; fingerprint: string };
 
@@ -118,13 +122,7 @@ test('H-24 draft sign: without the reviewed digest or fingerprint nothing is sig
   assert.match(byWords.json.rawTransaction, /^0x02/);
 
   // `draft discard` (same vault: a CLI vault import is slow): marked discarded, audited, then refused by draft sign.
-  const next = {
-    chainId: '1',
-    executor: { kind: 'eoa', from: HELD_OUT_ADDRESS, nonce: '1', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' },
-    actions: [{ type: 'native-transfer', to: HELD_OUT_ADDRESS, value: '1000' }],
-    context: { chainId: '1', balance: '1000000000000000000', nonce: '1' },
-  };
-  const second = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(next));
+  const second = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(transfer('1')));
   assert.equal(second.status, 0, second.stdout);
   const { id: nextId, fingerprint: nextWords } = second.json.draft as { id: number; fingerprint: string };
   const discarded = runAirlock(['draft', 'discard', '--db', db, '--id', String(nextId), '--json']);
