@@ -268,7 +268,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
         if (record.status === 'discarded') throw discardedError(id);
         if (record.status === 'signed' || !discardUnsignedDraft(db, vault.id, id)) {
           throw new AirlockError(
-            'draft-signed',
+            'draft-already-signed',
             `Draft ${id} is already signed, so discarding it would not take its signature back. To stop it, spend its nonce with another transaction (or replace the Safe transaction) first.`,
           );
         }
@@ -308,7 +308,8 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
       const made = todo.length === 0 ? [] : unlock.withSeed((seed) => todo.map((account) => ({ account, signature: signWith(seed, account, built, review) })));
       if (made.length > 0) {
         db.transaction(() => {
-          // Discarded from another window or the CLI while the holders unlocked: nothing is stored, nothing handed out.
+          // SECURITY(H-24): discarded from another window or the CLI while the holders unlocked: nothing is stored,
+          // nothing handed out.
           if (readDraft(db, vault.id, id)?.status === 'discarded') throw discardedError(id);
           for (const { account, signature } of made) {
             insertDraftSignature(db, id, { signer: account.address, signedAt: clock.now(), signature });

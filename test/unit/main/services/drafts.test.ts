@@ -183,7 +183,7 @@ test('a discarded draft is audited in the same step, stays listed, and can never
 
   const signed = custody.drafts.create({ ...sweep(treasury, owner), title: 'Signed sweep' });
   custody.drafts.sign(signed.id, { digest: signed.digest });
-  assert.throws(() => custody.drafts.discard(signed.id), (e: unknown) => isCode('draft-signed')(e) && /would not take its signature back/.test((e as Error).message));
+  assert.throws(() => custody.drafts.discard(signed.id), (e: unknown) => isCode('draft-already-signed')(e) && /would not take its signature back/.test((e as Error).message));
   assert.equal(custody.drafts.get(signed.id).status, 'signed');
 
   const safeDraft = custody.drafts.create({
