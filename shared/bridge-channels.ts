@@ -57,6 +57,7 @@ export const CHANNEL_MODES = Object.freeze({
   'drafts.list': VAULT_ONLY,
   'drafts.get': VAULT_ONLY,
   'drafts.sign': VAULT_ONLY,
+  'drafts.discard': VAULT_ONLY,
   'drafts.executeSafe': VAULT_ONLY,
   'drafts.signedSet': VAULT_ONLY,
   'drafts.simulationRequest': VAULT_ONLY,

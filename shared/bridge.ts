@@ -55,6 +55,8 @@ export const draftSchema = z.object({
   blocking: z.array(warningSchema),
   acknowledgementsRequired: z.array(z.string()),
   signatures: z.array(z.object({ signer: z.string(), signedAt: z.number().int(), signature: z.string() })),
+  /** The relay snapshot the draft's chain state came from (null: typed by a holder), and its age now in seconds. */
+  basis: z.object({ snapshotId: z.number().int(), blockNumber: z.string(), takenAt: z.number().nullable(), ageSeconds: z.number().nullable() }).nullable(),
 });
 export type DraftJson = z.infer<typeof draftSchema>;
 
@@ -593,6 +595,11 @@ export const contract = {
   }),
   'drafts.get': channel({
     summary: 'One draft, rebuilt from its stored description and reviewed again.',
+    request: z.object({ id: z.number().int().positive() }).strict(),
+    response: z.object({ draft: draftSchema }),
+  }),
+  'drafts.discard': channel({
+    summary: 'Set an unsigned draft aside for good: it stays listed as discarded and can never be signed or executed (audited).',
     request: z.object({ id: z.number().int().positive() }).strict(),
     response: z.object({ draft: draftSchema }),
   }),

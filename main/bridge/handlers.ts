@@ -77,6 +77,7 @@ export function createHandlerTable(services: AppServices, options: { dialogs?: B
     'drafts.create': (request) => ({ draft: acting().drafts.create(request.input, request.snapshotId ? { snapshotId: request.snapshotId } : {}) }),
     'drafts.list': () => ({ drafts: custody().drafts.list() }),
     'drafts.get': (request) => ({ draft: custody().drafts.get(request.id) }),
+    'drafts.discard': (request) => ({ draft: acting().drafts.discard(request.id) }),
     'drafts.sign': (request) => ({ signed: acting().drafts.sign(request.id, { digest: request.digest, acknowledge: request.acknowledge }) }),
     'drafts.signedSet': (request) => ({ set: { ...signedSetOf(custody().drafts, request.ids) } }),
     'drafts.simulationRequest': (request) => ({ request: custody().drafts.simulationRequest(request.id) }),

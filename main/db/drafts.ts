@@ -65,6 +65,12 @@ export function setDraftStatus(db: Db, id: number, status: DraftStatus): void {
   if (result.changes !== 1) throw new AirlockError('internal', `Draft ${id} was not updated.`);
 }
 
+/** An unsigned draft set aside; false when it is no longer unsigned (signed or discarded meanwhile), so nothing changed. */
+export function discardUnsignedDraft(db: Db, vaultId: string, id: number): boolean {
+  const result = db.prepare("UPDATE draft SET status = 'discarded' WHERE vault_id = ? AND id = ? AND status = 'draft'").run(vaultId, id);
+  return result.changes === 1;
+}
+
 export function insertDraftSignature(db: Db, draftId: number, record: DraftSignatureRecord): void {
   const result = db
     .prepare('INSERT INTO draft_signature (draft_id, signer, signed_at, signature) VALUES (?, ?, ?, ?)')

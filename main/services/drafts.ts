@@ -20,6 +20,7 @@ import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { readPolicy } from '../db/drills';
 import {
+  discardUnsignedDraft,
   insertDraft,
   insertDraftSignature,
   listDrafts,
@@ -61,6 +62,11 @@ export interface DraftService {
   executeSafe(id: number, request: SafeExecutionRequest): DraftJson;
   list(): DraftJson[];
   get(id: number): DraftJson;
+  /**
+   * Sets an unsigned draft aside for good (audited in the same transaction): it stays listed as discarded and can
+   * never be signed or executed. A signed draft is refused: its signature exists, and discarding would not revoke it.
+   */
+  discard(id: number): DraftJson;
   /**
    * Everything signing checks before a key is touched (the reviewed digest, the draft's status, the signing policy),
    * so a caller can refuse before holders present their shares. Returns the draft as reviewed.
@@ -129,6 +135,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     blocking: review.blocking,
     acknowledgementsRequired: review.acknowledgementsRequired,
     signatures: readDraftSignatures(db, record.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt, signature: toHex(s.signature) })),
+    basis: basisOf(input, clock.now()),
   });
 
   const load = (vault: VaultRecord, id: number): Rebuilt => {
@@ -155,7 +162,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
         `Draft ${id} is not the transaction that was reviewed: its digest is ${toHex(review.digest)} (fingerprint "${review.fingerprint}"). Review it again (airlock draft show --id ${id}) before signing.`,
       );
     }
-    if (record.status === 'discarded') throw new AirlockError('draft-discarded', `Draft ${id} was discarded; build a new one.`);
+    if (record.status === 'discarded') throw discardedError(id);
     const signers = signersFor(draft.built, readAccounts(db, vault.id));
     const already = new Set(readDraftSignatures(db, id).map((s) => s.signer.toLowerCase()));
     const todo = signers.filter((a) => !already.has(a.address.toLowerCase()));
@@ -209,6 +216,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     executeSafe(id, request) {
       const vault = requireVault(db);
       const { record, built, review } = load(vault, id);
+      if (record.status === 'discarded') throw discardedError(id);
       if (built.kind !== 'safe') {
         throw new AirlockError('draft-not-safe', `Draft ${id} is an account transaction, not a Safe transaction; only Safe transactions collect owner signatures.`);
       }
@@ -252,6 +260,28 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
       return toJson(load(requireVault(db), id));
     },
 
+    discard(id) {
+      const vault = requireVault(db);
+      db.transaction(() => {
+        const record = readDraft(db, vault.id, id);
+        if (!record) throw new AirlockError('draft-unknown', `There is no draft ${id} in this vault. List the drafts to find the right number.`);
+        if (record.status === 'discarded') throw discardedError(id);
+        if (record.status === 'signed' || !discardUnsignedDraft(db, vault.id, id)) {
+          throw new AirlockError(
+            'draft-already-signed',
+            `Draft ${id} is already signed, so discarding it would not take its signature back. To stop it, spend its nonce with another transaction (or replace the Safe transaction) first.`,
+          );
+        }
+        appendAuditEntry(db, {
+          at: clock.now(),
+          actor: 'vault',
+          action: 'draft-discarded',
+          details: { vault: vault.id, draft: id, kind: record.kind, purpose: record.purpose, digest: toHex(record.digest) },
+        });
+      }).immediate();
+      return toJson(load(vault, id));
+    },
+
     checkSignable(id, options) {
       const vault = requireVault(db);
       return toJson(signable(vault, id, options).draft);
@@ -278,6 +308,9 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
       const made = todo.length === 0 ? [] : unlock.withSeed((seed) => todo.map((account) => ({ account, signature: signWith(seed, account, built, review) })));
       if (made.length > 0) {
         db.transaction(() => {
+          // SECURITY(H-24): discarded from another window or the CLI while the holders unlocked: nothing is stored,
+          // nothing handed out.
+          if (readDraft(db, vault.id, id)?.status === 'discarded') throw discardedError(id);
           for (const { account, signature } of made) {
             insertDraftSignature(db, id, { signer: account.address, signedAt: clock.now(), signature });
             appendAuditEntry(db, {
@@ -361,6 +394,19 @@ function signWith(seed: Uint8Array, account: AccountRecord, built: BuiltDraft, r
   } finally {
     privateKey.dispose();
   }
+}
+
+/** The snapshot a draft was built from: chain state as of that block, and how old it is now (the draft's recovery point). */
+function basisOf(input: DraftInput, now: number): DraftJson['basis'] {
+  const snapshot = input.context?.snapshot;
+  if (!snapshot) return null;
+  const takenAt = input.context?.snapshotAt === undefined ? NaN : Date.parse(input.context.snapshotAt);
+  const known = Number.isFinite(takenAt);
+  return { snapshotId: snapshot.id, blockNumber: String(snapshot.blockNumber), takenAt: known ? takenAt : null, ageSeconds: known ? Math.max(0, Math.floor((now - takenAt) / 1000)) : null };
+}
+
+function discardedError(id: number): AirlockError {
+  return new AirlockError('draft-discarded', `Draft ${id} was discarded, so it can never be signed or executed. Build a new draft if the transaction is still needed.`);
 }
 
 function reviewedMissing(id: number): AirlockError {

@@ -9,7 +9,8 @@ export type TemplateType = Exclude<ActionType, 'safe-exec'>;
 /** The schema's fields of one action type. */
 export type FieldKey<T extends TemplateType> = Exclude<keyof Extract<DescribedAction, { type: T }>, 'type'> & string;
 
-export type FieldKind = 'address' | 'amount' | 'optional-amount' | 'threshold' | 'hash32' | 'role' | 'text' | 'abi' | 'args';
+/** 'native' amounts are the chain's coin, typed in ETH (or with a unit: "30 gwei", "1000 wei"); 'amount' is raw token units. */
+export type FieldKind = 'address' | 'native' | 'optional-native' | 'amount' | 'optional-amount' | 'threshold' | 'hash32' | 'role' | 'text' | 'abi' | 'args';
 
 export interface ActionField<K extends string = string> {
   key: K;
@@ -46,7 +47,7 @@ const roleFields = [
 
 export const ACTION_TEMPLATES = [
   template({ type: 'native-sweep', label: 'Sweep all native coin (ETH)', fields: [to] }),
-  template({ type: 'native-transfer', label: 'Send native coin (ETH)', fields: [to, { key: 'value', label: 'Amount (wei)', kind: 'amount' }] }),
+  template({ type: 'native-transfer', label: 'Send native coin (ETH)', fields: [to, { key: 'value', label: 'Amount (ETH)', kind: 'native' }] }),
   template({
     type: 'erc20-sweep',
     label: 'Sweep an ERC-20 token',
@@ -58,7 +59,7 @@ export const ACTION_TEMPLATES = [
     label: 'Contract call (signature or ABI JSON)',
     fields: [
       { key: 'to', label: 'Contract', kind: 'address' },
-      { key: 'value', label: 'Value sent (wei, optional)', kind: 'optional-amount' },
+      { key: 'value', label: 'Value sent (ETH, optional)', kind: 'optional-native' },
       { key: 'abi', label: 'Function', kind: 'abi', hint: 'A human-readable signature such as setFee(uint256 fee), or an ABI JSON array.' },
       { key: 'function', label: 'Function name (with ABI JSON only)', kind: 'text' },
       { key: 'args', label: 'Arguments (JSON array)', kind: 'args', hint: 'Numbers, addresses and bytes as strings: ["0xAbc…", "1000"].' },

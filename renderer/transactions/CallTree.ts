@@ -1,7 +1,7 @@
 // A decoded call tree as the review shows it: each call's operation (CALL or DELEGATECALL, never hidden), target,
 // value and decoded function with its arguments; raw data when the function is unknown; MultiSend batches nested.
 import { el, type Child } from '../app/dom';
-import { formatUnits } from './DraftFormModel';
+import { formatWithRaw } from '../../shared/evm/units';
 import { rawData } from '../ui/HexBlocks';
 
 type Json = Record<string, unknown>;
@@ -69,7 +69,8 @@ function callItem(node: Json, depth: number): HTMLElement {
   ];
   const body: Child[] = [];
   if (str(node.description)) body.push(el('p', { className: 'call-description' }, [str(node.description)!]));
-  if (value !== '0') body.push(el('p', { className: 'call-value', testid: 'call-value' }, [`Value: ${str(node.valueText) ?? `${formatUnits(value, 18)} ETH`} (${value} wei)`]));
+  const valueText = str(node.valueText) ? `${str(node.valueText)} (${value} wei)` : /^[0-9]{1,78}$/.test(value) ? formatWithRaw(BigInt(value), 'eth') : value;
+  if (value !== '0') body.push(el('p', { className: 'call-value', testid: 'call-value' }, [`Value: ${valueText}`]));
   const token = isObject(node.token) ? node.token : null;
   if (token) {
     const amount = str(token.units) ? `${str(token.units)} ${str(token.symbol) ?? ''}`.trim() : `${str(token.amount)} raw units (token decimals unknown)`;

@@ -6,6 +6,7 @@ import type { DraftDescription } from '../../shared/drafting/input';
 import type { PublicError } from '../../shared/errors';
 import { el, replace, type Child } from '../app/dom';
 import { errorNotice } from '../ui/ErrorNotice';
+import { amountField } from './AmountField';
 import { choiceGroup, field, selectInput, textInput, wordsInput } from '../ui/Field';
 import {
   actionChoices,
@@ -17,8 +18,9 @@ import {
   setExecutorKind,
   templateOf,
   toDraftInput,
+  FEE_UNIT,
+  NATIVE_UNIT,
   useSnapshot,
-  weiReading,
   type ActionField,
   type ActionState,
   type DraftFormState,
@@ -138,12 +140,9 @@ function actionField(action: ActionState, f: ActionField): HTMLElement {
   const testid = `action-${f.key}`;
   const hint = f.hint ? { hint: f.hint } : {};
   if (f.kind === 'abi' || f.kind === 'args') return field({ label: f.label, control: wordsInput({ testid, value, rows: f.kind === 'abi' ? 3 : 2, onInput: set }), ...hint });
-  if (f.kind !== 'amount' && f.kind !== 'optional-amount') return field({ label: f.label, control: text(testid, value, set), ...hint });
-  // Only a value in wei reads as ETH beside it; token amounts have no unit here.
-  const reading = el('span', { className: 'draft-reading', testid: `${testid}-reading` });
-  const show = (v: string) => (reading.textContent = f.key === 'value' ? weiReading(v) : '');
-  show(value);
-  return field({ label: f.label, control: text(testid, value, (v) => (set(v), show(v)), 'numeric'), hint: el('span', {}, [f.hint ?? '', ' ', reading]) });
+  if (f.kind === 'native' || f.kind === 'optional-native') return amountField({ testid, label: f.label, value, unit: NATIVE_UNIT, onInput: set, ...hint }).root;
+  // Token amounts are raw units: their decimals are the token's, so no unit is read here.
+  return field({ label: f.label, control: text(testid, value, set, f.kind === 'amount' || f.kind === 'optional-amount' ? 'numeric' : undefined), ...hint });
 }
 
 // ---------- who sends it ----------
@@ -212,10 +211,10 @@ function feesPart({ state, rerender }: FormParts): Child[] {
   const fees =
     state.feeMode === 'eip1559'
       ? el('div', { className: 'draft-row' }, [
-          field({ label: 'Max fee per gas (gwei)', control: text('max-fee', state.maxFeeGwei, (v) => (state.maxFeeGwei = v), 'decimal') }),
-          field({ label: 'Priority fee per gas (gwei)', control: text('priority-fee', state.priorityFeeGwei, (v) => (state.priorityFeeGwei = v), 'decimal') }),
+          amountField({ testid: 'max-fee', label: 'Max fee per gas (gwei)', value: state.maxFeeGwei, unit: FEE_UNIT, onInput: (v) => (state.maxFeeGwei = v) }).root,
+          amountField({ testid: 'priority-fee', label: 'Priority fee per gas (gwei)', value: state.priorityFeeGwei, unit: FEE_UNIT, onInput: (v) => (state.priorityFeeGwei = v) }).root,
         ])
-      : field({ label: 'Gas price (gwei)', control: text('gas-price', state.gasPriceGwei, (v) => (state.gasPriceGwei = v), 'decimal') });
+      : amountField({ testid: 'gas-price', label: 'Gas price (gwei)', value: state.gasPriceGwei, unit: FEE_UNIT, onInput: (v) => (state.gasPriceGwei = v) }).root;
   return [row, field({ label: 'Fee type', control: mode }), fees];
 }
 
@@ -254,17 +253,12 @@ function snapshotChoice({ state, options, rerender }: FormParts): Child[] {
 }
 
 function typedContext(c: DraftFormState['context']): HTMLElement[] {
-  const balanceReading = el('span', { className: 'draft-reading', testid: 'context-balance-reading' }, [weiReading(c.balance)]);
   return [
     el('div', { className: 'draft-row' }, [
       field({ label: 'Chain id of this state', control: text('context-chain-id', c.chainId, (v) => (c.chainId = v), 'numeric') }),
       field({ label: 'Current nonce', control: text('context-nonce', c.nonce, (v) => (c.nonce = v), 'numeric') }),
     ]),
-    field({
-      label: 'Native balance of the sender (wei)',
-      hint: el('span', {}, ['The account\'s or the Safe\'s balance. ', balanceReading]),
-      control: text('context-balance', c.balance, (v) => ((c.balance = v), (balanceReading.textContent = weiReading(v))), 'numeric'),
-    }),
+    amountField({ testid: 'context-balance', label: 'Native balance of the sender (ETH)', hint: 'The account\'s or the Safe\'s balance.', value: c.balance, unit: NATIVE_UNIT, onInput: (v) => (c.balance = v) }).root,
     el('div', { className: 'draft-row' }, [
       field({ label: 'Token balances', hint: '"0xToken amount" a line, in raw units.', control: wordsInput({ testid: 'context-token-balances', value: c.tokenBalances, rows: 2, onInput: (v) => (c.tokenBalances = v) }) }),
       field({ label: 'Tokens', hint: '"0xToken SYMBOL decimals" a line, e.g. 0xA0b8… USDC 6.', control: wordsInput({ testid: 'context-tokens', value: c.tokens, rows: 2, onInput: (v) => (c.tokens = v) }) }),
@@ -275,8 +269,8 @@ function typedContext(c: DraftFormState['context']): HTMLElement[] {
 function policyRow(state: DraftFormState): HTMLElement {
   const c = state.context;
   return el('div', { className: 'draft-row' }, [
-    field({ label: 'Policy: max fee per gas (gwei)', control: text('context-policy-max-fee', c.policyMaxFeeGwei, (v) => (c.policyMaxFeeGwei = v), 'decimal') }),
-    field({ label: 'Policy: max Safe gas refund (wei)', control: text('context-policy-max-refund', c.policyMaxGasRefund, (v) => (c.policyMaxGasRefund = v), 'numeric') }),
+    amountField({ testid: 'context-policy-max-fee', label: 'Policy: max fee per gas (gwei)', value: c.policyMaxFeeGwei, unit: FEE_UNIT, onInput: (v) => (c.policyMaxFeeGwei = v) }).root,
+    amountField({ testid: 'context-policy-max-refund', label: 'Policy: max Safe gas refund (ETH)', value: c.policyMaxGasRefund, unit: NATIVE_UNIT, onInput: (v) => (c.policyMaxGasRefund = v) }).root,
   ]);
 }
 

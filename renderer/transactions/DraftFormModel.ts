@@ -2,6 +2,7 @@
 // description the drafts service reads (typed by the drafting schema). Only obvious mistakes are caught here
 // (address shape, numbers); the service is the authority. No DOM here.
 import type { DescribedAction, DraftDescription } from '../../shared/drafting/input';
+import { parseAmount, readAmount, type EvmUnit } from '../../shared/evm/units';
 import { formatUnits as formatBaseUnits } from '../snapshots/SnapshotFormat';
 import { ACTION_TEMPLATES, templateOf, type ActionField, type ActionTemplate, type TemplateType } from './ActionTemplates';
 
@@ -28,7 +29,7 @@ export interface DraftFormState {
   nonce: string;
   gasLimit: string;
   feeMode: FeeMode;
-  /** Fees are typed in gwei (decimals allowed) and sent in wei. */
+  /** Fees are typed in gwei (or with a unit, "0.00000003 ETH") and sent in wei (shared/evm/units.ts). */
   maxFeeGwei: string;
   priorityFeeGwei: string;
   gasPriceGwei: string;
@@ -41,6 +42,7 @@ export interface DraftFormState {
   actions: ActionState[];
   context: {
     chainId: string;
+    /** In ETH, or with a unit. */
     balance: string;
     nonce: string;
     /** "0xToken amount" a line. */
@@ -48,6 +50,7 @@ export interface DraftFormState {
     /** "0xToken SYMBOL decimals" a line. */
     tokens: string;
     policyMaxFeeGwei: string;
+    /** In ETH, or with a unit. */
     policyMaxGasRefund: string;
   };
 }
@@ -122,25 +125,27 @@ export function actionChoices(state: DraftFormState): ActionTemplate[] {
   return ACTION_TEMPLATES.filter((t) => !t.safeOnly || state.executorKind === 'safe');
 }
 
-/** "= 1.5 ETH" beside an amount typed in wei; empty while it is not one. */
-export function weiReading(wei: string): string {
-  return wei ? `= ${formatUnits(wei, 18)} ETH` : '';
+/** The unit a bare number means in each native-amount box: fees per gas in gwei, amounts and balances in ETH. */
+export const FEE_UNIT: EvmUnit = 'gwei';
+export const NATIVE_UNIT: EvmUnit = 'eth';
+
+/**
+ * The live line under an amount box: "= 30,000,000,000 wei" while it reads, the refusal's sentence while it does not
+ * (`error` set), nothing while it is empty.
+ */
+export function amountReading(text: string, unit: EvmUnit, what = 'The amount'): { text: string; error: boolean } {
+  if (text.trim() === '') return { text: '', error: false };
+  const read = readAmount(text, unit, what);
+  return 'error' in read ? { text: read.error, error: true } : { text: read.line, error: false };
 }
 
 // ---------- numbers ----------
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const UINT = /^(0|[1-9][0-9]*|0x[0-9a-fA-F]+)$/;
-const GWEI = /^(0|[1-9][0-9]*)(\.[0-9]{1,9})?$/;
 const THRESHOLD = /^[1-9][0-9]*$/;
 const HASH32 = /^0x[0-9a-fA-F]{64}$/;
 const ROLE = /^(0x[0-9a-fA-F]{64}|[A-Za-z_][A-Za-z0-9_]*)$/;
-
-/** "1.5" gwei → "1500000000" wei; exact, no floating point. */
-export function gweiToWei(gwei: string): string {
-  const [whole = '0', fraction = ''] = gwei.split('.');
-  return (BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, '0') || '0')).toString();
-}
 
 /** "1500000000000000000" → "1.5": a reading aid next to amounts typed in the smallest unit; empty while not a number. */
 export function formatUnits(raw: string, decimals: number): string {
@@ -165,9 +170,14 @@ class Checker {
   }
   address = (v: string, what: string) => this.need(v, ADDRESS, what, 'an address (0x and 40 hex digits)');
   uint = (v: string, what: string) => this.need(v, UINT, what, 'a whole number');
-  gwei = (v: string, what: string) => {
-    const checked = this.need(v, GWEI, what, 'a number of gwei');
-    return GWEI.test(checked) ? gweiToWei(checked) : checked;
+  /** A native amount or fee (bare numbers in `unit`) as a wei decimal string; the parser's sentence when refused. */
+  native = (v: string, what: string, unit: EvmUnit) => {
+    try {
+      return parseAmount(v, unit, what).wei.toString();
+    } catch (error) {
+      this.problems.push(error instanceof Error ? error.message : String(error));
+      return v.trim();
+    }
   };
 }
 
@@ -202,8 +212,11 @@ function eoaExecutor(state: DraftFormState, check: Checker, optional: Optional):
   const gasLimit = state.gasLimit.trim() ? check.uint(state.gasLimit, 'Gas limit') : undefined;
   const fees =
     state.feeMode === 'eip1559'
-      ? { maxFeePerGas: optional(state.maxFeeGwei, (v) => check.gwei(v, 'Max fee per gas')), maxPriorityFeePerGas: optional(state.priorityFeeGwei, (v) => check.gwei(v, 'Priority fee per gas')) }
-      : { gasPrice: check.gwei(state.gasPriceGwei, 'Gas price') };
+      ? {
+          maxFeePerGas: optional(state.maxFeeGwei, (v) => check.native(v, 'Max fee per gas', FEE_UNIT)),
+          maxPriorityFeePerGas: optional(state.priorityFeeGwei, (v) => check.native(v, 'Priority fee per gas', FEE_UNIT)),
+        }
+      : { gasPrice: check.native(state.gasPriceGwei, 'Gas price', FEE_UNIT) };
   return { kind: 'eoa', from, ...definedOnly({ nonce, gasLimit, ...fees }) };
 }
 
@@ -243,16 +256,22 @@ function actionInput(action: ActionState, prefix: string, executorKind: Executor
   const template = templateOf(action.type);
   if (template.safeOnly && executorKind !== 'safe') problems.push(`${prefix}${template.label} needs a Safe as executor.`);
   const out: Record<string, unknown> = { type: action.type };
+  const check = new Checker();
   for (const f of template.fields) {
     const raw = (action.values[f.key] ?? '').trim();
     const what = `${prefix}${f.label.replace(/ \(.*\)$/, '')}`;
-    if (f.kind === 'optional-amount' && raw === '') continue;
+    if ((f.kind === 'optional-amount' || f.kind === 'optional-native') && raw === '') continue;
+    if (f.kind === 'native' || f.kind === 'optional-native') {
+      out[f.key] = check.native(raw, what, NATIVE_UNIT);
+      continue;
+    }
     const shape = FIELD_SHAPES[f.kind];
     if (shape) {
       if (!shape[0].test(raw)) problems.push(raw === '' ? `${what} is missing.` : `${what} is not ${shape[1]}: "${raw}".`);
       out[f.key] = f.kind === 'threshold' ? Number(raw) : raw;
     } else Object.assign(out, freeField(f, raw, what, problems));
   }
+  problems.push(...check.problems);
   // The template's keys are the schema's own (ActionTemplates.ts); the vault parses the values.
   return out as DescribedAction;
 }
@@ -283,7 +302,7 @@ function freeField(f: ActionField, raw: string, what: string, problems: string[]
 function contextInput(c: DraftFormState['context'], check: Checker): NonNullable<DraftDescription['context']> {
   const chain = definedOnly({
     chainId: c.chainId.trim() ? check.uint(c.chainId, 'Known chain id') : undefined,
-    balance: c.balance.trim() ? check.uint(c.balance, 'Known balance') : undefined,
+    balance: c.balance.trim() ? check.native(c.balance, 'Known balance', NATIVE_UNIT) : undefined,
     nonce: c.nonce.trim() ? check.uint(c.nonce, 'Known current nonce') : undefined,
   });
   const lines = (text: string) => text.split('\n').map((l) => l.trim().split(/[\s,]+/)).filter((parts) => parts[0]);
@@ -295,8 +314,8 @@ function contextInput(c: DraftFormState['context'], check: Checker): NonNullable
     tokens[check.address(token, 'A token in Known tokens')] = { symbol, decimals: Number(decimals) };
   }
   const policy = definedOnly({
-    maxFeePerGas: c.policyMaxFeeGwei.trim() ? check.gwei(c.policyMaxFeeGwei, 'Policy max fee per gas') : undefined,
-    maxGasRefund: c.policyMaxGasRefund.trim() ? check.uint(c.policyMaxGasRefund, 'Policy max gas refund') : undefined,
+    maxFeePerGas: c.policyMaxFeeGwei.trim() ? check.native(c.policyMaxFeeGwei, 'Policy max fee per gas', FEE_UNIT) : undefined,
+    maxGasRefund: c.policyMaxGasRefund.trim() ? check.native(c.policyMaxGasRefund, 'Policy max gas refund', NATIVE_UNIT) : undefined,
   });
   return {
     ...chain,

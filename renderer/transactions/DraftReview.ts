@@ -4,7 +4,7 @@ import type { DraftJson } from '../../shared/bridge';
 import { el, type Child } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { callTree, callTreeOf } from './CallTree';
-import { formatUnits } from './DraftFormModel';
+import { formatWithRaw, type EvmUnit } from '../../shared/evm/units';
 import { hexBlocks } from '../ui/HexBlocks';
 import { ownershipChangePart } from './OwnershipChange';
 import { simulationSection } from './SimulationReport';
@@ -13,6 +13,11 @@ import { warningList } from './WarningList';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : undefined);
+/** "0.5 ETH (500000000000000000 wei)", "30 gwei (30000000000 wei)": a wei amount for people, the raw integer beside. */
+export const nativeText = (v: unknown, unit: EvmUnit): string => {
+  const text = str(v);
+  return text && /^[0-9]{1,78}$/.test(text) ? formatWithRaw(BigInt(text), unit) : (text ?? '');
+};
 
 export const KIND_LABELS: Readonly<Record<DraftJson['kind'], string>> = { eoa: 'Account transaction', safe: 'Safe transaction' };
 export const STATUS_LABELS: Readonly<Record<DraftJson['status'], string>> = { draft: 'Not signed', signed: 'Signed', discarded: 'Discarded' };
@@ -115,18 +120,18 @@ export function transactionPart(review: Json, testid = 'review-transaction'): Ch
   const tx = review.transaction ?? review.transactionJson;
   if (!isObject(tx)) return null;
   const fees = isObject(tx.fees) ? tx.fees : tx;
-  const gwei = (v: unknown) => (str(v) ? `${formatUnits(str(v)!, 9)} gwei` : '');
+  const gwei = (v: unknown) => nativeText(v, 'gwei');
   const rows: Array<[string, Child]> = [
     ['Type', str(tx.type) ?? ''],
     ['Chain id', str(tx.chainId) ?? ''],
     ['Nonce', str(tx.nonce) ?? ''],
     ['To', el('code', {}, [str(tx.to) ?? '(contract creation)'])],
-    ['Value', str(tx.value) ? `${formatUnits(str(tx.value)!, 18)} ETH (${str(tx.value)} wei)` : ''],
+    ['Value', el('span', { testid: `${testid}-value` }, [nativeText(tx.value, 'eth')])],
     ['Gas limit', str(fees.gasLimit) ?? ''],
   ];
-  if (fees.maxFeePerGas !== undefined) rows.push(['Max fee per gas', gwei(fees.maxFeePerGas)], ['Priority fee per gas', gwei(fees.maxPriorityFeePerGas)]);
+  if (fees.maxFeePerGas !== undefined) rows.push(['Max fee per gas', el('span', { testid: `${testid}-max-fee` }, [gwei(fees.maxFeePerGas)])], ['Priority fee per gas', gwei(fees.maxPriorityFeePerGas)]);
   if (fees.gasPrice !== undefined) rows.push(['Gas price', gwei(fees.gasPrice)]);
-  if (str(review.maxGasCost)) rows.push(['Most the gas can cost', `${formatUnits(str(review.maxGasCost)!, 18)} ETH (${str(review.maxGasCost)} wei)`]);
+  if (str(review.maxGasCost)) rows.push(['Most the gas can cost', nativeText(review.maxGasCost, 'eth')]);
   return section('Transaction', testid, [definitionList(rows)]);
 }
 
@@ -138,7 +143,7 @@ export function safeTxPart(safeTx: unknown, title: string, testid: string): Chil
   return section(title, testid, [
     definitionList([
       ['To', code(safeTx.to)],
-      ['Value (wei)', code(safeTx.value)],
+      ['Value', el('span', { testid: `${testid}-value` }, [nativeText(safeTx.value, 'eth')])],
       ['Operation', el('strong', { testid: 'review-safe-operation' }, [op])],
       ['safeTxGas', code(safeTx.safeTxGas)],
       ['baseGas', code(safeTx.baseGas)],

@@ -1,8 +1,11 @@
 // What signing produced, shown for the way out of the vault: for an account transaction its hash and the raw
 // transaction as an animated QR for the relay; for a Safe the owner signature(s), each as a QR (payload:
 // shared/airgap/safe-signature.ts), and the panel that executes it with co-owners' signatures. Rehearsals: no QR.
+// Two kinds of fingerprint meet here, each labelled by where to compare it: the draft's (the one reviewed, on this
+// vault only) and each QR code's (what the relay shows once it has scanned that code).
 import { SAFE_SIGNATURE_UR_TYPE, safeSignaturePayloadJson } from '../../shared/airgap/safe-signature';
 import type { DraftJson, SignedDraftJson } from '../../shared/bridge';
+import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { fromHex } from '../../shared/bytes';
 import { el, type Child } from '../app/dom';
 import type { Bridge } from '../bridge';
@@ -33,16 +36,20 @@ export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResu
   let executePanel: SafeExecutePanel | null = null;
   const safe = context ? safeOf(context.draft) : null;
   const rehearsal = signed.purpose === 'rehearsal';
-  const qr = (type: string, payload: Uint8Array, label: string): Child => {
+  const qr = (type: string, payload: Uint8Array, label: string, compare: CompareOnRelay): Child => {
     if (rehearsal) return null;
     const code = animatedQr({ source: { type, payload }, destination: 'relay', label });
     qrs.push(code);
-    return code.root;
+    return el('div', { className: 'signed-qr' }, [relayFingerprint(fingerprintText(type, payload), compare), code.root]);
   };
   const parts: Child[] = [
     el('h3', { className: 'draft-review-section-title' }, [signed.kind === 'eoa' ? 'Signed transaction' : 'Owner signatures']),
-    el('p', { className: 'draft-fingerprint' }, [el('span', { className: 'draft-fingerprint-label' }, ['Draft fingerprint, as reviewed ']), el('strong', { testid: 'signed-fingerprint' }, [signed.fingerprint])]),
-    rehearsal ? null : el('p', { className: 'field-hint' }, ['Each QR code below has its own fingerprint: the relay shows the same four words once it has read that code.']),
+    fingerprintLine({
+      label: 'Draft fingerprint — the one you reviewed',
+      words: signed.fingerprint,
+      testid: 'signed-fingerprint',
+      where: 'The same words as in the review above and in the draft list. They stay on this vault: the relay never shows them.',
+    }),
   ];
   if (rehearsal) {
     parts.push(
@@ -63,7 +70,7 @@ export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResu
     if (signed.rawTransaction) {
       parts.push(
         el('details', { className: 'signed-raw' }, [el('summary', {}, ['Raw signed transaction']), el('code', { className: 'raw-data-hex', testid: 'signed-raw-tx' }, [signed.rawTransaction])]),
-        qr(RAW_TX_UR_TYPE, fromHex(signed.rawTransaction), 'Signed transaction'),
+        qr(RAW_TX_UR_TYPE, fromHex(signed.rawTransaction), 'Signed transaction', 'transaction'),
       );
     }
   } else {
@@ -74,7 +81,7 @@ export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResu
         el('div', { className: 'signed-owner', testid: 'signed-owner', attrs: { 'data-owner': s.owner } }, [
           el('p', {}, ['Owner ', el('code', { testid: 'signed-owner-address' }, [s.owner])]),
           el('p', { className: 'signed-signature' }, ['Signature ', el('code', { className: 'raw-data-hex', testid: 'signed-signature' }, [s.signature])]),
-          payload ? qr(SAFE_SIGNATURE_UR_TYPE, payload, `Safe owner signature of ${s.owner}`) : null,
+          payload ? qr(SAFE_SIGNATURE_UR_TYPE, payload, `Safe owner signature of ${s.owner}`, 'signature') : null,
         ]),
       );
     }
@@ -102,6 +109,35 @@ export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResu
       executePanel?.dispose();
     },
   };
+}
+
+/** What the relay does with the code after scanning it, before which its fingerprint is compared. */
+type CompareOnRelay = 'transaction' | 'signature';
+
+const RELAY_COMPARE: Readonly<Record<CompareOnRelay, { label: string; where: string }>> = {
+  transaction: {
+    label: 'Transaction fingerprint — compare on the relay',
+    where: 'The relay shows these words as the scanned transaction\'s "Fingerprint". Compare them before anyone presses Broadcast there. They differ from the draft fingerprint: they fingerprint the QR code\'s content.',
+  },
+  signature: {
+    label: 'Signature fingerprint — compare on the relay',
+    where: 'The relay shows these words as the scanned signature\'s "Fingerprint". Compare them before it keeps the signature. They differ from the draft fingerprint: they fingerprint the QR code\'s content.',
+  },
+};
+
+function relayFingerprint(words: string, compare: CompareOnRelay): HTMLElement {
+  return fingerprintLine({ ...RELAY_COMPARE[compare], words, testid: 'signed-relay-fingerprint' });
+}
+
+/** One fingerprint with its name (which screen shows it) and where to compare it. */
+function fingerprintLine(spec: { label: string; words: string; testid: string; where: string }): HTMLElement {
+  return el('div', { className: 'signed-fingerprint-block', testid: `${spec.testid}-block` }, [
+    el('p', { className: 'draft-fingerprint' }, [
+      el('span', { className: 'draft-fingerprint-label', testid: `${spec.testid}-label` }, [`${spec.label}: `]),
+      el('strong', { testid: spec.testid, attrs: { 'data-words': spec.words } }, [spec.words]),
+    ]),
+    el('p', { className: 'field-hint' }, [spec.where]),
+  ]);
 }
 
 function thresholdOf(draft: DraftJson): { threshold?: number } {

@@ -49,6 +49,25 @@ export class ReviewModel {
     return this.status?.state !== 'unlocked';
   }
 
+  /** Whether the draft can still be discarded: only an unsigned one (a signature, once made, is not taken back). */
+  canDiscard(draft: DraftJson): boolean {
+    return draft.status === 'draft';
+  }
+
+  /** Discards the chosen draft after the holder confirmed it (audited by main); it stays listed, marked discarded. */
+  async discard(): Promise<PublicError | null> {
+    const draft = this.selected;
+    if (!draft) return null;
+    try {
+      const { draft: discarded } = await this.bridge.call('drafts.discard', { id: draft.id });
+      this.drafts = this.drafts.map((d) => (d.id === discarded.id ? discarded : d));
+      if (this.selected?.id === discarded.id) this.selected = discarded;
+      return null;
+    } catch (error) {
+      return toPublicError(error);
+    }
+  }
+
   /** The Sign button's words for the chosen draft. */
   signLabel(draft: DraftJson): string {
     return draft.status === 'signed' ? 'Show the signature' : this.locked ? 'Unlock and sign' : 'Sign';

@@ -1,9 +1,11 @@
-// The Review & sign view: the stored drafts (title, kind, status, built, fingerprint) and the chosen draft's full
-// review; signing asks a quorum unlock first when the vault is locked, sends the digest on screen (a changed draft
+// The Review & sign view: the stored drafts (number, title, kind, snapshot basis, status, built, fingerprint) and the
+// chosen draft's full review, which an unsigned draft can be discarded from (confirmed, audited); signing asks a quorum unlock first when the vault is locked, sends the digest on screen (a changed draft
 // is refused), and shows what came out: a raw transaction or Safe owner signatures as QR codes for the relay.
 import type { DraftJson } from '../../shared/bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
+import { formatAge } from '../snapshots/SnapshotFormat';
+import { discardedNotice, discardStep } from './DiscardDraft';
 import { defineView, type ViewContext } from '../app/view';
 import { draftReview, KIND_LABELS, STATUS_LABELS } from './DraftReview';
 import { ReviewModel } from './ReviewModel';
@@ -62,7 +64,7 @@ class ReviewPage {
     replace(this.listArea, [
       el('h2', { className: 'draft-list-title' }, [`Drafts (${drafts.length})`]),
       el('table', { className: 'draft-table', testid: 'draft-table' }, [
-        el('thead', {}, [el('tr', {}, ['Title', 'Kind', 'Status', 'Built', 'Fingerprint'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
+        el('thead', {}, [el('tr', {}, ['#', 'Title', 'Kind', 'Chain state from', 'Status', 'Built', 'Fingerprint'].map((h) => el('th', { attrs: { scope: 'col' } }, [h])))]),
         el('tbody', {}, drafts.map((d) => draftRow(d, selected?.id === d.id, () => void this.open(d.id)))),
       ]),
     ]);
@@ -81,6 +83,12 @@ class ReviewPage {
     if (!draft) return;
     this.clearResult();
     this.renderList();
+    this.simulation?.dispose();
+    this.simulation = null;
+    if (draft.status === 'discarded') {
+      this.panel = null;
+      return void replace(this.detail, [draftReview(draft), discardedNotice(draft)]);
+    }
     this.panel = signPanel({
       warnings: draft.warnings,
       blocking: draft.blocking,
@@ -90,10 +98,18 @@ class ReviewPage {
       blockedLine: 'Nothing can be signed: fix the draft and build it again.',
       onSign: () => void this.startSigning(),
     });
-    this.simulation?.dispose();
     // A verified report re-reviews the draft: show it again with the simulation and its warnings.
     this.simulation = draft.status === 'signed' ? null : simulationTransfer(this.context.bridge, draft, (reviewed) => this.showReviewed(reviewed));
-    replace(this.detail, [draftReview(draft), this.simulation?.root ?? null, this.panel.root]);
+    const discard = this.model.canDiscard(draft) ? discardStep(draft, () => void this.discard(discard!)) : null;
+    replace(this.detail, [draftReview(draft), this.simulation?.root ?? null, this.panel.root, discard?.root ?? null]);
+  }
+
+  /** The holder confirmed: main discards and audits it; the list and the detail show it discarded. */
+  private async discard(step: ReturnType<typeof discardStep>): Promise<void> {
+    const error = await this.model.discard();
+    if (this.disposed) return;
+    if (error) return step.showError(error);
+    this.show();
   }
 
   /** The draft as re-reviewed with a newly imported simulation report. */
@@ -157,15 +173,24 @@ class ReviewPage {
 
 function draftRow(d: DraftJson, isSelected: boolean, open: () => void): HTMLElement {
   return el('tr', { className: isSelected ? 'draft-list-row is-selected' : 'draft-list-row', testid: 'draft-row', attrs: { 'data-draft': String(d.id), 'data-status': d.status } }, [
+    el('td', { testid: 'draft-row-id' }, [String(d.id)]),
     el('td', {}, [
       el('button', { className: 'draft-open', testid: 'draft-open', attrs: { type: 'button', ...(isSelected ? { 'aria-current': 'true' } : {}) }, on: { click: open } }, [d.title]),
       d.purpose === 'rehearsal' ? el('span', { className: 'badge badge-rehearsal' }, ['Rehearsal']) : null,
     ]),
     el('td', {}, [KIND_LABELS[d.kind]]),
+    el('td', { testid: 'draft-row-basis' }, [basisText(d)]),
     el('td', { testid: 'draft-row-status' }, [STATUS_LABELS[d.status], d.blocking.length ? ' · blocked' : '']),
     el('td', {}, [formatUtc(d.createdAt)]),
     el('td', { className: 'draft-row-fingerprint' }, [d.fingerprint]),
   ]);
+}
+
+/** "Chain 1 · block 21000000 · snapshot 2, 2 h 0 min old", or that the chain state was typed by a holder. */
+export function basisText(d: DraftJson): string {
+  if (!d.basis) return `Chain ${d.chainId} · typed by a holder, no snapshot`;
+  const age = d.basis.ageSeconds === null ? '' : `, ${formatAge(d.basis.ageSeconds)} old`;
+  return `Chain ${d.chainId} · block ${d.basis.blockNumber} · snapshot ${d.basis.snapshotId}${age}`;
 }
 
 function button(testid: string, label: string, onClick: () => void): HTMLButtonElement {

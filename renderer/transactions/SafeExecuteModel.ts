@@ -6,7 +6,9 @@ import { parseSafeAirgapBytes, parseSafeAirgapText, signatureHex, type SafeAirga
 import type { ResponseOf, VaultSummaryView } from '../../shared/bridge';
 import { toHex } from '../../shared/bytes';
 import { AirlockError, isAirlockError, type PublicError } from '../../shared/errors';
+import { parseAmount, weiToUnitText } from '../../shared/evm/units';
 import { toPublicError, type Bridge } from '../bridge';
+import { FEE_UNIT } from './DraftFormModel';
 
 export interface SafeExecuteTarget {
   draftId: number;
@@ -25,6 +27,7 @@ export interface ExecutorFields {
   from: string;
   nonce: string;
   gasLimit: string;
+  /** Fees per gas as typed: gwei, or with a unit ("30 gwei", "30000000000 wei"); sent in wei. */
   maxFeePerGas: string;
   maxPriorityFeePerGas: string;
   /** '' when typed here. */
@@ -83,14 +86,15 @@ export class SafeExecuteModel {
     return threshold ? `${count} of ${threshold} owner signatures${count >= threshold ? ': enough to execute' : ''}` : `${count} owner signatures`;
   }
 
-  /** The executor's nonce and the fees in snapshot `id`; the refusal when it no longer verifies or lacks the account. */
+  /** The executor's nonce and the fees (in gwei, as the boxes read them) in snapshot `id`; the refusal when it no longer verifies or lacks the account. */
   async fromSnapshot(id: number, from: string): Promise<{ nonce: string; maxFeePerGas: string; maxPriorityFeePerGas: string } | { error: PublicError }> {
     try {
       const { snapshot, body } = await this.bridge.call('snapshots.get', { id });
       if (!body || snapshot.problem) throw new AirlockError(snapshot.problem?.code ?? 'snapshot-damaged', snapshot.problem?.message ?? `Snapshot ${id} no longer verifies.`);
       const account = body.accounts.find((a) => same(a.address, from));
       if (!account) throw new AirlockError('snapshot-missing-account', `Snapshot ${id} has no entry for ${from}. Take a snapshot that includes it, or type the nonce and fees.`);
-      return { nonce: account.nonce, maxFeePerGas: body.fees.maxFeePerGas, maxPriorityFeePerGas: body.fees.maxPriorityFeePerGas };
+      const gwei = (wei: string) => weiToUnitText(BigInt(wei), FEE_UNIT);
+      return { nonce: account.nonce, maxFeePerGas: gwei(body.fees.maxFeePerGas), maxPriorityFeePerGas: gwei(body.fees.maxPriorityFeePerGas) };
     } catch (error) {
       return { error: publicError(error) };
     }
@@ -103,11 +107,20 @@ export class SafeExecuteModel {
     if (!fields.from) return { error: { code: 'safe-exec-no-executor', message: 'This vault has no account to send the transaction from; register one under Holders & shares.' } };
     const snapshot = this.snapshots.find((s) => String(s.id) === fields.snapshotId);
     const nonce = fields.nonce.trim();
+    let fees: { maxFeePerGas: string; maxPriorityFeePerGas: string };
+    try {
+      fees = {
+        maxFeePerGas: parseAmount(fields.maxFeePerGas, FEE_UNIT, 'Max fee per gas').wei.toString(),
+        maxPriorityFeePerGas: parseAmount(fields.maxPriorityFeePerGas, FEE_UNIT, 'Max priority fee per gas').wei.toString(),
+      };
+    } catch (error) {
+      return { error: publicError(error) };
+    }
     try {
       const { draft } = await this.bridge.call('drafts.executeSafe', {
         id: this.target.draftId,
         signatures,
-        executor: { from: fields.from, nonce, gasLimit: fields.gasLimit.trim(), maxFeePerGas: fields.maxFeePerGas.trim(), maxPriorityFeePerGas: fields.maxPriorityFeePerGas.trim() },
+        executor: { from: fields.from, nonce, gasLimit: fields.gasLimit.trim(), ...fees },
         ...(snapshot ? { context: { chainId: this.target.chainId, nonce, snapshot: { id: snapshot.id, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } } } : {}),
       });
       return { draftId: draft.id };

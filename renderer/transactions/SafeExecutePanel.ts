@@ -8,6 +8,8 @@ import type { Bridge } from '../bridge';
 import { scanButton } from '../airgap/ScanButton';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field } from '../ui/Field';
+import { amountField, type AmountField } from './AmountField';
+import { FEE_UNIT } from './DraftFormModel';
 import { DEFAULT_GAS_LIMIT, SafeExecuteModel, type SafeExecuteTarget } from './SafeExecuteModel';
 
 export type { SafeExecuteTarget };
@@ -34,7 +36,11 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
   const progress = el('p', { className: 'safe-exec-progress', testid: 'safe-exec-progress' });
   const executor = el('select', { className: 'input', testid: 'safe-exec-executor' });
   const source = el('select', { className: 'input', testid: 'safe-exec-source', on: { change: () => void fillFromSource() } });
-  const fields = { nonce: input('safe-exec-nonce', ''), gasLimit: input('safe-exec-gas-limit', DEFAULT_GAS_LIMIT), maxFee: input('safe-exec-max-fee', ''), priorityFee: input('safe-exec-priority-fee', '') };
+  const fields = { nonce: input('safe-exec-nonce', ''), gasLimit: input('safe-exec-gas-limit', DEFAULT_GAS_LIMIT), };
+  const fees = {
+    maxFee: amountField({ testid: 'safe-exec-max-fee', label: 'Max fee per gas (gwei)', value: '', unit: FEE_UNIT }),
+    priorityFee: amountField({ testid: 'safe-exec-priority-fee', label: 'Max priority fee per gas (gwei)', value: '', unit: FEE_UNIT }),
+  };
   const message = el('div', { testid: 'safe-exec-message', attrs: { 'aria-live': 'polite' } });
   const submit = el('button', { className: 'button button-primary', testid: 'safe-exec-submit', attrs: { type: 'button' }, on: { click: () => void execute() } }, ['Build the execution draft']);
   const showError = (error: PublicError | null) => replace(message, error ? [errorNotice(error, 'safe-exec-error')] : []);
@@ -59,7 +65,9 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
     const filled = await model.fromSnapshot(Number(source.value), executor.value);
     if (disposed) return;
     if ('error' in filled) return showError(filled.error);
-    [fields.nonce.value, fields.maxFee.value, fields.priorityFee.value] = [filled.nonce, filled.maxFeePerGas, filled.maxPriorityFeePerGas];
+    fields.nonce.value = filled.nonce;
+    fees.maxFee.set(filled.maxFeePerGas);
+    fees.priorityFee.set(filled.maxPriorityFeePerGas);
     showError(null);
   }
 
@@ -70,8 +78,8 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
       from: executor.value,
       nonce: fields.nonce.value,
       gasLimit: fields.gasLimit.value,
-      maxFeePerGas: fields.maxFee.value,
-      maxPriorityFeePerGas: fields.priorityFee.value,
+      maxFeePerGas: fees.maxFee.control.value,
+      maxPriorityFeePerGas: fees.priorityFee.control.value,
       snapshotId: source.value,
     });
     submit.disabled = false;
@@ -87,7 +95,7 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
     replace(source, [el('option', { attrs: { value: '' } }, ['Typed here']), ...model.snapshots.map((s) => el('option', { attrs: { value: String(s.id) } }, [`From snapshot ${s.id} · block ${s.blockNumber}`]))]);
   });
   drawSigners(model, signerList, progress);
-  const root = panelLayout(target.draftId, { scan: scan.root, pasted, add, progress, signerList, executor, source, fields, submit, message });
+  const root = panelLayout(target.draftId, { scan: scan.root, pasted, add, progress, signerList, executor, source, fields, fees, submit, message });
   return {
     root,
     addScanned: (type, payload) => added(model.addScanned(type, payload)),
@@ -106,7 +114,8 @@ interface PanelParts {
   signerList: HTMLElement;
   executor: HTMLSelectElement;
   source: HTMLSelectElement;
-  fields: Record<'nonce' | 'gasLimit' | 'maxFee' | 'priorityFee', HTMLInputElement>;
+  fields: Record<'nonce' | 'gasLimit', HTMLInputElement>;
+  fees: Record<'maxFee' | 'priorityFee', AmountField>;
   submit: HTMLButtonElement;
   message: HTMLElement;
 }
@@ -128,8 +137,8 @@ function panelLayout(draftId: number, parts: PanelParts): HTMLElement {
     el('div', { className: 'safe-exec-fees' }, [
       field({ label: 'Nonce', control: parts.fields.nonce }),
       field({ label: 'Gas limit', control: parts.fields.gasLimit }),
-      field({ label: 'Max fee per gas (wei)', control: parts.fields.maxFee }),
-      field({ label: 'Max priority fee per gas (wei)', control: parts.fields.priorityFee }),
+      parts.fees.maxFee.root,
+      parts.fees.priorityFee.root,
     ]),
     parts.submit,
     parts.message,

@@ -71,7 +71,8 @@ function effectGroups(report: Json, chainId: string, disagreements: Json[]): Sim
   const coin = chainId === '137' ? 'POL' : chainId === '100' ? 'xDAI' : chainId === '56' ? 'BNB' : 'ETH';
   const balances = list(report.balanceChanges).map((c) => {
     const delta = str(c.delta);
-    const amount = c.asset === 'native' ? `${formatUnits(delta.replace(/^-/, ''), 18)} ${coin}` : `${delta.replace(/^-/, '')} raw units of token ${str(c.asset)}`;
+    const raw = delta.replace(/^-/, '');
+    const amount = c.asset === 'native' ? `${formatUnits(raw, 18)} ${coin} (${raw} wei)` : `${raw} raw units of token ${str(c.asset)}`;
     return `${str(c.address)} ${delta.startsWith('-') ? 'loses' : 'receives'} ${amount}`;
   });
   return [

@@ -2,6 +2,8 @@
 // and a Safe owner swap built in the form, reviewed (hashes, fingerprint, warnings), signed after a quorum unlock
 // in the dialog, the result read by an independent library; an unknown function needs its acknowledgement; a
 // chain-id mismatch blocks signing with its sentence; the form's and the service's refusals are shown in place.
+// Issue 14: amounts and fees typed with any unit and converted live, reviews in ETH/gwei with the raw wei (point 2);
+// the draft list's number, basis and status, a confirmed discard that nothing can sign, labelled fingerprints (point 4).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Transaction, recoverAddress } from 'ethers';
@@ -10,6 +12,9 @@ import { fixedClock } from '../../main/services/deps';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { fromMnemonic, HOLDERS } from '../helpers/vault-fixture';
 import { acknowledgementLabel } from '../../shared/drafting/rules';
+import { fingerprintText } from '../../shared/airgap/fingerprint';
+import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { fromHex } from '../../shared/bytes';
 import { borderContrast, expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -72,7 +77,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await byTestId(page, 'priority-fee').fill('1');
     await byTestId(page, 'context-chain-id').fill(contextChainId);
     await byTestId(page, 'context-nonce').fill('7');
-    await byTestId(page, 'context-balance').fill(ETHER.toString());
+    await byTestId(page, 'context-balance').fill('1');
   }
 
   test('the form refuses obvious mistakes in place and sends nothing', async () => {
@@ -84,7 +89,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await problems.waitFor();
     const text = (await problems.textContent()) ?? '';
     assert.match(text, /Recipient is not an address \(0x and 40 hex digits\): "0x1234"/);
-    assert.match(text, /Max fee per gas is not a number of gwei: "thirty"/);
+    assert.match(text, /Max fee per gas is not an amount: "thirty"/);
     assert.match(text, /Priority fee per gas is missing/);
     assert.deepEqual(harness.services.custody!.drafts.list(), [], 'no draft was stored');
     await harness.screenshot('01-build-problems');
@@ -93,7 +98,8 @@ describe('Build and Review & sign', { concurrency: false }, () => {
   test('builds a native sweep, reviews it with its signing hash and fingerprint, signs after a quorum unlock', async () => {
     const page = await openBuild();
     await fillSweep(page);
-    assert.equal(await byTestId(page, 'context-balance-reading').textContent(), '= 1 ETH');
+    assert.equal(await byTestId(page, 'context-balance-reading').textContent(), '= 1,000,000,000,000,000,000 wei');
+    assert.equal(await byTestId(page, 'max-fee-reading').textContent(), '= 30,000,000,000 wei');
     await harness.screenshot('02-build-sweep');
     await expectAccessible(harness.page, '02-build-sweep');
     await byTestId(page, 'draft-submit').click();
@@ -155,6 +161,19 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal(await page.locator('[data-testid="draft-row"] [data-testid="draft-row-status"]').textContent(), 'Signed');
     await result.scrollIntoViewIfNeeded();
     await harness.screenshot('04-signed-sweep');
+    // Point 4: each fingerprint is named by the screen that shows it. The QR's words are the ones the relay computes
+    // from the scanned transaction (shared/relay/scanned-preview.ts), not the draft's.
+    const relayWords = fingerprintText(RAW_TX_UR_TYPE, fromHex(raw));
+    assert.equal(await byTestId(result, 'signed-fingerprint').textContent(), stored.fingerprint);
+    assert.equal(await byTestId(result, 'signed-fingerprint-label').textContent(), 'Draft fingerprint — the one you reviewed: ');
+    assert.match((await byTestId(result, 'signed-fingerprint-block').textContent()) ?? '', /the relay never shows them/);
+    assert.equal(await byTestId(result, 'signed-relay-fingerprint').textContent(), relayWords);
+    assert.equal(await byTestId(result, 'qr-fingerprint').getAttribute('data-words'), relayWords);
+    assert.notEqual(relayWords, stored.fingerprint);
+    assert.equal(await byTestId(result, 'signed-relay-fingerprint-label').textContent(), 'Transaction fingerprint — compare on the relay: ');
+    assert.match((await byTestId(result, 'signed-relay-fingerprint-block').textContent()) ?? '', /before anyone presses Broadcast there/);
+    await byTestId(result, 'signed-fingerprint-block').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-4-fingerprints-signed');
   });
 
   test('builds a Safe owner swap, shows the domain, message and safeTxHash, and signs as the owning vault account', async () => {
@@ -382,5 +401,79 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal((newest.input.context as { balance: string }).balance, (2n * ETHER).toString());
     assert.deepEqual(newest.blocking, []);
     await harness.screenshot('12-review-from-snapshot');
+  });
+
+  test('point 2: amounts and fees take any unit with the conversion shown live, refusals in place, and the review reads ETH and gwei with the raw wei', async () => {
+    const page = await openBuild();
+    await byTestId(page, 'draft-snapshot').selectOption('');
+    await byTestId(page, 'action-type').selectOption('native-transfer');
+    await fillSweep(page);
+    const value = byTestId(page, 'action-value');
+    const reading = byTestId(page, 'action-value-reading');
+    for (const [typed, sentence] of [
+      ['-1', 'Amount cannot be negative: "-1".'],
+      ['0.0000000000000000001', 'Amount is finer than 1 wei: ETH has at most 18 decimals ("0.0000000000000000001").'],
+      ['1,5', 'Amount: write it without commas, with a dot for decimals, e.g. 0.5 ETH or 30 gwei ("1,5").'],
+    ]) {
+      await value.fill(typed!);
+      assert.equal(await reading.textContent(), sentence);
+      assert.equal(await reading.getAttribute('data-state'), 'refused');
+    }
+    await value.fill('0.25 ETH');
+    assert.equal(await reading.textContent(), '= 250,000,000,000,000,000 wei');
+    await byTestId(page, 'max-fee').fill('30 gwei');
+    await byTestId(page, 'priority-fee').fill('1500000000 wei');
+    assert.equal(await byTestId(page, 'priority-fee-reading').textContent(), '= 1.5 gwei = 1,500,000,000 wei');
+    await byTestId(page, 'action-value').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-2-units-build');
+    await byTestId(page, 'draft-submit').click();
+
+    const review = byTestId(page, 'draft-review');
+    await review.waitFor();
+    const [stored] = harness.services.custody!.drafts.list();
+    const executor = stored!.input.executor as Record<string, string>;
+    assert.deepEqual([executor.maxFeePerGas, executor.maxPriorityFeePerGas], ['30000000000', '1500000000']);
+    assert.equal((stored!.input.actions as Array<{ value: string }>)[0]!.value, (ETHER / 4n).toString());
+    assert.equal(await byTestId(review, 'review-transaction-value').textContent(), '0.25 ETH (250000000000000000 wei)');
+    assert.equal(await byTestId(review, 'review-transaction-max-fee').textContent(), '30 gwei (30000000000 wei)');
+    assert.match((await byTestId(review, 'call-value').textContent()) ?? '', /0\.25 ETH \(250000000000000000 wei\)/);
+    await byTestId(review, 'review-transaction').scrollIntoViewIfNeeded();
+    await harness.screenshot('point-2-units-review');
+  });
+
+  test('point 4: the draft list shows number, snapshot basis and status; a confirmed discard is audited and nothing can sign the draft', async () => {
+    const { page } = harness;
+    const custody = harness.services.custody!;
+    await byTestId(page, 'nav-review').click();
+    await byTestId(page, 'draft-table').waitFor();
+    const drafts = custody.drafts.list();
+    assert.deepEqual(await byTestId(page, 'draft-table').locator('th').allTextContents(), ['#', 'Title', 'Kind', 'Chain state from', 'Status', 'Built', 'Fingerprint']);
+    assert.deepEqual(await byTestId(page, 'draft-row-id').allTextContents(), drafts.map((d) => String(d.id)), 'numbered, newest first');
+    const row = (id: number) => page.locator(`[data-testid="draft-row"][data-draft="${id}"]`);
+    const fromSnapshot = drafts.find((d) => d.basis !== null)!;
+    assert.equal(await byTestId(row(fromSnapshot.id), 'draft-row-basis').textContent(), `Chain 1 · block 21000000 · snapshot ${fromSnapshot.basis!.snapshotId}, 2 h 0 min old`);
+    const typed = drafts.find((d) => d.basis === null && d.status === 'draft')!;
+    assert.equal(await byTestId(row(typed.id), 'draft-row-basis').textContent(), 'Chain 1 · typed by a holder, no snapshot');
+
+    await byTestId(row(typed.id), 'draft-open').click();
+    await page.locator(`[data-testid="draft-review"][data-draft="${typed.id}"]`).waitFor();
+    await byTestId(page, 'draft-discard-start').click();
+    const confirm = byTestId(page, 'draft-discard-confirm');
+    assert.match((await confirm.textContent()) ?? '', new RegExp(`Discard draft ${typed.id}, .* for good\\?.*can never be signed or executed, and the discard is written to the audit log`));
+    await byTestId(page, 'draft-discard-no').click();
+    assert.equal(custody.drafts.get(typed.id).status, 'draft', 'Keep it sends nothing');
+    await byTestId(page, 'draft-discard-start').click();
+    await confirm.scrollIntoViewIfNeeded();
+    await harness.screenshot('point-4-discard-confirm');
+    await byTestId(page, 'draft-discard-yes').click();
+    await byTestId(page, 'draft-discarded').waitFor();
+    assert.equal(await byTestId(row(typed.id), 'draft-row-status').textContent(), 'Discarded');
+    assert.equal(await byTestId(page, 'sign-draft').count(), 0, 'no sign step for a discarded draft');
+    assert.equal(harness.services.audit.list(1)[0]!.action, 'draft-discarded');
+    // The bridge refuses it too, even with the reviewed digest and the vault unlocked.
+    const reply = await page.evaluate((request) => window.airlock!['drafts.sign']!(request), { id: typed.id, digest: typed.digest, acknowledge: [] });
+    assert.deepEqual(reply, { ok: false, error: { code: 'draft-discarded', message: `Draft ${typed.id} was discarded, so it can never be signed or executed. Build a new draft if the transaction is still needed.` } });
+    await row(typed.id).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await harness.screenshot('point-4-draft-list');
   });
 });

@@ -91,8 +91,12 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
     assert.equal(await byTestId(panel, 'safe-exec-progress').textContent(), '2 of 2 owner signatures: enough to execute');
     assert.equal(await byTestId(panel, 'safe-exec-executor').inputValue(), executor, 'the executor account is offered first');
     await byTestId(panel, 'safe-exec-nonce').fill('0');
-    await byTestId(panel, 'safe-exec-max-fee').fill('30000000000');
-    await byTestId(panel, 'safe-exec-priority-fee').fill('1000000000');
+    // Issue 14 point 2: fees in gwei as in Build (no longer wei), any unit accepted, the conversion shown live.
+    await byTestId(panel, 'safe-exec-max-fee').fill('30');
+    await byTestId(panel, 'safe-exec-priority-fee').fill('1000000000 wei');
+    assert.equal(await byTestId(panel, 'safe-exec-max-fee-reading').textContent(), '= 30,000,000,000 wei');
+    assert.equal(await byTestId(panel, 'safe-exec-priority-fee-reading').textContent(), '= 1 gwei = 1,000,000,000 wei');
+    assert.deepEqual(await panel.locator('label.field-label').allTextContents().then((labels) => labels.filter((l) => /fee per gas/i.test(l))), ['Max fee per gas (gwei)', 'Max priority fee per gas (gwei)']);
     await panel.scrollIntoViewIfNeeded();
     await harness.screenshot('02-execute-panel-filled');
     await expectAccessible(harness.page, '02-execute-panel-filled');
@@ -114,6 +118,11 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
     const firstIsCoOwner = sorted[0] === CO_OWNER.address;
     const coOwnerSignature = CO_OWNER.signingKey.sign(safeDraft.digest).serialized.slice(2);
     assert.equal(firstIsCoOwner ? signatures.slice(0, 130) : signatures.slice(130), coOwnerSignature);
+    const sent = exec.input.executor as { maxFeePerGas: string; maxPriorityFeePerGas: string };
+    assert.deepEqual([sent.maxFeePerGas, sent.maxPriorityFeePerGas], ['30000000000', '1000000000'], 'sent in wei');
+    assert.equal(await byTestId(review, 'review-transaction-max-fee').textContent(), '30 gwei (30000000000 wei)');
+    // The Safe transaction it executes reads its value in ETH, the raw wei beside (no more "Value (wei)").
+    assert.equal(await byTestId(review, 'review-safe-exec-tx-value').textContent(), '0 ETH (0 wei)');
     await harness.screenshot('03-execution-draft-review');
     await expectAccessible(harness.page, '03-execution-draft-review');
   });

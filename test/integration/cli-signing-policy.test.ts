@@ -1,7 +1,7 @@
 // SECURITY(H-23, H-24) through the CLI as a user runs it: the held-out requests (built with Keystone's registry) are
 // refused or need acknowledgement through `airlock sign` and `airlock sign --db`, with the same codes as `airlock safe
 // hash`; a refusal prints the review beside the error and exits 2, before any holder's passphrase is used; `draft
-// sign` signs nothing without the reviewed digest or fingerprint.
+// sign` signs nothing without the reviewed digest or fingerprint, and never a discarded draft.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -91,15 +91,19 @@ test('H-23 airlock sign --db: the vault refuses the held-out requests before any
   assert.equal(runAirlock(['audit', 'verify', '--db', db, '--json']).json.valid, true);
 });
 
-test('H-24 draft sign: without the reviewed digest or fingerprint nothing is signed and no passphrase is used; with either it signs', () => {
-  const db = vaultWithMnemonic();
-  const description = {
+/** A draft description: 1000 wei from the vault's account to itself at `nonce`, chain state typed. */
+function transfer(nonce: string) {
+  return {
     chainId: '1',
-    executor: { kind: 'eoa', from: HELD_OUT_ADDRESS, nonce: '0', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' },
+    executor: { kind: 'eoa', from: HELD_OUT_ADDRESS, nonce, maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' },
     actions: [{ type: 'native-transfer', to: HELD_OUT_ADDRESS, value: '1000' }],
-    context: { chainId: '1', balance: '1000000000000000000', nonce: '0' },
+    context: { chainId: '1', balance: '1000000000000000000', nonce },
   };
-  const created = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(description));
+}
+
+test('H-24 draft sign: without the reviewed digest or fingerprint nothing is signed and no passphrase is used; with either it signs; a discarded draft never', () => {
+  const db = vaultWithMnemonic();
+  const created = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(transfer('0')));
   assert.equal(created.status, 0, created.stdout);
   const { id, digest, fingerprint } = created.json.draft as { id: number; digest: string; fingerprint: string };
 
@@ -116,4 +120,20 @@ test('H-24 draft sign: without the reviewed digest or fingerprint nothing is sig
   assert.equal(byWords.status, 0, byWords.stdout);
   assert.equal(byWords.json.digest, digest);
   assert.match(byWords.json.rawTransaction, /^0x02/);
+
+  // `draft discard` (same vault: a CLI vault import is slow): marked discarded, audited, then refused by draft sign.
+  const second = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(transfer('1')));
+  assert.equal(second.status, 0, second.stdout);
+  const { id: nextId, fingerprint: nextWords } = second.json.draft as { id: number; fingerprint: string };
+  const discarded = runAirlock(['draft', 'discard', '--db', db, '--id', String(nextId), '--json']);
+  assert.equal(discarded.status, 0, discarded.stdout + discarded.stderr);
+  assert.equal(discarded.json.draft.status, 'discarded');
+
+  const sign = runAirlock(['draft', 'sign', '--db', db, '--id', String(nextId), '--json'], JSON.stringify({ holders: QUORUM, fingerprint: nextWords }));
+  assert.equal(sign.status, 2, sign.stdout);
+  assert.equal(sign.json.error.code, 'draft-discarded');
+  assert.match(sign.json.error.message, /can never be signed or executed/);
+  const [newest, previous] = runAirlock(['audit', 'list', '--db', db, '--limit', '2', '--json']).json.entries as Array<{ action: string; details: { draft?: number } }>;
+  assert.deepEqual([newest?.action, newest?.details.draft], ['draft-discarded', nextId], 'the discard is the last entry: the refused signing used no passphrase and signed nothing');
+  assert.deepEqual([previous?.action, previous?.details.draft], ['draft-created', nextId]);
 });

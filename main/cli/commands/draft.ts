@@ -1,4 +1,4 @@
-// `airlock draft create|list|show|sign|signed-set|execute`: recovery transactions built, reviewed and stored by the vault,
+// `airlock draft create|list|show|discard|sign|signed-set|execute`: recovery transactions built, reviewed and stored by the vault,
 // signed only after a quorum of holders unlocks it (their passphrases on standard input).
 import { toHex } from '../../../shared/bytes';
 import { z } from 'zod';
@@ -61,6 +61,17 @@ export const draftCommands: CliCommand[] = [
     async run(input) {
       const id = draftId(input);
       return withVaultCustody(input, (custody) => ({ draft: custody.drafts.get(id) }));
+    },
+  },
+  {
+    path: ['draft', 'discard'],
+    summary:
+      'Set unsigned draft --id N aside for good (audited): it stays listed with status "discarded" and can never be signed or executed. ' +
+      'A signed draft is refused: discarding would not take its signature back.',
+    options: ['db', 'id'],
+    async run(input) {
+      const id = draftId(input);
+      return withVaultCustody(input, (custody) => ({ draft: custody.drafts.discard(id) }));
     },
   },
   {

@@ -161,6 +161,41 @@ test('a rehearsal is signed but never handed out in broadcastable form', async (
   assert.match(signed.hash!, /^0x[0-9a-f]{64}$/);
 });
 
+test('a discarded draft is audited in the same step, stays listed, and can never be signed or executed; a signed one cannot be discarded', async () => {
+  const { services, custody, treasury, owner } = await vaultWithAccounts();
+  await unlock(custody);
+  const draft = custody.drafts.create(sweep(treasury, owner));
+  assert.equal(draft.basis, null, 'typed chain state: no snapshot basis (snapshots.test.ts covers one built from a snapshot)');
+  const discarded = custody.drafts.discard(draft.id);
+  assert.equal(discarded.status, 'discarded');
+  assert.deepEqual(custody.drafts.list().map((d) => [d.id, d.status]), [[draft.id, 'discarded']], 'still listed, marked discarded');
+  const [entry] = services.audit.list(1);
+  assert.equal(entry!.action, 'draft-discarded');
+  assert.match(JSON.stringify(entry), new RegExp(draft.digest));
+  assert.equal(services.audit.verify().valid, true);
+  // Unlocked, with the right digest and every acknowledgement: still refused, before and at signing.
+  assert.throws(() => custody.drafts.checkSignable(draft.id, { digest: draft.digest }), isCode('draft-discarded'));
+  assert.throws(() => custody.drafts.sign(draft.id, { fingerprint: draft.fingerprint, acknowledge: draft.acknowledgementsRequired }), isCode('draft-discarded'));
+  assert.throws(() => custody.drafts.discard(draft.id), isCode('draft-discarded'));
+  assert.equal(custody.drafts.get(draft.id).signatures.length, 0);
+  assert.ok(!services.audit.list(50).some((e) => e.action === 'draft-signed'), 'nothing was signed');
+  assert.throws(() => custody.drafts.discard(999), isCode('draft-unknown'));
+
+  const signed = custody.drafts.create({ ...sweep(treasury, owner), title: 'Signed sweep' });
+  custody.drafts.sign(signed.id, { digest: signed.digest });
+  assert.throws(() => custody.drafts.discard(signed.id), (e: unknown) => isCode('draft-already-signed')(e) && /would not take its signature back/.test((e as Error).message));
+  assert.equal(custody.drafts.get(signed.id).status, 'signed');
+
+  const safeDraft = custody.drafts.create({
+    chainId: '1',
+    executor: { kind: 'safe', safe: '0x2222222222222222222222222222222222222222', version: '1.4.1', owners: [owner, THIRD_OWNER], threshold: 1, nonce: '3' },
+    actions: [{ type: 'safe-change-threshold', threshold: 1 }],
+  });
+  custody.drafts.discard(safeDraft.id);
+  const executor = { from: treasury, nonce: '7', gasLimit: '300000', maxFeePerGas: '1', maxPriorityFeePerGas: '1' };
+  assert.throws(() => custody.drafts.executeSafe(safeDraft.id, { signatures: ['0x' + '11'.repeat(65)], executor }), isCode('draft-discarded'), 'its signatures are never joined into an execution');
+});
+
 test('bad descriptions and a stored draft changed on disk are refused with a sentence', async () => {
   const { services, custody, treasury, owner } = await vaultWithAccounts();
   assert.throws(() => custody.drafts.create({ chainId: '1', actions: [] }), isCode('draft-invalid'));

@@ -211,7 +211,7 @@ test('H-30 a relay that was never paired cannot be unpaired, and unpairing one r
 });
 
 test('H-30 drafts and the relay watch list build only on snapshots that still verify', async () => {
-  const { custody, snapshots, put, dbPath, relayKey } = pairedVault();
+  const { custody, snapshots, put, dbPath, relayKey, clock } = pairedVault();
   await custody.vault.create(twoOfThree());
   const treasury = custody.vault.accounts()[0]!.address;
   const body = sampleBody();
@@ -219,7 +219,10 @@ test('H-30 drafts and the relay watch list build only on snapshots that still ve
   body.accounts[0]!.address = treasury;
   const stored = snapshots.import(signSnapshot(body, RELAY_SECRET), 31337n).snapshot;
   const sweep = { executor: { kind: 'eoa', from: treasury }, actions: [{ type: 'native-sweep', to: SAFE }] };
-  assert.equal(custody.drafts.create(sweep, { snapshotId: stored.id }).chainId, '31337');
+  const built = custody.drafts.create(sweep, { snapshotId: stored.id });
+  assert.equal(built.chainId, '31337');
+  const takenAt = Number(body.takenAt);
+  assert.deepEqual(built.basis, { snapshotId: stored.id, blockNumber: '100', takenAt, ageSeconds: Math.floor((clock.now() - takenAt) / 1000) }, 'the draft names the snapshot it was built on and its age now');
   assert.deepEqual(custody.watchOnly.watchList().list.safes.map((s) => s.address), [SAFE]);
 
   tamper(dbPath, "UPDATE snapshot SET body_json = replace(body_json, '\"nonce\":\"3\"', '\"nonce\":\"9\"') WHERE id = ?", stored.id);

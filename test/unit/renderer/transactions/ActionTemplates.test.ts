@@ -12,6 +12,8 @@ const OTHER = '0x6Fac4D18c912343BF86fa7049364Dd4E424Ab9C0';
 /** A value each kind of field accepts. */
 const SAMPLE: Readonly<Record<ActionField['kind'], string>> = {
   address: OTHER,
+  native: '0.5',
+  'optional-native': '1000 wei',
   amount: '1000',
   'optional-amount': '5',
   threshold: '1',

@@ -1,31 +1,27 @@
 // The Build form's model: what the holder types becomes exactly the DraftInput the drafts service reads
-// (fees in gwei → wei, Safe owners in order, chain state), and obvious mistakes are named before anything is sent.
+// (fees in gwei and amounts in ETH → wei, Safe owners in order, chain state), and obvious mistakes are named before anything is sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDraftInput } from '../../../../shared/drafting/draft';
 import {
   actionChoices,
   addAction,
+  amountReading,
   canAddAction,
   formatUnits,
-  gweiToWei,
   initialFormState,
   MAX_ACTIONS,
   removeAction,
   setExecutorKind,
   toDraftInput,
   useSnapshot,
-  weiReading,
   type DraftFormState,
 } from '../../../../renderer/transactions/DraftFormModel';
 
 const FROM = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
 const TO = '0x6Fac4D18c912343BF86fa7049364Dd4E424Ab9C0';
 
-test('gwei converts to wei exactly, decimals included, and raw amounts read back in units', () => {
-  assert.equal(gweiToWei('30'), '30000000000');
-  assert.equal(gweiToWei('1.5'), '1500000000');
-  assert.equal(gweiToWei('0.000000001'), '1');
+test('raw token amounts read back in units', () => {
   assert.equal(formatUnits('1500000000000000000', 18), '1.5');
   assert.equal(formatUnits('1234567000000', 6), '1,234,567');
   assert.equal(formatUnits('not a number', 18), '');
@@ -35,16 +31,23 @@ test('an EOA sweep form becomes a DraftInput the service parses, fees in wei and
   const state: DraftFormState = initialFormState(FROM);
   state.nonce = '7';
   state.maxFeeGwei = '30';
-  state.priorityFeeGwei = '1.5';
+  state.priorityFeeGwei = '1500000000 wei';
   state.actions[0]!.values.to = TO;
-  Object.assign(state.context, { chainId: '1', balance: '1000000000000000000', nonce: '7', tokens: `${TO} USDC 6`, tokenBalances: `${TO} 5000000` });
+  Object.assign(state.context, { chainId: '1', balance: '1', nonce: '7', policyMaxGasRefund: '0.01 ETH', policyMaxFeeGwei: '0.0000001 ETH', tokens: `${TO} USDC 6`, tokenBalances: `${TO} 5000000` });
   const { input, problems } = toDraftInput(state);
   assert.deepEqual(problems, []);
   assert.deepEqual(input, {
     chainId: '1',
     executor: { kind: 'eoa', from: FROM, nonce: '7', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1500000000' },
     actions: [{ type: 'native-sweep', to: TO }],
-    context: { chainId: '1', balance: '1000000000000000000', nonce: '7', tokenBalances: { [TO]: '5000000' }, tokens: { [TO]: { symbol: 'USDC', decimals: 6 } } },
+    context: {
+      chainId: '1',
+      balance: '1000000000000000000',
+      nonce: '7',
+      tokenBalances: { [TO]: '5000000' },
+      tokens: { [TO]: { symbol: 'USDC', decimals: 6 } },
+      policy: { maxFeePerGas: '100000000000', maxGasRefund: '10000000000000000' },
+    },
   });
   assert.doesNotThrow(() => parseDraftInput(input));
 });
@@ -67,15 +70,18 @@ test('names each obvious mistake: address shape, numbers, a Safe-only action for
   const state = initialFormState('0x12');
   state.nonce = '-1';
   state.maxFeeGwei = 'fast';
+  state.context.balance = '-2';
   state.actions = [
     { type: 'safe-change-threshold', values: { threshold: '0' } },
-    { type: 'contract-call', values: { to: TO, abi: 'f(uint256 a)', args: '{"a":1}' } },
+    { type: 'contract-call', values: { to: TO, abi: 'f(uint256 a)', args: '{"a":1}', value: '0.0000000000000000001 ETH' } },
   ];
   const { problems } = toDraftInput(state);
   for (const expected of [
     /The sending account is not an address/,
     /Nonce is not a whole number: "-1"/,
-    /Max fee per gas is not a number of gwei: "fast"/,
+    /Max fee per gas is not an amount: "fast"/,
+    /Known balance cannot be negative: "-2"/,
+    /Action 2: Value sent is finer than 1 wei/,
     /Priority fee per gas is missing/,
     /exactly one action/,
     /Action 1: Safe: change the threshold needs a Safe/,
@@ -128,7 +134,10 @@ test('a Safe batch grows one action at a time up to the limit', () => {
   assert.equal(state.actions.length, MAX_ACTIONS - 1);
 });
 
-test('an amount in wei reads as ETH beside it', () => {
-  assert.equal(weiReading('1500000000000000000'), '= 1.5 ETH');
-  assert.equal(weiReading(''), '');
+test('an amount box reads its conversion live, or the refusal\'s sentence, or nothing while empty', () => {
+  assert.deepEqual(amountReading('30', 'gwei'), { text: '= 30,000,000,000 wei', error: false });
+  assert.deepEqual(amountReading('0.5 ETH', 'eth'), { text: '= 500,000,000,000,000,000 wei', error: false });
+  assert.deepEqual(amountReading('1 gwei', 'eth', 'Amount'), { text: '= 0.000000001 ETH = 1,000,000,000 wei', error: false });
+  assert.deepEqual(amountReading('1.5 wei', 'eth', 'Amount'), { text: 'Amount is finer than 1 wei: wei has no decimals ("1.5 wei").', error: true });
+  assert.deepEqual(amountReading('  ', 'gwei'), { text: '', error: false });
 });

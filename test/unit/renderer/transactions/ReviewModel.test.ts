@@ -1,6 +1,6 @@
 // Review & sign's model against the real services and gate: nothing to review without a vault or a draft, the draft
 // Build handed over is chosen, Sign asks for a quorum unlock while locked, signs the digest on screen, and a draft
-// whose digest is not the one on screen is refused.
+// whose digest is not the one on screen is refused; a discarded draft stays listed and is refused by signing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReviewModel } from '../../../../renderer/transactions/ReviewModel';
@@ -84,6 +84,27 @@ test('a draft whose digest is not the reviewed one is refused, and an unknown dr
     const outcome = await model.sign(model.selected.acknowledgementsRequired);
     assert.equal(outcome && 'error' in outcome && outcome.error.code, 'draft-changed');
     assert.equal((await model.open(9999))?.code, 'draft-unknown');
+  } finally {
+    services.close();
+  }
+});
+
+test('an unsigned draft is discarded through the bridge: listed as discarded, audited, and refused when signed', async () => {
+  const { services, custody, bridge, first, second } = await vaultWithDrafts();
+  try {
+    const model = new ReviewModel(bridge, first.id);
+    await model.load();
+    assert.equal(model.canDiscard(model.selected!), true);
+    assert.equal(await model.discard(), null);
+    assert.equal(model.selected!.status, 'discarded');
+    assert.equal(model.canDiscard(model.selected!), false);
+    assert.deepEqual(model.drafts.map((d) => [d.id, d.status]), [[second.id, 'draft'], [first.id, 'discarded']]);
+    assert.equal(services.audit.list(1)[0]!.action, 'draft-discarded');
+    assert.deepEqual(await model.discard(), { code: 'draft-discarded', message: `Draft ${first.id} was discarded, so it can never be signed or executed. Build a new draft if the transaction is still needed.` });
+    for (const holder of HOLDERS.slice(0, 2)) await custody.unlock.present(holder.name, holder.passphrase);
+    await custody.unlock.complete({});
+    const signed = await model.sign([]);
+    assert.ok(signed && 'error' in signed && signed.error.code === 'draft-discarded', JSON.stringify(signed));
   } finally {
     services.close();
   }

@@ -22,17 +22,20 @@ test('a co-owner signature for this Safe transaction completes the threshold and
     const elsewhere = model.addText(safeSignaturePayloadJson({ chainId: 1n, safe: THIRD_OWNER, safeTxHash: draft.digest, owner: CO_OWNER.address, signature }));
     assert.equal(elsewhere?.code, 'safe-bundle-mismatch');
     assert.match(elsewhere?.message ?? '', /is for Safe 0x1111111111111111111111111111111111111111 on chain 1/);
-    const fields = { from: executor, nonce: '0', gasLimit: '300000', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000', snapshotId: '' };
+    const fields = { from: executor, nonce: '0', gasLimit: '300000', maxFeePerGas: '30', maxPriorityFeePerGas: '1000000000 wei', snapshotId: '' };
     assert.deepEqual(await model.execute(fields), { error: { code: 'safe-exec-empty', message: "Add at least one co-owner's signature or the relay's bundle first." } });
     const payload = safeSignaturePayloadJson({ chainId: 1n, safe: SAFE, safeTxHash: draft.digest, owner: CO_OWNER.address, signature });
     assert.equal(model.addText(encodeUr(SAFE_SIGNATURE_UR_TYPE, new TextEncoder().encode(payload), 60).join('\n')), null);
     assert.deepEqual(model.signers(), [{ owner, source: 'vault' }, { owner: CO_OWNER.address, source: 'co-owner' }]);
     assert.equal(model.progressLine(), '2 of 2 owner signatures: enough to execute');
     assert.deepEqual(await model.execute({ ...fields, from: '' }), { error: { code: 'safe-exec-no-executor', message: 'This vault has no account to send the transaction from; register one under Holders & shares.' } });
+    const refused = await model.execute({ ...fields, maxFeePerGas: '-30' });
+    assert.deepEqual(refused, { error: { code: 'amount-negative', message: 'Max fee per gas cannot be negative: "-30".' } }, 'a fee is read by the one parser before anything is built');
     const built = await model.execute(fields);
     assert.ok('draftId' in built, JSON.stringify(built));
     const exec = custody.drafts.get(built.draftId);
-    assert.deepEqual([exec.kind, (exec.input.executor as { from: string }).from], ['eoa', executor]);
+    const sent = exec.input.executor as { from: string; maxFeePerGas: string; maxPriorityFeePerGas: string };
+    assert.deepEqual([exec.kind, sent.from, sent.maxFeePerGas, sent.maxPriorityFeePerGas], ['eoa', executor, '30000000000', '1000000000'], 'fees typed in gwei (or with a unit) are sent in wei');
   } finally {
     services.close();
   }

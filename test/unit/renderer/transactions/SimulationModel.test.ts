@@ -29,7 +29,7 @@ test('a verified report reads as its effects in words, and takes its tone from t
   assert.equal(view.tone, 'danger');
   assert.match(view.headline, /does something the draft does not say/);
   const lines = Object.fromEntries(view.groups.map((g) => [g.testid, g.lines]));
-  assert.deepEqual(lines['simulation-balances'], [`${SAFE} loses 1.5 ETH`, '0x000000000000000000000000000000000000dEaD receives 1.5 ETH']);
+  assert.deepEqual(lines['simulation-balances'], [`${SAFE} loses 1.5 ETH (1500000000000000000 wei)`, '0x000000000000000000000000000000000000dEaD receives 1.5 ETH (1500000000000000000 wei)']);
   assert.deepEqual(lines['simulation-safe-changes'], [`${SAFE}: threshold from 2 to 1`]);
   assert.equal(lines['simulation-approvals'], undefined, 'an empty group is left out');
   assert.deepEqual(view.overrides, ['2 owners injected for the simulation only.']);
