@@ -9,15 +9,17 @@ import { el } from '../app/dom';
 
 type Proof = NonNullable<DrillResultJson['proof']>;
 
-/** The shell lines that check the proof with Foundry's cast: the message file, its EIP-191 hash, the signer. */
-export function castRecipe(proof: Proof): string[] {
-  return [`cast hash-message "$(cat statement.txt)"`, `cast wallet verify --address ${proof.address} "$(cat statement.txt)" ${proof.signature}`];
+/**
+ * A shell line on its own line of the report; its words never break inside (a "--" split over two lines reads as
+ * one dash), only the last part (a signature) may wrap.
+ */
+function command(parts: readonly string[], wrapping = ''): HTMLElement {
+  return el('code', { className: 'drill-report-command' }, [...parts.map((p) => el('span', { className: 'nowrap' }, [p])), wrapping ? el('span', { className: 'hash' }, [wrapping]) : null]);
 }
 
 export function drillProofRecipe(proof: Proof): HTMLElement {
   const lines = proof.statement.split('\n').length;
   const digest = toHex(hashPersonalMessage(proof.statement));
-  const [hashLine, verifyLine] = castRecipe(proof);
   const code = (text: string, testid?: string) => el('code', { className: 'hash', ...(testid ? { testid } : {}) }, [text]);
   return el('section', { className: 'drill-report-recipe', testid: 'drill-proof-recipe', attrs: { 'aria-labelledby': 'drill-recipe-heading' } }, [
     el('h3', { attrs: { id: 'drill-recipe-heading' } }, ['Check this proof without Airlock']),
@@ -26,16 +28,14 @@ export function drillProofRecipe(proof: Proof): HTMLElement {
         `The signed message is the statement above, exactly: its ${lines} lines joined by one line feed (LF), with no line feed after the last line. ` +
           'Save it as statement.txt. Its EIP-191 (personal_sign) hash must be ',
         code(digest, 'drill-proof-digest'),
-        ' — ',
-        code(hashLine!),
-        ' prints it; any other value means the message was copied wrongly.',
+        '; any other value means the message was copied wrongly. Foundry’s cast prints it with',
+        command(['cast hash-message "$(cat statement.txt)"']),
       ]),
       el('li', { testid: 'drill-proof-recipe-eip191' }, [
-        'Paste the message and the signature into any EIP-191 verifier, such as ',
-        code(verifyLine!),
-        '. It must recover ',
+        'Paste the message and the signature into any EIP-191 verifier. It must recover ',
         code(proof.address),
-        ', one of the registered accounts listed above.',
+        ', one of the registered accounts listed above. With Foundry’s cast:',
+        command(['cast wallet verify ', `--address ${proof.address} `, '"$(cat statement.txt)" '], proof.signature),
       ]),
       proof.bitcoin
         ? el('li', { testid: 'drill-proof-recipe-bip322' }, [
@@ -52,11 +52,11 @@ export function drillProofRecipe(proof: Proof): HTMLElement {
       ]),
       el('li', {}, [
         'With Airlock (optional): scan the code (UR type ',
-        el('code', {}, [DRILL_PROOF_UR_TYPE]),
+        el('code', { className: 'nowrap' }, [DRILL_PROOF_UR_TYPE]),
         ') or paste the proof into ',
-        el('code', {}, ['airlock drill verify --challenge <yours>']),
+        el('code', { className: 'nowrap' }, ['airlock drill verify --challenge <yours>']),
         '; with the vault file (--db) it also checks the audit log still holds the head the proof sealed. Keep the checkpoint key for ',
-        el('code', {}, ['airlock audit verify --checkpoint-key']),
+        el('code', { className: 'nowrap' }, ['airlock audit verify --checkpoint-key']),
         '.',
       ]),
     ]),

@@ -85,7 +85,7 @@ function drillsPage(context: ViewContext): Page {
 
 function startForm(model: DrillsModel, participants: DrillParticipants, run: (runbook: string, challenge: string, button: HTMLButtonElement) => void): HTMLElement {
   let runbook = model.runbooks[0]?.name ?? '';
-  const challenge = textInput({ testid: 'drill-challenge', value: '', onInput: () => undefined, attrs: { maxlength: '128' } });
+  const challenge = textInput({ testid: 'drill-challenge-input', value: '', onInput: () => undefined, attrs: { maxlength: '128' } });
   const button = el('button', { className: 'button button-primary', testid: 'drill-run', attrs: { type: 'submit' } }, ['Start the drill']);
   const form = el('form', { className: 'drill-start', testid: 'drill-start' }, [
     field({
