@@ -240,8 +240,9 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const latestBackup = backups.latest();
       const stateRpoSeconds = latestBackup === null ? null : Math.max(0, Math.floor((startedAt - latestBackup.madeAt) / 1000));
       try {
-        const failedShares = await presentShares(request.holders, step, unlock);
+        const { failedShares, refusal } = await presentShares(request.holders, step, unlock);
         const unlocked = await step('quorum unlock', async () => {
+          if (refusal) throw refusal;
           const progress = unlock.status().progress;
           if (!progress?.complete) throw new AirlockError('quorum-not-met', `The shares that opened do not make a quorum: ${progress?.summary ?? 'not enough shares'}.`);
           await unlock.complete({
@@ -394,35 +395,42 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
   };
 }
 
-/** Lock-step failures that are about the machine or the request, not about a holder's share. */
+/** Refusals that are about the machine or the vault, not about a holder's share. */
 const NOT_A_SHARE_FAILURE = new Set(['vault-online', 'vault-already-unlocked', 'vault-missing']);
+
+/** Carries a machine-wide refusal past `step` (which records only AirlockErrors), so it is recorded once, as the unlock's. */
+class MachineRefusal {
+  constructor(readonly error: AirlockError) {}
+}
 
 /**
  * Every participant's share is opened on its own step, so the report (and the proof) names each share that failed, not
- * only the first; a machine-wide refusal (the network is up) stops at once. Returns the holders whose share failed.
+ * only the first. A machine-wide refusal (the network is up) stops at once and is returned, to fail the quorum unlock.
  */
 async function presentShares(
   holders: DrillRunRequest['holders'],
   step: (name: string, fn: () => unknown) => Promise<boolean>,
   unlock: UnlockService,
-): Promise<string[]> {
-  const failed: string[] = [];
+): Promise<{ failedShares: string[]; refusal: AirlockError | null }> {
+  const failedShares: string[] = [];
   unlock.lock('explicit');
-  for (const holder of holders) {
-    let machine = false;
-    const opened = await step(`share of ${holder.name}`, async () => {
-      try {
-        if ('words' in holder) unlock.presentWords(holder.name, holder.words);
-        else await unlock.present(holder.name, holder.passphrase);
-      } catch (error) {
-        machine = isAirlockError(error) && NOT_A_SHARE_FAILURE.has(error.code);
-        throw error;
-      }
-    });
-    if (machine) break;
-    if (!opened) failed.push(holder.name);
+  try {
+    for (const holder of holders) {
+      const opened = await step(`share of ${holder.name}`, async () => {
+        try {
+          if ('words' in holder) unlock.presentWords(holder.name, holder.words);
+          else await unlock.present(holder.name, holder.passphrase);
+        } catch (error) {
+          throw isAirlockError(error) && NOT_A_SHARE_FAILURE.has(error.code) ? new MachineRefusal(error) : error;
+        }
+      });
+      if (!opened) failedShares.push(holder.name);
+    }
+  } catch (error) {
+    if (error instanceof MachineRefusal) return { failedShares, refusal: error.error };
+    throw error;
   }
-  return failed;
+  return { failedShares, refusal: null };
 }
 
 /** A planned step's name in the drill report; a step of a multi-chain runbook names its chain. */
