@@ -2,7 +2,8 @@
 // clock): a runbook's parameter set in the form (and a bad RTO refused in place), quorum coverage on the
 // Dashboard, a drill that passes with an auditor's challenge and a proof verified independently (ethers, from the
 // recipe printed on the report), one that fails naming the share that failed, the RTO chart, and the printed report
-// saved as PDF and PNG pages and read back page by page with pdftotext (issue 14 point 8).
+// saved as PDF and PNG pages and read back page by page with pdftotext (issue 14 point 8). The vault is a 256-bit key
+// in two groups, so the custodian's reprinted card checks a 33-word, multi-group card on paper too (point 7).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -20,7 +21,9 @@ import { ROOT, startHarness, type Harness, LOOPBACK } from './harness';
 import { pdfPages } from './pdf-text';
 
 const run = promisify(execFile);
-const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+// A 256-bit key (24 words) in two groups: the Board's 2 of 3, or the custodian alone; the drills use the Board.
+const MNEMONIC = `${'abandon '.repeat(23)}art`;
+const DAVE = { name: 'Dave', passphrase: 'dave quiet river' };
 const FALLBACK_SAFE = '0x2222222222222222222222222222222222222222';
 const KDF_TIMEOUT_MS = 30_000;
 const PDF_DIR = join(ROOT, 'test-output', 'drills');
@@ -49,6 +52,10 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await custody.vault.create(
       twoOfThree({
         source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' },
+        groups: [
+          { name: 'Board', memberThreshold: 2, holders: HOLDERS },
+          { name: 'Custodian', memberThreshold: 1, holders: [DAVE] },
+        ],
         accounts: [{ scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' }],
       }),
     );
@@ -333,6 +340,37 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
       await byTestId(page, 'audit-uncheckpointed').textContent(),
       `Entries ${uncheckpointedFrom} to ${count} are after the latest signed checkpoint: only the hash chain protects them, and anyone with the file can recompute it. The next unlock, signature or drill seals them.`,
     );
+  });
+
+  test('Holders: the custodian’s card of this 256-bit, two-group vault prints on one page: 33 words, group 2, the two-group recovery guide (pdftotext)', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-holders').click();
+    await page.locator('[data-testid="holder-row"][data-holder="Dave"] [data-testid="holder-reprint"]').click();
+    await byTestId(page, 'reprint-passphrase').fill(DAVE.passphrase);
+    await byTestId(page, 'reprint-submit').click();
+    await byTestId(page, 'share-card').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await page.locator('[data-testid="card-qr"][data-state="ready"]').waitFor();
+    const words = await page.locator('[data-testid="card-word"] .share-word').allTextContents();
+    assert.equal(words.length, 33, 'a 256-bit master secret makes 33-word shares');
+    assert.equal(await byTestId(page, 'card-place').textContent(), 'Group 2 (Custodian) · share 1 of 1 · any 1 of 1 in this group · any 1 of 2 groups');
+    const pdf = join(PDF_DIR, 'card-dave-256-bit-two-groups.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    const pages = pdfPages(pdf);
+    assert.equal(pages.length, 1, 'one card, one page, 33 words and all');
+    const [text] = pages as [string];
+    for (const expected of [
+      'Holder Dave',
+      'This card is one of 4 share cards of the key of "Acme treasury". This card alone rebuilds the key: guard it like the key itself.',
+      `To recover, bring together cards from any 1 of the 2 groups, enough from each (Board: any 2 of 3; Custodian: any 1 of 1). Every card of this set starts with "${words.slice(0, 2).join(' ')}".`,
+      'No SLIP-39 passphrase: leave it empty when the cards are combined.',
+    ]) {
+      assert.ok(text.includes(expected), `the printed card says: ${expected}`);
+    }
+    assert.ok(text.replace(/\s/g, '').includes(treasury), 'the first address to expect is printed');
+    for (const word of words) assert.ok(text.split(' ').includes(word), `the printed card has the word ${word}`);
+    await harness.screenshot('point-7-share-card-256-bit-two-groups');
+    await byTestId(page, 'card-done').click();
+    await byTestId(page, 'vault-facts').waitFor();
   });
 });
 
