@@ -6,18 +6,18 @@
 // the registered accounts a rebuild from the cards must reproduce, participants and pass/fail with reasons. Stored and
 // audited. A runbook over several chains builds each chain's drafts on that chain's own newest snapshot, needs every
 // one within policy, and reports RPO and time to last signature per chain.
-import { bytesToHex, toHex } from '../../shared/bytes';
+import { bytesToHex } from '../../shared/bytes';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
-import { checkpointPublicKey } from '../../shared/audit/checkpoint';
-import { drillOutcome, formatDrillStatement, parseChallenge, signDrillStatement, type DrillProof, type DrillStatementV3 } from '../../shared/drill/proof';
+import { drillOutcome, parseChallenge, type DrillProof } from '../../shared/drill/proof';
 import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, plannedDescription, runbookPlan, type PlannedStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { parseAddress } from '../../shared/evm/address';
-import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
+import { deriveAccount } from '../../shared/evm/hd';
 import type { Db } from '../db/connection';
 import { appendAuditEntry, readHead } from '../db/audit';
 import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, nextDrillId, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
-import { readAccounts, readGroups, readHolders, requireVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import { readAccounts, readGroups, readHolders, requireVault, type VaultRecord } from '../db/vault';
+import { presentShares, signProof } from './drill-steps';
 import type { BitcoinDrill } from './bitcoin-drill';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
@@ -395,44 +395,6 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
   };
 }
 
-/** Refusals that are about the machine or the vault, not about a holder's share. */
-const NOT_A_SHARE_FAILURE = new Set(['vault-online', 'vault-already-unlocked', 'vault-missing']);
-
-/** Carries a machine-wide refusal past `step` (which records only AirlockErrors), so it is recorded once, as the unlock's. */
-class MachineRefusal {
-  constructor(readonly error: AirlockError) {}
-}
-
-/**
- * Every participant's share is opened on its own step, so the report (and the proof) names each share that failed, not
- * only the first. A machine-wide refusal (the network is up) stops at once and is returned, to fail the quorum unlock.
- */
-async function presentShares(
-  holders: DrillRunRequest['holders'],
-  step: (name: string, fn: () => unknown) => Promise<boolean>,
-  unlock: UnlockService,
-): Promise<{ failedShares: string[]; refusal: AirlockError | null }> {
-  const failedShares: string[] = [];
-  unlock.lock('explicit');
-  try {
-    for (const holder of holders) {
-      const opened = await step(`share of ${holder.name}`, async () => {
-        try {
-          if ('words' in holder) unlock.presentWords(holder.name, holder.words);
-          else await unlock.present(holder.name, holder.passphrase);
-        } catch (error) {
-          throw isAirlockError(error) && NOT_A_SHARE_FAILURE.has(error.code) ? new MachineRefusal(error) : error;
-        }
-      });
-      if (!opened) failedShares.push(holder.name);
-    }
-  } catch (error) {
-    if (error instanceof MachineRefusal) return { failedShares, refusal: error.error };
-    throw error;
-  }
-  return { failedShares, refusal: null };
-}
-
 /** A planned step's name in the drill report; a step of a multi-chain runbook names its chain. */
 function stepName(planned: PlannedStep): string {
   return `step ${planned.index + 1}${planned.chainId === null ? '' : ` on chain ${planned.chainId}`}: ${planned.title}`;
@@ -450,23 +412,6 @@ function requireWithinPolicy(chains: readonly ChainSnapshot[], maxAgeHours: numb
     return [['drill-snapshot-expired', `The latest snapshot${of} is ${Math.floor(snapshot.ageSeconds / 3600)} h old; the policy accepts at most ${maxAgeHours} h. Take and import a fresh one.`]];
   });
   if (problems.length > 0) throw new AirlockError(problems[0]![0], problems.map(([, message]) => message).join(' '));
-}
-
-/** SECURITY(H-25): the proof (version 3): the audit head now (the drill's end, before lock) and the vault's checkpoint key. */
-function signProof(db: Db, seed: Uint8Array, signer: AccountRecord, statement: Omit<DrillStatementV3, 'auditHead' | 'checkpointKey'>): DrillProof {
-  const head = readHead(db);
-  if (!head) throw new AirlockError('internal', 'The audit log is empty in the middle of a drill.');
-  const text = formatDrillStatement({
-    ...statement,
-    auditHead: { count: head.count, hash: toHex(head.hash) },
-    checkpointKey: toHex(checkpointPublicKey(seed)),
-  });
-  const { privateKey } = deriveAccountKey(seed, signer.path);
-  try {
-    return signDrillStatement(text, privateKey, parseAddress(signer.address));
-  } finally {
-    privateKey.dispose();
-  }
 }
 
 /** The drill's result and its drill-completed audit entry, in one transaction; returns the drill's id (the one its proof names). */

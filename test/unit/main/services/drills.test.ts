@@ -120,6 +120,10 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
   }
   assert.equal(services.audit.verify().count, entries, 'nothing audited, no passphrase attempt');
   assert.equal(custody.drills.history().length, 1);
+  // A name that is no holder of this vault fails the unlock; it is not recorded as a holder's failed share.
+  const stranger = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [{ name: 'Mallory', passphrase: 'x' }, ...quorum] });
+  assert.deepEqual([stranger.passed, stranger.failedShares, stranger.proof], [false, [], null]);
+  assert.match(stranger.reasons[0]!, /^quorum unlock: /);
 });
 
 test('a wrong passphrase, a card from another vault, and an expired snapshot each fail the drill with the reason', async () => {
