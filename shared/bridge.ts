@@ -137,6 +137,12 @@ export const drillResultSchema = z.object({
   /** The registered accounts at the drill: what a rebuild from the cards alone must reproduce. */
   accounts: z.array(z.object({ path: z.string(), address: z.string(), label: z.string(), role: z.string() })).optional(),
   participants: z.array(z.string()),
+  /** The participants whose share failed; absent on drills from before each share was tried on its own. */
+  failedShares: z.array(z.string()).optional(),
+  /** The auditor's challenge the proof signs (null: none given); absent on older drills. */
+  challenge: z.string().nullable().optional(),
+  /** The snapshot the proof names, with its block hash and the relay key's fingerprint; absent on older drills. */
+  snapshot: z.object({ chainId: z.string(), blockNumber: z.string(), blockHash: z.string(), relayFingerprint: z.string() }).nullable().optional(),
   steps: z.array(z.object({ name: z.string(), ms: z.number(), ok: z.boolean(), reason: z.string().optional(), note: z.string().optional() })),
   reasons: z.array(z.string()),
   proof: z
@@ -679,6 +685,8 @@ export const contract = {
         holders: z.array(z.union([z.object({ name: holderName, passphrase }).strict(), z.object({ name: holderName, words: z.string().min(1).max(1000) }).strict()])).min(1).max(64),
         slip39Passphrase: z.string().max(1024).optional(),
         bip39Passphrase: z.string().max(1024).optional(),
+        /** An auditor's challenge, signed into the proof (the drill service checks it: 8 to 128 printable ASCII characters). */
+        challenge: z.string().max(256).optional(),
       })
       .strict(),
     response: z.object({ drill: drillResultSchema }),

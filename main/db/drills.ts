@@ -61,10 +61,16 @@ export interface DrillRecord {
   resultJson: string;
 }
 
-export function insertDrill(db: Db, vaultId: string, drill: Omit<DrillRecord, 'id'>): number {
+/** The number the next stored drill gets: a drill's proof names it before the drill is stored. */
+export function nextDrillId(db: Db): number {
+  return (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM drill').get() as { id: number }).id;
+}
+
+/** Stores a drill under `id` when given (the number its proof names), else under the next number. */
+export function insertDrill(db: Db, vaultId: string, drill: Omit<DrillRecord, 'id'> & { id?: number }): number {
   const result = db
-    .prepare('INSERT INTO drill (vault_id, runbook, started_at, finished_at, passed, rto_ms, rpo_seconds, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(vaultId, drill.runbook, drill.startedAt, drill.finishedAt, drill.passed ? 1 : 0, drill.rtoMs, drill.rpoSeconds, drill.resultJson);
+    .prepare('INSERT INTO drill (id, vault_id, runbook, started_at, finished_at, passed, rto_ms, rpo_seconds, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(drill.id ?? null, vaultId, drill.runbook, drill.startedAt, drill.finishedAt, drill.passed ? 1 : 0, drill.rtoMs, drill.rpoSeconds, drill.resultJson);
   if (result.changes !== 1) throw new AirlockError('internal', 'The drill result was not stored.');
   return Number(result.lastInsertRowid);
 }

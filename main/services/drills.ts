@@ -6,18 +6,18 @@
 // the registered accounts a rebuild from the cards must reproduce, participants and pass/fail with reasons. Stored and
 // audited. A runbook over several chains builds each chain's drafts on that chain's own newest snapshot, needs every
 // one within policy, and reports RPO and time to last signature per chain.
-import { bytesToHex, toHex } from '../../shared/bytes';
+import { bytesToHex } from '../../shared/bytes';
 import { coverage, type Coverage, type DrillPolicy } from '../../shared/drill/coverage';
-import { checkpointPublicKey } from '../../shared/audit/checkpoint';
-import { drillOutcome, formatDrillStatement, signDrillStatement, type DrillChainSnapshot, type DrillProof, type DrillStatementV2 } from '../../shared/drill/proof';
+import { drillOutcome, parseChallenge, type DrillChainSnapshot, type DrillProof } from '../../shared/drill/proof';
 import { BUILTIN_RUNBOOKS, isBitcoinStep, parseRunbook, plannedDescription, runbookPlan, type PlannedStep, type Runbook } from '../../shared/drill/runbooks';
 import { AirlockError, isAirlockError } from '../../shared/errors';
 import { parseAddress } from '../../shared/evm/address';
-import { deriveAccount, deriveAccountKey } from '../../shared/evm/hd';
+import { deriveAccount } from '../../shared/evm/hd';
 import type { Db } from '../db/connection';
 import { appendAuditEntry, readHead } from '../db/audit';
-import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
-import { readAccounts, readGroups, readHolders, requireVault, type AccountRecord, type VaultRecord } from '../db/vault';
+import { insertDrill, lastPassedDrillAt, listDrills, listRunbooks, nextDrillId, readPolicy, upsertRunbook, writePolicy } from '../db/drills';
+import { readAccounts, readGroups, readHolders, requireVault, type VaultRecord } from '../db/vault';
+import { presentShares, signProof } from './drill-steps';
 import type { BitcoinDrill } from './bitcoin-drill';
 import type { Clock, Random } from './deps';
 import type { DraftJson } from '../../shared/bridge';
@@ -54,12 +54,25 @@ export interface DrillResult {
   /** The registered accounts: what a rebuild from the cards alone must derive again, address for address. */
   accounts: Array<{ path: string; address: string; label: string; role: string }>;
   participants: string[];
+  /** The participants whose share did not open or check (each has its own failed step with the reason). */
+  failedShares: string[];
+  /** The auditor's challenge the proof signs (null: none was given). */
+  challenge: string | null;
+  /** The snapshot the proof names: its block and the relay key that signed it (null: no snapshot). */
+  snapshot: DrillSnapshot | null;
   steps: DrillStepResult[];
   reasons: string[];
   proof: DrillProof | null;
   snapshotId: number | null;
   /** The audit log range this drill's entries occupy (inclusive), for the report. */
   auditRange: { from: number; to: number } | null;
+}
+
+export interface DrillSnapshot {
+  chainId: string;
+  blockNumber: string;
+  blockHash: string;
+  relayFingerprint: string;
 }
 
 export interface DrillChainResult {
@@ -93,6 +106,8 @@ export interface DrillRunRequest {
   holders: ReadonlyArray<{ name: string; passphrase: string } | { name: string; words: string }>;
   slip39Passphrase?: string;
   bip39Passphrase?: string;
+  /** An auditor's challenge: signed into the proof, so the proof cannot have been made before the auditor asked. */
+  challenge?: string;
 }
 
 export interface DrillService {
@@ -196,12 +211,14 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       if (!runbook) {
         throw new AirlockError('runbook-unknown', `There is no runbook "${request.runbook.slice(0, 60)}". Known: ${storedRunbooks(vault).map((r) => r.name).join(', ')}.`);
       }
+      const challenge = request.challenge === undefined ? null : parseChallenge(request.challenge);
       const policy = readPolicy(db, vault.id);
       const firstAudit = auditHead(db) + 1;
       const startedAt = clock.now();
       const steps: DrillStepResult[] = [];
       const reasons: string[] = [];
       let proof: DrillProof | null = null;
+      let proofDrillId: number | null = null;
       let lastSignatureAt = startedAt;
       const step = async (name: string, fn: () => unknown | Promise<unknown>): Promise<boolean> => {
         const begin = clock.now();
@@ -216,26 +233,25 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           return false;
         }
       };
-      audit('drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', ') });
+      audit('drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', '), challenge });
 
       const plan = runbookPlan(runbook);
       const chains = chainSnapshots(plan.filter((p) => !isBitcoinStep(p.draft)));
       const snapshot = chains[0]?.snapshot ?? null;
+      const drillSnapshot = snapshot && { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, blockHash: snapshot.blockHash, relayFingerprint: snapshot.relayFingerprint };
       const signedAt = new Map<string | null, number>();
       const latestBackup = backups.latest();
       const stateRpoSeconds = latestBackup === null ? null : Math.max(0, Math.floor((startedAt - latestBackup.madeAt) / 1000));
       try {
+        const { failedShares, refusal } = await presentShares(request.holders, step, unlock);
         const unlocked = await step('quorum unlock', async () => {
-          unlock.lock('explicit');
-          for (const holder of request.holders) {
-            if ('words' in holder) unlock.presentWords(holder.name, holder.words);
-            else await unlock.present(holder.name, holder.passphrase);
-          }
-          const status = await unlock.complete({
+          if (refusal) throw refusal;
+          const progress = unlock.status().progress;
+          if (!progress?.complete) throw new AirlockError('quorum-not-met', `The shares that opened do not make a quorum: ${progress?.summary ?? 'not enough shares'}.`);
+          await unlock.complete({
             ...(request.slip39Passphrase !== undefined ? { slip39Passphrase: request.slip39Passphrase } : {}),
             ...(request.bip39Passphrase !== undefined ? { bip39Passphrase: request.bip39Passphrase } : {}),
           });
-          if (status.state !== 'unlocked') throw new AirlockError('quorum-not-met', `The holders present do not make a quorum: ${status.progress?.summary ?? 'not enough shares'}.`);
         });
         const accounts = readAccounts(db, vault.id);
         if (unlocked) {
@@ -277,13 +293,22 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           await step('proof of control', () => {
             const signer = accounts.find((a) => a.role === 'eoa-treasury') ?? accounts[0];
             if (!signer) throw new AirlockError('drill-no-account', 'The vault has no registered account to sign the proof of control with.');
+            const at = clock.now();
+            proofDrillId = nextDrillId(db);
             const statement = {
               vaultId: vault.id,
               vaultName: vault.name,
-              date: new Date(clock.now()).toISOString(),
+              date: new Date(at).toISOString(),
               runbook: runbook.name,
               snapshot: snapshot ? { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } : null,
               nonce: bytesToHex(random.bytes(16)),
+              drillId: proofDrillId,
+              challenge,
+              snapshotSource: snapshot ? { blockHash: snapshot.blockHash, relayFingerprint: snapshot.relayFingerprint } : null,
+              participants: request.holders.map((h) => h.name),
+              failedShares,
+              // The proof is the drill's last signature: the RTO it states is the drill's RTO.
+              rto: { ms: at - startedAt, targetMs: runbook.rtoMinutes * 60_000 },
               outcome: drillOutcome(reasons),
               // A runbook over several chains names every chain's snapshot in the proof (version 3), not only the first.
               ...(runbook.chains && chains.some((c) => c.snapshot) ? { chainSnapshots: chainSnapshotLines(chains) } : {}),
@@ -293,7 +318,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               const btc = bitcoin.proof(vault.id, evm.statement, seed);
               return btc ? { ...evm, bitcoin: btc } : evm;
             });
-            lastSignatureAt = clock.now();
+            lastSignatureAt = at;
           });
         }
         steps.push({ name: 'lock', ms: 0, ok: true });
@@ -325,6 +350,9 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           latestBackup: latestBackup && { madeAt: latestBackup.madeAt, hash: latestBackup.hash, hashWords: latestBackup.hashWords, auditCount: latestBackup.auditCount },
           accounts: readAccounts(db, vault.id).map((a) => ({ path: a.path, address: a.address, label: a.label, role: a.role })),
           participants: request.holders.map((h) => h.name),
+          failedShares,
+          challenge,
+          snapshot: drillSnapshot,
           steps,
           reasons,
           proof: proof as DrillProof | null,
@@ -332,7 +360,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
         };
         // The range ends with the drill-completed entry storeDrill writes.
         const recorded = { ...result, auditRange: { from: firstAudit, to: auditHead(db) + 1 } };
-        const id = storeDrill(db, vault.id, clock.now(), recorded);
+        const id = storeDrill(db, vault.id, clock.now(), recorded, proofDrillId);
         // SECURITY(H-25): the drill's own entry is sealed by a checkpoint before the vault locks.
         if (unlock.status().state === 'unlocked') unlock.checkpoint();
         return { id, ...recorded };
@@ -405,28 +433,15 @@ function chainSnapshotLines(chains: readonly ChainSnapshot[]): DrillChainSnapsho
   return chains.flatMap((c) => (c.snapshot ? [{ chainId: c.snapshot.chainId, blockNumber: c.snapshot.blockNumber, blockHash: c.snapshot.blockHash }] : []));
 }
 
-/** SECURITY(H-25): the version 2 proof: the audit head now (the drill's end, before lock) and the vault's checkpoint key. */
-function signProof(db: Db, seed: Uint8Array, signer: AccountRecord, statement: Omit<DrillStatementV2, 'auditHead' | 'checkpointKey'> & { chainSnapshots?: DrillChainSnapshot[] }): DrillProof {
-  const head = readHead(db);
-  if (!head) throw new AirlockError('internal', 'The audit log is empty in the middle of a drill.');
-  const text = formatDrillStatement({
-    ...statement,
-    auditHead: { count: head.count, hash: toHex(head.hash) },
-    checkpointKey: toHex(checkpointPublicKey(seed)),
-  });
-  const { privateKey } = deriveAccountKey(seed, signer.path);
-  try {
-    return signDrillStatement(text, privateKey, parseAddress(signer.address));
-  } finally {
-    privateKey.dispose();
-  }
-}
-
-/** The drill's result and its drill-completed audit entry, in one transaction; returns the drill's id. */
-function storeDrill(db: Db, vaultId: string, finishedAt: number, result: Omit<DrillResult, 'id'>): number {
+/** The drill's result and its drill-completed audit entry, in one transaction; returns the drill's id (the one its proof names). */
+function storeDrill(db: Db, vaultId: string, finishedAt: number, result: Omit<DrillResult, 'id'>, proofDrillId: number | null): number {
   return db
     .transaction(() => {
+      if (proofDrillId !== null && nextDrillId(db) !== proofDrillId) {
+        throw new AirlockError('internal', `Another drill was stored while this one ran, so its proof names drill ${proofDrillId} wrongly. Run this drill again, alone.`);
+      }
       const drillId = insertDrill(db, vaultId, {
+        ...(proofDrillId !== null ? { id: proofDrillId } : {}),
         runbook: result.runbook,
         startedAt: result.startedAt,
         finishedAt,

@@ -1,17 +1,20 @@
-// The drill report, on screen and on paper: vault, runbook, date, pass/fail with reasons, the steps with their
-// timings, RTO against target, RPO, participants, the audit-log range it covers, and the signed proof of control
-// (statement, signature, address) with a QR code of it (UR airlock-drill-proof) for `airlock drill verify`.
+// The drill report, on screen and on paper: drill number, vault, runbook, date, pass/fail with reasons and the shares
+// that failed, the steps with their timings, RTO against target, RPO, participants, the snapshot's block hash and
+// relay key, the auditor's challenge, the audit-log range it covers, and the signed proof of control (statement,
+// signature, address) with a QR code of it (UR airlock-drill-proof) and a recipe to check it with no Airlock.
+// Printed, every page is footed "Drill <id> · page N of M" (styles.css, @page drill-report).
 import type { DrillResultJson } from '../../shared/bridge';
 import { DRILL_PROOF_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { encodeSingleUr } from '../../shared/airgap/ur';
 import { checkpointKeyWords, parseCheckpointKey } from '../../shared/audit/checkpoint';
-import { isDrillStatementV2, parseDrillStatement, type AnyDrillStatement } from '../../shared/drill/proof';
+import { isDrillStatementV2, parseDrillStatement, type AnyDrillStatement } from '../../shared/drill/statement';
 import { el } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { formatDuration, rpoSentence, rtoSentence } from './DrillFormat';
 import { qrImage, type QrImage } from '../ui/QrImage';
 import { formatAge } from '../snapshots/SnapshotFormat';
 import { backupRows } from '../backup/DrillRows';
+import { drillProofRecipe } from './DrillProofRecipe';
 
 export interface DrillReport {
   root: HTMLElement;
@@ -60,14 +63,20 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
         ])
       : null,
     rows([
+      ['Drill', `#${drill.id}`, 'drill-id'],
+      ['Outcome', outcomeLine(drill), 'drill-outcome'],
       ['Vault', vaultName ?? statement?.vaultName ?? '—', 'drill-vault'],
       ['Vault id', statement?.vaultId ?? '—'],
       ['Runbook', drill.runbook],
       ['Date', formatUtc(drill.startedAt), 'drill-date'],
       ['RTO', rtoSentence(drill.rtoMs, drill.rtoTargetMs), 'drill-rto'],
       ['RPO', rpoSentence(drill), 'drill-rpo'],
-      ['Snapshot', statement?.snapshot ? `chain ${statement.snapshot.chainId}, block ${statement.snapshot.blockNumber}` : drill.snapshotId === null ? 'none' : `#${drill.snapshotId}`],
+      ['Snapshot', statement?.snapshot ? `chain ${statement.snapshot.chainId}, block ${statement.snapshot.blockNumber}` : drill.snapshotId === null ? 'none' : `#${drill.snapshotId}`, 'drill-snapshot'],
+      ...snapshotSourceRows(drill),
       ['Participants', drill.participants.join(', '), 'drill-participants'],
+      ['Failed shares', drill.failedShares === undefined ? 'not recorded (a drill from before each share was tried on its own)' : drill.failedShares.join(', ') || 'none', 'drill-failed-shares'],
+      ['Auditor’s challenge', challengeLine(drill), 'drill-challenge'],
+      ['Nonce', statement ? statement.nonce : '—', 'drill-nonce'],
       ['Audit log', drill.auditRange ? `entries ${drill.auditRange.from} to ${drill.auditRange.to}` : '—', 'drill-audit-range'],
       ...backupRows(drill),
       ...(drill.proof ? auditAnchorRows(statement) : []),
@@ -82,6 +91,29 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
     ]),
   ]);
   return { root, ready: proof ? proof.qr.ready : Promise.resolve(), dispose: () => proof?.qr.clear() };
+}
+
+/** "✓ passed" or "✗ failed: the shares of Bob failed" (the reasons are listed above the facts). */
+function outcomeLine(drill: DrillResultJson): string {
+  if (drill.passed) return '✓ passed';
+  const failed = drill.failedShares ?? [];
+  return failed.length === 0 ? '✗ failed (see why above)' : `✗ failed; the share${failed.length === 1 ? '' : 's'} of ${failed.join(', ')} failed`;
+}
+
+function challengeLine(drill: DrillResultJson): Node | string {
+  if (drill.challenge === undefined) return 'not supported (a drill from before auditors’ challenges)';
+  if (drill.challenge === null) return 'none given: the proof’s freshness rests on its date and the vault’s random nonce';
+  return el('code', {}, [JSON.stringify(drill.challenge)]);
+}
+
+/** The snapshot's block hash and the relay key that signed it: what the proof names, so an auditor can ask the relay. */
+function snapshotSourceRows(drill: DrillResultJson): Array<[string, Node | string, string]> {
+  const source = drill.snapshot;
+  if (source === undefined) return [];
+  return [
+    ['Block hash', source ? el('code', { className: 'hash' }, [source.blockHash]) : 'none', 'drill-block-hash'],
+    ['Relay key', source ? `fingerprint words: ${source.relayFingerprint}` : 'none', 'drill-relay-key'],
+  ];
 }
 
 function rows(pairs: Array<[string, Node | string, string?]>): HTMLElement {
@@ -101,19 +133,10 @@ function proofPanel(proof: NonNullable<DrillResultJson['proof']>): { root: HTMLE
           ['Address', el('code', { className: 'hash' }, [proof.address]), 'drill-proof-address'],
           ['Signature', el('code', { className: 'hash drill-report-signature' }, [proof.signature]), 'drill-proof-signature'],
         ]),
-        el('p', { className: 'drill-report-verify', testid: 'drill-proof-verify' }, [
-          'Auditor: scan the code (UR type ',
-          el('code', {}, [DRILL_PROOF_UR_TYPE]),
-          ') or copy the statement, signature and address, and run ',
-          el('code', {}, ['airlock drill verify']),
-          '. It needs no vault: the signature must recover to the address above, which must be one of the vault’s registered accounts. ' +
-            'With the vault file (--db) it also checks the audit log still holds the head above; keep the checkpoint key for ',
-          el('code', {}, ['airlock audit verify --checkpoint-key']),
-          '.',
-        ]),
       ]),
       qr.root,
     ]),
+    drillProofRecipe(proof),
   ]);
   return { root, qr };
 }

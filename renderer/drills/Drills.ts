@@ -11,7 +11,7 @@ import { drillParticipants, type DrillParticipants } from './DrillParticipants';
 import { drillReport, type DrillReport } from './DrillReport';
 import { DrillsModel } from './DrillsModel';
 import { errorNotice } from '../ui/ErrorNotice';
-import { field, selectInput } from '../ui/Field';
+import { field, selectInput, textInput } from '../ui/Field';
 
 export const drillsView = defineView({
   id: 'drills',
@@ -37,6 +37,8 @@ function drillsPage(context: ViewContext): Page {
     report = null;
     const drill = model.shown;
     if (drill) {
+      // The printed report's every page says which drill it belongs to, with its page number (styles.css, @page drill-report).
+      document.documentElement.style.setProperty('--drill-print-label', `"Drill ${drill.id}"`);
       report = drillReport(drill, model.vault?.name ?? null);
       report.root.classList.add('print-target', 'drill-print-target');
       replace(result, [reportPanel(drill, report.root)]);
@@ -44,12 +46,14 @@ function drillsPage(context: ViewContext): Page {
     replace(history, [historyPanel(model, (d) => (model.show(d), draw()))]);
   }
 
-  async function runDrill(runbook: string, button: HTMLButtonElement): Promise<void> {
+  async function runDrill(runbook: string, challenge: string, button: HTMLButtonElement): Promise<void> {
     if (model.running || !participants) return;
+    const refused = model.challengeProblem(challenge);
+    if (refused) return void replace(progress, [errorNotice(refused, 'drill-challenge-error')]);
     const holders = participants.collect();
     button.disabled = true;
     const stop = showRunning(progress, model.runningLine(runbook, holders));
-    const outcome = await model.run(runbook, holders);
+    const outcome = await model.run(runbook, holders, challenge);
     stop();
     participants.clear();
     button.disabled = false;
@@ -74,12 +78,14 @@ function drillsPage(context: ViewContext): Page {
       disposed = true;
       participants?.clear();
       report?.dispose();
+      document.documentElement.style.removeProperty('--drill-print-label');
     },
   };
 }
 
-function startForm(model: DrillsModel, participants: DrillParticipants, run: (runbook: string, button: HTMLButtonElement) => void): HTMLElement {
+function startForm(model: DrillsModel, participants: DrillParticipants, run: (runbook: string, challenge: string, button: HTMLButtonElement) => void): HTMLElement {
   let runbook = model.runbooks[0]?.name ?? '';
+  const challenge = textInput({ testid: 'drill-challenge-input', value: '', onInput: () => undefined, attrs: { maxlength: '128' } });
   const button = el('button', { className: 'button button-primary', testid: 'drill-run', attrs: { type: 'submit' } }, ['Start the drill']);
   const form = el('form', { className: 'drill-start', testid: 'drill-start' }, [
     field({
@@ -88,11 +94,16 @@ function startForm(model: DrillsModel, participants: DrillParticipants, run: (ru
     }),
     el('p', { className: 'muted' }, [model.participantsLine()]),
     participants.root,
+    field({
+      label: 'Auditor’s challenge (optional)',
+      control: challenge,
+      hint: 'A code the auditor chose (8 to 128 letters, digits, punctuation). It is signed into the proof, so the auditor knows the proof was made after asking.',
+    }),
     button,
   ]);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    run(runbook, button);
+    run(runbook, challenge.value, button);
   });
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'drill-start-heading' } }, [el('h2', { className: 'panel-title', attrs: { id: 'drill-start-heading' } }, ['Start a drill']), form]);
 }

@@ -2,7 +2,8 @@
 // at a time (the participants' secrets handed over once, by the caller), and the past drills with the one whose
 // report is shown. No DOM here.
 import type { DrillResultJson, RequestOf, VaultSummaryView } from '../../shared/bridge';
-import type { PublicError } from '../../shared/errors';
+import { parseChallenge } from '../../shared/drill/statement';
+import { isAirlockError, type PublicError } from '../../shared/errors';
 import { toPublicError, type Bridge } from '../bridge';
 
 export type Participant = RequestOf<'drills.run'>['holders'][number];
@@ -51,12 +52,26 @@ export class DrillsModel {
     return `Drill of ${runbook} running with ${holders.map((h) => h.name).join(', ') || 'nobody'}: quorum unlock, address check, proof of control, then the runbook’s transactions signed as rehearsals. Each share takes about a second to open. `;
   }
 
+  /**
+   * The auditor's challenge as typed: null when the box is empty, else the refusal sentence when it would be refused
+   * (checked here, before any passphrase is sent, so the holders need not type theirs again).
+   */
+  challengeProblem(challenge: string): PublicError | null {
+    if (challenge === '') return null;
+    try {
+      parseChallenge(challenge);
+      return null;
+    } catch (error) {
+      return isAirlockError(error) ? { code: error.code, message: error.message } : toPublicError(error);
+    }
+  }
+
   /** Runs one drill (never two at once); its result, shown and added to the history, or the refusal. */
-  async run(runbook: string, holders: Participant[]): Promise<{ drill: DrillResultJson } | { error: PublicError } | null> {
+  async run(runbook: string, holders: Participant[], challenge = ''): Promise<{ drill: DrillResultJson } | { error: PublicError } | null> {
     if (this.running) return null;
     this.running = true;
     try {
-      const { drill } = await this.bridge.call('drills.run', { runbook, holders });
+      const { drill } = await this.bridge.call('drills.run', { runbook, holders, ...(challenge === '' ? {} : { challenge }) });
       this.shown = drill;
       await this.loadHistory();
       return { drill };

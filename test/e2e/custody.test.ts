@@ -4,12 +4,12 @@
 // for share words and passphrases.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { fixedClock } from '../../main/services/deps';
 import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { pdfPages } from './pdf-text';
 
 const CARDS_DIR = join(ROOT, 'test-output', 'custody');
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'custody');
@@ -519,13 +519,6 @@ async function decodeCardQr(page: Page): Promise<string | null> {
     return Array.from(ctx.getImageData(0, 0, side, side).data);
   }, size);
   return jsQR(Uint8ClampedArray.from(pixels), size, size)?.data ?? null;
-}
-
-/** Each page's text as pdftotext reads the PDF (pages end with a form feed), whitespace runs made one space. */
-function pdfPages(file: string): string[] {
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  // NFKC: a ligature glyph ("ﬁ" in "first") reads as its letters.
-  return text.split('\f').slice(0, -1).map((page) => page.normalize('NFKC').replace(/\s+/g, ' ').trim());
 }
 
 /** The printed card, page by page: one page holding the holder, all the words and the recovery guide with the first address. */

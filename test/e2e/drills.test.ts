@@ -1,14 +1,16 @@
 // e2e of Runbooks, Dashboard and Drills in Chromium against the real services (temp SQLite, real KDFs, fixed
 // clock): a runbook's parameter set in the form (and a bad RTO refused in place), quorum coverage on the
-// Dashboard, a drill that passes with a proof verified independently, one that fails with its reason, the RTO
-// chart, and the printed report saved as PDF and PNG pages.
+// Dashboard, a drill that passes with an auditor's challenge and a proof verified independently (ethers, from the
+// recipe printed on the report), one that fails naming the share that failed, the RTO chart, and the printed report
+// saved as PDF and PNG pages and read back page by page with pdftotext (issue 14 point 8). The vault is a 256-bit key
+// in two groups, so the custodian's reprinted card checks a 33-word, multi-group card on paper too (point 7).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { verifyMessage } from 'ethers';
+import { hashMessage, verifyMessage } from 'ethers';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { fixedClock } from '../../main/services/deps';
 import { decodeUrParts } from '../../shared/airgap/ur';
@@ -16,12 +18,17 @@ import { verifyDrillProof } from '../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { pdfPages } from './pdf-text';
 
 const run = promisify(execFile);
-const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+// A 256-bit key (24 words) in two groups: the Board's 2 of 3, or the custodian alone; the drills use the Board.
+const MNEMONIC = `${'abandon '.repeat(23)}art`;
+const DAVE = { name: 'Dave', passphrase: 'dave quiet river' };
 const FALLBACK_SAFE = '0x2222222222222222222222222222222222222222';
 const KDF_TIMEOUT_MS = 30_000;
 const PDF_DIR = join(ROOT, 'test-output', 'drills');
+const CHALLENGE = 'audit-2026-Q4 K7#19x';
+const BLOCK_HASH = '0x' + 'cd'.repeat(32);
 
 type Page = Harness['page'];
 type Scope = Page | ReturnType<Page['locator']>;
@@ -30,6 +37,7 @@ const byTestId = (scope: Scope, id: string) => scope.locator(`[data-testid="${id
 describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
   let harness: Harness;
   let treasury = '';
+  let relayWords = '';
 
   before(async () => {
     harness = await startHarness({
@@ -44,6 +52,10 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await custody.vault.create(
       twoOfThree({
         source: { kind: 'bip39', mnemonic: MNEMONIC, bip39Passphrase: '' },
+        groups: [
+          { name: 'Board', memberThreshold: 2, holders: HOLDERS },
+          { name: 'Custodian', memberThreshold: 1, holders: [DAVE] },
+        ],
         accounts: [{ scheme: 'bip44', index: 0, label: 'Treasury', role: 'eoa-treasury' }],
       }),
     );
@@ -51,13 +63,14 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     const snapshots = harness.services.snapshots!;
     const secret = Uint8Array.from({ length: 32 }, (_, i) => i + 11);
     const relayKey = relayPublicKey(secret);
-    snapshots.pair({ relayKey: '0x' + bytesToHex(relayKey), words: relayKeyFingerprint(relayKey).join(' '), label: 'Office relay' });
+    relayWords = relayKeyFingerprint(relayKey).join(' ');
+    snapshots.pair({ relayKey: '0x' + bytesToHex(relayKey), words: relayWords, label: 'Office relay' });
     const signed = signSnapshot(
       {
         version: 1,
         chainId: '1',
         blockNumber: '21000000',
-        blockHash: '0x' + 'cd'.repeat(32),
+        blockHash: BLOCK_HASH,
         blockTime: String(Date.UTC(2026, 10, 23, 7, 0, 0) / 1000),
         takenAt: String(Date.UTC(2026, 10, 23, 7, 0, 0)),
         accounts: [{ address: treasury, nonce: '4', balance: (2n * 10n ** 18n).toString(), tokens: [] }],
@@ -142,7 +155,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await harness.screenshot('03-dashboard');
   });
 
-  async function runDrill(participants: Array<{ name: string; passphrase: string }>): Promise<ReturnType<Page['locator']>> {
+  async function runDrill(participants: Array<{ name: string; passphrase: string }>, challenge = ''): Promise<ReturnType<Page['locator']>> {
     const { page } = harness;
     await byTestId(page, 'drill-runbook').selectOption('sweep-leaked-eoa');
     for (const p of participants) {
@@ -150,6 +163,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
       await byTestId(row, 'participant-way').selectOption('passphrase');
       await byTestId(row, 'participant-passphrase').fill(p.passphrase);
     }
+    await byTestId(page, 'drill-challenge-input').fill(challenge);
     const before = await page.locator('[data-testid="drill-history-row"]').count();
     await byTestId(page, 'drill-run').click();
     await byTestId(page, 'drill-done').waitFor({ timeout: KDF_TIMEOUT_MS });
@@ -161,12 +175,28 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     return byTestId(page, 'drill-report');
   }
 
-  test('Drills: two holders’ passphrases pass the drill; the proof verifies with ethers and verifyDrillProof; H-25 it shows the audit head and checkpoint key', async () => {
+  test('Drills: a challenge that is not printable ASCII is refused in place before any share is opened; the passphrases stay typed', async () => {
     const { page } = harness;
     await byTestId(page, 'nav-drills').click();
     await byTestId(page, 'drill-start').waitFor();
     await byTestId(page, 'drill-history-none').waitFor();
-    const report = await runDrill([HOLDERS[0]!, HOLDERS[1]!]);
+    const alice = page.locator(`[data-testid="participant"][data-holder="Alice"]`);
+    await byTestId(alice, 'participant-way').selectOption('passphrase');
+    await byTestId(alice, 'participant-passphrase').fill(HOLDERS[0]!.passphrase);
+    const entries = harness.services.audit.verify().count;
+    await byTestId(page, 'drill-challenge-input').fill('naïve challenge');
+    await byTestId(page, 'drill-run').click();
+    const refusal = byTestId(page, 'drill-challenge-error');
+    await refusal.waitFor();
+    assert.match((await refusal.textContent()) ?? '', /8 to 128 printable ASCII characters/);
+    assert.equal(await byTestId(alice, 'participant-passphrase').inputValue(), HOLDERS[0]!.passphrase, 'nothing to type again');
+    assert.equal(harness.services.audit.verify().count, entries, 'no share opened, nothing audited');
+    await byTestId(alice, 'participant-way').selectOption('absent');
+  });
+
+  test('Drills: two holders’ passphrases pass the drill with the auditor’s challenge; the proof verifies with ethers from the recipe; H-25 it shows the audit head and checkpoint key', async () => {
+    const { page } = harness;
+    const report = await runDrill([HOLDERS[0]!, HOLDERS[1]!], CHALLENGE);
     assert.equal(await report.getAttribute('data-passed'), 'true');
     assert.equal(await byTestId(report, 'drill-verdict').textContent(), '✓ PASSED');
     assert.equal(await byTestId(report, 'drill-participants').textContent(), 'Alice, Bob');
@@ -184,22 +214,47 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     const statement = (await byTestId(report, 'drill-proof-statement').textContent()) ?? '';
     const signature = (await byTestId(report, 'drill-proof-signature').textContent()) ?? '';
     const address = (await byTestId(report, 'drill-proof-address').textContent()) ?? '';
-    assert.match(statement, /^Airlock recovery drill v2\n/);
+    assert.match(statement, /^Airlock recovery drill v3\n/);
     assert.match(statement, /Runbook: sweep-leaked-eoa/);
     assert.match(statement, /\nOutcome: passed$/);
+    // Point 8: the signed statement names what the report shows, and the report says the same.
+    const [stored] = harness.services.custody!.drills.history();
+    for (const line of [
+      `Drill: ${stored!.id}`,
+      `Challenge: ${JSON.stringify(CHALLENGE)}`,
+      'Snapshot: chain 1 block 21000000 root 0x',
+      `Block hash: ${BLOCK_HASH}`,
+      `Relay key: ${relayWords}`,
+      'Participants: "Alice", "Bob"',
+      'Failed shares: none',
+      `RTO: ${stored!.rtoMs} ms (target 2700000 ms)`,
+    ]) {
+      assert.ok(statement.split('\n').some((l) => l.startsWith(line)), `the statement has: ${line}`);
+    }
+    assert.equal(await byTestId(report, 'drill-id').textContent(), `#${stored!.id}`);
+    assert.equal(await byTestId(report, 'drill-outcome').textContent(), '✓ passed');
+    assert.equal(await byTestId(report, 'drill-failed-shares').textContent(), 'none');
+    assert.equal(await byTestId(report, 'drill-challenge').textContent(), JSON.stringify(CHALLENGE));
+    assert.equal(await byTestId(report, 'drill-block-hash').textContent(), BLOCK_HASH);
+    assert.equal(await byTestId(report, 'drill-relay-key').textContent(), `fingerprint words: ${relayWords}`);
+    assert.match((await byTestId(report, 'drill-nonce').textContent()) ?? '', /^[0-9a-f]{32}$/);
     // SECURITY(H-25): the report prints the audit head the proof seals and the vault's checkpoint key with its words.
     assert.match((await byTestId(report, 'drill-proof-audit-head').textContent()) ?? '', /^entry \d+, 0x[0-9a-f]{64}$/);
     const { key, keyWords } = harness.services.audit.verify().checkpoints;
     assert.equal(await byTestId(report, 'drill-proof-checkpoint-key').textContent(), `${key} · words: ${keyWords}`);
     assert.equal(address, treasury, 'signed by the eoa-treasury account');
     assert.equal(verifyMessage(statement, signature), address, 'an independent library recovers the signer');
+    // The recipe an auditor follows with no Airlock: ethers computes the EIP-191 hash the report prints, and the
+    // `cast wallet verify` line names this address and signature.
+    assert.equal(await byTestId(report, 'drill-proof-digest').textContent(), hashMessage(statement));
+    const recipe = (await byTestId(report, 'drill-proof-recipe-eip191').textContent()) ?? '';
+    assert.ok(recipe.includes(`cast wallet verify --address ${address} "$(cat statement.txt)" ${signature}`), recipe);
     const verdict = verifyDrillProof({ statement, signature, address });
     assert.equal(verdict.valid, true);
 
     const qr = byTestId(report, 'drill-proof-qr');
     await page.waitForFunction(() => document.querySelector('[data-testid="drill-proof-qr"]')?.getAttribute('data-state') === 'ready');
     assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/svg\+xml;base64,/);
-    const [stored] = harness.services.custody!.drills.history();
     assert.equal(stored?.passed, true);
     assert.deepEqual(stored?.proof, { statement, signature, address });
     await byTestId(page, 'drill-result').scrollIntoViewIfNeeded();
@@ -213,6 +268,8 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await expectAccessible(page, 'drill report');
     await byTestId(report, 'drill-proof-signature').scrollIntoViewIfNeeded();
     await harness.screenshot('point-9-drill-signature-at-body-size');
+    await byTestId(report, 'drill-proof-recipe').scrollIntoViewIfNeeded();
+    await harness.screenshot('08-drill-report-for-an-auditor');
   });
 
   test('Drills: a wrong passphrase fails the drill with the reason; the chart shows both drills', async () => {
@@ -221,8 +278,11 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     assert.equal(await report.getAttribute('data-passed'), 'false');
     assert.equal(await byTestId(report, 'drill-verdict').textContent(), '✗ FAILED');
     const reason = (await byTestId(report, 'drill-reason').first().textContent()) ?? '';
-    assert.match(reason, /^quorum unlock: /);
+    assert.match(reason, /^share of Bob: That passphrase does not open Bob's share/);
+    assert.equal(await page.locator('[data-testid="drill-step"][data-name="share of Bob"]').getAttribute('data-ok'), 'false');
     assert.equal(await page.locator('[data-testid="drill-step"][data-name="quorum unlock"]').getAttribute('data-ok'), 'false');
+    assert.equal(await byTestId(report, 'drill-failed-shares').textContent(), 'Bob');
+    assert.equal(await byTestId(report, 'drill-outcome').textContent(), '✗ failed; the share of Bob failed');
     await byTestId(report, 'drill-proof-none').waitFor();
     const bars = page.locator('[data-testid="drill-chart-bar"]');
     assert.equal(await bars.count(), 2);
@@ -251,6 +311,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     mkdirSync(PDF_DIR, { recursive: true });
     const pdf = join(PDF_DIR, 'report.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    assertPrintedReport(pdf, passed!, treasury, relayWords);
     const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
     assert.match(text, /airlock recovery drill report/i);
     assert.match(text, /PASSED/);
@@ -289,4 +350,75 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
       `Entries ${uncheckpointedFrom} to ${count} are after the latest signed checkpoint: only the hash chain protects them, and anyone with the file can recompute it. The next unlock, signature or drill seals them.`,
     );
   });
+
+  test('Holders: the custodian’s card of this 256-bit, two-group vault prints on one page: 33 words, group 2, the two-group recovery guide (pdftotext)', async () => {
+    const { page } = harness;
+    await byTestId(page, 'nav-holders').click();
+    await page.locator('[data-testid="holder-row"][data-holder="Dave"] [data-testid="holder-reprint"]').click();
+    await byTestId(page, 'reprint-passphrase').fill(DAVE.passphrase);
+    await byTestId(page, 'reprint-submit').click();
+    await byTestId(page, 'share-card').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await page.locator('[data-testid="card-qr"][data-state="ready"]').waitFor();
+    const words = await page.locator('[data-testid="card-word"] .share-word').allTextContents();
+    assert.equal(words.length, 33, 'a 256-bit master secret makes 33-word shares');
+    assert.equal(await byTestId(page, 'card-place').textContent(), 'Group 2 (Custodian) · share 1 of 1 · any 1 of 1 in this group · any 1 of 2 groups');
+    const pdf = join(PDF_DIR, 'card-dave-256-bit-two-groups.pdf');
+    await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+    const pages = pdfPages(pdf);
+    assert.equal(pages.length, 1, 'one card, one page, 33 words and all');
+    const [text] = pages as [string];
+    for (const expected of [
+      'Holder Dave',
+      'This card is one of 4 share cards of the key of "Acme treasury". This card alone rebuilds the key: guard it like the key itself.',
+      `To recover, bring together cards from any 1 of the 2 groups, enough from each (Board: any 2 of 3; Custodian: any 1 of 1). Every card of this set starts with "${words.slice(0, 2).join(' ')}".`,
+      'No SLIP-39 passphrase: leave it empty when the cards are combined.',
+    ]) {
+      assert.ok(text.includes(expected), `the printed card says: ${expected}`);
+    }
+    assert.ok(text.replace(/\s/g, '').includes(treasury), 'the first address to expect is printed');
+    for (const word of words) assert.ok(text.split(' ').includes(word), `the printed card has the word ${word}`);
+    await harness.screenshot('point-7-share-card-256-bit-two-groups');
+    await byTestId(page, 'card-done').click();
+    await byTestId(page, 'vault-facts').waitFor();
+  });
 });
+
+type StoredDrill = ReturnType<NonNullable<Harness['services']['custody']>['drills']['history']>[number];
+
+/**
+ * Point 8, page by page as pdftotext reads the paper: every page is footed with the drill number and "page N of M",
+ * and each item an auditor needs is on some page: participants, outcome, RTO, block hash, relay key, nonce and
+ * challenge, the registered accounts, and the recipe that checks the proof with no Airlock.
+ */
+function assertPrintedReport(file: string, drill: StoredDrill, treasury: string, relayWords: string): void {
+  const pages = pdfPages(file);
+  assert.ok(pages.length >= 2, `${file}: the report runs over ${pages.length} pages`);
+  pages.forEach((text, i) => {
+    assert.ok(text.includes(`Airlock recovery drill report · Drill ${drill.id} · page ${i + 1} of ${pages.length}`), `page ${i + 1} is footed with drill ${drill.id} and its page number: ${text.slice(-120)}`);
+  });
+  // Long hex values may wrap at any character on paper: they are looked for with the spaces taken out.
+  const pageOf = (expected: string, compact = false) =>
+    pages.findIndex((text) => (compact ? text.replace(/\s/g, '').includes(expected.replace(/\s/g, '')) : text.includes(expected)));
+  const nonce = /\nNonce: ([0-9a-f]{32})\n/.exec(drill.proof!.statement)![1]!;
+  const items: Array<[string, string, boolean?]> = [
+    ['participants', 'Participants Alice, Bob'],
+    ['failed shares', 'Failed shares none'],
+    ['outcome', 'Outcome ✓ passed'],
+    ['RTO', 'RTO 0 ms, within the 45 min target'],
+    ['block hash', `Block hash ${BLOCK_HASH}`, true],
+    ['relay key', `Relay key fingerprint words: ${relayWords}`],
+    ['nonce', `Nonce ${nonce}`, true],
+    ['challenge', `Auditor’s challenge ${JSON.stringify(CHALLENGE)}`],
+    ['accounts', `m/44'/60'/0'/0/0 ${treasury} Treasury`, true],
+    ['statement', `Challenge: ${JSON.stringify(CHALLENGE)}`],
+    ['recipe', 'Check this proof without Airlock'],
+    ['recipe hash', `Its EIP-191 (personal_sign) hash must be ${hashMessage(drill.proof!.statement)}`, true],
+    ['recipe verifier', `cast wallet verify --address ${drill.proof!.address}`, true],
+    ['recipe airlock', 'airlock drill verify --challenge'],
+  ];
+  for (const [what, expected, compact] of items) {
+    const at = pageOf(expected, compact);
+    assert.ok(at >= 0, `the printed report shows the ${what}: ${expected}`);
+    console.log(`drill report ${what}: page ${at + 1} of ${pages.length}`);
+  }
+}

@@ -1,6 +1,7 @@
 // Drills through the CLI as a treasury runs them: the relay snapshots a real chain, the vault imports it, the
 // runbook gets its parameter, `drill run` measures the drill and prints the proof, and `drill verify` checks it
-// with no vault (ethers agrees); a tampered proof and a failed drill exit 1 with the reason.
+// with no vault (ethers agrees), against the auditor's challenge it signs; a tampered proof, another challenge and a
+// failed drill exit 1 with the reason; proofs of earlier statement versions still verify.
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,9 +39,11 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function drill(holders: unknown[]) {
-  return runAirlock(['drill', 'run', '--db', vault.db, '--runbook', 'sweep-leaked-eoa', '--json'], JSON.stringify({ holders }));
+function drill(holders: unknown[], extra: string[] = []) {
+  return runAirlock(['drill', 'run', '--db', vault.db, '--runbook', 'sweep-leaked-eoa', '--json', ...extra], JSON.stringify({ holders }));
 }
+
+const CHALLENGE = 'Q4 audit #2026-K7';
 
 test('a drill passes once its runbook is complete, and its proof verifies with no vault', () => {
   const incomplete = drill(vault.quorum);
@@ -53,11 +56,18 @@ test('a drill passes once its runbook is complete, and its proof verifies with n
   const saved = runAirlock(['runbook', 'save', '--db', vault.db, '--json'], JSON.stringify({ ...sweep, params: { fallbackSafe: DEV_ACCOUNTS[3]!.address } }));
   assert.equal(saved.status, 0, saved.stdout);
 
-  const run = drill(vault.quorum);
+  // A challenge that is not printable ASCII is refused before any share is opened.
+  const badChallenge = drill(vault.quorum, ['--challenge', 'tab\tinside']);
+  assert.deepEqual([badChallenge.status, badChallenge.json.error.code], [2, 'drill-challenge-invalid']);
+  assert.equal(runAirlock(['drill', 'history', '--db', vault.db, '--json']).json.drills.length, 1, 'no drill recorded');
+
+  const run = drill(vault.quorum, ['--challenge', CHALLENGE]);
   assert.equal(run.status, 0, run.stdout);
   const result = run.json;
   assert.equal(result.passed, true);
   assert.deepEqual(result.participants, ['Alice', 'Bob']);
+  assert.equal(result.challenge, CHALLENGE);
+  assert.match(result.proof.statement, new RegExp(`^Airlock recovery drill v3\n[^]*\nDrill: ${result.id}\nChallenge: "Q4 audit #2026-K7"\nBlock hash: 0x[0-9a-f]{64}\n`));
   assert.ok(result.rtoMs > 0 && result.rtoMs < 120_000, `RTO ${result.rtoMs} ms`);
   assert.ok(result.rpoSeconds >= 0 && result.rpoSeconds < 600);
   assert.ok(result.steps.every((s: { ok: boolean; ms: number }) => s.ok && s.ms >= 0));
@@ -66,6 +76,17 @@ test('a drill passes once its runbook is complete, and its proof verifies with n
   const verified = runAirlock(['drill', 'verify', '--json'], JSON.stringify(result.proof));
   assert.equal(verified.status, 0, verified.stdout);
   assert.deepEqual([verified.json.valid, verified.json.address, verified.json.statement.runbook], [true, treasury, 'sweep-leaked-eoa']);
+  assert.deepEqual(
+    [verified.json.version, verified.json.drill, verified.json.challenge, verified.json.participants, verified.json.failedShares, verified.json.rtoMs],
+    [3, result.id, CHALLENGE, ['Alice', 'Bob'], [], result.rtoMs],
+  );
+  assert.deepEqual(verified.json.snapshotSource, { blockHash: result.snapshot.blockHash, relayFingerprint: result.snapshot.relayFingerprint });
+  // The auditor checks their own challenge: the same one passes, another (or none asked for) does not.
+  assert.equal(runAirlock(['drill', 'verify', '--challenge', CHALLENGE, '--json'], JSON.stringify(result.proof)).status, 0);
+  const otherChallenge = runAirlock(['drill', 'verify', '--challenge', 'another challenge', '--json'], JSON.stringify(result.proof));
+  assert.equal(otherChallenge.status, 1);
+  assert.deepEqual([otherChallenge.json.valid, otherChallenge.json.authentic, otherChallenge.json.code], [false, true, 'drill-proof-challenge-mismatch']);
+  assert.match(otherChallenge.json.problem, /signs the challenge "Q4 audit #2026-K7", not yours/);
   // What the report's QR code carries: the same proof as ur:airlock-drill-proof.
   const asUr = encodeUr('airlock-drill-proof', new TextEncoder().encode(JSON.stringify(result.proof)), 100).join('\n');
   assert.equal(runAirlock(['drill', 'verify', '--json'], asUr).json.valid, true);
@@ -91,7 +112,8 @@ test('a drill passes once its runbook is complete, and its proof verifies with n
 test('a wrong passphrase fails the drill with the reason; policy changes are checked', () => {
   const wrong = drill([vault.quorum[0], { name: 'Bob', passphrase: 'wrong' }]);
   assert.equal(wrong.status, 1);
-  assert.match(wrong.json.reasons[0], /That passphrase does not open Bob's share/);
+  assert.match(wrong.json.reasons[0], /^share of Bob: That passphrase does not open Bob's share/);
+  assert.deepEqual(wrong.json.failedShares, ['Bob']);
   const policy = runAirlock(['drill', 'policy', '--db', vault.db, '--max-snapshot-age-hours', '48', '--json']);
   assert.equal(policy.json.policy.maxSnapshotAgeHours, 48);
   const bad = runAirlock(['drill', 'policy', '--db', vault.db, '--drill-interval-days', '0', '--json']);
@@ -108,7 +130,7 @@ test('H-25 (5) a vault file rolled back behind an exported drill proof, or with 
   const proof = JSON.stringify(run.json.proof);
   const current = runAirlock(['drill', 'verify', '--db', vault.db, '--json'], proof);
   assert.equal(current.status, 0, current.stdout);
-  assert.deepEqual([current.json.registered, current.json.auditLog.valid, current.json.version], [true, true, 2]);
+  assert.deepEqual([current.json.registered, current.json.auditLog.valid, current.json.version], [true, true, 3]);
 
   const rolledBack = runAirlock(['drill', 'verify', '--db', older, '--json'], proof);
   assert.equal(rolledBack.status, 1, rolledBack.stdout);
@@ -136,7 +158,7 @@ test('H-25 (6) a failed drill’s proof is authentic and reported as failed with
   const verified = runAirlock(['drill', 'verify', '--json'], JSON.stringify(failed.json.proof));
   assert.equal(verified.status, 1, 'a failed drill exits 1 even though its proof is authentic');
   const { authentic, valid, passed, outcome, reasons, version, auditHead, checkpointKey, checkpointKeyWords, summary } = verified.json;
-  assert.deepEqual([authentic, valid, passed, outcome, version], [true, true, false, 'failed', 2]);
+  assert.deepEqual([authentic, valid, passed, outcome, version], [true, true, false, 'failed', 3]);
   assert.deepEqual(reasons, failed.json.reasons);
   assert.match(summary, /^The proof is authentic, and the drill it reports FAILED: /);
   assert.ok(auditHead.count > 0 && /^0x[0-9a-f]{64}$/.test(auditHead.hash));
@@ -150,6 +172,14 @@ test('H-25 (6) a failed drill’s proof is authentic and reported as failed with
   assert.equal(old.status, 0, old.stdout);
   assert.deepEqual([old.json.valid, old.json.version, old.json.passed, old.json.auditHead], [true, 1, null, null]);
   assert.match(old.json.summary, /version 1 proof: it says neither whether the drill passed nor what the audit log held/);
+  // A version 2 proof (stored before version 3) reads as version 2: outcome and audit head, no challenge asked of it.
+  const v2 = formatDrillStatement({
+    vaultId: 'v', vaultName: 'Old vault', date: '2026-08-02T03:04:05.000Z', runbook: 'sweep-leaked-eoa', snapshot: null, nonce: '1'.repeat(32),
+    auditHead: { count: 9, hash: '0x' + '9a'.repeat(32) }, checkpointKey: '0x02' + '7b'.repeat(32), outcome: { passed: true, reasons: [] },
+  });
+  const second = runAirlock(['drill', 'verify', '--json'], JSON.stringify({ statement: v2, signature: wallet.signMessageSync(v2), address: wallet.address }));
+  assert.equal(second.status, 0, second.stdout);
+  assert.deepEqual([second.json.valid, second.json.version, second.json.passed, second.json.auditHead.count, second.json.challenge], [true, 2, true, 9, null]);
 });
 
 test('`runbook start` turns the completed runbook into recovery drafts on the imported snapshot; an unknown runbook is refused', () => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DRILL_PROOF_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { checkpointKeyWords, parseCheckpointKey } from '../../../shared/audit/checkpoint';
-import { drillStatementVersion, isDrillStatementV2, verifyDrillProof, type AnyDrillStatement, type DrillProofVerdict } from '../../../shared/drill/proof';
+import { drillStatementVersion, isDrillStatementV2, isDrillStatementV3, parseChallenge, verifyDrillProof, type AnyDrillStatement, type DrillProofVerdict } from '../../../shared/drill/proof';
 import { AirlockError } from '../../../shared/errors';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
@@ -31,6 +31,7 @@ function describeProof(verdict: DrillProofVerdict) {
     : v2
       ? `The proof is authentic, and the drill it reports ${outcome === 'passed' ? 'PASSED' : `FAILED: ${v2.outcome.reasons.join(' ')}`}`
       : 'The proof is authentic. It is a version 1 proof: it says neither whether the drill passed nor what the audit log held.';
+  const v3 = statement && isDrillStatementV3(statement) ? statement : null;
   return {
     valid: verdict.valid,
     authentic: verdict.valid,
@@ -44,11 +45,29 @@ function describeProof(verdict: DrillProofVerdict) {
     auditHead: v2 ? v2.auditHead : null,
     checkpointKey: v2 ? v2.checkpointKey : null,
     checkpointKeyWords: v2 ? checkpointKeyWords(parseCheckpointKey(v2.checkpointKey)) : null,
+    /** Version 3: what the auditor reads off the report, as signed (null for older versions). */
+    drill: v3 ? v3.drillId : null,
+    challenge: v3 ? v3.challenge : null,
+    participants: v3 ? v3.participants : null,
+    failedShares: v3 ? v3.failedShares : null,
+    rtoMs: v3 ? v3.rto.ms : null,
+    snapshotSource: v3 ? v3.snapshotSource : null,
     summary,
     /** The BIP-322 proof of the Bitcoin treasury account beside the EIP-191 one, when the vault has one. */
     bitcoin: verdict.bitcoin ?? null,
     ...(verdict.problem ? { problem: verdict.problem } : {}),
   };
+}
+
+/** With --challenge, an authentic proof is still refused unless it signs exactly the auditor's challenge. */
+function checkChallenge(verdict: DrillProofVerdict, expected: string) {
+  const signed = verdict.statement && isDrillStatementV3(verdict.statement) ? verdict.statement.challenge : null;
+  if (!verdict.valid || signed === expected) return {};
+  const problem =
+    signed === null
+      ? 'The proof signs no auditor\'s challenge, so it may have been made before you asked: ask for a drill run with --challenge.'
+      : `The proof signs the challenge ${JSON.stringify(signed)}, not yours: it answers another request.`;
+  return { valid: false, code: 'drill-proof-challenge-mismatch', problem };
 }
 
 /** SECURITY(H-25): with --db, the proof must belong to this vault, and its audit log must still hold the head it sealed. */
@@ -86,13 +105,17 @@ export const drillCommands: CliCommand[] = [
     path: ['drill', 'run'],
     summary:
       'Run a full recovery drill of --runbook NAME (stdin: {"holders":[{"name","passphrase"},…]}): quorum unlock, derived addresses, a signed ' +
-      'proof of control, the runbook built and signed as rehearsals against the latest snapshot; prints timings, RTO, RPO and the proof. Exit 1 if it failed.',
-    options: ['db', 'runbook'],
+      'proof of control, the runbook built and signed as rehearsals against the latest snapshot; prints timings, RTO, RPO and the proof. ' +
+      '--challenge TEXT signs an auditor\'s challenge (8 to 128 printable ASCII characters) into the proof, so it cannot predate the request. Exit 1 if it failed.',
+    options: ['db', 'runbook', 'challenge'],
     exitCodeOf: passedExit,
     async run(input) {
       const runbook = requireOne(input.options, 'runbook');
+      const given = optionalOne(input.options, 'challenge');
+      // Checked before stdin is read and before any share is opened: a mistyped challenge costs no passphrase attempt.
+      const challenge = given === undefined ? {} : { challenge: parseChallenge(given) };
       const spec = parseJsonInput(await input.readStdin(), quorumInput, 'the drill participants');
-      return withVaultCustody(input, (custody) => custody.drills.run({ runbook, ...spec }));
+      return withVaultCustody(input, (custody) => custody.drills.run({ runbook, ...spec, ...challenge }));
     },
   },
   {
@@ -100,16 +123,18 @@ export const drillCommands: CliCommand[] = [
     summary:
       'Check a drill proof (stdin: {"statement","signature","address"} or the report QR\'s ur:airlock-drill-proof) with no vault: the signature must recover to the address and the statement ' +
       'must parse; prints the drill\'s outcome and the audit head it sealed (version 2 proofs). With --db, the address must also be a registered account of that vault, ' +
-      'the statement name it, and the vault\'s audit log still hold that head and verify under the proof\'s checkpoint key. Exit 1 if not valid, or if the drill failed.',
-    options: ['db'],
+      'the statement name it, and the vault\'s audit log still hold that head and verify under the proof\'s checkpoint key. With --challenge TEXT, the proof must sign ' +
+      'that auditor\'s challenge (it was made after the auditor asked). Exit 1 if not valid, or if the drill failed.',
+    options: ['db', 'challenge'],
     exitCodeOf: passedExit,
     async run(input) {
       const text = (await input.readStdin()).trim();
       // The report's QR code carries the proof as ur:airlock-drill-proof; its JSON works the same.
       const proof = /^ur:/i.test(text) ? readJsonInput(new TextDecoder().decode(decodeUrParts(text.split(/\s+/), [DRILL_PROOF_UR_TYPE]).payload), 'the drill proof') : readJsonInput(text, 'the drill proof');
+      const expected = optionalOne(input.options, 'challenge');
       const verdict = verifyDrillProof(proof);
-      const out = describeProof(verdict);
-      if (!verdict.valid || optionalOne(input.options, 'db') === undefined) return out;
+      const out = { ...describeProof(verdict), ...(expected === undefined ? {} : checkChallenge(verdict, expected)) };
+      if (!out.valid || optionalOne(input.options, 'db') === undefined) return out;
       return withVaultServices(input, (services) => ({ ...out, ...checkAgainstVault(services, verdict.statement!, verdict.address!, verdict.bitcoin?.address ?? null) }));
     },
   },

@@ -96,6 +96,7 @@ test('H-27 an unlocked vault that finds itself online signs nothing: drafts, ERC
   const drill = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: HOLDERS.slice(0, 2) });
   assert.equal(drill.passed, false);
   assert.match(drill.reasons[0] ?? '', /^quorum unlock: This computer is connected to a network \(eth0\)/);
+  assert.deepEqual([drill.failedShares, drill.steps.filter((s) => s.name.startsWith('share of')).length], [[], 0], 'the network, not a share, failed');
 
   assert.deepEqual(refusals().map((d) => d.step), ['unlock', 'sign', 'sign', 'sign']);
   const actions = services.audit.list(100).map((e) => e.action);

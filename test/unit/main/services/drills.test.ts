@@ -8,6 +8,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { verifyMessage } from 'ethers';
 import { isDrillStatementV2, isDrillStatementV3, verifyDrillProof } from '../../../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../../../shared/snapshot/signature';
+import { AirlockError } from '../../../../shared/errors';
 import { errorCode } from '../../../helpers/error-code';
 import type { SnapshotSafe } from '../../../../shared/snapshot/schema';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
@@ -58,12 +59,14 @@ const quorum = [
 test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, RPO, a proof anyone can verify, rehearsal only', async () => {
   const { services, custody, clock, treasury, importSnapshot } = await drilledVault();
   importSnapshot(clock.now() - 2 * HOUR, '100');
-  const result = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
+  const result = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum, challenge: 'audit-2026-Q4 "K7"' });
   assert.equal(result.passed, true, result.reasons.join('; '));
   assert.deepEqual(result.participants, ['Alice', 'Bob']);
   assert.deepEqual(
     result.steps.map((s) => [s.name, s.ok]),
     [
+      ['share of Alice', true],
+      ['share of Bob', true],
       ['quorum unlock', true],
       ['derived addresses match', true],
       ['latest backup restores into a temporary vault', true],
@@ -76,7 +79,7 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
   assert.equal(result.rpoSeconds, 2 * 3600);
   assert.deepEqual(result.chains.map((c) => [c.chainId, c.rpoSeconds]), [['1', 2 * 3600]]);
   // No backup yet: nothing to restore, said so, and no RPO of the vault's own state.
-  assert.match(result.steps[2]!.note ?? '', /No backup of this vault is recorded yet/);
+  assert.match(result.steps[4]!.note ?? '', /No backup of this vault is recorded yet/);
   assert.equal(result.stateRpoSeconds, null);
   assert.equal(result.latestBackup, null);
   assert.equal(result.rtoTargetMs, 30 * 60_000);
@@ -87,6 +90,18 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
   assert.equal(verdict.valid, true);
   assert.equal(verdict.statement!.runbook, 'sweep-leaked-eoa');
   assert.equal(verdict.statement!.snapshot!.blockNumber, '100');
+  // Version 3: what the auditor reads on the report is what was signed.
+  const signed = verdict.statement!;
+  assert.ok(isDrillStatementV3(signed));
+  assert.equal(signed.drillId, result.id, 'the proof names the number the drill was stored under');
+  assert.equal(signed.challenge, 'audit-2026-Q4 "K7"');
+  assert.deepEqual(signed.participants, ['Alice', 'Bob']);
+  assert.deepEqual(signed.failedShares, []);
+  assert.deepEqual(signed.rto, { ms: result.rtoMs, targetMs: 30 * 60_000 });
+  assert.deepEqual(signed.snapshotSource, { blockHash: '0x' + '100'.padStart(64, '0'), relayFingerprint: relayKeyFingerprint(relayPublicKey(RELAY_SECRET)).join(' ') });
+  assert.deepEqual(result.snapshot, { chainId: '1', blockNumber: '100', ...signed.snapshotSource! });
+  assert.equal(result.challenge, 'audit-2026-Q4 "K7"');
+  assert.match(result.proof.statement, /\nChallenge: "audit-2026-Q4 \\"K7\\""\n/);
   assert.equal(custody.unlock.status().state, 'locked', 'the drill locks the vault at the end');
   const [rehearsal] = custody.drafts.list();
   assert.equal(rehearsal!.purpose, 'rehearsal');
@@ -97,21 +112,44 @@ test('a drill on a fresh vault with a fresh snapshot passes: timed steps, RTO, R
   assert.deepEqual(services.audit.list(2).map((e) => e.action), ['vault-locked', 'drill-completed']);
   assert.deepEqual(custody.drills.history().map((d) => [d.id, d.passed]), [[result.id, true]]);
   assert.equal(custody.drills.dashboard().lastDrill!.passed, true);
+
+  // A challenge that is too short or long, not printable ASCII, or padded is refused before any share is opened.
+  const entries = services.audit.verify().count;
+  for (const bad of ['short', 'x'.repeat(129), 'two\nlines here', ' padded challenge', 'naïve-challenge', 'bidi\u202Echallenge', 'tab\tchallenge']) {
+    await assert.rejects(custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum, challenge: bad }), (e: unknown) => e instanceof AirlockError && e.code === 'drill-challenge-invalid', JSON.stringify(bad));
+  }
+  assert.equal(services.audit.verify().count, entries, 'nothing audited, no passphrase attempt');
+  assert.equal(custody.drills.history().length, 1);
+  // A name that is no holder of this vault fails the unlock; it is not recorded as a holder's failed share.
+  const stranger = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [{ name: 'Mallory', passphrase: 'x' }, ...quorum] });
+  assert.deepEqual([stranger.passed, stranger.failedShares, stranger.proof], [false, [], null]);
+  assert.match(stranger.reasons[0]!, /^quorum unlock: /);
 });
 
 test('a wrong passphrase, a card from another vault, and an expired snapshot each fail the drill with the reason', async () => {
   const { custody, clock, importSnapshot } = await drilledVault();
   importSnapshot(clock.now() - 30 * HOUR, '100');
-  const wrong = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [quorum[0]!, { name: 'Bob', passphrase: 'not bob' }] });
+  // Bob's share fails, Alice's and Carol's still make the quorum: the proof is signed, failed, naming Bob's share.
+  const carol = { name: 'Carol', passphrase: HOLDERS[2]!.passphrase };
+  const wrong = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [quorum[0]!, { name: 'Bob', passphrase: 'not bob' }, carol] });
   assert.equal(wrong.passed, false);
-  assert.match(wrong.reasons[0]!, /^quorum unlock: That passphrase does not open Bob's share/);
-  assert.equal(wrong.proof, null);
+  assert.match(wrong.reasons[0]!, /^share of Bob: That passphrase does not open Bob's share/);
+  assert.deepEqual(wrong.failedShares, ['Bob']);
+  assert.deepEqual(wrong.steps.slice(0, 4).map((s) => [s.name, s.ok]), [['share of Alice', true], ['share of Bob', false], ['share of Carol', true], ['quorum unlock', true]]);
+  const wrongProof = verifyDrillProof(wrong.proof);
+  assert.equal(wrongProof.valid, true);
+  assert.ok(wrongProof.statement && isDrillStatementV3(wrongProof.statement));
+  assert.deepEqual([wrongProof.statement.participants, wrongProof.statement.failedShares, wrongProof.statement.outcome.passed], [['Alice', 'Bob', 'Carol'], ['Bob'], false]);
+  assert.match(wrong.proof!.statement, /\nFailed shares: "Bob"\n/);
 
   const other = vaultServices();
   const stranger = await other.custody.vault.create(twoOfThree());
   const foreign = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: [quorum[0]!, { name: 'Bob', words: stranger.shares[1]!.words }] });
   assert.equal(foreign.passed, false);
-  assert.match(foreign.reasons[0]!, /belong to another set of shares/);
+  assert.match(foreign.reasons[0]!, /^share of Bob: These words belong to another set of shares/);
+  assert.match(foreign.reasons[1]!, /^quorum unlock: The shares that opened do not make a quorum/);
+  assert.deepEqual(foreign.failedShares, ['Bob']);
+  assert.equal(foreign.proof, null, 'no quorum, no proof');
 
   const expired = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders: quorum });
   assert.equal(expired.passed, false);

@@ -46,3 +46,12 @@ test('a drill of a runbook the vault does not have is refused with its reason an
   model.show({ ...model.history[0]!, id: 99 });
   assert.equal(model.shown?.id, 99);
 });
+
+test('an auditor’s challenge is checked before the bridge is called: empty is none, a bad one gets the refusal sentence', () => {
+  assert.equal(model.challengeProblem(''), null);
+  assert.equal(model.challengeProblem('audit K7-19x'), null);
+  const refused = model.challengeProblem('naïve challenge');
+  assert.equal(refused?.code, 'drill-challenge-invalid');
+  assert.match(refused?.message ?? '', /8 to 128 printable ASCII characters/);
+  assert.equal(model.challengeProblem('short')?.code, 'drill-challenge-invalid');
+});

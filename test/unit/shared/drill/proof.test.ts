@@ -1,5 +1,6 @@
 // The drill proof: a fixed statement signed with EIP-191 personal_sign, verified with no vault; ethers checks it
-// independently, and any change to the statement or signature is caught with a sentence.
+// independently, and any change to the statement or signature is caught with a sentence. Proofs signed in every
+// earlier statement version (literal texts and signatures below) still verify.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -10,13 +11,16 @@ import type { Address } from '../../../../shared/evm/address';
 import {
   drillOutcome,
   formatDrillStatement,
+  drillStatementVersion,
   isDrillStatementV2,
   isDrillStatementV3,
+  parseChallenge,
   parseDrillStatement,
   signDrillStatement,
   verifyDrillProof,
   type DrillStatement,
   type DrillStatementV2,
+  type DrillStatementV3,
 } from '../../../../shared/drill/proof';
 
 const KEY = '0x' + '42'.repeat(32);
@@ -133,25 +137,130 @@ test('H-25 drillOutcome puts each reason on one line of at most 300 characters, 
   assert.deepEqual(parseDrillStatement(formatDrillStatement({ ...v2, outcome: many })), { ...v2, outcome: many });
 });
 
-test('a version 3 statement names every chain\'s snapshot by block number and hash after the version 2 lines, and round-trips', () => {
-  const v3 = {
-    ...v2,
+const v3: DrillStatementV3 = {
+  ...v2,
+  drillId: 7,
+  challenge: 'audit 2026-Q4: "K7-19x"',
+  snapshotSource: { blockHash: '0x' + 'ef'.repeat(32), relayFingerprint: 'abandon ability able about' },
+  participants: ['Alice', 'Bob, "the CFO"', 'Carol'],
+  failedShares: ['Bob, "the CFO"'],
+  rto: { ms: 192_000, targetMs: 2_700_000 },
+};
+
+test('a version 3 statement names drill, challenge, block hash, relay key, participants, failed shares and RTO, and round-trips', () => {
+  const text = formatDrillStatement(v3);
+  const lines = text.split('\n');
+  assert.equal(lines[0], 'Airlock recovery drill v3');
+  assert.deepEqual(lines.slice(7, 14), [
+    'Drill: 7',
+    'Challenge: "audit 2026-Q4: \\"K7-19x\\""',
+    `Block hash: 0x${'ef'.repeat(32)}`,
+    'Relay key: abandon ability able about',
+    'Participants: "Alice", "Bob, \\"the CFO\\"", "Carol"',
+    'Failed shares: "Bob, \\"the CFO\\""',
+    'RTO: 192000 ms (target 2700000 ms)',
+  ]);
+  assert.equal(lines[16], 'Outcome: failed');
+  assert.deepEqual(parseDrillStatement(text), v3);
+  const quiet = { ...v3, challenge: null, snapshot: null, snapshotSource: null, failedShares: [], outcome: { passed: true, reasons: [] } };
+  const quietText = formatDrillStatement(quiet);
+  assert.match(quietText, /\nChallenge: none\nBlock hash: none\nRelay key: none\n/);
+  assert.match(quietText, /\nFailed shares: none\n/);
+  assert.deepEqual(parseDrillStatement(quietText), quiet);
+  const proof = sign(text);
+  assert.equal(verifyMessage(text, proof.signature), wallet.address, 'ethers recovers the signer of a version 3 statement');
+  const verdict = verifyDrillProof(proof);
+  assert.equal(verdict.valid, true);
+  assert.ok(verdict.statement && isDrillStatementV3(verdict.statement) && isDrillStatementV2(verdict.statement));
+  assert.equal(drillStatementVersion(verdict.statement), 3);
+});
+
+test('a version 3 statement of a runbook over several chains names every chain\'s snapshot by block number and hash, and round-trips', () => {
+  const multi: DrillStatementV3 = {
+    ...v3,
     chainSnapshots: [
       { chainId: '1', blockNumber: '500', blockHash: '0x' + 'a1'.repeat(32) },
       { chainId: '10', blockNumber: '9000', blockHash: '0x' + 'b2'.repeat(32) },
     ],
   };
-  const text = formatDrillStatement(v3);
+  const text = formatDrillStatement(multi);
   const lines = text.split('\n');
-  assert.equal(lines[0], 'Airlock recovery drill v3');
-  assert.deepEqual(lines.slice(-2), [`Chain snapshot: chain 1 block 500 hash 0x${'a1'.repeat(32)}`, `Chain snapshot: chain 10 block 9000 hash 0x${'b2'.repeat(32)}`]);
-  assert.deepEqual(parseDrillStatement(text), v3);
-  const verdict = verifyDrillProof(sign(text));
-  assert.ok(verdict.valid && verdict.statement && isDrillStatementV3(verdict.statement) && verdict.statement.outcome.passed === false);
-  // A chain line dropped, doubled or altered, or version 3 without any chain line: refused, never read as version 2.
+  assert.deepEqual(lines.slice(14, 16), [`Chain snapshot: chain 1 block 500 hash 0x${'a1'.repeat(32)}`, `Chain snapshot: chain 10 block 9000 hash 0x${'b2'.repeat(32)}`]);
+  assert.equal(lines[16], `Audit head: ${v2.auditHead.count} ${v2.auditHead.hash}`);
+  assert.deepEqual(parseDrillStatement(text), multi);
+  const proof = sign(text);
+  const verdict = verifyDrillProof(proof);
+  assert.ok(verdict.valid && verdict.statement && isDrillStatementV3(verdict.statement));
+  // A chain line doubled or altered is refused; one dropped still parses, but the signature no longer covers it.
   const refused = (t: string) => assert.throws(() => parseDrillStatement(t), (e) => e instanceof AirlockError && e.code === 'drill-statement-invalid');
-  refused(lines.slice(0, -2).join('\n'));
-  refused([...lines.slice(0, -1), lines.at(-2)!].join('\n'));
+  refused([...lines.slice(0, 15), lines[14]!, ...lines.slice(15)].join('\n'));
   refused(text.replace('block 9000 hash', 'block 09000 hash'));
-  assert.throws(() => formatDrillStatement({ ...v3, chainSnapshots: [] }), (e) => e instanceof AirlockError && e.code === 'drill-statement-invalid');
+  assert.equal(verifyDrillProof({ ...proof, statement: [...lines.slice(0, 15), ...lines.slice(16)].join('\n') }).valid, false);
+  assert.throws(() => formatDrillStatement({ ...multi, chainSnapshots: [] }), (e) => e instanceof AirlockError && e.code === 'drill-statement-invalid');
+});
+
+test('a version 3 statement refuses a failed share that is no participant, a source without a snapshot, a bad challenge or an edited list', () => {
+  const invalid = (e: unknown) => e instanceof AirlockError && e.code === 'drill-statement-invalid';
+  assert.throws(() => formatDrillStatement({ ...v3, failedShares: ['Dave'] }), invalid);
+  assert.throws(() => formatDrillStatement({ ...v3, snapshot: null }), invalid);
+  assert.throws(() => formatDrillStatement({ ...v3, participants: [] }), invalid);
+  assert.throws(() => formatDrillStatement({ ...v3, challenge: 'short' }), (e: unknown) => e instanceof AirlockError && e.code === 'drill-challenge-invalid');
+  const text = formatDrillStatement(v3);
+  assert.throws(() => parseDrillStatement(text.replace('Failed shares: "Bob, \\"the CFO\\""', 'Failed shares: "Dave"')), /only participants as failed shares/);
+  assert.throws(() => parseDrillStatement(text.replace('"Alice", "Bob', '"Alice","Bob')), /quoted names separated by/);
+  assert.throws(() => parseDrillStatement(text.replace('Challenge: "audit', 'Challenge: "\\u202eaudit')), invalid);
+  assert.throws(() => parseDrillStatement(text.replace('Relay key: abandon ability able about', 'Relay key: none')), /block hash .* and relay key/);
+  assert.throws(() => parseDrillStatement(text.replace('RTO: 192000 ms', 'RTO: 3 min')), /RTO must read/);
+  assert.throws(() => parseDrillStatement(text.replace('Drill: 7', 'Drill: 07')), /drill number/);
+  assert.throws(() => parseDrillStatement(text.replace('\nDrill: 7', '')), invalid, 'a version 3 header with version 2 lines');
+});
+
+test('parseChallenge takes 8 to 128 printable ASCII characters with no space at the ends, and nothing else', () => {
+  for (const good of ['K7-19x-Q4', 'x'.repeat(128), 'audit 2026 "Q4" \\ done']) assert.equal(parseChallenge(good), good);
+  for (const bad of ['', 'seven77', 'x'.repeat(129), ' padded-challenge', 'padded-challenge ', 'two\nlines-here', 'tab\there-now', 'naïve-challenge', 'rtl\u202emark-here', 'nul\u0000byte-here']) {
+    assert.throws(() => parseChallenge(bad), (e: unknown) => e instanceof AirlockError && e.code === 'drill-challenge-invalid', JSON.stringify(bad));
+  }
+});
+
+// Signed by the code of their time (address 0x17c5…D025, the key above); they must verify for as long as they are kept.
+const STORED_V1 = {
+  statement: [
+    'Airlock recovery drill v1',
+    'Vault: 3f1c2a7e-0000-4000-8000-000000000001',
+    'Vault name: Acme treasury',
+    'Date: 2026-05-04T10:00:00.000Z',
+    'Runbook: sweep-leaked-eoa',
+    `Snapshot: chain 1 block 20000000 root 0x${'ab'.repeat(32)}`,
+    'Nonce: 0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  ].join('\n'),
+  signature: '0x85217273f4303aa1172c961ee76e9d412cee1cad7662de579718663ee977793e61d221d84f65f6389f7fde40722fc5e2525b5966b2d501bfe214a2bdb0bc95d11c',
+  address: '0x17c5185167401eD00cF5F5b2fc97D9BBfDb7D025',
+};
+const STORED_V2 = {
+  statement: [
+    'Airlock recovery drill v2',
+    'Vault: 3f1c2a7e-0000-4000-8000-000000000001',
+    'Vault name: Acme treasury',
+    'Date: 2026-08-01T10:00:00.000Z',
+    'Runbook: sweep-leaked-eoa',
+    'Snapshot: none',
+    'Nonce: 00112233445566778899aabbccddeeff',
+    `Audit head: 57 0x${'9a'.repeat(32)}`,
+    `Checkpoint key: 0x03${'7b'.repeat(32)}`,
+    'Outcome: failed',
+    "Reason: quorum unlock: That passphrase does not open Bob's share.",
+  ].join('\n'),
+  signature: '0x324723d29efd76c8d0323411870bb7ab301d3139b0581fcdedd3726d3c8df5687688967e9e6f0927df64e55fb38a0143b5ba92519de9741c873b3b5cf4773b9f1c',
+  address: '0x17c5185167401eD00cF5F5b2fc97D9BBfDb7D025',
+};
+
+test('proofs stored in versions 1 and 2 still verify, read as their own version, and still format to the same text', () => {
+  for (const [stored, version] of [[STORED_V1, 1], [STORED_V2, 2]] as const) {
+    const verdict = verifyDrillProof(stored);
+    assert.equal(verdict.valid, true, verdict.problem ?? '');
+    assert.equal(verdict.address, stored.address);
+    assert.equal(drillStatementVersion(verdict.statement!), version);
+    assert.equal(formatDrillStatement(verdict.statement!), stored.statement, 'parse then format gives the signed text back');
+  }
+  assert.equal(wallet.address, STORED_V1.address);
 });
