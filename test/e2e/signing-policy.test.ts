@@ -12,7 +12,7 @@ import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { startHarness, type Harness } from './harness';
+import { expectAccessible, startHarness, type Harness } from './harness';
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 /** What the vault adds to the mnemonic path's codes, because it knows its registered accounts. */
@@ -65,6 +65,7 @@ describe('H-23 the Transfer view applies the one signing policy to the held-out 
       assert.deepEqual(new Set(shown), expected, 'the review lists the service\'s codes');
       const approve = byTestId(page, 'sign-approve');
       await harness.screenshot(`${i + 1}-review`);
+      await expectAccessible(page, `held-out request review: ${heldOut.name}`);
 
       if (heldOut.blocking.length > 0) {
         await byTestId(page, 'sign-blocked').waitFor();
