@@ -32,6 +32,8 @@ export const QR_SUBJECTS: Readonly<Record<string, QrSubject>> = {
   bytes: { phrase: "the vault's signed transaction QR code", from: 'vault' },
   'airlock-raw-tx': { phrase: "the vault's signed transaction QR code", from: 'vault' },
   'airlock-snapshot': { phrase: "the relay's signed chain snapshot QR code", from: 'relay' },
+  'airlock-snapshot-set': { phrase: "the relay's signed snapshots of several chains QR code", from: 'relay' },
+  'airlock-signed-set': { phrase: "the vault's signed results for several chains QR code", from: 'vault' },
   'airlock-relay-key': { phrase: "the relay's pairing key QR code", from: 'relay' },
   'airlock-drill-proof': { phrase: "the vault's signed drill proof QR code", from: 'vault' },
   'airlock-watch-list': { phrase: "the vault's watch list QR code", from: 'vault' },
