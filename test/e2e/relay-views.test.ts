@@ -6,7 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { RAW_TX_UR_TYPE, SIGNED_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { encodeUr } from '../../shared/airgap/ur';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { SecretBytes } from '../../shared/crypto/secret';
 import { formatUnits } from '../../shared/drafting/actions';
@@ -32,16 +33,30 @@ const ANVIL_MNEMONIC = 'test test test test test test test test test test test j
 const carried = { relayKey: '', words: '', snapshotJson: '', takenAt: 0, blockNumber: '' };
 
 let anvil: Anvil;
+/** A second chain (its own id) for the signed set of a multi-chain runbook (issue 17). */
+let anvil2: Anvil;
 let token: Deployed;
 
 before(async () => {
-  anvil = await startAnvil();
+  [anvil, anvil2] = await Promise.all([startAnvil(), startAnvil({ chainId: 31338 })]);
   await setBalance(anvil, TREASURY, TREASURY_WEI);
   token = await deployFixture(anvil, 'TestToken', ['Dollar', 'USDX', 6, TREASURY, 5_250_000n]);
 });
 after(async () => {
-  await anvil?.stop();
+  await Promise.all([anvil?.stop(), anvil2?.stop()]);
 });
+
+/** A plain 1 ETH transfer signed by a dev account on the given chain, at its next nonce. */
+async function signedTransfer(chain: Anvil, chainId: bigint, from: (typeof DEV_ACCOUNTS)[number]) {
+  const nonce = BigInt(await chain.rpc<string>('eth_getTransactionCount', [from.address, 'latest']));
+  const fee = await baseFee(chain);
+  const tx = buildTransaction({
+    type: 'eip1559', chainId, nonce, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: fee * 2n + 1_000_000_000n, gasLimit: 21_000n,
+    to: DEV_ACCOUNTS[3]!.address, value: 10n ** 18n,
+  });
+  const signed = signTransaction(tx, SecretBytes.copyOf(hexToBytes(from.privateKey.slice(2))));
+  return { raw: '0x' + bytesToHex(signed.raw), hash: '0x' + bytesToHex(signed.hash), words: fingerprintText(RAW_TX_UR_TYPE, signed.raw) };
+}
 
 describe('relay views', { concurrency: false }, () => {
   let harness: Harness;
@@ -229,6 +244,48 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'broadcast-send').count(), 0, 'nothing to confirm');
     await harness.screenshot('07-broadcast-refused');
     await expectAccessible(harness.page, '07-broadcast-refused');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+
+  test('issue 17: a signed set of two chains is decoded per chain first, sent only on the click, each on its chain, with per-chain status; sent again it is only followed', async () => {
+    const { page } = harness;
+    const sender = DEV_ACCOUNTS[0]!;
+    const [one, two] = [await signedTransfer(anvil, 31337n, sender), await signedTransfer(anvil2, 31338n, sender)];
+    const set = { version: 1, items: [{ chainId: '31337', draft: 11, rawTransaction: one.raw }, { chainId: '31338', draft: 12, rawTransaction: two.raw }] };
+    const parts = encodeUr(SIGNED_SET_UR_TYPE, new TextEncoder().encode(JSON.stringify(set)), 400);
+    await byTestId(page, 'set-input').fill(parts.join('\n'));
+    await byTestId(page, 'set-decode').click();
+    const preview = byTestId(page, 'set-preview');
+    await preview.waitFor();
+    assert.deepEqual(await byTestId(preview, 'set-chain').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.chain)), ['31337', '31338']);
+    assert.deepEqual(await byTestId(preview, 'broadcast-fingerprint').evaluateAll((els) => els.map((e) => e.getAttribute('data-words'))), [one.words, two.words]);
+    assert.deepEqual(await byTestId(preview, 'preview-hash').allTextContents(), [one.hash, two.hash]);
+    // Without endpoints for every chain of the set nothing is sent, and the refusal names the chain.
+    await byTestId(page, 'set-endpoints').fill(`31337=${anvil.url}`);
+    await byTestId(preview, 'set-send').click();
+    assert.match((await byTestId(byTestId(page, 'set-error'), 'error-message').textContent()) ?? '', /No endpoint is given for chain 31338/);
+    assert.equal(await anvil.rpc('eth_getTransactionByHash', [one.hash]), null, 'nothing sent before the click');
+    await byTestId(page, 'set-endpoints').fill(`31337=${anvil.url}\n31338=${anvil2.url}`);
+    await byTestId(page, 'set-decode').click();
+    await byTestId(page, 'set-preview').waitFor();
+    await harness.screenshot('issue-17-broadcast-set-decoded');
+    await byTestId(page, 'set-send').click();
+    const result = byTestId(page, 'set-result');
+    await result.waitFor({ timeout: 30_000 });
+    assert.equal(await result.getAttribute('data-ok'), 'true');
+    assert.deepEqual(await byTestId(result, 'set-status-row').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.chain, (r as HTMLElement).dataset.status])), [['31337', 'confirmed'], ['31338', 'confirmed']]);
+    for (const [chain, sent] of [[anvil, one], [anvil2, two]] as const) {
+      assert.equal((await chain.rpc<{ status: string }>('eth_getTransactionReceipt', [sent.hash])).status, '0x1');
+    }
+    await result.scrollIntoViewIfNeeded();
+    await harness.screenshot('issue-17-broadcast-set-status');
+    await expectAccessible(harness.page, 'issue-17-broadcast-set-status');
+    // The same set again: each transaction is known by its hash, re-checked and never sent twice.
+    await byTestId(page, 'set-decode').click();
+    await byTestId(page, 'set-send').click();
+    await byTestId(page, 'set-result').waitFor({ timeout: 30_000 });
+    assert.deepEqual(await byTestId(page, 'set-status').allTextContents(), ['● Mined (already queued: followed, not sent again)', '● Mined (already queued: followed, not sent again)']);
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });
