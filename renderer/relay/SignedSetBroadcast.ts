@@ -13,7 +13,8 @@ import { errorNotice } from '../ui/ErrorNotice';
 import { field } from '../ui/Field';
 import { STATUS_LABELS } from './RelayQueueTable';
 import { safeSignatureCard, signedTransactionCard } from './ScannedPreview';
-import { endpointsForSet, parseChainEndpointLines, previewSetText, setRefusal, setStatus, type SetChainStatus, type SetItemStatus, type SetPreview } from './SignedSetModel';
+import { parseChainEndpointLines, setRefusal } from './ChainEndpointsModel';
+import { endpointsForSet, previewSetText, setStatus, type SetChainStatus, type SetItemStatus, type SetPreview } from './SignedSetModel';
 
 const LABELS: Readonly<Record<SetItemStatus, string>> = {
   ...STATUS_LABELS,

@@ -1,15 +1,9 @@
-// The relay's signed-set screen without the DOM: the typed "CHAIN=URL" lines (as the CLI's --rpc CHAIN=URL) read into
-// endpoints per chain, the set decoded and grouped by chain for a person to check before anything is sent (the
+// The relay's signed-set screen without the DOM: the endpoints typed per chain (ChainEndpointsModel.ts) checked
+// against the set, the set decoded and grouped by chain for a person to check before anything is sent (the
 // parser is shared/relay/signed-set.ts, the one the relay's main uses), and main's per-chain outcome read into rows.
-import { AirlockError, isAirlockError, type PublicError } from '../../shared/errors';
-import { toPublicError } from '../bridge';
+import { AirlockError } from '../../shared/errors';
 import { parseSignedSetText, previewSignedSet, type SignedSetItemPreview } from '../../shared/relay/signed-set';
-import { endpointProblem } from './RelayEndpointsModel';
-
-export interface ChainEndpoints {
-  chainId: string;
-  endpoints: string[];
-}
+import type { ChainEndpoints } from './ChainEndpointsModel';
 
 export interface SetPreview {
   /** Exactly the text that was decoded: only this is sent after the click. */
@@ -37,26 +31,7 @@ export interface SetChainStatus {
   rows: SetStatusRow[];
 }
 
-const LINE = /^([1-9][0-9]{0,19})\s*=\s*(\S+)$/;
 const usage = (message: string) => new AirlockError('signed-set-endpoints', message);
-
-/** "CHAIN=URL" one a line (blank lines skipped); each URL checked as the Endpoints view checks it. */
-export function parseChainEndpointLines(text: string): ChainEndpoints[] {
-  const byChain = new Map<string, string[]>();
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line) return;
-    const match = LINE.exec(line);
-    if (!match) throw usage(`Line ${i + 1} is not CHAIN=URL (for example 1=https://rpc.example.org). Name the chain of every endpoint.`);
-    const [, chainId, url] = match as unknown as [string, string, string];
-    const current = byChain.get(chainId) ?? [];
-    const problem = endpointProblem(url, current);
-    if (problem) throw usage(`Line ${i + 1} (chain ${chainId}): ${problem}`);
-    byChain.set(chainId, [...current, new URL(url).href]);
-  });
-  if (byChain.size === 0) throw usage('Give the endpoints of each chain in the set, one CHAIN=URL a line.');
-  return [...byChain].map(([chainId, endpoints]) => ({ chainId, endpoints }));
-}
 
 /** The set decoded (a throw is the parser's refusal, naming the item and chain), its items grouped by chain in set order. */
 export function previewSetText(text: string): SetPreview {
@@ -95,7 +70,3 @@ function statusRow(chainId: string, item: Record<string, unknown>): SetStatusRow
   };
 }
 
-/** A set or line refused here (parsed in this window) keeps its sentence, which names the item and chain; anything else goes through the bridge's mapping. */
-export function setRefusal(error: unknown): PublicError {
-  return isAirlockError(error) ? { code: error.code, message: error.message } : toPublicError(error);
-}

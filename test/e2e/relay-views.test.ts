@@ -30,7 +30,7 @@ const AGE_MS = (3 * 3600 + 12 * 60 + 5) * 1000;
 const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
 
 /** Carried from the relay window to the vault window, as a person would carry them by QR. */
-const carried = { relayKey: '', words: '', snapshotJson: '', takenAt: 0, blockNumber: '' };
+const carried = { relayKey: '', words: '', snapshotJson: '', takenAt: 0, blockNumber: '', setJson: '' };
 
 let anvil: Anvil;
 /** A second chain (its own id) for the signed set of a multi-chain runbook (issue 17). */
@@ -178,6 +178,34 @@ describe('relay views', { concurrency: false }, () => {
     await expectAccessible(harness.page, '05-snapshot-taken');
     await byTestId(result, 'snapshot-accounts').scrollIntoViewIfNeeded();
     await harness.screenshot('05b-snapshot-accounts');
+  });
+
+  test('issue 17: Take snapshot reads two chains at once, each from its own endpoint, as one QR with a line per chain', async () => {
+    const { page } = harness;
+    // The token lives on the first chain only: this order reads the treasury on both.
+    await byTestId(page, 'snapshot-tokens-input').fill('');
+    const panel = byTestId(page, 'snapshot-set');
+    await byTestId(panel, 'snapshot-set-endpoints').fill(`31337=${anvil.url}\n31338=${anvil2.url}`);
+    const blocks = await Promise.all([anvil, anvil2].map(async (a) => BigInt(await a.rpc<string>('eth_blockNumber')).toString()));
+    await byTestId(panel, 'snapshot-set-take').click();
+    const result = byTestId(panel, 'snapshot-set-result');
+    await result.waitFor({ timeout: 30_000 });
+    assert.deepEqual(await byTestId(result, 'snapshot-set-chain').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.chain, (r as HTMLElement).dataset.block])), [['31337', blocks[0]], ['31338', blocks[1]]]);
+    assert.deepEqual(await byTestId(result, 'snapshot-set-warnings').allTextContents(), ['Read from one endpoint: not cross-checked.', 'Read from one endpoint: not cross-checked.']);
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'Show this to the VAULT (offline)');
+    carried.setJson = await byTestId(result, 'snapshot-set-json').inputValue();
+    const set = JSON.parse(carried.setJson) as { snapshots: { chainId: string; accounts: { address: string; balance: string }[] }[] };
+    assert.deepEqual(set.snapshots.map((s) => s.chainId), ['31337', '31338']);
+    assert.equal(set.snapshots[1]!.accounts[0]!.address, TREASURY, 'the same accounts are read on every chain');
+    await result.scrollIntoViewIfNeeded();
+    await harness.screenshot('issue-17-snapshot-set-relay');
+    await expectAccessible(harness.page, 'issue-17-snapshot-set-relay');
+    // An endpoint named for the wrong chain is refused with the chain named, and no QR is shown.
+    await byTestId(panel, 'snapshot-set-endpoints').fill(`31337=${anvil.url}\n1=${anvil2.url}`);
+    await byTestId(panel, 'snapshot-set-take').click();
+    await byTestId(panel, 'snapshot-set-error').waitFor({ timeout: 30_000 });
+    assert.match((await byTestId(byTestId(panel, 'snapshot-set-error'), 'error-message').textContent()) ?? '', /chain 1\b/);
+    assert.equal(await byTestId(panel, 'qr-frame').count(), 0);
   });
 
   test('Broadcast queue decodes a signed transaction first, sends nothing before the click, then shows it mined in the queue', async () => {
@@ -424,6 +452,28 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     assert.equal(await byTestId(problem, 'error-code').textContent(), 'snapshot-relay-revoked');
     assert.equal(await page.locator('[data-testid="history-row"][data-status="verified"]').count(), 1, 'the paired relay\'s snapshot is untouched');
     await harness.screenshot('05-relay-revoked');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+
+  test('issue 17: a snapshot set imports every chain listed or none, the refusal naming the chain', async () => {
+    const { page } = harness;
+    assert.ok(carried.setJson, 'the relay took a set');
+    const before = await byTestId(page, 'history-row').count();
+    await byTestId(page, 'import-snapshot').fill(carried.setJson);
+    await byTestId(page, 'import-chain').fill('31337');
+    await byTestId(page, 'import-submit').click();
+    const refused = byTestId(page, 'import-error');
+    await refused.waitFor();
+    assert.match((await byTestId(refused, 'error-message').textContent()) ?? '', /31338/);
+    assert.equal(await byTestId(page, 'history-row').count(), before, 'nothing imported');
+    await byTestId(page, 'import-chain').fill('31337, 31338');
+    await byTestId(page, 'import-submit').click();
+    const done = byTestId(page, 'import-done');
+    await done.waitFor();
+    assert.match((await done.textContent()) ?? '', /^Imported 2 snapshots in one go: chain 31337 at block \d+ \(snapshot \d+\), chain 31338 at block \d+ \(snapshot \d+\)\./);
+    await page.locator('[data-testid="history-row"]').nth(before + 1).waitFor();
+    await harness.screenshot('issue-17-snapshot-set-vault-import');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { Wallet } from 'ethers';
 import { SIGNED_SET_UR_TYPE } from '../../../../shared/airgap/airlock-types';
 import { encodeUr } from '../../../../shared/airgap/ur';
-import { endpointsForSet, parseChainEndpointLines, previewSetText, setRefusal, setStatus } from '../../../../renderer/relay/SignedSetModel';
+import { parseChainEndpointLines, setRefusal } from '../../../../renderer/relay/ChainEndpointsModel';
+import { endpointsForSet, previewSetText, setStatus } from '../../../../renderer/relay/SignedSetModel';
 import { errorCode } from '../../../helpers/error-code';
 
 const wallet = new Wallet('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d');
@@ -27,7 +28,7 @@ test('refuses a line without a chain, a bad URL (naming line and chain), a repea
   assert.throws(() => parseChainEndpointLines('1=https://a.example\n10=ftp://b.example'), /Line 2 \(chain 10\): An RPC endpoint starts with https:\/\/ or http:\/\//);
   assert.throws(() => parseChainEndpointLines('1=https://user:pw@a.example'), /Leave user names and passwords out/);
   assert.throws(() => parseChainEndpointLines('1=https://a.example\n1=https://A.example/'), /already in the list/);
-  assert.equal(errorCode(() => parseChainEndpointLines(' \n ')), 'signed-set-endpoints');
+  assert.equal(errorCode(() => parseChainEndpointLines(' \n ')), 'chain-endpoints-invalid');
 });
 
 test('decodes a scanned set and groups its items by chain in set order; a chain without endpoints is refused before sending', async () => {
