@@ -482,6 +482,13 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     const { page } = harness;
     const custody = harness.services.custody!;
     await byTestId(page, 'nav-review').click();
+    // A signed typed EOA draft again on a second chain (a runbook step on each chain), built and signed through the services.
+    const typedEoa = custody.drafts.list().find((d) => d.kind === 'eoa' && d.status === 'signed' && d.basis === null)!;
+    const onChain10 = custody.drafts.create(JSON.parse(JSON.stringify(typedEoa.input).replaceAll('"chainId":"1"', '"chainId":"10"')));
+    assert.equal(onChain10.chainId, '10');
+    custody.drafts.sign(onChain10.id, { digest: onChain10.digest, acknowledge: onChain10.acknowledgementsRequired });
+    await byTestId(page, 'nav-build').click();
+    await byTestId(page, 'nav-review').click();
     const panel = byTestId(page, 'signed-set');
     await panel.waitFor();
     const signed = custody.drafts.list().filter((d) => d.status === 'signed' && d.purpose === 'recovery').sort((a, b) => a.id - b.id);
@@ -490,6 +497,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await byTestId(panel, 'signed-set-show').click();
     await byTestId(panel, 'qr-frame').waitFor();
     const rows = byTestId(panel, 'signed-set-item');
+    assert.deepEqual([...new Set(signed.map((d) => d.chainId))].sort(), ['1', '10']);
     const expected = signed.flatMap((d) =>
       d.kind === 'eoa'
         ? [[d.chainId, String(d.id), 'transaction', fingerprintText(RAW_TX_UR_TYPE, fromHex(d.signatures[0]!.signature))]]
