@@ -2,7 +2,9 @@
 // real anvil: pairing key and words, endpoint checks, endpoints kept across a reload (saved in the relay's
 // database), a refused unreachable endpoint, a snapshot with the right block and balances (one endpoint: a warning), a signed transaction broadcast and mined, then the vault pinning the relay
 // key, importing that snapshot and showing its balances, the vault's label and grouped address, and its age (the recovery point), refusing an older
-// snapshot until its box is ticked, and unpairing a relay after a confirmation (H-30).
+// snapshot until its box is ticked, and unpairing a relay after a confirmation (H-30). Issue 17 on a second anvil with
+// its own chain id: a snapshot set of both chains (one QR) imported by the vault all or none, and a signed set of both
+// chains decoded per chain, sent on the click and reported per chain.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
