@@ -1,6 +1,6 @@
 // The Broadcast queue view (relay): scan or paste a transaction the vault signed, see it decoded (recipient, amount,
 // fee, nonce, the vault's fingerprint words), send it only on an explicit click, and follow it to a receipt; the
-// queue shows every state, per endpoint, and what each transaction does.
+// queue shows every state, per endpoint, and what each transaction does. A signed set (several chains) has its own panel.
 import type { ResponseOf } from '../../shared/bridge';
 import { toHex } from '../../shared/bytes';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
@@ -13,6 +13,7 @@ import { relayQueueTable, STATUS_LABELS } from './RelayQueueTable';
 import { scanButton } from '../airgap/ScanButton';
 import { previewSignedTransaction } from '../../shared/relay/scanned-preview';
 import { signedTransactionCard } from './ScannedPreview';
+import { signedSetPanel } from './SignedSetBroadcast';
 
 /** While a transaction waits for its block, the queue is read again this often. */
 const QUEUE_REFRESH_MS = 3000;
@@ -52,6 +53,8 @@ function createPage(context: ViewContext) {
     settled: () => loadQueue(),
   });
   const queue = el('div', { testid: 'queue' });
+  // A multi-chain runbook's signed results come as one set: each item goes to its own chain's endpoints.
+  const set = signedSetPanel(context, () => loadQueue());
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   async function broadcast(transaction: string, endpoints: string[], outcome: HTMLElement): Promise<void> {
@@ -89,6 +92,7 @@ function createPage(context: ViewContext) {
     root: el('div', { className: 'relay-broadcast' }, [
       paste.form,
       paste.outcome,
+      set.root,
       el('div', { className: 'panel' }, [
         el('div', { className: 'relay-queue-head' }, [
           el('h2', { className: 'panel-title' }, ['Queue']),
@@ -99,6 +103,7 @@ function createPage(context: ViewContext) {
     ]),
     dispose() {
       paste.dispose();
+      set.dispose();
       clearTimeout(timer);
       scan.dispose();
     },

@@ -1,5 +1,6 @@
 // The Take snapshot view (relay): read accounts, Safes, tokens and positions at one block from the
-// endpoints, sign it with the relay key, show what was read and the signed snapshot as a QR for the vault.
+// endpoints, sign it with the relay key, show what was read and the signed snapshot as a QR for the vault; or the
+// same order on several chains at once, one QR for the set (SnapshotSetPanel).
 import { parseWatchList, WATCH_LIST_UR_TYPE } from '../../shared/airgap/watch-list';
 import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { toPublicError } from '../bridge';
@@ -9,6 +10,7 @@ import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { endpointLine } from './EndpointLine';
 import { relaySnapshotForm } from './RelaySnapshotForm';
+import { snapshotSetPanel } from './SnapshotSetPanel';
 import { scanButton } from '../airgap/ScanButton';
 import { addressLabels, snapshotDetails, type AddressLabels } from '../snapshots/SnapshotDetails';
 import { formatEth } from '../snapshots/SnapshotFormat';
@@ -57,6 +59,8 @@ function createPage(context: ViewContext) {
     form.root,
     take,
   ]);
+  // A runbook over several chains: the same order read on each chain, one QR for the set.
+  const several = snapshotSetPanel(context, form);
   let qr: AnimatedQr | null = null;
   let stopProgress = () => {};
   let disposed = false;
@@ -105,10 +109,11 @@ function createPage(context: ViewContext) {
   }
 
   return {
-    root: el('div', { className: 'relay-take-snapshot' }, [formEl, status, result]),
+    root: el('div', { className: 'relay-take-snapshot' }, [formEl, status, result, several.root]),
     dispose() {
       disposed = true;
       scan.dispose();
+      several.dispose();
       stopProgress();
       line.dispose();
       qr?.dispose();

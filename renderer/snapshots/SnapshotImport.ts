@@ -1,13 +1,15 @@
 // The vault's snapshot import: the signed snapshot scanned from the relay's screen (ur:airlock-snapshot) or
 // pasted, and the chain the person expects. Main verifies key, Merkle root, signature and chain. An older
 // snapshot than the newest of its chain, or one whose nonces went down, is refused until the person ticks the
-// box that acknowledges it (main audits the acknowledgement).
+// box that acknowledges it (main audits the acknowledgement). A snapshot set (ur:airlock-snapshot-set, several chains
+// taken in one go) imports every chain or none; its refusal names the chain. The logic is SnapshotImportModel.ts.
 import type { ResponseOf } from '../../shared/bridge';
 import type { Bridge } from '../bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { errorNotice } from '../ui/ErrorNotice';
-import { SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { SNAPSHOT_SET_UR_TYPE, SNAPSHOT_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { importedSentence, importOrder } from './SnapshotImportModel';
 import { isSnapshotAcknowledgement, type SnapshotAcknowledgement } from '../../shared/snapshot/changes';
 import { checkbox, field, textInput } from '../ui/Field';
 import { scanButton } from '../airgap/ScanButton';
@@ -27,11 +29,12 @@ export interface SnapshotImport {
   dispose(): void;
 }
 
-export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) => void): SnapshotImport {
+/** onImported gets every snapshot stored by one import (the chains of a set in its order; one otherwise). */
+export function snapshotImport(bridge: Bridge, onImported: (snapshots: Imported[]) => void): SnapshotImport {
   let chainId = '1';
   const scan = scanButton({
     bridge,
-    expect: [SNAPSHOT_UR_TYPE],
+    expect: [SNAPSHOT_UR_TYPE, SNAPSHOT_SET_UR_TYPE],
     title: "Scan the signed snapshot from the relay's screen",
     testid: 'import-scan',
     onResult: (result) => {
@@ -52,7 +55,7 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
       el('p', { className: 'muted' }, ['Or paste the snapshot text from the relay.']),
     ]),
     field({ label: 'Signed snapshot', control: box }),
-    field({ label: 'Chain id you expect', control: chainInput, hint: '1 for Ethereum mainnet. A snapshot of any other chain is refused.', className: 'snapshot-chain-field' }),
+    field({ label: 'Chain id you expect', control: chainInput, hint: '1 for Ethereum mainnet; for a set, every chain: 1, 10. A snapshot of any other chain is refused.', className: 'snapshot-chain-field' }),
     acks.root,
     submit,
     status,
@@ -63,25 +66,22 @@ export function snapshotImport(bridge: Bridge, onImported: (snapshot: Imported) 
   });
 
   async function run(): Promise<void> {
-    const text = box.value.trim();
-    if (!text) return void replace(status, [errorNotice({ code: 'snapshot-empty', message: 'Paste the snapshot from the relay first.' }, 'import-error')]);
-    if (!/^[1-9][0-9]{0,30}$/.test(chainId)) {
-      return void replace(status, [errorNotice({ code: 'chain-id-invalid', message: 'The chain id is a whole number such as 1 (Ethereum mainnet).' }, 'import-error')]);
-    }
+    const order = importOrder(box.value, chainId);
+    if ('error' in order) return void replace(status, [errorNotice(order.error, 'import-error')]);
     submit.disabled = true;
     try {
+      const text = box.value.trim();
       const acknowledge = acks.ticked();
-      const { snapshot } = await bridge.call('snapshots.import', { snapshot: text, chainId, ...(acknowledge.length ? { acknowledge } : {}) });
-      const critical = snapshot.warnings.some((w) => w.severity === 'critical');
-      replace(status, [
-        el('p', { className: `notice ${critical ? 'notice-error' : 'notice-info'}`, testid: 'import-done', attrs: { role: critical ? 'alert' : 'status' } }, [
-          `Imported snapshot ${snapshot.id}: chain ${snapshot.chainId}, block ${snapshot.blockNumber}.`,
-          snapshot.warnings.length ? ` ${snapshot.warnings.length} warning(s): read them below before you rely on it.` : '',
-        ]),
-      ]);
+      const extra = acknowledge.length ? { acknowledge } : {};
+      const snapshots =
+        order.kind === 'set'
+          ? (await bridge.call('snapshots.importSet', { set: text, chainIds: order.chainIds, ...extra })).snapshots
+          : [(await bridge.call('snapshots.import', { snapshot: text, chainId: order.chainId, ...extra })).snapshot];
+      const critical = snapshots.some((s) => s.warnings.some((w) => w.severity === 'critical'));
+      replace(status, [el('p', { className: `notice ${critical ? 'notice-error' : 'notice-info'}`, testid: 'import-done', attrs: { role: critical ? 'alert' : 'status' } }, [importedSentence(snapshots)])]);
       box.value = '';
       acks.forget();
-      onImported(snapshot);
+      onImported(snapshots);
     } catch (error) {
       const refusal = toPublicError(error);
       if (isSnapshotAcknowledgement(refusal.code)) acks.offer(refusal.code);

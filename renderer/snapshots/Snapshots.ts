@@ -83,8 +83,8 @@ function createPage(context: ViewContext) {
     ({ vault }) => addressLabels(vault?.accounts ?? []),
     () => addressLabels([]),
   );
-  const importer = snapshotImport(context.bridge, (snapshot) => {
-    selected = snapshot.id;
+  const importer = snapshotImport(context.bridge, (imported) => {
+    selected = imported[0]!.id;
     void loadList().then(() => banner.scrollIntoView({ block: 'start' }));
   });
 

@@ -1,6 +1,7 @@
 // The Review & sign view: the stored drafts (number, title, kind, snapshot basis, status, built, fingerprint) and the
 // chosen draft's full review, which an unsigned draft can be discarded from (confirmed, audited); signing asks a quorum unlock first when the vault is locked, sends the digest on screen (a changed draft
-// is refused), and shows what came out: a raw transaction or Safe owner signatures as QR codes for the relay.
+// is refused), and shows what came out: a raw transaction or Safe owner signatures as QR codes for the relay; the
+// signed drafts of a multi-chain runbook also as one signed set (SignedSetShow).
 import type { DraftJson } from '../../shared/bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
@@ -12,6 +13,7 @@ import { ReviewModel } from './ReviewModel';
 import { signPanel, type SignPanel } from './SignPanel';
 import { draftSignResult, type DraftSignResult } from './DraftSignResult';
 import { simulationTransfer, type SimulationTransfer } from './SimulationTransfer';
+import { signedSetShow, type SignedSetShow } from './SignedSetShow';
 import { emptyState } from '../ui/EmptyState';
 import { errorNotice } from '../ui/ErrorNotice';
 import { unlockDialog, type UnlockDialog } from '../custody/UnlockDialog';
@@ -29,6 +31,9 @@ class ReviewPage {
   readonly root = el('div', { className: 'review-page', testid: 'review-page' });
   private readonly listArea = el('div', { className: 'draft-list-area', testid: 'draft-list-area' });
   private readonly detail = el('div', { className: 'draft-detail', testid: 'draft-detail' });
+  /** A multi-chain runbook's signed drafts shown to the relay as one signed set. */
+  private readonly setArea = el('div', { testid: 'signed-set-area' });
+  private signedSet: SignedSetShow | null = null;
   private readonly model: ReviewModel;
   private panel: SignPanel | null = null;
   private result: DraftSignResult | null = null;
@@ -55,7 +60,7 @@ class ReviewPage {
     if (loaded.kind === 'no-drafts') return void replace(this.root, [emptyState('No drafts to review.', 'Build a draft first (Recovery → Build).')]);
     this.dialog = unlockDialog({ bridge: this.context.bridge, vault: this.model.vault!, onStatus: (next) => (this.model.status = next) });
     this.dialog.root.addEventListener('close', () => this.unlockClosed());
-    replace(this.root, [this.listArea, this.detail, this.dialog.root]);
+    replace(this.root, [this.listArea, this.setArea, this.detail, this.dialog.root]);
     this.show();
   }
 
@@ -68,6 +73,9 @@ class ReviewPage {
         el('tbody', {}, drafts.map((d) => draftRow(d, selected?.id === d.id, () => void this.open(d.id)))),
       ]),
     ]);
+    this.signedSet?.dispose();
+    this.signedSet = signedSetShow(this.context.bridge, drafts);
+    replace(this.setArea, [this.signedSet?.root ?? null]);
   }
 
   private async open(id: number): Promise<void> {
@@ -167,6 +175,7 @@ class ReviewPage {
     this.disposed = true;
     this.result?.dispose();
     this.simulation?.dispose();
+    this.signedSet?.dispose();
     this.dialog?.dispose();
   };
 }

@@ -2,11 +2,14 @@
 // real anvil: pairing key and words, endpoint checks, endpoints kept across a reload (saved in the relay's
 // database), a refused unreachable endpoint, a snapshot with the right block and balances (one endpoint: a warning), a signed transaction broadcast and mined, then the vault pinning the relay
 // key, importing that snapshot and showing its balances, the vault's label and grouped address, and its age (the recovery point), refusing an older
-// snapshot until its box is ticked, and unpairing a relay after a confirmation (H-30).
+// snapshot until its box is ticked, and unpairing a relay after a confirmation (H-30). Issue 17 on a second anvil with
+// its own chain id: a snapshot set of both chains (one QR) imported by the vault all or none, and a signed set of both
+// chains decoded per chain, sent on the click and reported per chain.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { RAW_TX_UR_TYPE, SIGNED_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { encodeUr } from '../../shared/airgap/ur';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { SecretBytes } from '../../shared/crypto/secret';
 import { formatUnits } from '../../shared/drafting/actions';
@@ -29,19 +32,33 @@ const AGE_MS = (3 * 3600 + 12 * 60 + 5) * 1000;
 const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
 
 /** Carried from the relay window to the vault window, as a person would carry them by QR. */
-const carried = { relayKey: '', words: '', snapshotJson: '', takenAt: 0, blockNumber: '' };
+const carried = { relayKey: '', words: '', snapshotJson: '', takenAt: 0, blockNumber: '', setJson: '' };
 
 let anvil: Anvil;
+/** A second chain (its own id) for the signed set of a multi-chain runbook (issue 17). */
+let anvil2: Anvil;
 let token: Deployed;
 
 before(async () => {
-  anvil = await startAnvil();
+  [anvil, anvil2] = await Promise.all([startAnvil(), startAnvil({ chainId: 31338 })]);
   await setBalance(anvil, TREASURY, TREASURY_WEI);
   token = await deployFixture(anvil, 'TestToken', ['Dollar', 'USDX', 6, TREASURY, 5_250_000n]);
 });
 after(async () => {
-  await anvil?.stop();
+  await Promise.all([anvil?.stop(), anvil2?.stop()]);
 });
+
+/** A plain 1 ETH transfer signed by a dev account on the given chain, at its next nonce. */
+async function signedTransfer(chain: Anvil, chainId: bigint, from: (typeof DEV_ACCOUNTS)[number]) {
+  const nonce = BigInt(await chain.rpc<string>('eth_getTransactionCount', [from.address, 'latest']));
+  const fee = await baseFee(chain);
+  const tx = buildTransaction({
+    type: 'eip1559', chainId, nonce, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: fee * 2n + 1_000_000_000n, gasLimit: 21_000n,
+    to: DEV_ACCOUNTS[3]!.address, value: 10n ** 18n,
+  });
+  const signed = signTransaction(tx, SecretBytes.copyOf(hexToBytes(from.privateKey.slice(2))));
+  return { raw: '0x' + bytesToHex(signed.raw), hash: '0x' + bytesToHex(signed.hash), words: fingerprintText(RAW_TX_UR_TYPE, signed.raw) };
+}
 
 describe('relay views', { concurrency: false }, () => {
   let harness: Harness;
@@ -165,6 +182,34 @@ describe('relay views', { concurrency: false }, () => {
     await harness.screenshot('05b-snapshot-accounts');
   });
 
+  test('issue 17: Take snapshot reads two chains at once, each from its own endpoint, as one QR with a line per chain', async () => {
+    const { page } = harness;
+    // The token lives on the first chain only: this order reads the treasury on both.
+    await byTestId(page, 'snapshot-tokens-input').fill('');
+    const panel = byTestId(page, 'snapshot-set');
+    await byTestId(panel, 'snapshot-set-endpoints').fill(`31337=${anvil.url}\n31338=${anvil2.url}`);
+    const blocks = await Promise.all([anvil, anvil2].map(async (a) => BigInt(await a.rpc<string>('eth_blockNumber')).toString()));
+    await byTestId(panel, 'snapshot-set-take').click();
+    const result = byTestId(panel, 'snapshot-set-result');
+    await result.waitFor({ timeout: 30_000 });
+    assert.deepEqual(await byTestId(result, 'snapshot-set-chain').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.chain, (r as HTMLElement).dataset.block])), [['31337', blocks[0]], ['31338', blocks[1]]]);
+    assert.deepEqual(await byTestId(result, 'snapshot-set-warnings').allTextContents(), ['Read from one endpoint: not cross-checked.', 'Read from one endpoint: not cross-checked.']);
+    assert.equal(await byTestId(result, 'qr-destination').textContent(), 'Show this to the VAULT (offline)');
+    carried.setJson = await byTestId(result, 'snapshot-set-json').inputValue();
+    const set = JSON.parse(carried.setJson) as { snapshots: { chainId: string; accounts: { address: string; balance: string }[] }[] };
+    assert.deepEqual(set.snapshots.map((s) => s.chainId), ['31337', '31338']);
+    assert.equal(set.snapshots[1]!.accounts[0]!.address, TREASURY, 'the same accounts are read on every chain');
+    await result.scrollIntoViewIfNeeded();
+    await harness.screenshot('issue-17-snapshot-set-relay');
+    await expectAccessible(harness.page, 'issue-17-snapshot-set-relay');
+    // An endpoint named for the wrong chain is refused with the chain named, and no QR is shown.
+    await byTestId(panel, 'snapshot-set-endpoints').fill(`31337=${anvil.url}\n1=${anvil2.url}`);
+    await byTestId(panel, 'snapshot-set-take').click();
+    await byTestId(panel, 'snapshot-set-error').waitFor({ timeout: 30_000 });
+    assert.match((await byTestId(byTestId(panel, 'snapshot-set-error'), 'error-message').textContent()) ?? '', /chain 1\b/);
+    assert.equal(await byTestId(panel, 'qr-frame').count(), 0);
+  });
+
   test('Broadcast queue decodes a signed transaction first, sends nothing before the click, then shows it mined in the queue', async () => {
     const { page } = harness;
     const sender = DEV_ACCOUNTS[2]!;
@@ -229,6 +274,48 @@ describe('relay views', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'broadcast-send').count(), 0, 'nothing to confirm');
     await harness.screenshot('07-broadcast-refused');
     await expectAccessible(harness.page, '07-broadcast-refused');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+
+  test('issue 17: a signed set of two chains is decoded per chain first, sent only on the click, each on its chain, with per-chain status; sent again it is only followed', async () => {
+    const { page } = harness;
+    const sender = DEV_ACCOUNTS[0]!;
+    const [one, two] = [await signedTransfer(anvil, 31337n, sender), await signedTransfer(anvil2, 31338n, sender)];
+    const set = { version: 1, items: [{ chainId: '31337', draft: 11, rawTransaction: one.raw }, { chainId: '31338', draft: 12, rawTransaction: two.raw }] };
+    const parts = encodeUr(SIGNED_SET_UR_TYPE, new TextEncoder().encode(JSON.stringify(set)), 400);
+    await byTestId(page, 'set-input').fill(parts.join('\n'));
+    await byTestId(page, 'set-decode').click();
+    const preview = byTestId(page, 'set-preview');
+    await preview.waitFor();
+    assert.deepEqual(await byTestId(preview, 'set-chain').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.chain)), ['31337', '31338']);
+    assert.deepEqual(await byTestId(preview, 'broadcast-fingerprint').evaluateAll((els) => els.map((e) => e.getAttribute('data-words'))), [one.words, two.words]);
+    assert.deepEqual(await byTestId(preview, 'preview-hash').allTextContents(), [one.hash, two.hash]);
+    // Without endpoints for every chain of the set nothing is sent, and the refusal names the chain.
+    await byTestId(page, 'set-endpoints').fill(`31337=${anvil.url}`);
+    await byTestId(preview, 'set-send').click();
+    assert.match((await byTestId(byTestId(page, 'set-error'), 'error-message').textContent()) ?? '', /No endpoint is given for chain 31338/);
+    assert.equal(await anvil.rpc('eth_getTransactionByHash', [one.hash]), null, 'nothing sent before the click');
+    await byTestId(page, 'set-endpoints').fill(`31337=${anvil.url}\n31338=${anvil2.url}`);
+    await byTestId(page, 'set-decode').click();
+    await byTestId(page, 'set-preview').waitFor();
+    await harness.screenshot('issue-17-broadcast-set-decoded');
+    await byTestId(page, 'set-send').click();
+    const result = byTestId(page, 'set-result');
+    await result.waitFor({ timeout: 30_000 });
+    assert.equal(await result.getAttribute('data-ok'), 'true');
+    assert.deepEqual(await byTestId(result, 'set-status-row').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.chain, (r as HTMLElement).dataset.status])), [['31337', 'confirmed'], ['31338', 'confirmed']]);
+    for (const [chain, sent] of [[anvil, one], [anvil2, two]] as const) {
+      assert.equal((await chain.rpc<{ status: string }>('eth_getTransactionReceipt', [sent.hash])).status, '0x1');
+    }
+    await result.scrollIntoViewIfNeeded();
+    await harness.screenshot('issue-17-broadcast-set-status');
+    await expectAccessible(harness.page, 'issue-17-broadcast-set-status');
+    // The same set again: each transaction is known by its hash, re-checked and never sent twice.
+    await byTestId(page, 'set-decode').click();
+    await byTestId(page, 'set-send').click();
+    await byTestId(page, 'set-result').waitFor({ timeout: 30_000 });
+    assert.deepEqual(await byTestId(page, 'set-status').allTextContents(), ['● Mined (already queued: followed, not sent again)', '● Mined (already queued: followed, not sent again)']);
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });
@@ -367,6 +454,28 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     assert.equal(await byTestId(problem, 'error-code').textContent(), 'snapshot-relay-revoked');
     assert.equal(await page.locator('[data-testid="history-row"][data-status="verified"]').count(), 1, 'the paired relay\'s snapshot is untouched');
     await harness.screenshot('05-relay-revoked');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+
+  test('issue 17: a snapshot set imports every chain listed or none, the refusal naming the chain', async () => {
+    const { page } = harness;
+    assert.ok(carried.setJson, 'the relay took a set');
+    const before = await byTestId(page, 'history-row').count();
+    await byTestId(page, 'import-snapshot').fill(carried.setJson);
+    await byTestId(page, 'import-chain').fill('31337');
+    await byTestId(page, 'import-submit').click();
+    const refused = byTestId(page, 'import-error');
+    await refused.waitFor();
+    assert.match((await byTestId(refused, 'error-message').textContent()) ?? '', /31338/);
+    assert.equal(await byTestId(page, 'history-row').count(), before, 'nothing imported');
+    await byTestId(page, 'import-chain').fill('31337, 31338');
+    await byTestId(page, 'import-submit').click();
+    const done = byTestId(page, 'import-done');
+    await done.waitFor();
+    assert.match((await done.textContent()) ?? '', /^Imported 2 snapshots in one go: chain 31337 at block \d+ \(snapshot \d+\), chain 31338 at block \d+ \(snapshot \d+\)\./);
+    await page.locator('[data-testid="history-row"]').nth(before + 1).waitFor();
+    await harness.screenshot('issue-17-snapshot-set-vault-import');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });

@@ -9,11 +9,12 @@ import assert from 'node:assert/strict';
 import { Transaction, recoverAddress } from 'ethers';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { fixedClock } from '../../main/services/deps';
+import { signedSetOf } from '../../main/services/signed-set';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { fromMnemonic, HOLDERS } from '../helpers/vault-fixture';
 import { acknowledgementLabel } from '../../shared/drafting/rules';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
-import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { RAW_TX_UR_TYPE, SIGNED_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { fromHex } from '../../shared/bytes';
 import { borderContrast, expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
@@ -475,5 +476,47 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.deepEqual(reply, { ok: false, error: { code: 'draft-discarded', message: `Draft ${typed.id} was discarded, so it can never be signed or executed. Build a new draft if the transaction is still needed.` } });
     await row(typed.id).evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await harness.screenshot('point-4-draft-list');
+  });
+
+  test('issue 17: the signed recovery drafts built together are shown as one signed set: each item with its chain and fingerprint, one animated QR', async () => {
+    const { page } = harness;
+    const custody = harness.services.custody!;
+    await byTestId(page, 'nav-review').click();
+    // A signed typed EOA draft again on a second chain (a runbook step on each chain), built and signed through the services.
+    const typedEoa = custody.drafts.list().find((d) => d.kind === 'eoa' && d.status === 'signed' && d.basis === null)!;
+    const onChain10 = custody.drafts.create(JSON.parse(JSON.stringify(typedEoa.input).replaceAll('"chainId":"1"', '"chainId":"10"')));
+    assert.equal(onChain10.chainId, '10');
+    custody.drafts.sign(onChain10.id, { digest: onChain10.digest, acknowledge: onChain10.acknowledgementsRequired });
+    await byTestId(page, 'nav-build').click();
+    await byTestId(page, 'nav-review').click();
+    const panel = byTestId(page, 'signed-set');
+    await panel.waitFor();
+    const signed = custody.drafts.list().filter((d) => d.status === 'signed' && d.purpose === 'recovery').sort((a, b) => a.id - b.id);
+    assert.ok(signed.length >= 2, 'the earlier tests signed a sweep and a Safe owner swap');
+    for (const d of signed) assert.equal(await byTestId(panel, `signed-set-pick-${d.id}`).isChecked(), true, 'built with the newest (one fixed clock): ticked');
+    await byTestId(panel, 'signed-set-show').click();
+    await byTestId(panel, 'qr-frame').waitFor();
+    const rows = byTestId(panel, 'signed-set-item');
+    assert.deepEqual([...new Set(signed.map((d) => d.chainId))].sort(), ['1', '10']);
+    const expected = signed.flatMap((d) =>
+      d.kind === 'eoa'
+        ? [[d.chainId, String(d.id), 'transaction', fingerprintText(RAW_TX_UR_TYPE, fromHex(d.signatures[0]!.signature))]]
+        : d.signatures.map(() => [d.chainId, String(d.id), 'safe-signature', null]),
+    );
+    const shown = await rows.evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.chain, (tr as HTMLElement).dataset.draft, (tr as HTMLElement).dataset.kind, tr.querySelector('[data-words]')!.getAttribute('data-words')]));
+    assert.deepEqual(shown.map((r) => r.slice(0, 3)), expected.map((r) => r.slice(0, 3)));
+    for (const [i, row] of expected.entries()) if (row[3]) assert.equal(shown[i]![3], row[3], 'a transaction shows the words the vault showed after signing it');
+    // The QR carries exactly the set main makes of these drafts (its fingerprint words).
+    const set = signedSetOf(custody.drafts, signed.map((d) => d.id));
+    const words = fingerprintText(SIGNED_SET_UR_TYPE, new TextEncoder().encode(JSON.stringify(set)));
+    assert.equal(await byTestId(panel, 'qr-fingerprint').getAttribute('data-words'), words);
+    await panel.scrollIntoViewIfNeeded();
+    await harness.screenshot('issue-17-signed-set-vault');
+    await expectAccessible(page, 'issue-17-signed-set-vault');
+    // Nothing ticked: refused in place, no QR.
+    for (const d of signed) await byTestId(panel, `signed-set-pick-${d.id}`).uncheck();
+    await byTestId(panel, 'signed-set-show').click();
+    await byTestId(panel, 'signed-set-error').waitFor();
+    assert.equal(await byTestId(panel, 'qr-frame').count(), 0);
   });
 });
