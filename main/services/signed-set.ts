@@ -2,7 +2,7 @@
 // recovery transaction's raw bytes and each Safe owner signature this vault made, with its chain. Built from what
 // signing stored, so no unlock is needed to show it again; a rehearsal never leaves in broadcastable form.
 import type { DraftJson } from '../../shared/bridge';
-import { safeSignaturePayloadJson, type SafeSignaturePayloadJson } from '../../shared/airgap/safe-signature';
+import { safeSignaturePayload } from '../../shared/airgap/safe-signature';
 import { AirlockError } from '../../shared/errors';
 import { MAX_SIGNED_SET_ITEMS, parseSignedSet, SIGNED_SET_VERSION, type SignedSet, type SignedSetItem } from '../../shared/relay/signed-set';
 
@@ -29,6 +29,6 @@ function itemsOf(draft: DraftJson): SignedSetItem[] {
   return draft.signatures.map((s) => ({
     chainId: draft.chainId,
     draft: draft.id,
-    safeSignature: JSON.parse(safeSignaturePayloadJson({ chainId: draft.chainId, safe, safeTxHash: draft.digest, owner: s.signer, signature: s.signature })) as SafeSignaturePayloadJson,
+    safeSignature: safeSignaturePayload({ chainId: draft.chainId, safe, safeTxHash: draft.digest, owner: s.signer, signature: s.signature }),
   }));
 }

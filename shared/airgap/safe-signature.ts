@@ -71,8 +71,8 @@ export type SafeAirgapPayload = ({ type: 'signature' } & SafeSignaturePayload) |
 const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 /** The JSON text of one owner signature payload (what goes into the UR). */
-export function safeSignaturePayloadJson(fields: { chainId: string | bigint; safe: string; safeTxHash: string; owner: string; signature: string }): string {
-  const json: SafeSignaturePayloadJson = {
+export function safeSignaturePayload(fields: { chainId: string | bigint; safe: string; safeTxHash: string; owner: string; signature: string }): SafeSignaturePayloadJson {
+  return {
     version: SAFE_PAYLOAD_VERSION,
     chainId: String(fields.chainId),
     safe: fields.safe,
@@ -80,7 +80,11 @@ export function safeSignaturePayloadJson(fields: { chainId: string | bigint; saf
     owner: fields.owner,
     signature: fields.signature.toLowerCase(),
   };
-  return JSON.stringify(json);
+}
+
+/** The same as text, as the single-signature QR carries it. */
+export function safeSignaturePayloadJson(fields: Parameters<typeof safeSignaturePayload>[0]): string {
+  return JSON.stringify(safeSignaturePayload(fields));
 }
 
 /** The bundle JSON for already checked, sorted signatures (encodeSignatures' output and its owners). */
