@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
+import { createUrEncoder } from '../../shared/airgap/ur';
 import { DEFAULT_DENSITY, DEFAULT_FPS, DENSITY_FRAGMENT_BYTES, type QrDensity } from '../../renderer/components/AnimatedQr';
 import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, launchCamera, mulberry32, openFixture, scanWithScanner, serveScannerFixture, writeVideo, type ScanFigures } from '../helpers/camera-rig';
 import type { Report } from './run';
@@ -74,8 +75,10 @@ export async function bench(report: Report): Promise<void> {
     }
     for (const density of Object.keys(DENSITY_FRAGMENT_BYTES) as QrDensity[]) {
       const bytes = DENSITY_FRAGMENT_BYTES[density];
-      // 2.2× the fragments, as shown; after the 30% cut ~1.5× remain (the fake camera loops the video: no new parts).
-      const frames = await captureAnimatedQr(displayPage, { type: 'bytes', payload, density, frames: Math.ceil((PAYLOAD_BYTES / bytes) * 2.2) });
+      // The codec's recommended count for a fixed set of parts (3× the fragments + 4, made for 30% loss): the fake
+      // camera loops the video, so a cut part never comes back (the screen itself shows new parts forever).
+      const loop = createUrEncoder('bytes', payload, bytes).recommendedPartCount;
+      const frames = await captureAnimatedQr(displayPage, { type: 'bytes', payload, density, frames: loop });
       const kept = frames.filter(() => random() >= DROP_RATE);
       const video = writeVideo(videos, density, kept, FPS);
       for (const workers of WORKER_COUNTS) {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_FPS, DENSITY_FRAGMENT_BYTES } from '../../renderer/components/AnimatedQr';
+import { createUrEncoder } from '../../shared/airgap/ur';
 import { ROOT } from './harness';
 import {
   captureAnimatedQr,
@@ -54,10 +55,12 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
     ({ server, baseUrl } = await serveScannerFixture());
     display = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     displayPage = await openFixture(display, baseUrl, errors);
-    // Balanced (~400 bytes a frame): 26 fountain fragments; 2.2× that leaves ~1.5× after the 30% cut, enough for the
-    // fountain decoder (the fake camera loops the video, so a cut part never comes back).
-    const fragments = Math.ceil((PAYLOAD_BYTES + 3) / DENSITY_FRAGMENT_BYTES.balanced);
-    frames = await captureAnimatedQr(displayPage, { type: 'bytes', payload, density: 'balanced', frames: Math.ceil(fragments * 2.2) });
+    // Balanced (~400 bytes a frame). The screen shows new fountain parts forever, but the fake camera loops a fixed
+    // video, so a cut part never comes back: film the codec's recommended count for a fixed set (3× the fragments + 4),
+    // made for 30% loss. At 2.2× the decoder failed on ~9% of
+    // seeds even with every kept frame read (a CI run stalled at 99%).
+    const loop = createUrEncoder('bytes', payload, DENSITY_FRAGMENT_BYTES.balanced).recommendedPartCount;
+    frames = await captureAnimatedQr(displayPage, { type: 'bytes', payload, density: 'balanced', frames: loop });
   });
 
   after(async () => {

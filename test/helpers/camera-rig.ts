@@ -122,13 +122,14 @@ export async function captureAnimatedQr(page: Page, spec: CaptureSpec): Promise<
     { type: spec.type, payloadHex: Buffer.from(spec.payload).toString('hex'), density: spec.density, fps: spec.fps ?? 15 },
   );
   // A payload that fits one frame is a static code: its one frame is all there is.
-  await page.waitForFunction(
+  await waitForPageState(
+    page,
     (n) => {
       const captured = (window as unknown as { __frames: string[] }).__frames.length;
       return captured >= n || (captured >= 1 && document.querySelector('[data-testid="animated-qr"]')?.getAttribute('data-mode') === 'static');
     },
     spec.frames,
-    { timeout: 60_000, polling: 100 },
+    60_000,
   );
   await page.evaluate(() => (window as unknown as { __disposeCaptureQr(): void }).__disposeCaptureQr());
   const grays = await page.evaluate(
@@ -222,7 +223,7 @@ export interface ScanFigures {
 export async function scanWithScanner(page: Page, expect: string[], timeoutMs: number, workers?: number): Promise<ScanFigures> {
   const started = Date.now();
   await page.evaluate(([types, count]) => (window as unknown as { __mountScanner(expect: string[], workers?: number): void }).__mountScanner(types, count), [expect, workers ?? 0] as const);
-  const handle = await page.waitForFunction(() => (window as unknown as { __scanResult: unknown }).__scanResult, undefined, { timeout: timeoutMs, polling: 50 }).catch(async (error: unknown) => {
+  const outcome = await waitForPageState(page, () => (window as unknown as { __scanResult: ScanOutcome | null }).__scanResult, 0, timeoutMs).catch(async (error: unknown) => {
     // Say how far the scanner got: frames read, progress and its last sentence.
     const state = await page
       .locator('[data-testid="qr-scanner"]')
@@ -230,7 +231,6 @@ export async function scanWithScanner(page: Page, expect: string[], timeoutMs: n
       .catch(() => 'no scanner');
     throw new Error(`no scan result within ${timeoutMs} ms: ${state}`, { cause: error });
   });
-  const outcome = (await handle.jsonValue()) as ScanOutcome;
   const ms = Date.now() - started;
   const scanner = page.locator('[data-testid="qr-scanner"]');
   const framesRead = Number(await scanner.getAttribute('data-frames-read'));
@@ -239,6 +239,21 @@ export async function scanWithScanner(page: Page, expect: string[], timeoutMs: n
   const cameraMs = Number(await scanner.getAttribute('data-camera-ms'));
   const firstReadMs = Number(await scanner.getAttribute('data-first-read-ms'));
   return { outcome, ms, framesRead, decodeMs, streamMs, cameraMs, firstReadMs };
+}
+
+/**
+ * Asks the page for `state(arg)` until it is truthy and returns it; throws after `timeoutMs`. Asked from Node, one
+ * evaluate at a time, rather than with page.waitForFunction: in one CI run that in-page poll never saw a result the
+ * page had set 90 s earlier (the page answered at once when asked directly), so the wait depends on no page timer.
+ */
+export async function waitForPageState<R>(page: Page, state: (arg: number) => R, arg: number, timeoutMs: number): Promise<NonNullable<R>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(state, arg);
+    if (value) return value as NonNullable<R>;
+    if (Date.now() > deadline) throw new Error(`the page did not reach the awaited state within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Seeded so a failing drop pattern can be replayed (the seed is printed). */
