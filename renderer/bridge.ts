@@ -1,7 +1,7 @@
 // The renderer's only way to main: wraps window.airlock, unwraps each Result, and turns a refusal
 // into a BridgeError carrying the code and the sentence the key holder is shown.
 import type { AirlockApi, ChannelName, RequestOf, ResponseOf } from '../shared/bridge';
-import type { PublicError, Result } from '../shared/errors';
+import { isAirlockError, type PublicError, type Result } from '../shared/errors';
 
 declare global {
   interface Window {
@@ -67,8 +67,12 @@ function isResult(value: unknown): value is Result<unknown> {
   return r.ok === false && typeof r.error?.code === 'string' && typeof r.error.message === 'string';
 }
 
-/** Any failure as code + sentence, for display: a BridgeError as is, anything else as 'internal'. */
+/**
+ * Any failure as code + sentence, for display: a BridgeError (main's answer) or an AirlockError (the shared core's
+ * parsers run here too, e.g. on a pasted transaction; their sentences are written for key holders and never carry a
+ * secret) as is; anything else as 'internal', its message unseen.
+ */
 export function toPublicError(error: unknown): PublicError {
-  if (error instanceof BridgeError) return { code: error.code, message: error.message };
+  if (error instanceof BridgeError || isAirlockError(error)) return { code: error.code, message: error.message };
   return { code: 'internal', message: 'Something went wrong in this window. Nothing was changed; try again, or restart Airlock.' };
 }
