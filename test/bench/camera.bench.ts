@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { createUrEncoder } from '../../shared/airgap/ur';
-import { DEFAULT_DENSITY, DEFAULT_FPS, DENSITY_FRAGMENT_BYTES, type QrDensity } from '../../renderer/components/AnimatedQr';
+import { DEFAULT_DENSITY, DEFAULT_FPS, DENSITY_FRAGMENT_BYTES, type QrDensity } from '../../renderer/components/AnimatedQrModel';
 import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, launchCamera, mulberry32, openFixture, scanWithScanner, serveScannerFixture, writeVideo, type ScanFigures } from '../helpers/camera-rig';
 import type { Report } from './run';
 

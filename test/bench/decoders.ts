@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import jsQR from 'jsqr';
 import { chromium } from 'playwright-core';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { DENSITY_FRAGMENT_BYTES, type QrDensity } from '../../renderer/components/AnimatedQr';
+import { DENSITY_FRAGMENT_BYTES, type QrDensity } from '../../renderer/components/AnimatedQrModel';
 import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, mulberry32, openFixture, serveScannerFixture, VIDEO_HEIGHT, VIDEO_WIDTH } from '../helpers/camera-rig';
 
 const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));

@@ -2,7 +2,7 @@
 // found) for real UR part QR codes at each density preset, UR encode/decode throughput for a 10 KB payload, and
 // frames needed to move it at 30% loss.
 import jsQR from 'jsqr';
-import { DEFAULT_FPS, DENSITY_FRAGMENT_BYTES } from '../../renderer/components/AnimatedQr';
+import { DEFAULT_FPS, DENSITY_FRAGMENT_BYTES } from '../../renderer/components/AnimatedQrModel';
 import { createScannerModel } from '../../renderer/components/QrScannerModel';
 import { lumaToGreyRgba } from '../../renderer/workers/luma';
 import { createUrDecoder, createUrEncoder, encodeUr } from '../../shared/airgap/ur';
