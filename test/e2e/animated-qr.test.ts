@@ -14,15 +14,13 @@ import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fingerprintWords } from '../../shared/airgap/fingerprint';
 import { createUrDecoder, encodeUr } from '../../shared/airgap/ur';
-import { CSP, ROOT, expectAccessible, largestText } from './harness';
+import { CSP, ROOT, expectAccessible, largestText, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'animated-qr');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PAYLOAD_BYTES = 10 * 1024;
 const DROP_RATE = 0.3;
-/** The defaults (Balanced, 30 fps): 26 fragments need ~47 frames with 30% lost, ~1.6 s; generous for a loaded machine. */
-const DECODE_TIMEOUT_MS = 35_000;
 
 const HTML = `<!doctype html>
 <html lang="en">
@@ -194,6 +192,7 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
     page = await context.newPage();
+    page.setDefaultTimeout(STATE_TIMEOUT_MS);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       // The meta copy of the CSP cannot carry frame-ancestors (the header does): Chromium's notice about it is expected.
@@ -215,7 +214,7 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     assert.deepEqual(consoleErrors, [], 'no console errors (e.g. CSP violations)');
   });
 
-  test('a 10 KB payload at the default density and rate (Balanced, 30 fps) decodes byte-identical from the shown frames with 30% of them dropped', { timeout: 60_000 }, async () => {
+  test('a 10 KB payload at the default density and rate (Balanced, 30 fps) decodes byte-identical from the shown frames with 30% of them dropped', { timeout: TEST_TIMEOUT_MS }, async () => {
     const payload = new Uint8Array(randomBytes(PAYLOAD_BYTES));
     const seed = Date.now() % 0x7fffffff;
     const random = mulberry32(seed);
@@ -236,7 +235,7 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     let screenshots = 0;
     let result: Uint8Array | undefined;
     while (!result) {
-      assert.ok(Date.now() - started < DECODE_TIMEOUT_MS, `decoded within ${DECODE_TIMEOUT_MS} ms (${shown} frames shown, ${kept} kept)`);
+      assert.ok(Date.now() - started < STATE_TIMEOUT_MS, `decoded within ${STATE_TIMEOUT_MS} ms (${shown} frames shown, ${kept} kept)`);
       await new Promise((done) => setTimeout(done, 250));
       if (screenshots < 3) await byTestId(page, 'animated-qr').screenshot({ path: join(SCREENSHOTS, `balanced-frame-${++screenshots}.png`) });
       const frames = await takeFrames(page);

@@ -10,10 +10,9 @@ import { buildCryptoPsbt } from '../../shared/btc/ur';
 import { externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startCameraVault, type CameraVault, type Harness } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
 
 const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
-const KDF_TIMEOUT_MS = 60_000;
 
 describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, reviewed, unlocked, signed and answered', { concurrency: false }, () => {
   let rig: CameraVault;
@@ -29,7 +28,7 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
 
   after(() => rig?.close());
 
-  test('accounts from the unlocked seed and a 2-of-3 wallet, through the forms', { timeout: 60_000 }, async () => {
+  test('accounts from the unlocked seed and a 2-of-3 wallet, through the forms', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { page } = harness;
     const { unlock } = harness.services.custody!;
     await unlock.present('Alice', HOLDERS[0]!.passphrase);
@@ -56,14 +55,14 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
     await harness.screenshot('01-accounts');
   });
 
-  test('a PSBT from bitcoinjs-lib through the camera: review, quorum unlock in the dialog, sign, animated answer that bitcoinjs-lib finalizes', { timeout: 150_000 }, async () => {
+  test('a PSBT from bitcoinjs-lib through the camera: review, quorum unlock in the dialog, sign, animated answer that bitcoinjs-lib finalizes', { timeout: TEST_TIMEOUT_MS }, async () => {
     const psbt = singleSigPsbt({ kind: 'p2wpkh', inputs: [{ index: 0, value: 60_000n, previousTx: true }, { index: 1, value: 40_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 70_000n }], change: { index: 0, value: 28_000n } });
     const cbor = buildCryptoPsbt(Buffer.from(psbt.toBase64(), 'base64'));
     await filmAnimatedQr({ type: 'crypto-psbt', payload: cbor, density: 'robust', frames: 14, dir: videos, name: 'crypto-psbt' }, errors);
     const { page } = harness;
     await byTestId(page, 'psbt-scan').click();
-    await byTestId(page, 'qr-scanner').waitFor({ timeout: 15_000 });
-    await byTestId(page, 'psbt-review').waitFor({ timeout: 60_000 });
+    await byTestId(page, 'qr-scanner').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'psbt-review').waitFor({ timeout: STATE_TIMEOUT_MS });
     assert.equal(harness.services.scanner.open, false, 'the camera window closed once the PSBT was read');
     assert.deepEqual(await page.locator('[data-testid="psbt-output"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-change'))), ['false', 'true']);
     assert.deepEqual(await page.locator('[data-testid="psbt-input"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ours'))), ['true', 'true']);
@@ -81,12 +80,12 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
       await byTestId(dialog, 'unlock-holder').selectOption(holder.name);
       await byTestId(dialog, 'unlock-passphrase').fill(holder.passphrase);
       await byTestId(dialog, 'unlock-open-share').click();
-      await page.locator(`[data-testid="unlock-present"]:has-text("${holder.name}")`).waitFor({ timeout: KDF_TIMEOUT_MS });
+      await page.locator(`[data-testid="unlock-present"]:has-text("${holder.name}")`).waitFor({ timeout: STATE_TIMEOUT_MS });
     }
     await byTestId(dialog, 'unlock-complete').click();
-    await byTestId(dialog, 'unlock-done-line').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await byTestId(dialog, 'unlock-done-line').waitFor({ timeout: STATE_TIMEOUT_MS });
     await byTestId(dialog, 'unlock-close').click();
-    await byTestId(page, 'psbt-answer').waitFor({ timeout: 30_000 });
+    await byTestId(page, 'psbt-answer').waitFor({ timeout: STATE_TIMEOUT_MS });
     assert.equal(await byTestId(page, 'psbt-answer').getAttribute('data-inputs'), '0,1');
     const words = await byTestId(page, 'psbt-answer-fingerprint').textContent();
     assert.equal(await page.locator('[data-testid="psbt-answer"] [data-testid="qr-fingerprint"]').getAttribute('data-words'), words, 'the QR shows the same fingerprint words');

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_FPS, DENSITY_FRAGMENT_BYTES } from '../../renderer/components/AnimatedQrModel';
 import { createUrEncoder } from '../../shared/airgap/ur';
-import { ROOT } from './harness';
+import { ROOT, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
 import {
   captureAnimatedQr,
   CHROMIUM,
@@ -70,11 +70,11 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
     assert.deepEqual(errors, [], 'no uncaught errors or console errors (e.g. CSP violations) in any page');
   });
 
-  test('a 10 KB payload shown by AnimatedQr at its default rate is scanned byte-identical from the camera video', { timeout: 120_000 }, async () => {
+  test('a 10 KB payload shown by AnimatedQr at its default rate is scanned byte-identical from the camera video', { timeout: TEST_TIMEOUT_MS }, async () => {
     const video = writeVideo(videos, 'full', frames, DEFAULT_FPS);
     const { camera, page } = await cameraPage(video);
     try {
-      const { outcome, ms, framesRead } = await scanWithScanner(page, ['bytes'], 90_000);
+      const { outcome, ms, framesRead } = await scanWithScanner(page, ['bytes'], STATE_TIMEOUT_MS);
       console.log(`full video: ${frames.length} frames at ${DEFAULT_FPS} fps, decoded ${PAYLOAD_BYTES} B in ${ms} ms from ${outcome.parts.length} distinct parts (${framesRead} camera frames decoded by the worker)`);
       assert.equal(outcome.type, 'bytes');
       assert.equal(outcome.payloadHex, Buffer.from(payload).toString('hex'), 'the scanned payload is byte-identical');
@@ -89,7 +89,7 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
     }
   });
 
-  test('the same payload still scans byte-identical with 30% of the video frames dropped', { timeout: 120_000 }, async () => {
+  test('the same payload still scans byte-identical with 30% of the video frames dropped', { timeout: TEST_TIMEOUT_MS }, async () => {
     const seed = Date.now() % 0x7fffffff;
     console.log(`drop seed: ${seed}`);
     const random = mulberry32(seed);
@@ -107,7 +107,7 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
           }
         }).catch(() => undefined);
       }, 200);
-      const { outcome, ms, framesRead } = await scanWithScanner(page, ['bytes'], 90_000).finally(() => clearInterval(progressShot));
+      const { outcome, ms, framesRead } = await scanWithScanner(page, ['bytes'], STATE_TIMEOUT_MS).finally(() => clearInterval(progressShot));
       console.log(`dropped video: ${kept.length} of ${frames.length} frames kept, decoded in ${ms} ms from ${outcome.parts.length} distinct parts (${framesRead} camera frames decoded)`);
       assert.ok(kept.length <= Math.ceil(frames.length * 0.85), 'frames were really dropped');
       assert.equal(outcome.payloadHex, Buffer.from(payload).toString('hex'), 'the scanned payload is byte-identical');
@@ -116,13 +116,13 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
     }
   });
 
-  test("refuses a QR code of an unexpected type in the treasury's words (no type names), and releases the camera on close", { timeout: 120_000 }, async () => {
+  test("refuses a QR code of an unexpected type in the treasury's words (no type names), and releases the camera on close", { timeout: TEST_TIMEOUT_MS }, async () => {
     const single = await captureAnimatedQr(displayPage, { type: 'bytes', payload: new Uint8Array(randomBytes(40)), density: 'balanced', frames: 1 });
     const video = writeVideo(videos, 'unexpected', [single[0]!, single[0]!], 5);
     const { camera, page } = await cameraPage(video);
     try {
       await page.evaluate(() => (window as unknown as { __mountScanner(expect: string[]): void }).__mountScanner(['eth-sign-request']));
-      await page.locator('[data-testid="qr-scanner"][data-error-code="ur-type-unexpected"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-testid="qr-scanner"][data-error-code="ur-type-unexpected"]').waitFor({ timeout: STATE_TIMEOUT_MS });
       assert.equal(
         (await byTestId(page, 'scanner-error').textContent())?.trim(),
         "This is the vault's signed transaction QR code, but this step needs the wallet's signing-request QR code. Show that QR code instead.",
@@ -147,7 +147,7 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
     }
   });
 
-  test('parts of a second message restart the decoder, say so on screen, and the second message completes', { timeout: 120_000 }, async () => {
+  test('parts of a second message restart the decoder, say so on screen, and the second message completes', { timeout: TEST_TIMEOUT_MS }, async () => {
     const first = new Uint8Array(randomBytes(3000));
     const second = new Uint8Array(randomBytes(1000));
     // The first message (8 fragments) shows only 4 frames, never enough; the second (3 fragments) shows 30 (6 s), so
@@ -157,7 +157,7 @@ describe('QrScanner: the camera path through a fake webcam playing the app\'s ow
     const video = writeVideo(videos, 'two-messages', [...firstFrames, ...secondFrames], 5);
     const { camera, page } = await cameraPage(video);
     try {
-      const { outcome } = await scanWithScanner(page, ['bytes'], 90_000);
+      const { outcome } = await scanWithScanner(page, ['bytes'], STATE_TIMEOUT_MS);
       assert.equal(outcome.payloadHex, Buffer.from(second).toString('hex'), 'the message being shown at the end is the one received');
       assert.ok(Number(await byTestId(page, 'qr-scanner').getAttribute('data-restarts')) >= 1, 'the decoder restarted at least once');
       assert.equal(

@@ -17,7 +17,7 @@ import { decodeUrParts } from '../../shared/airgap/ur';
 import { verifyDrillProof } from '../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
 import { pdfPages } from './pdf-text';
 
 const run = promisify(execFile);
@@ -25,7 +25,6 @@ const run = promisify(execFile);
 const MNEMONIC = `${'abandon '.repeat(23)}art`;
 const DAVE = { name: 'Dave', passphrase: 'dave quiet river' };
 const FALLBACK_SAFE = '0x2222222222222222222222222222222222222222';
-const KDF_TIMEOUT_MS = 30_000;
 const PDF_DIR = join(ROOT, 'test-output', 'drills');
 const CHALLENGE = 'audit-2026-Q4 K7#19x';
 const BLOCK_HASH = '0x' + 'cd'.repeat(32);
@@ -166,7 +165,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await byTestId(page, 'drill-challenge-input').fill(challenge);
     const before = await page.locator('[data-testid="drill-history-row"]').count();
     await byTestId(page, 'drill-run').click();
-    await byTestId(page, 'drill-done').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await byTestId(page, 'drill-done').waitFor({ timeout: STATE_TIMEOUT_MS });
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drill-history-row"]').length === n, before + 1);
     for (const p of participants) {
       const row = page.locator(`[data-testid="participant"][data-holder="${p.name}"]`);
@@ -357,7 +356,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await page.locator('[data-testid="holder-row"][data-holder="Dave"] [data-testid="holder-reprint"]').click();
     await byTestId(page, 'reprint-passphrase').fill(DAVE.passphrase);
     await byTestId(page, 'reprint-submit').click();
-    await byTestId(page, 'share-card').waitFor({ timeout: KDF_TIMEOUT_MS });
+    await byTestId(page, 'share-card').waitFor({ timeout: STATE_TIMEOUT_MS });
     await page.locator('[data-testid="card-qr"][data-state="ready"]').waitFor();
     const words = await page.locator('[data-testid="card-word"] .share-word').allTextContents();
     assert.equal(words.length, 33, 'a 256-bit master secret makes 33-word shares');

@@ -23,6 +23,15 @@ import { LOOPBACK, servicesFor } from '../helpers/services';
 
 export { ETHERNET, LOOPBACK } from '../helpers/services';
 
+/**
+ * How long a test waits for a state (a screen, a result, a banner) before it declares that state never came. Reached
+ * only when a test fails: a passing test goes on the moment the state appears. Generous, because the suite runs three
+ * files at a time on two cores beside Chromium, anvil and real scrypt, and a busy machine is slow, not wrong.
+ */
+export const STATE_TIMEOUT_MS = 120_000;
+/** A whole test that waits for several such states. */
+export const TEST_TIMEOUT_MS = 4 * STATE_TIMEOUT_MS;
+
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -232,6 +241,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     });
     cleanups.push(() => context.close());
     const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(STATE_TIMEOUT_MS);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 

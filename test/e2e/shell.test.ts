@@ -8,12 +8,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { channelsFor, IPC_PREFIX, type Mode } from '../../shared/bridge';
 import { fixedClock } from '../../main/services/deps';
-import { ETHERNET, ROOT, borderContrast, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { ETHERNET, ROOT, borderContrast, expectAccessible, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'shell');
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
-/** The banner polls every 2 s: a change must show within two polls. */
-const BANNER_TIMEOUT_MS = 5_000;
 
 const VAULT_VIEWS = [
   ['dashboard', 'Dashboard'],
@@ -219,7 +217,7 @@ describe('vault window', () => {
     assert.equal(await banner.isHidden(), true, 'no banner while only loopback is up');
 
     interfaces = ETHERNET;
-    await banner.waitFor({ state: 'visible', timeout: BANNER_TIMEOUT_MS });
+    await banner.waitFor({ state: 'visible', timeout: STATE_TIMEOUT_MS });
     assert.equal(await banner.getAttribute('role'), 'alert');
     assert.equal(
       (await byTestId(page, 'airgap-message').textContent())?.trim(),
@@ -233,7 +231,7 @@ describe('vault window', () => {
     await harness.screenshot('vault-airgap-banner');
 
     interfaces = LOOPBACK;
-    await banner.waitFor({ state: 'hidden', timeout: BANNER_TIMEOUT_MS });
+    await banner.waitFor({ state: 'hidden', timeout: STATE_TIMEOUT_MS });
     await assertText(byTestId(page, 'status-mode'), 'VAULT · offline');
   });
 
@@ -381,7 +379,7 @@ function isGreenish(cssColor: string): boolean {
   return g > r && g > b;
 }
 
-async function assertText(locator: ReturnType<Harness['page']['locator']>, expected: string, timeout = BANNER_TIMEOUT_MS): Promise<void> {
+async function assertText(locator: ReturnType<Harness['page']['locator']>, expected: string, timeout = STATE_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeout;
   let actual: string | null = null;
   while (Date.now() < deadline) {

@@ -11,7 +11,7 @@ import { Signature, Transaction } from 'ethers';
 import type { Page } from 'playwright-core';
 import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts } from '../../shared/airgap/ur';
-import { expectAccessible, startCameraVault, type CameraVault, type Harness } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 
@@ -35,7 +35,7 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
 
   after(() => rig?.close());
 
-  test('a typed transaction request: review, locked refusal, quorum unlock, approve, eth-signature recovers to the account', { timeout: 80_000 }, async () => {
+  test('a typed transaction request: review, locked refusal, quorum unlock, approve, eth-signature recovers to the account', { timeout: TEST_TIMEOUT_MS }, async () => {
     // The other wallet's side: an EIP-1559 transaction request, as MetaMask-style QR wallets build it.
     const unsigned = Transaction.from({
       type: 2, chainId: 1, nonce: 7, maxFeePerGas: 30_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, gasLimit: 21000n,
@@ -57,10 +57,10 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
     scanner.openScanner = () => (flips.push('open'), openScanner());
     scanner.closeScanner = () => (flips.push('close'), closeScanner());
     await byTestId(page, 'transfer-scan').click();
-    await byTestId(page, 'qr-scanner').waitFor({ timeout: 15_000 });
+    await byTestId(page, 'qr-scanner').waitFor({ timeout: STATE_TIMEOUT_MS });
     await shot('01-scanning');
 
-    await byTestId(page, 'sign-review').waitFor({ timeout: 30_000 });
+    await byTestId(page, 'sign-review').waitFor({ timeout: STATE_TIMEOUT_MS });
     for (let i = 0; i < 50 && flips.length < 2; i++) await new Promise((done) => setTimeout(done, 20));
     assert.deepEqual(flips, ['open', 'close'], 'scanner.open before the camera, scanner.close once the request was read');
     assert.equal(scanner.open, false);

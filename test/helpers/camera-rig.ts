@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildRenderer, CSP, RENDERER_DIST, ROOT } from '../e2e/harness';
+import { buildRenderer, CSP, RENDERER_DIST, ROOT, STATE_TIMEOUT_MS } from '../e2e/harness';
 import { writeY4m } from './y4m';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -84,6 +84,7 @@ export async function closeServer(server: Server | undefined): Promise<void> {
 
 export async function openFixture(browser: Browser, baseUrl: string, errors: string[]): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 })).newPage();
+  page.setDefaultTimeout(STATE_TIMEOUT_MS);
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     // The meta copy of the CSP cannot carry frame-ancestors (the header does): Chromium's notice about it is expected.
@@ -129,7 +130,7 @@ export async function captureAnimatedQr(page: Page, spec: CaptureSpec): Promise<
       return captured >= n || (captured >= 1 && document.querySelector('[data-testid="animated-qr"]')?.getAttribute('data-mode') === 'static');
     },
     spec.frames,
-    60_000,
+    STATE_TIMEOUT_MS,
   );
   await page.evaluate(() => (window as unknown as { __disposeCaptureQr(): void }).__disposeCaptureQr());
   const grays = await page.evaluate(
