@@ -81,6 +81,27 @@ test('a receipt for another transaction never confirms one that was never sent; 
   assert.equal((await queued(tx.hash)).attempts, 2);
 });
 
+test('a stored "confirmed" is not believed: a lone liar\'s made-up block is re-checked on the next run, and the honest node is given the same bytes', async () => {
+  const tx = await transfer(chain, carol);
+  const madeUp = { hash: '0x' + 'cd'.repeat(32), number: '0x99' };
+  const liar = await hostileEndpoint(chain.url, (call, forward) => {
+    if (call.method === 'eth_getTransactionReceipt') return { result: { transactionHash: tx.hash, from: carol.address.toLowerCase(), blockHash: madeUp.hash, blockNumber: madeUp.number, status: '0x1' } };
+    if (call.method === 'eth_getBlockByHash') return { result: { ...madeUp, transactions: [tx.hash] } };
+    return blackHole(call, forward);
+  });
+  const lied = await broadcast([liar.url], tx.rawHex);
+  assert.equal(lied.json.status, 'confirmed', lied.stdout + lied.stderr);
+  assert.equal(lied.json.blockNumber, '153', 'one endpoint that lies consistently is believed: only more endpoints catch it');
+
+  const rechecked = await broadcast([chain.url], tx.rawHex);
+  assert.equal(rechecked.status, 0, rechecked.stdout + rechecked.stderr);
+  assert.equal(rechecked.json.alreadyQueued, true);
+  const receipt = await chain.rpc<any>('eth_getTransactionReceipt', [tx.hash]);
+  assert.notEqual(receipt, null, 'the stored status did not stop the sending');
+  assert.equal(rechecked.json.status, 'confirmed');
+  assert.equal(rechecked.json.blockNumber, BigInt(receipt.blockNumber).toString());
+});
+
 test('a receipt that names this transaction in a block that does not hold it is a contradiction: not confirmed beside an honest node', async () => {
   const liar = await hostileEndpoint(chain.url, async (call, forward) => {
     if (call.method !== 'eth_getTransactionReceipt') return undefined;
