@@ -1,6 +1,6 @@
-// `airlock relay broadcast` against endpoints that lie (receipts for other transactions, a wrong returned hash),
-// one that takes a transaction and never knows it, one that is down, and a real anvil with automine off where a
-// pending transaction is replaced by a higher-fee one from the same nonce or dropped from the pool.
+// `airlock relay broadcast` against endpoints that lie (receipts for other transactions or with a false status, a
+// wrong returned hash), one that takes a transaction and never knows it, one that is down, and a real anvil with
+// automine off where a pending transaction is replaced by a higher-fee one from the same nonce or dropped from the pool.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -81,6 +81,27 @@ test('a receipt for another transaction never confirms one that was never sent; 
   assert.equal((await queued(tx.hash)).attempts, 2);
 });
 
+test('a stored "confirmed" is not believed: a lone liar\'s made-up block is re-checked on the next run, and the honest node is given the same bytes', async () => {
+  const tx = await transfer(chain, carol);
+  const madeUp = { hash: '0x' + 'cd'.repeat(32), number: '0x99' };
+  const liar = await hostileEndpoint(chain.url, (call, forward) => {
+    if (call.method === 'eth_getTransactionReceipt') return { result: { transactionHash: tx.hash, from: carol.address.toLowerCase(), blockHash: madeUp.hash, blockNumber: madeUp.number, status: '0x1' } };
+    if (call.method === 'eth_getBlockByHash') return { result: { ...madeUp, transactions: [tx.hash] } };
+    return blackHole(call, forward);
+  });
+  const lied = await broadcast([liar.url], tx.rawHex);
+  assert.equal(lied.json.status, 'confirmed', lied.stdout + lied.stderr);
+  assert.equal(lied.json.blockNumber, '153', 'one endpoint that lies consistently is believed: only more endpoints catch it');
+
+  const rechecked = await broadcast([chain.url], tx.rawHex);
+  assert.equal(rechecked.status, 0, rechecked.stdout + rechecked.stderr);
+  assert.equal(rechecked.json.alreadyQueued, true);
+  const receipt = await chain.rpc<any>('eth_getTransactionReceipt', [tx.hash]);
+  assert.notEqual(receipt, null, 'the stored status did not stop the sending');
+  assert.equal(rechecked.json.status, 'confirmed');
+  assert.equal(rechecked.json.blockNumber, BigInt(receipt.blockNumber).toString());
+});
+
 test('a receipt that names this transaction in a block that does not hold it is a contradiction: not confirmed beside an honest node', async () => {
   const liar = await hostileEndpoint(chain.url, async (call, forward) => {
     if (call.method !== 'eth_getTransactionReceipt') return undefined;
@@ -95,6 +116,23 @@ test('a receipt that names this transaction in a block that does not hold it is 
   assert.match(run.json.endpoints[1].detail, /but that block does not hold the transaction/);
   assert.match(run.json.detail, /not yet in one block on every endpoint that answers/);
   assert.notEqual(await chain.rpc('eth_getTransactionReceipt', [tx.hash]), null, 'the honest node was given it and mined it');
+});
+
+test('a receipt whose status is flipped, or is no status at all, is not believed beside an honest node that mined it', async () => {
+  const withStatus = (status: string) =>
+    hostileEndpoint(chain.url, async (call, forward) => {
+      if (call.method !== 'eth_getTransactionReceipt') return undefined;
+      const real = await forward();
+      return real.result ? { result: { ...real.result, status } } : real;
+    });
+  const [flipped, impossible] = await Promise.all([withStatus('0x0'), withStatus('0x2')]);
+  const tx = await transfer(chain, carol);
+  const run = await broadcast([chain.url, flipped.url, impossible.url], tx.rawHex);
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(run.json.status, 'sent');
+  assert.deepEqual(run.json.endpoints.map((e: any) => e.state), ['mined', 'reverted', 'inconsistent']);
+  assert.match(run.json.endpoints[2].detail, /gave the receipt status as 2, outside what a real chain can have \(0 to 1\)/);
+  assert.equal((await chain.rpc<any>('eth_getTransactionReceipt', [tx.hash])).status, '0x1');
 });
 
 test('the hash eth_sendRawTransaction returns must be the one computed from the bytes', async () => {

@@ -28,7 +28,7 @@ after(async () => {
 const snapshot = (rpc: readonly string[], extra: readonly string[] = []) => relaySnapshot(relayDb, rpc, [alice], extra);
 
 
-test('a 600 MB answer is read only up to 8 MiB: exit 2, and peak memory stays within 64 MiB of an ordinary snapshot', async (t) => {
+test('H-19 a 600 MB answer is read only up to 8 MiB: exit 2, and peak memory stays within 64 MiB of an ordinary snapshot', async (t) => {
   const baseline = await snapshot([chain.url]);
   assert.equal(baseline.status, 0, baseline.stdout + baseline.stderr);
   const streamed = { bytes: 0 };

@@ -51,6 +51,23 @@ test('a block whose number differs from the one asked for is refused: its hash a
   assertRefused(run, 'rpc-block-mismatch', new RegExp(`asked for block ${asked} and answered with block ${asked - 1n}`));
 });
 
+test('a block given the hash of another block, a hash no block has, or a time not its own is refused', async () => {
+  const lying = (field: 'hash' | 'timestamp', value: (asked: any, before: any) => string) =>
+    hostileEndpoint(chain.url, async (call, forward) => {
+      if (call.method !== 'eth_getBlockByNumber') return undefined;
+      const [asked, before] = await Promise.all([forward(), forward(['0x' + (BigInt(call.params[0]) - 1n).toString(16), false])]);
+      return { result: { ...asked.result, [field]: value(asked.result, before.result) } };
+    });
+  await chain.rpc('anvil_mine', ['0x2']);
+  const n = BigInt(await chain.rpc<string>('eth_blockNumber'));
+  const previousHash = await lying('hash', (_, before) => before.hash);
+  assertRefused(await snapshot([previousHash.url]), 'rpc-block-mismatch', new RegExp(`gave block ${n} the hash 0x[0-9a-f]{64}, but gives that hash for block ${n - 1n} at time \\d+, not block ${n}`));
+  const madeUp = await lying('hash', () => '0x' + 'ab'.repeat(32));
+  assertRefused(await snapshot([madeUp.url]), 'rpc-block-mismatch', new RegExp(`gave block ${n} the hash 0x(ab){32}, but knows no block by that hash`));
+  const future = await lying('timestamp', () => '0xffffffffff');
+  assertRefused(await snapshot([future.url]), 'rpc-block-mismatch', new RegExp(`gives that hash for block ${n} at time \\d+, not block ${n} at time ${0xffffffffff}`));
+});
+
 test('Safes no Safe can be are refused: threshold 0, an owner twice, impossible owners, 300 owners', async () => {
   const owners = (list: string[]) => abi.encode(['address[]'], [list]);
   const cases: [string, Behaviour, RegExp][] = [

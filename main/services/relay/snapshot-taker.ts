@@ -1,7 +1,7 @@
 // Takes a signed chain snapshot: limits checked before any request, every read pinned to one block and bounded
 // by one deadline, the same state read from every endpoint and compared, canonical entries → Merkle root →
 // signed by the relay's device key. Nothing is signed that was not checked.
-import { quantityHex, toHex } from '../../../shared/bytes';
+import { quantityHex } from '../../../shared/bytes';
 import type { z } from 'zod';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import type { Address } from '../../../shared/evm/address';
@@ -9,7 +9,7 @@ import { snapshotEntries } from '../../../shared/snapshot/merkle';
 import { SNAPSHOT_LIMITS, SNAPSHOT_VERSION, snapshotBodySchema, type SignedSnapshot, type SnapshotBody, type SnapshotDisagreement } from '../../../shared/snapshot/schema';
 import { signSnapshot } from '../../../shared/snapshot/signature';
 import { endpointText } from './endpoint-text';
-import { assertChain, boundedQuantity, dataBytes, readChainId, withDeadline, type RpcClient } from './rpc';
+import { assertChain, boundedQuantity, hash32, readChainId, withDeadline, type RpcClient } from './rpc';
 import { BlockReader, readAccount, readFees, readPosition } from './snapshot-reader';
 import { readSafe } from './snapshot-safes';
 
@@ -170,19 +170,32 @@ async function readChainState(client: RpcClient, chainId: bigint, blockNumber: b
   return { version: SNAPSHOT_VERSION, chainId: chainId.toString(), blockNumber: blockNumber.toString(), blockHash, blockTime: blockTime.toString(), accounts, safes, fees, positions };
 }
 
-/** The asked block's hash and time, refused when the endpoint answers with another block. */
+/**
+ * The asked block's hash and time, refused when the endpoint answers with another block, or gives it a hash that
+ * the endpoint itself does not hold to (a hash it knows no block by, or one naming another block or time).
+ */
 export async function readBlock(client: RpcClient, blockNumber: bigint): Promise<{ blockHash: string; blockTime: bigint }> {
-  const block = await client.call('eth_getBlockByNumber', [quantityHex(blockNumber), false]);
-  if (typeof block !== 'object' || block === null || Array.isArray(block)) {
-    throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} does not know block ${blockNumber}. It may be behind the others; try again.`);
+  const asked = blockHeader(client, blockNumber, await client.call('eth_getBlockByNumber', [quantityHex(blockNumber), false]));
+  if (asked === null) throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} does not know block ${blockNumber}. It may be behind the others; try again.`);
+  if (asked.number !== blockNumber) {
+    throw new AirlockError('rpc-block-mismatch', `The RPC endpoint ${client.label} was asked for block ${blockNumber} and answered with block ${asked.number}. Do not trust this endpoint.`);
   }
+  const named = blockHeader(client, blockNumber, await client.call('eth_getBlockByHash', [asked.hash, false]));
+  if (named === null || named.hash !== asked.hash || named.number !== blockNumber || named.time !== asked.time) {
+    const says = named === null ? 'knows no block by that hash' : `gives that hash for block ${named.number} at time ${named.time}, not block ${blockNumber} at time ${asked.time}`;
+    throw new AirlockError('rpc-block-mismatch', `The RPC endpoint ${client.label} gave block ${blockNumber} the hash ${asked.hash}, but ${says}. Do not trust this endpoint.`);
+  }
+  return { blockHash: asked.hash, blockTime: asked.time };
+}
+
+/** A block's number, 32-byte hash and time as an endpoint gave them; null when it knows no such block. */
+function blockHeader(client: RpcClient, blockNumber: bigint, block: unknown): { number: bigint; hash: string; time: bigint } | null {
+  if (block === null) return null;
+  if (typeof block !== 'object' || Array.isArray(block)) throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} described block ${blockNumber} as something that is not a block.`);
   const b = block as Record<string, unknown>;
-  const number = boundedQuantity(b.number, client.label, 'the block number', 0n, MAX_BLOCK_NUMBER);
-  if (number !== blockNumber) {
-    throw new AirlockError('rpc-block-mismatch', `The RPC endpoint ${client.label} was asked for block ${blockNumber} and answered with block ${number}. Do not trust this endpoint.`);
-  }
-  const hash = dataBytes(b.hash, client.label, 'the block hash');
-  if (hash.length !== 32) throw new AirlockError('rpc-malformed', `The RPC endpoint ${client.label} gave a block hash that is not 32 bytes.`);
-  const blockTime = boundedQuantity(b.timestamp, client.label, 'the block time', 0n, MAX_BLOCK_TIME);
-  return { blockHash: toHex(hash), blockTime };
+  return {
+    number: boundedQuantity(b.number, client.label, 'the block number', 0n, MAX_BLOCK_NUMBER),
+    hash: hash32(b.hash, client.label, 'the block hash'),
+    time: boundedQuantity(b.timestamp, client.label, 'the block time', 0n, MAX_BLOCK_TIME),
+  };
 }

@@ -153,7 +153,7 @@ test('HTTP 500 with a JSON result is never used as an answer; with a JSON-RPC er
   assert.match(refused.message, /\(HTTP 400\)/);
 });
 
-test('an answer over 8 MiB stops being read at the cap, whether declared up front or streamed', async () => {
+test('H-19 an answer over 8 MiB stops being read at the cap, whether declared up front or streamed', async () => {
   let pushed = 0;
   const streamed = await serve((_b, res) => {
     res.writeHead(200);
