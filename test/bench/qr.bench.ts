@@ -8,6 +8,7 @@ import { lumaToGreyRgba } from '../../renderer/workers/luma';
 import { createUrDecoder, createUrEncoder, encodeUr } from '../../shared/airgap/ur';
 import { qrFrame } from '../helpers/qr-frame';
 import type { Report } from './run';
+import { mulberry32 } from '../helpers/seeded';
 
 const PAYLOAD_BYTES = 10 * 1024;
 const DENSITY_PRESETS = Object.values(DENSITY_FRAGMENT_BYTES);
@@ -17,17 +18,8 @@ const FRAMES = [
 ] as const;
 const RUNS = 15;
 
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const payload = (() => {
-  const random = seeded(10);
+  const random = mulberry32(10);
   return Uint8Array.from({ length: PAYLOAD_BYTES }, () => Math.floor(random() * 256));
 })();
 
@@ -46,7 +38,7 @@ function time(fn: () => void): number {
 
 /** Frames shown (in display order, each lost with probability `loss`) until the decoder completes. */
 function framesUntilComplete(fragment: number, loss: number, seed: number): number {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const encoder = createUrEncoder('bytes', payload, fragment);
   const decoder = createUrDecoder();
   for (let shown = 1; shown < 100_000; shown++) {
@@ -106,7 +98,7 @@ export async function bench(report: Report): Promise<void> {
   );
   report('ur decode 10 KB, 200 B fragments, parts in order', decodeMs, 'ms');
   report('ur decode 10 KB throughput', PAYLOAD_BYTES / 1024 / (decodeMs / 1000), 'KB/s');
-  const random = seeded(99);
+  const random = mulberry32(99);
   const lossy = parts.map((part) => ({ part, key: random() })).sort((a, b) => a.key - b.key).slice(Math.floor(parts.length * 0.3)).map((x) => x.part);
   const lossyMs = median(
     Array.from({ length: 5 }, () =>

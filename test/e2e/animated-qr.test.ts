@@ -5,34 +5,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fingerprintWords } from '../../shared/airgap/fingerprint';
 import { createUrDecoder, encodeUr } from '../../shared/airgap/ur';
-import { CSP, ROOT, expectAccessible, largestText, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { ROOT, expectAccessible, largestText, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { CHROMIUM, CHROMIUM_ARGS, closeServer, serveFixturePage } from '../helpers/fixture-page';
+import { mulberry32 } from '../helpers/seeded';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'animated-qr');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const PAYLOAD_BYTES = 10 * 1024;
 const DROP_RATE = 0.3;
-
-const HTML = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta http-equiv="Content-Security-Policy" content="${CSP}">
-    <title>AnimatedQr fixture</title>
-    <link rel="stylesheet" href="styles.css">
-    <script src="animated-qr-page.js" defer></script>
-  </head>
-  <body><main id="fixture-root" data-testid="fixture-root"></main></body>
-</html>`;
 
 interface MountSpec {
   type?: string;
@@ -41,64 +27,6 @@ interface MountSpec {
   destination: 'relay' | 'vault';
   density?: 'robust' | 'balanced' | 'fast';
   fps?: number;
-}
-
-/** Seeded so a failing drop pattern can be replayed (the seed is printed). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function bundleFixture(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(import.meta.dirname, 'fixtures', 'animated-qr-page.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome130',
-    legalComments: 'none',
-    // The same two additions the app's renderer build makes for @ngraveio/bc-ur (build/bundle.mjs).
-    define: { 'process.env.NODE_DEBUG': 'false' },
-    inject: [join(ROOT, 'build', 'renderer-buffer-shim.js')],
-    logLevel: 'warning',
-  });
-  const file = out.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no fixture bundle');
-  return file.text;
-}
-
-function serveFixture(script: string): Promise<Server> {
-  const files: Record<string, [string, string]> = {
-    '/': ['text/html; charset=utf-8', HTML],
-    '/animated-qr-page.js': ['text/javascript; charset=utf-8', script],
-    '/styles.css': ['text/css; charset=utf-8', readFileSync(join(ROOT, 'renderer', 'styles.css'), 'utf8')],
-  };
-  const server = createServer((req, res) => {
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.url === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    const file = req.method === 'GET' ? files[new URL(req.url ?? '/', 'http://localhost').pathname] : undefined;
-    if (!file) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': file[0] }).end(file[1]);
-  });
-  return new Promise((resolveServer, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolveServer(server));
-  });
 }
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
@@ -188,7 +116,8 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     console.log(`e2e screenshots: ${SCREENSHOTS}`);
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await serveFixture(await bundleFixture());
+    let baseUrl: string;
+    ({ server, baseUrl } = await serveFixturePage('animated-qr-page', 'AnimatedQr fixture'));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
     page = await context.newPage();
@@ -198,18 +127,15 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
       // The meta copy of the CSP cannot carry frame-ancestors (the header does): Chromium's notice about it is expected.
       if (message.type() === 'error' && !message.text().includes("'frame-ancestors' is ignored when delivered via a <meta>")) consoleErrors.push(message.text());
     });
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.goto(`${baseUrl}/`);
     await page.locator('body[data-fixture-ready="true"]').waitFor();
     camera = await (await browser.newContext()).newPage();
-    await camera.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await camera.goto(`${baseUrl}/`);
   });
 
   after(async () => {
     await browser?.close();
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
-    }
+    await closeServer(server);
     assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
     assert.deepEqual(consoleErrors, [], 'no console errors (e.g. CSP violations)');
   });

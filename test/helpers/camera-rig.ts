@@ -1,85 +1,24 @@
 // The fake-camera rig shared by test/e2e/camera.test.ts and test/bench/camera.bench.ts: the scanner fixture page
 // and the app's decoding worker (zxing-wasm) served under the app's CSP, the app's AnimatedQr frames captured as pixels into a
 // .y4m video, and a second Chromium whose fake camera plays that video to the real QrScanner.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildRenderer, CSP, RENDERER_DIST, ROOT, STATE_TIMEOUT_MS } from '../e2e/harness';
+import { ROOT, STATE_TIMEOUT_MS } from '../e2e/harness';
+import { CHROMIUM, CHROMIUM_ARGS, closeServer, serveFixturePage } from './fixture-page';
+export { CHROMIUM, CHROMIUM_ARGS, closeServer } from './fixture-page';
 import { writeY4m } from './y4m';
+export { mulberry32 } from './seeded';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The camera picture: VGA, like a cheap webcam; the QR code fills most of its height. */
 export const VIDEO_WIDTH = 640;
 export const VIDEO_HEIGHT = 480;
 const QR_PIXELS = 456;
 
-const HTML = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta http-equiv="Content-Security-Policy" content="${CSP}">
-    <title>QrScanner fixture</title>
-    <link rel="stylesheet" href="styles.css">
-    <script src="qr-scanner-page.js" defer></script>
-  </head>
-  <body><main id="fixture-root" data-testid="fixture-root"></main></body>
-</html>`;
-
-async function bundle(entry: string): Promise<string> {
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome130',
-    legalComments: 'none',
-    // The same additions as the app's renderer build (build/bundle.mjs) for @ngraveio/bc-ur.
-    define: { 'process.env.NODE_DEBUG': 'false' },
-    inject: [join(ROOT, 'build', 'renderer-buffer-shim.js')],
-    logLevel: 'warning',
-  });
-  const file = out.outputFiles[0];
-  if (!file) throw new Error(`esbuild produced no bundle for ${entry}`);
-  return file.text;
-}
-
-/** Serves the fixture page, the real worker (build/bundle.mjs's own output) and the app's styles, CSP on every reply. */
-export async function serveScannerFixture(): Promise<{ server: Server; baseUrl: string }> {
-  const [page] = await Promise.all([bundle(join(ROOT, 'test', 'e2e', 'fixtures', 'qr-scanner-page.ts')), buildRenderer()]);
-  const worker = readFileSync(join(RENDERER_DIST, 'qr-decode.worker.js'), 'utf8');
-  const files: Record<string, [string, string]> = {
-    '/': ['text/html; charset=utf-8', HTML],
-    '/qr-scanner-page.js': ['text/javascript; charset=utf-8', page],
-    '/qr-decode.worker.js': ['text/javascript; charset=utf-8', worker],
-    '/styles.css': ['text/css; charset=utf-8', readFileSync(join(ROOT, 'renderer', 'styles.css'), 'utf8')],
-  };
-  const server = createServer((req, res) => {
-    res.setHeader('Content-Security-Policy', CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    const file = req.method === 'GET' ? files[new URL(req.url ?? '/', 'http://localhost').pathname] : undefined;
-    if (!file) {
-      res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': file[0] }).end(file[1]);
-  });
-  await new Promise<void>((done, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => done());
-  });
-  return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-export async function closeServer(server: Server | undefined): Promise<void> {
-  if (!server) return;
-  server.closeAllConnections();
-  await new Promise<void>((done) => server.close(() => done()));
+/** Serves the scanner fixture page with the real worker (build/bundle.mjs's own output) and the app's styles. */
+export function serveScannerFixture(): Promise<{ server: Server; baseUrl: string }> {
+  return serveFixturePage('qr-scanner-page', 'QrScanner fixture', { worker: true });
 }
 
 export async function openFixture(browser: Browser, baseUrl: string, errors: string[]): Promise<Page> {
@@ -257,14 +196,3 @@ export async function waitForPageState<R>(page: Page, state: (arg: number) => R,
   }
 }
 
-/** Seeded so a failing drop pattern can be replayed (the seed is printed). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -2,18 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAirlock as airlock } from '../helpers/cli';
-
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/seeded';
 
 test('ur encode → 30% of parts dropped → shuffled with duplicates → ur decode gives the payload byte for byte', () => {
-  const random = seeded(42);
+  const random = mulberry32(42);
   const payload = Buffer.from(Uint8Array.from({ length: 10 * 1024 }, () => Math.floor(random() * 256)));
   const encoded = airlock(['ur', 'encode', '--type', 'airlock-snapshot', '--max-fragment', '200', '--json'], payload.toString('hex') + '\n');
   assert.equal(encoded.status, 0, encoded.stdout + encoded.stderr);

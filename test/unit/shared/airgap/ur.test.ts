@@ -12,19 +12,10 @@ import {
 } from '../../../../shared/airgap/ur';
 import { cborByteString } from '../../../../shared/airgap/cbor';
 import { AirlockError } from '../../../../shared/errors';
+import { mulberry32 } from '../../../helpers/seeded';
 
 // The library's bytewords (CRC-32 included), to hand-craft parts; a CommonJS default export.
 const bytewords = ((bytewordsModule as unknown as { default?: typeof bytewordsModule }).default ?? bytewordsModule);
-
-/** mulberry32: a seeded generator, so every drop and shuffle is reproducible. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const randomBytes = (length: number, random: () => number) => Uint8Array.from({ length }, () => Math.floor(random() * 256));
 
@@ -56,7 +47,7 @@ for (const [size, fragment] of [
 ] as const) {
   test(`${size} bytes in ${fragment}-byte fragments decode with 30% of parts dropped, the rest shuffled and duplicated (10 seeds)`, () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const random = seeded(seed * 1000 + size);
+      const random = mulberry32(seed * 1000 + size);
       const payload = randomBytes(size, random);
       const parts = encodeUr('bytes', payload, fragment);
       const fragments = createUrEncoder('bytes', payload, fragment).fragmentCount;
@@ -80,7 +71,7 @@ for (const [size, fragment] of [
 }
 
 test('the animated encoder keeps producing new parts past one pass, and any of them help', () => {
-  const payload = randomBytes(2000, seeded(7));
+  const payload = randomBytes(2000, mulberry32(7));
   const encoder = createUrEncoder('bytes', payload, 100);
   // 2,003 message bytes: the payload and its byte string's 3-byte head.
   assert.equal(encoder.fragmentCount, 21);
@@ -91,13 +82,13 @@ test('the animated encoder keeps producing new parts past one pass, and any of t
 });
 
 test('parts in upper case (QR alphanumeric mode) decode the same', () => {
-  const payload = cborByteString(randomBytes(500, seeded(3)));
+  const payload = cborByteString(randomBytes(500, mulberry32(3)));
   const parts = encodeUr('eth-sign-request', payload, 100).map((p) => p.toUpperCase());
   assert.deepEqual(decodeUrParts(parts), { type: 'eth-sign-request', payload });
 });
 
 test('a part of another message restarts the scan cleanly and says so', () => {
-  const random = seeded(11);
+  const random = mulberry32(11);
   const first = encodeUr('bytes', randomBytes(1000, random), 100);
   const second = randomBytes(1000, random);
   const secondParts = encodeUr('bytes', second, 100);
@@ -113,7 +104,7 @@ test('a part of another message restarts the scan cleanly and says so', () => {
 
 test('a part of another type also restarts; a single-part UR of another message too', () => {
   const decoder = createUrDecoder();
-  decoder.receive(encodeUr('bytes', randomBytes(1000, seeded(1)), 100)[0]!);
+  decoder.receive(encodeUr('bytes', randomBytes(1000, mulberry32(1)), 100)[0]!);
   const other = decoder.receive(encodeUr('crypto-hdkey', new Uint8Array([9]), 100)[0]!);
   assert.equal(other.restarted, true);
   assert.equal(other.complete, true);
@@ -122,7 +113,7 @@ test('a part of another type also restarts; a single-part UR of another message 
 
 test('an unexpected type is refused in the treasury\'s words, naming what was expected, and progress is kept', () => {
   const decoder = createUrDecoder(['eth-sign-request', 'eth-signature']);
-  const good = encodeUr('eth-sign-request', cborByteString(randomBytes(1000, seeded(2))), 100);
+  const good = encodeUr('eth-sign-request', cborByteString(randomBytes(1000, mulberry32(2))), 100);
   decoder.receive(good[0]!);
   const receipt = decoder.receive(encodeUr('crypto-account', new Uint8Array([1]), 100)[0]!);
   assert.ok(receipt.error instanceof AirlockError);
@@ -136,8 +127,8 @@ test('an unexpected type is refused in the treasury\'s words, naming what was ex
 });
 
 test('a batch of parts from two messages is refused as mixed; too few parts as incomplete', () => {
-  const a = encodeUr('bytes', randomBytes(1000, seeded(4)), 100);
-  const b = encodeUr('bytes', randomBytes(1000, seeded(5)), 100);
+  const a = encodeUr('bytes', randomBytes(1000, mulberry32(4)), 100);
+  const b = encodeUr('bytes', randomBytes(1000, mulberry32(5)), 100);
   assert.throws(() => decodeUrParts([a[0]!, b[0]!]), (e: unknown) => e instanceof AirlockError && e.code === 'ur-mixed-messages' && e.message.startsWith('Part 2 '));
   assert.throws(() => decodeUrParts(a.slice(0, 3)), (e: unknown) => e instanceof AirlockError && e.code === 'ur-incomplete' && /about \d+% there/.test(e.message));
   assert.throws(() => decodeUrParts([]), (e: unknown) => e instanceof AirlockError && e.code === 'ur-invalid');
