@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { insertVault, readVault } from '../../../../main/db/vault';
 import { ETHERNET } from '../../../helpers/services';
 import { assertRestoredContent, readTables } from '../../../helpers/backup-tables';
 import { rejectsWith } from '../../../helpers/refusals';
@@ -88,6 +89,18 @@ test('a wrong passphrase, a name spelled otherwise, too few holders and a databa
   assert.deepEqual(target.services.audit.list(10).map((e) => e.action), ['database-created']);
   target.services.close();
   await rejectsWith(services.custody!.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'restore-target-not-empty');
+});
+
+test('a vault written into the database while a restore opens its shares is kept: the restore is refused, nothing replaced', async () => {
+  const { services, folder, shares } = await fixture;
+  const target = vaultServices(join(tempDir(), 'new.db'));
+  const pending = target.custody.restore.restore(join(folder, 'usb-a.airlock-backup'), { holders: [{ name: 'Alice', words: shares[0]!.words }, { name: 'Bob', words: shares[1]!.words }] });
+  // The restore checked the database was empty and now awaits its key work; another window creates a vault meanwhile.
+  const { allowOnlineSigning: _, ...made } = { ...readVault(services.db)!, id: '0123456789abcdef0123456789abcdef', name: 'Made meanwhile' };
+  target.services.db.transaction(() => insertVault(target.services.db, { vault: made, groups: [], holders: [], accounts: [] }))();
+  await rejectsWith(pending, 'restore-target-not-empty');
+  assert.equal(target.custody.vault.summary()!.name, 'Made meanwhile');
+  target.services.close();
 });
 
 test('H-27 a restore on a connected machine is refused unless the restored vault allows online signing', async () => {
