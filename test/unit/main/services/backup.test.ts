@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { checkpointPublicKey } from '../../../../shared/audit/checkpoint';
+import type { AirlockError } from '../../../../shared/errors';
+import { readHead } from '../../../../main/db/audit';
 import { insertVault, readVault } from '../../../../main/db/vault';
+import { openImageCopy } from '../../../../main/db/image';
+import { takeImage } from '../../../../main/services/backup/image';
+import { verifyImage, type ImageExpectations } from '../../../../main/services/backup/verify';
+import { rewriteEntry } from '../../../helpers/audit-tamper';
 import { ETHERNET } from '../../../helpers/services';
 import { assertRestoredContent, readTables } from '../../../helpers/backup-tables';
 import { rejectsWith } from '../../../helpers/refusals';
@@ -176,6 +183,44 @@ test('the drill restores the latest backup into a temporary vault; its RPO is th
   const altered = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders });
   assert.match(altered.reasons.join(' '), /holds another file/);
   assert.ok(existsSync(`${file}.moved`) && report.hash.length === 64);
+});
+
+test('the check after writing refuses an image whose audit entry, account address, rows or checkpoint key differ from the vault', async () => {
+  const { services, custody, clock, folder } = await fixture;
+  custody.unlock.checkpoint();
+  const taken = await takeImage(services.db, clock, () => null);
+  const expected = { vaultId: custody.vault.summary()!.id, auditHead: taken.auditHead, rowCounts: taken.rowCounts };
+  const checkpointKey = custody.unlock.withSeed(checkpointPublicKey);
+  // Each case edits its own copy of the image, as someone holding the file (or failing media) would.
+  let copies = 0;
+  const copy = (edit: (path: string) => void = () => {}) => {
+    const path = join(folder, `image-${++copies}.db`);
+    writeFileSync(path, taken.image);
+    edit(path);
+    return path;
+  };
+  const opened = <T>(path: string, fn: (image: ReturnType<typeof openImageCopy>) => T): T => {
+    const image = openImageCopy(path);
+    try {
+      return fn(image);
+    } finally {
+      image.close();
+    }
+  };
+  const verdict = (path: string, given: Partial<ImageExpectations> = {}) =>
+    opened(path, (image) => custody.unlock.withSeed((seed) => verifyImage(image, { ...expected, checkpointKey, seed, ...given })));
+  const sql = (statement: string) => copy((path) => opened(path, (db) => db.exec(statement)));
+  const failsWith = (reason: RegExp, path: string, given?: Partial<ImageExpectations>) =>
+    assert.throws(() => verdict(path, given), (e: AirlockError) => e.code === 'backup-verification-failed' && reason.test(e.message), String(reason));
+
+  assert.equal(verdict(copy()).addressesDerived, 1, 'the image as taken verifies');
+  // An entry rewritten, every hash after it recomputed: not the head the header states; told that head, the checkpoints refuse it.
+  const rewritten = copy((path) => rewriteEntry(path, 2, { rewritten: true }));
+  failsWith(/its audit log ends at entry/, rewritten);
+  failsWith(/its audit log fails at entry/, rewritten, { auditHead: opened(rewritten, (image) => readHead(image)!) });
+  failsWith(/registered as 0x1111111111111111111111111111111111111111, but the key derives/, sql("UPDATE account SET address = '0x1111111111111111111111111111111111111111'"));
+  failsWith(/its table account has 0 rows where the vault had 1/, sql('DELETE FROM account'));
+  failsWith(/its audit log fails at entry/, copy(), { checkpointKey: checkpointPublicKey(new Uint8Array(32).fill(7)) });
 });
 
 test('a backup needs the vault unlocked: its seed makes the key', async () => {
