@@ -52,6 +52,10 @@ test('a backup of the unlocked vault restores into a new database table for tabl
   assert.deepEqual(report.destinations, [{ path: first, verified: true }, { path: second, verified: true }]);
   assert.equal(report.hash, Buffer.from(sha256(readFileSync(first))).toString('hex'));
   assert.deepEqual(readFileSync(first), readFileSync(second));
+  // The file on its own names nobody: no holder, vault or group name, account label or address outside the ciphertext.
+  const text = readFileSync(first).toString('latin1');
+  const address = custody.vault.accounts()[0]!.address;
+  for (const plain of ['Alice', 'Bob', 'Carol', 'Acme treasury', 'Board', 'Treasury', address, address.slice(2).toLowerCase()]) assert.ok(!text.includes(plain), `${plain} is readable in the file`);
   assert.equal(report.verification.addressesDerived, 1);
   const recorded = services.audit.list(5).find((e) => e.action === 'vault-backup-written')!;
   assert.equal(recorded.details.backup, report.hash);
@@ -244,7 +248,7 @@ test('the drill restores the latest backup into a temporary vault; its RPO is th
   assert.ok(existsSync(`${file}.moved`) && report.hash.length === 64);
 });
 
-test('the check after writing refuses an image whose audit entry, account address, rows or checkpoint key differ from the vault', async () => {
+test('the check after writing refuses an image with a damaged page, or whose audit entry, account address, rows or checkpoint key differ from the vault', async () => {
   const { services, custody, clock, folder } = await fixture;
   // A drill locks the vault when it ends: the quorum unlocks it again, its seed giving the checkpoint key compared with.
   assert.equal(custody.unlock.status().state, 'locked');
@@ -272,10 +276,20 @@ test('the check after writing refuses an image whose audit entry, account addres
   const verdict = (path: string, given: Partial<ImageExpectations> = {}) =>
     opened(path, (image) => custody.unlock.withSeed((seed) => verifyImage(image, { ...expected, checkpointKey, seed, ...given })));
   const sql = (statement: string) => copy((path) => opened(path, (db) => db.exec(statement)));
+  // Failing media: the start of a table's cell content moved by a byte, damage only SQLite's own check sees.
+  const damagedPage = (table: string) =>
+    copy((path) => {
+      const { rootpage } = opened(path, (db) => db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number });
+      const bytes = readFileSync(path);
+      const at = (rootpage - 1) * (opened(path, (db) => db.pragma('page_size', { simple: true })) as number) + 5;
+      bytes.writeUInt16BE(bytes.readUInt16BE(at) + 1, at);
+      writeFileSync(path, bytes);
+    });
   const failsWith = (reason: RegExp, path: string, given?: Partial<ImageExpectations>) =>
     assert.throws(() => verdict(path, given), (e: AirlockError) => e.code === 'backup-verification-failed' && reason.test(e.message), String(reason));
 
   assert.equal(verdict(copy()).addressesDerived, 1, 'the image as taken verifies');
+  failsWith(/SQLite's integrity check found "\*\*\* in database main \*\*\*\nTree \d+ page \d+/, damagedPage('account'));
   // An entry rewritten, every hash after it recomputed: not the head the header states; told that head, the checkpoints refuse it.
   const rewritten = copy((path) => rewriteEntry(path, 2, { rewritten: true }));
   failsWith(/its audit log ends at entry/, rewritten);
