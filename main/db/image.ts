@@ -50,8 +50,10 @@ export function integrityProblem(db: Db): string | null {
 /**
  * Replaces every row of every table of `db` with the rows of the database at `sourcePath` (same schema), then runs
  * `after` (the audit entry of the restore), all in one transaction: a crash leaves the old content or the new.
+ * `refuse` runs first in that transaction, under its write lock: what was checked before a restore's slow key work
+ * (that `db` holds no vault) is checked again where nothing can change it before the rows are replaced.
  */
-export function replaceContent(db: Db, sourcePath: string, after: () => void): void {
+export function replaceContent(db: Db, sourcePath: string, refuse: () => void, after: () => void): void {
   db.prepare('ATTACH DATABASE ? AS restored').run(sourcePath);
   try {
     const tables = tableNames(db);
@@ -60,6 +62,7 @@ export function replaceContent(db: Db, sourcePath: string, after: () => void): v
       throw new AirlockError('internal', 'The restored database does not have the tables of this one after its upgrade; nothing was restored.');
     }
     db.transaction(() => {
+      refuse();
       // Rows arrive in table order, not parent before child: foreign keys are checked once, at commit.
       db.pragma('defer_foreign_keys = ON');
       for (const table of tables) db.prepare(`DELETE FROM main."${table}"`).run();

@@ -4,12 +4,14 @@
 import { buildBridgeApi, type Mode } from '../../shared/bridge';
 import type { AppServices } from '../../main/app-services';
 import { createGate } from '../../main/bridge/gate';
+import type { BackupDialogs } from '../../main/bridge/backup-handlers';
 import { createHandlerTable } from '../../main/bridge/handlers';
 import { connectBridge, type Bridge } from '../../renderer/bridge';
 
 const ORIGIN = 'app://airlock';
 
-export function rendererBridge(services: AppServices, mode: Mode = services.mode): Bridge {
-  const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: ORIGIN });
+/** `dialogs`: what main's file dialogs answer (the backup channels read and write only paths they gave). */
+export function rendererBridge(services: AppServices, mode: Mode = services.mode, dialogs?: BackupDialogs): Bridge {
+  const gate = createGate({ mode, table: createHandlerTable(services, { dialogs }), allowedOrigin: ORIGIN });
   return connectBridge(buildBridgeApi(mode, (ipcChannel, request) => gate(ipcChannel, { origin: ORIGIN, isMainFrame: true }, structuredClone(request))));
 }

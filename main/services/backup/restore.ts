@@ -129,6 +129,7 @@ export function createRestoreService({ db, clock, network }: { db: Db; clock: Cl
     );
   }
 
+  /** Before any share is opened, and again in the transaction that replaces the rows (a vault made meanwhile stays). */
   function refuseOccupied(): void {
     const present = readVault(db);
     if (present) {
@@ -208,7 +209,7 @@ export function createRestoreService({ db, clock, network }: { db: Db; clock: Cl
       const accounts = readAccounts(restored, vault.id).map((a) => ({ path: a.path, address: a.address, label: a.label }));
       restored.close();
       const fileHash = bytesToHex(file.fileHash);
-      replaceContent(db, restoredPath, () => {
+      replaceContent(db, restoredPath, refuseOccupied, () => {
         const at = clock.now();
         appendAuditEntry(db, {
           at,

@@ -80,9 +80,7 @@ export function createRelayBackupService({ db, clock, random }: { db: Db; clock:
   async function restore(path: string, passphrase: string): Promise<RelayRestoreReport> {
     const file = decodeBackupFile(readBackupBytes(path));
     const header = relayHeader(file.header);
-    if (readRelayIdentity(db) || readVault(db)) {
-      throw new AirlockError('restore-target-not-empty', 'This database already holds a relay key or a vault. Restore the relay into a new database file. Nothing was changed.');
-    }
+    refuseOccupied();
     const image = openBackupImageOnce(file, await relayKeyFromPassphrase(header, passphrase));
     return withRestoredImage(db.name, image, (restored, restoredPath) => {
       const verification = verifyImage(restored, { vaultId: null, auditHead: header.auditHead, checkpointKey: null });
@@ -90,7 +88,7 @@ export function createRelayBackupService({ db, clock, random }: { db: Db; clock:
       const view = identity ? relayKeyView(identity) : null;
       restored.close();
       const hash = bytesToHex(file.fileHash);
-      replaceContent(db, restoredPath, () =>
+      replaceContent(db, restoredPath, refuseOccupied, () =>
         appendAuditEntry(db, {
           at: clock.now(),
           actor: 'relay',
@@ -106,6 +104,13 @@ export function createRelayBackupService({ db, clock, random }: { db: Db; clock:
         verification,
       };
     });
+  }
+
+  /** Checked before the passphrase is stretched, and again in the transaction that replaces the rows. */
+  function refuseOccupied(): void {
+    if (readRelayIdentity(db) || readVault(db)) {
+      throw new AirlockError('restore-target-not-empty', 'This database already holds a relay key or a vault. Restore the relay into a new database file. Nothing was changed.');
+    }
   }
 
   return { create, restore };

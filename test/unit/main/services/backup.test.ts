@@ -7,21 +7,37 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { checkpointPublicKey } from '../../../../shared/audit/checkpoint';
+import type { AirlockError } from '../../../../shared/errors';
+import { readHead } from '../../../../main/db/audit';
+import { insertVault, readVault } from '../../../../main/db/vault';
+import type { BridgeError } from '../../../../renderer/bridge';
+import { openImageCopy } from '../../../../main/db/image';
+import type { Custody } from '../../../../main/app-services';
+import { takeImage } from '../../../../main/services/backup/image';
+import { verifyImage, type ImageExpectations } from '../../../../main/services/backup/verify';
+import { rewriteEntry } from '../../../helpers/audit-tamper';
 import { ETHERNET } from '../../../helpers/services';
 import { assertRestoredContent, readTables } from '../../../helpers/backup-tables';
 import { rejectsWith } from '../../../helpers/refusals';
+import { rendererBridge } from '../../../helpers/renderer-bridge';
 import { tempDir } from '../../../helpers/temp';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
 
 const DAY = 24 * 3600 * 1000;
 const [ALICE, BOB, CAROL] = HOLDERS as [typeof HOLDERS[0], typeof HOLDERS[0], typeof HOLDERS[0]];
 
+/** Alice and Bob unlock the vault (again, when a test before let its idle time run out). */
+async function unlockWithAliceAndBob(custody: Custody): Promise<void> {
+  await custody.unlock.present(ALICE.name, ALICE.passphrase);
+  await custody.unlock.present(BOB.name, BOB.passphrase);
+  assert.equal((await custody.unlock.complete({})).state, 'unlocked');
+}
+
 async function unlocked() {
   const fixture = vaultServices();
   const { shares } = await fixture.custody.vault.create(twoOfThree());
-  await fixture.custody.unlock.present(ALICE.name, ALICE.passphrase);
-  await fixture.custody.unlock.present(BOB.name, BOB.passphrase);
-  await fixture.custody.unlock.complete({});
+  await unlockWithAliceAndBob(fixture.custody);
   return { ...fixture, shares, folder: tempDir('airlock-backup-media-') };
 }
 
@@ -36,6 +52,10 @@ test('a backup of the unlocked vault restores into a new database table for tabl
   assert.deepEqual(report.destinations, [{ path: first, verified: true }, { path: second, verified: true }]);
   assert.equal(report.hash, Buffer.from(sha256(readFileSync(first))).toString('hex'));
   assert.deepEqual(readFileSync(first), readFileSync(second));
+  // The file on its own names nobody: no holder, vault or group name, account label or address outside the ciphertext.
+  const text = readFileSync(first).toString('latin1');
+  const address = custody.vault.accounts()[0]!.address;
+  for (const plain of ['Alice', 'Bob', 'Carol', 'Acme treasury', 'Board', 'Treasury', address, address.slice(2).toLowerCase()]) assert.ok(!text.includes(plain), `${plain} is readable in the file`);
   assert.equal(report.verification.addressesDerived, 1);
   const recorded = services.audit.list(5).find((e) => e.action === 'vault-backup-written')!;
   assert.equal(recorded.details.backup, report.hash);
@@ -90,6 +110,71 @@ test('a wrong passphrase, a name spelled otherwise, too few holders and a databa
   await rejectsWith(services.custody!.restore.restore(file, { holders: [{ name: 'Bob', passphrase: BOB.passphrase }] }), 'restore-target-not-empty');
 });
 
+test('a vault written into the database while a restore opens its shares is kept: the restore is refused, nothing replaced', async () => {
+  const { services, folder, shares } = await fixture;
+  const target = vaultServices(join(tempDir(), 'new.db'));
+  const pending = target.custody.restore.restore(join(folder, 'usb-a.airlock-backup'), { holders: [{ name: 'Alice', words: shares[0]!.words }, { name: 'Bob', words: shares[1]!.words }] });
+  // The restore checked the database was empty and now awaits its key work; another window creates a vault meanwhile.
+  const { allowOnlineSigning: _, ...made } = { ...readVault(services.db)!, id: '0123456789abcdef0123456789abcdef', name: 'Made meanwhile' };
+  target.services.db.transaction(() => insertVault(target.services.db, { vault: made, groups: [], holders: [], accounts: [] }))();
+  await rejectsWith(pending, 'restore-target-not-empty');
+  assert.equal(target.custody.vault.summary()!.name, 'Made meanwhile');
+  target.services.close();
+});
+
+/** A file with the header of `headerFile` (its body length adjusted) and the ciphertext of `bodyFile`, its checksum made right. */
+function spliced(headerFile: Buffer, bodyFile: Buffer): Buffer {
+  const parts = (file: Buffer) => {
+    const length = file.readUInt32BE(9);
+    return { header: JSON.parse(file.subarray(13, 13 + length).toString('utf8')) as Record<string, unknown>, body: file.subarray(13 + length, file.length - 32) };
+  };
+  const { header } = parts(headerFile);
+  const { body } = parts(bodyFile);
+  const json = Buffer.from(JSON.stringify({ ...header, bodyBytes: body.length }));
+  const prefix = Buffer.alloc(13);
+  headerFile.copy(prefix, 0, 0, 9);
+  prefix.writeUInt32BE(json.length, 9);
+  const framed = Buffer.concat([prefix, json, body]);
+  return Buffer.concat([framed, sha256(framed)]);
+}
+
+test('through the bridge, only a file the open dialog gave is restored; an edited file or an older copy is refused, and the database keeps no vault', async () => {
+  const { custody, folder, shares } = await fixture;
+  const older = readFileSync(join(folder, 'usb-a.airlock-backup'));
+  const latest = await custody.backups.create([join(folder, 'latest.airlock-backup')]);
+  const newest = readFileSync(join(folder, 'latest.airlock-backup'));
+  const target = vaultServices(join(tempDir(), 'new.db'));
+  let answer = '';
+  const bridge = rendererBridge(target.services, 'vault', { chooseDestination: async () => null, chooseFile: async () => answer });
+  const holders = [{ name: 'Alice', words: shares[0]!.words }, { name: 'Bob', words: shares[1]!.words }];
+  const refused = async (path: string, code: string, extra: { expect?: string } = {}) => {
+    await assert.rejects(bridge.call('backup.restore', { path, holders, ...extra }), (e: BridgeError) => e.code === code && /^[A-Z].*\.$/.test(e.message), code);
+    assert.equal(target.custody.vault.summary(), null, `nothing was restored (${code})`);
+  };
+  const chosen = async (name: string, bytes: Uint8Array) => {
+    answer = join(folder, name);
+    writeFileSync(answer, bytes);
+    assert.equal((await bridge.call('backup.chooseFile', {})).path, answer);
+    return answer;
+  };
+
+  await refused(join(folder, 'usb-a.airlock-backup'), 'backup-path-not-chosen');
+  // The newest file's header over the older file's ciphertext: a key of this vault opens the header, the AEAD refuses.
+  await refused(await chosen('swapped.airlock-backup', spliced(newest, older)), 'backup-tampered');
+  const flipped = Buffer.from(newest);
+  flipped[flipped.length - 500]! ^= 0x10;
+  flipped.set(sha256(flipped.subarray(0, flipped.length - 32)), flipped.length - 32);
+  await refused(await chosen('flipped.airlock-backup', flipped), 'backup-tampered');
+  // A cut file is refused as soon as it is chosen (its header is read before any secret is typed), and if sent anyway.
+  answer = join(folder, 'cut.airlock-backup');
+  writeFileSync(answer, newest.subarray(0, newest.length - 100));
+  await assert.rejects(bridge.call('backup.chooseFile', {}), (e: BridgeError) => e.code === 'backup-truncated');
+  await refused(answer, 'backup-truncated');
+  // A genuine older copy authenticates; the four words of the latest (from the media's label) refuse it.
+  await refused(await chosen('older.airlock-backup', older), 'backup-not-expected', { expect: latest.hashWords });
+  target.services.close();
+});
+
 test('H-27 a restore on a connected machine is refused unless the restored vault allows online signing', async () => {
   const { folder } = await fixture;
   const online = vaultServices(join(tempDir(), 'new.db'), () => ETHERNET);
@@ -137,9 +222,7 @@ test('the drill restores the latest backup into a temporary vault; its RPO is th
   const { custody, clock, folder } = await fixture;
   // The days the previous test let pass locked the idle vault: the quorum unlocks it again.
   assert.equal(custody.unlock.tick(), true);
-  await custody.unlock.present(ALICE.name, ALICE.passphrase);
-  await custody.unlock.present(BOB.name, BOB.passphrase);
-  await custody.unlock.complete({});
+  await unlockWithAliceAndBob(custody);
   const report = await custody.backups.create([join(folder, 'drill.airlock-backup')]);
   clock.advance(3600_000);
   const holders = [{ name: ALICE.name, passphrase: ALICE.passphrase }, { name: BOB.name, passphrase: BOB.passphrase }];
@@ -163,6 +246,57 @@ test('the drill restores the latest backup into a temporary vault; its RPO is th
   const altered = await custody.drills.run({ runbook: 'sweep-leaked-eoa', holders });
   assert.match(altered.reasons.join(' '), /holds another file/);
   assert.ok(existsSync(`${file}.moved`) && report.hash.length === 64);
+});
+
+test('the check after writing refuses an image with a damaged page, or whose audit entry, account address, rows or checkpoint key differ from the vault', async () => {
+  const { services, custody, clock, folder } = await fixture;
+  // A drill locks the vault when it ends: the quorum unlocks it again, its seed giving the checkpoint key compared with.
+  assert.equal(custody.unlock.status().state, 'locked');
+  await unlockWithAliceAndBob(custody);
+  custody.unlock.checkpoint();
+  const taken = await takeImage(services.db, clock, () => null);
+  const expected = { vaultId: custody.vault.summary()!.id, auditHead: taken.auditHead, rowCounts: taken.rowCounts };
+  const checkpointKey = custody.unlock.withSeed(checkpointPublicKey);
+  // Each case edits its own copy of the image, as someone holding the file (or failing media) would.
+  let copies = 0;
+  const copy = (edit: (path: string) => void = () => {}) => {
+    const path = join(folder, `image-${++copies}.db`);
+    writeFileSync(path, taken.image);
+    edit(path);
+    return path;
+  };
+  const opened = <T>(path: string, fn: (image: ReturnType<typeof openImageCopy>) => T): T => {
+    const image = openImageCopy(path);
+    try {
+      return fn(image);
+    } finally {
+      image.close();
+    }
+  };
+  const verdict = (path: string, given: Partial<ImageExpectations> = {}) =>
+    opened(path, (image) => custody.unlock.withSeed((seed) => verifyImage(image, { ...expected, checkpointKey, seed, ...given })));
+  const sql = (statement: string) => copy((path) => opened(path, (db) => db.exec(statement)));
+  // Failing media: the start of a table's cell content moved by a byte, damage only SQLite's own check sees.
+  const damagedPage = (table: string) =>
+    copy((path) => {
+      const { rootpage } = opened(path, (db) => db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number });
+      const bytes = readFileSync(path);
+      const at = (rootpage - 1) * (opened(path, (db) => db.pragma('page_size', { simple: true })) as number) + 5;
+      bytes.writeUInt16BE(bytes.readUInt16BE(at) + 1, at);
+      writeFileSync(path, bytes);
+    });
+  const failsWith = (reason: RegExp, path: string, given?: Partial<ImageExpectations>) =>
+    assert.throws(() => verdict(path, given), (e: AirlockError) => e.code === 'backup-verification-failed' && reason.test(e.message), String(reason));
+
+  assert.equal(verdict(copy()).addressesDerived, 1, 'the image as taken verifies');
+  failsWith(/SQLite's integrity check found "\*\*\* in database main \*\*\*\nTree \d+ page \d+/, damagedPage('account'));
+  // An entry rewritten, every hash after it recomputed: not the head the header states; told that head, the checkpoints refuse it.
+  const rewritten = copy((path) => rewriteEntry(path, 2, { rewritten: true }));
+  failsWith(/its audit log ends at entry/, rewritten);
+  failsWith(/its audit log fails at entry/, rewritten, { auditHead: opened(rewritten, (image) => readHead(image)!) });
+  failsWith(/registered as 0x1111111111111111111111111111111111111111, but the key derives/, sql("UPDATE account SET address = '0x1111111111111111111111111111111111111111'"));
+  failsWith(/its table account has 0 rows where the vault had 1/, sql('DELETE FROM account'));
+  failsWith(/its audit log fails at entry/, copy(), { checkpointKey: checkpointPublicKey(new Uint8Array(32).fill(7)) });
 });
 
 test('a backup needs the vault unlocked: its seed makes the key', async () => {
