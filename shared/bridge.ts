@@ -384,7 +384,7 @@ const relayContract = {
   'relay.broadcast': channel({
     summary: 'Send a signed raw transaction (0x hex or ur:bytes parts) to every endpoint and follow it until every endpoint that answers shows it in one block; a known hash is re-checked, and only ever re-sent as the same bytes.',
     request: z.object({ transaction: z.string().min(1).max(400_000), endpoints: endpointList }).strict(),
-    response: z.object({ txHash: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), alreadyQueued: z.boolean(), detail: z.string(), endpoints: z.array(broadcastEndpointSchema) }),
+    response: z.object({ txHash: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), alreadyQueued: z.boolean(), detail: z.string(), revertReason: z.string().nullable(), endpoints: z.array(broadcastEndpointSchema) }),
   }),
   'relay.queue': channel({
     summary: 'The broadcast queue, newest first, with the state of each transaction and what each endpoint last said about it.',
