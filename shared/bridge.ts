@@ -114,6 +114,8 @@ export const drillResultSchema = z.object({
   runbook: z.string(),
   passed: z.boolean(),
   startedAt: z.number(),
+  /** When the first share began to open, where the RTO starts; absent on drills stored before it was recorded. */
+  firstUnlockAt: z.number().optional(),
   rtoMs: z.number(),
   rtoTargetMs: z.number(),
   rpoSeconds: z.number().nullable(),
