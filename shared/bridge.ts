@@ -434,9 +434,9 @@ const relayContract = {
     response: z.object({ report: z.record(z.string(), z.unknown()) }),
   }),
   'relay.endpoints': channel({
-    summary: 'The RPC endpoints the relay saved for its next start, in order (the first is primary).',
+    summary: 'The RPC endpoints the relay saved for its next start, in order (the first is primary), and the chain each serves (null until first used).',
     request: empty,
-    response: z.object({ endpoints: z.array(z.string()) }),
+    response: z.object({ endpoints: z.array(z.string()), chains: z.array(z.object({ url: z.string(), chainId: z.string().nullable() })) }),
   }),
   'relay.saveEndpoints': channel({
     summary: 'Replace the saved RPC endpoints (http or https, no user name or password, at most four, none twice; audited).',
