@@ -114,6 +114,8 @@ export const drillResultSchema = z.object({
   runbook: z.string(),
   passed: z.boolean(),
   startedAt: z.number(),
+  /** When the first share began to open, where the RTO starts; absent on drills stored before it was recorded. */
+  firstUnlockAt: z.number().optional(),
   rtoMs: z.number(),
   rtoTargetMs: z.number(),
   rpoSeconds: z.number().nullable(),
@@ -384,7 +386,7 @@ const relayContract = {
   'relay.broadcast': channel({
     summary: 'Send a signed raw transaction (0x hex or ur:bytes parts) to every endpoint and follow it until every endpoint that answers shows it in one block; a known hash is re-checked, and only ever re-sent as the same bytes.',
     request: z.object({ transaction: z.string().min(1).max(400_000), endpoints: endpointList }).strict(),
-    response: z.object({ txHash: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), alreadyQueued: z.boolean(), detail: z.string(), endpoints: z.array(broadcastEndpointSchema) }),
+    response: z.object({ txHash: z.string(), status: broadcastStatus, blockNumber: z.string().nullable(), alreadyQueued: z.boolean(), detail: z.string(), revertReason: z.string().nullable(), endpoints: z.array(broadcastEndpointSchema) }),
   }),
   'relay.queue': channel({
     summary: 'The broadcast queue, newest first, with the state of each transaction and what each endpoint last said about it.',
@@ -432,9 +434,9 @@ const relayContract = {
     response: z.object({ report: z.record(z.string(), z.unknown()) }),
   }),
   'relay.endpoints': channel({
-    summary: 'The RPC endpoints the relay saved for its next start, in order (the first is primary).',
+    summary: 'The RPC endpoints the relay saved for its next start, in order (the first is primary), and the chain each serves (null until first used).',
     request: empty,
-    response: z.object({ endpoints: z.array(z.string()) }),
+    response: z.object({ endpoints: z.array(z.string()), chains: z.array(z.object({ url: z.string(), chainId: z.string().nullable() })) }),
   }),
   'relay.saveEndpoints': channel({
     summary: 'Replace the saved RPC endpoints (http or https, no user name or password, at most four, none twice; audited).',

@@ -54,7 +54,7 @@ export function createHandlerTable(services: AppServices, options: { dialogs?: B
     'relay.collect': (request) => relay().collectSafe(request.payload, request.endpoints),
     'relay.bundles': () => ({ collections: relay().safeCollections() }),
     'relay.simulate': async (request) => ({ report: await relay().simulate(request.request, request.endpoints) }),
-    'relay.endpoints': () => ({ endpoints: relay().savedEndpoints() }),
+    'relay.endpoints': () => ({ endpoints: relay().savedEndpoints(), chains: relay().savedEndpointChains() }),
     'relay.saveEndpoints': (request) => ({ endpoints: relay().saveEndpoints(request.endpoints) }),
     'snapshots.pair': (request) => ({ pinned: snapshots().pair(request) }),
     'snapshots.unpair': (request) => ({ pin: snapshots().unpair(request) }),

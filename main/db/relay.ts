@@ -134,13 +134,36 @@ export function readRelayEndpoints(db: Db): string[] {
   return (db.prepare('SELECT url FROM relay_endpoint ORDER BY position').all() as Array<{ url: string }>).map((row) => row.url);
 }
 
-/** Replaces the saved endpoints with `urls`, in order; the caller runs it in its transaction with the audit entry. */
+/** A saved endpoint with the chain it serves (null until its eth_chainId was first seen). */
+export interface SavedEndpointRecord {
+  url: string;
+  chainId: string | null;
+  chainSeenAt: number | null;
+}
+
+/** The saved endpoints with their chains, in order. */
+export function readRelayEndpointChains(db: Db): SavedEndpointRecord[] {
+  const rows = db.prepare('SELECT url, chain_id, chain_seen_at FROM relay_endpoint ORDER BY position').all() as Array<{ url: string; chain_id: string | null; chain_seen_at: number | null }>;
+  return rows.map((row) => ({ url: row.url, chainId: row.chain_id, chainSeenAt: row.chain_seen_at }));
+}
+
+/**
+ * Replaces the saved endpoints with `urls`, in order; an endpoint kept keeps the chain it was seen serving. The caller
+ * runs it in its transaction with the audit entry.
+ */
 export function replaceRelayEndpoints(db: Db, urls: readonly string[], at: number): void {
+  const seen = new Map(readRelayEndpointChains(db).map((e) => [e.url, e]));
   db.prepare('DELETE FROM relay_endpoint').run();
-  const insert = db.prepare('INSERT INTO relay_endpoint (position, url, saved_at) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT INTO relay_endpoint (position, url, saved_at, chain_id, chain_seen_at) VALUES (?, ?, ?, ?, ?)');
   urls.forEach((url, i) => {
-    if (insert.run(i + 1, url, at).changes !== 1) throw new AirlockError('internal', `Endpoint ${i + 1} was not stored.`);
+    const kept = seen.get(url);
+    if (insert.run(i + 1, url, at, kept?.chainId ?? null, kept?.chainSeenAt ?? null).changes !== 1) throw new AirlockError('internal', `Endpoint ${i + 1} was not stored.`);
   });
+}
+
+/** Records the chain a saved endpoint first answered; false when it already had one (or is no longer saved). */
+export function recordRelayEndpointChain(db: Db, url: string, chainId: string, at: number): boolean {
+  return db.prepare('UPDATE relay_endpoint SET chain_id = ?, chain_seen_at = ? WHERE url = ? AND chain_id IS NULL').run(chainId, at, url).changes === 1;
 }
 
 function fromRow(row: BroadcastRow): BroadcastRecord {

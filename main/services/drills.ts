@@ -2,7 +2,7 @@
 // drill — quorum unlock, derived addresses equal the registered ones, a proof-of-control signature over a fresh
 // statement, the runbook's transactions built against the latest snapshot and signed as rehearsals (never
 // broadcastable), the latest backup restored into a temporary vault and verified, lock — each step timed, with RTO
-// (start to last signature), RPO (snapshot age), the RPO of the vault's own state (age of its last verified backup),
+// (from the first unlock to the last signed chain, as issue 17 words it), RPO (snapshot age), the RPO of the vault's own state (age of its last verified backup),
 // the registered accounts a rebuild from the cards must reproduce, participants and pass/fail with reasons. Stored and
 // audited. A runbook over several chains builds each chain's drafts on that chain's own newest snapshot, needs every
 // one within policy, and reports RPO and time to last signature per chain.
@@ -40,12 +40,15 @@ export interface DrillResult {
   runbook: string;
   passed: boolean;
   startedAt: number;
+  /** When the first share began to open: the RTO is measured from here (absent on drills stored before it was). */
+  firstUnlockAt?: number;
+  /** From the first unlock to the runbook's last signed chain (to the proof of control when no chain was signed). */
   rtoMs: number;
   /** Target recovery time of the runbook, for comparison. */
   rtoTargetMs: number;
   /** The worst RPO over the runbook's chains (null when one has no snapshot). */
   rpoSeconds: number | null;
-  /** Per chain: its snapshot, RPO, and the time from the drill's start to that chain's last signed step (null: none signed). */
+  /** Per chain: its snapshot, RPO, and the time from the first unlock to that chain's last signed step (null: none signed). */
   chains: DrillChainResult[];
   /** The RPO of the vault's own state: seconds since its last verified backup when the drill began (null: none). */
   stateRpoSeconds: number | null;
@@ -219,7 +222,9 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const reasons: string[] = [];
       let proof: DrillProof | null = null;
       let proofDrillId: number | null = null;
-      let lastSignatureAt = startedAt;
+      // The runbook's last signature (any chain), and the proof's: the RTO ends at the first, else at the second.
+      let lastChainSignedAt: number | null = null;
+      let proofSignedAt: number | null = null;
       const step = async (name: string, fn: () => unknown | Promise<unknown>): Promise<boolean> => {
         const begin = clock.now();
         try {
@@ -242,6 +247,9 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const signedAt = new Map<string | null, number>();
       const latestBackup = backups.latest();
       const stateRpoSeconds = latestBackup === null ? null : Math.max(0, Math.floor((startedAt - latestBackup.madeAt) / 1000));
+      // The RTO starts as the first share begins to open, not with the drill's preparation (snapshots, backups).
+      const firstUnlockAt = clock.now();
+      const rtoAt = (end: number) => end - firstUnlockAt;
       try {
         const { failedShares, refusal } = await presentShares(request.holders, step, unlock);
         const unlocked = await step('quorum unlock', async () => {
@@ -278,15 +286,15 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               if (isBitcoinStep(description)) {
                 // A Bitcoin sweep needs no EVM snapshot: a coin that does not exist is swept under the runbook's rule.
                 unlock.withSeed((seed) => bitcoin.rehearseSweep(vault.id, description.outputsOnlyTo, seed, random.bytes(16)));
-                lastSignatureAt = clock.now();
+                lastChainSignedAt = clock.now();
                 return;
               }
               if (!chainSnapshot) throw new AirlockError('drill-no-snapshot', 'No snapshot to build this step against.');
               const draft = drafts.create({ title: `Drill: ${planned.title}`.slice(0, 120), ...description }, { purpose: 'rehearsal', snapshotId: chainSnapshot.id });
               // A rehearsal records what a real recovery would have had to acknowledge; nothing of it can be broadcast.
               drafts.sign(draft.id, { digest: draft.digest, acknowledge: draft.acknowledgementsRequired });
-              lastSignatureAt = clock.now();
-              signedAt.set(planned.chainId, lastSignatureAt);
+              lastChainSignedAt = clock.now();
+              signedAt.set(planned.chainId, lastChainSignedAt);
             });
           }
           // SECURITY(H-25): signed last, while still unlocked, so the proof carries the outcome and the audit head.
@@ -307,8 +315,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               snapshotSource: snapshot ? { blockHash: snapshot.blockHash, relayFingerprint: snapshot.relayFingerprint } : null,
               participants: request.holders.map((h) => h.name),
               failedShares,
-              // The proof is the drill's last signature: the RTO it states is the drill's RTO.
-              rto: { ms: at - startedAt, targetMs: runbook.rtoMinutes * 60_000 },
+              // Signed after every chain: the RTO it states is the drill's RTO.
+              rto: { ms: rtoAt(lastChainSignedAt ?? at), targetMs: runbook.rtoMinutes * 60_000 },
               outcome: drillOutcome(reasons),
               // A runbook over several chains names every chain's snapshot in the proof (version 3), not only the first.
               ...(runbook.chains && chains.some((c) => c.snapshot) ? { chainSnapshots: chainSnapshotLines(chains) } : {}),
@@ -318,7 +326,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
               const btc = bitcoin.proof(vault.id, evm.statement, seed);
               return btc ? { ...evm, bitcoin: btc } : evm;
             });
-            lastSignatureAt = at;
+            proofSignedAt = at;
           });
         }
         steps.push({ name: 'lock', ms: 0, ok: true });
@@ -327,7 +335,8 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           runbook: runbook.name,
           passed,
           startedAt,
-          rtoMs: lastSignatureAt - startedAt,
+          firstUnlockAt,
+          rtoMs: rtoAt(lastChainSignedAt ?? proofSignedAt ?? firstUnlockAt),
           rtoTargetMs: runbook.rtoMinutes * 60_000,
           rpoSeconds: chains.length === 0 || chains.some((c) => !c.snapshot) ? null : Math.max(...chains.map((c) => c.snapshot!.ageSeconds)),
           // A single-chain runbook with no snapshot at all has no chain to report.
@@ -342,7 +351,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
                 blockNumber: c.snapshot?.blockNumber ?? null,
                 blockHash: c.snapshot?.blockHash ?? null,
                 rpoSeconds: c.snapshot?.ageSeconds ?? null,
-                signedAfterMs: signed === undefined ? null : signed - startedAt,
+                signedAfterMs: signed === undefined ? null : rtoAt(signed),
               },
             ];
           }),

@@ -69,7 +69,7 @@ export function drillReport(drill: DrillResultJson, vaultName: string | null): D
       ['Vault id', statement?.vaultId ?? '—'],
       ['Runbook', drill.runbook],
       ['Date', formatUtc(drill.startedAt), 'drill-date'],
-      ['RTO', rtoSentence(drill.rtoMs, drill.rtoTargetMs), 'drill-rto'],
+      ['RTO', `${rtoSentence(drill.rtoMs, drill.rtoTargetMs)} ${rtoSpan(drill)}`, 'drill-rto'],
       ['RPO', rpoSentence(drill), 'drill-rpo'],
       ['Snapshot', statement?.snapshot ? `chain ${statement.snapshot.chainId}, block ${statement.snapshot.blockNumber}` : drill.snapshotId === null ? 'none' : `#${drill.snapshotId}`, 'drill-snapshot'],
       ...snapshotSourceRows(drill),
@@ -157,4 +157,9 @@ function stepsTable(steps: DrillResultJson['steps']): HTMLElement {
       ),
     ),
   ]);
+}
+
+/** What the RTO spans: drills stored before the first unlock was recorded measured it from their start. */
+function rtoSpan(drill: DrillResultJson): string {
+  return drill.firstUnlockAt === undefined ? '(from the drill’s start to its last signature)' : '(from the first unlock to the last signed chain)';
 }

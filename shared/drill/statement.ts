@@ -23,7 +23,8 @@
 //   Relay key: <4 words> | none     the fingerprint words of the relay key that signed the snapshot
 //   Participants: "<name>", …       the holders who presented a share, JSON-quoted
 //   Failed shares: "<name>", … | none   the participants whose share did not open or check
-//   RTO: <ms> ms (target <ms> ms)   drill start to this signature, against the runbook's target
+//   RTO: <ms> ms (target <ms> ms)   first unlock to the last signed chain (to this signature when no chain was
+//                                   signed; drills before issue 17: drill start to this signature), against the target
 //   Chain snapshot: chain <id> block <n> hash <0x…64>   only for a runbook over several chains: one line per chain the
 //                                   drill built on (1 to 8), in runbook order
 // and then version 2's last lines (audit head, checkpoint key, outcome, reasons).

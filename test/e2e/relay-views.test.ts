@@ -187,13 +187,24 @@ describe('relay views', { concurrency: false }, () => {
     // The token lives on the first chain only: this order reads the treasury on both.
     await byTestId(page, 'snapshot-tokens-input').fill('');
     const panel = byTestId(page, 'snapshot-set');
+    // The saved endpoint answered chain 31337 when the snapshot above was taken: it fills that chain's line.
+    await byTestId(panel, 'snapshot-set-use-saved').click();
+    await byTestId(panel, 'snapshot-set-saved-note').filter({ hasText: 'Filled from the saved endpoints' }).waitFor();
+    assert.equal(await byTestId(panel, 'snapshot-set-endpoints').inputValue(), `31337=${anvil.url}/`);
     await byTestId(panel, 'snapshot-set-endpoints').fill(`31337=${anvil.url}\n31338=${anvil2.url}`);
+    // Before anything is read, each chain's target is listed.
+    const host = (url: string) => new URL(url).origin;
+    assert.deepEqual(await byTestId(panel, 'snapshot-set-target').allTextContents(), [
+      `Chain 31337: ${host(anvil.url)} (one endpoint, not cross-checked)`,
+      `Chain 31338: ${host(anvil2.url)} (one endpoint, not cross-checked)`,
+    ]);
     const blocks = await Promise.all([anvil, anvil2].map(async (a) => BigInt(await a.rpc<string>('eth_blockNumber')).toString()));
     await byTestId(panel, 'snapshot-set-take').click();
     const result = byTestId(panel, 'snapshot-set-result');
     await result.waitFor({ timeout: STATE_TIMEOUT_MS });
     assert.deepEqual(await byTestId(result, 'snapshot-set-chain').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.chain, (r as HTMLElement).dataset.block])), [['31337', blocks[0]], ['31338', blocks[1]]]);
     assert.deepEqual(await byTestId(result, 'snapshot-set-warnings').allTextContents(), ['Read from one endpoint: not cross-checked.', 'Read from one endpoint: not cross-checked.']);
+    assert.deepEqual(await byTestId(result, 'snapshot-set-targets').allTextContents(), [`${host(anvil.url)} (one endpoint, not cross-checked)`, `${host(anvil2.url)} (one endpoint, not cross-checked)`], 'each chain names the endpoint it was read from');
     assert.equal(await byTestId(result, 'qr-destination').textContent(), 'Show this to the VAULT (offline)');
     carried.setJson = await byTestId(result, 'snapshot-set-json').inputValue();
     const set = JSON.parse(carried.setJson) as { snapshots: { chainId: string; accounts: { address: string; balance: string }[] }[] };

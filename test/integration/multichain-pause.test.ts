@@ -202,7 +202,7 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
 
   it('the relay\'s saved endpoints are listed, added and removed from the CLI, checked as in the app', () => {
     const endpoints = (...args: string[]) => runAirlock(['relay', 'endpoints', ...args, '--db', join(dir, 'relay.db'), '--json']);
-    assert.deepEqual(endpoints('list').json, { endpoints: [] });
+    assert.deepEqual(endpoints('list').json, { endpoints: [], chains: [] });
     for (const chain of chains) assert.equal(endpoints('add', '--rpc', chain.anvil.url).status, 0);
     assert.deepEqual(endpoints('list').json.endpoints, chains.map((c) => new URL(c.anvil.url).href));
     const twice = endpoints('add', '--rpc', chains[0]!.anvil.url);

@@ -176,6 +176,28 @@ test('beside a black hole, the honest node is given the transaction too, and the
   assert.deepEqual(states, new Map([[new URL(hole.url).origin, 'replaced'], [new URL(chain.url).origin, 'mined']]));
 });
 
+test('a reverted transaction\'s reason is each endpoint\'s own replay: an oversized or non-hex answer is "reason unavailable", never taken', async () => {
+  // A contract creation whose code reverts at once with no data: PUSH1 0, PUSH1 0, REVERT.
+  const nonce = BigInt(await chain.rpc<string>('eth_getTransactionCount', [carol.address, 'pending']));
+  const tx = buildTransaction({ type: 'eip1559', chainId: 31337n, nonce, maxPriorityFeePerGas: GWEI, maxFeePerGas: 20n * GWEI, gasLimit: 100_000n, to: null, value: 0n, data: hexToBytes('60006000fd') });
+  const rawHex = '0x' + bytesToHex(signTransaction(tx, SecretBytes.copyOf(hexToBytes(carol.privateKey.slice(2)))).raw);
+  const lying = (data: string): Behaviour => (call) => (call.method === 'eth_call' ? { error: { code: 3, message: 'execution reverted: all is well, sign again', data } } : undefined);
+  const [huge, garbled] = await Promise.all([hostileEndpoint(chain.url, lying('0x' + '08'.repeat(5000))), hostileEndpoint(chain.url, lying('0x08c379a0zz'))]);
+  const run = await broadcast([chain.url, huge.url, garbled.url], rawHex);
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.equal(run.json.status, 'reverted');
+  const replay = huge.calls.find((c) => c.method === 'eth_call')!;
+  assert.equal(replay.params[0].to, undefined, 'replayed as the creation it is, from its own bytes');
+  assert.equal(replay.params[1], '0x' + BigInt(run.json.blockNumber).toString(16), 'at the receipt\'s block');
+  assert.deepEqual(run.json.endpoints.map((e: any) => e.detail.replace(/^in block \d+, reverted: /, '')), [
+    'no reason given',
+    "reason unavailable (the endpoint's revert data is larger than any reason needs)",
+    "reason unavailable (the endpoint's revert data is not hex)",
+  ]);
+  assert.match(run.json.revertReason, /^the endpoints disagree on the reason: .*: no reason given; /);
+  assert.doesNotMatch(run.stdout, /all is well/, 'an endpoint\'s message is never taken as the reason');
+});
+
 test('an endpoint that is down does not block confirmation by the ones that answer', async () => {
   const closed = `http://127.0.0.1:${await freePort()}`;
   const tx = await transfer(chain, bob);

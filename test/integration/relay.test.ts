@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { getAddress, type Interface } from 'ethers';
+import { getAddress, Interface } from 'ethers';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { SecretBytes } from '../../shared/crypto/secret';
 import { buildTransaction, signTransaction } from '../../shared/evm/tx';
@@ -209,8 +209,40 @@ test('a broadcast transaction that reverts is reported as reverted, with what th
   const run = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', chain.url], '0x' + bytesToHex(signed.raw));
   assert.equal(run.status, 1, 'a reverted transaction is a finding: exit 1');
   assert.equal(run.json.status, 'reverted');
-  assert.match(run.json.detail, /reverted: it changed nothing except paying its gas and using nonce/);
+  // OpenZeppelin 5 reverts with a custom error: decoded by name from the replay's revert data.
+  assert.equal(run.json.revertReason, `ERC20InsufficientBalance(sender=${dave}, balance=0, needed=1)`);
+  assert.match(run.json.detail, /reverted \(ERC20InsufficientBalance\(.*\)\): it changed nothing except paying its gas and using nonce/);
   const receipt = await chain.rpc<any>('eth_getTransactionReceipt', [run.json.txHash]);
   assert.equal(receipt.status, '0x0');
   assert.equal(run.json.blockNumber, BigInt(receipt.blockNumber).toString());
+});
+
+/** Creation code of a contract whose every call reverts with `revertData` (at most 242 bytes): copy it, revert with it. */
+function reverterCreationCode(revertData: Uint8Array): string {
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  const n = revertData.length;
+  // Runtime: CODECOPY(0, 12, n); REVERT(0, n); then the data at offset 12.
+  const runtime = `60${hex(n)}600c600039` + `60${hex(n)}6000fd` + bytesToHex(revertData);
+  // Creation: CODECOPY(0, 12, runtime length); RETURN(0, runtime length); then the runtime at offset 12.
+  const size = runtime.length / 2;
+  return `0x60${hex(size)}600c600039` + `60${hex(size)}6000f3` + runtime;
+}
+
+test('a signed transaction that reverts with a reason string: the CLI and the queue say the reason, replayed at its block', async () => {
+  const reason = 'paused by the council';
+  const errorData = hexToBytes(new Interface(['error Error(string)']).encodeErrorResult('Error', [reason]).slice(2));
+  const deployed = await sendFrom(chain, alice, { data: reverterCreationCode(errorData) });
+  const reverter = getAddress(deployed.contractAddress!);
+  const daveKey = DEV_ACCOUNTS[3]!.privateKey;
+  const nonce = BigInt(await chain.rpc<string>('eth_getTransactionCount', [dave, 'latest']));
+  const tx = buildTransaction({ type: 'eip1559', chainId: 31337n, nonce, maxPriorityFeePerGas: 1_000_000_000n, maxFeePerGas: 20_000_000_000n, gasLimit: 100_000n, to: reverter, value: 0n, data: hexToBytes('8456cb59') });
+  const raw = '0x' + bytesToHex(signTransaction(tx, SecretBytes.copyOf(hexToBytes(daveKey.slice(2)))).raw);
+  const run = runAirlock(['relay', 'broadcast', '--confirm', '--json', '--db', relayDb, '--rpc', chain.url], raw);
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.equal(run.json.status, 'reverted');
+  assert.equal(run.json.revertReason, reason);
+  assert.match(run.json.detail, /but reverted \(paused by the council\)/);
+  assert.match(run.json.endpoints[0].detail, /^in block \d+, reverted: paused by the council$/);
+  const queued = runAirlock(['relay', 'queue', '--json', '--db', relayDb]).json.broadcasts.find((b: any) => b.txHash === run.json.txHash);
+  assert.match(queued.detail, /reverted \(paused by the council\)/, 'the queue keeps the reason');
 });

@@ -198,9 +198,11 @@ export const relayCommands: CliCommand[] = [
   },
   {
     path: ['relay', 'endpoints', 'list'],
-    summary: 'List the RPC endpoints this relay saved (the app\'s Endpoints view; the first is primary, the others cross-check it).',
+    summary:
+      'List the RPC endpoints this relay saved (the app\'s Endpoints view; the first is primary, the others cross-check it), and in "chains" the chain each serves ' +
+      '(its first eth_chainId answer; null until used): work for one chain never goes to an endpoint saved for another.',
     options: ['db'],
-    run: (input) => withRelay(input, async (relay) => ({ endpoints: relay.savedEndpoints() })),
+    run: (input) => withRelay(input, async (relay) => ({ endpoints: relay.savedEndpoints(), chains: relay.savedEndpointChains() })),
   },
   {
     path: ['relay', 'endpoints', 'add'],

@@ -14,6 +14,7 @@ import { migration012 } from './012-bitcoin';
 import { migration013 } from './013-draft-simulations';
 import { migration014 } from './014-backups';
 import { migration015 } from './015-relay-endpoints';
+import { migration016 } from './016-relay-endpoint-chains';
 
 export interface Migration {
   readonly version: number;
@@ -21,6 +22,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -10,7 +10,7 @@ import type { BroadcastOutcome } from './broadcast';
 import type { SafeCollectOutcome } from './safe-signatures';
 
 export type SetItemOutcome =
-  | { draft: number; kind: 'transaction'; txHash: string; status: BroadcastStatus; blockNumber: string | null; alreadyQueued: boolean; detail: string }
+  | { draft: number; kind: 'transaction'; txHash: string; status: BroadcastStatus; blockNumber: string | null; alreadyQueued: boolean; detail: string; revertReason: string | null }
   | { draft: number; kind: 'safe-signature'; status: 'collected' | 'complete'; safeTxHash: string; owner: string; added: boolean; signers: number; threshold: number; detail: string }
   | { draft: number; kind: 'transaction' | 'safe-signature'; status: 'failed'; code: string; detail: string };
 
@@ -57,7 +57,7 @@ async function sendItem(item: SignedSetItem, endpoints: readonly string[], sende
   try {
     if ('rawTransaction' in item) {
       const o = await senders.broadcast(item.rawTransaction, endpoints);
-      return { draft: item.draft, kind: 'transaction', txHash: o.txHash, status: o.status, blockNumber: o.blockNumber, alreadyQueued: o.alreadyQueued, detail: o.detail };
+      return { draft: item.draft, kind: 'transaction', txHash: o.txHash, status: o.status, blockNumber: o.blockNumber, alreadyQueued: o.alreadyQueued, detail: o.detail, revertReason: o.revertReason };
     }
     const o = await senders.collect(JSON.stringify(item.safeSignature), endpoints);
     const complete = o.complete;

@@ -1,9 +1,11 @@
 // What each endpoint says about a transaction the relay sent, checked against the transaction itself (its hash
 // computed locally from the raw bytes, its sender and nonce), and the verdict over all of them: a transaction is
-// confirmed only when every endpoint that answers shows it in the same block.
+// confirmed only when every endpoint that answers shows it in the same block. An endpoint that shows it reverted is
+// asked why (./revert-reason), and its answer is that endpoint's word only.
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import type { EndpointState } from '../../db/relay';
 import { endpointText } from './endpoint-text';
+import { REASON_UNAVAILABLE, replayRevertReason, type ReplayedCall } from './revert-reason';
 import { boundedQuantity, hash32, quantity, type RpcClient } from './rpc';
 
 export interface WatchedTransaction {
@@ -11,6 +13,8 @@ export interface WatchedTransaction {
   txHash: string;
   sender: string;
   nonce: bigint;
+  /** What it calls, from its own bytes: replayed to learn why it reverted. */
+  call: ReplayedCall;
 }
 
 export interface EndpointObservation {
@@ -19,10 +23,12 @@ export interface EndpointObservation {
   blockNumber: string | null;
   blockHash: string | null;
   detail: string;
+  /** Why it reverted, as this endpoint's replay says (or why that is unavailable); only when it reverted here. */
+  revertReason?: string;
 }
 
 export type Verdict =
-  | { kind: 'included'; status: 'confirmed' | 'reverted'; blockNumber: string; blockHash: string }
+  | { kind: 'included'; status: 'confirmed' | 'reverted'; blockNumber: string; blockHash: string; revertReason: string | null }
   | { kind: 'replaced' }
   /** Every endpoint that answered does not know it, and its nonce is still free. */
   | { kind: 'unknown' }
@@ -87,7 +93,9 @@ async function included(client: RpcClient, endpoint: string, tx: WatchedTransact
   const sameBlock = hash32(block.hash, client.label, 'the block hash') === blockHash && boundedQuantity(block.number, client.label, 'the block number', 0n, MAX_BLOCK_NUMBER) === blockNumber;
   if (!sameBlock || !holds) throw contradiction(client, `gave a receipt in block ${blockNumber}, but that block does not hold the transaction`);
   const at = { number: blockNumber.toString(), hash: blockHash };
-  return status === 1n ? observation(endpoint, 'mined', `in block ${blockNumber}`, at) : observation(endpoint, 'reverted', `in block ${blockNumber}, reverted`, at);
+  if (status === 1n) return observation(endpoint, 'mined', `in block ${blockNumber}`, at);
+  const revertReason = await replayRevertReason(client, tx.call, blockNumber);
+  return { ...observation(endpoint, 'reverted', `in block ${blockNumber}, reverted: ${revertReason}`, at), revertReason };
 }
 
 function pending(client: RpcClient, endpoint: string, tx: WatchedTransaction, known: unknown): EndpointObservation {
@@ -103,10 +111,20 @@ export function verdict(observations: readonly EndpointObservation[]): Verdict {
   if (answered.length === 0) return { kind: 'silent' };
   const first = answered[0]!;
   const included = answered.every((o) => (o.state === 'mined' || o.state === 'reverted') && o.state === first.state && o.blockHash === first.blockHash);
-  if (included) return { kind: 'included', status: first.state === 'mined' ? 'confirmed' : 'reverted', blockNumber: first.blockNumber!, blockHash: first.blockHash! };
+  if (included) {
+    const reverted = first.state === 'reverted';
+    return { kind: 'included', status: reverted ? 'reverted' : 'confirmed', blockNumber: first.blockNumber!, blockHash: first.blockHash!, revertReason: reverted ? revertReasonOf(answered) : null };
+  }
   if (answered.every((o) => o.state === 'replaced')) return { kind: 'replaced' };
   if (answered.every((o) => o.state === 'unknown')) return { kind: 'unknown' };
   return { kind: 'waiting' };
+}
+
+/** The reason every reverting endpoint gives, or each endpoint's own when they differ (none is taken on trust). */
+function revertReasonOf(answered: readonly EndpointObservation[]): string {
+  const reasons = [...new Set(answered.map((o) => o.revertReason ?? REASON_UNAVAILABLE))];
+  if (reasons.length === 1) return reasons[0]!;
+  return `the endpoints disagree on the reason: ${answered.map((o) => `${o.endpoint}: ${o.revertReason ?? REASON_UNAVAILABLE}`).join('; ')}`;
 }
 
 /** One line per endpoint that does not (yet) show the transaction in a block, for the queue's sentence. */

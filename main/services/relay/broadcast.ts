@@ -6,7 +6,7 @@ import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { decodeSignedTransaction } from '../../../shared/evm/tx';
 import type { Db } from '../../db/connection';
 import { enqueueBroadcast, readBroadcast, saveBroadcastEndpoints, updateBroadcast, type BroadcastRecord, type BroadcastStatus, type EndpointState } from '../../db/relay';
-import { disagreementText, endpointNames, failedObservation, observation, observe, verdict, type EndpointObservation, type WatchedTransaction } from './broadcast-watch';
+import { disagreementText, endpointNames, failedObservation, observation, observe, verdict, type EndpointObservation, type Verdict, type WatchedTransaction } from './broadcast-watch';
 import { assertChain, hash32, type RpcClient } from './rpc';
 
 export interface BroadcastOptions {
@@ -28,6 +28,8 @@ export interface BroadcastOutcome {
   /** True when this hash was already in the queue: it was re-checked, and re-sent (unchanged) only if no endpoint knew it. */
   alreadyQueued: boolean;
   detail: string;
+  /** Why it reverted (decoded from the endpoints' replay of its call), or "reason unavailable (why)"; null unless reverted. */
+  revertReason: string | null;
   /** What each endpoint said last. */
   endpoints: BroadcastEndpointView[];
 }
@@ -63,7 +65,8 @@ export async function broadcastTransaction(raw: Uint8Array, options: BroadcastOp
   const signed = decodeSignedTransaction(raw);
   if (options.clients.length === 0) throw new AirlockError('usage-invalid', 'Broadcasting needs at least one RPC endpoint (--rpc URL).');
   // The hash is computed here from the bytes; no endpoint's word for it is taken.
-  const tx: WatchedTransaction = { txHash: toHex(signed.hash), sender: signed.from, nonce: signed.transaction.nonce };
+  const { to, value, data, gasLimit } = signed.transaction;
+  const tx: WatchedTransaction = { txHash: toHex(signed.hash), sender: signed.from, nonce: signed.transaction.nonce, call: { from: signed.from, to, value, data, gasLimit } };
   const ctx: Context = {
     db: options.db,
     clients: options.clients,
@@ -189,7 +192,7 @@ async function follow(ctx: Context, options: BroadcastOptions, run: { alreadyQue
   for (;;) {
     const seen = await observeAll(ctx);
     const found = verdict(seen);
-    if (found.kind === 'included') return settle(ctx, run, seen, found.status, includedDetail(ctx, found.status, found.blockNumber, seen), found.blockNumber);
+    if (found.kind === 'included') return settle(ctx, run, seen, found.status, includedDetail(ctx, found, seen), found.blockNumber, found.revertReason);
     if (found.kind === 'replaced') return settle(ctx, run, seen, 'replaced', replacedDetail(ctx));
     const over = ctx.now() >= deadline;
     if (found.kind === 'unknown' && (lastSent === null || ctx.now() - lastSent >= resendAfter || (over && !resent))) {
@@ -211,7 +214,7 @@ function unsettled(ctx: Context, kind: 'unknown' | 'silent' | 'waiting', seen: r
   return [stored.status, `No endpoint answered while it was followed (${disagreementText(seen)}). Run the same broadcast again later.`, stored.blockNumber];
 }
 
-function settle(ctx: Context, run: { alreadyQueued: boolean }, seen: EndpointObservation[], status: BroadcastStatus, detail: string, blockNumber: string | null = null): BroadcastOutcome {
+function settle(ctx: Context, run: { alreadyQueued: boolean }, seen: EndpointObservation[], status: BroadcastStatus, detail: string, blockNumber: string | null = null, revertReason: string | null = null): BroadcastOutcome {
   updateBroadcast(ctx.db, ctx.tx.txHash, { status, detail, blockNumber, at: ctx.now() });
   return {
     txHash: ctx.tx.txHash,
@@ -219,15 +222,16 @@ function settle(ctx: Context, run: { alreadyQueued: boolean }, seen: EndpointObs
     blockNumber,
     alreadyQueued: run.alreadyQueued,
     detail,
+    revertReason,
     endpoints: seen.map((o) => ({ endpoint: o.endpoint, state: o.state, blockNumber: o.blockNumber, detail: o.detail })),
   };
 }
 
-function includedDetail(ctx: Context, status: 'confirmed' | 'reverted', blockNumber: string, seen: readonly EndpointObservation[]): string {
+function includedDetail(ctx: Context, found: Extract<Verdict, { kind: 'included' }>, seen: readonly EndpointObservation[]): string {
   const answered = seen.filter((o) => o.state !== 'unreachable').length;
   const where = `on every endpoint that answered (${answered} of ${seen.length})`;
-  if (status === 'confirmed') return `Included in block ${blockNumber} ${where}.`;
-  return `The transaction was included in block ${blockNumber} ${where} but reverted: it changed nothing except paying its gas and using nonce ${ctx.record.nonce}. Review why before building it again.`;
+  if (found.status === 'confirmed') return `Included in block ${found.blockNumber} ${where}.`;
+  return `The transaction was included in block ${found.blockNumber} ${where} but reverted (${found.revertReason}): it changed nothing except paying its gas and using nonce ${ctx.record.nonce}. Review why before building it again.`;
 }
 
 function replacedDetail(ctx: Context): string {

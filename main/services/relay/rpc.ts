@@ -13,6 +13,8 @@ export const DEFAULT_RPC_TIMEOUT_MS = 10_000;
 /** A node's answer larger than this (8 MiB) is refused, and reading stops there. */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const MAX_IN_FLIGHT = 8;
+/** A JSON-RPC error's data longer than this (4 KiB of hex) is not kept: no revert reason needs more. */
+export const MAX_ERROR_DATA_CHARS = 2 + 2 * 4096;
 
 export interface RpcClient {
   /** The endpoint as shown to people: scheme, host and port only (paths often hold API keys; credentials never). */
@@ -277,9 +279,14 @@ function rpcError(label: string, method: string, error: Record<string, unknown>,
   const message = typeof error.message === 'string' ? endpointText(error.message, 300) : 'no message';
   const code = typeof error.code === 'number' && Number.isSafeInteger(error.code) ? error.code : null;
   const http = status >= 200 && status < 300 ? '' : ` (HTTP ${status})`;
+  // The error's data (a call's revert data) is kept only as bounded text; whoever reads it checks it is hex.
+  const data = typeof error.data === 'string' ? error.data : null;
+  const oversized = data !== null && data.length > MAX_ERROR_DATA_CHARS;
   return new AirlockError('rpc-error', `The RPC endpoint ${label} refused ${method}: ${message}${code === null ? '' : ` (code ${code})`}${http}.`, {
     rpcCode: code,
     rpcMessage: message,
+    rpcData: oversized ? null : data,
+    rpcDataOversized: oversized,
   });
 }
 

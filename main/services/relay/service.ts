@@ -7,6 +7,7 @@ import { AirlockError } from '../../../shared/errors';
 import { parseAddress, type Address } from '../../../shared/evm/address';
 import { parseSimulationRequestText } from '../../../shared/simulation/request';
 import type { SignedSimulationReport } from '../../../shared/simulation/report';
+import { decodeSignedTransaction } from '../../../shared/evm/tx';
 import { findAdapter } from '../../../shared/snapshot/adapters';
 import type { SignedSnapshot } from '../../../shared/snapshot/schema';
 import { MAX_SNAPSHOT_SET_CHAINS, SNAPSHOT_SET_VERSION, type SnapshotSet } from '../../../shared/snapshot/set';
@@ -85,6 +86,8 @@ export interface RelayService {
   simulate(request: string, endpoints: readonly string[], options?: { timeoutMs?: number; deadlineMs?: number; allowHosts?: readonly string[] }): Promise<SignedSimulationReport>;
   /** The RPC endpoints saved for the next start, in order (the first is primary). */
   savedEndpoints(): string[];
+  /** The same, each with the chain it serves (null until it was first used). */
+  savedEndpointChains(): { url: string; chainId: string | null }[];
   /** Replaces the saved endpoints (checked, at most four; audited); returns them as stored. */
   saveEndpoints(urls: readonly string[]): string[];
 }
@@ -92,12 +95,15 @@ export interface RelayService {
 export function createRelayService({ db, clock, random, audit, actor = 'relay' }: { db: Db; clock: Clock; random: Random; audit: AuditService; actor?: string }): RelayService {
   const identity = () => relayIdentity(db, { clock, random });
   const endpointStore = createRelayEndpointStore({ db, clock, actor });
-  const clientsFor = (endpoints: readonly string[], options: { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined }) => {
+  // Work for a known chain goes only to the endpoints of that chain (saved endpoints carry theirs): see ./endpoints.
+  const routed = (endpoints: readonly string[], options: { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined }, chainId: bigint | undefined) => {
     if (endpoints.length === 0) throw new AirlockError('usage-invalid', 'Give at least one RPC endpoint (give two to cross-check them).');
-    return endpoints.map((url) => createRpcClient(url, { timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, allowHosts: options.allowHosts ?? [] }));
+    const connect = (url: string) => createRpcClient(url, { timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, allowHosts: options.allowHosts ?? [] });
+    return endpointStore.route(endpoints, chainId, connect);
   };
-  async function takeAudited(order: SnapshotOrder, onProgress?: (step: string) => void, chainId?: bigint): Promise<SignedSnapshot> {
-    const clients = clientsFor(order.endpoints, order);
+  const clientsFor = (endpoints: readonly string[], options: { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined }, chainId: bigint) => routed(endpoints, options, chainId).clients;
+  async function takeAudited(order: SnapshotOrder, onProgress?: (step: string) => void, setChainId?: bigint): Promise<SignedSnapshot> {
+    const { clients, chainId } = routed(order.endpoints, order, setChainId);
     const request = {
       accounts: addresses(order.accounts, 'account'),
       safes: addresses(order.safes, 'Safe'),
@@ -136,7 +142,7 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
     },
     async broadcast(transaction, endpoints, options = {}) {
       const raw = parseRawTransactionText(transaction);
-      const clients = clientsFor(endpoints, options);
+      const clients = clientsFor(endpoints, options, decodeSignedTransaction(raw).transaction.chainId);
       const outcome = await broadcastTransaction(raw, {
         db,
         clients,
@@ -174,7 +180,7 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
       if (payload.type !== 'signature') {
         throw new AirlockError('safe-payload-invalid', 'This is a signature bundle, which goes to the executing vault; the relay collects single owner signatures (airlock-safe-signature).');
       }
-      const outcome = await collectSafeSignature(payload, { db, clients: clientsFor(endpoints, options), now: () => clock.now() });
+      const outcome = await collectSafeSignature(payload, { db, clients: clientsFor(endpoints, options, payload.chainId), now: () => clock.now() });
       audit.record(actor, 'relay-safe-signature-collected', {
         chainId: outcome.chainId,
         safe: outcome.safe,
@@ -190,7 +196,7 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
     async simulate(text, endpoints, options = {}) {
       const request = parseSimulationRequestText(text);
       const report = await simulateDraft({
-        clients: clientsFor(endpoints, options),
+        clients: clientsFor(endpoints, options, request.chainId),
         request,
         relaySecretKey: identity().secretKey,
         now: () => clock.now(),
@@ -208,6 +214,7 @@ export function createRelayService({ db, clock, random, audit, actor = 'relay' }
       return report;
     },
     savedEndpoints: () => endpointStore.list(),
+    savedEndpointChains: () => endpointStore.chains().map((e) => ({ url: e.url, chainId: e.chainId })),
     saveEndpoints: (urls) => endpointStore.save(urls),
   };
   return service;

@@ -285,6 +285,32 @@ async function multiChainVault() {
   return { ...fixture, importOn };
 }
 
+test('the RTO runs from the first unlock to the last signed chain: not from the drill\'s start, not to the proof of control', async () => {
+  const { services, custody, clock, importOn } = await multiChainVault();
+  importOn('1', 1, '500', '4');
+  importOn('10', 3, '9000', '17');
+  // Every reading of the injected clock is one second later, so preparation, unlocking, signing and the proof all take time.
+  const read = clock.now;
+  clock.now = () => {
+    clock.advance(1000);
+    return read();
+  };
+  const result = await custody.drills.run({ runbook: 'pause-everywhere', holders: quorum });
+  assert.equal(result.passed, true, result.reasons.join('; '));
+  const entries = services.audit.list(200);
+  const at = (action: string) => entries.filter((e) => e.action === action).map((e) => e.at);
+  const firstShareOpened = Math.min(...at('unlock-share-opened'));
+  assert.ok(result.startedAt < Math.max(...at('drill-started')), 'the drill prepared before its first unlock');
+  assert.ok(result.firstUnlockAt! > Math.max(...at('drill-started')) && result.firstUnlockAt! < firstShareOpened, 'the RTO starts as the first share begins to open');
+  assert.equal(result.rtoMs, Math.max(...result.chains.map((c) => c.signedAfterMs!)), 'the last signed chain is the RTO\'s end');
+  const statement = verifyDrillProof(result.proof).statement!;
+  assert.ok(isDrillStatementV3(statement));
+  assert.equal(statement.rto.ms, result.rtoMs, 'the signed statement states the same RTO');
+  // After the last chain's signature was audited, before the proof of control was signed.
+  assert.ok(result.rtoMs >= Math.max(...at('draft-signed')) - result.firstUnlockAt!, `RTO ${result.rtoMs} ms reaches the last chain's signature`);
+  assert.ok(result.rtoMs < Date.parse(statement.date) - result.firstUnlockAt!, 'the proof of control, signed later, is not counted');
+});
+
 const drafted = (d: { chainId: string; input: Record<string, unknown> }) => {
   const { executor, context } = d.input as { executor: { safe: string; nonce: string }; context: { snapshot: { blockNumber: string }; policy?: { requireSimulation?: boolean } } };
   return [d.chainId, executor.safe, executor.nonce, context.snapshot.blockNumber, context.policy?.requireSimulation === true];

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signSnapshot } from '../../../../shared/snapshot/signature';
 import { parseChainEndpointLines } from '../../../../renderer/relay/ChainEndpointsModel';
-import { snapshotSetOrder, snapshotSetSummary } from '../../../../renderer/relay/SnapshotSetModel';
+import { chainTargets, savedChainLines, snapshotSetOrder, snapshotSetSummary, targetsSentence } from '../../../../renderer/relay/SnapshotSetModel';
 import { RELAY_SECRET, sampleBody } from '../../shared/snapshot/sample';
 
 const ORDER = { accounts: ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'], safes: [], tokens: [], positions: [] };
@@ -29,4 +29,30 @@ test('summarises each chain of the set: block, endpoints and what was read, warn
   );
   assert.deepEqual(summary[0]!.warnings, ['1 cross-check disagreement(s) between endpoints: the vault lists them after import; read them before relying on it.']);
   assert.deepEqual(summary[1]!.warnings, ['Read from one endpoint: not cross-checked.']);
+});
+
+test('names each chain\'s targets, primary first, without the path or query that may hold an API key', () => {
+  const typed = chainTargets(parseChainEndpointLines('1=https://a.example/v3/SECRETKEY?key=x\n10=http://127.0.0.1:8545\n1=https://c.example:8443/rpc'));
+  assert.deepEqual(typed, [
+    { chainId: '1', targets: ['https://a.example', 'https://c.example:8443'] },
+    { chainId: '10', targets: ['http://127.0.0.1:8545'] },
+  ]);
+  assert.equal(targetsSentence(typed[0]!.targets), 'https://a.example, cross-checked by https://c.example:8443');
+  assert.equal(targetsSentence(typed[1]!.targets), 'http://127.0.0.1:8545 (one endpoint, not cross-checked)');
+  assert.equal(JSON.stringify(typed).includes('SECRETKEY'), false);
+  // After taking: the summary of each chain names the endpoints its order gave, matched by chain, not by position.
+  const order = snapshotSetOrder(parseChainEndpointLines('10=http://127.0.0.1:8545\n1=https://a.example/v3/k'), ORDER);
+  const set = { version: 1 as const, snapshots: [signSnapshot({ ...sampleBody(), chainId: '1' }, RELAY_SECRET), signSnapshot({ ...sampleBody(), chainId: '10' }, RELAY_SECRET)] };
+  assert.deepEqual(snapshotSetSummary(set, order).map((c) => [c.chainId, c.targets]), [['1', ['https://a.example']], ['10', ['http://127.0.0.1:8545']]]);
+});
+
+test('the saved endpoints fill one line per endpoint whose chain is known, and count those not yet answered', () => {
+  const saved = [
+    { url: 'https://a.example/', chainId: '1' },
+    { url: 'https://b.example/', chainId: null },
+    { url: 'https://c.example/', chainId: '10' },
+  ];
+  assert.deepEqual(savedChainLines(saved), { text: '1=https://a.example/\n10=https://c.example/', unknown: 1 });
+  assert.deepEqual(parseChainEndpointLines(savedChainLines(saved).text).map((c) => c.chainId), ['1', '10'], 'the lines parse as typed ones do');
+  assert.deepEqual(savedChainLines([]), { text: '', unknown: 0 });
 });

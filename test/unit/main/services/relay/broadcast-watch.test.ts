@@ -8,11 +8,20 @@ import type { RpcClient } from '../../../../../main/services/relay/rpc';
 const BLOCK = { number: '7', hash: '0x' + 'ab'.repeat(32) };
 const OTHER_BLOCK = { number: '7', hash: '0x' + 'cd'.repeat(32) };
 const mined = (name: string, block = BLOCK) => observation(name, 'mined', 'in block 7', block);
+const reverted = (name: string, revertReason: string) => ({ ...observation(name, 'reverted', `in block 7, reverted: ${revertReason}`, BLOCK), revertReason });
 
 test('confirmed when every endpoint that answers shows it in the same block; a silent endpoint does not count', () => {
-  assert.deepEqual(verdict([mined('a'), mined('b')]), { kind: 'included', status: 'confirmed', blockNumber: '7', blockHash: BLOCK.hash });
+  assert.deepEqual(verdict([mined('a'), mined('b')]), { kind: 'included', status: 'confirmed', blockNumber: '7', blockHash: BLOCK.hash, revertReason: null });
   assert.equal(verdict([mined('a'), observation('b', 'unreachable', 'down')]).kind, 'included');
-  assert.deepEqual(verdict([observation('a', 'reverted', 'in block 7, reverted', BLOCK)]), { kind: 'included', status: 'reverted', blockNumber: '7', blockHash: BLOCK.hash });
+  assert.deepEqual(verdict([reverted('a', 'paused')]), { kind: 'included', status: 'reverted', blockNumber: '7', blockHash: BLOCK.hash, revertReason: 'paused' });
+});
+
+test('a revert reason is each endpoint\'s own word: agreeing endpoints give one reason, differing ones are each named', () => {
+  assert.equal((verdict([reverted('a', 'paused'), reverted('b', 'paused')]) as { revertReason: string }).revertReason, 'paused');
+  assert.equal(
+    (verdict([reverted('a', 'paused'), reverted('b', 'all is well')]) as { revertReason: string }).revertReason,
+    'the endpoints disagree on the reason: a: paused; b: all is well',
+  );
 });
 
 test('not confirmed when one endpoint that answers contradicts, does not know it, or names another block', () => {
