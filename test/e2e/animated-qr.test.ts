@@ -14,7 +14,7 @@ import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fingerprintWords } from '../../shared/airgap/fingerprint';
 import { createUrDecoder, encodeUr } from '../../shared/airgap/ur';
-import { CSP, ROOT, expectAccessible, largestText } from './harness';
+import { buildRenderer, CSP, RENDERER_DIST, ROOT, expectAccessible, largestText } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'animated-qr');
 const CHROMIUM = '/usr/bin/chromium';
@@ -80,7 +80,8 @@ function serveFixture(script: string): Promise<Server> {
   const files: Record<string, [string, string]> = {
     '/': ['text/html; charset=utf-8', HTML],
     '/animated-qr-page.js': ['text/javascript; charset=utf-8', script],
-    '/styles.css': ['text/css; charset=utf-8', readFileSync(join(ROOT, 'renderer', 'styles.css'), 'utf8')],
+    // The app's stylesheet as the build bundles it (renderer/styles.css only imports the sheets under renderer/styles/).
+    '/styles.css': ['text/css; charset=utf-8', readFileSync(join(RENDERER_DIST, 'styles.css'), 'utf8')],
   };
   const server = createServer((req, res) => {
     res.setHeader('Content-Security-Policy', CSP);
@@ -190,7 +191,8 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     console.log(`e2e screenshots: ${SCREENSHOTS}`);
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await serveFixture(await bundleFixture());
+    const [script] = await Promise.all([bundleFixture(), buildRenderer()]);
+    server = await serveFixture(script);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
     page = await context.newPage();

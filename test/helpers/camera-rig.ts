@@ -56,7 +56,7 @@ export async function serveScannerFixture(): Promise<{ server: Server; baseUrl: 
     '/': ['text/html; charset=utf-8', HTML],
     '/qr-scanner-page.js': ['text/javascript; charset=utf-8', page],
     '/qr-decode.worker.js': ['text/javascript; charset=utf-8', worker],
-    '/styles.css': ['text/css; charset=utf-8', readFileSync(join(ROOT, 'renderer', 'styles.css'), 'utf8')],
+    '/styles.css': ['text/css; charset=utf-8', readFileSync(join(RENDERER_DIST, 'styles.css'), 'utf8')],
   };
   const server = createServer((req, res) => {
     res.setHeader('Content-Security-Policy', CSP);
