@@ -91,6 +91,16 @@ const jobs = [
     outfile: join(out, 'renderer/app.js'),
     logLevel: 'warning',
   }),
+  // The stylesheet: renderer/styles.css imports the token, shared and per-room sheets; esbuild inlines them into one
+  // file, so the page keeps a single <link> (CSP style-src 'self'; no inline style anywhere).
+  want('renderer') && build({
+    bundle: true,
+    target: 'chrome130',
+    legalComments: 'none',
+    entryPoints: [join(root, 'renderer/styles.css')],
+    outfile: join(out, 'renderer/styles.css'),
+    logLevel: 'warning',
+  }),
   // The QR scanner's decoding worker, a separate same-origin file (CSP: worker-src falls back to script-src 'self').
   // SECURITY(H-04): zxing-wasm's .wasm is built into it as bytes (binary loader): nothing is fetched at run time (the
   // CSP's connect-src stays 'none'), and its default CDN address is cut out of the bundle.
@@ -108,7 +118,7 @@ const jobs = [
   }),
 ];
 await Promise.all(jobs);
-for (const file of ['index.html', 'styles.css']) {
+for (const file of ['index.html']) {
   const from = join(root, 'renderer', file);
   if (existsSync(from)) copyFileSync(from, join(out, 'renderer', file));
 }

@@ -2,7 +2,7 @@
 // that failed, the steps with their timings, RTO against target, RPO, participants, the snapshot's block hash and
 // relay key, the auditor's challenge, the audit-log range it covers, and the signed proof of control (statement,
 // signature, address) with a QR code of it (UR airlock-drill-proof) and a recipe to check it with no Airlock.
-// Printed, every page is footed "Drill <id> · page N of M" (styles.css, @page drill-report).
+// Printed, every page is footed "Drill <id> · page N of M" (renderer/styles/print.css, @page drill-report).
 import type { DrillResultJson } from '../../shared/bridge';
 import { DRILL_PROOF_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { encodeSingleUr } from '../../shared/airgap/ur';

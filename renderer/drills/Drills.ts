@@ -37,7 +37,7 @@ function drillsPage(context: ViewContext): Page {
     report = null;
     const drill = model.shown;
     if (drill) {
-      // The printed report's every page says which drill it belongs to, with its page number (styles.css, @page drill-report).
+      // The printed report's every page says which drill it belongs to, with its page number (renderer/styles/print.css, @page drill-report).
       document.documentElement.style.setProperty('--drill-print-label', `"Drill ${drill.id}"`);
       report = drillReport(drill, model.vault?.name ?? null);
       report.root.classList.add('print-target', 'drill-print-target');

@@ -1,6 +1,7 @@
 // Checks the shipped bundles' module graphs, as esbuild recorded them while building dist/: the vault's process
 // and the CLI's vault commands load no relay and no RPC code (SECURITY H-26); only the relay's bundles hold it. And the
-// renderer's QR decoder carries its wasm inside the bundle, with no address to fetch one from (H-04).
+// renderer's QR decoder carries its wasm inside the bundle, with no address to fetch one from (H-04), and its one
+// stylesheet holds the sheets under renderer/styles/ in a fixed order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -59,9 +60,10 @@ function buildRenderer(): string {
   assert.equal(run.status, 0, run.stderr);
   return join(outdir, 'renderer');
 }
+/** Built once, before the tests (its folder is removed after them all), for every test that reads it. */
+const renderer = buildRenderer();
 
 test('H-04 the built QR worker holds zxing-wasm\'s reader .wasm byte for byte, and no renderer file can fetch one', () => {
-  const renderer = buildRenderer();
   const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
   assert.ok(wasm.length > 100_000 && wasm.subarray(0, 4).equals(Buffer.from('\0asm')), 'the package\'s reader wasm');
   const files = readdirSync(renderer);
@@ -73,4 +75,15 @@ test('H-04 the built QR worker holds zxing-wasm\'s reader .wasm byte for byte, a
     assert.doesNotMatch(text, /jsdelivr|unpkg\.com|cdnjs/i, file);
     assert.doesNotMatch(text, /https?:\/\/[^\s"'`]*\.wasm|https?:\/\/[^\s"'`]*zxing/i, file);
   }
+});
+
+test('the built stylesheet is one file holding every sheet in the order renderer/styles.css imports them', () => {
+  const css = readFileSync(join(renderer, 'styles.css'), 'utf8');
+  const imported = [...readFileSync(join(root, 'renderer/styles.css'), 'utf8').matchAll(/@import "\.\/([^"]+)";/g)].map((m) => `renderer/${m[1]}`);
+  assert.ok(imported.length > 10, 'the entry imports the sheets');
+  // esbuild heads each inlined file with its path: the page gets them in exactly the entry's order, nothing left to fetch.
+  const inlined = [...css.matchAll(/^\/\* (renderer\/styles\/[\w-]+\.css) \*\/$/gm)].map((m) => m[1]);
+  assert.deepEqual(inlined, imported);
+  assert.doesNotMatch(css, /@import/);
+  assert.equal(css.match(/:root\b/g)?.length, 1, 'one :root');
 });
