@@ -15,7 +15,7 @@ import { AirlockError } from '../../shared/errors';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
 import { insertBtcAccount, insertBtcWallet, readBtcAccounts, readBtcWallets, type BtcAccountRecord, type BtcAccountRole, type BtcWalletRecord } from '../db/bitcoin';
-import { readVault, type VaultRecord } from '../db/vault';
+import { requireVault, type VaultRecord } from '../db/vault';
 import type { Clock } from './deps';
 import type { UnlockService } from './unlock';
 
@@ -64,11 +64,7 @@ export interface BitcoinAccountService {
 const ROLE_OF: Record<BtcAccountKind, BtcAccountRole> = { p2wpkh: 'btc-treasury', p2tr: 'btc-treasury', 'p2wsh-cosigner': 'btc-cosigner' };
 
 export function createBitcoinAccountService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): BitcoinAccountService {
-  const vaultOrThrow = (): VaultRecord => {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    return vault;
-  };
+  const vaultOrThrow = (): VaultRecord => requireVault(db);
   const audit = (vault: VaultRecord, action: string, details: Record<string, string | number | boolean | null>) =>
     appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details: { vault: vault.id, ...details } });
 

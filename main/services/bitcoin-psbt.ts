@@ -18,7 +18,7 @@ import { enforceSigningPolicy } from '../../shared/drafting/policy';
 import { AirlockError } from '../../shared/errors';
 import type { Db } from '../db/connection';
 import { appendAuditEntry } from '../db/audit';
-import { readVault } from '../db/vault';
+import { readVault, requireVault } from '../db/vault';
 import { checkWalletKeysWithSeed, type BitcoinAccountService } from './bitcoin-accounts';
 import type { Clock } from './deps';
 import type { UnlockService } from './unlock';
@@ -89,7 +89,7 @@ export function createPsbtService({ db, clock, unlock, bitcoin }: { db: Db; cloc
 
   return {
     review(input) {
-      if (!readVault(db)) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
+      requireVault(db);
       const bytes = psbtBytesOf(input);
       const tx = decodePsbt(bytes);
       const fallbackNetwork = input.network ?? 'mainnet';

@@ -11,7 +11,7 @@ import { AirlockError } from '../../../shared/errors';
 import { appendAuditEntry } from '../../db/audit';
 import { countChangesAfter, insertBackup, latestBackup, listBackups, readBackupPolicy, writeBackupPolicy, type BackupRecord } from '../../db/backups';
 import type { Db } from '../../db/connection';
-import { readHolders, readShare, readVault, type VaultRecord } from '../../db/vault';
+import { readHolders, readShare, readVault, requireVault, type VaultRecord } from '../../db/vault';
 import type { Clock, Random } from '../deps';
 import type { UnlockService } from '../unlock';
 import { checkDestinations, writeVerifiedCopies, type DestinationResult } from './copies';
@@ -63,11 +63,7 @@ export interface BackupService {
 }
 
 export function createBackupService({ db, clock, random, unlock }: { db: Db; clock: Clock; random: Random; unlock: UnlockService }): BackupService {
-  const vaultOrThrow = (): VaultRecord => {
-    const vault = readVault(db);
-    if (!vault) throw new AirlockError('vault-missing', 'There is no vault in this database yet. Create or import one first.');
-    return vault;
-  };
+  const vaultOrThrow = (): VaultRecord => requireVault(db);
 
   async function create(destinations: readonly string[]): Promise<BackupReport> {
     const vault = vaultOrThrow();
