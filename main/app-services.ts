@@ -4,24 +4,24 @@
 // (SECURITY H-26); this file names the relay's types only, which the compiler erases.
 import type { Mode } from '../shared/bridge';
 import { openDatabase, schemaVersion, type Db } from './db/connection';
-import type { AirgapPolicy } from './services/airgap';
-import type { BitcoinAccountService } from './services/bitcoin-accounts';
-import type { PsbtService } from './services/bitcoin-psbt';
+import type { AirgapPolicy } from './services/airgap/airgap';
+import type { BitcoinAccountService } from './services/bitcoin/bitcoin-accounts';
+import type { PsbtService } from './services/bitcoin/bitcoin-psbt';
 import { createAuditService, type AuditService } from './services/audit';
 import type { RestoreService } from './services/backup/restore';
 import type { BackupService } from './services/backup/vault-backup';
-import type { DraftService } from './services/drafts';
-import type { DrillService } from './services/drills';
+import type { DraftService } from './services/transactions/drafts';
+import type { DrillService } from './services/drills/drills';
 import { systemClock, systemRandom, type Clock, type Random } from './services/deps';
-import { createNetworkService, type InterfaceSource, type NetworkService } from './services/network';
+import { createNetworkService, type InterfaceSource, type NetworkService } from './services/airgap/network';
 import type { RelayService } from './services/relay/service';
-import { createScannerService, type ScannerService } from './services/scanner';
-import type { ShareCheckService } from './services/share-check';
-import type { SignRequestService } from './services/sign-requests';
-import type { SnapshotService } from './services/snapshots';
-import type { UnlockService } from './services/unlock';
-import type { VaultService } from './services/vault';
-import type { WatchOnlyService } from './services/watch-only';
+import { createScannerService, type ScannerService } from './services/airgap/scanner';
+import type { ShareCheckService } from './services/custody/share-check';
+import type { SignRequestService } from './services/transactions/sign-requests';
+import type { SnapshotService } from './services/snapshots/snapshots';
+import type { UnlockService } from './services/custody/unlock';
+import type { VaultService } from './services/custody/vault';
+import type { WatchOnlyService } from './services/bitcoin/watch-only';
 import { APP_VERSION } from './version';
 
 /** The services of either mode that need no custody and no relay: `db init`, `audit verify` use only these. */

@@ -32,7 +32,7 @@ export type ComposeServices = (options: RootOptions) => AppServices;
 let services: AppServices | null = null;
 let mainWindow: BrowserWindow | null = null;
 let failing = false;
-// SECURITY(H-08): closed until the renderer's scanner calls scanner.open (main/services/scanner.ts); no services, no camera.
+// SECURITY(H-08): closed until the renderer's scanner calls scanner.open (main/services/airgap/scanner.ts); no services, no camera.
 const scanner = { get open(): boolean { return services?.scanner.open ?? false; } };
 
 /** What a mode's bundle gives main.ts: start the app in that mode, with that mode's composition root. */

@@ -3,22 +3,22 @@
 // bundles are checked for it (test/unit/build/bundles.test.ts).
 import { openAppBase, type AppServices, type Custody, type RootOptions } from './app-services';
 import type { Db } from './db/connection';
-import { createAirgapPolicy } from './services/airgap';
-import { createBitcoinAccountService } from './services/bitcoin-accounts';
-import { createBitcoinDrill } from './services/bitcoin-drill';
-import { createPsbtService } from './services/bitcoin-psbt';
+import { createAirgapPolicy } from './services/airgap/airgap';
+import { createBitcoinAccountService } from './services/bitcoin/bitcoin-accounts';
+import { createBitcoinDrill } from './services/bitcoin/bitcoin-drill';
+import { createPsbtService } from './services/bitcoin/bitcoin-psbt';
 import { createRestoreService } from './services/backup/restore';
 import { createBackupService } from './services/backup/vault-backup';
 import type { Clock, Random } from './services/deps';
-import { createDraftService } from './services/drafts';
-import { createDrillService } from './services/drills';
-import type { NetworkService } from './services/network';
-import { createShareCheckService } from './services/share-check';
-import { createSignRequestService } from './services/sign-requests';
-import { createSnapshotService, type SnapshotService } from './services/snapshots';
-import { createUnlockService } from './services/unlock';
-import { createVaultService } from './services/vault';
-import { createWatchOnlyService } from './services/watch-only';
+import { createDraftService } from './services/transactions/drafts';
+import { createDrillService } from './services/drills/drills';
+import type { NetworkService } from './services/airgap/network';
+import { createShareCheckService } from './services/custody/share-check';
+import { createSignRequestService } from './services/transactions/sign-requests';
+import { createSnapshotService, type SnapshotService } from './services/snapshots/snapshots';
+import { createUnlockService } from './services/custody/unlock';
+import { createVaultService } from './services/custody/vault';
+import { createWatchOnlyService } from './services/bitcoin/watch-only';
 
 interface CustodyDeps {
   db: Db;

@@ -4,7 +4,7 @@ import { AirlockError } from '../../shared/errors';
 import { parseSimulationReportText } from '../../shared/simulation/report';
 import { parseSignedSnapshotJson } from '../../shared/snapshot/schema';
 import { parseSnapshotSetText } from '../../shared/snapshot/set';
-import { signedSetOf } from '../services/signed-set';
+import { signedSetOf } from '../services/transactions/signed-set';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/bridge';
 import type { AppServices } from '../app-services';
 import { backupHandlers, type BackupDialogs } from './backup-handlers';

@@ -2,7 +2,7 @@
 // lost, their paper shares' words) and optional SLIP-39 / BIP-39 passphrases as JSON on standard input, never as
 // arguments.
 import { z } from 'zod';
-import type { UnlockService } from '../services/unlock';
+import type { UnlockService } from '../services/custody/unlock';
 
 export const holdersInput = {
   holders: z.array(z.object({ name: z.string(), passphrase: z.string() }).strict()).min(1),

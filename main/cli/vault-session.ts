@@ -2,7 +2,7 @@
 // the file released) when it ends, whatever happens; and for a command that needs the key, a quorum unlock from
 // standard input that is locked again as soon as the work is done.
 import type { AppServices, Custody } from '../app-services';
-import type { SnapshotService } from '../services/snapshots';
+import type { SnapshotService } from '../services/snapshots/snapshots';
 import { createVaultServices } from '../vault-services';
 import type { CliInput } from './command';
 import { resolveDbPath } from './db-path';

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import type { Mode } from '../../shared/bridge';
 import { allowedSchemes, decideRequest, sessionLockdown } from './offline';
 import { APP_SCHEME } from './origin';
-import type { ScannerService } from '../services/scanner';
+import type { ScannerService } from '../services/airgap/scanner';
 import { decidePermission, queryFromCheck, queryFromRequest } from './permissions';
 import { APP_SCHEME_PRIVILEGES, resolveAppRequest, responseHeaders } from './protocol';
 
@@ -34,7 +34,7 @@ export function serveRenderer(ses: Session, rendererDir: string): void {
 export interface LockdownOptions {
   mode: Mode;
   isPackaged: boolean;
-  /** SECURITY(H-08): read on every permission question; main/services/scanner.ts holds the flag. */
+  /** SECURITY(H-08): read on every permission question; main/services/airgap/scanner.ts holds the flag. */
   scanner: Pick<ScannerService, 'open'>;
 }
 

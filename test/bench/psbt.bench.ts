@@ -14,7 +14,7 @@ import { reviewPsbt } from '../../shared/btc/review';
 import { accountDescriptor } from '../../shared/btc/seed-ownership';
 import { signReviewedPsbt } from '../../shared/btc/sign';
 import { buildCryptoPsbt, parseCryptoPsbt } from '../../shared/btc/ur';
-import { psbtAnswer } from '../../main/services/bitcoin-psbt';
+import { psbtAnswer } from '../../main/services/bitcoin/bitcoin-psbt';
 import { captureAnimatedQr, CHROMIUM, CHROMIUM_ARGS, closeServer, launchCamera, openFixture, scanWithScanner, serveScannerFixture, writeVideo } from '../helpers/camera-rig';
 import { externalAddress, finalizeAndExtract, MNEMONIC, seedOf, singleSigPsbt } from '../helpers/bitcoin';
 import type { Report } from './run';

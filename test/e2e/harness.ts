@@ -18,7 +18,7 @@ import { createGate } from '../../main/bridge/gate';
 import type { BackupDialogs } from '../../main/bridge/backup-handlers';
 import { createHandlerTable } from '../../main/bridge/handlers';
 import type { Clock } from '../../main/services/deps';
-import type { InterfaceSource } from '../../main/services/network';
+import type { InterfaceSource } from '../../main/services/airgap/network';
 import { LOOPBACK, servicesFor } from '../helpers/services';
 
 export { ETHERNET, LOOPBACK } from '../helpers/services';

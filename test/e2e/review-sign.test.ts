@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { Transaction, recoverAddress } from 'ethers';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { fixedClock } from '../../main/services/deps';
-import { signedSetOf } from '../../main/services/signed-set';
+import { signedSetOf } from '../../main/services/transactions/signed-set';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { fromMnemonic, HOLDERS } from '../helpers/vault-fixture';
 import { acknowledgementLabel } from '../../shared/drafting/rules';

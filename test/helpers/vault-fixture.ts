@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CreateVaultRequest } from '../../shared/bridge';
 import { createVaultServices } from '../../main/vault-services';
 import { fixedClock } from '../../main/services/deps';
-import type { InterfaceSource } from '../../main/services/network';
+import type { InterfaceSource } from '../../main/services/airgap/network';
 import { LOOPBACK } from './services';
 import { tempDir } from './temp';
 
@@ -34,7 +34,7 @@ export function fromMnemonic(mnemonic: string, accounts: CreateVaultRequest['acc
 
 /**
  * SECURITY(H-27): by default the vault of these tests runs on an air-gapped laptop (loopback only), so it unlocks and
- * signs; test/unit/main/services/airgap.test.ts passes other interfaces to show what a connected machine gets.
+ * signs; test/unit/main/services/airgap/airgap.test.ts passes other interfaces to show what a connected machine gets.
  */
 export function vaultServices(dbPath = join(tempDir(), 'vault.db'), interfaces: InterfaceSource = () => LOOPBACK) {
   const clock = fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0));

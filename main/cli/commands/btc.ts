@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { encodeUr } from '../../../shared/airgap/ur';
 import { BTC_ACCOUNT_KINDS } from '../../../shared/btc/keys';
 import { parseBtcNetwork } from '../../../shared/btc/network';
-import { PSBT_UR_FRAGMENT } from '../../services/bitcoin-psbt';
+import { PSBT_UR_FRAGMENT } from '../../services/bitcoin/bitcoin-psbt';
 import { optionalOne, requireOne } from '../args';
 import type { CliCommand } from '../command';
 import { parseJsonInput } from '../stdin-json';

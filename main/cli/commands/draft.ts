@@ -10,7 +10,7 @@ import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
 import { whileUnlocked, withVaultCustody } from '../vault-session';
-import { signedSetOf } from '../../services/signed-set';
+import { signedSetOf } from '../../services/transactions/signed-set';
 import { holdersInput } from '../unlock-input';
 
 const signInput = z

@@ -1,5 +1,5 @@
 // `airlock network status`: is this machine air-gapped? Lists every non-loopback interface that is up.
-import { createNetworkService } from '../../services/network';
+import { createNetworkService } from '../../services/airgap/network';
 import { EXIT, type CliCommand } from '../command';
 
 export const networkCommands: CliCommand[] = [

@@ -15,7 +15,7 @@ import { zeroize } from '../../../shared/crypto/secret';
 import { enforceSigningPolicy } from '../../../shared/drafting/policy';
 import { isBitcoinStep, resolveStep } from '../../../shared/drill/runbooks';
 import { AirlockError } from '../../../shared/errors';
-import { psbtAnswer, psbtBytesOf } from '../../services/bitcoin-psbt';
+import { psbtAnswer, psbtBytesOf } from '../../services/bitcoin/bitcoin-psbt';
 import { optionalOne } from '../args';
 import type { CliCommand } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';

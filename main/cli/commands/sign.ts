@@ -8,7 +8,7 @@ import { seedFromBip39 } from '../../../shared/crypto/seed';
 import { zeroize } from '../../../shared/crypto/secret';
 import { enforceSigningPolicy } from '../../../shared/drafting/policy';
 import { reviewSignRequest, reviewToJson, type ReviewJson } from '../../../shared/drafting/sign-request';
-import { answerSignRequest } from '../../services/sign-requests';
+import { answerSignRequest } from '../../services/transactions/sign-requests';
 import { optionalOne } from '../args';
 import type { CliCommand } from '../command';
 import { parseJsonInput } from '../stdin-json';

@@ -5,7 +5,7 @@ import { AirlockError } from '../../../shared/errors';
 import { isSnapshotAcknowledgement, SNAPSHOT_ACKNOWLEDGEMENTS } from '../../../shared/snapshot/changes';
 import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
 import { parseSnapshotSetText } from '../../../shared/snapshot/set';
-import type { SnapshotService } from '../../services/snapshots';
+import type { SnapshotService } from '../../services/snapshots/snapshots';
 import { withVaultServices } from '../vault-session';
 import { optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';

@@ -11,7 +11,7 @@ import { readAuditHash } from '../../db/audit';
 import type { BackupRecord } from '../../db/backups';
 import type { Db } from '../../db/connection';
 import type { VaultRecord } from '../../db/vault';
-import type { UnlockService } from '../unlock';
+import type { UnlockService } from '../custody/unlock';
 import { readBackupBytes } from './files';
 import { withRestoredImage } from './image';
 import { verifyImage } from './verify';

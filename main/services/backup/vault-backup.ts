@@ -13,7 +13,7 @@ import { countChangesAfter, insertBackup, latestBackup, listBackups, readBackupP
 import type { Db } from '../../db/connection';
 import { readHolders, readShare, readVault, requireVault, type VaultRecord } from '../../db/vault';
 import type { Clock, Random } from '../deps';
-import type { UnlockService } from '../unlock';
+import type { UnlockService } from '../custody/unlock';
 import { checkDestinations, writeVerifiedCopies, type DestinationResult } from './copies';
 import { takeImage } from './image';
 import { rehearseRestore } from './rehearsal';

@@ -1,0 +1,229 @@
+// The vault's Bitcoin accounts and wallets: register a BIP-84/86 account or a BIP-48 cosigner key from the unlocked
+// seed (label, role, audited), import a multisig wallet by descriptor or crypto-output (its key for this vault must
+// be a registered cosigner key), show each as "2 of 3: cosigners …", and export them for a watch-only coordinator.
+// Accounts are derived again at every quorum unlock (checkBitcoinAccounts, called by unlock.ts).
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { fingerprintText } from '../../../shared/airgap/fingerprint';
+import { decodeUrParts } from '../../../shared/airgap/ur';
+import { describeDescriptor, formatDescriptor, parseDescriptor, type Descriptor } from '../../../shared/btc/descriptor';
+import { deriveBtcAccount, pathText, type BtcAccountKind } from '../../../shared/btc/keys';
+import type { BtcNetwork } from '../../../shared/btc/network';
+import { walletOf, type Ownership, type Wallet } from '../../../shared/btc/ownership';
+import { accountDescriptor, checkOurKeys } from '../../../shared/btc/seed-ownership';
+import { buildBtcCryptoAccount, buildCryptoOutput, CRYPTO_ACCOUNT, CRYPTO_OUTPUT, parseMultisigCryptoOutput } from '../../../shared/btc/ur';
+import { AirlockError } from '../../../shared/errors';
+import type { Db } from '../../db/connection';
+import { appendAuditEntry } from '../../db/audit';
+import { insertBtcAccount, insertBtcWallet, readBtcAccounts, readBtcWallets, type BtcAccountRecord, type BtcAccountRole, type BtcWalletRecord } from '../../db/bitcoin';
+import { requireVault, type VaultRecord } from '../../db/vault';
+import type { Clock } from '../deps';
+import type { UnlockService } from '../custody/unlock';
+
+export interface BtcAccountView extends BtcAccountRecord {
+  /** wpkh(...)/tr(...) for single-key accounts; the key expression for a cosigner key. */
+  descriptor: string;
+  firstAddress: string | null;
+}
+
+export interface BtcWalletView extends BtcWalletRecord {
+  /** "2 of 3: cosigners 73c5da0a (this vault: Cosigner key), 02e8bff2, 8cb36b38" */
+  summary: string;
+  cosignerKeys: Array<{ fingerprint: string | null; path: string; ours: boolean; label: string | null }>;
+  firstAddress: string;
+}
+
+export interface BtcExportEntry {
+  type: typeof CRYPTO_ACCOUNT | typeof CRYPTO_OUTPUT;
+  /** The CBOR payload, hex: the app shows it as an animated QR code. */
+  payload: string;
+  fingerprint: string;
+  descriptors: string[];
+  note: string;
+}
+
+export interface AddBtcAccountInput {
+  kind: BtcAccountKind;
+  network: BtcNetwork;
+  index: number;
+  label: string;
+}
+
+export interface BitcoinAccountService {
+  overview(): { accounts: BtcAccountView[]; wallets: BtcWalletView[] };
+  /** Needs the unlocked vault: derives the account key from the seed (audited). */
+  addAccount(input: AddBtcAccountInput): BtcAccountView;
+  /** A multisig wallet by descriptor text or scanned ur:crypto-output parts (audited). */
+  importWallet(input: { name: string; descriptor?: string; parts?: readonly string[]; network: BtcNetwork }): BtcWalletView;
+  /** Descriptors and UR for the registered accounts and wallets: public keys only (audited). */
+  export(): BtcExportEntry[];
+  /** What the vault owns, for a PSBT review: its accounts as wallets and its multisig wallets. */
+  ownership(network: BtcNetwork): Ownership;
+  wallet(name: string): Wallet;
+}
+
+const ROLE_OF: Record<BtcAccountKind, BtcAccountRole> = { p2wpkh: 'btc-treasury', p2tr: 'btc-treasury', 'p2wsh-cosigner': 'btc-cosigner' };
+
+export function createBitcoinAccountService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): BitcoinAccountService {
+  const vaultOrThrow = (): VaultRecord => requireVault(db);
+  const audit = (vault: VaultRecord, action: string, details: Record<string, string | number | boolean | null>) =>
+    appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details: { vault: vault.id, ...details } });
+
+  function accountsOf(vault: VaultRecord): BtcAccountView[] {
+    return readBtcAccounts(db, vault.id).map(accountView);
+  }
+
+  function walletsOf(vault: VaultRecord): BtcWalletView[] {
+    const accounts = readBtcAccounts(db, vault.id);
+    return readBtcWallets(db, vault.id).map((w) => walletView(w, accounts));
+  }
+
+  function importWallet(input: { name: string; descriptor?: string; parts?: readonly string[]; network: BtcNetwork }): BtcWalletView {
+    const vault = vaultOrThrow();
+    const name = input.name.trim();
+    if (!/^[^\r\n]{1,60}$/.test(name)) throw new AirlockError('btc-wallet-invalid', 'Give the wallet a name of 1 to 60 characters, e.g. "Fallback 2-of-3".');
+    const descriptor = input.parts?.length
+      ? parseMultisigCryptoOutput(decodeUrParts(input.parts, [CRYPTO_OUTPUT]).payload, input.network)
+      : parseDescriptor(input.descriptor ?? '', input.network);
+    if (descriptor.type !== 'wsh-sortedmulti') throw new AirlockError('btc-wallet-invalid', 'A wallet to import is a multisig: wsh(sortedmulti(k,…)). Single-key accounts are registered from the vault\'s own seed.');
+    const accounts = readBtcAccounts(db, vault.id);
+    checkKeysAgainstAccounts(descriptor, accounts);
+    const text = formatDescriptor(descriptor);
+    const existing = readBtcWallets(db, vault.id);
+    if (existing.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new AirlockError('btc-wallet-exists', `A wallet called "${name}" is already registered.`);
+    if (existing.some((w) => w.descriptor === text)) throw new AirlockError('btc-wallet-exists', 'This wallet is already registered under another name.');
+    const record = { name, network: descriptor.network, descriptor: text, threshold: descriptor.threshold, cosigners: descriptor.keys.length, createdAt: clock.now() };
+    const id = db.transaction(() => {
+      const rowId = insertBtcWallet(db, vault.id, record);
+      audit(vault, 'btc-wallet-imported', { name, network: record.network, threshold: record.threshold, cosigners: record.cosigners, descriptor: text.slice(-8) });
+      return rowId;
+    }).immediate();
+    return walletView({ id, ...record }, accounts);
+  }
+
+  return {
+    overview() {
+      const vault = vaultOrThrow();
+      return { accounts: accountsOf(vault), wallets: walletsOf(vault) };
+    },
+    addAccount(input) {
+      const vault = vaultOrThrow();
+      const label = input.label.trim();
+      if (!/^[^\r\n]{1,80}$/.test(label)) throw new AirlockError('btc-account-invalid', 'Give the account a label of 1 to 80 characters, e.g. "BTC treasury".');
+      const key = unlock.withSeed((seed) => deriveBtcAccount(seed, input.kind, input.network, input.index));
+      const accounts = readBtcAccounts(db, vault.id);
+      if (accounts.some((a) => a.path === key.path)) throw new AirlockError('btc-account-exists', `The account ${key.path} is already registered.`);
+      if (accounts.some((a) => a.masterFingerprint !== key.masterFingerprint)) throw new AirlockError('btc-account-mismatch', 'The unlocked key is not the one the registered Bitcoin accounts come from.');
+      const record = { ...key, label, role: ROLE_OF[input.kind], createdAt: clock.now() };
+      const id = db.transaction(() => {
+        const rowId = insertBtcAccount(db, vault.id, record);
+        audit(vault, 'btc-account-registered', { kind: key.kind, network: key.network, path: key.path, label, fingerprint: key.masterFingerprint });
+        return rowId;
+      }).immediate();
+      return accountView({ id, ...record });
+    },
+    importWallet,
+    export() {
+      const vault = vaultOrThrow();
+      const entries = exportEntries(readBtcAccounts(db, vault.id), walletsOf(vault));
+      db.transaction(() => audit(vault, 'btc-watch-only-exported', { types: entries.map((e) => e.type).join(','), fingerprints: entries.map((e) => e.fingerprint).join(' / ') })).immediate();
+      return entries;
+    },
+    ownership(network) {
+      const vault = vaultOrThrow();
+      const accounts = readBtcAccounts(db, vault.id);
+      const wallets: Wallet[] = accounts.filter((a) => a.network === network && a.kind !== 'p2wsh-cosigner').map((a) => walletOf(a.label, accountDescriptor(a)));
+      for (const w of readBtcWallets(db, vault.id).filter((w) => w.network === network)) {
+        const descriptor = parseDescriptor(w.descriptor, w.network);
+        checkKeysAgainstAccounts(descriptor, accounts);
+        wallets.push(walletOf(w.name, descriptor));
+      }
+      const fingerprint = accounts[0] ? parseInt(accounts[0].masterFingerprint, 16) : -1;
+      return { masterFingerprint: fingerprint, wallets };
+    },
+    wallet(name) {
+      const vault = vaultOrThrow();
+      const record = readBtcWallets(db, vault.id).find((w) => w.name === name);
+      if (!record) throw new AirlockError('btc-wallet-unknown', `No Bitcoin wallet called "${name.slice(0, 60)}" is registered with this vault.`);
+      return walletOf(record.name, parseDescriptor(record.descriptor, record.network));
+    },
+  };
+}
+
+/** A wallet key naming a registered account's fingerprint must be exactly that account (path and xpub). */
+function checkKeysAgainstAccounts(descriptor: Descriptor, accounts: readonly BtcAccountRecord[]): void {
+  const fingerprint = accounts[0]?.masterFingerprint;
+  for (const key of descriptor.keys) {
+    if (fingerprint === undefined || key.fingerprint === null || key.fingerprint !== parseInt(fingerprint, 16)) continue;
+    const match = accounts.find((a) => a.xpub === key.xpub && a.path === pathOf(key.origin));
+    if (!match) {
+      throw new AirlockError(
+        'btc-wallet-key-not-ours',
+        `The wallet names this vault's key (${fingerprint}) at ${pathOf(key.origin)}, but no registered cosigner account has that key. Register the cosigner account first, or check the descriptor with its coordinator.`,
+      );
+    }
+  }
+}
+
+const pathOf = pathText;
+
+function accountView(a: BtcAccountRecord): BtcAccountView {
+  if (a.kind === 'p2wsh-cosigner') return { ...a, descriptor: `[${a.masterFingerprint}${a.path.slice(1)}]${a.xpub}/<0;1>/*`, firstAddress: null };
+  const descriptor = accountDescriptor(a);
+  return { ...a, descriptor: formatDescriptor(descriptor), firstAddress: walletOf(a.label, descriptor).scripts.addressAt(0, 0) };
+}
+
+function walletView(w: BtcWalletRecord, accounts: readonly BtcAccountRecord[]): BtcWalletView {
+  const descriptor = parseDescriptor(w.descriptor, w.network);
+  const cosignerKeys = descriptor.keys.map((k) => {
+    const account = accounts.find((a) => a.xpub === k.xpub);
+    return { fingerprint: k.fingerprint === null ? null : k.fingerprint.toString(16).padStart(8, '0'), path: pathOf(k.origin), ours: account !== undefined, label: account?.label ?? null };
+  });
+  const names = cosignerKeys.map((k) => `${k.fingerprint ?? 'no origin'}${k.ours ? ` (this vault: ${k.label})` : ''}`);
+  return {
+    ...w,
+    summary: `${w.threshold} of ${w.cosigners}: cosigners ${names.join(', ')}. ${describeDescriptor(descriptor)}.`,
+    cosignerKeys,
+    firstAddress: walletOf(w.name, descriptor).scripts.addressAt(0, 0),
+  };
+}
+
+function exportEntries(accounts: readonly BtcAccountRecord[], wallets: readonly BtcWalletView[]): BtcExportEntry[] {
+  const entries: BtcExportEntry[] = [];
+  for (const network of ['mainnet', 'testnet'] as const) {
+    const mine = accounts.filter((a) => a.network === network);
+    if (mine.length === 0) continue;
+    const items = mine.map((a) => ({
+      descriptor: a.kind === 'p2wsh-cosigner' ? parseDescriptor(`wpkh([${a.masterFingerprint}${a.path.slice(1)}]${a.xpub}/<0;1>/*)`, a.network) : accountDescriptor(a),
+      cosigner: a.kind === 'p2wsh-cosigner',
+    }));
+    const cbor = buildBtcCryptoAccount(parseInt(mine[0]!.masterFingerprint, 16), items);
+    entries.push(entry(CRYPTO_ACCOUNT, cbor, mine.map((a) => accountView(a).descriptor), `The vault's ${network} accounts for a watch-only coordinator (Sparrow, Specter, Nunchuk): single-key wallets, and cosigner keys to build a multisig with.`));
+  }
+  for (const w of wallets) {
+    entries.push(entry(CRYPTO_OUTPUT, buildCryptoOutput(parseDescriptor(w.descriptor, w.network)), [w.descriptor], `${w.name}: ${w.summary}`));
+  }
+  if (entries.length === 0) throw new AirlockError('btc-export-none', 'The vault has no Bitcoin account yet. Register one first (airlock btc account add).');
+  return entries;
+}
+
+function entry(type: BtcExportEntry['type'], cbor: Uint8Array, descriptors: string[], note: string): BtcExportEntry {
+  return { type, payload: bytesToHex(cbor), fingerprint: fingerprintText(type, cbor), descriptors, note };
+}
+
+/**
+ * Called by the quorum unlock with the rebuilt seed: every registered Bitcoin account must derive again, as the
+ * EVM accounts must. Returns the first account that does not (null when all do).
+ */
+export function bitcoinAccountMismatch(db: Db, vaultId: string, seed: Uint8Array): BtcAccountRecord | null {
+  for (const account of readBtcAccounts(db, vaultId)) {
+    const index = Number(/^m\/\d+'\/\d+'\/(\d+)'/.exec(account.path)?.[1] ?? -1);
+    const derived = deriveBtcAccount(seed, account.kind, account.network, index);
+    if (derived.path !== account.path || derived.xpub !== account.xpub || derived.masterFingerprint !== account.masterFingerprint) return account;
+  }
+  return null;
+}
+
+/** Every multisig descriptor key claiming this seed's fingerprint is the seed's own key (used before signing). */
+export function checkWalletKeysWithSeed(ownership: Ownership, seed: Uint8Array): void {
+  for (const wallet of ownership.wallets) checkOurKeys(wallet.descriptor, seed, ownership.masterFingerprint);
+}
