@@ -110,9 +110,24 @@ export function reviewSignRequest(request: EthSignRequestValue, ctx: SignRequest
     case 'personal-message': {
       const message = request.signData.slice();
       const text = printableText(message);
-      return { ...base, dataType: 'personal-message', message, ...(text !== undefined ? { text } : {}), digest: hashPersonalMessage(message), warnings: [] };
+      return { ...base, dataType: 'personal-message', message, ...(text !== undefined ? { text } : {}), digest: hashPersonalMessage(message), warnings: messageWarnings(message) };
     }
   }
+}
+
+/**
+ * SECURITY(H-23): a personal message of exactly 32 bytes is signed as "\x19Ethereum Signed Message:\n32" + those bytes,
+ * which is what a Safe checks for an eth_sign owner signature over a safeTxHash. Such a request is a blind approval of a
+ * Safe transaction (the Bybit one, for all the review can tell); printable text of that length could be ground to match.
+ */
+function messageWarnings(message: Uint8Array): Warning[] {
+  if (message.length !== 32) return [];
+  return [
+    warning(
+      'opaque-hash',
+      `The message is exactly 32 bytes (${toHex(message)}): a Safe accepts its signature as this account's approval of the Safe transaction with that hash, and the review cannot show what that transaction does. Nothing is signed; ask for the Safe transaction as typed data instead.`,
+    ),
+  ];
 }
 
 function chainWarnings(requested: number | undefined, actual: bigint, what: string): Warning[] {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { allowOnlineSigning, runAirlock, type CliRun } from '../helpers/cli';
-import { HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
+import { furtherAttackCases, HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
 import { tempDir } from '../helpers/temp';
 
 const HOLDERS = [
@@ -45,7 +45,7 @@ function vaultWithMnemonic(): string {
   return db;
 }
 
-for (const heldOut of heldOutCases()) {
+for (const heldOut of [...heldOutCases(), ...furtherAttackCases()]) {
   test(`H-23 airlock sign (mnemonic) and safe hash: ${heldOut.name}`, () => {
     const plain = runAirlock(['sign', '--json'], JSON.stringify({ mnemonic: HELD_OUT_MNEMONIC, request: heldOut.parts }));
     assertRefused(plain, heldOut.blocking.length > 0 ? 'signing-blocked' : 'signing-needs-acknowledgement', heldOut.codes);
@@ -74,7 +74,8 @@ test('H-23 airlock sign --db: the vault refuses the held-out requests before any
   const [bybit, refund, chain, approval] = heldOutCases();
   const audit = () => runAirlock(['audit', 'list', '--db', db, '--limit', '200', '--json']).json.entries as Array<{ action: string; details: Record<string, unknown> }>;
 
-  for (const blocked of [bybit!, chain!]) {
+  // The vault's path (the app's service) refuses the other ways to the Bybit effect too: executing it, its bare hash.
+  for (const blocked of [bybit!, chain!, ...furtherAttackCases()]) {
     const run = runAirlock(['sign', '--db', db, '--json'], JSON.stringify({ holders: QUORUM, request: blocked.parts, acknowledge: blocked.codes }));
     assertRefused(run, 'signing-blocked', blocked.codes);
   }
