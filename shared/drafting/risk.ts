@@ -130,8 +130,28 @@ function callTreeWarnings(ctx: Pick<RiskContext, 'registeredAddresses' | 'policy
     callWarnings(node, own, registered, add);
     const executed = executedSafeTx(node);
     if (executed) warnings.push(...safeTxBodyWarnings(ctx, node.to, executed));
+    // A DAO timelock's scheduled or executed payloads run later as calls from the timelock: reviewed as its calls.
+    timelockCalls(node).forEach((call, i) => warnings.push(...callTreeWarnings(ctx, describeCall(call, String(i + 1)), node.to)));
   });
   return warnings;
+}
+
+const TIMELOCK_ONE = ['schedule(address,uint256,bytes,bytes32,bytes32,uint256)', 'execute(address,uint256,bytes,bytes32,bytes32)'];
+const TIMELOCK_BATCH = ['scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)', 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)'];
+
+/** The calls a well-formed TimelockController schedule/execute (batch or not) carries, as the timelock will make them. */
+function timelockCalls(node: CallNode): MultiSendCall[] {
+  const signature = node.method?.signature ?? '';
+  const [targets, values, payloads] = node.method?.params.map((p) => p.value) ?? [];
+  const call = (to: AbiValue | undefined, value: AbiValue | undefined, data: AbiValue | undefined): MultiSendCall => ({
+    operation: 0,
+    to: (typeof to === 'string' ? to : ZERO_ADDRESS) as Address,
+    value: typeof value === 'bigint' ? value : 0n,
+    data: data instanceof Uint8Array ? data : new Uint8Array(),
+  });
+  if (TIMELOCK_ONE.includes(signature)) return [call(targets, values, payloads)];
+  if (!TIMELOCK_BATCH.includes(signature) || !Array.isArray(targets) || !Array.isArray(values) || !Array.isArray(payloads)) return [];
+  return targets.map((to, i) => call(to, values[i], payloads[i]));
 }
 
 const EXEC_TRANSACTION = 'execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)';
@@ -303,6 +323,7 @@ function recipients(node: CallNode): Array<[string, Address]> {
   else if ((args = argsOf(node, 'setApprovalForAll(address,bool)'))) push('operator of all tokens', args[0]);
   else if ((args = argsOf(node, 'addOwnerWithThreshold(address,uint256)'))) push('new Safe owner', args[0]);
   else if ((args = argsOf(node, 'swapOwner(address,address,address)'))) push('new Safe owner', args[2]);
+  else if ((args = argsOf(node, 'grantRole(bytes32,address)'))) push('holder of a granted role', args[1]);
   return out;
 }
 
