@@ -247,21 +247,24 @@ function readSafeTx(typedData: TypedData, requestedChain: number | undefined): S
   }
 }
 
-/** An EIP-2612 (or DAI-style) Permit is an approval by signature: unlimited ones are raised like approve(). */
+/**
+ * Approvals by signature, raised like approve(): an EIP-2612 (or DAI-style) Permit, and Uniswap's Permit2
+ * PermitSingle / PermitBatch (each token's allowance up to uint160, which Permit2 treats as unlimited at its maximum).
+ */
 function permitWarnings(typedData: TypedData): Warning[] {
-  if (typedData.primaryType !== 'Permit') return [];
-  const { spender, value, allowed } = typedData.message;
-  const token = typeof typedData.domain.verifyingContract === 'string' ? typedData.domain.verifyingContract : '(no address)';
-  let amount: bigint | null = null;
-  try {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') amount = BigInt(value);
-  } catch {
-    amount = null;
-  }
-  if ((amount !== null && amount >= UNLIMITED) || allowed === true) {
-    return [warning('unlimited-approval', `This Permit signature lets ${String(spender)} spend an unlimited amount of the token at ${token}, without any transaction from you. Sign a Permit only for the exact amount needed.`)];
-  }
-  return [];
+  const { message, domain, primaryType } = typedData;
+  const unlimited = (value: unknown) => {
+    try {
+      return (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') && BigInt(value) >= UNLIMITED;
+    } catch {
+      return false;
+    }
+  };
+  const raise = (token: unknown) =>
+    warning('unlimited-approval', `This ${primaryType} signature lets ${String(message.spender)} spend an unlimited amount of the token at ${typeof token === 'string' ? token : '(no address)'}, without any transaction from you. Sign a permit only for the exact amount needed.`);
+  if (primaryType === 'Permit') return unlimited(message.value) || message.allowed === true ? [raise(domain.verifyingContract)] : [];
+  const details = primaryType === 'PermitSingle' ? [message.details] : primaryType === 'PermitBatch' && Array.isArray(message.details) ? message.details : [];
+  return details.filter((d) => isRecord(d) && unlimited(d.amount)).map((d) => raise((d as Record<string, unknown>).token));
 }
 
 function hexField(value: unknown): Uint8Array {
