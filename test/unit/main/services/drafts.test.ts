@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { Transaction, id, recoverAddress } from 'ethers';
 import { AirlockError } from '../../../../shared/errors';
 import { decodeSignedTransaction } from '../../../../shared/evm/tx';
+import { signedSetOf } from '../../../../main/services/signed-set';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -177,6 +178,10 @@ test('H-23 a rehearsal is signed but never handed out in broadcastable form: not
     assert.equal(shown.signatures.length, 1);
     assert.deepEqual(Object.keys(shown.signatures[0]!).sort(), ['signedAt', 'signer'], `draft ${shown.id}: who signed and when, never the bytes`);
   }
+  // Nor by the other ways out: the signed set for the relay, or an execution that would carry the owner signature.
+  for (const id of [draft.id, safe.id]) assert.throws(() => signedSetOf(custody.drafts, [id]), isCode('draft-rehearsal'));
+  const executor = { from: owner, nonce: '0', gasLimit: '200000', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' };
+  assert.throws(() => custody.drafts.executeSafe(safe.id, { signatures: [], executor }), isCode('draft-rehearsal'));
 });
 
 test('a discarded draft is audited in the same step, stays listed, and can never be signed or executed; a signed one cannot be discarded', async () => {
