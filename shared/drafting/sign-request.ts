@@ -193,7 +193,7 @@ function reviewTypedData(bytes: Uint8Array, requestedChain: number | undefined, 
       warnings.push(...analyzeSafeTx({ ...chainId, ...(ctx.registeredAddresses ? { registeredAddresses: ctx.registeredAddresses } : {}) }, safe.request));
     }
   } else {
-    warnings.push(...permitWarnings(typedData));
+    warnings.push(...permitWarnings(typedData), ...safeMessageWarnings(typedData));
   }
   return { dataType: 'typed-data', typedData, domainHash, messageHash, digest, warnings: bySeverity(warnings), ...(safe ? { safe } : {}) };
 }
@@ -265,6 +265,21 @@ function permitWarnings(typedData: TypedData): Warning[] {
   if (primaryType === 'Permit') return unlimited(message.value) || message.allowed === true ? [raise(domain.verifyingContract)] : [];
   const details = primaryType === 'PermitSingle' ? [message.details] : primaryType === 'PermitBatch' && Array.isArray(message.details) ? message.details : [];
   return details.filter((d) => isRecord(d) && unlimited(d.amount)).map((d) => raise((d as Record<string, unknown>).token));
+}
+
+/**
+ * SECURITY(H-23): a SafeMessage over exactly 32 bytes is how a Safe's fallback handler checks an EIP-1271 signature of
+ * that hash: the owners would be signing, for the Safe, whatever order or permit hashes to it. As blind as eth_sign.
+ */
+function safeMessageWarnings(typedData: TypedData): Warning[] {
+  const message = typedData.message.message;
+  if (typedData.primaryType !== 'SafeMessage' || typeof message !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(message)) return [];
+  return [
+    warning(
+      'opaque-hash',
+      `The Safe message is a bare 32-byte hash (${message.toLowerCase()}): the Safe would accept this as its own signature of whatever order, permit or transaction hashes to it, and the review cannot show what that is. Nothing is signed; ask for the message itself.`,
+    ),
+  ];
 }
 
 function hexField(value: unknown): Uint8Array {

@@ -214,3 +214,16 @@ test('H-23 approvals by signature need acknowledgement like approve(): an unlimi
   }
   assert.ok(reviewSignRequest(cases[5]![1]).warnings[0]!.message.includes(OTHER), 'the batch names the unlimited token');
 });
+
+test('H-23 opaque-hash: a SafeMessage over a bare 32-byte hash (the Safe\'s EIP-1271 approval of it) is blocked; a SafeMessage with its text is not', () => {
+  const safeMessage = (message: string) =>
+    reviewSignRequest(
+      request(
+        Buffer.from(JSON.stringify({ types: { EIP712Domain: [{ name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }], SafeMessage: [{ name: 'message', type: 'bytes' }] }, primaryType: 'SafeMessage', domain: { chainId: 1, verifyingContract: SPENDER }, message: { message } })),
+        DataType.typedData,
+      ),
+    );
+  const blind = reviewToJson(safeMessage('0x' + 'ab'.repeat(32))) as { blocking: Array<{ code: string }> };
+  assert.deepEqual(blind.blocking.map((w) => w.code), ['opaque-hash']);
+  assert.deepEqual(safeMessage('0x' + Buffer.from('We, the board, approve the recovery plan of 2026.').toString('hex')).warnings, []);
+});
