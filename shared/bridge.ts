@@ -54,7 +54,8 @@ export const draftSchema = z.object({
   warnings: z.array(warningSchema),
   blocking: z.array(warningSchema),
   acknowledgementsRequired: z.array(z.string()),
-  signatures: z.array(z.object({ signer: z.string(), signedAt: z.number().int(), signature: z.string() })),
+  /** Who signed and when; the signature itself only for a recovery draft (a rehearsal's never leaves the vault). */
+  signatures: z.array(z.object({ signer: z.string(), signedAt: z.number().int(), signature: z.string().optional() })),
   /** The relay snapshot the draft's chain state came from (null: typed by a holder), and its age now in seconds. */
   basis: z.object({ snapshotId: z.number().int(), blockNumber: z.string(), takenAt: z.number().nullable(), ageSeconds: z.number().nullable() }).nullable(),
 });
@@ -70,7 +71,8 @@ export const signedDraftSchema = z.object({
   from: z.string().optional(),
   rawTransaction: z.string().optional(),
   hash: z.string().optional(),
-  signatures: z.array(z.object({ owner: z.string(), signature: z.string() })),
+  /** This vault's owner signatures; for a rehearsal the owners only (its signatures never leave the vault). */
+  signatures: z.array(z.object({ owner: z.string(), signature: z.string().optional() })),
 });
 export type SignedDraftJson = z.infer<typeof signedDraftSchema>;
 

@@ -76,11 +76,13 @@ export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResu
   } else {
     for (const s of signed.signatures) {
       // Without the draft (chain, Safe) the relay cannot check a signature, so no QR is shown for it.
-      const payload = context && safe ? new TextEncoder().encode(safeSignaturePayloadJson({ chainId: context.draft.chainId, safe, safeTxHash: signed.digest, owner: s.owner, signature: s.signature })) : null;
+      // A rehearsal's signature is not handed out at all (only its owner): nothing to show or to encode.
+      const signature = s.signature;
+      const payload = context && safe && signature ? new TextEncoder().encode(safeSignaturePayloadJson({ chainId: context.draft.chainId, safe, safeTxHash: signed.digest, owner: s.owner, signature })) : null;
       parts.push(
         el('div', { className: 'signed-owner', testid: 'signed-owner', attrs: { 'data-owner': s.owner } }, [
           el('p', {}, ['Owner ', el('code', { testid: 'signed-owner-address' }, [s.owner])]),
-          el('p', { className: 'signed-signature' }, ['Signature ', el('code', { className: 'raw-data-hex', testid: 'signed-signature' }, [s.signature])]),
+          signature ? el('p', { className: 'signed-signature' }, ['Signature ', el('code', { className: 'raw-data-hex', testid: 'signed-signature' }, [signature])]) : null,
           payload ? qr(SAFE_SIGNATURE_UR_TYPE, payload, `Safe owner signature of ${s.owner}`, 'signature') : null,
         ]),
       );

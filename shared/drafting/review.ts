@@ -8,7 +8,7 @@ import { fromHex, toHex } from '../bytes';
 import type { BuiltDraft } from './draft';
 import type { DraftContext, DraftInput } from './input';
 import { knownCallJson } from '../evm/known-calls';
-import { analyzeSafeTx, analyzeSafeTxBody, analyzeTransactionCall, describeCall, type CallNode } from './risk';
+import { analyzeSafeTx, analyzeTransactionCall, describeCall, type CallNode } from './risk';
 import { assess, bySeverity, warning, type Warning, type WarningCode } from './rules';
 import { safeOwnershipChange } from './safe-owners';
 import { isAirlockError } from '../errors';
@@ -76,7 +76,8 @@ interface ReviewParts {
 
 function reviewEoa(built: Extract<BuiltDraft, { kind: 'eoa' }>, input: DraftInput, context: DraftContext, ctx: DraftReviewContext): ReviewParts {
   const tx = built.transaction;
-  const { call, root, warnings } = analyzeTransactionCall({ registeredAddresses: ctx.registeredAddresses }, { from: built.from, to: tx.to, value: tx.value, data: tx.data });
+  // An execTransaction's Safe transaction (a safe-exec action, or a contract-call that is one) is reviewed in it too.
+  const { call, root, warnings } = analyzeTransactionCall(riskContext(context, ctx), { from: built.from, to: tx.to, value: tx.value, data: tx.data });
   warnings.push(...chainWarnings(built.chainId, context));
   warnings.push(...nonceWarnings(tx.nonce, context, 'the account'));
   const feePerGas = tx.type === 'eip1559' ? tx.maxFeePerGas : tx.gasPrice;
@@ -100,7 +101,6 @@ function reviewEoa(built: Extract<BuiltDraft, { kind: 'eoa' }>, input: DraftInpu
   const exec = input.actions[0]?.type === 'safe-exec' ? input.actions[0] : null;
   if (exec) {
     const safeTx = safeTxFromJson(exec.safeTx);
-    warnings.push(...analyzeSafeTxBody(riskContext(context, ctx), exec.safe, safeTx));
     const check = checkExecSignatures(exec, safeTx, built.chainId);
     warnings.push(...check.warnings);
     const calls = describeCall(safeTx);

@@ -1,7 +1,7 @@
 // Risk review of what the vault may sign: the call tree (MultiSend batches decoded to the bottom) of a Safe
 // transaction or an account's transaction, and its warnings, each raised through the one rules table (rules.ts),
 // each a sentence a key holder can act on.
-import { bytesToHex } from '../bytes';
+import { bytesToHex, toHex } from '../bytes';
 import { isAirlockError } from '../errors';
 import { decodeFunctionCall, functionSelector, type AbiValue } from '../evm/abi';
 import type { Address } from '../evm/address';
@@ -107,27 +107,79 @@ export function analyzeSafeTx(ctx: RiskContext, request: SafeTxRequest): Warning
   return bySeverity(warnings);
 }
 
-/**
- * The warnings that depend on the Safe transaction alone (gas refund, every call of the tree), not on its hash
- * domain or nonce: for a SafeTx whose Safe version is not known, e.g. inside an EOA's execTransaction. Most severe first.
- */
-export function analyzeSafeTxBody(ctx: RiskContext, safe: Address, tx: SafeTx): Warning[] {
-  return bySeverity(safeTxBodyWarnings(ctx, safe, tx));
-}
-
-function safeTxBodyWarnings(ctx: RiskContext, safe: Address, tx: SafeTx): Warning[] {
+/** The warnings of the Safe transaction alone (gas refund, every call of the tree), not of its hash domain or nonce. */
+function safeTxBodyWarnings(ctx: Pick<RiskContext, 'registeredAddresses' | 'policy'>, safe: Address, tx: SafeTx): Warning[] {
   const warnings: Warning[] = [];
   const add: Add = (code, message) => warnings.push(warning(code, message));
   gasRefundWarnings(ctx, { tx }, add);
   const root = describeCall({ operation: tx.operation, to: tx.to, value: tx.value, data: tx.data });
-  const registered = ctx.registeredAddresses ? new Set(ctx.registeredAddresses.map((a) => a.toLowerCase())) : null;
-  walk(root, (node) => callWarnings(node, safe, registered, add));
+  warnings.push(...callTreeWarnings(ctx, root, safe));
   return warnings;
+}
+
+/**
+ * Every call of the tree, and the Safe transaction any of them executes through a Safe's execTransaction (an
+ * account's, or a Safe's that owns another Safe): whoever signs the execution makes that Safe transaction happen, so
+ * it gets the same codes as when the Safe transaction itself is signed (the Bybit shape is no safer one level down).
+ */
+function callTreeWarnings(ctx: Pick<RiskContext, 'registeredAddresses' | 'policy'>, root: CallNode, own: Address | null): Warning[] {
+  const warnings: Warning[] = [];
+  const add: Add = (code, message) => warnings.push(warning(code, message));
+  const registered = ctx.registeredAddresses ? new Set(ctx.registeredAddresses.map((a) => a.toLowerCase())) : null;
+  walk(root, (node) => {
+    callWarnings(node, own, registered, add);
+    const executed = executedSafeTx(node);
+    if (executed) warnings.push(...safeTxBodyWarnings(ctx, node.to, executed));
+    // A DAO timelock's scheduled or executed payloads run later as calls from the timelock: reviewed as its calls.
+    timelockCalls(node).forEach((call, i) => warnings.push(...callTreeWarnings(ctx, describeCall(call, String(i + 1)), node.to)));
+  });
+  return warnings;
+}
+
+const TIMELOCK_ONE = ['schedule(address,uint256,bytes,bytes32,bytes32,uint256)', 'execute(address,uint256,bytes,bytes32,bytes32)'];
+const TIMELOCK_BATCH = ['scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)', 'executeBatch(address[],uint256[],bytes[],bytes32,bytes32)'];
+
+/** The calls a well-formed TimelockController schedule/execute (batch or not) carries, as the timelock will make them. */
+function timelockCalls(node: CallNode): MultiSendCall[] {
+  const signature = node.method?.signature ?? '';
+  const [targets, values, payloads] = node.method?.params.map((p) => p.value) ?? [];
+  const call = (to: AbiValue | undefined, value: AbiValue | undefined, data: AbiValue | undefined): MultiSendCall => ({
+    operation: 0,
+    to: (typeof to === 'string' ? to : ZERO_ADDRESS) as Address,
+    value: typeof value === 'bigint' ? value : 0n,
+    data: data instanceof Uint8Array ? data : new Uint8Array(),
+  });
+  if (TIMELOCK_ONE.includes(signature)) return [call(targets, values, payloads)];
+  if (!TIMELOCK_BATCH.includes(signature) || !Array.isArray(targets) || !Array.isArray(values) || !Array.isArray(payloads)) return [];
+  return targets.map((to, i) => call(to, values[i], payloads[i]));
+}
+
+const EXEC_TRANSACTION = 'execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)';
+
+/** The Safe transaction a well-formed execTransaction call runs (its nonce is the Safe's own, not in the calldata). */
+function executedSafeTx(node: CallNode): SafeTx | null {
+  if (node.method?.signature !== EXEC_TRANSACTION) return null;
+  const [to, value, data, operation, safeTxGas, baseGas, gasPrice, gasToken, refundReceiver] = node.method.params.map((p) => p.value);
+  const uint = (v: AbiValue | undefined) => (typeof v === 'bigint' ? v : 0n);
+  const address = (v: AbiValue | undefined) => (typeof v === 'string' ? (v as Address) : ZERO_ADDRESS);
+  return {
+    to: address(to),
+    value: uint(value),
+    data: data instanceof Uint8Array ? data : new Uint8Array(),
+    // Any operation but a plain call is reviewed as the delegatecall the Safe would make (or revert on).
+    operation: operation === 0n ? 0 : 1,
+    safeTxGas: uint(safeTxGas),
+    baseGas: uint(baseGas),
+    gasPrice: uint(gasPrice),
+    gasToken: address(gasToken),
+    refundReceiver: address(refundReceiver),
+    nonce: 0n,
+  };
 }
 
 type Add = (code: WarningCode, message: string) => void;
 
-function gasRefundWarnings(ctx: RiskContext, { tx }: Pick<SafeTxRequest, 'tx'>, add: Add): void {
+function gasRefundWarnings(ctx: Pick<RiskContext, 'policy'>, { tx }: Pick<SafeTxRequest, 'tx'>, add: Add): void {
   const reasons: string[] = [];
   if (tx.gasPrice !== 0n) reasons.push(`a gas price of ${tx.gasPrice}`);
   if (tx.gasToken !== ZERO_ADDRESS) reasons.push(`the gas token ${tx.gasToken}`);
@@ -173,13 +225,16 @@ function callWarnings(node: CallNode, own: Address | null, registered: Set<strin
     // SECURITY(H-23): the Bybit vector. A delegatecall runs the target's code with the Safe's storage and funds.
     add('untrusted-delegatecall', `${at} is a delegatecall to ${node.to}, which is not a Safe library Airlock trusts: that contract's code would run as the Safe and could replace its owners or singleton. Do not sign unless you have verified that code.`);
   }
-  if (node.operation === 1 && node.method && !isMultiSendCall(node.data)) {
+  const selector = node.data.length >= 4 ? bytesToHex(node.data.subarray(0, 4)) : null;
+  const sensitive = selector ? sensitiveSelectors().get(selector) : undefined;
+  const named = node.method?.signature ?? (sensitive && sensitive.kind !== 'hash' ? sensitive.signature : null);
+  if (node.operation === 1 && named && !isMultiSendCall(node.data)) {
     // SECURITY(H-23): a library is delegatecalled for its library function (multiSend). A delegatecall that carries an
-    // ordinary call (transfer, approve, an owner change…) is the Bybit disguise: the signer sees "transfer 0 tokens"
-    // while the target's code rewrites the Safe. Never signed.
+    // ordinary call (transfer, approve, an owner change, changeMasterCopy…) is the Bybit disguise: the signer sees
+    // "transfer 0 tokens" while the target's code rewrites the Safe. Never signed.
     add(
       'disguised-delegatecall',
-      `${at} is a delegatecall to ${node.to} dressed as ${node.method.signature}: the Safe would not call ${node.method.name} on that contract, it would run that contract's code as itself. This is the shape of the Bybit theft. Nothing is signed.`,
+      `${at} is a delegatecall to ${node.to} dressed as ${named}: the Safe would not call ${named.slice(0, named.indexOf('('))} on that contract, it would run that contract's code as itself. This is the shape of the Bybit theft. Nothing is signed.`,
     );
   }
   if (node.batchProblem === 'invalid') {
@@ -188,8 +243,10 @@ function callWarnings(node: CallNode, own: Address | null, registered: Set<strin
   if (node.batchProblem === 'too-deep') {
     add('multisend-too-deep', `${at} is a multiSend nested more than ${MAX_BATCH_DEPTH} levels deep; Airlock does not decode it, so what it does cannot be shown. Do not sign it.`);
   }
-  const selector = node.data.length >= 4 ? bytesToHex(node.data.subarray(0, 4)) : null;
-  const sensitive = selector ? sensitiveSelectors().get(selector) : undefined;
+  if (sensitive?.kind === 'hash') {
+    // SECURITY(H-23): approveHash is an owner's approval of whatever Safe transaction hashes to those 32 bytes.
+    add('opaque-hash', `${at} calls approveHash on ${node.to}: it approves, as a Safe owner, whatever Safe transaction hashes to ${toHex(node.data.subarray(4, 36))}, and no review can show what that is. Nothing is signed; sign the Safe transaction itself, as a draft or as typed data.`);
+  }
   if (sensitive?.kind === 'owners') {
     add('owner-or-threshold-change', `${at} calls ${sensitive.name} on ${node.to === own ? 'this Safe' : node.to}: ${OWNER_CALL_EFFECTS[sensitive.name] ?? 'it changes who controls'} ${node.to === own ? 'the Safe' : 'that contract'}. ${OWNER_CALL_CHECKS[sensitive.name] ?? 'Check every owner address and the threshold against the runbook.'}`);
   } else if (sensitive?.kind === 'config') {
@@ -227,19 +284,14 @@ export interface TransactionCallReview {
  * treasury's registered addresses are given, every recipient. Most severe first. Never throws on bad calldata.
  */
 export function analyzeTransactionCall(
-  ctx: Pick<RiskContext, 'registeredAddresses'>,
+  ctx: Pick<RiskContext, 'registeredAddresses' | 'policy'>,
   tx: { from: Address | null; to: Address | null; value: bigint; data: Uint8Array },
 ): TransactionCallReview {
-  const warnings: Warning[] = [];
-  const add: Add = (code, message) => warnings.push(warning(code, message));
   if (tx.to === null) {
-    add('contract-creation', 'The transaction has no recipient: it deploys a new contract from its data. Recovery transactions never do this.');
-    return { call: null, root: null, warnings };
+    return { call: null, root: null, warnings: [warning('contract-creation', 'The transaction has no recipient: it deploys a new contract from its data. Recovery transactions never do this.')] };
   }
   const root = describeCall({ operation: 0, to: tx.to, value: tx.value, data: tx.data });
-  const registered = ctx.registeredAddresses ? new Set(ctx.registeredAddresses.map((a) => a.toLowerCase())) : null;
-  walk(root, (node) => callWarnings(node, tx.from, registered, add));
-  return { call: root.method, root, warnings: bySeverity(warnings) };
+  return { call: root.method, root, warnings: bySeverity(callTreeWarnings(ctx, root, tx.from)) };
 }
 
 const UNLIMITED = 1n << 128n;
@@ -271,6 +323,7 @@ function recipients(node: CallNode): Array<[string, Address]> {
   else if ((args = argsOf(node, 'setApprovalForAll(address,bool)'))) push('operator of all tokens', args[0]);
   else if ((args = argsOf(node, 'addOwnerWithThreshold(address,uint256)'))) push('new Safe owner', args[0]);
   else if ((args = argsOf(node, 'swapOwner(address,address,address)'))) push('new Safe owner', args[2]);
+  else if ((args = argsOf(node, 'grantRole(bytes32,address)'))) push('holder of a granted role', args[1]);
   return out;
 }
 
@@ -323,13 +376,18 @@ const OWNER_CALL_CHECKS: Readonly<Record<string, string>> = {
 const OWNER_FUNCTIONS = ['addOwnerWithThreshold(address,uint256)', 'removeOwner(address,address,uint256)', 'swapOwner(address,address,address)', 'changeThreshold(uint256)'];
 // Functions that hand control of a Safe to code: the end state of the Bybit attack was a replaced singleton.
 const CONFIG_FUNCTIONS = ['enableModule(address)', 'disableModule(address,address)', 'setGuard(address)', 'setModuleGuard(address)', 'setFallbackHandler(address)', 'changeMasterCopy(address)', 'setup(address[],uint256,address,bytes,address,address,uint256,address)'];
+// An owner's on-chain approval of a bare safeTxHash: what it approves is not in the call.
+const HASH_FUNCTIONS = ['approveHash(bytes32)'];
 
-let sensitive: Map<string, { kind: 'owners' | 'config'; name: string }> | null = null;
-function sensitiveSelectors(): Map<string, { kind: 'owners' | 'config'; name: string }> {
+type Sensitive = { kind: 'owners' | 'config' | 'hash'; name: string; signature: string };
+let sensitive: Map<string, Sensitive> | null = null;
+function sensitiveSelectors(): Map<string, Sensitive> {
   if (!sensitive) {
     sensitive = new Map();
-    for (const f of OWNER_FUNCTIONS) sensitive.set(bytesToHex(selectorOf(f)), { kind: 'owners', name: f.slice(0, f.indexOf('(')) });
-    for (const f of CONFIG_FUNCTIONS) sensitive.set(bytesToHex(selectorOf(f)), { kind: 'config', name: f.slice(0, f.indexOf('(')) });
+    const put = (kind: Sensitive['kind'], f: string) => sensitive!.set(bytesToHex(selectorOf(f)), { kind, name: f.slice(0, f.indexOf('(')), signature: f });
+    OWNER_FUNCTIONS.forEach((f) => put('owners', f));
+    CONFIG_FUNCTIONS.forEach((f) => put('config', f));
+    HASH_FUNCTIONS.forEach((f) => put('hash', f));
   }
   return sensitive;
 }

@@ -55,6 +55,14 @@ export const RULES = {
     sentence:
       'A delegatecall carries an ordinary call (such as an ERC-20 transfer): the target\'s code would run as the Safe, dressed as something harmless. This is the shape of the Bybit theft.',
   },
+  // A Safe takes an eth_sign signature (v + 4) over a bare 32-byte safeTxHash, and approveHash on chain, as an owner's
+  // approval of whatever transaction hashes to it: signing a hash is signing a transaction no review can show.
+  'opaque-hash': {
+    severity: 'critical',
+    disposition: 'block',
+    sentence:
+      'The vault would sign or approve a bare 32-byte hash: a Safe accepts that as an owner\'s approval of whatever transaction hashes to it, and no review can show what that is.',
+  },
   'safe-signatures-invalid': {
     severity: 'critical',
     disposition: 'block',

@@ -110,9 +110,24 @@ export function reviewSignRequest(request: EthSignRequestValue, ctx: SignRequest
     case 'personal-message': {
       const message = request.signData.slice();
       const text = printableText(message);
-      return { ...base, dataType: 'personal-message', message, ...(text !== undefined ? { text } : {}), digest: hashPersonalMessage(message), warnings: [] };
+      return { ...base, dataType: 'personal-message', message, ...(text !== undefined ? { text } : {}), digest: hashPersonalMessage(message), warnings: messageWarnings(message) };
     }
   }
+}
+
+/**
+ * SECURITY(H-23): a personal message of exactly 32 bytes is signed as "\x19Ethereum Signed Message:\n32" + those bytes,
+ * which is what a Safe checks for an eth_sign owner signature over a safeTxHash. Such a request is a blind approval of a
+ * Safe transaction (the Bybit one, for all the review can tell); printable text of that length could be ground to match.
+ */
+function messageWarnings(message: Uint8Array): Warning[] {
+  if (message.length !== 32) return [];
+  return [
+    warning(
+      'opaque-hash',
+      `The message is exactly 32 bytes (${toHex(message)}): a Safe accepts its signature as this account's approval of the Safe transaction with that hash, and the review cannot show what that transaction does. Nothing is signed; ask for the Safe transaction as typed data instead.`,
+    ),
+  ];
 }
 
 function chainWarnings(requested: number | undefined, actual: bigint, what: string): Warning[] {
@@ -178,7 +193,7 @@ function reviewTypedData(bytes: Uint8Array, requestedChain: number | undefined, 
       warnings.push(...analyzeSafeTx({ ...chainId, ...(ctx.registeredAddresses ? { registeredAddresses: ctx.registeredAddresses } : {}) }, safe.request));
     }
   } else {
-    warnings.push(...permitWarnings(typedData));
+    warnings.push(...permitWarnings(typedData), ...safeMessageWarnings(typedData));
   }
   return { dataType: 'typed-data', typedData, domainHash, messageHash, digest, warnings: bySeverity(warnings), ...(safe ? { safe } : {}) };
 }
@@ -232,21 +247,39 @@ function readSafeTx(typedData: TypedData, requestedChain: number | undefined): S
   }
 }
 
-/** An EIP-2612 (or DAI-style) Permit is an approval by signature: unlimited ones are raised like approve(). */
+/**
+ * Approvals by signature, raised like approve(): an EIP-2612 (or DAI-style) Permit, and Uniswap's Permit2
+ * PermitSingle / PermitBatch (each token's allowance up to uint160, which Permit2 treats as unlimited at its maximum).
+ */
 function permitWarnings(typedData: TypedData): Warning[] {
-  if (typedData.primaryType !== 'Permit') return [];
-  const { spender, value, allowed } = typedData.message;
-  const token = typeof typedData.domain.verifyingContract === 'string' ? typedData.domain.verifyingContract : '(no address)';
-  let amount: bigint | null = null;
-  try {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') amount = BigInt(value);
-  } catch {
-    amount = null;
-  }
-  if ((amount !== null && amount >= UNLIMITED) || allowed === true) {
-    return [warning('unlimited-approval', `This Permit signature lets ${String(spender)} spend an unlimited amount of the token at ${token}, without any transaction from you. Sign a Permit only for the exact amount needed.`)];
-  }
-  return [];
+  const { message, domain, primaryType } = typedData;
+  const unlimited = (value: unknown) => {
+    try {
+      return (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') && BigInt(value) >= UNLIMITED;
+    } catch {
+      return false;
+    }
+  };
+  const raise = (token: unknown) =>
+    warning('unlimited-approval', `This ${primaryType} signature lets ${String(message.spender)} spend an unlimited amount of the token at ${typeof token === 'string' ? token : '(no address)'}, without any transaction from you. Sign a permit only for the exact amount needed.`);
+  if (primaryType === 'Permit') return unlimited(message.value) || message.allowed === true ? [raise(domain.verifyingContract)] : [];
+  const details = primaryType === 'PermitSingle' ? [message.details] : primaryType === 'PermitBatch' && Array.isArray(message.details) ? message.details : [];
+  return details.filter((d) => isRecord(d) && unlimited(d.amount)).map((d) => raise((d as Record<string, unknown>).token));
+}
+
+/**
+ * SECURITY(H-23): a SafeMessage over exactly 32 bytes is how a Safe's fallback handler checks an EIP-1271 signature of
+ * that hash: the owners would be signing, for the Safe, whatever order or permit hashes to it. As blind as eth_sign.
+ */
+function safeMessageWarnings(typedData: TypedData): Warning[] {
+  const message = typedData.message.message;
+  if (typedData.primaryType !== 'SafeMessage' || typeof message !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(message)) return [];
+  return [
+    warning(
+      'opaque-hash',
+      `The Safe message is a bare 32-byte hash (${message.toLowerCase()}): the Safe would accept this as its own signature of whatever order, permit or transaction hashes to it, and the review cannot show what that is. Nothing is signed; ask for the message itself.`,
+    ),
+  ];
 }
 
 function hexField(value: unknown): Uint8Array {

@@ -499,7 +499,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.deepEqual([...new Set(signed.map((d) => d.chainId))].sort(), ['1', '10']);
     const expected = signed.flatMap((d) =>
       d.kind === 'eoa'
-        ? [[d.chainId, String(d.id), 'transaction', fingerprintText(RAW_TX_UR_TYPE, fromHex(d.signatures[0]!.signature))]]
+        ? [[d.chainId, String(d.id), 'transaction', fingerprintText(RAW_TX_UR_TYPE, fromHex(d.signatures[0]!.signature!))]]
         : d.signatures.map(() => [d.chainId, String(d.id), 'safe-signature', null]),
     );
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.chain, (tr as HTMLElement).dataset.draft, (tr as HTMLElement).dataset.kind, tr.querySelector('[data-words]')!.getAttribute('data-words')]));

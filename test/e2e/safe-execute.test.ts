@@ -61,7 +61,7 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
     assert.equal(await byTestId(panel, 'safe-exec-progress').textContent(), '1 of 2 owner signatures');
     // The owner signature's QR carries the versioned payload (chain, Safe, hash, owner, signature): same words, same bytes.
     const own = harness.services.custody!.drafts.get(safeDraft.id).signatures[0]!;
-    const expected = safeSignaturePayloadJson({ chainId: 1n, safe: SAFE, safeTxHash: safeDraft.digest, owner, signature: own.signature });
+    const expected = safeSignaturePayloadJson({ chainId: 1n, safe: SAFE, safeTxHash: safeDraft.digest, owner, signature: own.signature! });
     const words = fingerprintWords(SAFE_SIGNATURE_UR_TYPE, new TextEncoder().encode(expected)).join(' ');
     assert.equal(await byTestId(page, 'signed-owner').locator('[data-testid="qr-fingerprint"]').getAttribute('data-words'), words);
     const wrong = safeSignaturePayloadJson({ chainId: 1n, safe: THIRD_OWNER, safeTxHash: safeDraft.digest, owner: CO_OWNER.address, signature: CO_OWNER.signingKey.sign(safeDraft.digest).serialized });

@@ -4,7 +4,7 @@
 import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
-import { Interface, Transaction } from 'ethers';
+import { Interface, Transaction, TypedDataEncoder } from 'ethers';
 import { encodeUr } from '../../shared/airgap/ur';
 
 export const HELD_OUT_MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -15,6 +15,11 @@ const XFP = HDKey.fromMasterSeed(mnemonicToSeedSync(HELD_OUT_MNEMONIC)).fingerpr
 const ZERO = '0x0000000000000000000000000000000000000000';
 const MAX_UINT256 = (1n << 256n) - 1n;
 const erc20 = new Interface(['function transfer(address to, uint256 amount)', 'function approve(address spender, uint256 amount)']);
+const safeAbi = new Interface([
+  'function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures)',
+  'function approveHash(bytes32 hashToApprove)',
+  'function changeMasterCopy(address _masterCopy)',
+]);
 
 export interface HeldOutCase {
   name: string;
@@ -155,6 +160,61 @@ export function heldOutCases(): HeldOutCase[] {
       blocking: [],
       acknowledge: ['unlimited-approval'],
       codes: ['unlimited-approval'],
+    },
+  ];
+}
+
+const SAFE_TX_TYPES = {
+  SafeTx: ['to:address', 'value:uint256', 'data:bytes', 'operation:uint8', 'safeTxGas:uint256', 'baseGas:uint256', 'gasPrice:uint256', 'gasToken:address', 'refundReceiver:address', 'nonce:uint256'].map((f) => {
+    const [name, type] = f.split(':');
+    return { name: name!, type: type! };
+  }),
+};
+
+/**
+ * Further ways to the same effect as the held-out Bybit request, each needing no signature from the review's SafeTx
+ * path: the vault account executing the Safe transaction itself (execTransaction in an ordinary transaction, its own
+ * approval pre-validated as msg.sender), the bare safeTxHash as a 32-byte personal message (a Safe takes that eth_sign
+ * signature) or approved on chain (approveHash), and a delegatecall dressed as the singleton change it makes.
+ */
+export function furtherAttackCases(): HeldOutCase[] {
+  const bybitHash = TypedDataEncoder.hash({ verifyingContract: BYBIT_SAFE }, SAFE_TX_TYPES, BYBIT_TX);
+  const eip1559 = (to: string, data: string) =>
+    Buffer.from(Transaction.from({ type: 2, chainId: 1, nonce: 5, maxFeePerGas: 30_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n, gasLimit: 300_000n, to, data }).unsignedSerialized.slice(2), 'hex');
+  // r = the executing owner, s = 0, v = 1: the Safe counts msg.sender's own approval without a signature.
+  const ownApproval = '0x' + HELD_OUT_ADDRESS.slice(2).toLowerCase().padStart(64, '0') + '0'.repeat(64) + '01';
+  const t = BYBIT_TX;
+  const execute = safeAbi.encodeFunctionData('execTransaction', [t.to, t.value, t.data, t.operation, t.safeTxGas, t.baseGas, t.gasPrice, t.gasToken, t.refundReceiver, ownApproval]);
+  const singleton: SafeTxFields = { ...REFUND_TX, to: BYBIT_TX.to, value: '0', data: safeAbi.encodeFunctionData('changeMasterCopy', ['0xbDd077f651EBe7f7b3cE16fe5F2b025BE2969516']), operation: 1, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: ZERO, refundReceiver: ZERO };
+  return [
+    {
+      name: 'the Bybit SafeTx executed by the vault account (execTransaction in an EIP-1559 transaction)',
+      parts: parts(eip1559(BYBIT_SAFE, execute), DataType.typedTransaction, 1),
+      blocking: ['disguised-delegatecall'],
+      acknowledge: ['untrusted-delegatecall'],
+      codes: ['disguised-delegatecall', 'untrusted-delegatecall'],
+    },
+    {
+      name: 'the Bybit safeTxHash as a 32-byte personal message (eth_sign)',
+      parts: parts(Buffer.from(bybitHash.slice(2), 'hex'), DataType.personalMessage, 1),
+      blocking: ['opaque-hash'],
+      acknowledge: [],
+      codes: ['opaque-hash'],
+    },
+    {
+      name: 'the Bybit safeTxHash approved on chain (approveHash)',
+      parts: parts(eip1559(BYBIT_SAFE, safeAbi.encodeFunctionData('approveHash', [bybitHash])), DataType.typedTransaction, 1),
+      blocking: ['opaque-hash'],
+      acknowledge: [],
+      codes: ['opaque-hash'],
+    },
+    {
+      name: 'a SafeTx delegatecalling an unknown contract with changeMasterCopy',
+      parts: parts(safeTxTypedData(REFUND_SAFE, 1, singleton, false), DataType.typedData, 1),
+      blocking: ['disguised-delegatecall'],
+      acknowledge: ['untrusted-delegatecall', 'safe-configuration-change'],
+      codes: ['disguised-delegatecall', 'untrusted-delegatecall', 'safe-configuration-change'],
+      safeHashArgs: safeHashArgs(REFUND_SAFE, 1, '1.4.1', singleton),
     },
   ];
 }

@@ -1,12 +1,13 @@
 // SECURITY(H-23, H-24) through the CLI as a user runs it: the held-out requests (built with Keystone's registry) are
 // refused or need acknowledgement through `airlock sign` and `airlock sign --db`, with the same codes as `airlock safe
 // hash`; a refusal prints the review beside the error and exits 2, before any holder's passphrase is used; `draft
-// sign` signs nothing without the reviewed digest or fingerprint, and never a discarded draft.
+// sign` signs nothing without the reviewed digest or fingerprint, nor before each acknowledgeable code is named (then
+// audited with the signature), and never a discarded draft.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { allowOnlineSigning, runAirlock, type CliRun } from '../helpers/cli';
-import { HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
+import { furtherAttackCases, HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
 import { tempDir } from '../helpers/temp';
 
 const HOLDERS = [
@@ -44,7 +45,7 @@ function vaultWithMnemonic(): string {
   return db;
 }
 
-for (const heldOut of heldOutCases()) {
+for (const heldOut of [...heldOutCases(), ...furtherAttackCases()]) {
   test(`H-23 airlock sign (mnemonic) and safe hash: ${heldOut.name}`, () => {
     const plain = runAirlock(['sign', '--json'], JSON.stringify({ mnemonic: HELD_OUT_MNEMONIC, request: heldOut.parts }));
     assertRefused(plain, heldOut.blocking.length > 0 ? 'signing-blocked' : 'signing-needs-acknowledgement', heldOut.codes);
@@ -73,7 +74,8 @@ test('H-23 airlock sign --db: the vault refuses the held-out requests before any
   const [bybit, refund, chain, approval] = heldOutCases();
   const audit = () => runAirlock(['audit', 'list', '--db', db, '--limit', '200', '--json']).json.entries as Array<{ action: string; details: Record<string, unknown> }>;
 
-  for (const blocked of [bybit!, chain!]) {
+  // The vault's path (the app's service) refuses the other ways to the Bybit effect too: executing it, its bare hash.
+  for (const blocked of [bybit!, chain!, ...furtherAttackCases()]) {
     const run = runAirlock(['sign', '--db', db, '--json'], JSON.stringify({ holders: QUORUM, request: blocked.parts, acknowledge: blocked.codes }));
     assertRefused(run, 'signing-blocked', blocked.codes);
   }
@@ -101,9 +103,18 @@ function transfer(nonce: string) {
   };
 }
 
-test('H-24 draft sign: without the reviewed digest or fingerprint nothing is signed and no passphrase is used; with either it signs; a discarded draft never', () => {
+/** A draft that approves a stranger to spend every USDC of the vault's account: it needs acknowledgements. */
+function unlimitedApproval(nonce: string) {
+  return {
+    ...transfer(nonce),
+    executor: { ...transfer(nonce).executor, gasLimit: '60000' },
+    actions: [{ type: 'contract-call', to: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48', signature: 'approve(address,uint256)', args: ['0x7777777777777777777777777777777777777777', ((1n << 256n) - 1n).toString()] }],
+  };
+}
+
+test('H-24 draft sign: without the reviewed digest or fingerprint, or an acknowledgement, nothing is signed and no passphrase is used; with them it signs, audited; a discarded draft never', () => {
   const db = vaultWithMnemonic();
-  const created = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(transfer('0')));
+  const created = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(unlimitedApproval('0')));
   assert.equal(created.status, 0, created.stdout);
   const { id, digest, fingerprint } = created.json.draft as { id: number; digest: string; fingerprint: string };
 
@@ -113,13 +124,18 @@ test('H-24 draft sign: without the reviewed digest or fingerprint nothing is sig
   assert.match(missing.json.error.message, /airlock draft show --id 1/);
   const wrong = runAirlock(['draft', 'sign', '--db', db, '--id', String(id), '--json'], JSON.stringify({ holders: QUORUM, digest: '0x' + 'ab'.repeat(32) }));
   assert.equal(wrong.json.error.code, 'draft-changed');
+  // H-23 through `draft sign`: the review's acknowledgeable codes are named in the stdin JSON, and audited with the signature.
+  const unacknowledged = runAirlock(['draft', 'sign', '--db', db, '--id', String(id), '--json'], JSON.stringify({ holders: QUORUM, fingerprint }));
+  assertRefused(unacknowledged, 'signing-needs-acknowledgement', ['unlimited-approval', 'recipient-not-registered']);
+  assert.deepEqual(unacknowledged.json.review.acknowledgementsRequired.sort(), ['recipient-not-registered', 'unlimited-approval']);
   const entries = runAirlock(['audit', 'list', '--db', db, '--limit', '50', '--json']).json.entries as Array<{ action: string }>;
-  assert.ok(!entries.some((e) => e.action === 'unlock-share-opened' || e.action === 'draft-signed'));
-
-  const byWords = runAirlock(['draft', 'sign', '--db', db, '--id', String(id), '--json'], JSON.stringify({ holders: QUORUM, fingerprint }));
+  assert.ok(!entries.some((e) => e.action === 'unlock-share-opened' || e.action === 'draft-signed'), 'no refusal used a passphrase');
+  const byWords = runAirlock(['draft', 'sign', '--db', db, '--id', String(id), '--json'], JSON.stringify({ holders: QUORUM, fingerprint, acknowledge: ['unlimited-approval', 'recipient-not-registered'] }));
   assert.equal(byWords.status, 0, byWords.stdout);
   assert.equal(byWords.json.digest, digest);
   assert.match(byWords.json.rawTransaction, /^0x02/);
+  const signedEntry = (runAirlock(['audit', 'list', '--db', db, '--limit', '5', '--json']).json.entries as Array<{ action: string; details: { acknowledged?: string } }>).find((e) => e.action === 'draft-signed');
+  assert.deepEqual(signedEntry?.details.acknowledged?.split(',').sort(), ['recipient-not-registered', 'unlimited-approval']);
 
   // `draft discard` (same vault: a CLI vault import is slow): marked discarded, audited, then refused by draft sign.
   const second = runAirlock(['draft', 'create', '--db', db, '--json'], JSON.stringify(transfer('1')));

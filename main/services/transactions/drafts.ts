@@ -134,7 +134,13 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
     warnings: review.warnings,
     blocking: review.blocking,
     acknowledgementsRequired: review.acknowledgementsRequired,
-    signatures: readDraftSignatures(db, record.id).map((s) => ({ signer: s.signer, signedAt: s.signedAt, signature: toHex(s.signature) })),
+    // SECURITY(H-23): a drill signs its rehearsal with the acknowledgements given for the holders; its signature never
+    // leaves the vault (a Safe owner signature is as usable as a raw transaction), so no path around the policy.
+    signatures: readDraftSignatures(db, record.id).map((s) => ({
+      signer: s.signer,
+      signedAt: s.signedAt,
+      ...(record.purpose === 'recovery' ? { signature: toHex(s.signature) } : {}),
+    })),
     basis: basisOf(input, clock.now()),
   });
 
@@ -349,7 +355,7 @@ export function createDraftService({ db, clock, unlock, snapshots }: { db: Db; c
           signatures: [],
         };
       }
-      return { ...base, signatures: signatures.map((s) => ({ owner: s.signer, signature: toHex(s.signature) })) };
+      return { ...base, signatures: signatures.map((s) => ({ owner: s.signer, ...(record.purpose === 'recovery' ? { signature: toHex(s.signature) } : {}) })) };
     },
   };
   return service;

@@ -24,11 +24,12 @@ function itemsOf(draft: DraftJson): SignedSetItem[] {
   if (draft.purpose !== 'recovery') {
     throw new AirlockError('draft-rehearsal', `Draft ${draft.id} is a drill rehearsal: its signature never leaves the vault. Leave it out of the set.`);
   }
-  if (draft.kind === 'eoa') return [{ chainId: draft.chainId, draft: draft.id, rawTransaction: draft.signatures[0]!.signature }];
+  // A recovery draft's signatures always carry their bytes (only a rehearsal's are withheld, refused above).
+  if (draft.kind === 'eoa') return [{ chainId: draft.chainId, draft: draft.id, rawTransaction: draft.signatures[0]!.signature! }];
   const safe = (draft.input as { executor?: { safe?: string } }).executor?.safe ?? '';
   return draft.signatures.map((s) => ({
     chainId: draft.chainId,
     draft: draft.id,
-    safeSignature: safeSignaturePayload({ chainId: draft.chainId, safe, safeTxHash: draft.digest, owner: s.signer, signature: s.signature }),
+    safeSignature: safeSignaturePayload({ chainId: draft.chainId, safe, safeTxHash: draft.digest, owner: s.signer, signature: s.signature! }),
   }));
 }

@@ -12,8 +12,9 @@ import { analyzeSafeTx } from '../../../../shared/drafting/risk';
 import { assess, isWarningCode, RULES, warning, type WarningCode } from '../../../../shared/drafting/rules';
 import { reviewSignRequest, reviewToJson } from '../../../../shared/drafting/sign-request';
 import { AirlockError } from '../../../../shared/errors';
+import { toHex } from '../../../../shared/bytes';
 import { parseSafeHashOptions } from '../../../../main/cli/commands/safe';
-import { heldOutCases } from '../../../helpers/held-out-requests';
+import { furtherAttackCases, heldOutCases } from '../../../helpers/held-out-requests';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
@@ -74,8 +75,9 @@ test('H-23 the policy: a blocking code refuses whatever is acknowledged, each ac
   assert.deepEqual(enforceSigningPolicy([info], [], review).acknowledged, []);
 });
 
-for (const heldOut of heldOutCases()) {
-  test(`H-23 held-out request: ${heldOut.name} — its codes and verdict, and the same codes as safe hash gives`, () => {
+// The issue's four held-out requests, then the other ways to the Bybit effect (executing it, signing its bare hash).
+for (const heldOut of [...heldOutCases(), ...furtherAttackCases()]) {
+  test(`H-23 request: ${heldOut.name} — its codes and verdict, and the same codes as safe hash gives`, () => {
     const request = parseEthSignRequest(decodeUrParts(heldOut.parts, ['eth-sign-request']).payload);
     const review = reviewSignRequest(request);
     assert.deepEqual(new Set(review.warnings.map((w) => w.code)), new Set(heldOut.codes), JSON.stringify(review.warnings));
@@ -98,3 +100,17 @@ for (const heldOut of heldOutCases()) {
     }
   });
 }
+
+test('H-23 opaque-hash: the 32-byte message is the Bybit request\'s own safeTxHash (what a Safe takes as an eth_sign approval); 31 or 33 bytes are plain messages', () => {
+  const review = (parts: string[]) => reviewSignRequest(parseEthSignRequest(decodeUrParts(parts, ['eth-sign-request']).payload));
+  const [bybit] = heldOutCases();
+  const [, hashMessage] = furtherAttackCases();
+  const safeTx = review(bybit!.parts);
+  const message = review(hashMessage!.parts);
+  assert.ok(safeTx.dataType === 'typed-data' && safeTx.safe && message.dataType === 'personal-message');
+  assert.equal(toHex(message.message), toHex(safeTx.safe.hashes.safeTxHash));
+  for (const length of [31, 33]) {
+    const plain = reviewSignRequest({ ...parseEthSignRequest(decodeUrParts(hashMessage!.parts, ['eth-sign-request']).payload), signData: new Uint8Array(length).fill(0xab) });
+    assert.deepEqual(plain.warnings, [], `${length} bytes`);
+  }
+});

@@ -23,7 +23,7 @@ const CAROL = '0xe1AB8145F7E55DC933d51a18c793F901A3A0b276' as Address;
 const STRANGER = '0xE57bFE9F44b819898F47BF37E5AF72a0783e1141';
 const TARGET = '0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045';
 const REGISTERED = [FROM, ALICE, BOB, CAROL];
-const abi = new Interface(['function pause()', 'function transfer(address to, uint256 amount)', 'function changeThreshold(uint256 _threshold)']);
+const abi = new Interface(['function pause()', 'function transfer(address to, uint256 amount)', 'function changeThreshold(uint256 _threshold)', 'function changeMasterCopy(address _masterCopy)']);
 
 type Json = Record<string, unknown>;
 const eoaInput = (action: Json, executor: Json = {}, context: Json = {}) => ({
@@ -121,6 +121,25 @@ test('safe-exec: the EOA review checks the Safe transaction inside execTransacti
 });
 
 const pause = { type: 'pause', target: TARGET };
+/** A Safe's execTransaction written as a plain contract call (no safe-exec action): the Bybit shape when `operation` is 1. */
+const execCall = (operation: number, data: string) => ({
+  type: 'contract-call',
+  to: SAFE,
+  signature: 'execTransaction(address,uint256,bytes,uint8,uint256,uint256,uint256,address,address,bytes)',
+  args: [TARGET, '0', data, String(operation), '0', '0', '0', ZERO_ADDRESS, ZERO_ADDRESS, '0x' + '11'.repeat(65)],
+});
+const bybitData = abi.encodeFunctionData('transfer', [STRANGER, 0n]);
+const ZERO_32 = '0x' + '00'.repeat(32);
+/** A DAO timelock scheduling one payload, or a batch of them: each runs later as the timelock's own call. */
+const schedule = (target: string, payload: string) => ({ type: 'contract-call', to: TARGET, signature: 'schedule(address,uint256,bytes,bytes32,bytes32,uint256)', args: [target, '0', payload, ZERO_32, ZERO_32, '172800'] });
+const scheduleBatch = (target: string, payloads: string[]) => ({
+  type: 'contract-call',
+  to: TARGET,
+  signature: 'scheduleBatch(address[],uint256[],bytes[],bytes32,bytes32,uint256)',
+  args: [payloads.map(() => target), payloads.map(() => '0'), payloads, ZERO_32, ZERO_32, '172800'],
+});
+const grantRole = (account: string) => ({ type: 'contract-call', to: TARGET, signature: 'grantRole(bytes32,address)', args: [ZERO_32, account] });
+const DAO = { gasLimit: '200000' };
 const CLEAN_EOA = eoaInput({ type: 'native-transfer', to: ALICE, value: '1000' });
 const CLEAN_SAFE = safeInput([pause]);
 const MAX = ((1n << 256n) - 1n).toString();
@@ -131,6 +150,17 @@ const TABLE: Array<[WarningCode, unknown, unknown, boolean, boolean]> = [
   ['owner-or-threshold-change', CLEAN_SAFE, safeInput([{ type: 'safe-change-threshold', threshold: 3 }]), false, true],
   ['owner-or-threshold-change', CLEAN_SAFE, safeInput([pause, { type: 'safe-change-threshold', threshold: 3 }]), false, true],
   ['gas-refund-rerouting', eoaInput(safeExec({}), { gasLimit: '300000' }), eoaInput(safeExec({ refundReceiver: ALICE }), { gasLimit: '300000' }), false, true],
+  // SECURITY(H-23): the Bybit shape, however it is dressed or wrapped: a delegatecall carrying a Safe's own singleton
+  // change, and an execTransaction written as a plain call, from an account or from a Safe that owns the Safe.
+  ['disguised-delegatecall', eoaInput(safeExec({}), { gasLimit: '300000' }), eoaInput(safeExec({ operation: 1, data: abi.encodeFunctionData('changeMasterCopy', [STRANGER]) }), { gasLimit: '300000' }), true, false],
+  ['disguised-delegatecall', eoaInput(execCall(0, bybitData), { gasLimit: '300000' }), eoaInput(execCall(1, bybitData), { gasLimit: '300000' }), true, false],
+  ['disguised-delegatecall', safeInput([execCall(0, bybitData)]), safeInput([execCall(1, bybitData)]), true, false],
+  ['opaque-hash', CLEAN_EOA, eoaInput({ type: 'contract-call', to: SAFE, signature: 'approveHash(bytes32)', args: ['0x' + 'ab'.repeat(32)] }, { gasLimit: '60000' }), true, false],
+  // DAO actions: a timelock's scheduled payloads are reviewed as the timelock's calls, and a granted role has a holder.
+  ['unknown-function', eoaInput(schedule(TARGET, abi.encodeFunctionData('pause', [])), DAO), eoaInput(schedule(TARGET, '0xdeadbeef'), DAO), false, true],
+  ['recipient-not-registered', eoaInput(scheduleBatch(TOKEN, [abi.encodeFunctionData('transfer', [ALICE, 5n])]), DAO), eoaInput(scheduleBatch(TOKEN, [abi.encodeFunctionData('transfer', [ALICE, 5n]), abi.encodeFunctionData('transfer', [STRANGER, 5n])]), DAO), false, true],
+  ['owner-or-threshold-change', eoaInput(schedule(SAFE, abi.encodeFunctionData('pause', [])), DAO), eoaInput(schedule(SAFE, abi.encodeFunctionData('changeThreshold', [1n])), DAO), false, true],
+  ['recipient-not-registered', eoaInput(grantRole(ALICE), DAO), eoaInput(grantRole(STRANGER), DAO), false, true],
   ['unlimited-approval', eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, '1'] }, { gasLimit: '60000' }), eoaInput({ type: 'contract-call', to: TOKEN, signature: 'approve(address,uint256)', args: [ALICE, MAX] }, { gasLimit: '60000' }), false, true],
   ['unknown-function', CLEAN_SAFE, safeInput([{ type: 'contract-call', to: TARGET, signature: 'frobnicate(uint256 level)', args: ['3'] }]), false, true],
   ['unknown-function', eoaInput(pause, { gasLimit: '60000' }), eoaInput({ type: 'contract-call', to: TARGET, signature: 'frobnicate()', args: [] }, { gasLimit: '60000' }), false, true],

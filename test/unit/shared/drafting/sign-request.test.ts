@@ -182,3 +182,48 @@ test('malformed request data is refused with sign-request-invalid, never another
     assert.throws(() => reviewSignRequest(request(data, type)), isCode('sign-request-invalid'), `${Buffer.from(data).toString('hex')} type ${type}`);
   }
 });
+
+test('H-23 approvals by signature need acknowledgement like approve(): an unlimited EIP-2612 or DAI Permit, Permit2 PermitSingle and each unlimited token of a PermitBatch; exact amounts do not', () => {
+  const MAX_UINT160 = ((1n << 160n) - 1n).toString();
+  const typed = (primaryType: string, types: Record<string, Array<{ name: string; type: string }>>, message: Record<string, unknown>) =>
+    request(
+      Buffer.from(JSON.stringify({ types: { EIP712Domain: [{ name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }], ...types }, primaryType, domain: { chainId: 1, verifyingContract: USDC }, message })),
+      DataType.typedData,
+    );
+  const permit = { Permit: [{ name: 'owner', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'value', type: 'uint256' }, { name: 'nonce', type: 'uint256' }, { name: 'deadline', type: 'uint256' }] };
+  const dai = { Permit: [{ name: 'holder', type: 'address' }, { name: 'spender', type: 'address' }, { name: 'nonce', type: 'uint256' }, { name: 'expiry', type: 'uint256' }, { name: 'allowed', type: 'bool' }] };
+  const details = [{ name: 'token', type: 'address' }, { name: 'amount', type: 'uint160' }, { name: 'expiration', type: 'uint48' }, { name: 'nonce', type: 'uint48' }];
+  const single = { PermitSingle: [{ name: 'details', type: 'PermitDetails' }, { name: 'spender', type: 'address' }, { name: 'sigDeadline', type: 'uint256' }], PermitDetails: details };
+  const batch = { PermitBatch: [{ name: 'details', type: 'PermitDetails[]' }, { name: 'spender', type: 'address' }, { name: 'sigDeadline', type: 'uint256' }], PermitDetails: details };
+  const detail = (amount: string, token = USDC) => ({ token, amount, expiration: '0', nonce: '0' });
+  const OTHER = '0xdAC17F958D2ee523a2206206994597C13D831ec7';
+  const cases: Array<[string, ReturnType<typeof request>, number]> = [
+    ['EIP-2612, unlimited', typed('Permit', permit, { owner: ADDRESS, spender: SPENDER, value: ((1n << 256n) - 1n).toString(), nonce: '0', deadline: '0' }), 1],
+    ['EIP-2612, exact', typed('Permit', permit, { owner: ADDRESS, spender: SPENDER, value: '5000000', nonce: '0', deadline: '0' }), 0],
+    ['DAI, allowed', typed('Permit', dai, { holder: ADDRESS, spender: SPENDER, nonce: '0', expiry: '0', allowed: true }), 1],
+    ['Permit2 single, unlimited', typed('PermitSingle', single, { details: detail(MAX_UINT160), spender: SPENDER, sigDeadline: '0' }), 1],
+    ['Permit2 single, exact', typed('PermitSingle', single, { details: detail('5000000'), spender: SPENDER, sigDeadline: '0' }), 0],
+    ['Permit2 batch, one of two unlimited', typed('PermitBatch', batch, { details: [detail('5000000'), detail(MAX_UINT160, OTHER)], spender: SPENDER, sigDeadline: '0' }), 1],
+  ];
+  for (const [name, req, expected] of cases) {
+    const review = reviewSignRequest(req);
+    const found = review.warnings.filter((w) => w.code === 'unlimited-approval');
+    assert.equal(found.length, expected, `${name}: ${JSON.stringify(review.warnings)}`);
+    for (const w of found) assert.ok(w.message.includes(SPENDER), name);
+    assert.deepEqual((reviewToJson(review) as { acknowledgementsRequired: string[] }).acknowledgementsRequired, expected ? ['unlimited-approval'] : [], name);
+  }
+  assert.ok(reviewSignRequest(cases[5]![1]).warnings[0]!.message.includes(OTHER), 'the batch names the unlimited token');
+});
+
+test('H-23 opaque-hash: a SafeMessage over a bare 32-byte hash (the Safe\'s EIP-1271 approval of it) is blocked; a SafeMessage with its text is not', () => {
+  const safeMessage = (message: string) =>
+    reviewSignRequest(
+      request(
+        Buffer.from(JSON.stringify({ types: { EIP712Domain: [{ name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }], SafeMessage: [{ name: 'message', type: 'bytes' }] }, primaryType: 'SafeMessage', domain: { chainId: 1, verifyingContract: SPENDER }, message: { message } })),
+        DataType.typedData,
+      ),
+    );
+  const blind = reviewToJson(safeMessage('0x' + 'ab'.repeat(32))) as { blocking: Array<{ code: string }> };
+  assert.deepEqual(blind.blocking.map((w) => w.code), ['opaque-hash']);
+  assert.deepEqual(safeMessage('0x' + Buffer.from('We, the board, approve the recovery plan of 2026.').toString('hex')).warnings, []);
+});

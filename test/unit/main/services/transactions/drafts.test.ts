@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { Transaction, id, recoverAddress } from 'ethers';
 import { AirlockError } from '../../../../../shared/errors';
 import { decodeSignedTransaction } from '../../../../../shared/evm/tx';
+import { signedSetOf } from '../../../../../main/services/transactions/signed-set';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../../helpers/vault-fixture';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
@@ -143,15 +144,15 @@ test('a Safe draft is signed by the vault account that owns the Safe, and refuse
   const signers = signed.signatures.map((s) => s.owner).sort();
   assert.deepEqual(signers, [owner, treasury].sort(), 'every vault account that owns the Safe signs');
   for (const { owner: who, signature } of signed.signatures) {
-    const v = Number.parseInt(signature.slice(-2), 16);
+    const v = Number.parseInt(signature!.slice(-2), 16);
     assert.ok(v === 27 || v === 28);
-    assert.equal(recoverAddress(draft.digest, signature), who, 'the owner signature recovers over the safeTxHash');
+    assert.equal(recoverAddress(draft.digest, signature!), who, 'the owner signature recovers over the safeTxHash');
   }
   const notOwner = custody.drafts.create(input([THIRD_OWNER, '0x3333333333333333333333333333333333333333']));
   assert.throws(() => custody.drafts.sign(notOwner.id, { digest: notOwner.digest, acknowledge: notOwner.acknowledgementsRequired }), isCode('draft-not-an-owner'));
 });
 
-test('a rehearsal is signed but never handed out in broadcastable form', async () => {
+test('H-23 a rehearsal is signed but never handed out in broadcastable form: not by sign, get or list, EOA or Safe', async () => {
   const { custody, treasury, owner } = await vaultWithAccounts();
   await unlock(custody);
   const draft = custody.drafts.create(sweep(treasury, owner), { purpose: 'rehearsal' });
@@ -159,6 +160,28 @@ test('a rehearsal is signed but never handed out in broadcastable form', async (
   const signed = custody.drafts.sign(draft.id, { digest: draft.digest });
   assert.equal(signed.rawTransaction, undefined);
   assert.match(signed.hash!, /^0x[0-9a-f]{64}$/);
+  // A drill acknowledges for the holders (it records what a recovery would have had to): what it signs stays inside,
+  // or a rehearsal would be a way around the policy. A Safe owner signature is as usable as a raw transaction.
+  const safe = custody.drafts.create(
+    {
+      chainId: '1',
+      executor: { kind: 'safe', safe: '0x2222222222222222222222222222222222222222', version: '1.4.1', owners: [owner, THIRD_OWNER], threshold: 2, nonce: '3' },
+      actions: [{ type: 'safe-swap-owner', oldOwner: THIRD_OWNER, newOwner: OUTSIDER }],
+      context: { chainId: '1', nonce: '3' },
+    },
+    { purpose: 'rehearsal' },
+  );
+  const safeSigned = custody.drafts.sign(safe.id, { digest: safe.digest, acknowledge: safe.acknowledgementsRequired });
+  assert.deepEqual(safeSigned.signatures.map((s) => [s.owner, s.signature]), [[owner, undefined]], 'the owner is named, the signature kept inside');
+  for (const shown of [custody.drafts.get(draft.id), custody.drafts.get(safe.id), ...custody.drafts.list()]) {
+    assert.equal(shown.status, 'signed');
+    assert.equal(shown.signatures.length, 1);
+    assert.deepEqual(Object.keys(shown.signatures[0]!).sort(), ['signedAt', 'signer'], `draft ${shown.id}: who signed and when, never the bytes`);
+  }
+  // Nor by the other ways out: the signed set for the relay, or an execution that would carry the owner signature.
+  for (const id of [draft.id, safe.id]) assert.throws(() => signedSetOf(custody.drafts, [id]), isCode('draft-rehearsal'));
+  const executor = { from: owner, nonce: '0', gasLimit: '200000', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' };
+  assert.throws(() => custody.drafts.executeSafe(safe.id, { signatures: [], executor }), isCode('draft-rehearsal'));
 });
 
 test('a discarded draft is audited in the same step, stays listed, and can never be signed or executed; a signed one cannot be discarded', async () => {
@@ -224,14 +247,14 @@ test('a Safe transaction signed in two separate vaults is executed by one vault\
   const inB = b.custody.drafts.create(input);
   assert.equal(inA.digest, inB.digest, 'both vaults review the same safeTxHash');
   a.custody.drafts.sign(inA.id, { digest: inA.digest });
-  const fromB = b.custody.drafts.sign(inB.id, { digest: inB.digest }).signatures[0]!.signature;
+  const fromB = b.custody.drafts.sign(inB.id, { digest: inB.digest }).signatures[0]!.signature!;
 
   const executor = { from: a.executor, nonce: '0', gasLimit: '200000', maxFeePerGas: '30000000000', maxPriorityFeePerGas: '1000000000' };
   assert.throws(() => a.custody.drafts.executeSafe(inA.id, { signatures: [], executor }), isCode('safe-threshold-not-reached'));
   const outsider = await vaultWithAccounts(); // the same mnemonic as A: its owner key signs the same hash, but index 2 is no owner
   await unlock(outsider.custody);
   const notOwner = outsider.custody.drafts.create({ ...input, executor: { ...input.executor, owners: [outsider.executor, bOwner] } });
-  const strangerSignature = outsider.custody.drafts.sign(notOwner.id, { digest: notOwner.digest }).signatures[0]!.signature;
+  const strangerSignature = outsider.custody.drafts.sign(notOwner.id, { digest: notOwner.digest }).signatures[0]!.signature!;
   assert.throws(() => a.custody.drafts.executeSafe(inA.id, { signatures: [strangerSignature], executor }), isCode('safe-signature-not-owner'));
 
   const exec = a.custody.drafts.executeSafe(inA.id, { signatures: [fromB, fromB], executor });
