@@ -50,7 +50,10 @@ export function derivationsOf(field: FieldWithDerivations): Derivation[] {
   ];
 }
 
-const startsWith = (path: readonly number[], prefix: readonly number[]) => prefix.every((step, i) => path[i] === step);
+function startsWith(path: readonly number[], prefix: readonly number[]): boolean {
+  for (let i = 0; i < prefix.length; i++) if (path[i] !== prefix[i]) return false;
+  return true;
+}
 
 /** Resolves the vault's claims on one script: ours when any claim checks out, not-ours when one lies. */
 export function resolveClaim(script: Uint8Array, derivations: readonly Derivation[], own: Ownership): Claim {
