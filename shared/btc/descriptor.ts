@@ -207,11 +207,12 @@ const onBranch = (branch: number, index: number): boolean => (branch === 0 || br
 interface BranchNode {
   point: InstanceType<typeof secp.Point>;
   publicKey: Uint8Array;
-  chainCode: Uint8Array;
+  /** HMAC-SHA512 keyed with the branch's chain code, cloned for each child: the key's blocks are hashed once. */
+  keyed: ReturnType<typeof hmac.create>;
 }
 
 function branchNode(node: HDKey): BranchNode {
-  return { point: secp.Point.fromBytes(node.publicKey!), publicKey: node.publicKey!, chainCode: node.chainCode! };
+  return { point: secp.Point.fromBytes(node.publicKey!), publicKey: node.publicKey!, keyed: hmac.create(sha512, node.chainCode!) };
 }
 
 /**
@@ -227,7 +228,7 @@ function childPoint(parent: BranchNode, index: number): InstanceType<typeof secp
   const data = new Uint8Array(37);
   data.set(parent.publicKey, 0);
   new DataView(data.buffer).setUint32(33, index);
-  const I = hmac(sha512, parent.chainCode, data);
+  const I = parent.keyed.clone().update(data).digest();
   const tweak = bytesToNumberBE(I.subarray(0, 32));
   if (tweak === 0n || tweak >= secp.Point.CURVE().n) return null;
   const child = parent.point.add(secp.Point.BASE.multiply(tweak));
