@@ -218,26 +218,12 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       const policy = readPolicy(db, vault.id);
       const firstAudit = auditHead(db) + 1;
       const startedAt = clock.now();
-      const steps: DrillStepResult[] = [];
-      const reasons: string[] = [];
+      const { steps, reasons, step } = stepRecorder(clock);
       let proof: DrillProof | null = null;
       let proofDrillId: number | null = null;
       // The runbook's last signature (any chain), and the proof's: the RTO ends at the first, else at the second.
       let lastChainSignedAt: number | null = null;
       let proofSignedAt: number | null = null;
-      const step = async (name: string, fn: () => unknown | Promise<unknown>): Promise<boolean> => {
-        const begin = clock.now();
-        try {
-          const note = await fn();
-          steps.push({ name, ms: clock.now() - begin, ok: true, ...(typeof note === 'string' ? { note } : {}) });
-          return true;
-        } catch (error) {
-          if (!isAirlockError(error)) throw error;
-          steps.push({ name, ms: clock.now() - begin, ok: false, reason: error.message });
-          reasons.push(`${name}: ${error.message}`);
-          return false;
-        }
-      };
       audit('drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', '), challenge });
 
       const plan = runbookPlan(runbook);
@@ -265,12 +251,7 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
         if (unlocked) {
           await step('derived addresses match', () =>
             unlock.withSeed((seed) => {
-              for (const account of accounts) {
-                const derived = deriveAccount(seed, account.path).address;
-                if (derived !== parseAddress(account.address)) {
-                  throw new AirlockError('account-mismatch', `${account.path} derives ${derived}, but ${account.address} is registered: the shares do not rebuild this vault's key.`);
-                }
-              }
+              requireDerivedAccounts(seed, accounts);
               bitcoin.checkAccounts(vault.id, seed);
             }),
           );
@@ -303,24 +284,20 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
             if (!signer) throw new AirlockError('drill-no-account', 'The vault has no registered account to sign the proof of control with.');
             const at = clock.now();
             proofDrillId = nextDrillId(db);
-            const statement = {
-              vaultId: vault.id,
-              vaultName: vault.name,
-              date: new Date(at).toISOString(),
-              runbook: runbook.name,
-              snapshot: snapshot ? { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } : null,
+            const statement = proofStatement({
+              vault,
+              runbook,
+              at,
               nonce: bytesToHex(random.bytes(16)),
               drillId: proofDrillId,
               challenge,
-              snapshotSource: snapshot ? { blockHash: snapshot.blockHash, relayFingerprint: snapshot.relayFingerprint } : null,
+              chains,
               participants: request.holders.map((h) => h.name),
               failedShares,
               // Signed after every chain: the RTO it states is the drill's RTO.
-              rto: { ms: rtoAt(lastChainSignedAt ?? at), targetMs: runbook.rtoMinutes * 60_000 },
-              outcome: drillOutcome(reasons),
-              // A runbook over several chains names every chain's snapshot in the proof (version 3), not only the first.
-              ...(runbook.chains && chains.some((c) => c.snapshot) ? { chainSnapshots: chainSnapshotLines(chains) } : {}),
-            };
+              rtoMs: rtoAt(lastChainSignedAt ?? at),
+              reasons,
+            });
             proof = unlock.withSeed((seed) => {
               const evm = signProof(db, seed, signer, statement);
               const btc = bitcoin.proof(vault.id, evm.statement, seed);
@@ -339,21 +316,9 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
           rtoMs: rtoAt(lastChainSignedAt ?? proofSignedAt ?? firstUnlockAt),
           rtoTargetMs: runbook.rtoMinutes * 60_000,
           rpoSeconds: chains.length === 0 || chains.some((c) => !c.snapshot) ? null : Math.max(...chains.map((c) => c.snapshot!.ageSeconds)),
-          // A single-chain runbook with no snapshot at all has no chain to report.
-          chains: chains.flatMap((c): DrillChainResult[] => {
-            const chainId = c.snapshot?.chainId ?? c.chainId;
-            if (chainId === null) return [];
-            const signed = signedAt.get(c.chainId);
-            return [
-              {
-                chainId,
-                snapshotId: c.snapshot?.id ?? null,
-                blockNumber: c.snapshot?.blockNumber ?? null,
-                blockHash: c.snapshot?.blockHash ?? null,
-                rpoSeconds: c.snapshot?.ageSeconds ?? null,
-                signedAfterMs: signed === undefined ? null : rtoAt(signed),
-              },
-            ];
+          chains: chainResults(chains, (chainId) => {
+            const signed = signedAt.get(chainId);
+            return signed === undefined ? null : rtoAt(signed);
           }),
           stateRpoSeconds,
           latestBackup: latestBackup && { madeAt: latestBackup.madeAt, hash: latestBackup.hash, hashWords: latestBackup.hashWords, auditCount: latestBackup.auditCount },
@@ -416,6 +381,88 @@ export function createDrillService({ db, clock, random, unlock, drafts, snapshot
       });
     },
   };
+}
+
+/** Runs a drill's steps: each timed and recorded; a refusal (AirlockError) fails that step with its sentence, anything else ends the drill. */
+function stepRecorder(clock: Clock) {
+  const steps: DrillStepResult[] = [];
+  const reasons: string[] = [];
+  const step = async (name: string, fn: () => unknown | Promise<unknown>): Promise<boolean> => {
+    const begin = clock.now();
+    try {
+      const note = await fn();
+      steps.push({ name, ms: clock.now() - begin, ok: true, ...(typeof note === 'string' ? { note } : {}) });
+      return true;
+    } catch (error) {
+      if (!isAirlockError(error)) throw error;
+      steps.push({ name, ms: clock.now() - begin, ok: false, reason: error.message });
+      reasons.push(`${name}: ${error.message}`);
+      return false;
+    }
+  };
+  return { steps, reasons, step };
+}
+
+/** Every registered EVM account derives again from the unlocked seed, or the shares do not rebuild this vault's key. */
+function requireDerivedAccounts(seed: Uint8Array, accounts: ReadonlyArray<{ path: string; address: string }>): void {
+  for (const account of accounts) {
+    const derived = deriveAccount(seed, account.path).address;
+    if (derived !== parseAddress(account.address)) {
+      throw new AirlockError('account-mismatch', `${account.path} derives ${derived}, but ${account.address} is registered: the shares do not rebuild this vault's key.`);
+    }
+  }
+}
+
+/** What the proof of control signs: the vault, the runbook, its first chain's snapshot and source, who took part, the outcome and the RTO. */
+function proofStatement(p: {
+  vault: VaultRecord;
+  runbook: Runbook;
+  at: number;
+  nonce: string;
+  drillId: number;
+  challenge: string | null;
+  chains: readonly ChainSnapshot[];
+  participants: string[];
+  failedShares: string[];
+  rtoMs: number;
+  reasons: readonly string[];
+}) {
+  const snapshot = p.chains[0]?.snapshot ?? null;
+  return {
+    vaultId: p.vault.id,
+    vaultName: p.vault.name,
+    date: new Date(p.at).toISOString(),
+    runbook: p.runbook.name,
+    snapshot: snapshot ? { chainId: snapshot.chainId, blockNumber: snapshot.blockNumber, merkleRoot: snapshot.merkleRoot } : null,
+    nonce: p.nonce,
+    drillId: p.drillId,
+    challenge: p.challenge,
+    snapshotSource: snapshot ? { blockHash: snapshot.blockHash, relayFingerprint: snapshot.relayFingerprint } : null,
+    participants: p.participants,
+    failedShares: p.failedShares,
+    rto: { ms: p.rtoMs, targetMs: p.runbook.rtoMinutes * 60_000 },
+    outcome: drillOutcome([...p.reasons]),
+    // A runbook over several chains names every chain's snapshot in the proof (version 3), not only the first.
+    ...(p.runbook.chains && p.chains.some((c) => c.snapshot) ? { chainSnapshots: chainSnapshotLines(p.chains) } : {}),
+  };
+}
+
+/** Per chain: its snapshot, RPO and time to its last signature. A single-chain runbook with no snapshot at all has no chain to report. */
+function chainResults(chains: readonly ChainSnapshot[], signedAfterMs: (chainId: string | null) => number | null): DrillChainResult[] {
+  return chains.flatMap((c): DrillChainResult[] => {
+    const chainId = c.snapshot?.chainId ?? c.chainId;
+    if (chainId === null) return [];
+    return [
+      {
+        chainId,
+        snapshotId: c.snapshot?.id ?? null,
+        blockNumber: c.snapshot?.blockNumber ?? null,
+        blockHash: c.snapshot?.blockHash ?? null,
+        rpoSeconds: c.snapshot?.ageSeconds ?? null,
+        signedAfterMs: signedAfterMs(c.chainId),
+      },
+    ];
+  });
 }
 
 /** A planned step's name in the drill report; a step of a multi-chain runbook names its chain. */
