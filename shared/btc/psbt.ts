@@ -76,7 +76,15 @@ export type PrevoutCheck = { kind: 'known'; amount: bigint; script: Uint8Array; 
 export function prevoutOf(input: ReturnType<Transaction['getInput']>, index: number): PrevoutCheck {
   const witness = input.witnessUtxo;
   const previous = input.nonWitnessUtxo;
-  if (!previous) return witness ? { kind: 'known', amount: checkedAmount(witness.amount, `input ${index}`), script: witness.script, previousTx: false } : { kind: 'unknown' };
+  if (!previous) {
+    if (!witness) return { kind: 'unknown' };
+    // A P2PKH output has no witness, so nothing proves the amount its witness UTXO states (BIP-174's signer checks
+    // refuse this input; the review would otherwise show a fee built on it).
+    if (scriptKind(witness.script) === 'p2pkh') {
+      throw psbtInvalid(`input ${index} spends a legacy P2PKH output but states only a witness UTXO for it; the coordinator must include that input's previous transaction`);
+    }
+    return { kind: 'known', amount: checkedAmount(witness.amount, `input ${index}`), script: witness.script, previousTx: false };
+  }
   const stripped = RawTx.encode({ ...previous, segwitFlag: false, witnesses: undefined });
   const txid = sha256x2(stripped).reverse();
   if (!input.txid || !equalBytes(txid, input.txid)) throw psbtInvalid(`input ${index}'s previous transaction is not the one it spends (another txid)`);
