@@ -2,6 +2,7 @@
 // strict decoder, and every failure turned into a typed error a key holder can act on (SECURITY H-19).
 import { base64, hex } from '@scure/base';
 import { OutScript, RawTx, Transaction } from '@scure/btc-signer';
+import { RawPSBTV2 } from '@scure/btc-signer/psbt.js';
 import { equalBytes, sha256x2 } from '@scure/btc-signer/utils.js';
 import { AirlockError } from '../errors';
 
@@ -42,8 +43,7 @@ export function decodePsbt(bytes: Uint8Array): Transaction {
   try {
     tx = Transaction.fromPSBT(bytes, OPTIONS);
   } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/[^\x20-\x7e]/g, '').slice(0, 120) : 'unreadable';
-    throw psbtInvalid(`its encoding is wrong (${detail})`);
+    throw psbtInvalid(decodeFailure(bytes, error));
   }
   if (tx.inputsLength < 1 || tx.inputsLength > MAX_PSBT_INPUTS) throw psbtInvalid(`it has ${tx.inputsLength} inputs; Airlock signs 1 to ${MAX_PSBT_INPUTS}`);
   if (tx.outputsLength < 1 || tx.outputsLength > MAX_PSBT_OUTPUTS) throw psbtInvalid(`it has ${tx.outputsLength} outputs; Airlock signs 1 to ${MAX_PSBT_OUTPUTS}`);
@@ -51,6 +51,29 @@ export function decodePsbt(bytes: Uint8Array): Transaction {
   for (let i = 0; i < tx.outputsLength; i++) total += checkedAmount(tx.getOutput(i).amount ?? 0n, `output ${i}`);
   checkedAmount(total, 'the outputs together');
   return tx;
+}
+
+/**
+ * Why btc-signer refused the bytes, as a reason. It reports its PSBT version 0 reading's error even for a version 2
+ * PSBT, where that error only says there is no unsigned transaction; the version 2 reading names the missing or
+ * wrong field (BIP-370's invalid vectors).
+ */
+function decodeFailure(bytes: Uint8Array, error: unknown): string {
+  let detail = errorDetail(error);
+  if (/arrayLen\): Wrong length: undefined/.test(detail)) {
+    try {
+      RawPSBTV2.decode(bytes);
+    } catch (v2Error) {
+      detail = errorDetail(v2Error);
+    }
+  }
+  const count = /(input|output)s\/arrayLen\): Wrong length: undefined/.exec(detail);
+  if (count) return `it has neither an unsigned transaction (PSBT version 0) nor an ${count[1]} count (PSBT version 2)`;
+  return `its encoding is wrong (${detail})`;
+}
+
+function errorDetail(error: unknown): string {
+  return error instanceof Error ? error.message.replace(/[^\x20-\x7e]/g, '').slice(0, 120) : 'unreadable';
 }
 
 /**
