@@ -4,6 +4,7 @@
 // out, and a lying coordinator's fake change refused with the review printed beside the error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
@@ -101,6 +102,21 @@ test('psbt decode: the review with no key, from bare base64, from UR lines, and 
   const bad = runAirlock(['psbt', 'decode', '--json'], 'bm90IGEgcHNidA==');
   assert.equal(bad.status, 2);
   assert.equal(bad.json.error.code, 'psbt-invalid');
+});
+
+test('psbt decode and sign: BIP-174\'s witness UTXO for a P2PKH input and BIP-370\'s PSBTv2 without its transaction version are refused with exit 2 and the reason', () => {
+  const vectors = JSON.parse(readFileSync(join(import.meta.dirname, '../vectors/bip174-bip370.json'), 'utf8'));
+  const legacy = vectors.bip174.failsSignerChecks.find((v: any) => v.description === 'A Witness UTXO is provided for a non-witness input').base64;
+  const noVersion = vectors.bip370.invalid.find((v: any) => v.description === 'PSBTv2 missing PSBT_GLOBAL_TX_VERSION.').base64;
+  for (const [psbt, reason] of [[legacy, /input 0 spends a legacy P2PKH output but states only a witness UTXO/], [noVersion, /missing required field txVersion/]] as const) {
+    for (const [args, stdin] of [[['psbt', 'decode', '--json'], psbt], [['psbt', 'sign', '--json'], JSON.stringify({ mnemonic: MNEMONIC, psbt })]] as const) {
+      const run = runAirlock([...args], stdin);
+      assert.equal(run.status, 2, run.stdout + run.stderr);
+      assert.equal(run.json.error.code, 'psbt-invalid');
+      assert.match(run.json.error.message, reason);
+      assert.equal(run.json.psbt, undefined);
+    }
+  }
 });
 
 function vaultWithBitcoin(): string {
