@@ -441,7 +441,7 @@ function proofStatement(p: {
     participants: p.participants,
     failedShares: p.failedShares,
     rto: { ms: p.rtoMs, targetMs: p.runbook.rtoMinutes * 60_000 },
-    outcome: drillOutcome([...p.reasons]),
+    outcome: drillOutcome(p.reasons),
     // A runbook over several chains names every chain's snapshot in the proof (version 3), not only the first.
     ...(p.runbook.chains && p.chains.some((c) => c.snapshot) ? { chainSnapshots: chainSnapshotLines(p.chains) } : {}),
   };
