@@ -207,7 +207,8 @@ function createPlayer(model: AnimatedQrModel, build: (actions: QrActions) => QrE
     }
   }
 
-  restart(true);
+  // The model made its encoder for the starting density: begin showing it.
+  restart(false);
 
   return {
     ui,
