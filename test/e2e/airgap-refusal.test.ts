@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../../main/services/deps';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, ETHERNET, LOOPBACK, startHarness, STATE_TIMEOUT_MS, type Harness } from './harness';
+import { expectAccessible, ETHERNET, LOOPBACK, startHarness, type Harness } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -45,7 +45,7 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
   test('H-27 with eth0 up the banner says unlocking is refused, and presenting a share shows the refusal with what to do', async () => {
     const { page, services } = harness;
     interfaces = ETHERNET;
-    await banner(page, 'online').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await banner(page, 'online').waitFor();
     assert.equal(
       (await byTestId(page, 'airgap-message').textContent())?.trim(),
       'Network connected: this vault must be air-gapped. Disconnect eth0 before unlocking: unlocking and signing are refused while it is connected.',
@@ -53,7 +53,7 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
 
     const dialog = await presentAlice(page);
     const error = byTestId(dialog, 'unlock-error');
-    await error.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await error.waitFor();
     assert.equal(await byTestId(error, 'error-code').textContent(), 'vault-online');
     assert.equal(
       await byTestId(error, 'error-message').textContent(),
@@ -79,7 +79,7 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
     assert.equal(await state.getAttribute('data-allowed'), 'false');
     await byTestId(page, 'online-signing-toggle').click();
     await page.locator('[data-testid="online-signing-state"][data-allowed="true"]').waitFor();
-    await banner(page, 'online-signing-allowed').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await banner(page, 'online-signing-allowed').waitFor();
     assert.equal(
       (await byTestId(page, 'airgap-message').textContent())?.trim(),
       'Test machine: this vault unlocks and signs even while a network is connected. eth0 is connected now. Never hold real shares here. Turn it off in Settings.',
@@ -89,13 +89,13 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
     assert.equal(services.audit.list(1)[0]!.action, 'online-signing-changed');
 
     const dialog = await presentAlice(page);
-    await page.locator('[data-testid="unlock-present"]').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await page.locator('[data-testid="unlock-present"]').waitFor();
     assert.equal(await byTestId(dialog, 'unlock-present').textContent(), 'Opened: Alice');
     await byTestId(dialog, 'unlock-cancel').click();
     await dialog.waitFor({ state: 'hidden' });
 
     interfaces = LOOPBACK;
-    await byTestId(page, 'airgap-message').filter({ hasNotText: 'connected now' }).waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'airgap-message').filter({ hasNotText: 'connected now' }).waitFor();
     assert.equal(await byTestId(page, 'airgap-banner').getAttribute('data-state'), 'online-signing-allowed');
     assert.equal(
       (await byTestId(page, 'airgap-message').textContent())?.trim(),
@@ -109,7 +109,7 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
     await byTestId(page, 'nav-settings').click();
     await byTestId(page, 'online-signing-toggle').click();
     await page.locator('[data-testid="online-signing-state"][data-allowed="false"]').waitFor();
-    await byTestId(page, 'airgap-banner').waitFor({ state: 'hidden', timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'airgap-banner').waitFor({ state: 'hidden' });
     const changes = services.audit.list(20).filter((e) => e.action === 'online-signing-changed').map((e) => e.details.to);
     assert.deepEqual(changes, [false, true]);
     assert.deepEqual(harness.pageErrors, []);

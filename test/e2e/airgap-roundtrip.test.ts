@@ -15,7 +15,7 @@ import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { balanceOf, setBalance } from '../helpers/chain';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -82,12 +82,12 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     await filmQr(WATCH_LIST_UR_TYPE, Buffer.from(watchList.payload, 'hex'), join(videos, 'to-relay.y4m'), 1);
     await byTestId(r, 'nav-take-snapshot').click();
     await byTestId(r, 'watch-list-scan-open').click();
-    await byTestId(r, 'watch-list-scan-received').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(r, 'watch-list-scan-received').waitFor();
     assert.equal(await byTestId(r, 'watch-list-scan-received').getAttribute('data-words'), watchList.fingerprint, 'both screens show the same words');
     assert.equal(await byTestId(r, 'snapshot-accounts-input').inputValue(), treasury);
     await byTestId(r, 'snapshot-take').click();
     const result = byTestId(r, 'snapshot-result');
-    await result.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await result.waitFor();
     // What the relay's QR code carries: the signed snapshot text it shows beside it.
     const snapshotJson = await byTestId(result, 'snapshot-json').inputValue();
     await relay.screenshot('01-snapshot-shown');
@@ -103,9 +103,9 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     await byTestId(v, 'pair-done').waitFor();
     await byTestId(v, 'import-chain').fill(String(anvil.chainId));
     await byTestId(v, 'import-scan-open').click();
-    await byTestId(v, 'qr-scanner').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(v, 'qr-scanner').waitFor();
     await vault.screenshot('01-scanning-snapshot');
-    await byTestId(v, 'import-done').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(v, 'import-done').waitFor();
     const [imported] = vault.services.snapshots!.list();
     assert.ok(imported);
     assert.equal(imported.merkleRoot, (JSON.parse(snapshotJson) as { merkleRoot: string }).merkleRoot, 'the vault holds exactly what the relay signed');
@@ -139,17 +139,17 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     const before = await balanceOf(anvil, RECIPIENT);
     await byTestId(r, 'nav-broadcast').click();
     await byTestId(r, 'broadcast-scan-open').click();
-    await byTestId(r, 'qr-scanner').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(r, 'qr-scanner').waitFor();
     // The scan only decodes: the relay shows what it read, with the words the vault showed, and sends on a click.
     const preview = byTestId(r, 'broadcast-preview');
-    await preview.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await preview.waitFor();
     assert.equal(await byTestId(preview, 'broadcast-fingerprint').getAttribute('data-words'), fingerprintText(RAW_TX_UR_TYPE, raw));
     assert.equal(await byTestId(preview, 'preview-to').textContent(), RECIPIENT);
     assert.deepEqual(relay.services.relay!.queue(), [], 'nothing queued before the click');
     assert.equal(await balanceOf(anvil, RECIPIENT), before, 'nothing sent before the click');
     await byTestId(preview, 'broadcast-send').click();
     const outcome = byTestId(r, 'broadcast-result');
-    await outcome.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await outcome.waitFor();
     assert.equal(await outcome.getAttribute('data-status'), 'confirmed');
     assert.equal(await byTestId(outcome, 'broadcast-hash').textContent(), signed.hash);
     await relay.screenshot('02-broadcast-from-camera');

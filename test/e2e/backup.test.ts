@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../main/services/deps';
 import { twoOfThree, HOLDERS } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
 type Page = Harness['page'];
@@ -52,7 +52,7 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
     await byTestId(page, 'backup-destination').waitFor();
     assert.match((await byTestId(page, 'backup-destination').textContent()) ?? '', /vault-2025-11-24\.airlock-backup/);
     await byTestId(page, 'backup-start').click();
-    await byTestId(page, 'backup-report').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'backup-report').waitFor();
     assert.equal(await byTestId(page, 'backup-copy').getAttribute('data-ok'), 'true');
     const label = (await byTestId(page, 'backup-label').textContent()) ?? '';
     assert.match(label, /^Label the media “Airlock vault backup 2025-11-24 · \w+ \w+ \w+ \w+”/);
@@ -99,13 +99,13 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
       // The words of another backup: this file is refused before any share is opened; the label's words let it through.
       await byTestId(page, 'restore-expect').fill('abandon ability able about');
       await byTestId(page, 'restore-submit').click();
-      await byTestId(page, 'restore-error').waitFor({ timeout: STATE_TIMEOUT_MS });
+      await byTestId(page, 'restore-error').waitFor();
       assert.match((await byTestId(page, 'restore-error').textContent()) ?? '', /not the backup you expected/);
       await byTestId(page, 'restore-expect').fill(labelWords);
       await fresh.screenshot('01-restore-form');
       await expectAccessible(fresh.page, '01-restore-form');
       await byTestId(page, 'restore-submit').click();
-      await byTestId(page, 'restore-report').waitFor({ timeout: STATE_TIMEOUT_MS });
+      await byTestId(page, 'restore-report').waitFor();
       assert.match((await byTestId(page, 'restore-report').textContent()) ?? '', /opened by Carol and Bob/);
       await fresh.screenshot('02-restored');
       await byTestId(page, 'restore-done').click();

@@ -10,7 +10,7 @@ import { buildCryptoPsbt } from '../../shared/btc/ur';
 import { externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startCameraVault, type CameraVault, type Harness, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness, TEST_TIMEOUT_MS } from './harness';
 
 const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
 
@@ -61,8 +61,8 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
     await filmAnimatedQr({ type: 'crypto-psbt', payload: cbor, density: 'robust', frames: 14, dir: videos, name: 'crypto-psbt' }, errors);
     const { page } = harness;
     await byTestId(page, 'psbt-scan').click();
-    await byTestId(page, 'qr-scanner').waitFor({ timeout: STATE_TIMEOUT_MS });
-    await byTestId(page, 'psbt-review').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'qr-scanner').waitFor();
+    await byTestId(page, 'psbt-review').waitFor();
     assert.equal(harness.services.scanner.open, false, 'the camera window closed once the PSBT was read');
     assert.deepEqual(await page.locator('[data-testid="psbt-output"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-change'))), ['false', 'true']);
     assert.deepEqual(await page.locator('[data-testid="psbt-input"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ours'))), ['true', 'true']);
@@ -80,12 +80,12 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
       await byTestId(dialog, 'unlock-holder').selectOption(holder.name);
       await byTestId(dialog, 'unlock-passphrase').fill(holder.passphrase);
       await byTestId(dialog, 'unlock-open-share').click();
-      await page.locator(`[data-testid="unlock-present"]:has-text("${holder.name}")`).waitFor({ timeout: STATE_TIMEOUT_MS });
+      await page.locator(`[data-testid="unlock-present"]:has-text("${holder.name}")`).waitFor();
     }
     await byTestId(dialog, 'unlock-complete').click();
-    await byTestId(dialog, 'unlock-done-line').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(dialog, 'unlock-done-line').waitFor();
     await byTestId(dialog, 'unlock-close').click();
-    await byTestId(page, 'psbt-answer').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'psbt-answer').waitFor();
     assert.equal(await byTestId(page, 'psbt-answer').getAttribute('data-inputs'), '0,1');
     const words = await byTestId(page, 'psbt-answer-fingerprint').textContent();
     assert.equal(await page.locator('[data-testid="psbt-answer"] [data-testid="qr-fingerprint"]').getAttribute('data-words'), words, 'the QR shows the same fingerprint words');

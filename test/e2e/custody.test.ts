@@ -93,7 +93,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await byTestId(page, 'wizard-next').click();
 
     await byTestId(page, 'create-vault-submit').click();
-    await byTestId(page, 'step-error').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'step-error').waitFor();
     assert.equal(await byTestId(page, 'error-code').textContent(), 'bip39-mnemonic-invalid');
     await harness.screenshot('03-wizard-review-refused');
     await byTestId(page, 'step-error-goto').click();
@@ -159,7 +159,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await harness.screenshot('08-wizard-creating');
 
     // Leaving mid-way is refused with a sentence, and the cards stay.
-    await byTestId(page, 'handover-title').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'handover-title').waitFor();
     await byTestId(page, 'nav-audit').click();
     await byTestId(page, 'leave-blocked').waitFor();
     assert.match((await byTestId(page, 'leave-blocked').textContent()) ?? '', /3 holders have not finished with their share card yet/);
@@ -265,7 +265,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await byTestId(dialog, 'unlock-passphrase').fill('not alice at all');
     await byTestId(dialog, 'unlock-open-share').click();
     const error = byTestId(dialog, 'unlock-error');
-    await error.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await error.waitFor();
     assert.equal(await byTestId(error, 'error-code').textContent(), 'passphrase-wrong');
     assert.equal(await byTestId(error, 'error-message').textContent(), "That passphrase does not open Alice's share. Alice can check it and try again.");
     assert.equal(await byTestId(dialog, 'unlock-holder').inputValue(), 'Alice', 'the same holder stays selected to retry');
@@ -292,7 +292,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await expectAccessible(harness.page, '15-unlock-quorum');
 
     await byTestId(dialog, 'unlock-complete').click();
-    await byTestId(dialog, 'unlock-done-line').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(dialog, 'unlock-done-line').waitFor();
     assert.equal(await byTestId(dialog, 'unlock-done-line').textContent(), 'Unlocked · locks itself after 5 idle minutes');
     assert.equal(await byTestId(dialog, 'unlock-opened-by').textContent(), 'Shares opened by Alice and Bob.');
     assert.equal(harness.services.custody!.unlock.status().state, 'unlocked');
@@ -328,14 +328,14 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await page.locator('[data-testid="holder-row"][data-holder="Carol"] [data-testid="holder-reprint"]').click();
     await byTestId(page, 'reprint-passphrase').fill('not carol either');
     await byTestId(page, 'reprint-submit').click();
-    await byTestId(page, 'reprint-error').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'reprint-error').waitFor();
     assert.equal(await byTestId(page, 'error-code').textContent(), 'passphrase-wrong');
     assert.match((await byTestId(page, 'error-message').textContent()) ?? '', /Carol's passphrase/);
     assert.equal(await byTestId(page, 'share-card').count(), 0);
 
     await byTestId(page, 'reprint-passphrase').fill(HOLDERS[2].passphrase);
     await byTestId(page, 'reprint-submit').click();
-    await byTestId(page, 'share-card').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'share-card').waitFor();
     await page.locator('[data-testid="card-qr"][data-state="ready"]').waitFor();
     const words = await readCardWords(page);
     assert.deepEqual(words, cardWords.get('Carol'));
@@ -377,7 +377,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await byTestId(dialog, 'share-check-passphrase').fill(HOLDERS[1].passphrase);
     await byTestId(dialog, 'share-check-submit').click();
     const error = byTestId(dialog, 'share-check-error');
-    await error.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await error.waitFor();
     assert.equal(await byTestId(error, 'error-code').textContent(), 'share-word-unknown');
     assert.equal(
       await byTestId(error, 'error-message').textContent(),
@@ -397,7 +397,7 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     await byTestId(dialog, 'share-check-passphrase').fill(HOLDERS[1].passphrase);
     await byTestId(dialog, 'share-check-submit').click();
     const result = byTestId(dialog, 'share-check-result');
-    await result.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await result.waitFor();
     assert.equal(await byTestId(dialog, 'share-check-error').count(), 0);
     assert.deepEqual(await byTestId(result, 'share-check-item').allTextContents(), [
       '✓ every word is in the SLIP-39 word list and the checksum is correct',

@@ -17,7 +17,7 @@ import { decodeUrParts } from '../../shared/airgap/ur';
 import { verifyDrillProof } from '../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
+import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 import { pdfPages } from './pdf-text';
 
 const run = promisify(execFile);
@@ -165,7 +165,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await byTestId(page, 'drill-challenge-input').fill(challenge);
     const before = await page.locator('[data-testid="drill-history-row"]').count();
     await byTestId(page, 'drill-run').click();
-    await byTestId(page, 'drill-done').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'drill-done').waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="drill-history-row"]').length === n, before + 1);
     for (const p of participants) {
       const row = page.locator(`[data-testid="participant"][data-holder="${p.name}"]`);
@@ -356,7 +356,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await page.locator('[data-testid="holder-row"][data-holder="Dave"] [data-testid="holder-reprint"]').click();
     await byTestId(page, 'reprint-passphrase').fill(DAVE.passphrase);
     await byTestId(page, 'reprint-submit').click();
-    await byTestId(page, 'share-card').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'share-card').waitFor();
     await page.locator('[data-testid="card-qr"][data-state="ready"]').waitFor();
     const words = await page.locator('[data-testid="card-word"] .share-word').allTextContents();
     assert.equal(words.length, 33, 'a 256-bit master secret makes 33-word shares');

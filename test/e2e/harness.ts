@@ -240,8 +240,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       timezoneId: 'UTC',
     });
     cleanups.push(() => context.close());
+    // Every wait on every page of this context (the app's window, and any a test opens beside it) has the one limit.
+    context.setDefaultTimeout(STATE_TIMEOUT_MS);
     const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(STATE_TIMEOUT_MS);
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 

@@ -20,7 +20,7 @@ import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
 import { fromMnemonic } from '../helpers/vault-fixture';
-import { expectAccessible, largestText, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
+import { expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -135,7 +135,7 @@ describe('relay views', { concurrency: false }, () => {
     await byTestId(page, 'snapshot-accounts-input').fill(TREASURY);
     await byTestId(page, 'snapshot-take').click();
     const error = byTestId(page, 'snapshot-error');
-    await error.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await error.waitFor();
     assert.equal(await byTestId(error, 'error-code').textContent(), 'rpc-unreachable');
     assert.match((await byTestId(error, 'error-message').textContent()) ?? '', new RegExp(`endpoint .*127\\.0\\.0\\.1:${new URL(dead).port}.* cannot be reached`));
     assert.equal(await byTestId(page, 'snapshot-result').count(), 0);
@@ -158,7 +158,7 @@ describe('relay views', { concurrency: false }, () => {
     await byTestId(page, 'snapshot-tokens-input').fill(token.address);
     await byTestId(page, 'snapshot-take').click();
     const result = byTestId(page, 'snapshot-result');
-    await result.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await result.waitFor();
     assert.equal(await result.getAttribute('data-block'), block.toString());
     assert.equal(await byTestId(result, 'snapshot-block').textContent(), block.toString());
     assert.equal(await byTestId(result, 'snapshot-chain').textContent(), '31337');
@@ -201,7 +201,7 @@ describe('relay views', { concurrency: false }, () => {
     const blocks = await Promise.all([anvil, anvil2].map(async (a) => BigInt(await a.rpc<string>('eth_blockNumber')).toString()));
     await byTestId(panel, 'snapshot-set-take').click();
     const result = byTestId(panel, 'snapshot-set-result');
-    await result.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await result.waitFor();
     assert.deepEqual(await byTestId(result, 'snapshot-set-chain').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.chain, (r as HTMLElement).dataset.block])), [['31337', blocks[0]], ['31338', blocks[1]]]);
     assert.deepEqual(await byTestId(result, 'snapshot-set-warnings').allTextContents(), ['Read from one endpoint: not cross-checked.', 'Read from one endpoint: not cross-checked.']);
     assert.deepEqual(await byTestId(result, 'snapshot-set-targets').allTextContents(), [`${host(anvil.url)} (one endpoint, not cross-checked)`, `${host(anvil2.url)} (one endpoint, not cross-checked)`], 'each chain names the endpoint it was read from');
@@ -216,7 +216,7 @@ describe('relay views', { concurrency: false }, () => {
     // An endpoint named for the wrong chain is refused with the chain named, and no QR is shown.
     await byTestId(panel, 'snapshot-set-endpoints').fill(`31337=${anvil.url}\n1=${anvil2.url}`);
     await byTestId(panel, 'snapshot-set-take').click();
-    await byTestId(panel, 'snapshot-set-error').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(panel, 'snapshot-set-error').waitFor();
     assert.match((await byTestId(byTestId(panel, 'snapshot-set-error'), 'error-message').textContent()) ?? '', /chain 1\b/);
     assert.equal(await byTestId(panel, 'qr-frame').count(), 0);
   });
@@ -256,7 +256,7 @@ describe('relay views', { concurrency: false }, () => {
     await expectAccessible(harness.page, '06a-point-1-decoded-nothing-sent-before-the-click');
     await byTestId(preview, 'broadcast-send').click();
     const outcome = byTestId(page, 'broadcast-result');
-    await outcome.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await outcome.waitFor();
     assert.equal(await outcome.getAttribute('data-status'), 'confirmed');
     assert.equal(await byTestId(outcome, 'broadcast-hash').textContent(), hash);
     const receipt = await anvil.rpc<{ status: string; blockNumber: string }>('eth_getTransactionReceipt', [hash]);
@@ -313,7 +313,7 @@ describe('relay views', { concurrency: false }, () => {
     await harness.screenshot('issue-17-broadcast-set-decoded');
     await byTestId(page, 'set-send').click();
     const result = byTestId(page, 'set-result');
-    await result.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await result.waitFor();
     assert.equal(await result.getAttribute('data-ok'), 'true');
     assert.deepEqual(await byTestId(result, 'set-status-row').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.chain, (r as HTMLElement).dataset.status])), [['31337', 'confirmed'], ['31338', 'confirmed']]);
     for (const [chain, sent] of [[anvil, one], [anvil2, two]] as const) {
@@ -325,7 +325,7 @@ describe('relay views', { concurrency: false }, () => {
     // The same set again: each transaction is known by its hash, re-checked and never sent twice.
     await byTestId(page, 'set-decode').click();
     await byTestId(page, 'set-send').click();
-    await byTestId(page, 'set-result').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'set-result').waitFor();
     assert.deepEqual(await byTestId(page, 'set-status').allTextContents(), ['● Mined (already queued: followed, not sent again)', '● Mined (already queued: followed, not sent again)']);
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);

@@ -16,7 +16,7 @@ import { acknowledgementLabel } from '../../shared/drafting/rules';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { RAW_TX_UR_TYPE, SIGNED_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { fromHex } from '../../shared/bytes';
-import { borderContrast, expectAccessible, largestText, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
+import { borderContrast, expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ETHER = 10n ** 18n;
@@ -134,16 +134,15 @@ describe('Build and Review & sign', { concurrency: false }, () => {
       await page.waitForFunction(
         (n) => document.querySelector('[data-testid="unlock-progress-summary"]')?.textContent?.startsWith(`${n} of 2`) && !document.querySelector('[data-testid="unlock-busy"]'),
         i + 1,
-        { timeout: STATE_TIMEOUT_MS },
       );
     }
     await harness.screenshot('03b-unlock-from-sign');
     await byTestId(dialog, 'unlock-complete').click();
-    await byTestId(dialog, 'unlock-close').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(dialog, 'unlock-close').waitFor();
     await byTestId(dialog, 'unlock-close').click();
 
     const result = byTestId(page, 'sign-result');
-    await result.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await result.waitFor();
     const raw = (await byTestId(result, 'signed-raw-tx').textContent()) ?? '';
     const tx = Transaction.from(raw);
     assert.equal(tx.from, treasury, 'an independent library reads the vault account as the sender');
@@ -236,7 +235,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.equal(await byTestId(page, 'sign-draft').textContent(), 'Sign', 'the vault is still unlocked');
     await byTestId(page, 'sign-draft').click();
     const result = byTestId(page, 'sign-result');
-    await result.waitFor({ timeout: STATE_TIMEOUT_MS });
+    await result.waitFor();
     assert.equal(await byTestId(result, 'signed-owner').count(), 1);
     assert.equal(await byTestId(result, 'signed-owner-address').textContent(), owner);
     const signature = (await byTestId(result, 'signed-signature').textContent()) ?? '';
@@ -337,7 +336,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     assert.notEqual(enabled.background, disabled.background, 'the live button is filled, the disabled one is not');
     assert.equal(enabled.border, 'solid');
     await sign.click();
-    await byTestId(page, 'sign-result').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'sign-result').waitFor();
   });
 
   test('a chain id other than the known chain state blocks signing, with its sentence', async () => {

@@ -12,7 +12,7 @@ import { encodeUr } from '../../shared/airgap/ur';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deploySafe, deploySafeStack } from '../helpers/chain';
 import { CO_OWNER, SAFE, signedSafeDraft, THIRD_OWNER } from '../helpers/safe-draft-fixture';
-import { expectAccessible, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
 
 
 type Page = Harness['page'];
@@ -50,7 +50,7 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
     await byTestId(page, 'draft-review').waitFor();
     // The signed draft shows its stored signature again without an unlock.
     await byTestId(page, 'sign-draft').click();
-    await byTestId(page, 'safe-exec-panel').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'safe-exec-panel').waitFor();
     return page;
   }
 
@@ -101,7 +101,7 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
     await expectAccessible(harness.page, '02-execute-panel-filled');
     await byTestId(panel, 'safe-exec-submit').click();
 
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="draft-row"]').length === 2, undefined, { timeout: STATE_TIMEOUT_MS });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="draft-row"]').length === 2);
     const drafts = harness.services.custody!.drafts.list();
     const exec = drafts.find((d) => d.id !== safeDraft.id)!;
     assert.equal(exec.kind, 'eoa');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { writeVideo, VIDEO_HEIGHT, VIDEO_WIDTH } from '../helpers/camera-rig';
 import { qrFrame } from '../helpers/qr-frame';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS } from './harness';
 
 type Page = Harness['page'];
 const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
@@ -44,12 +44,12 @@ describe('share check by scanning the card', { concurrency: false }, () => {
     await byTestId(dialog, 'share-check-scan-open').click();
     await byTestId(dialog, 'qr-scanner').waitFor();
     await harness.screenshot('01-scanning-card');
-    await page.waitForFunction(() => ((document.querySelector('[data-testid="share-check-words"]') as HTMLTextAreaElement | null)?.value ?? '').split(/\s+/).length >= 20, undefined, { timeout: STATE_TIMEOUT_MS });
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="share-check-words"]') as HTMLTextAreaElement | null)?.value ?? '').split(/\s+/).length >= 20);
     assert.equal(harness.services.scanner.open, false, 'the camera window closed after the read');
     assert.equal(await byTestId(dialog, 'share-check-scan-received').count(), 0, 'no fingerprint words of a share are shown');
     await byTestId(dialog, 'share-check-passphrase').fill(HOLDERS[1]!.passphrase);
     await byTestId(dialog, 'share-check-submit').click();
-    await byTestId(dialog, 'share-check-result').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(dialog, 'share-check-result').waitFor();
     await harness.screenshot('02-card-checked');
     await expectAccessible(harness.page, '02-card-checked');
     const entry = harness.services.audit.list(1)[0]!;

@@ -217,7 +217,7 @@ describe('vault window', () => {
     assert.equal(await banner.isHidden(), true, 'no banner while only loopback is up');
 
     interfaces = ETHERNET;
-    await banner.waitFor({ state: 'visible', timeout: STATE_TIMEOUT_MS });
+    await banner.waitFor({ state: 'visible' });
     assert.equal(await banner.getAttribute('role'), 'alert');
     assert.equal(
       (await byTestId(page, 'airgap-message').textContent())?.trim(),
@@ -231,7 +231,7 @@ describe('vault window', () => {
     await harness.screenshot('vault-airgap-banner');
 
     interfaces = LOOPBACK;
-    await banner.waitFor({ state: 'hidden', timeout: STATE_TIMEOUT_MS });
+    await banner.waitFor({ state: 'hidden' });
     await assertText(byTestId(page, 'status-mode'), 'VAULT · offline');
   });
 

@@ -12,7 +12,7 @@ import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS } from './harness';
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 /** What the vault adds to the mnemonic path's codes, because it knows its registered accounts. */
@@ -58,7 +58,7 @@ describe('H-23 the Transfer view applies the one signing policy to the held-out 
       await byTestId(page, 'nav-dashboard').click();
       await byTestId(page, 'nav-transfer').click();
       await byTestId(page, 'transfer-scan').click();
-      await byTestId(page, 'sign-review').waitFor({ timeout: STATE_TIMEOUT_MS });
+      await byTestId(page, 'sign-review').waitFor();
 
       const expected = new Set([...heldOut.codes, ...(VAULT_EXTRAS[heldOut.name] ?? [])]);
       const shown = await page.locator('[data-testid="sign-review"] [data-testid="warning"]').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.code));

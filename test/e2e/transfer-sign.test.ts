@@ -11,7 +11,7 @@ import { Signature, Transaction } from 'ethers';
 import type { Page } from 'playwright-core';
 import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts } from '../../shared/airgap/ur';
-import { expectAccessible, startCameraVault, type CameraVault, type Harness, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness, TEST_TIMEOUT_MS } from './harness';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 
@@ -57,10 +57,10 @@ describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signe
     scanner.openScanner = () => (flips.push('open'), openScanner());
     scanner.closeScanner = () => (flips.push('close'), closeScanner());
     await byTestId(page, 'transfer-scan').click();
-    await byTestId(page, 'qr-scanner').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'qr-scanner').waitFor();
     await shot('01-scanning');
 
-    await byTestId(page, 'sign-review').waitFor({ timeout: STATE_TIMEOUT_MS });
+    await byTestId(page, 'sign-review').waitFor();
     for (let i = 0; i < 50 && flips.length < 2; i++) await new Promise((done) => setTimeout(done, 20));
     assert.deepEqual(flips, ['open', 'close'], 'scanner.open before the camera, scanner.close once the request was read');
     assert.equal(scanner.open, false);
