@@ -1,9 +1,22 @@
 // The QR scanner's model in Node: states, parts and progress of real UR parts, the sentences shown, where the next
-// frame is cropped after a code was found, and which frames may be skipped.
+// frame is cropped after a code was found, and which frames may be skipped; the state machine and the crop geometry
+// on their own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeUr } from '../../../../shared/airgap/ur';
-import { createScannerModel, MAX_SEARCH_WIDTH, MIN_MODULE_PIXELS, type DecodedFrame, type FramePlan } from '../../../../renderer/components/QrScannerModel';
+import {
+  createScannerModel,
+  cropPlan,
+  locateCode,
+  MAX_SEARCH_WIDTH,
+  MIN_MODULE_PIXELS,
+  nextScannerState,
+  searchPlan,
+  type DecodedFrame,
+  type FramePlan,
+  type ScannerEvent,
+  type ScannerState,
+} from '../../../../renderer/components/QrScannerModel';
 
 const FULL: FramePlan = { sx: 0, sy: 0, sw: 640, sh: 480, width: 640, height: 480 };
 const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) & 255);
@@ -141,4 +154,51 @@ test('a frame the worker skipped (an unchanged picture) counts as skipped: not r
   assert.equal(model.view.framesSkipped, 2);
   assert.equal(model.view.framesRead, 1);
   assert.deepEqual(model.plan(640, 480), crop, 'skipped frames are not misses: the crop stays');
+});
+
+test('the state machine: a failed or closed scanner never scans again, a result survives closing, a failure can be replaced', () => {
+  // Written out by hand, state by state: [camera-started, failed, closed, message-read]; '-' = the event changes nothing.
+  const expected: Record<ScannerState, [string, string, string, string]> = {
+    starting: ['scanning', 'failed', 'closed', 'done'],
+    scanning: ['scanning', 'failed', 'closed', 'done'],
+    failed: ['-', 'failed', 'closed', '-'],
+    closed: ['-', '-', 'closed', '-'],
+    done: ['-', '-', '-', '-'],
+  };
+  const events: ScannerEvent[] = ['camera-started', 'failed', 'closed', 'message-read'];
+  for (const [state, outcomes] of Object.entries(expected) as [ScannerState, string[]][]) {
+    assert.deepEqual(
+      events.map((event) => nextScannerState(state, event) ?? '-'),
+      outcomes,
+      `from ${state}`,
+    );
+  }
+});
+
+test('a closed scanner ignores frames, even a complete message', () => {
+  const model = createScannerModel({ expect: ['bytes'] });
+  model.scanning();
+  model.close();
+  assert.equal(model.decoded(seen(encodeUr('bytes', bytes(40, 9), 200)[0]!)), undefined);
+  assert.equal(model.view.framesRead, 0);
+  assert.equal(model.view.state, 'closed');
+});
+
+test('locateCode turns corners in the scaled crop into video pixels and a module width; no corners, no code', () => {
+  // A crop of 400×300 at (100, 50), scaled to 200×150: corners at (10..60, 20..70) are 100 px in the video.
+  const plan: FramePlan = { sx: 100, sy: 50, sw: 400, sh: 300, width: 200, height: 150 };
+  const corners = [{ x: 10, y: 20 }, { x: 60, y: 20 }, { x: 60, y: 70 }, { x: 10, y: 70 }];
+  assert.deepEqual(locateCode({ plan, location: { corners, version: 2 } }), { x: 120, y: 90, size: 100, module: 100 / 25 });
+  assert.equal(locateCode({ plan }), undefined);
+  assert.equal(locateCode({ plan, location: { corners: [], version: 1 } }), undefined);
+});
+
+test('searchPlan never scales a small frame up; cropPlan clamps to the frame and never scales a crop up', () => {
+  assert.deepEqual(searchPlan(320, 240), { sx: 0, sy: 0, sw: 320, sh: 240, width: 320, height: 240 });
+  assert.deepEqual(searchPlan(1920, 1080), { sx: 0, sy: 0, sw: 1920, sh: 1080, width: MAX_SEARCH_WIDTH, height: 360 });
+  // A 200 px code at (1050, 500) in a 1280×720 frame: 50 px margin, cut at the right and bottom edges; 2 px modules.
+  assert.deepEqual(cropPlan({ x: 1050, y: 500, size: 200, module: 2 }, 1280, 720), { sx: 1000, sy: 450, sw: 280, sh: 270, width: 280, height: 270 });
+  // 10 px modules are scaled to MIN_MODULE_PIXELS.
+  const scaled = cropPlan({ x: 100, y: 100, size: 200, module: 10 }, 1280, 720);
+  assert.deepEqual(scaled, { sx: 50, sy: 50, sw: 300, sh: 300, width: 300 * (MIN_MODULE_PIXELS / 10), height: 300 * (MIN_MODULE_PIXELS / 10) });
 });
