@@ -1,13 +1,15 @@
 // The camera side of the air gap: picks a camera and hands every new camera frame to the QR reader (zxing-wasm) in
 // Web Workers (off the UI thread), which crop it to where the code was last seen and scale it; QrScannerModel.ts
-// decides what to look at and turns the parts read into one UR of an expected type. SECURITY(H-08): asks main to
+// decides what to look at and turns the parts read into one UR of an expected type, QrCamera.ts holds the camera's
+// pieces and QrScannerView.ts the DOM. SECURITY(H-08): asks main to
 // open the camera window (scanner.open) before getUserMedia and closes it (scanner.close) and every camera track on
 // close, on a result and on dispose.
 import type { Bridge } from '../bridge';
 import type { QrDecodeAnswer } from '../workers/qr-decode.worker';
+import { cameraProblem, cameraWindow, frameLoop, listCameras, requestCamera, stopStream, type CameraWindow, type FrameLoop } from './QrCamera';
 import { createQrDecoderPool, defaultWorkerCount, type QrDecoderPool } from './QrDecoderPool';
-import { createScannerModel, type QrScanResult, type ScannerModel } from './QrScannerModel';
-import { qrScannerElements } from './QrScannerView';
+import { createScannerModel, type DecodedFrame, type QrScanResult, type ScannerModel } from './QrScannerModel';
+import { qrScannerElements, type QrScannerElements } from './QrScannerView';
 
 export type { QrScanResult } from './QrScannerModel';
 
@@ -39,166 +41,169 @@ export interface QrScanner {
 /** The camera chosen in this window, in memory only: never stored on disk. */
 let rememberedCamera: string | undefined;
 
+const READER_FAILED = 'The QR reader could not start in this window. Close the scanner and open it again.';
+
 export function mountQrScanner(parent: HTMLElement, options: QrScannerOptions): QrScanner {
-  const model: ScannerModel = createScannerModel({ expect: options.expect, ...(options.plainText ? { plainText: options.plainText } : {}) });
-  const view = qrScannerElements(options.title, { onCameraChange: (deviceId) => void startCamera(deviceId), onClose: () => close() });
-  const { root, video } = view;
-  parent.append(root);
-  let disposed = false;
-  let stream: MediaStream | undefined;
-  let pool: QrDecoderPool | undefined;
-  let loopHandle: number | undefined;
-  let scannerOpened = false;
-  /** For the figures on the root (data-stream-ms, data-camera-ms, data-first-read-ms): where start-up time goes. */
-  const mountedAt = performance.now();
-  const since = () => String(Math.round(performance.now() - mountedAt));
-  const render = () => view.render(model.view);
+  const scan = new QrScan(options);
+  parent.append(scan.view.root);
+  void scan.start();
+  return { root: scan.view.root, dispose: () => scan.dispose() };
+}
 
-  function fail(message: string): void {
-    model.fail(message);
-    render();
+/** One open scanner: the camera's frames go to the decoding workers, their answers to the model, the model to the view. */
+class QrScan {
+  readonly model: ScannerModel;
+  readonly view: QrScannerElements;
+  private readonly cameraWindow: CameraWindow;
+  private readonly loop: FrameLoop;
+  private readonly mark: (figure: StartupFigure) => void;
+  private pool: QrDecoderPool | undefined;
+  private stream: MediaStream | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: QrScannerOptions) {
+    this.model = createScannerModel({ expect: options.expect, ...(options.plainText ? { plainText: options.plainText } : {}) });
+    this.view = qrScannerElements(options.title, { onCameraChange: (deviceId) => void this.startCamera(deviceId), onClose: () => this.close() });
+    this.cameraWindow = cameraWindow(options.bridge);
+    this.loop = frameLoop(this.view.video, () => this.grabFrame());
+    this.mark = startupFigures(this.view.root);
   }
 
-  async function start(): Promise<void> {
-    render();
-    if (!navigator.mediaDevices?.getUserMedia) {
-      fail('This window has no camera access at all. Use a computer with a camera, or paste the parts instead.');
-      return;
-    }
-    try {
-      // The workers load their script (and warm up) while the camera starts.
-      const readerFailed = () => fail('The QR reader could not start in this window. Close the scanner and open it again.');
-      pool = createQrDecoderPool({ count: options.workers ?? defaultWorkerCount(), url: options.workerUrl ?? 'qr-decode.worker.js', onAnswer: onDecoded, onError: readerFailed });
-    } catch {
-      fail('The QR reader could not start in this window. Close the scanner and open it again.');
-      return;
-    }
-    if (!(await openCameraWindow()) || disposed) return;
-    await startCamera(rememberedCamera);
-    if (disposed || !stream) return;
-    view.showCameras((await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind === 'videoinput'), rememberedCamera);
+  async start(): Promise<void> {
+    this.render();
+    if (!navigator.mediaDevices?.getUserMedia) return this.fail('This window has no camera access at all. Use a computer with a camera, or paste the parts instead.');
+    if (!this.startReader() || !(await this.openCameraWindow()) || this.disposed) return;
+    await this.startCamera(rememberedCamera);
+    if (this.disposed || !this.stream) return;
+    this.view.showCameras(await listCameras(), rememberedCamera);
   }
 
-  /** SECURITY(H-08): main allows the camera only between scanner.open and scanner.close. */
-  async function openCameraWindow(): Promise<boolean> {
-    if (!options.bridge) return true;
+  /** The workers load their script (and warm up) while the camera starts. */
+  private startReader(): boolean {
+    const options = this.options;
     try {
-      await options.bridge.call('scanner.open', {});
-      scannerOpened = true;
-      // Closed while main was answering: close the camera window again at once.
-      if (disposed) stopCamera();
+      const onError = () => this.fail(READER_FAILED);
+      this.pool = createQrDecoderPool({ count: options.workers ?? defaultWorkerCount(), url: options.workerUrl ?? 'qr-decode.worker.js', onAnswer: (answer) => this.onDecoded(answer), onError });
       return true;
     } catch {
-      fail('Airlock did not open the camera for this scanner. Close it and try again.');
+      this.fail(READER_FAILED);
       return false;
     }
   }
 
-  async function startCamera(deviceId: string | undefined): Promise<void> {
-    stopTracks();
+  private async openCameraWindow(): Promise<boolean> {
     try {
-      const wanted: MediaTrackConstraints = deviceId
-        ? { deviceId: { exact: deviceId }, frameRate: { ideal: 30 } }
-        : { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
-      const next = await navigator.mediaDevices.getUserMedia({ video: wanted, audio: false });
-      root.dataset.streamMs ??= since();
-      if (disposed) {
-        for (const track of next.getTracks()) track.stop();
-        return;
-      }
-      stream = next;
-      rememberedCamera = next.getVideoTracks()[0]?.getSettings().deviceId ?? deviceId;
-      video.srcObject = next;
-      await video.play().catch(() => undefined);
-      model.scanning();
-      render();
-      scheduleFrame();
+      await this.cameraWindow.open();
+    } catch {
+      this.fail('Airlock did not open the camera for this scanner. Close it and try again.');
+      return false;
+    }
+    // Closed while main was answering: close the camera window again at once.
+    if (this.disposed) this.stopCamera();
+    return true;
+  }
+
+  private async startCamera(deviceId: string | undefined): Promise<void> {
+    this.stopTracks();
+    try {
+      await this.showCamera(await requestCamera(deviceId), deviceId);
     } catch (error) {
       // No camera came of it: the permission window closes now, not when the holder closes the scanner.
-      closeCameraWindow();
-      fail(cameraProblem(error));
+      this.cameraWindow.close();
+      this.fail(cameraProblem(error));
     }
   }
 
-  function active(): boolean {
-    return !disposed && model.view.state === 'scanning';
+  private async showCamera(stream: MediaStream, deviceId: string | undefined): Promise<void> {
+    this.mark('streamMs');
+    if (this.disposed) return stopStream(stream);
+    this.stream = stream;
+    rememberedCamera = stream.getVideoTracks()[0]?.getSettings().deviceId ?? deviceId;
+    this.view.video.srcObject = stream;
+    await this.view.video.play().catch(() => undefined);
+    this.model.scanning();
+    this.render();
+    this.scheduleFrame();
   }
 
-  function scheduleFrame(): void {
-    if (!active()) return;
-    // One callback per new camera frame where supported; a timer otherwise.
-    if ('requestVideoFrameCallback' in video) loopHandle = video.requestVideoFrameCallback(() => grabFrame());
-    else loopHandle = window.setTimeout(() => grabFrame(), 33);
+  private active(): boolean {
+    return !this.disposed && this.model.view.state === 'scanning';
+  }
+
+  private scheduleFrame(): void {
+    if (this.active()) this.loop.next();
   }
 
   /** Every new camera frame goes to a worker with room in its queue; with none it is dropped (a newer one follows). */
-  function grabFrame(): void {
-    if (!active()) return;
-    root.dataset.cameraMs ??= since();
-    if (video.videoWidth > 0) pool?.send(video, model.plan(video.videoWidth, video.videoHeight));
-    scheduleFrame();
+  private grabFrame(): void {
+    if (!this.active()) return;
+    this.mark('cameraMs');
+    const video = this.view.video;
+    if (video.videoWidth > 0) this.pool?.send(video, this.model.plan(video.videoWidth, video.videoHeight));
+    this.scheduleFrame();
   }
 
-  function onDecoded(answer: QrDecodeAnswer): void {
-    if (!active()) return;
-    if (answer.text !== null) root.dataset.firstReadMs ??= since();
-    const result = model.decoded({ text: answer.text, ms: answer.ms, plan: answer.plan, ...(answer.location ? { location: answer.location } : {}), ...(answer.skipped ? { skipped: true } : {}) });
-    render();
-    if (result) {
-      stopCamera();
-      options.onResult(result);
-    }
+  private onDecoded(answer: QrDecodeAnswer): void {
+    if (!this.active()) return;
+    if (answer.text !== null) this.mark('firstReadMs');
+    const result = this.model.decoded(decodedFrame(answer));
+    this.render();
+    if (!result) return;
+    this.stopCamera();
+    this.options.onResult(result);
   }
 
-  function stopTracks(): void {
-    if (stream) for (const track of stream.getTracks()) track.stop();
-    stream = undefined;
-    video.srcObject = null;
+  private stopTracks(): void {
+    stopStream(this.stream);
+    this.stream = undefined;
+    this.view.video.srcObject = null;
   }
 
   /** Tracks, frame loop and workers stop, and main is told the camera window is closed. */
-  function stopCamera(): void {
-    if (loopHandle !== undefined) {
-      if ('cancelVideoFrameCallback' in video) video.cancelVideoFrameCallback(loopHandle);
-      window.clearTimeout(loopHandle);
-      loopHandle = undefined;
-    }
-    stopTracks();
-    pool?.terminate();
-    pool = undefined;
-    closeCameraWindow();
+  private stopCamera(): void {
+    this.loop.cancel();
+    this.stopTracks();
+    this.pool?.terminate();
+    this.pool = undefined;
+    this.cameraWindow.close();
   }
 
-  /** SECURITY(H-08): main denies the camera again from here on. */
-  function closeCameraWindow(): void {
-    if (scannerOpened && options.bridge) {
-      scannerOpened = false;
-      void options.bridge.call('scanner.close', {}).catch(() => undefined);
-    }
+  private close(): void {
+    this.dispose();
+    this.options.onClose?.();
   }
 
-  function close(): void {
-    dispose();
-    options.onClose?.();
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stopCamera();
+    this.model.close();
+    this.render();
+    this.view.root.dataset.disposed = 'true';
   }
 
-  function dispose(): void {
-    if (disposed) return;
-    disposed = true;
-    stopCamera();
-    model.close();
-    render();
-    root.dataset.disposed = 'true';
+  private fail(message: string): void {
+    this.model.fail(message);
+    this.render();
   }
 
-  void start();
-  return { root, dispose };
+  private render(): void {
+    this.view.render(this.model.view);
+  }
 }
 
-/** What to tell the holder when getUserMedia fails. */
-function cameraProblem(error: unknown): string {
-  const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError') return 'The camera was not allowed. Airlock only allows it while a scanner is open: close the scanner and open it again.';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No camera was found. Connect a camera (or pick another one) and open the scanner again.';
-  return 'The camera could not be started. It may be in use by another program; close that and try again.';
+/** The figures on the root (data-stream-ms, data-camera-ms, data-first-read-ms): where start-up time goes. */
+type StartupFigure = 'streamMs' | 'cameraMs' | 'firstReadMs';
+
+/** Each figure is written once, the first time it is marked: milliseconds since the scanner was mounted. */
+function startupFigures(root: HTMLElement): (figure: StartupFigure) => void {
+  const mountedAt = performance.now();
+  return (figure) => {
+    root.dataset[figure] ??= String(Math.round(performance.now() - mountedAt));
+  };
+}
+
+/** The worker's answer as the model reads it (optional fields left out rather than undefined). */
+function decodedFrame(answer: QrDecodeAnswer): DecodedFrame {
+  return { text: answer.text, ms: answer.ms, plan: answer.plan, ...(answer.location ? { location: answer.location } : {}), ...(answer.skipped ? { skipped: true } : {}) };
 }
