@@ -56,8 +56,8 @@ interface QrActions {
 
 export function animatedQr(spec: AnimatedQrSpec): AnimatedQr {
   const model = createAnimatedQrModel(spec.source, { density: spec.density, fps: spec.fps });
-  const player = createPlayer(model, (actions) => buildElements(spec, model, actions));
-  return { root: player.ui.root, dispose: player.dispose };
+  const player = new QrPlayer(model, (actions) => buildElements(spec, model, actions));
+  return { root: player.ui.root, dispose: () => player.dispose() };
 }
 
 function buildElements(spec: AnimatedQrSpec, model: AnimatedQrModel, on: QrActions): QrElements {
@@ -107,120 +107,139 @@ function buildElements(spec: AnimatedQrSpec, model: AnimatedQrModel, on: QrActio
 }
 
 /** Runs the model on the elements: draws parts ahead of time and shows each when it is due. */
-function createPlayer(model: AnimatedQrModel, build: (actions: QrActions) => QrElements) {
-  let disposed = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+class QrPlayer {
+  readonly ui: QrElements;
+  private disposed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every restart, so a frame rendered for an older setting is dropped. */
-  let generation = 0;
+  private generation = 0;
   /** The next frame, rendered while the current one is shown, so a frame is ready when it is due. */
-  let ahead: Promise<[string, string]> | undefined;
+  private ahead: Promise<[string, string]> | undefined;
 
-  const ui = build({
-    density(value) {
-      if (model.setDensity(value)) restart(true);
-    },
-    fps(value) {
-      ui.fpsInput.value = String(model.setFps(value));
-      restart(false);
-    },
-    pause() {
-      model.setPaused(!model.paused);
-      ui.pauseButton.setAttribute('aria-pressed', String(model.paused));
-      replace(ui.pauseButton, [model.paused ? 'Resume' : 'Pause']);
-      restart(false);
-    },
-    contrast() {
-      model.setHighContrast(!model.highContrast);
-      ui.contrastButton.setAttribute('aria-pressed', String(model.highContrast));
-      ui.root.classList.toggle('animated-qr-high-contrast', model.highContrast);
-      restart(false);
-    },
-    fullscreen() {
-      if (document.fullscreenElement === ui.stage) void document.exitFullscreen().catch(() => undefined);
-      // Refused without a user gesture or by policy: the code stays in the page, still scannable.
-      else void ui.stage.requestFullscreen({ navigationUI: 'hide' }).catch(() => undefined);
-    },
-  });
-
-  const current = (gen: number) => gen === generation && !disposed;
-
-  function show(part: string, url: string): void {
-    const { sequence, frame } = model.shown(part);
-    ui.frame.src = url;
-    ui.frame.dataset.part = sequence;
-    ui.frame.dataset.frame = String(frame);
-    ui.root.dataset.frame = String(frame);
-    replace(ui.counter, [model.counterText()]);
+  constructor(
+    private readonly model: AnimatedQrModel,
+    build: (actions: QrActions) => QrElements,
+  ) {
+    this.ui = build(this.actions());
+    // The model made its encoder for the starting density: begin showing it.
+    this.restart(false);
   }
 
-  function prepare(): Promise<[string, string]> {
-    const part = model.nextPart();
-    return render(model, part).then((url) => [part, url]);
+  /** What the controls do: change the model's setting, show it on the control, and start again from it. */
+  private actions(): QrActions {
+    const model = this.model;
+    return {
+      density: (value) => {
+        if (model.setDensity(value)) this.restart(true);
+      },
+      fps: (value) => {
+        this.ui.fpsInput.value = String(model.setFps(value));
+        this.restart(false);
+      },
+      pause: () => {
+        model.setPaused(!model.paused);
+        this.ui.pauseButton.setAttribute('aria-pressed', String(model.paused));
+        replace(this.ui.pauseButton, [model.paused ? 'Resume' : 'Pause']);
+        this.restart(false);
+      },
+      contrast: () => {
+        model.setHighContrast(!model.highContrast);
+        this.ui.contrastButton.setAttribute('aria-pressed', String(model.highContrast));
+        this.ui.root.classList.toggle('animated-qr-high-contrast', model.highContrast);
+        this.restart(false);
+      },
+      fullscreen: () => {
+        if (document.fullscreenElement === this.ui.stage) leaveFullscreen();
+        // Refused without a user gesture or by policy: the code stays in the page, still scannable.
+        else void this.ui.stage.requestFullscreen({ navigationUI: 'hide' }).catch(() => undefined);
+      },
+    };
+  }
+
+  private current(gen: number): boolean {
+    return gen === this.generation && !this.disposed;
+  }
+
+  private show(part: string, url: string): void {
+    const { sequence, frame } = this.model.shown(part);
+    this.ui.frame.src = url;
+    this.ui.frame.dataset.part = sequence;
+    this.ui.frame.dataset.frame = String(frame);
+    this.ui.root.dataset.frame = String(frame);
+    replace(this.ui.counter, [this.model.counterText()]);
+  }
+
+  private prepare(): Promise<[string, string]> {
+    const part = this.model.nextPart();
+    return render(this.model, part).then((url) => [part, url]);
   }
 
   /** Drift-free schedule: frame n is due at start + n × period; a late render skips to the next slot. */
-  function schedule(gen: number, start: number, index: number): void {
-    timer = setTimeout(() => void tick(gen, start, index), Math.max(0, model.dueAt(start, index) - performance.now()));
+  private schedule(gen: number, start: number, index: number): void {
+    this.timer = setTimeout(() => void this.tick(gen, start, index), Math.max(0, this.model.dueAt(start, index) - performance.now()));
   }
 
-  async function tick(gen: number, start: number, index: number): Promise<void> {
-    if (!current(gen) || model.paused) return;
-    const [part, url] = await (ahead ?? prepare());
-    if (!current(gen) || model.paused) return;
-    show(part, url);
-    ahead = prepare();
-    schedule(gen, start, model.nextIndex(start, index, performance.now()));
+  private async tick(gen: number, start: number, index: number): Promise<void> {
+    if (!this.current(gen) || this.model.paused) return;
+    const [part, url] = await (this.ahead ?? this.prepare());
+    if (!this.current(gen) || this.model.paused) return;
+    this.show(part, url);
+    this.ahead = this.prepare();
+    this.schedule(gen, start, this.model.nextIndex(start, index, performance.now()));
   }
 
-  function stop(): void {
-    generation += 1;
-    ahead = undefined;
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+  private stop(): void {
+    this.generation += 1;
+    this.ahead = undefined;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** (Re)starts from the current settings: a new encoder on density change, a new schedule on fps change. */
-  function restart(reencode: boolean): void {
-    stop();
-    if (disposed) return;
+  private restart(reencode: boolean): void {
+    this.stop();
+    if (this.disposed) return;
+    const model = this.model;
     if (reencode) model.reencode();
-    const gen = generation;
-    const staticCode = model.isStatic();
-    Object.assign(ui.root.dataset, { mode: staticCode ? 'static' : 'animated', density: model.density, fps: String(model.fps), paused: String(model.paused) });
-    ui.fpsInput.disabled = staticCode;
-    ui.pauseButton.disabled = staticCode;
-    if (staticCode) {
-      // One part: draw it once; nothing to animate.
-      const part = model.current && !reencode ? model.current : model.nextPart();
-      void render(model, part).then((url) => {
-        if (!current(gen)) return;
-        model.resetFrames();
-        show(part, url);
-      });
-    } else if (model.paused) {
-      replace(ui.counter, [model.counterText()]);
-      // Redraw the held frame in the current look (contrast may have changed while paused).
-      const held = model.current;
-      if (held) void render(model, held).then((url) => current(gen) && (ui.frame.src = url));
-    } else {
-      void tick(gen, performance.now(), 0);
-    }
+    const mode = model.playMode();
+    Object.assign(this.ui.root.dataset, { mode: mode === 'still' ? 'static' : 'animated', density: model.density, fps: String(model.fps), paused: String(model.paused) });
+    this.ui.fpsInput.disabled = mode === 'still';
+    this.ui.pauseButton.disabled = mode === 'still';
+    if (mode === 'still') this.showStill(model.stillPart(reencode));
+    else if (mode === 'held') this.showHeld();
+    else void this.tick(this.generation, performance.now(), 0);
   }
 
-  // The model made its encoder for the starting density: begin showing it.
-  restart(false);
+  /** One part: draw it once; nothing to animate. */
+  private showStill(part: string): void {
+    const gen = this.generation;
+    void render(this.model, part).then((url) => {
+      if (!this.current(gen)) return;
+      this.model.resetFrames();
+      this.show(part, url);
+    });
+  }
 
-  return {
-    ui,
-    dispose(): void {
-      disposed = true;
-      stop();
-      if (document.fullscreenElement === ui.stage) void document.exitFullscreen().catch(() => undefined);
-      ui.frame.removeAttribute('src');
-      model.forget();
-      ui.root.dataset.disposed = 'true';
-    },
-  };
+  /** Paused: the counter says so, and the held frame is redrawn in the current look (contrast may have changed while paused). */
+  private showHeld(): void {
+    const gen = this.generation;
+    replace(this.ui.counter, [this.model.counterText()]);
+    const held = this.model.current;
+    if (held) void render(this.model, held).then((url) => this.current(gen) && (this.ui.frame.src = url));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stop();
+    if (document.fullscreenElement === this.ui.stage) leaveFullscreen();
+    this.ui.frame.removeAttribute('src');
+    this.model.forget();
+    this.ui.root.dataset.disposed = 'true';
+  }
+}
+
+function leaveFullscreen(): void {
+  void document.exitFullscreen().catch(() => undefined);
 }
 
 async function render(model: AnimatedQrModel, part: string): Promise<string> {

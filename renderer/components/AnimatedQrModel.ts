@@ -50,6 +50,8 @@ const NORMAL_LOOK = { margin: 2, dark: '#111827' } as const;
 // Pure black on white and a wider quiet zone: for glare, dim screens and poor cameras.
 const HIGH_CONTRAST_LOOK = { margin: 6, dark: '#000000' } as const;
 
+export type PlayMode = 'still' | 'held' | 'animated';
+
 export interface AnimatedQrModel {
   readonly type: string;
   readonly payload: Uint8Array;
@@ -67,6 +69,10 @@ export interface AnimatedQrModel {
   partCount(): number;
   /** One part: a still code, scanned once. */
   isStatic(): boolean;
+  /** What the player does with the current settings: draw one still code, hold the paused frame, or animate. */
+  playMode(): PlayMode;
+  /** The part a still code shows: the one on screen, unless the code was re-encoded or nothing is on screen yet. */
+  stillPart(reencoded: boolean): string;
   /** A new encoder for the current density (payload sources only); the frame count starts again. */
   reencode(): void;
   nextPart(): string;
@@ -90,12 +96,22 @@ export interface AnimatedQrModel {
   nextIndex(start: number, index: number, now: number): number;
 }
 
+/** The type and payload a source carries; parts from elsewhere are decoded once, which checks them. */
+function readSource(source: AnimatedQrSource): { type: string; payload: Uint8Array; given: readonly string[] | undefined } {
+  if (!('parts' in source)) return { type: source.type.toLowerCase(), payload: Uint8Array.from(source.payload), given: undefined };
+  const given = source.parts.map((part) => part.trim());
+  const decoded = decodeUrParts(given);
+  return { type: decoded.type, payload: decoded.payload, given };
+}
+
+/** How a part is drawn: upper case (alphanumeric mode), M for a still code and L for a moving one, in the chosen look. */
+function drawPart(part: string, still: boolean, highContrast: boolean): FrameDrawing {
+  const look = highContrast ? HIGH_CONTRAST_LOOK : NORMAL_LOOK;
+  return { text: part.toUpperCase(), errorCorrectionLevel: still ? 'M' : 'L', margin: look.margin, dark: look.dark, light: '#ffffff', width: FRAME_PIXELS };
+}
+
 export function createAnimatedQrModel(source: AnimatedQrSource, settings: { density?: QrDensity; fps?: number } = {}): AnimatedQrModel {
-  const given = 'parts' in source ? source.parts.map((part) => part.trim()) : undefined;
-  // Parts from elsewhere are decoded once: checks them and gives the fingerprint of what they carry.
-  const decoded = given ? decodeUrParts(given) : undefined;
-  const type = decoded?.type ?? ('type' in source ? source.type.toLowerCase() : '');
-  const payload = decoded?.payload ?? ('payload' in source ? Uint8Array.from(source.payload) : new Uint8Array());
+  const { type, payload, given } = readSource(source);
   const density = settings.density ?? DEFAULT_DENSITY;
   let encoder: UrEncoder | undefined = given ? undefined : createUrEncoder(type, payload, DENSITY_FRAGMENT_BYTES[density]);
   let givenIndex = 0;
@@ -113,6 +129,8 @@ export function createAnimatedQrModel(source: AnimatedQrSource, settings: { dens
     current: undefined as string | undefined,
     partCount: () => (given ? given.length : (encoder?.fragmentCount ?? 1)),
     isStatic: () => model.partCount() === 1,
+    playMode: (): PlayMode => (model.isStatic() ? 'still' : model.paused ? 'held' : 'animated'),
+    stillPart: (reencoded: boolean) => (model.current && !reencoded ? model.current : model.nextPart()),
     reencode() {
       if (given) return;
       encoder = createUrEncoder(type, payload, DENSITY_FRAGMENT_BYTES[model.density]);
@@ -124,10 +142,7 @@ export function createAnimatedQrModel(source: AnimatedQrSource, settings: { dens
       givenIndex += 1;
       return part;
     },
-    draw(part: string): FrameDrawing {
-      const look = model.highContrast ? HIGH_CONTRAST_LOOK : NORMAL_LOOK;
-      return { text: part.toUpperCase(), errorCorrectionLevel: model.isStatic() ? 'M' : 'L', margin: look.margin, dark: look.dark, light: '#ffffff', width: FRAME_PIXELS };
-    },
+    draw: (part: string) => drawPart(part, model.isStatic(), model.highContrast),
     shown(part: string) {
       model.current = part;
       model.frameCount += 1;

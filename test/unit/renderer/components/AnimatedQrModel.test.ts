@@ -105,3 +105,33 @@ test('the schedule does not drift, and a late frame skips to the next slot inste
   assert.equal(model.nextIndex(1_000, 3, 1_160), 4, 'on time: the next slot');
   assert.equal(model.nextIndex(1_000, 3, 1_420), 9, 'drawing fell 5 slots behind: skip to the slot that is due');
 });
+
+test('the play mode: one part is a still code even when paused; more parts animate, or hold their frame while paused', () => {
+  const still = createAnimatedQrModel({ type: 'bytes', payload: bytes(200, 7) });
+  assert.equal(still.playMode(), 'still');
+  still.setPaused(true);
+  assert.equal(still.playMode(), 'still');
+  const moving = createAnimatedQrModel({ type: 'bytes', payload: bytes(4_000, 7) });
+  assert.equal(moving.playMode(), 'animated');
+  moving.setPaused(true);
+  assert.equal(moving.playMode(), 'held');
+  moving.setPaused(false);
+  assert.equal(moving.playMode(), 'animated');
+  // A denser setting can fit the same payload in one code: the mode follows the re-encode.
+  const fits = createAnimatedQrModel({ type: 'bytes', payload: bytes(500, 8) }, { density: 'robust' });
+  assert.equal(fits.playMode(), 'animated');
+  fits.setDensity('fast');
+  fits.reencode();
+  assert.equal(fits.playMode(), 'still');
+});
+
+test('a still code keeps the part on screen; after a re-encode, or with nothing on screen, it takes the next part', () => {
+  const parts = encodeUr('bytes', bytes(900, 10), 300);
+  const model = createAnimatedQrModel({ parts });
+  assert.equal(model.stillPart(false), parts[0], 'nothing on screen: the first part');
+  model.shown(parts[0]!);
+  assert.equal(model.stillPart(false), parts[0], 'the part on screen stays');
+  assert.equal(model.stillPart(true), parts[1], 're-encoded: the next part');
+  model.forget();
+  assert.equal(model.stillPart(false), parts[2]);
+});
