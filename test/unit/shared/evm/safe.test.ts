@@ -25,12 +25,10 @@ import {
   type SafeSignature,
   type SafeTx,
 } from '../../../../shared/evm/safe';
-import { AirlockError } from '../../../../shared/errors';
+import { hasCode } from '../../../helpers/error-code';
 
 const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`;
 const a = parseAddress;
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 
 function safeTx(fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'nonce'>): SafeTx {
   return { value: 0n, data: new Uint8Array(), operation: 0, safeTxGas: 0n, baseGas: 0n, gasPrice: 0n, gasToken: ZERO_ADDRESS, refundReceiver: ZERO_ADDRESS, ...fields };
