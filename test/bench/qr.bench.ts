@@ -7,6 +7,7 @@ import { createScannerModel } from '../../renderer/components/QrScannerModel';
 import { lumaToGreyRgba } from '../../renderer/workers/luma';
 import { createUrDecoder, createUrEncoder, encodeUr } from '../../shared/airgap/ur';
 import { qrFrame } from '../helpers/qr-frame';
+import { median } from './figures';
 import type { Report } from './run';
 import { mulberry32 } from '../helpers/seeded';
 
@@ -26,14 +27,22 @@ const payload = (() => {
 /** A UR part as the app displays it: upper case, so the QR uses alphanumeric mode. */
 const renderFrame = (text: string, width: number, height: number) => qrFrame(text.toUpperCase(), width, height, 'L');
 
-function median(times: number[]): number {
-  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-}
-
 function time(fn: () => void): number {
   const start = performance.now();
   fn();
   return performance.now() - start;
+}
+
+/** Median of 5 runs: a fresh decoder takes `shown` in that order until it completes. */
+function decodeTime(shown: readonly string[]): number {
+  return median(
+    Array.from({ length: 5 }, () =>
+      time(() => {
+        const decoder = createUrDecoder();
+        for (const p of shown) if (decoder.receive(p).complete) break;
+      }),
+    ),
+  );
 }
 
 /** Frames shown (in display order, each lost with probability `loss`) until the decoder completes. */
@@ -88,26 +97,12 @@ export async function bench(report: Report): Promise<void> {
   const encodeMs = median(Array.from({ length: 5 }, () => time(() => (parts = encodeUr('bytes', payload, 200)))));
   report(`ur encode 10 KB, 200 B fragments (${parts.length} parts)`, encodeMs, 'ms');
   report('ur encode 10 KB throughput', PAYLOAD_BYTES / 1024 / (encodeMs / 1000), 'KB/s');
-  const decodeMs = median(
-    Array.from({ length: 5 }, () =>
-      time(() => {
-        const decoder = createUrDecoder();
-        for (const p of parts) if (decoder.receive(p).complete) break;
-      }),
-    ),
-  );
+  const decodeMs = decodeTime(parts);
   report('ur decode 10 KB, 200 B fragments, parts in order', decodeMs, 'ms');
   report('ur decode 10 KB throughput', PAYLOAD_BYTES / 1024 / (decodeMs / 1000), 'KB/s');
   const random = mulberry32(99);
   const lossy = parts.map((part) => ({ part, key: random() })).sort((a, b) => a.key - b.key).slice(Math.floor(parts.length * 0.3)).map((x) => x.part);
-  const lossyMs = median(
-    Array.from({ length: 5 }, () =>
-      time(() => {
-        const decoder = createUrDecoder();
-        for (const p of lossy) if (decoder.receive(p).complete) break;
-      }),
-    ),
-  );
+  const lossyMs = decodeTime(lossy);
   report('ur decode 10 KB, 30% of parts lost, rest shuffled', lossyMs, 'ms');
 
   for (const fragment of DENSITY_PRESETS) {

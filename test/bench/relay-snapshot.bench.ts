@@ -3,18 +3,16 @@
 import { parseAddress } from '../../shared/evm/address';
 import { createRpcClient } from '../../main/services/relay/rpc';
 import { takeSnapshot } from '../../main/services/relay/snapshot-taker';
-import { DEV_ACCOUNTS, startAnvil } from '../helpers/anvil';
-import { deploySafe, deploySafeStack } from '../helpers/chain';
+import { DEV_ACCOUNTS } from '../helpers/anvil';
+import { deploySafe, withSafeStack } from '../helpers/chain';
 import type { Report } from './run';
 
 const ACCOUNTS = 256;
 const SAFES = 64;
 const RELAY_KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 
-export async function bench(report: Report): Promise<void> {
-  const chain = await startAnvil();
-  try {
-    const stack = await deploySafeStack(chain);
+export function bench(report: Report): Promise<void> {
+  return withSafeStack(async (chain, stack) => {
     const owners = DEV_ACCOUNTS.slice(0, 3).map((a) => a.address);
     const safes = [];
     for (let i = 0; i < SAFES; i++) safes.push(parseAddress(await deploySafe(chain, stack, owners, 2)));
@@ -30,7 +28,5 @@ export async function bench(report: Report): Promise<void> {
       report(`relay snapshot ${ACCOUNTS} accounts + ${SAFES} Safes, ${endpoints} endpoint${endpoints > 1 ? 's' : ''}`, ms, 'ms');
       report(`relay snapshot ${ACCOUNTS} accounts + ${SAFES} Safes, ${endpoints} endpoint${endpoints > 1 ? 's' : ''}: requests`, requests, 'requests');
     }
-  } finally {
-    await chain.stop();
-  }
+  });
 }

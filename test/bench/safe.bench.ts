@@ -4,16 +4,11 @@ import { toChecksumAddress } from '../../shared/evm/address';
 import { encodeMultiSend, type MultiSendCall } from '../../shared/evm/multisend';
 import { analyzeSafeTx } from '../../shared/drafting/risk';
 import { safeTxHashes, ZERO_ADDRESS, type SafeTxRequest } from '../../shared/evm/safe';
+import { median } from './figures';
 import type { Report } from './run';
 
 const RUNS = 50;
 const WARM_UP = 5;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const address = (n: number) => toChecksumAddress(Uint8Array.from({ length: 20 }, (_, i) => (i === 19 ? n : 0x11 * (i % 15))));
 

@@ -11,18 +11,16 @@ import { relayPublicKey } from '../../shared/snapshot/signature';
 import { createRpcClient } from '../../main/services/relay/rpc';
 import { simulateDraft } from '../../main/services/relay/simulation';
 import { systemRandom } from '../../main/services/deps';
-import { DEV_ACCOUNTS, startAnvil } from '../helpers/anvil';
-import { deployFixture, deploySafe, deploySafeStack } from '../helpers/chain';
+import { DEV_ACCOUNTS } from '../helpers/anvil';
+import { deployFixture, deploySafe, withSafeStack } from '../helpers/chain';
 import type { Report } from './run';
 
 const CALLS = 50;
 const RUNS = 5;
 const RELAY_KEY = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
 
-export async function bench(report: Report): Promise<void> {
-  const chain = await startAnvil();
-  try {
-    const stack = await deploySafeStack(chain);
+export function bench(report: Report): Promise<void> {
+  return withSafeStack(async (chain, stack) => {
     const owners = DEV_ACCOUNTS.slice(1, 4).map((a) => a.address);
     const safe = await deploySafe(chain, stack, owners, 2);
     const targets = [];
@@ -58,7 +56,5 @@ export async function bench(report: Report): Promise<void> {
     report(`simulate + verify ${CALLS}-call batch, mean of ${RUNS}`, (simulateMs + verifyMs) / RUNS, 'ms');
     report(`simulation report of a ${CALLS}-call batch`, bytes, 'bytes');
     report(`simulation of a ${CALLS}-call batch: requests per run`, client.requests / RUNS, 'requests');
-  } finally {
-    await chain.stop();
-  }
+  });
 }

@@ -1,15 +1,10 @@
 // Times SLIP-39 split and combine of a 256-bit secret, 3-of-5, iteration exponent 0, on both PBKDF2 paths.
 import { combineMnemonics, noblePbkdf2, splitMasterSecret, webCryptoPbkdf2, type Pbkdf2Sha256 } from '../../shared/crypto/slip39';
+import { median } from './figures';
 import type { Report } from './run';
 
 const RUNS = 15;
 const WARM_UP = 3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const random = (length: number) => globalThis.crypto.getRandomValues(new Uint8Array(length));
 

@@ -2,18 +2,13 @@
 import { SecretBytes } from '../../shared/crypto/secret';
 import { encodeFunctionCall } from '../../shared/evm/abi';
 import { buildTransaction, createTransactionSigner, decodeSignedTransaction, type SignedTransaction, type TransactionSigner } from '../../shared/evm/tx';
+import { median } from './figures';
 import type { Report } from './run';
 
 const COUNT = 1000;
 const RUNS = 5;
 const MAX_FEE = 40_000_000_000n;
 const TREASURY = '0x3535353535353535353535353535353535353535';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** One sweep per account: `signerFor(i)` gives account i's signer (the same one, or a fresh one per account). */
 function sweepAll(signerFor: (i: number) => TransactionSigner, erc20: boolean): SignedTransaction[] {

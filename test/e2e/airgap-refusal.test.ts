@@ -5,10 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../../main/services/deps';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, ETHERNET, LOOPBACK, startHarness, type Harness } from './harness';
+import { expectAccessible, ETHERNET, LOOPBACK, startHarness, type Harness, byTestId, type Locator, type Page } from './harness';
 
-type Page = Harness['page'];
-const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
 const banner = (page: Page, state: string) => page.locator(`[data-testid="airgap-banner"][data-state="${state}"]`);
 
 describe('H-27 the vault refuses to unlock while connected', { concurrency: false }, () => {
@@ -16,22 +14,14 @@ describe('H-27 the vault refuses to unlock while connected', { concurrency: fals
   let interfaces = LOOPBACK;
 
   before(async () => {
-    harness = await startHarness({
-      mode: 'vault',
-      screenshots: 'airgap-refusal',
-      clock: fixedClock(Date.UTC(2025, 10, 24, 9, 0, 0)),
-      interfaces: () => interfaces,
-      viewport: { width: 1280, height: 900 },
-    });
+    harness = await startHarness({ mode: 'vault', screenshots: 'airgap-refusal', clock: fixedClock(Date.UTC(2025, 10, 24, 9, 0, 0)), interfaces: () => interfaces, viewport: { width: 1280, height: 900 } });
     await harness.services.custody!.vault.create(twoOfThree());
     await byTestId(harness.page, 'view-dashboard').waitFor();
   });
 
-  after(async () => {
-    await harness?.close();
-  });
+  after(() => harness?.close());
 
-  async function presentAlice(page: Page): Promise<ReturnType<Page['locator']>> {
+  async function presentAlice(page: Page): Promise<Locator> {
     await byTestId(page, 'nav-holders').click();
     await byTestId(page, 'unlock-start').click();
     const dialog = byTestId(page, 'unlock-dialog');

@@ -15,10 +15,8 @@ import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { balanceOf, setBalance } from '../helpers/chain';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS, byTestId } from './harness';
 
-type Page = Harness['page'];
-const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
 const RECIPIENT = DEV_ACCOUNTS[3]!.address;
 const ETHER = 10n ** 18n;
 

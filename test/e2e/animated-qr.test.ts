@@ -12,8 +12,8 @@ import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fingerprintWords } from '../../shared/airgap/fingerprint';
 import { createUrDecoder, encodeUr } from '../../shared/airgap/ur';
-import { ROOT, expectAccessible, largestText, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
-import { CHROMIUM, CHROMIUM_ARGS, closeServer, serveFixturePage } from '../helpers/fixture-page';
+import { ROOT, expectAccessible, largestText, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS, byTestId } from './harness';
+import { CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture, serveFixturePage } from '../helpers/fixture-page';
 import { mulberry32 } from '../helpers/seeded';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'animated-qr');
@@ -29,7 +29,6 @@ interface MountSpec {
   fps?: number;
 }
 
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 async function mount(page: Page, spec: MountSpec): Promise<void> {
   // Mounts and starts recording every src the frame <img> takes, with a timestamp.
@@ -109,8 +108,8 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
   let browser: Browser;
   let server: Server;
   let page: Page;
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
+  /** Uncaught errors and console errors (e.g. CSP violations) in the fixture page. */
+  const errors: string[] = [];
 
   before(async () => {
     console.log(`e2e screenshots: ${SCREENSHOTS}`);
@@ -119,16 +118,7 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
     let baseUrl: string;
     ({ server, baseUrl } = await serveFixturePage('animated-qr-page', 'AnimatedQr fixture'));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 });
-    page = await context.newPage();
-    page.setDefaultTimeout(STATE_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // The meta copy of the CSP cannot carry frame-ancestors (the header does): Chromium's notice about it is expected.
-      if (message.type() === 'error' && !message.text().includes("'frame-ancestors' is ignored when delivered via a <meta>")) consoleErrors.push(message.text());
-    });
-    await page.goto(`${baseUrl}/`);
-    await page.locator('body[data-fixture-ready="true"]').waitFor();
+    page = await openFixture(browser, baseUrl, errors);
     camera = await (await browser.newContext()).newPage();
     await camera.goto(`${baseUrl}/`);
   });
@@ -136,8 +126,7 @@ describe('AnimatedQr: the animated QR code out of a window', { concurrency: fals
   after(async () => {
     await browser?.close();
     await closeServer(server);
-    assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
-    assert.deepEqual(consoleErrors, [], 'no console errors (e.g. CSP violations)');
+    assert.deepEqual(errors, [], 'no uncaught errors and no console errors (e.g. CSP violations) in the page');
   });
 
   test('a 10 KB payload at the default density and rate (Balanced, 30 fps) decodes byte-identical from the shown frames with 30% of them dropped', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -10,11 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../main/services/deps';
 import { twoOfThree, HOLDERS } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, startHarness, type Harness, byTestId } from './harness';
 
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
-type Page = Harness['page'];
-const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('backup: made on the Backup screen, restored on a new laptop’s first run', { concurrency: false }, () => {
   const media = mkdtempSync(join(tmpdir(), 'airlock-e2e-media-'));
@@ -28,7 +26,6 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
       mode: 'vault',
       screenshots: 'backup/laptop',
       clock: fixedClock(NOV_24_2025_0900_UTC),
-      interfaces: () => LOOPBACK,
       backupDialogs: { chooseDestination: async () => file, chooseFile: async () => null },
     });
     const custody = laptop.services.custody!;
@@ -80,7 +77,6 @@ describe('backup: made on the Backup screen, restored on a new laptop’s first 
       mode: 'vault',
       screenshots: 'backup/new-laptop',
       clock: fixedClock(NOV_24_2025_0900_UTC + 3600_000),
-      interfaces: () => LOOPBACK,
       backupDialogs: { chooseDestination: async () => null, chooseFile: async () => file },
     });
     try {

@@ -5,14 +5,12 @@
 // answer; bitcoinjs-lib validates, finalizes and extracts the signed PSBT read from the page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
 import { buildCryptoPsbt } from '../../shared/btc/ur';
 import { externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startCameraVault, type CameraVault, type Harness, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness, TEST_TIMEOUT_MS, byTestId } from './harness';
 
-const byTestId = (scope: Page | Locator, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, reviewed, unlocked, signed and answered', { concurrency: false }, () => {
   let rig: CameraVault;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_FPS, DENSITY_FRAGMENT_BYTES } from '../../renderer/components/AnimatedQrModel';
 import { createUrEncoder } from '../../shared/airgap/ur';
-import { ROOT, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS } from './harness';
+import { ROOT, STATE_TIMEOUT_MS, TEST_TIMEOUT_MS, byTestId } from './harness';
 import {
   captureAnimatedQr,
   CHROMIUM,
@@ -29,7 +29,6 @@ import {
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'camera');
 const PAYLOAD_BYTES = 10 * 1024;
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 describe('QrScanner: the camera path through a fake webcam playing the app\'s own animated QR', { concurrency: false }, () => {
   let server: Server;

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { fixedClock } from '../../main/services/deps';
-import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
+import { ROOT, expectAccessible, startHarness, type Harness, byTestId, type Page, assertText } from './harness';
 import { pdfPages } from './pdf-text';
 
 const CARDS_DIR = join(ROOT, 'test-output', 'custody');
@@ -24,8 +24,6 @@ const DICE = '3 6 1 4\n4 2 5 1';
 const VAULT_NAME = 'Acme treasury';
 /** Only loopback is up: the vault is air-gapped, so the screenshots show no red banner. */
 
-type Page = Harness['page'];
-const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('custody: create, cards, unlock, reprint', { concurrency: false }, () => {
   let harness: Harness;
@@ -37,19 +35,11 @@ describe('custody: create, cards, unlock, reprint', { concurrency: false }, () =
     mkdirSync(CARDS_DIR, { recursive: true });
     console.log(`custody share cards (PDF + PNG): ${CARDS_DIR}`);
     console.log(`custody screenshots: ${SCREENSHOTS}`);
-    harness = await startHarness({
-      mode: 'vault',
-      screenshots: 'custody',
-      clock: fixedClock(NOV_24_2025_0900_UTC),
-      interfaces: () => LOOPBACK,
-      viewport: { width: 1280, height: 900 },
-    });
+    harness = await startHarness({ mode: 'vault', screenshots: 'custody', clock: fixedClock(NOV_24_2025_0900_UTC), viewport: { width: 1280, height: 900 } });
     await byTestId(harness.page, 'view-dashboard').waitFor();
   });
 
-  after(async () => {
-    await harness?.close();
-  });
+  after(() => harness?.close());
 
   test('with no vault, Holders offers "Create a vault" and "Import an existing key"', async () => {
     const { page } = harness;
@@ -553,15 +543,4 @@ async function textContainsAnyShare(page: Page, shares: Map<string, string[]>): 
     for (let i = 0; i + 3 <= words.length; i++) if (text.includes(words.slice(i, i + 3).join(' '))) return true;
   }
   return false;
-}
-
-async function assertText(locator: ReturnType<Page['locator']>, expected: string, timeout = STATE_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let actual: string | null = null;
-  while (Date.now() < deadline) {
-    actual = await locator.textContent();
-    if (actual === expected) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(actual, expected);
 }

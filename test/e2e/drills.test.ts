@@ -17,7 +17,7 @@ import { decodeUrParts } from '../../shared/airgap/ur';
 import { verifyDrillProof } from '../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { ROOT, expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { ROOT, expectAccessible, startHarness, type Harness, byTestId, type Locator, closeWithoutErrors } from './harness';
 import { pdfPages } from './pdf-text';
 
 const run = promisify(execFile);
@@ -29,9 +29,6 @@ const PDF_DIR = join(ROOT, 'test-output', 'drills');
 const CHALLENGE = 'audit-2026-Q4 K7#19x';
 const BLOCK_HASH = '0x' + 'cd'.repeat(32);
 
-type Page = Harness['page'];
-type Scope = Page | ReturnType<Page['locator']>;
-const byTestId = (scope: Scope, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
   let harness: Harness;
@@ -39,13 +36,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
   let relayWords = '';
 
   before(async () => {
-    harness = await startHarness({
-      mode: 'vault',
-      screenshots: 'drills',
-      clock: fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0)),
-      interfaces: () => LOOPBACK,
-      viewport: { width: 1280, height: 1000 },
-    });
+    harness = await startHarness({ mode: 'vault', screenshots: 'drills', clock: fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0)), viewport: { width: 1280, height: 1000 } });
     console.log(`drills screenshots: ${harness.screenshotDir}`);
     const custody = harness.services.custody!;
     await custody.vault.create(
@@ -84,11 +75,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await byTestId(harness.page, 'view-dashboard').waitFor();
   });
 
-  after(async () => {
-    assert.deepEqual(harness?.pageErrors ?? [], [], 'no uncaught errors in the page');
-    assert.deepEqual(harness?.internalErrors ?? [], [], 'no internal errors behind the bridge');
-    await harness?.close();
-  });
+  after(() => closeWithoutErrors(harness));
 
   test('Runbooks: shows the steps and parameters, refuses a bad RTO with a sentence, saves the fallback Safe', async () => {
     const { page } = harness;
@@ -154,7 +141,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     await harness.screenshot('03-dashboard');
   });
 
-  async function runDrill(participants: Array<{ name: string; passphrase: string }>, challenge = ''): Promise<ReturnType<Page['locator']>> {
+  async function runDrill(participants: Array<{ name: string; passphrase: string }>, challenge = ''): Promise<Locator> {
     const { page } = harness;
     await byTestId(page, 'drill-runbook').selectOption('sweep-leaked-eoa');
     for (const p of participants) {

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build, type BuildOptions } from 'esbuild';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import assert from 'node:assert/strict';
 import type { CreateVaultRequest, Mode } from '../../shared/bridge';
 import type { AppServices } from '../../main/app-services';
@@ -22,6 +22,12 @@ import type { InterfaceSource } from '../../main/services/airgap/network';
 import { LOOPBACK, servicesFor } from '../helpers/services';
 
 export { ETHERNET, LOOPBACK } from '../helpers/services';
+export type { Locator, Page } from 'playwright-core';
+
+/** Where a test looks an element up: the whole page, or a part of it (a dialog, a row). */
+export type Scope = Page | Locator;
+/** The elements in `scope` with this data-testid: e2e tests find elements by test id, never by CSS path. */
+export const byTestId = (scope: Scope, id: string): Locator => scope.locator(`[data-testid="${id}"]`);
 
 /**
  * How long a test waits for a state (a screen, a result, a banner) before it declares that state never came. Reached
@@ -120,21 +126,18 @@ export function buildRenderer(): Promise<void> {
   return rendererBuild;
 }
 
-async function bridgeInitScript(mode: Mode, keepRawInvoke: boolean): Promise<string> {
-  const out = await build({
-    entryPoints: [join(import.meta.dirname, 'bridge-init.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome130',
-    legalComments: 'none',
-    define: { __AIRLOCK_E2E_MODE__: JSON.stringify(mode), __AIRLOCK_E2E_KEEP_RAW__: String(keepRawInvoke) },
-    logLevel: 'warning',
-  });
+/** Bundles one script for a test page in Chromium (one IIFE, for the browser the renderer targets) and returns its text. */
+export async function bundlePageScript(entry: string, additions: Pick<BuildOptions, 'define' | 'inject'>): Promise<string> {
+  const out = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome130', legalComments: 'none', logLevel: 'warning', ...additions });
   const file = out.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no bridge init script');
+  if (!file) throw new Error(`esbuild produced no bundle for ${entry}`);
   return file.text;
+}
+
+function bridgeInitScript(mode: Mode, keepRawInvoke: boolean): Promise<string> {
+  return bundlePageScript(join(import.meta.dirname, 'bridge-init.ts'), {
+    define: { __AIRLOCK_E2E_MODE__: JSON.stringify(mode), __AIRLOCK_E2E_KEEP_RAW__: String(keepRawInvoke) },
+  });
 }
 
 /** Serves dist/renderer read-only: GET/HEAD, no path outside the folder, CSP and nosniff on every reply. */
@@ -281,6 +284,31 @@ function frameOrigin(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The after hook of a suite with one harness: no uncaught error in the page and no internal error behind the gate,
+ * then the window, services and temp files go (also when an assertion fails). Nothing to check if start-up failed.
+ */
+export async function closeWithoutErrors(harness: Harness | undefined): Promise<void> {
+  try {
+    assert.deepEqual(harness?.pageErrors ?? [], [], 'no uncaught errors in the page');
+    assert.deepEqual(harness?.internalErrors ?? [], [], 'no internal errors behind the bridge');
+  } finally {
+    await harness?.close();
+  }
+}
+
+/** Waits until the element's text is exactly `expected`; fails naming the last text seen when it never comes. */
+export async function assertText(locator: Locator, expected: string, timeout = STATE_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let actual: string | null = null;
+  while (Date.now() < deadline) {
+    actual = await locator.textContent();
+    if (actual === expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(actual, expected);
 }
 
 export interface CameraVault {

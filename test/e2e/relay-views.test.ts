@@ -20,10 +20,8 @@ import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
 import { fromMnemonic } from '../helpers/vault-fixture';
-import { expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, largestText, startHarness, type Harness, byTestId } from './harness';
 
-type Page = Harness['page'];
-const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
 const TREASURY = DEV_ACCOUNTS[1]!.address;
 const TREASURY_WEI = 12_500_000_000_000_000_000n; // 12.5 ETH
 /** The vault's clock stands this long after the relay read the chain: the age the view must show. */
@@ -67,9 +65,7 @@ describe('relay views', { concurrency: false }, () => {
     console.log(`relay-views screenshots: ${harness.screenshotDir}`);
     await byTestId(harness.page, 'nav-pairing').waitFor();
   });
-  after(async () => {
-    await harness?.close();
-  });
+  after(() => harness?.close());
 
   test('Pairing shows the relay public key and its four fingerprint words, and the QR carries the same key', async () => {
     const { page } = harness;
@@ -336,14 +332,12 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
   let harness: Harness;
   before(async () => {
     assert.ok(carried.snapshotJson, 'the relay tests produced a snapshot');
-    harness = await startHarness({ mode: 'vault', screenshots: 'relay-views/vault', clock: fixedClock(carried.takenAt + AGE_MS), interfaces: () => LOOPBACK, viewport: { width: 1280, height: 900 } });
+    harness = await startHarness({ mode: 'vault', screenshots: 'relay-views/vault', clock: fixedClock(carried.takenAt + AGE_MS), viewport: { width: 1280, height: 900 } });
     // The vault registers the snapshot's account (anvil's account 1) under its own label.
     await harness.services.custody!.vault.create(fromMnemonic(ANVIL_MNEMONIC, [{ scheme: 'bip44', index: 1, label: 'Ops treasury', role: 'eoa-treasury' }]));
     await byTestId(harness.page, 'nav-snapshots').waitFor();
   });
-  after(async () => {
-    await harness?.close();
-  });
+  after(() => harness?.close());
 
   test('refuses an import before any relay is paired, and refuses words that do not match the key', async () => {
     const { page } = harness;

@@ -16,7 +16,7 @@ import { acknowledgementLabel } from '../../shared/drafting/rules';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { RAW_TX_UR_TYPE, SIGNED_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
 import { fromHex } from '../../shared/bytes';
-import { borderContrast, expectAccessible, largestText, startHarness, type Harness, LOOPBACK } from './harness';
+import { borderContrast, expectAccessible, largestText, startHarness, type Harness, byTestId, type Page, closeWithoutErrors } from './harness';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ETHER = 10n ** 18n;
@@ -25,9 +25,6 @@ const SAFE = '0x2222222222222222222222222222222222222222';
 const THIRD_OWNER = '0x1111111111111111111111111111111111111111';
 const NEW_OWNER = '0x00000000000000000000000000000000000000aa';
 
-type Page = Harness['page'];
-type Scope = Page | ReturnType<Page['locator']>;
-const byTestId = (scope: Scope, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('Build and Review & sign', { concurrency: false }, () => {
   let harness: Harness;
@@ -35,13 +32,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
   let owner = '';
 
   before(async () => {
-    harness = await startHarness({
-      mode: 'vault',
-      screenshots: 'review-sign',
-      clock: fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0)),
-      interfaces: () => LOOPBACK,
-      viewport: { width: 1280, height: 1000 },
-    });
+    harness = await startHarness({ mode: 'vault', screenshots: 'review-sign', clock: fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0)), viewport: { width: 1280, height: 1000 } });
     console.log(`review-sign screenshots: ${harness.screenshotDir}`);
     const custody = harness.services.custody!;
     await custody.vault.create(
@@ -54,17 +45,30 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     await byTestId(harness.page, 'view-dashboard').waitFor();
   });
 
-  after(async () => {
-    assert.deepEqual(harness?.pageErrors ?? [], [], 'no uncaught errors in the page');
-    assert.deepEqual(harness?.internalErrors ?? [], [], 'no internal errors behind the bridge');
-    await harness?.close();
-  });
+  after(() => closeWithoutErrors(harness));
 
   async function openBuild(): Promise<Page> {
     const { page } = harness;
     await byTestId(page, 'nav-build').click();
     await byTestId(page, 'draft-form').waitFor();
     return page;
+  }
+
+  /** Opens Build with a Safe executor and its first action: swap THIRD_OWNER for NEW_OWNER. */
+  async function openSafeSwap(): Promise<Page> {
+    const page = await openBuild();
+    await byTestId(page, 'executor-safe').check();
+    await byTestId(page, 'action-type').selectOption('safe-swap-owner');
+    await byTestId(page, 'action-oldOwner').fill(THIRD_OWNER);
+    await byTestId(page, 'action-newOwner').fill(NEW_OWNER);
+    return page;
+  }
+
+  /** The Safe as the form is told it: SAFE, owned by this vault's owner, THIRD_OWNER and 0x33…33, 2 of 3. */
+  async function fillSafe(page: Page): Promise<void> {
+    await byTestId(page, 'safe-address').fill(SAFE);
+    await byTestId(page, 'safe-owners').fill(`${owner}\n${THIRD_OWNER}\n0x3333333333333333333333333333333333333333`);
+    await byTestId(page, 'safe-threshold').fill('2');
   }
 
   /** Fills an EOA native sweep from the treasury: chain 1, nonce 7, 30 / 1 gwei, 1 ETH known. */
@@ -176,14 +180,8 @@ describe('Build and Review & sign', { concurrency: false }, () => {
   });
 
   test('builds a Safe owner swap, shows the domain, message and safeTxHash, and signs as the owning vault account', async () => {
-    const page = await openBuild();
-    await byTestId(page, 'executor-safe').check();
-    await byTestId(page, 'action-type').selectOption('safe-swap-owner');
-    await byTestId(page, 'action-oldOwner').fill(THIRD_OWNER);
-    await byTestId(page, 'action-newOwner').fill(NEW_OWNER);
-    await byTestId(page, 'safe-address').fill(SAFE);
-    await byTestId(page, 'safe-owners').fill(`${owner}\n${THIRD_OWNER}\n0x3333333333333333333333333333333333333333`);
-    await byTestId(page, 'safe-threshold').fill('2');
+    const page = await openSafeSwap();
+    await fillSafe(page);
     await byTestId(page, 'draft-chain-id').fill('1');
     await byTestId(page, 'draft-nonce').fill('3');
     await byTestId(page, 'context-chain-id').fill('1');
@@ -246,18 +244,12 @@ describe('Build and Review & sign', { concurrency: false }, () => {
   });
 
   test('a Safe batch is one DELEGATECALL to MultiSendCallOnly with its calls decoded and indented below it', async () => {
-    const page = await openBuild();
-    await byTestId(page, 'executor-safe').check();
-    await byTestId(page, 'action-type').selectOption('safe-swap-owner');
-    await byTestId(page, 'action-oldOwner').fill(THIRD_OWNER);
-    await byTestId(page, 'action-newOwner').fill(NEW_OWNER);
+    const page = await openSafeSwap();
     await byTestId(page, 'action-add').click();
     const second = page.locator('[data-testid="action"][data-index="1"]');
     await byTestId(second, 'action-type').selectOption('safe-change-threshold');
     await byTestId(second, 'action-threshold').fill('3');
-    await byTestId(page, 'safe-address').fill(SAFE);
-    await byTestId(page, 'safe-owners').fill(`${owner}\n${THIRD_OWNER}\n0x3333333333333333333333333333333333333333`);
-    await byTestId(page, 'safe-threshold').fill('2');
+    await fillSafe(page);
     await byTestId(page, 'draft-nonce').fill('3');
     await byTestId(page, 'context-chain-id').fill('1');
     await byTestId(page, 'context-nonce').fill('3');

@@ -12,12 +12,9 @@ import { encodeUr } from '../../shared/airgap/ur';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deploySafe, deploySafeStack } from '../helpers/chain';
 import { CO_OWNER, SAFE, signedSafeDraft, THIRD_OWNER } from '../helpers/safe-draft-fixture';
-import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, startHarness, type Harness, byTestId, type Page, closeWithoutErrors } from './harness';
 
 
-type Page = Harness['page'];
-type Scope = Page | ReturnType<Page['locator']>;
-const byTestId = (scope: Scope, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('Execute a Safe draft with co-owner signatures', { concurrency: false }, () => {
   let harness: Harness;
@@ -26,23 +23,13 @@ describe('Execute a Safe draft with co-owner signatures', { concurrency: false }
   let safeDraft: { id: number; digest: string };
 
   before(async () => {
-    harness = await startHarness({
-      mode: 'vault',
-      screenshots: 'safe-execute',
-      clock: fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0)),
-      interfaces: () => LOOPBACK,
-      viewport: { width: 1280, height: 1000 },
-    });
+    harness = await startHarness({ mode: 'vault', screenshots: 'safe-execute', clock: fixedClock(Date.UTC(2026, 10, 23, 9, 0, 0)), viewport: { width: 1280, height: 1000 } });
     console.log(`safe-execute screenshots: ${harness.screenshotDir}`);
     ({ owner, executor, draft: safeDraft } = await signedSafeDraft(harness.services.custody!));
     await byTestId(harness.page, 'view-dashboard').waitFor();
   });
 
-  after(async () => {
-    assert.deepEqual(harness?.pageErrors ?? [], [], 'no uncaught errors in the page');
-    assert.deepEqual(harness?.internalErrors ?? [], [], 'no internal errors behind the bridge');
-    await harness?.close();
-  });
+  after(() => closeWithoutErrors(harness));
 
   async function openPanel(): Promise<Page> {
     const { page } = harness;

@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import { writeVideo, VIDEO_HEIGHT, VIDEO_WIDTH } from '../helpers/camera-rig';
 import { qrFrame } from '../helpers/qr-frame';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS, byTestId, closeWithoutErrors } from './harness';
 
-type Page = Harness['page'];
-const byTestId = (scope: Page | ReturnType<Page['locator']>, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('share check by scanning the card', { concurrency: false }, () => {
   let harness: Harness;
@@ -29,9 +27,7 @@ describe('share check by scanning the card', { concurrency: false }, () => {
   });
 
   after(async () => {
-    assert.deepEqual(harness?.pageErrors ?? [], []);
-    assert.deepEqual(harness?.internalErrors ?? [], []);
-    await harness?.close();
+    await closeWithoutErrors(harness);
     if (videos) rmSync(videos, { recursive: true, force: true });
   });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { channelsFor, IPC_PREFIX, type Mode } from '../../shared/bridge';
 import { fixedClock } from '../../main/services/deps';
-import { ETHERNET, ROOT, borderContrast, expectAccessible, startHarness, type Harness, LOOPBACK, STATE_TIMEOUT_MS } from './harness';
+import { ETHERNET, ROOT, borderContrast, expectAccessible, startHarness, type Harness, LOOPBACK, byTestId, assertText } from './harness';
 
 const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots', 'shell');
 const NOV_24_2025_0900_UTC = Date.UTC(2025, 10, 24, 9, 0, 0);
@@ -38,7 +38,6 @@ const RELAY_VIEWS = [
   ['settings', 'Settings'],
 ] as const;
 
-const byTestId = (page: Harness['page'], id: string) => page.locator(`[data-testid="${id}"]`);
 
 before(() => console.log(`e2e screenshots: ${SCREENSHOTS}`));
 
@@ -94,18 +93,11 @@ describe('vault window', () => {
   let interfaces = LOOPBACK;
 
   before(async () => {
-    harness = await startHarness({
-      mode: 'vault',
-      screenshots: 'shell/vault',
-      interfaces: () => interfaces,
-      clock: fixedClock(NOV_24_2025_0900_UTC),
-    });
+    harness = await startHarness({ mode: 'vault', screenshots: 'shell/vault', interfaces: () => interfaces, clock: fixedClock(NOV_24_2025_0900_UTC) });
     await byTestId(harness.page, 'view-dashboard').waitFor();
   });
 
-  after(async () => {
-    await harness?.close();
-  });
+  after(() => harness?.close());
 
   test('shows every vault view with its heading and test id, and screenshots each', async () => {
     await clickThroughEveryView(harness, VAULT_VIEWS, 'vault');
@@ -259,19 +251,11 @@ describe('relay window', () => {
   let harness: Harness;
 
   before(async () => {
-    harness = await startHarness({
-      mode: 'relay',
-      screenshots: 'shell/relay',
-      interfaces: () => ETHERNET,
-      clock: fixedClock(NOV_24_2025_0900_UTC),
-      keepRawInvoke: true,
-    });
+    harness = await startHarness({ mode: 'relay', screenshots: 'shell/relay', interfaces: () => ETHERNET, clock: fixedClock(NOV_24_2025_0900_UTC), keepRawInvoke: true });
     await byTestId(harness.page, 'view-endpoints').waitFor();
   });
 
-  after(async () => {
-    await harness?.close();
-  });
+  after(() => harness?.close());
 
   test('shows every relay view with its heading and test id, and screenshots each', async () => {
     await clickThroughEveryView(harness, RELAY_VIEWS, 'relay');
@@ -377,17 +361,6 @@ function isAmber(cssColor: string): boolean {
 function isGreenish(cssColor: string): boolean {
   const [r = 0, g = 0, b = 0] = channels(cssColor);
   return g > r && g > b;
-}
-
-async function assertText(locator: ReturnType<Harness['page']['locator']>, expected: string, timeout = STATE_TIMEOUT_MS): Promise<void> {
-  const deadline = Date.now() + timeout;
-  let actual: string | null = null;
-  while (Date.now() < deadline) {
-    actual = await locator.textContent();
-    if (actual === expected) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(actual, expected);
 }
 
 function isReddish(cssColor: string): boolean {

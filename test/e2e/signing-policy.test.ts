@@ -6,15 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { ETH_SIGN_REQUEST } from '../../shared/airgap/erc4527';
 import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HELD_OUT_ADDRESS, HELD_OUT_MNEMONIC, heldOutCases } from '../helpers/held-out-requests';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS, byTestId } from './harness';
 
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 /** What the vault adds to the mnemonic path's codes, because it knows its registered accounts. */
 const VAULT_EXTRAS: Record<string, string[]> = {
   'an unlimited ERC-20 approval': ['recipient-not-registered'],

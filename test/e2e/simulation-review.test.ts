@@ -9,12 +9,9 @@ import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deployFixture, deploySafe, deploySafeStack, setBalance, type Deployed } from '../helpers/chain';
 import { tempDir } from '../helpers/temp';
 import { twoOfThree } from '../helpers/vault-fixture';
-import { expectAccessible, startHarness, type Harness, LOOPBACK } from './harness';
+import { expectAccessible, startHarness, type Harness, byTestId, type Scope, closeWithoutErrors } from './harness';
 
 const STRANGER = '0x000000000000000000000000000000000000dEaD';
-type Page = Harness['page'];
-type Scope = Page | ReturnType<Page['locator']>;
-const byTestId = (scope: Scope, id: string) => scope.locator(`[data-testid="${id}"]`);
 
 describe('Review & sign shows the relay\'s simulation', { concurrency: false }, () => {
   let harness: Harness;
@@ -27,7 +24,7 @@ describe('Review & sign shows the relay\'s simulation', { concurrency: false }, 
   before(async () => {
     anvil = await startAnvil();
     relay = createRelayServices({ dbPath: join(tempDir('airlock-e2e-simulation-'), 'relay.db') });
-    harness = await startHarness({ mode: 'vault', screenshots: 'simulation-review', interfaces: () => LOOPBACK, viewport: { width: 1280, height: 1400 } });
+    harness = await startHarness({ mode: 'vault', screenshots: 'simulation-review', viewport: { width: 1280, height: 1400 } });
     console.log(`simulation-review screenshots: ${harness.screenshotDir}`);
     const custody = harness.services.custody!;
     await custody.vault.create(twoOfThree({ accounts: [{ scheme: 'bip44', index: 0, label: 'Safe owner', role: 'safe-owner' }] }));
@@ -47,9 +44,7 @@ describe('Review & sign shows the relay\'s simulation', { concurrency: false }, 
   });
 
   after(async () => {
-    assert.deepEqual(harness?.pageErrors ?? [], [], 'no uncaught errors in the page');
-    assert.deepEqual(harness?.internalErrors ?? [], [], 'no internal errors behind the bridge');
-    await harness?.close();
+    await closeWithoutErrors(harness);
     relay?.close();
     await anvil?.stop();
   });

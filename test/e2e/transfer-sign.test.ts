@@ -8,10 +8,9 @@ import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { Signature, Transaction } from 'ethers';
-import type { Page } from 'playwright-core';
 import { ETH_SIGN_REQUEST, ETH_SIGNATURE, parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts } from '../../shared/airgap/ur';
-import { expectAccessible, startCameraVault, type CameraVault, type Harness, TEST_TIMEOUT_MS } from './harness';
+import { expectAccessible, startCameraVault, type CameraVault, type Harness, TEST_TIMEOUT_MS, byTestId } from './harness';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 
@@ -19,7 +18,6 @@ const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abando
 const ADDRESS = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
 const XFP = HDKey.fromMasterSeed(mnemonicToSeedSync(MNEMONIC)).fingerprint.toString(16).padStart(8, '0');
 const UUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 describe('Transfer: an eth-sign-request scanned by the camera is reviewed, signed after unlock and answered', { concurrency: false }, () => {
   let rig: CameraVault;

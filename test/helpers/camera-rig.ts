@@ -6,8 +6,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT, STATE_TIMEOUT_MS } from '../e2e/harness';
-import { CHROMIUM, CHROMIUM_ARGS, closeServer, serveFixturePage } from './fixture-page';
-export { CHROMIUM, CHROMIUM_ARGS, closeServer } from './fixture-page';
+import { CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture, serveFixturePage } from './fixture-page';
+export { CHROMIUM, CHROMIUM_ARGS, closeServer, openFixture } from './fixture-page';
 import { writeY4m } from './y4m';
 export { mulberry32 } from './seeded';
 
@@ -19,19 +19,6 @@ const QR_PIXELS = 456;
 /** Serves the scanner fixture page with the real worker (build/bundle.mjs's own output) and the app's styles. */
 export function serveScannerFixture(): Promise<{ server: Server; baseUrl: string }> {
   return serveFixturePage('qr-scanner-page', 'QrScanner fixture', { worker: true });
-}
-
-export async function openFixture(browser: Browser, baseUrl: string, errors: string[]): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 })).newPage();
-  page.setDefaultTimeout(STATE_TIMEOUT_MS);
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    // The meta copy of the CSP cannot carry frame-ancestors (the header does): Chromium's notice about it is expected.
-    if (message.type() === 'error' && !message.text().includes("'frame-ancestors' is ignored when delivered via a <meta>")) errors.push(message.text());
-  });
-  await page.goto(`${baseUrl}/`);
-  await page.locator('body[data-fixture-ready="true"]').waitFor();
-  return page;
 }
 
 export interface CaptureSpec {

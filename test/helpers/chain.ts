@@ -6,8 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getAddress, getCreate2Address, Interface, keccak256, ZeroAddress, ZeroHash, type InterfaceAbi } from 'ethers';
-import type { Anvil } from './anvil';
-import { DEV_ACCOUNTS } from './anvil';
+import { DEV_ACCOUNTS, startAnvil, type Anvil } from './anvil';
 import { allowOnlineSigning, runAirlock, type CliRun } from './cli';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -271,6 +270,16 @@ export async function deploySafeStack(anvil: Anvil): Promise<SafeStack> {
 let saltNonce = 0n;
 
 /** A Safe proxy over the canonical singleton, set up with owners, threshold and the fallback handler. */
+/** Runs `body` on a fresh anvil with the Safe 1.4.1 stack deployed, and stops that anvil after it, also when it fails. */
+export async function withSafeStack<T>(body: (anvil: Anvil, stack: SafeStack) => Promise<T>): Promise<T> {
+  const anvil = await startAnvil();
+  try {
+    return await body(anvil, await deploySafeStack(anvil));
+  } finally {
+    await anvil.stop();
+  }
+}
+
 export async function deploySafe(anvil: Anvil, stack: SafeStack, owners: readonly string[], threshold: number): Promise<string> {
   const initializer = stack.safeInterface.encodeFunctionData('setup', [
     owners,

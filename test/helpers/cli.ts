@@ -22,16 +22,19 @@ export function allowOnlineSigning(db: string): void {
   if (run.status !== 0 || run.json?.vault?.allowOnlineSigning !== true) throw new Error(`allowing online signing failed: ${run.stdout}${run.stderr}`);
 }
 
+/** The CLI's standard output read as JSON (what --json prints), or null when it is not JSON. */
+export function jsonOrNull(stdout: string): unknown {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    return null;
+  }
+}
+
 export function runAirlock(args: readonly string[], stdin = '', env: NodeJS.ProcessEnv = process.env): CliRun {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first (npm test does).`);
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], { input: stdin, encoding: 'utf8', env, timeout: 60_000 });
-  let json: unknown = null;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    json = null;
-  }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: jsonOrNull(result.stdout) };
 }
 
 /** The same without blocking this process (it may keep using the database meanwhile); `started` gets the child. */
@@ -45,14 +48,6 @@ export function runAirlockAsync(args: readonly string[], stdin = '', started?: (
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.stdin.end(stdin);
     started?.(child);
-    child.on('close', (status) => {
-      let json: unknown = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = null;
-      }
-      resolve({ status, stdout, stderr, json });
-    });
+    child.on('close', (status) => resolve({ status, stdout, stderr, json: jsonOrNull(stdout) }));
   });
 }

@@ -5,30 +5,16 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { buildRenderer, CSP, RENDERER_DIST, ROOT } from '../e2e/harness';
+import type { Browser, Page } from 'playwright-core';
+import { buildRenderer, bundlePageScript, CSP, RENDERER_DIST, ROOT, STATE_TIMEOUT_MS } from '../e2e/harness';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Bundles a fixture page's script for the browser, with the app's renderer build additions for @ngraveio/bc-ur. */
-async function bundleFixture(entry: string): Promise<string> {
-  const out = await build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome130',
-    legalComments: 'none',
-    // The same additions as the app's renderer build (build/bundle.mjs).
-    define: { 'process.env.NODE_DEBUG': 'false' },
-    inject: [join(ROOT, 'build', 'renderer-buffer-shim.js')],
-    logLevel: 'warning',
-  });
-  const file = out.outputFiles[0];
-  if (!file) throw new Error(`esbuild produced no bundle for ${entry}`);
-  return file.text;
+function bundleFixture(entry: string): Promise<string> {
+  // The same additions as the app's renderer build (build/bundle.mjs).
+  return bundlePageScript(entry, { define: { 'process.env.NODE_DEBUG': 'false' }, inject: [join(ROOT, 'build', 'renderer-buffer-shim.js')] });
 }
 
 function fixtureHtml(name: string, title: string): string {
@@ -70,6 +56,23 @@ export async function serveFixturePage(name: string, title: string, options: { w
     server.listen(0, '127.0.0.1', () => done());
   });
   return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/**
+ * Opens the served fixture page in a 900×900 window of `browser` and waits until its script is ready. Uncaught errors
+ * and console errors (a CSP violation among them) go into `errors`, for the test to require none.
+ */
+export async function openFixture(browser: Browser, baseUrl: string, errors: string[]): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 900, height: 900 }, deviceScaleFactor: 1 })).newPage();
+  page.setDefaultTimeout(STATE_TIMEOUT_MS);
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // The meta copy of the CSP cannot carry frame-ancestors (the header does): Chromium's notice about it is expected.
+    if (message.type() === 'error' && !message.text().includes("'frame-ancestors' is ignored when delivered via a <meta>")) errors.push(message.text());
+  });
+  await page.goto(`${baseUrl}/`);
+  await page.locator('body[data-fixture-ready="true"]').waitFor();
+  return page;
 }
 
 export async function closeServer(server: Server | undefined): Promise<void> {

@@ -6,6 +6,7 @@ import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { Interface, Transaction, TypedDataEncoder } from 'ethers';
 import { encodeUr } from '../../shared/airgap/ur';
+import { safeTxTypes, type SafeTxMessage } from './safe-tx-type';
 
 export const HELD_OUT_MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 /** m/44'/60'/0'/0/0 of the mnemonic above. */
@@ -34,44 +35,17 @@ export interface HeldOutCase {
   safeHashArgs?: string[];
 }
 
-interface SafeTxFields {
-  to: string;
-  value: string;
-  data: string;
-  operation: 0 | 1;
-  safeTxGas: string;
-  baseGas: string;
-  gasPrice: string;
-  gasToken: string;
-  refundReceiver: string;
-  nonce: string;
-}
-
 function parts(data: Buffer, type: DataType, chainId: number): string[] {
   const request = EthSignRequest.constructETHRequest(data, type, PATH, XFP, '1f6f0b2a-6b57-4a7b-9d0e-4c1d3b5a7e21', chainId, undefined, 'held-out');
   return encodeUr('eth-sign-request', new Uint8Array(request.toCBOR()), 400);
 }
 
 /** eth_signTypedData_v4 JSON of a SafeTx as the Safe app sends it; `legacy`: a Safe before 1.3.0 (no chain id in the domain). */
-function safeTxTypedData(safe: string, chainId: number, tx: SafeTxFields, legacy: boolean): Buffer {
+function safeTxTypedData(safe: string, chainId: number, tx: SafeTxMessage, legacy: boolean): Buffer {
   const domainType = legacy ? [{ name: 'verifyingContract', type: 'address' }] : [{ name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }];
   return Buffer.from(
     JSON.stringify({
-      types: {
-        EIP712Domain: domainType,
-        SafeTx: [
-          { name: 'to', type: 'address' },
-          { name: 'value', type: 'uint256' },
-          { name: 'data', type: 'bytes' },
-          { name: 'operation', type: 'uint8' },
-          { name: 'safeTxGas', type: 'uint256' },
-          { name: 'baseGas', type: 'uint256' },
-          { name: 'gasPrice', type: 'uint256' },
-          { name: 'gasToken', type: 'address' },
-          { name: 'refundReceiver', type: 'address' },
-          { name: 'nonce', type: 'uint256' },
-        ],
-      },
+      types: { EIP712Domain: domainType, ...safeTxTypes() },
       primaryType: 'SafeTx',
       domain: legacy ? { verifyingContract: safe } : { chainId, verifyingContract: safe },
       message: tx,
@@ -79,7 +53,7 @@ function safeTxTypedData(safe: string, chainId: number, tx: SafeTxFields, legacy
   );
 }
 
-function safeHashArgs(safe: string, chainId: number, version: string, tx: SafeTxFields): string[] {
+function safeHashArgs(safe: string, chainId: number, version: string, tx: SafeTxMessage): string[] {
   return [
     '--chain-id', String(chainId), '--safe', safe, '--safe-version', version, '--to', tx.to, '--value', tx.value, '--data', tx.data,
     '--operation', String(tx.operation), '--safe-tx-gas', tx.safeTxGas, '--base-gas', tx.baseGas, '--gas-price', tx.gasPrice,
@@ -89,7 +63,7 @@ function safeHashArgs(safe: string, chainId: number, version: string, tx: SafeTx
 
 /** Bybit, 21 Feb 2025: Safe 1.1.1 (legacy domain), DELEGATECALL to the attacker's contract, dressed as transfer(…, 0). */
 const BYBIT_SAFE = '0x1Db92e2EeBC8E0c075a02BeA49a2935BcD2dFCF4';
-const BYBIT_TX: SafeTxFields = {
+const BYBIT_TX: SafeTxMessage = {
   to: '0x96221423681A6d52E184D440a8eFCEbB105C7242',
   value: '0',
   data: erc20.encodeFunctionData('transfer', ['0xbDd077f651EBe7f7b3cE16fe5F2b025BE2969516', 0n]),
@@ -104,7 +78,7 @@ const BYBIT_TX: SafeTxFields = {
 
 /** A Safe 1.4.1 transfer whose gas refund is paid in a stranger's token to a stranger. */
 const REFUND_SAFE = '0x2222222222222222222222222222222222222222';
-const REFUND_TX: SafeTxFields = {
+const REFUND_TX: SafeTxMessage = {
   to: HELD_OUT_ADDRESS,
   value: '1000000000000000',
   data: '0x',
@@ -185,7 +159,7 @@ export function furtherAttackCases(): HeldOutCase[] {
   const ownApproval = '0x' + HELD_OUT_ADDRESS.slice(2).toLowerCase().padStart(64, '0') + '0'.repeat(64) + '01';
   const t = BYBIT_TX;
   const execute = safeAbi.encodeFunctionData('execTransaction', [t.to, t.value, t.data, t.operation, t.safeTxGas, t.baseGas, t.gasPrice, t.gasToken, t.refundReceiver, ownApproval]);
-  const singleton: SafeTxFields = { ...REFUND_TX, to: BYBIT_TX.to, value: '0', data: safeAbi.encodeFunctionData('changeMasterCopy', ['0xbDd077f651EBe7f7b3cE16fe5F2b025BE2969516']), operation: 1, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: ZERO, refundReceiver: ZERO };
+  const singleton: SafeTxMessage = { ...REFUND_TX, to: BYBIT_TX.to, value: '0', data: safeAbi.encodeFunctionData('changeMasterCopy', ['0xbDd077f651EBe7f7b3cE16fe5F2b025BE2969516']), operation: 1, safeTxGas: '0', baseGas: '0', gasPrice: '0', gasToken: ZERO, refundReceiver: ZERO };
   return [
     {
       name: 'the Bybit SafeTx executed by the vault account (execTransaction in an EIP-1559 transaction)',

@@ -41,3 +41,15 @@ export function vaultServices(dbPath = join(tempDir(), 'vault.db'), interfaces: 
   const services = createVaultServices({ dbPath, clock, interfaces });
   return { services, clock, dbPath, custody: services.custody };
 }
+
+export type VaultFixture = ReturnType<typeof vaultServices>;
+
+/** Runs `body` with fresh vault services (vaultServices' defaults) and closes them after it, also when it fails. */
+export async function withVaultServices<T>(body: (fixture: VaultFixture) => Promise<T>): Promise<T> {
+  const fixture = vaultServices();
+  try {
+    return await body(fixture);
+  } finally {
+    fixture.services.close();
+  }
+}

@@ -25,24 +25,12 @@ import {
   type SafeStack,
 } from '../helpers/chain';
 import { runAirlock } from '../helpers/cli';
+import type { SafeTxMessage } from '../helpers/safe-tx-type';
 
 const CHAIN_ID = '31337';
 const THIRD_OWNER = DEV_ACCOUNTS[2]!.address;
 const NEW_OWNER = DEV_ACCOUNTS[3]!.address;
 const multiSendCallOnly = new Interface(['function multiSend(bytes transactions)']);
-
-interface SafeTxJson {
-  to: string;
-  value: string;
-  data: string;
-  operation: number;
-  safeTxGas: string;
-  baseGas: string;
-  gasPrice: string;
-  gasToken: string;
-  refundReceiver: string;
-  nonce: string;
-}
 
 describe('Safe 1.4.1 on anvil', () => {
   let anvil: Anvil;
@@ -119,7 +107,7 @@ describe('Safe 1.4.1 on anvil', () => {
     const a = createAndSign(vaultA, input);
     const b = createAndSign(vaultB, input);
     assert.equal(a.draft.digest, b.draft.digest, 'two vaults, one draft input, one digest');
-    const safeTx = a.draft.review.safeTx as SafeTxJson;
+    const safeTx = a.draft.review.safeTx as SafeTxMessage;
     const onChain = await view('getTransactionHash', [safeTx.to, safeTx.value, safeTx.data, safeTx.operation, safeTx.safeTxGas, safeTx.baseGas, safeTx.gasPrice, safeTx.gasToken, safeTx.refundReceiver, safeTx.nonce]);
     assert.equal(a.draft.digest, onChain, 'the digest each vault signs is the Safe contract\'s getTransactionHash');
     assert.equal(a.draft.review.domainHash, await view('domainSeparator'));
@@ -133,7 +121,7 @@ describe('Safe 1.4.1 on anvil', () => {
   }
 
   /** Vault A's executor account signs a safe-exec draft; the raw transaction goes to anvil. */
-  async function execute(safeTx: SafeTxJson, signatures: string) {
+  async function execute(safeTx: SafeTxMessage, signatures: string) {
     const executor = vaultA.address.executor!;
     const fee = await baseFee(anvil);
     const { draft, signed } = createAndSign(vaultA, {

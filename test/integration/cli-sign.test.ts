@@ -1,28 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { DataType, EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { Signature, Transaction, TypedDataEncoder, verifyMessage, verifyTypedData } from 'ethers';
 import { parseEthSignature } from '../../shared/airgap/erc4527';
 import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
-import { CLI_PATH, type CliRun } from '../helpers/cli';
-
-const CLI = CLI_PATH;
-
-function airlock(args: readonly string[], stdin: string): CliRun {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does).`);
-  const result = spawnSync(process.execPath, [CLI, ...args], { input: stdin, encoding: 'utf8', timeout: 60_000 });
-  let json: unknown = null;
-  try {
-    json = JSON.parse(result.stdout);
-  } catch {
-    json = null;
-  }
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, json };
-}
+import { runAirlock, type CliRun } from '../helpers/cli';
 
 const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 const ADDRESS = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94';
@@ -38,7 +22,7 @@ function requestParts(data: Uint8Array | string, type: DataType, options: { addr
 }
 
 function sign(parts: string[] | string, passphrase = ''): CliRun {
-  return airlock(['sign', '--json'], JSON.stringify({ mnemonic: MNEMONIC, passphrase, request: parts }));
+  return runAirlock(['sign', '--json'], JSON.stringify({ mnemonic: MNEMONIC, passphrase, request: parts }));
 }
 
 /** Checks the answer is one single-part eth-signature echoing the request id; returns its 65 bytes as hex. */
@@ -127,7 +111,7 @@ test('garbage exits 2 with a JSON error naming a code, and never echoes the mnem
     [JSON.stringify({ mnemonic: MNEMONIC, request: requestParts('c0', DataType.transaction) }), 'sign-request-invalid'],
   ];
   for (const [stdin, code] of cases) {
-    const run = airlock(['sign', '--json'], stdin);
+    const run = runAirlock(['sign', '--json'], stdin);
     assert.equal(run.status, 2, stdin.slice(0, 80) + run.stdout + run.stderr);
     assert.equal(typeof run.json?.error?.code, 'string');
     assert.equal(typeof run.json?.error?.message, 'string');

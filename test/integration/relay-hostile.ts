@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { keccak256 } from 'ethers';
-import { CLI_PATH } from '../helpers/cli';
+import { CLI_PATH, jsonOrNull } from '../helpers/cli';
 
 export interface RpcCall {
   id: unknown;
@@ -111,14 +111,8 @@ export function runRelay(args: readonly string[], stdin = ''): Promise<RelayRun>
     child.stderr.on('data', (c) => (stderr += c));
     child.once('error', reject);
     child.once('close', (status) => {
-      let json: unknown = null;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = null;
-      }
       const rss = /max-rss-kb (\d+)/.exec(stderr);
-      resolve({ status, stdout, stderr, json, maxRssBytes: rss ? Number(rss[1]) * 1024 : NaN });
+      resolve({ status, stdout, stderr, json: jsonOrNull(stdout), maxRssBytes: rss ? Number(rss[1]) * 1024 : NaN });
     });
     child.stdin.end(stdin);
   });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateVaultModel, stepForRefusal } from '../../../../renderer/custody/CreateVaultModel';
 import { rendererBridge } from '../../../helpers/renderer-bridge';
-import { vaultServices } from '../../../helpers/vault-fixture';
+import { withVaultServices } from '../../../helpers/vault-fixture';
 import { toPublicError } from '../../../../renderer/bridge';
 
 function fillHolders(model: CreateVaultModel): void {
@@ -55,9 +55,8 @@ test('Create sends only from Review with every step clean, and the vault existin
   assert.equal(model.leaveBlocked(0), null);
 });
 
-test("the real vault service's refusal of an import is shown on Review with a way to the step that fixes it", async () => {
-  const { services } = vaultServices();
-  try {
+test("the real vault service's refusal of an import is shown on Review with a way to the step that fixes it", () =>
+  withVaultServices(async ({ services }) => {
     const bridge = rendererBridge(services);
     const model = new CreateVaultModel('bip39');
     model.setup.name = 'Imported';
@@ -75,10 +74,7 @@ test("the real vault service's refusal of an import is shown on Review with a wa
     assert.equal(model.refusal()?.fixAt, null, 'on the key step itself the sentence stands alone');
     model.setup.source = 'new';
     assert.equal(model.refusal(), null, 'an import refusal no longer applies once the key comes from elsewhere');
-  } finally {
-    services.close();
-  }
-});
+  }));
 
 test('refusals are placed where they can be fixed', () => {
   assert.equal(stepForRefusal({ code: 'passphrase-invalid-ascii', message: '' }, 'slip39'), 'key');

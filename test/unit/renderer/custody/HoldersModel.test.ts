@@ -4,11 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HoldersModel, quorumOf, quorumTitle } from '../../../../renderer/custody/HoldersModel';
 import { rendererBridge } from '../../../helpers/renderer-bridge';
-import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { HOLDERS, twoOfThree, withVaultServices } from '../../../helpers/vault-fixture';
 
-test('with no vault the page has nothing to lock; with one, the lock bar follows an unlock and leaving closes the opened shares', async () => {
-  const { services, custody } = vaultServices();
-  try {
+test('with no vault the page has nothing to lock; with one, the lock bar follows an unlock and leaving closes the opened shares', () =>
+  withVaultServices(async ({ services, custody }) => {
     const model = new HoldersModel(rendererBridge(services));
     assert.equal(await model.load(), null);
     assert.deepEqual([model.vault, model.lockBar()], [null, null]);
@@ -22,14 +21,10 @@ test('with no vault the page has nothing to lock; with one, the lock bar follows
     assert.deepEqual(model.status?.present, [], 'leaving mid-unlock closed the share Bob opened');
     assert.equal(await model.lock(), null);
     assert.equal(model.status?.state, 'locked');
-  } finally {
-    services.close();
-  }
-});
+  }));
 
-test("the facts and the quorum read as a holder says them", async () => {
-  const { services, custody } = vaultServices();
-  try {
+test("the facts and the quorum read as a holder says them", () =>
+  withVaultServices(async ({ services, custody }) => {
     await custody.vault.create(twoOfThree({ slip39Passphrase: 'extra words' }));
     const model = new HoldersModel(rendererBridge(services));
     await model.load();
@@ -39,14 +34,10 @@ test("the facts and the quorum read as a holder says them", async () => {
     assert.equal(facts['vault-iteration-exponent'], '0 (10,000 PBKDF2 iterations)');
     assert.equal(quorumTitle(vault), 'Quorum: any 2 of 3 holders');
     assert.equal(quorumOf({ groupThreshold: 2, groups: [vault.groups[0]!, vault.groups[0]!, vault.groups[0]!] }), 'any 2 of 3 groups');
-  } finally {
-    services.close();
-  }
-});
+  }));
 
-test("a reprint needs the holder's passphrase and gives the same words as at creation, marked reprinted", async () => {
-  const { services, custody } = vaultServices();
-  try {
+test("a reprint needs the holder's passphrase and gives the same words as at creation, marked reprinted", () =>
+  withVaultServices(async ({ services, custody }) => {
     const created = await custody.vault.create(twoOfThree());
     const model = new HoldersModel(rendererBridge(services));
     await model.load();
@@ -58,7 +49,4 @@ test("a reprint needs the holder's passphrase and gives the same words as at cre
     assert.ok('card' in answer);
     assert.equal(answer.card.words, created.shares.find((s) => s.holder === 'Carol')!.words);
     assert.deepEqual([answer.card.occasion, answer.card.vaultName, answer.card.memberThreshold, answer.card.memberCount], ['reprinted', 'Acme treasury', 2, 3]);
-  } finally {
-    services.close();
-  }
-});
+  }));

@@ -4,11 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VaultSummaryView } from '../../../../shared/bridge';
 import { CARD_INSTRUCTIONS, cardSpec, recoveryGuide } from '../../../../renderer/custody/ShareCardModel';
-import { twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { twoOfThree, withVaultServices } from '../../../helpers/vault-fixture';
 
-test('the guide says what the card is, any 2 of the 3 cards, any SLIP-39 tool, no passphrase, and the first address to expect', async () => {
-  const { services, custody } = vaultServices();
-  try {
+test('the guide says what the card is, any 2 of the 3 cards, any SLIP-39 tool, no passphrase, and the first address to expect', () =>
+  withVaultServices(async ({ services, custody }) => {
     const created = await custody.vault.create(twoOfThree());
     const vault = created.vault as VaultSummaryView;
     const spec = cardSpec(vault, created.shares[0]!, { occasion: 'created', madeAt: vault.createdAt });
@@ -34,7 +33,4 @@ test('the guide says what the card is, any 2 of the 3 cards, any SLIP-39 tool, n
     assert.match(recoveryGuide(twoGroups)[1]!.text, /any 2 of the 2 groups, enough from each \(Board: any 2 of 3; Ops: any 1 of 2\)/);
     const single = cardSpec({ ...vault, groups: [{ ...board, memberThreshold: 1 }] }, created.shares[0]!, { occasion: 'created', madeAt: 0 });
     assert.match(recoveryGuide(single)[0]!.text, /This card alone rebuilds the key/);
-  } finally {
-    services.close();
-  }
-});
+  }));

@@ -5,13 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isShareWords, ShareCheckModel, type ShareCheckResult } from '../../../../renderer/custody/ShareCheckModel';
 import { rendererBridge } from '../../../helpers/renderer-bridge';
-import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { HOLDERS, twoOfThree, withVaultServices } from '../../../helpers/vault-fixture';
 
 const ALICE = { name: 'Alice', groupName: 'Board', memberIndex: 0, memberCount: 3 };
 
-test('a share check names what is missing, keeps the words after a wrong passphrase, and records a pass', async () => {
-  const { services, custody } = vaultServices();
-  try {
+test('a share check names what is missing, keeps the words after a wrong passphrase, and records a pass', () =>
+  withVaultServices(async ({ services, custody }) => {
     const created = await custody.vault.create(twoOfThree());
     const words = created.shares.find((s) => s.holder === 'Alice')!.words;
     const passed: ShareCheckResult[] = [];
@@ -32,14 +31,10 @@ test('a share check names what is missing, keeps the words after a wrong passphr
     assert.deepEqual([model.busy, model.error, model.result?.holder, model.secrets.words], [false, null, 'Alice', '']);
     assert.equal(passed.length, 1);
     assert.ok(custody.vault.summary()!.groups[0]!.holders[0]!.lastVerifiedAt !== null, 'the pass is recorded');
-  } finally {
-    services.close();
-  }
-});
+  }));
 
-test('a dialog closed while main checks shows nothing of the answer', async () => {
-  const { services, custody } = vaultServices();
-  try {
+test('a dialog closed while main checks shows nothing of the answer', () =>
+  withVaultServices(async ({ services, custody }) => {
     const created = await custody.vault.create(twoOfThree());
     const model = new ShareCheckModel(rendererBridge(services), () => assert.fail('not reported after close'));
     model.open(ALICE);
@@ -49,10 +44,7 @@ test('a dialog closed while main checks shows nothing of the answer', async () =
     model.close();
     assert.equal(await pending, null);
     assert.deepEqual([model.error, model.result, model.secrets.words], [null, null, '']);
-  } finally {
-    services.close();
-  }
-});
+  }));
 
 test('a card QR is taken as share words only when it reads as 20 to 33 words', () => {
   assert.equal(isShareWords(Array(20).fill('academic').join(' ')), true);

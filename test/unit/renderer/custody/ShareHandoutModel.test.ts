@@ -4,11 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VaultSummaryView } from '../../../../shared/bridge';
 import { ShareHandoutModel } from '../../../../renderer/custody/ShareHandoutModel';
-import { twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { twoOfThree, withVaultServices } from '../../../helpers/vault-fixture';
 
-test('each holder sees a hand-over, then their own card, and their words are gone once they confirm', async () => {
-  const { services, custody } = vaultServices();
-  try {
+test('each holder sees a hand-over, then their own card, and their words are gone once they confirm', () =>
+  withVaultServices(async ({ services, custody }) => {
     const created = await custody.vault.create(twoOfThree());
     const model = new ShareHandoutModel(created.vault as VaultSummaryView, created.shares);
     model.confirm();
@@ -26,7 +25,4 @@ test('each holder sees a hand-over, then their own card, and their words are gon
       model.confirm();
     }
     assert.deepEqual([model.screen(), model.remaining()], [{ kind: 'done', total: 3 }, 0]);
-  } finally {
-    services.close();
-  }
-});
+  }));

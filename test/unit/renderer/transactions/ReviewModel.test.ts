@@ -5,12 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReviewModel } from '../../../../renderer/transactions/ReviewModel';
 import { rendererBridge } from '../../../helpers/renderer-bridge';
-import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { HOLDERS, twoOfThree, withVaultServices, type VaultFixture } from '../../../helpers/vault-fixture';
 
 const OUTSIDER = '0x00000000000000000000000000000000000000aa';
 
-async function vaultWithDrafts() {
-  const fixture = vaultServices();
+/** A vault created in `fixture` with two drafts made through the bridge as Build makes them (nonces 0 and 1). */
+async function addTwoDrafts(fixture: VaultFixture) {
   await fixture.custody.vault.create(twoOfThree());
   const bridge = rendererBridge(fixture.services);
   const from = fixture.custody.vault.accounts()[0]!.address;
@@ -28,21 +28,19 @@ async function vaultWithDrafts() {
   return { ...fixture, bridge, first, second };
 }
 
-test('without a vault, or a vault without drafts, there is nothing to review', async () => {
-  const { services, custody } = vaultServices();
-  try {
+/** Runs `body` on fresh vault services holding two drafts; the services close after it. */
+const withDrafts = (body: (fixture: Awaited<ReturnType<typeof addTwoDrafts>>) => Promise<void>) => withVaultServices(async (fixture) => body(await addTwoDrafts(fixture)));
+
+test('without a vault, or a vault without drafts, there is nothing to review', () =>
+  withVaultServices(async ({ services, custody }) => {
     const bridge = rendererBridge(services);
     assert.deepEqual(await new ReviewModel(bridge, null).load(), { kind: 'no-vault' });
     await custody.vault.create(twoOfThree());
     assert.deepEqual(await new ReviewModel(bridge, null).load(), { kind: 'no-drafts' });
-  } finally {
-    services.close();
-  }
-});
+  }));
 
-test('the handed-over draft is chosen; Sign asks for the quorum while locked, then signs the digest on screen', async () => {
-  const { services, custody, bridge, first } = await vaultWithDrafts();
-  try {
+test('the handed-over draft is chosen; Sign asks for the quorum while locked, then signs the digest on screen', () =>
+  withDrafts(async ({ custody, bridge, first }) => {
     const model = new ReviewModel(bridge, first.id);
     assert.deepEqual(await model.load(), { kind: 'drafts' });
     const draft = model.selected!;
@@ -67,14 +65,10 @@ test('the handed-over draft is chosen; Sign asks for the quorum while locked, th
     const again = await model.sign([]);
     assert.ok(again && 'signed' in again, JSON.stringify(again));
     assert.equal(again.signed.rawTransaction, outcome.signed.rawTransaction, 'the stored signature, not a new one');
-  } finally {
-    services.close();
-  }
-});
+  }));
 
-test('a draft whose digest is not the reviewed one is refused, and an unknown draft cannot be opened', async () => {
-  const { services, custody, bridge, second } = await vaultWithDrafts();
-  try {
+test('a draft whose digest is not the reviewed one is refused, and an unknown draft cannot be opened', () =>
+  withDrafts(async ({ custody, bridge, second }) => {
     const model = new ReviewModel(bridge, second.id);
     await model.load();
     await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
@@ -84,14 +78,10 @@ test('a draft whose digest is not the reviewed one is refused, and an unknown dr
     const outcome = await model.sign(model.selected.acknowledgementsRequired);
     assert.equal(outcome && 'error' in outcome && outcome.error.code, 'draft-changed');
     assert.equal((await model.open(9999))?.code, 'draft-unknown');
-  } finally {
-    services.close();
-  }
-});
+  }));
 
-test('an unsigned draft is discarded through the bridge: listed as discarded, audited, and refused when signed', async () => {
-  const { services, custody, bridge, first, second } = await vaultWithDrafts();
-  try {
+test('an unsigned draft is discarded through the bridge: listed as discarded, audited, and refused when signed', () =>
+  withDrafts(async ({ services, custody, bridge, first, second }) => {
     const model = new ReviewModel(bridge, first.id);
     await model.load();
     assert.equal(model.canDiscard(model.selected!), true);
@@ -105,7 +95,4 @@ test('an unsigned draft is discarded through the bridge: listed as discarded, au
     await custody.unlock.complete({});
     const signed = await model.sign([]);
     assert.ok(signed && 'error' in signed && signed.error.code === 'draft-discarded', JSON.stringify(signed));
-  } finally {
-    services.close();
-  }
-});
+  }));

@@ -8,11 +8,10 @@ import { encodeUr } from '../../../../shared/airgap/ur';
 import { SafeExecuteModel } from '../../../../renderer/transactions/SafeExecuteModel';
 import { rendererBridge } from '../../../helpers/renderer-bridge';
 import { CO_OWNER, SAFE, signedSafeDraft, THIRD_OWNER } from '../../../helpers/safe-draft-fixture';
-import { vaultServices } from '../../../helpers/vault-fixture';
+import { withVaultServices } from '../../../helpers/vault-fixture';
 
-test('a co-owner signature for this Safe transaction completes the threshold and builds the execution draft; one for another Safe is refused', async () => {
-  const { services, custody } = vaultServices();
-  try {
+test('a co-owner signature for this Safe transaction completes the threshold and builds the execution draft; one for another Safe is refused', () =>
+  withVaultServices(async ({ services, custody }) => {
     const { owner, executor, draft } = await signedSafeDraft(custody);
     const model = new SafeExecuteModel(rendererBridge(services), { draftId: draft.id, chainId: '1', safe: SAFE, safeTxHash: draft.digest, ownSigners: [owner], threshold: 2 });
     assert.equal(await model.load(), null);
@@ -36,7 +35,4 @@ test('a co-owner signature for this Safe transaction completes the threshold and
     const exec = custody.drafts.get(built.draftId);
     const sent = exec.input.executor as { from: string; maxFeePerGas: string; maxPriorityFeePerGas: string };
     assert.deepEqual([exec.kind, sent.from, sent.maxFeePerGas, sent.maxPriorityFeePerGas], ['eoa', executor, '30000000000', '1000000000'], 'fees typed in gwei (or with a unit) are sent in wei');
-  } finally {
-    services.close();
-  }
-});
+  }));

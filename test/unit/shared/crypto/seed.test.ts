@@ -14,6 +14,7 @@ import {
   seedFromSlip39MasterSecret,
 } from '../../../../shared/crypto/seed';
 import { AirlockError } from '../../../../shared/errors';
+import { hasCode } from '../../../helpers/error-code';
 
 type Bip39Vector = [entropy: string, mnemonic: string, seed: string, xprv: string];
 type Slip39Vector = [description: string, mnemonics: string[], masterSecret: string, xprv: string];
@@ -22,7 +23,6 @@ const BIP39 = (readVectors('bip39-trezor.json') as { english: Bip39Vector[] }).e
 const SLIP39 = (readVectors('slip39-trezor.json') as Slip39Vector[]).filter(([, , masterSecret]) => masterSecret !== '');
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
-const hasCode = (code: string) => (e: unknown) => e instanceof AirlockError && e.code === code;
 
 test(`all ${BIP39.length} BIP-39 reference vectors (Trezor, passphrase TREZOR): entropy ↔ mnemonic → seed → root xprv`, async () => {
   assert.equal(BIP39.length, 24);

@@ -10,18 +10,11 @@ import { buildDraft, parseDraftInput } from '../../../../shared/drafting/draft';
 import { DRAFT_FINGERPRINT_TYPE, reviewDraft, type DraftReview } from '../../../../shared/drafting/review';
 import type { WarningCode } from '../../../../shared/drafting/rules';
 import { safeTxHashes, ZERO_ADDRESS } from '../../../../shared/evm/safe';
+import { ALICE, BOB, CAROL, FROM, SAFE, STRANGER, TARGET, TOKEN } from '../../../helpers/draft-addresses';
 
 const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`;
 const GWEI = 1_000_000_000n;
 const ETHER = 10n ** 18n;
-const FROM = '0x9858EfFD232B4033E47d90003D41EC34EcaEda94' as Address;
-const SAFE = '0x1Db92e2EeBC8E0c075a02BeA49a2935BcD2dFCF4' as Address;
-const TOKEN = '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' as Address;
-const ALICE = '0x6813Eb9362372EEF6200f3b1dbC3f819671cBA69' as Address;
-const BOB = '0x1efF47bc3a10a45D4B230B5d10E37751FE6AA718' as Address;
-const CAROL = '0xe1AB8145F7E55DC933d51a18c793F901A3A0b276' as Address;
-const STRANGER = '0xE57bFE9F44b819898F47BF37E5AF72a0783e1141';
-const TARGET = '0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045';
 const REGISTERED = [FROM, ALICE, BOB, CAROL];
 const abi = new Interface(['function pause()', 'function transfer(address to, uint256 amount)', 'function changeThreshold(uint256 _threshold)', 'function changeMasterCopy(address _masterCopy)']);
 

@@ -5,19 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Interface } from 'ethers';
 import { fromHex } from '../../../../shared/bytes';
-import type { Address } from '../../../../shared/evm/address';
 import { buildDraft, parseDraftInput } from '../../../../shared/drafting/draft';
 import { reviewDraft, type DraftReview } from '../../../../shared/drafting/review';
 import { describeCall } from '../../../../shared/drafting/risk';
 import { safeOwnershipChange } from '../../../../shared/drafting/safe-owners';
 import { SENTINEL_OWNERS, ZERO_ADDRESS } from '../../../../shared/evm/safe';
+import { ALICE, BOB, CAROL, SAFE, STRANGER, TARGET } from '../../../helpers/draft-addresses';
 
-const SAFE = '0x1Db92e2EeBC8E0c075a02BeA49a2935BcD2dFCF4' as Address;
-const ALICE = '0x6813Eb9362372EEF6200f3b1dbC3f819671cBA69' as Address;
-const BOB = '0x1efF47bc3a10a45D4B230B5d10E37751FE6AA718' as Address;
-const CAROL = '0xe1AB8145F7E55DC933d51a18c793F901A3A0b276' as Address;
-const STRANGER = '0xE57bFE9F44b819898F47BF37E5AF72a0783e1141' as Address;
-const TARGET = '0xd8dA6BF26964aF9D7eEd9e03E53415D37aA96045' as Address;
 const OWNERS = [ALICE, BOB, CAROL];
 const safeAbi = new Interface(['function swapOwner(address prevOwner, address oldOwner, address newOwner)', 'function changeThreshold(uint256 _threshold)']);
 

@@ -17,9 +17,8 @@ import {
   parseFunction,
   type AbiValue,
 } from '../../../../shared/evm/abi';
+import { hasCode } from '../../../helpers/error-code';
 
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 const hex = (b: Uint8Array) => '0x' + bytesToHex(b);
 const coder = AbiCoder.defaultAbiCoder();
 const words = (...w: string[]) => hexToBytes(w.map((x) => x.padStart(64, '0')).join(''));

@@ -5,6 +5,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { getPublicKey } from '@noble/secp256k1';
 import { addressBytes, addressFromPublicKey, parseAddress, toChecksumAddress } from '../../../../shared/evm/address';
 import { AirlockError } from '../../../../shared/errors';
+import { hasCode } from '../../../helpers/error-code';
 
 // The test cases of EIP-55 (https://eips.ethereum.org/EIPS/eip-55#test-cases).
 const EIP55 = {
@@ -19,8 +20,6 @@ const EIP55 = {
 };
 const ALL = [...EIP55.allCaps, ...EIP55.allLower, ...EIP55.normal];
 
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 
 test('the EIP-55 test cases are what toChecksumAddress makes of their bytes', () => {
   for (const address of ALL) {

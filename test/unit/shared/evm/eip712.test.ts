@@ -4,11 +4,9 @@ import fc from 'fast-check';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { TypedDataEncoder, hashMessage } from 'ethers';
 import { encodeType, hashDomain, hashPersonalMessage, hashStruct, hashTypedData, typeHash, type TypedData, type TypedDataStruct } from '../../../../shared/evm/eip712';
-import { AirlockError } from '../../../../shared/errors';
+import { hasCode } from '../../../helpers/error-code';
 
 const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`;
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 
 // The example of EIP-712 itself (https://eips.ethereum.org/EIPS/eip-712, assets/eip-712/Example.js).
 const MAIL: TypedData = {

@@ -6,7 +6,7 @@ import { getPublicKey } from '@noble/secp256k1';
 import { HDKey } from '@scure/bip32';
 import { seedFromBip39 } from '../../../../shared/crypto/seed';
 import { deriveAccount, deriveAccountKey, deriveAccounts, parseHdPath, pathFor, PATH_SCHEMES } from '../../../../shared/evm/hd';
-import { AirlockError } from '../../../../shared/errors';
+import { hasCode } from '../../../helpers/error-code';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 // m/44'/60'/0'/0/i of the test phrase, no passphrase, as published by wallets and libraries that
@@ -17,7 +17,6 @@ const PUBLISHED_BIP44 = [
   '0xb6716976A3ebe8D39aCEB04372f22Ff8e6802D7A',
 ];
 const seed = () => seedFromBip39(ABOUT, '');
-const hasCode = (code: string) => (e: unknown) => e instanceof AirlockError && e.code === code;
 
 /** The address computed without our modules: scure's own path parser, then secp256k1 and keccak directly. */
 function independentAddress(seedBytes: Uint8Array, path: string): string {

@@ -6,9 +6,8 @@ import { Interface, MaxUint256 } from 'ethers';
 import { AirlockError } from '../../../../shared/errors';
 import { toChecksumAddress } from '../../../../shared/evm/address';
 import { decodeKnownCall, knownFunctionBySelector, knownFunctions } from '../../../../shared/evm/known-calls';
+import { hasCode } from '../../../helpers/error-code';
 
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 const bytes = (h: string) => hexToBytes(h.slice(2));
 const ALICE = toChecksumAddress(new Uint8Array(20).fill(0xa1));
 const BOB = toChecksumAddress(new Uint8Array(20).fill(0xb0));

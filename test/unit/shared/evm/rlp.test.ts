@@ -5,9 +5,8 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { decodeRlp as ethersDecodeRlp, encodeRlp as ethersEncodeRlp } from 'ethers';
 import { AirlockError } from '../../../../shared/errors';
 import { decodeInteger, decodeRlp, encodeRlp, integerBytes, MAX_RLP_DEPTH, type RlpItem } from '../../../../shared/evm/rlp';
+import { hasCode } from '../../../helpers/error-code';
 
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 const hex = (b: Uint8Array) => '0x' + bytesToHex(b);
 const text = (s: string) => utf8ToBytes(s);
 

@@ -25,12 +25,11 @@ import {
   type SafeSignature,
   type SafeTx,
 } from '../../../../shared/evm/safe';
-import { AirlockError } from '../../../../shared/errors';
+import { hasCode } from '../../../helpers/error-code';
+import { safeTxTypes } from '../../../helpers/safe-tx-type';
 
 const hex = (b: Uint8Array) => `0x${bytesToHex(b)}`;
 const a = parseAddress;
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 
 function safeTx(fields: Partial<SafeTx> & Pick<SafeTx, 'to' | 'nonce'>): SafeTx {
   return { value: 0n, data: new Uint8Array(), operation: 0, safeTxGas: 0n, baseGas: 0n, gasPrice: 0n, gasToken: ZERO_ADDRESS, refundReceiver: ZERO_ADDRESS, ...fields };
@@ -114,21 +113,6 @@ test('legacy chain-less domain (Safe 1.1.1): the Safe client gateway cancellatio
   assert.equal(hashesHex({ chainId: 4n, safe, version: '1.3.0', tx: safeTx({ to: safe, nonce: 39n }) }).domainHash, '0x0d56532a2a780ffd32b2c3d85d0f8a7b2fc13df0576c006e2aaa47eb66cf71c9');
 });
 
-const SAFE_TX_FIELDS = (sixth: 'baseGas' | 'dataGas') => ({
-  SafeTx: [
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-    { name: 'operation', type: 'uint8' },
-    { name: 'safeTxGas', type: 'uint256' },
-    { name: sixth, type: 'uint256' },
-    { name: 'gasPrice', type: 'uint256' },
-    { name: 'gasToken', type: 'address' },
-    { name: 'refundReceiver', type: 'address' },
-    { name: 'nonce', type: 'uint256' },
-  ],
-});
-
 test('Safe 0.1.0 hashes SafeTx with dataGas (typehash 0x14d461bc...), later versions with baseGas (0xbb8310d4...)', () => {
   const typehash = (s: string) => hex(keccak_256(utf8ToBytes(s)));
   assert.equal(typehash('SafeTx(address to,uint256 value,bytes data,uint8 operation,uint256 safeTxGas,uint256 dataGas,uint256 gasPrice,address gasToken,address refundReceiver,uint256 nonce)'), '0x14d461bc7412367e924637b363c7bf29b8f47e2f84869f4426e5633d8af47b20');
@@ -139,7 +123,7 @@ test('Safe 0.1.0 hashes SafeTx with dataGas (typehash 0x14d461bc...), later vers
   assert.deepEqual(old.domainHash, v100.domainHash);
   assert.notDeepEqual(old.messageHash, v100.messageHash);
   const { baseGas, ...rest } = tx;
-  assert.equal(hex(old.safeTxHash), TypedDataEncoder.hash({ verifyingContract: safe }, SAFE_TX_FIELDS('dataGas'), { ...rest, data: '0x', dataGas: baseGas }));
+  assert.equal(hex(old.safeTxHash), TypedDataEncoder.hash({ verifyingContract: safe }, safeTxTypes('dataGas'), { ...rest, data: '0x', dataGas: baseGas }));
 });
 
 const addressArb = fc.uint8Array({ minLength: 20, maxLength: 20 }).map(toChecksumAddress);
@@ -165,7 +149,7 @@ test('safeTxHashes equals ethers TypedDataEncoder for random SafeTx values on ev
       const { baseGas, ...rest } = tx;
       const message = { ...rest, data: hex(tx.data), [v.dataGas ? 'dataGas' : 'baseGas']: baseGas };
       const ours = safeTxHashes({ chainId, safe, version, tx });
-      assert.equal(hex(ours.safeTxHash), TypedDataEncoder.hash(domain, SAFE_TX_FIELDS(v.dataGas ? 'dataGas' : 'baseGas'), message));
+      assert.equal(hex(ours.safeTxHash), TypedDataEncoder.hash(domain, safeTxTypes(v.dataGas ? 'dataGas' : 'baseGas'), message));
       assert.equal(hex(ours.domainHash), TypedDataEncoder.hashDomain(domain));
     }),
     { numRuns: 300 },

@@ -16,9 +16,8 @@ import {
   signTransaction,
   type Transaction,
 } from '../../../../shared/evm/tx';
+import { hasCode } from '../../../helpers/error-code';
 
-const hasCode = (code: string, message?: RegExp) => (e: unknown) =>
-  e instanceof AirlockError && e.code === code && (!message || message.test(e.message));
 const hex = (b: Uint8Array) => '0x' + bytesToHex(b);
 
 // EIP-155, "Example" (https://eips.ethereum.org/EIPS/eip-155#example).
@@ -94,20 +93,14 @@ const arb1559 = fc.record({
   data: fc.uint8Array({ maxLength: 200 }),
 });
 
+/** Our EIP-1559 transaction of the generated fields (fees[0] the priority fee, fees[1] the cap). */
+const build1559 = (f: typeof arb1559 extends fc.Arbitrary<infer F> ? F : never): Transaction =>
+  buildTransaction({ type: 'eip1559', chainId: f.chainId, nonce: f.nonce, maxPriorityFeePerGas: f.fees[0], maxFeePerGas: f.fees[1], gasLimit: f.gasLimit, to: f.to, value: f.value, data: f.data });
+
 test('EIP-1559: our signed bytes and hash equal ethers’ Wallet.signTransaction for the same key and fields (property)', async () => {
   await fc.assert(
     fc.asyncProperty(arb1559, arbKey, async (f, k) => {
-      const tx = buildTransaction({
-        type: 'eip1559',
-        chainId: f.chainId,
-        nonce: f.nonce,
-        maxPriorityFeePerGas: f.fees[0],
-        maxFeePerGas: f.fees[1],
-        gasLimit: f.gasLimit,
-        to: f.to,
-        value: f.value,
-        data: f.data,
-      });
+      const tx = build1559(f);
       const signed = signTransaction(tx, SecretBytes.copyOf(k));
       const wallet = new Wallet(hex(k));
       const theirs = await wallet.signTransaction({
@@ -134,17 +127,7 @@ test('EIP-1559: our signed bytes and hash equal ethers’ Wallet.signTransaction
 test('EIP-1559: ethers parses our serialization to the same fields and sender, and we decode it back identically (property)', () => {
   fc.assert(
     fc.property(arb1559, arbKey, (f, k) => {
-      const tx = buildTransaction({
-        type: 'eip1559',
-        chainId: f.chainId,
-        nonce: f.nonce,
-        maxPriorityFeePerGas: f.fees[0],
-        maxFeePerGas: f.fees[1],
-        gasLimit: f.gasLimit,
-        to: f.to,
-        value: f.value,
-        data: f.data,
-      });
+      const tx = build1559(f);
       const signed = signTransaction(tx, SecretBytes.copyOf(k));
       const parsed = EthersTransaction.from(hex(signed.raw));
       assert.equal(parsed.type, 2);
