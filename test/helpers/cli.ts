@@ -31,9 +31,17 @@ export function jsonOrNull(stdout: string): unknown {
   }
 }
 
+/** How long a CLI run may take before it counts as hung (the e2e suite's test limit). */
+const CLI_HANG_MS = 480_000;
+
 export function runAirlock(args: readonly string[], stdin = '', env: NodeJS.ProcessEnv = process.env): CliRun {
   if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first (npm test does).`);
-  const result = spawnSync(process.execPath, [CLI_PATH, ...args], { input: stdin, encoding: 'utf8', env, timeout: 60_000 });
+  // The CLI is waited for until it exits: a vault command's KDF takes seconds on a quiet machine and many times that on
+  // a busy one. Only a CLI that never exits is stopped, after the same limit an e2e test has, and said so plainly.
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], { input: stdin, encoding: 'utf8', env, timeout: CLI_HANG_MS });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    throw new Error(`airlock ${args.join(' ')} did not exit within ${CLI_HANG_MS / 60_000} minutes: it hangs.`);
+  }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, json: jsonOrNull(result.stdout) };
 }
 
