@@ -28,6 +28,16 @@ const node = {
   logLevel: 'warning',
 };
 
+/** The renderer's scripts (the page and its QR worker): one self-contained file each for the sandboxed page. */
+const browserScript = {
+  bundle: true,
+  platform: 'browser',
+  target: 'chrome130',
+  format: 'iife',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
 // `node build/bundle.mjs cli renderer` builds only those parts (default: all four). `--metafile=FILE` also writes
 // esbuild's module graph of every node bundle to FILE, keyed by bundle (test/unit/build/bundles.test.ts reads it).
 const args = process.argv.slice(2);
@@ -79,17 +89,12 @@ const jobs = [
   // A sandboxed preload may require only 'electron': everything else is bundled in.
   want('preload') && bundle({ entryPoints: [join(root, 'main/preload.ts')], outfile: join(out, 'preload.cjs'), external: ['electron'] }),
   want('renderer') && build({
-    bundle: true,
-    platform: 'browser',
-    target: 'chrome130',
-    format: 'iife',
-    legalComments: 'none',
+    ...browserScript,
     // @ngraveio/bc-ur uses Node's global Buffer and reads process.env.NODE_DEBUG (via util): both supplied here.
     define: { ...define, 'process.env.NODE_DEBUG': 'false' },
     inject: [join(root, 'build/renderer-buffer-shim.js')],
     entryPoints: [join(root, 'renderer/index.ts')],
     outfile: join(out, 'renderer/app.js'),
-    logLevel: 'warning',
   }),
   // The stylesheet: renderer/styles.css imports the token, shared and per-room sheets; esbuild inlines them into one
   // file, so the page keeps a single <link> (CSP style-src 'self'; no inline style anywhere).
@@ -105,16 +110,11 @@ const jobs = [
   // SECURITY(H-04): zxing-wasm's .wasm is built into it as bytes (binary loader): nothing is fetched at run time (the
   // CSP's connect-src stays 'none'), and its default CDN address is cut out of the bundle.
   want('renderer') && build({
-    bundle: true,
-    platform: 'browser',
-    target: 'chrome130',
-    format: 'iife',
-    legalComments: 'none',
+    ...browserScript,
     loader: { '.wasm': 'binary' },
     plugins: [noCdnLocateFile],
     entryPoints: [join(root, 'renderer/workers/qr-decode.worker.ts')],
     outfile: join(out, 'renderer/qr-decode.worker.js'),
-    logLevel: 'warning',
   }),
 ];
 await Promise.all(jobs);

@@ -79,3 +79,27 @@ export function requireOne(options: Readonly<Record<string, readonly string[]>>,
 export function optionalOne(options: Readonly<Record<string, readonly string[]>>, name: string): string | undefined {
   return options[name] ? requireOne(options, name) : undefined;
 }
+
+/** `text`, given for --name, when it matches `pattern`; otherwise a usage error saying what the option takes. */
+export function matchingValue(name: string, text: string, pattern: RegExp, takes: string): string {
+  if (!pattern.test(text)) throw new AirlockError('usage-invalid', `--${name} takes ${takes}, not "${text.slice(0, 20)}".`);
+  return text;
+}
+
+/** The single value of an optional option, checked as `matchingValue` does. */
+export function optionalMatching(options: Readonly<Record<string, readonly string[]>>, name: string, pattern: RegExp, takes: string): string | undefined {
+  const text = optionalOne(options, name);
+  return text === undefined ? undefined : matchingValue(name, text, pattern, takes);
+}
+
+/** An optional whole-number option (`pattern` says which numbers), e.g. `--max-age-days 7`. */
+export function optionalNumber(options: Readonly<Record<string, readonly string[]>>, name: string, pattern: RegExp, takes: string): number | undefined {
+  const text = optionalMatching(options, name, pattern, takes);
+  return text === undefined ? undefined : Number(text);
+}
+
+/** `--name true|false`, spelled out, never guessed from "yes", "1" or an empty value. */
+export function optionalTrueOrFalse(options: Readonly<Record<string, readonly string[]>>, name: string): boolean | undefined {
+  const text = optionalMatching(options, name, /^(true|false)$/, 'true or false');
+  return text === undefined ? undefined : text === 'true';
+}

@@ -4,9 +4,9 @@
 import type { AppServices, Custody } from '../app-services';
 import type { SnapshotService } from '../services/snapshots/snapshots';
 import { createVaultServices } from '../vault-services';
-import type { CliInput } from './command';
+import type { CliCommand, CliInput } from './command';
 import { resolveDbPath } from './db-path';
-import { unlockWithQuorum, type UnlockInput } from './unlock-input';
+import { unlockWithQuorum, type QuorumInput } from './unlock-input';
 
 export type { Custody } from '../app-services';
 
@@ -28,8 +28,13 @@ export async function withVaultCustody<T>(input: CliInput, fn: (custody: Custody
   return withVaultServices(input, (services) => fn(services.custody), options);
 }
 
+/** A command whose only input is --db: `act` runs on the vault's open custody, and what it returns is printed. */
+export function custodyCommand(path: readonly string[], summary: string, act: (custody: Custody) => unknown): CliCommand {
+  return { path, summary, options: ['db'], run: (input) => withVaultCustody(input, act) };
+}
+
 /** Unlocks with the quorum read from stdin, runs `fn`, then locks again (audited as an explicit lock), whatever happens. */
-export async function whileUnlocked<T>(custody: Custody, quorum: UnlockInput, fn: (unlocked: Awaited<ReturnType<typeof unlockWithQuorum>>) => Promise<T> | T): Promise<T> {
+export async function whileUnlocked<T>(custody: Custody, quorum: QuorumInput, fn: (unlocked: Awaited<ReturnType<typeof unlockWithQuorum>>) => Promise<T> | T): Promise<T> {
   const unlocked = await unlockWithQuorum(custody.unlock, quorum);
   try {
     return await fn(unlocked);

@@ -114,6 +114,13 @@ function optionalText(value: unknown, type: string, field: string): string | und
   return value;
 }
 
+/** A request's (or its answer's) optional 16-byte request id, copied; spread into the value so an absent one stays absent. */
+function requestIdField(value: unknown, type: string): { requestId?: Uint8Array } {
+  if (value === undefined) return {};
+  if (!isBytes(value) || value.length !== 16) throw invalid(type, 'its request id is not a 16-byte UUID');
+  return { requestId: copy(value) };
+}
+
 function uint32(value: unknown, type: string, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffffffff) throw invalid(type, `its ${field} is not a 32-bit number`);
   return value;
@@ -200,8 +207,7 @@ export function buildEthSignRequest(request: EthSignRequestValue): Uint8Array {
 export function parseEthSignRequest(cbor: Uint8Array): EthSignRequestValue {
   const type = ETH_SIGN_REQUEST;
   const item = decodeWith(type, cbor, (c) => EthSignRequest.fromCBOR(c));
-  const requestId = item.getRequestId() as unknown;
-  if (requestId !== undefined && (!isBytes(requestId) || requestId.length !== 16)) throw invalid(type, 'its request id is not a 16-byte UUID');
+  const requestId = requestIdField(item.getRequestId(), type);
   const signData = item.getSignData() as unknown;
   if (!isBytes(signData) || signData.length === 0) throw invalid(type, 'it has no data to sign');
   const dataType = DATA_TYPES[item.getDataType() as unknown as number];
@@ -213,7 +219,7 @@ export function parseEthSignRequest(cbor: Uint8Array): EthSignRequestValue {
   if (address !== undefined && (!isBytes(address) || address.length !== 20)) throw invalid(type, 'its address is not 20 bytes');
   const origin = optionalText(item.getOrigin(), type, 'origin');
   return {
-    ...(requestId ? { requestId: copy(requestId as Uint8Array) } : {}),
+    ...requestId,
     signData: copy(signData),
     dataType,
     ...(chainId !== undefined ? { chainId: chainId as number } : {}),
@@ -240,11 +246,10 @@ export function parseEthSignature(cbor: Uint8Array): EthSignatureValue {
   const item = decodeWith(type, cbor, (c) => ETHSignature.fromCBOR(c));
   const signature = item.getSignature() as unknown;
   if (!isBytes(signature) || signature.length !== 65) throw invalid(type, 'its signature is not 65 bytes (r, s, v)');
-  const requestId = item.getRequestId() as unknown;
-  if (requestId !== undefined && (!isBytes(requestId) || requestId.length !== 16)) throw invalid(type, 'its request id is not a 16-byte UUID');
+  const requestId = requestIdField(item.getRequestId(), type);
   const origin = optionalText(item.getOrigin(), type, 'origin');
   return {
-    ...(requestId ? { requestId: copy(requestId as Uint8Array) } : {}),
+    ...requestId,
     signature: copy(signature),
     ...(origin !== undefined ? { origin } : {}),
   };

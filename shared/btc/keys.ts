@@ -4,7 +4,7 @@
 import { HARDENED_OFFSET, HDKey } from '@scure/bip32';
 import { AirlockError } from '../errors';
 import { SecretBytes } from '../crypto/secret';
-import { AIRLOCK_PURPOSE } from '../evm/hd';
+import { AIRLOCK_PURPOSE, withDerivedNode } from '../evm/hd';
 import { COIN_TYPE, KEY_VERSIONS, type BtcNetwork } from './network';
 
 export const BTC_ACCOUNT_KINDS = ['p2wpkh', 'p2tr', 'p2wsh-cosigner'] as const;
@@ -67,20 +67,8 @@ export function deriveBtcAccount(seed: Uint8Array, kind: BtcAccountKind, network
  * it), then wipes it. Refuses Airlock's own purpose, as every account path does.
  */
 export function withAccountNode<T>(seed: Uint8Array, network: BtcNetwork, path: readonly number[], fn: (node: HDKey, masterFingerprint: number) => T): T {
-  if (!(seed instanceof Uint8Array) || seed.length < 16 || seed.length > 64) throw new TypeError('expected a BIP-32 seed of 16..64 bytes');
   if (path[0] === AIRLOCK_PURPOSE + H) throw new AirlockError('hd-path-invalid', `m/${AIRLOCK_PURPOSE}' is reserved for the vault's own keys; no Bitcoin account can use it.`);
-  let node = HDKey.fromMasterSeed(seed, KEY_VERSIONS[network]);
-  const masterFingerprint = node.fingerprint;
-  try {
-    for (const index of path) {
-      const child = node.deriveChild(index);
-      node.wipePrivateData();
-      node = child;
-    }
-    return fn(node, masterFingerprint);
-  } finally {
-    node.wipePrivateData();
-  }
+  return withDerivedNode(seed, path, fn, KEY_VERSIONS[network]);
 }
 
 /** The private key of a child below a borrowed account node (branch, index), owned by the caller. */

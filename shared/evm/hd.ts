@@ -1,6 +1,6 @@
 // Accounts derived from the vault's BIP-32 seed: the two Ethereum path schemes wallets use, a strict
 // path parser, and derivation to address and public key (or, for signing, the private key, wrapped).
-import { HARDENED_OFFSET, HDKey } from '@scure/bip32';
+import { HARDENED_OFFSET, HDKey, type Versions } from '@scure/bip32';
 import { AirlockError } from '../errors';
 import { SecretBytes } from '../crypto/secret';
 import { addressFromPublicKey, type Address } from './address';
@@ -131,20 +131,28 @@ function accountOf(node: HDKey, path: string): DerivedAccount {
   return { path, address: addressFromPublicKey(publicKey), publicKey };
 }
 
-/** Derives one level at a time so every intermediate private key is wiped, not left to the GC. */
 function withNode<T>(seed: Uint8Array, path: HdPath, fn: (node: HDKey, canonicalPath: string) => T): T {
+  return withDerivedNode(seed, path.indexes, (node) => fn(node, path.text));
+}
+
+/**
+ * Lends the private node at `indexes` below the seed's master (made with `versions`, e.g. Bitcoin's xprv or tprv) to
+ * `fn`, with the master's fingerprint; derives one level at a time so every intermediate private key is wiped, not
+ * left to the GC, and wipes the lent node once `fn` returns. The one BIP-32 walk of Ethereum and Bitcoin accounts.
+ */
+export function withDerivedNode<T>(seed: Uint8Array, indexes: readonly number[], fn: (node: HDKey, masterFingerprint: number) => T, versions?: Versions): T {
   if (!(seed instanceof Uint8Array) || seed.length < 16 || seed.length > 64) {
     throw new TypeError(`expected a BIP-32 seed of 16..64 bytes, got ${seed instanceof Uint8Array ? seed.length : typeof seed}`);
   }
-  const { text, indexes } = path;
-  let node = HDKey.fromMasterSeed(seed);
+  let node = HDKey.fromMasterSeed(seed, versions);
+  const masterFingerprint = node.fingerprint;
   try {
     for (const index of indexes) {
       const child = node.deriveChild(index);
       node.wipePrivateData();
       node = child;
     }
-    return fn(node, text);
+    return fn(node, masterFingerprint);
   } finally {
     node.wipePrivateData();
   }

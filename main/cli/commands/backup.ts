@@ -4,32 +4,20 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compareWithReport } from '../../../shared/drill/report-check';
-import { AirlockError, isAirlockError } from '../../../shared/errors';
+import { isAirlockError } from '../../../shared/errors';
 import { inspectBackup } from '../../services/backup/restore';
 import { createVaultServices } from '../../vault-services';
-import { optionalOne, requireOne } from '../args';
+import { optionalNumber, optionalOne, optionalTrueOrFalse, requireOne } from '../args';
 import { copiesExitCode, destinationsOption, removeDatabaseFile } from '../backup-options';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { resolveDbPath } from '../db-path';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
 import { quorumInput, unlockWithQuorum } from '../unlock-input';
-import { withVaultCustody, withVaultServices } from '../vault-session';
+import { custodyCommand, withVaultCustody, withVaultServices } from '../vault-session';
 
 const BACKUP_PROBLEMS = ['backup-not-recognized', 'backup-truncated', 'backup-damaged', 'backup-format-newer'];
 
-function wholeDays(input: CliInput): number | undefined {
-  const text = optionalOne(input.options, 'max-age-days');
-  if (text === undefined) return undefined;
-  if (!/^[1-9][0-9]{0,3}$/.test(text)) throw new AirlockError('usage-invalid', `--max-age-days takes a whole number of days such as 7, not "${text.slice(0, 20)}".`);
-  return Number(text);
-}
-
-function trueOrFalse(input: CliInput, name: string): boolean | undefined {
-  const text = optionalOne(input.options, name);
-  if (text === undefined) return undefined;
-  if (text !== 'true' && text !== 'false') throw new AirlockError('usage-invalid', `--${name} takes true or false, not "${text.slice(0, 20)}".`);
-  return text === 'true';
-}
+const wholeDays = (input: CliInput) => optionalNumber(input.options, 'max-age-days', /^[1-9][0-9]{0,3}$/, 'a whole number of days such as 7');
 
 /** Restores into --db, creating it; a file this command created is removed again when the restore fails. */
 async function restoreInto(input: CliInput, from: string, spec: ReturnType<typeof quorumInput.parse> & { expect?: string }) {
@@ -78,12 +66,11 @@ export const backupCommands: CliCommand[] = [
       return restoreInto(input, from, expect === undefined ? spec : { ...spec, expect });
     },
   },
-  {
-    path: ['vault', 'backups'],
-    summary: "The vault's backups: the latest verified one (age, hash and its four words, where it was written), changes since, the policy and what is overdue.",
-    options: ['db'],
-    run: (input) => withVaultCustody(input, (custody) => custody.backups.status()),
-  },
+  custodyCommand(
+    ['vault', 'backups'],
+    "The vault's backups: the latest verified one (age, hash and its four words, where it was written), changes since, the policy and what is overdue.",
+    (custody) => custody.backups.status(),
+  ),
   {
     path: ['vault', 'backup-policy'],
     summary: 'Set the backup policy (audited): --max-age-days N (a verified backup at least every N days), --after-every-change true|false.',
@@ -91,7 +78,7 @@ export const backupCommands: CliCommand[] = [
     async run(input) {
       return withVaultCustody(input, (custody) => {
         const current = custody.backups.status().policy;
-        return { policy: custody.backups.setPolicy({ maxAgeDays: wholeDays(input) ?? current.maxAgeDays, afterEveryChange: trueOrFalse(input, 'after-every-change') ?? current.afterEveryChange }) };
+        return { policy: custody.backups.setPolicy({ maxAgeDays: wholeDays(input) ?? current.maxAgeDays, afterEveryChange: optionalTrueOrFalse(input.options, 'after-every-change') ?? current.afterEveryChange }) };
       });
     },
   },

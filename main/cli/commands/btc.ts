@@ -10,8 +10,8 @@ import { PSBT_UR_FRAGMENT } from '../../services/bitcoin/bitcoin-psbt';
 import { optionalOne, requireOne } from '../args';
 import type { CliCommand } from '../command';
 import { parseJsonInput } from '../stdin-json';
-import { holdersInput, unlockWithQuorum } from '../unlock-input';
-import { withVaultCustody } from '../vault-session';
+import { holdersInput } from '../unlock-input';
+import { custodyCommand, whileUnlocked, withVaultCustody } from '../vault-session';
 
 const accountInput = z
   .object({
@@ -36,24 +36,16 @@ export const btcCommands: CliCommand[] = [
     options: ['db'],
     async run(input) {
       const spec = parseJsonInput(await input.readStdin(), accountInput, 'the Bitcoin account');
-      return withVaultCustody(input, async (custody) => {
-        await unlockWithQuorum(custody.unlock, spec);
-        try {
-          return { account: custody.bitcoin.addAccount({ kind: spec.kind, network: parseBtcNetwork(spec.network), index: spec.index, label: spec.label }) };
-        } finally {
-          custody.unlock.lock('explicit');
-        }
-      });
+      return withVaultCustody(input, (custody) =>
+        whileUnlocked(custody, spec, () => ({ account: custody.bitcoin.addAccount({ kind: spec.kind, network: parseBtcNetwork(spec.network), index: spec.index, label: spec.label }) })),
+      );
     },
   },
-  {
-    path: ['btc', 'account', 'list'],
-    summary: 'The vault\'s Bitcoin accounts (kind, path, fingerprint, xpub, descriptor, first address) and multisig wallets ("2 of 3: cosigners …").',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => custody.bitcoin.overview());
-    },
-  },
+  custodyCommand(
+    ['btc', 'account', 'list'],
+    'The vault\'s Bitcoin accounts (kind, path, fingerprint, xpub, descriptor, first address) and multisig wallets ("2 of 3: cosigners …").',
+    (custody) => custody.bitcoin.overview(),
+  ),
   {
     path: ['btc', 'wallet', 'import'],
     summary:
@@ -69,15 +61,9 @@ export const btcCommands: CliCommand[] = [
       }));
     },
   },
-  {
-    path: ['btc', 'export'],
-    summary:
-      'Watch-only export for a coordinator: output descriptors with key origin (wpkh([xfp/84\'/0\'/0\']xpub…/<0;1>/*)) and ur:crypto-account / ur:crypto-output parts. Public keys only (audited).',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => ({
-        exports: custody.bitcoin.export().map((e) => ({ ...e, ur: encodeUr(e.type, hexToBytes(e.payload), PSBT_UR_FRAGMENT) })),
-      }));
-    },
-  },
+  custodyCommand(
+    ['btc', 'export'],
+    'Watch-only export for a coordinator: output descriptors with key origin (wpkh([xfp/84\'/0\'/0\']xpub…/<0;1>/*)) and ur:crypto-account / ur:crypto-output parts. Public keys only (audited).',
+    (custody) => ({ exports: custody.bitcoin.export().map((e) => ({ ...e, ur: encodeUr(e.type, hexToBytes(e.payload), PSBT_UR_FRAGMENT) })) }),
+  ),
 ];

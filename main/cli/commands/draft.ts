@@ -6,10 +6,10 @@ import { parseSafeBundlePayload } from '../../../shared/airgap/safe-signature';
 import type { DraftJson } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
 import { parseSimulationReportText } from '../../../shared/simulation/report';
-import { optionalOne, requireOne } from '../args';
+import { matchingValue, optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
-import { whileUnlocked, withVaultCustody } from '../vault-session';
+import { custodyCommand, whileUnlocked, withVaultCustody, type Custody } from '../vault-session';
 import { signedSetOf } from '../../services/transactions/signed-set';
 import { holdersInput } from '../unlock-input';
 
@@ -24,13 +24,24 @@ const signInput = z
 
 /** A record number option (--id, --snapshot): a positive whole number, or a sentence saying where to find one. */
 function recordNumber(text: string, option: string, listCommand: string): number {
-  if (!/^[1-9][0-9]{0,9}$/.test(text)) {
-    throw new AirlockError('usage-invalid', `--${option} takes a number from \`${listCommand}\`, such as 3, not "${text.slice(0, 20)}".`);
-  }
-  return Number(text);
+  return Number(matchingValue(option, text, /^[1-9][0-9]{0,9}$/, `a number from \`${listCommand}\`, such as 3`));
 }
 
 const draftId = (input: CliInput) => recordNumber(requireOne(input.options, 'id'), 'id', 'airlock draft list');
+
+/** A command on stored draft --id N with no other input: `act` runs on the open vault's drafts. */
+function draftCommand(path: readonly string[], summary: string, act: (drafts: Custody['drafts'], id: number) => unknown): CliCommand {
+  return {
+    path,
+    summary,
+    options: ['db', 'id'],
+    async run(input) {
+      // The number is checked before the file is opened: a mistyped --id is bad input, whatever the file.
+      const id = draftId(input);
+      return withVaultCustody(input, (custody) => act(custody.drafts, id));
+    },
+  };
+}
 
 export const draftCommands: CliCommand[] = [
   {
@@ -46,34 +57,14 @@ export const draftCommands: CliCommand[] = [
       return withVaultCustody(input, (custody) => ({ draft: custody.drafts.create(json, options) }));
     },
   },
-  {
-    path: ['draft', 'list'],
-    summary: 'List the stored drafts with their reviews, newest first.',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => ({ drafts: custody.drafts.list() }));
-    },
-  },
-  {
-    path: ['draft', 'show'],
-    summary: 'Show one draft (--id N) rebuilt and reviewed again: decoded calls, hashes, fingerprint, warnings.',
-    options: ['db', 'id'],
-    async run(input) {
-      const id = draftId(input);
-      return withVaultCustody(input, (custody) => ({ draft: custody.drafts.get(id) }));
-    },
-  },
-  {
-    path: ['draft', 'discard'],
-    summary:
-      'Set unsigned draft --id N aside for good (audited): it stays listed with status "discarded" and can never be signed or executed. ' +
+  custodyCommand(['draft', 'list'], 'List the stored drafts with their reviews, newest first.', (custody) => ({ drafts: custody.drafts.list() })),
+  draftCommand(['draft', 'show'], 'Show one draft (--id N) rebuilt and reviewed again: decoded calls, hashes, fingerprint, warnings.', (drafts, id) => ({ draft: drafts.get(id) })),
+  draftCommand(
+    ['draft', 'discard'],
+    'Set unsigned draft --id N aside for good (audited): it stays listed with status "discarded" and can never be signed or executed. ' +
       'A signed draft is refused: discarding would not take its signature back.',
-    options: ['db', 'id'],
-    async run(input) {
-      const id = draftId(input);
-      return withVaultCustody(input, (custody) => ({ draft: custody.drafts.discard(id) }));
-    },
-  },
+    (drafts, id) => ({ draft: drafts.discard(id) }),
+  ),
   {
     path: ['draft', 'sign'],
     summary:
@@ -110,16 +101,11 @@ export const draftCommands: CliCommand[] = [
       return withVaultCustody(input, (custody) => signedSetOf(custody.drafts, ids));
     },
   },
-  {
-    path: ['draft', 'simulation', 'request'],
-    summary:
-      'Print draft --id N unsigned, for the relay to simulate (`airlock relay simulate`): the transaction or Safe transaction, its chain, its digest and the block of its snapshot. No secret is in it.',
-    options: ['db', 'id'],
-    async run(input) {
-      const id = draftId(input);
-      return withVaultCustody(input, (custody) => custody.drafts.simulationRequest(id));
-    },
-  },
+  draftCommand(
+    ['draft', 'simulation', 'request'],
+    'Print draft --id N unsigned, for the relay to simulate (`airlock relay simulate`): the transaction or Safe transaction, its chain, its digest and the block of its snapshot. No secret is in it.',
+    (drafts, id) => drafts.simulationRequest(id),
+  ),
   {
     path: ['draft', 'simulation', 'import'],
     summary:

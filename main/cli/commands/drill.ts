@@ -5,21 +5,14 @@ import { DRILL_PROOF_UR_TYPE } from '../../../shared/airgap/airlock-types';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { checkpointKeyWords, parseCheckpointKey } from '../../../shared/audit/checkpoint';
 import { drillStatementVersion, isDrillStatementV2, isDrillStatementV3, parseChallenge, verifyDrillProof, type AnyDrillStatement, type DrillProofVerdict } from '../../../shared/drill/proof';
-import { AirlockError } from '../../../shared/errors';
-import { optionalOne, requireOne } from '../args';
+import { optionalNumber, optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
 import type { AppServices } from '../../app-services';
-import { withVaultCustody, withVaultServices, type Custody } from '../vault-session';
+import { custodyCommand, withVaultCustody, withVaultServices, type Custody } from '../vault-session';
 import { quorumInput } from '../unlock-input';
 
-
-function wholeNumber(input: CliInput, name: string): number | undefined {
-  const text = optionalOne(input.options, name);
-  if (text === undefined) return undefined;
-  if (!/^[1-9][0-9]{0,4}$/.test(text)) throw new AirlockError('usage-invalid', `--${name} takes a whole number such as 90, not "${text.slice(0, 20)}".`);
-  return Number(text);
-}
+const wholeNumber = (input: CliInput, name: string) => optionalNumber(input.options, name, /^[1-9][0-9]{0,4}$/, 'a whole number such as 90');
 
 /** What `drill verify` prints: whether the proof is authentic and, apart from that, whether the drill passed. */
 function describeProof(verdict: DrillProofVerdict) {
@@ -138,22 +131,12 @@ export const drillCommands: CliCommand[] = [
       return withVaultServices(input, (services) => ({ ...out, ...checkAgainstVault(services, verdict.statement!, verdict.address!, verdict.bitcoin?.address ?? null) }));
     },
   },
-  {
-    path: ['drill', 'history'],
-    summary: 'Past drills, newest first: runbook, pass/fail with reasons, RTO, RPO, participants, steps.',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => ({ drills: custody.drills.history() }));
-    },
-  },
-  {
-    path: ['drill', 'dashboard'],
-    summary: 'Policy, overdue items and quorum coverage: can the quorum still be met with the shares checked within policy?',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => custody.drills.dashboard());
-    },
-  },
+  custodyCommand(['drill', 'history'], 'Past drills, newest first: runbook, pass/fail with reasons, RTO, RPO, participants, steps.', (custody) => ({ drills: custody.drills.history() })),
+  custodyCommand(
+    ['drill', 'dashboard'],
+    'Policy, overdue items and quorum coverage: can the quorum still be met with the shares checked within policy?',
+    (custody) => custody.drills.dashboard(),
+  ),
   {
     path: ['drill', 'policy'],
     summary: 'Set the drill policy: --drill-interval-days N, --share-check-interval-days N, --max-snapshot-age-hours N (audited).',
@@ -171,14 +154,11 @@ export const drillCommands: CliCommand[] = [
       });
     },
   },
-  {
-    path: ['runbook', 'list'],
-    summary: 'The vault\'s runbooks (built-ins and edited ones): steps as draft templates, parameters, target RTO.',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => ({ runbooks: custody.drills.runbooks() }));
-    },
-  },
+  custodyCommand(
+    ['runbook', 'list'],
+    'The vault\'s runbooks (built-ins and edited ones): steps as draft templates, parameters, target RTO.',
+    (custody) => ({ runbooks: custody.drills.runbooks() }),
+  ),
   {
     path: ['runbook', 'save'],
     summary: 'Store a runbook (stdin: its JSON as `runbook list` prints it), e.g. with its parameters set (audited).',

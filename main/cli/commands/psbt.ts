@@ -19,8 +19,8 @@ import { psbtAnswer, psbtBytesOf } from '../../services/bitcoin/bitcoin-psbt';
 import { optionalOne } from '../args';
 import type { CliCommand } from '../command';
 import { parseJsonInput, readJsonInput } from '../stdin-json';
-import { holdersInput, unlockWithQuorum } from '../unlock-input';
-import { withVaultCustody, type Custody } from '../vault-session';
+import { holdersInput } from '../unlock-input';
+import { whileUnlocked, withVaultCustody, type Custody } from '../vault-session';
 
 const psbtFields = {
   psbt: z.string().min(1).max(6_000_000).optional(),
@@ -112,13 +112,10 @@ export const psbtCommands: CliCommand[] = [
         });
         // Refused by the policy before any holder's passphrase is used.
         custody.psbt.checkSignable(psbtKey, spec.acknowledge);
-        await unlockWithQuorum(custody.unlock, spec);
-        try {
+        return whileUnlocked(custody, spec, () => {
           const answer = custody.psbt.approve(psbtKey, spec.acknowledge);
           return { psbt: answer.psbt, parts: answer.parts, review };
-        } finally {
-          custody.unlock.lock('explicit');
-        }
+        });
       });
     },
   },

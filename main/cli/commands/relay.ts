@@ -11,7 +11,7 @@ import { checkSetEndpoints } from '../../services/relay/broadcast-set';
 import { parseSavedEndpoints } from '../../services/relay/endpoints';
 import { parseSignedSetText, previewSignedSet } from '../../../shared/relay/signed-set';
 import { previewSignedTransaction } from '../../../shared/relay/scanned-preview';
-import { optionalOne, requireOne } from '../args';
+import { optionalNumber, requireOne } from '../args';
 import { copiesExitCode, destinationsOption, removeDatabaseFile } from '../backup-options';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 import { resolveDbPath } from '../db-path';
@@ -57,11 +57,10 @@ function allowHosts(input: CliInput): string[] {
   return [...(input.options['allow-rpc-host'] ?? [])];
 }
 
+/** --timeout 10, --deadline 2.5: more than zero seconds (a digit other than 0 somewhere), as milliseconds. */
 function seconds(input: CliInput, name: string, example: string): number | undefined {
-  const text = optionalOne(input.options, name);
-  if (text === undefined) return undefined;
-  if (!/^[0-9]{1,5}(\.[0-9]{1,3})?$/.test(text) || Number(text) <= 0) throw new AirlockError('usage-invalid', `--${name} takes seconds, such as ${example}, not "${text.slice(0, 20)}".`);
-  return Number(text) * 1000;
+  const value = optionalNumber(input.options, name, /^(?=.*[1-9])[0-9]{1,5}(\.[0-9]{1,3})?$/, `seconds, such as ${example}`);
+  return value === undefined ? undefined : value * 1000;
 }
 
 /** --position ADAPTER:CONTRACT, e.g. erc4626-shares:0x… */

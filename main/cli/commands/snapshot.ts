@@ -7,17 +7,17 @@ import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
 import { parseSnapshotSetText } from '../../../shared/snapshot/set';
 import type { SnapshotService } from '../../services/snapshots/snapshots';
 import { withVaultServices } from '../vault-session';
-import { optionalOne, requireOne } from '../args';
+import { matchingValue, optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 
 function withSnapshots<T>(input: CliInput, fn: (service: SnapshotService) => Promise<T> | T): Promise<T> {
   return withVaultServices(input, (services) => fn(services.snapshots));
 }
 
+const POSITIVE_INTEGER = /^[1-9][0-9]{0,30}$/;
+
 function positiveInteger(input: CliInput, name: string, example: string): bigint {
-  const text = requireOne(input.options, name);
-  if (!/^[1-9][0-9]{0,30}$/.test(text)) throw new AirlockError('usage-invalid', `--${name} takes a whole number such as ${example}, not "${text.slice(0, 20)}".`);
-  return BigInt(text);
+  return BigInt(matchingValue(name, requireOne(input.options, name), POSITIVE_INTEGER, `a whole number such as ${example}`));
 }
 
 function acknowledgements(input: CliInput): string[] {
@@ -33,10 +33,7 @@ function acknowledgements(input: CliInput): string[] {
 function chainIds(input: CliInput): bigint[] {
   const given = input.options['chain-id'] ?? [];
   if (given.length === 0) throw new AirlockError('usage-invalid', '--chain-id is required: the chain you expect (give each chain of a snapshot set).');
-  return given.map((text) => {
-    if (!/^[1-9][0-9]{0,30}$/.test(text)) throw new AirlockError('usage-invalid', `--chain-id takes a whole number such as 1, not "${text.slice(0, 20)}".`);
-    return BigInt(text);
-  });
+  return given.map((text) => BigInt(matchingValue('chain-id', text, POSITIVE_INTEGER, 'a whole number such as 1')));
 }
 
 /** A snapshot set (its JSON, or ur:airlock-snapshot-set parts) rather than one snapshot. */

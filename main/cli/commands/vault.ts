@@ -6,11 +6,11 @@ import { fromHex } from '../../../shared/bytes';
 import { createVaultRequestSchema, type CreateVaultRequest } from '../../../shared/bridge';
 import { AirlockError } from '../../../shared/errors';
 import { parseDiceRolls } from '../../../shared/crypto/entropy';
-import { optionalOne } from '../args';
+import { optionalNumber, optionalTrueOrFalse } from '../args';
 import type { CliCommand, CliInput } from '../command';
 import { parseJsonInput } from '../stdin-json';
 import { unlockInput } from '../unlock-input';
-import { whileUnlocked, withVaultCustody } from '../vault-session';
+import { custodyCommand, whileUnlocked, withVaultCustody } from '../vault-session';
 
 const layout = {
   name: z.string(),
@@ -37,21 +37,6 @@ async function createWith(input: CliInput, request: CreateVaultRequest) {
     throw new AirlockError('input-invalid', `The vault description is not right at "${issue?.path.join('.')}": ${issue?.message}.`);
   }
   return withVaultCustody(input, (custody) => custody.vault.create(checked.data), { create: true });
-}
-
-function idleLockOption(input: CliInput): number | undefined {
-  const raw = optionalOne(input.options, 'idle-lock-minutes');
-  if (raw === undefined) return undefined;
-  if (!/^\d+$/.test(raw)) throw new AirlockError('usage-invalid', `--idle-lock-minutes takes a whole number of minutes, not "${raw.slice(0, 20)}".`);
-  return Number(raw);
-}
-
-/** SECURITY(H-27): spelled out, never guessed from "yes", "1" or an empty value. */
-function allowOnlineOption(input: CliInput): boolean | undefined {
-  const raw = optionalOne(input.options, 'allow-online-signing');
-  if (raw === undefined) return undefined;
-  if (raw !== 'true' && raw !== 'false') throw new AirlockError('usage-invalid', `--allow-online-signing takes true or false, not "${raw.slice(0, 20)}".`);
-  return raw === 'true';
 }
 
 export const vaultCommands: CliCommand[] = [
@@ -90,14 +75,7 @@ export const vaultCommands: CliCommand[] = [
       );
     },
   },
-  {
-    path: ['vault', 'accounts'],
-    summary: 'List the registered accounts (paths, addresses, labels, roles). No secret needed.',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => ({ accounts: custody.vault.accounts() }));
-    },
-  },
+  custodyCommand(['vault', 'accounts'], 'List the registered accounts (paths, addresses, labels, roles). No secret needed.', (custody) => ({ accounts: custody.vault.accounts() })),
   {
     path: ['share', 'check'],
     summary: 'A holder checks their paper share and passphrase without rebuilding the secret. Stdin: {"holder","words","passphrase"}.',
@@ -114,8 +92,9 @@ export const vaultCommands: CliCommand[] = [
       '--allow-online-signing true|false lets the vault unlock and sign while a network interface is up (test machines only; off by default).',
     options: ['db', 'idle-lock-minutes', 'allow-online-signing'],
     async run(input) {
-      const minutes = idleLockOption(input);
-      const allowOnline = allowOnlineOption(input);
+      const minutes = optionalNumber(input.options, 'idle-lock-minutes', /^\d+$/, 'a whole number of minutes');
+      // SECURITY(H-27): spelled out, never guessed from "yes", "1" or an empty value.
+      const allowOnline = optionalTrueOrFalse(input.options, 'allow-online-signing');
       if (minutes === undefined && allowOnline === undefined) {
         throw new AirlockError('usage-invalid', 'Give a setting to change: --idle-lock-minutes N or --allow-online-signing true|false.');
       }
@@ -139,12 +118,5 @@ export const vaultCommands: CliCommand[] = [
       );
     },
   },
-  {
-    path: ['vault', 'show'],
-    summary: 'Describe the vault: groups, holders, thresholds, seed derivation, accounts. No secret needed.',
-    options: ['db'],
-    async run(input) {
-      return withVaultCustody(input, (custody) => ({ vault: custody.vault.summary() }));
-    },
-  },
+  custodyCommand(['vault', 'show'], 'Describe the vault: groups, holders, thresholds, seed derivation, accounts. No secret needed.', (custody) => ({ vault: custody.vault.summary() })),
 ];
