@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import { createScope } from '../../../../renderer/app/scope';
 
 const thing = (name: string, log: string[]) => ({ name, dispose: () => log.push(`dispose ${name}`) });
+/** A scope and the log its cleanups write to. */
+const fresh = () => ({ log: [] as string[], scope: createScope() });
 
 test('a scope is shown until it is disposed; then its cleanups run once, the last registered first', () => {
-  const log: string[] = [];
-  const scope = createScope();
+  const { log, scope } = fresh();
   scope.onDispose(() => log.push(`first, shown=${scope.shown()}`));
   scope.own(thing('scanner', log));
   assert.equal(scope.shown(), true);
@@ -19,8 +20,7 @@ test('a scope is shown until it is disposed; then its cleanups run once, the las
 });
 
 test('what is registered after the page was left is let go of at once (an answer that came back late)', () => {
-  const log: string[] = [];
-  const scope = createScope();
+  const { log, scope } = fresh();
   scope.dispose();
   const qr = scope.own(thing('qr', log));
   scope.onDispose(() => log.push('late cleanup'));
@@ -29,8 +29,7 @@ test('what is registered after the page was left is let go of at once (an answer
 });
 
 test('a slot holds one thing: holding the next lets go of the one before, clearing lets go of it, and the scope lets go of the last', () => {
-  const log: string[] = [];
-  const scope = createScope();
+  const { log, scope } = fresh();
   const slot = scope.slot<{ name: string; dispose(): void }>();
   assert.equal(slot.current(), null);
   slot.hold(thing('a', log));
@@ -48,8 +47,7 @@ test('a slot holds one thing: holding the next lets go of the one before, cleari
 });
 
 test('a child scope ends with its parent, or earlier on its own without running twice', () => {
-  const log: string[] = [];
-  const parent = createScope();
+  const { log, scope: parent } = fresh();
   const early = parent.child();
   const late = parent.child();
   early.own(thing('early', log));
@@ -63,8 +61,7 @@ test('a child scope ends with its parent, or earlier on its own without running 
 });
 
 test('a slot of child scopes: each drawing of a section lets go of the previous one (codes shown again)', () => {
-  const log: string[] = [];
-  const page = createScope();
+  const { log, scope: page } = fresh();
   const sections = page.slot<ReturnType<typeof page.child>>();
   sections.hold(page.child()).own(thing('first drawing', log));
   sections.hold(page.child()).own(thing('second drawing', log));
