@@ -36,6 +36,13 @@ export function backupBlockers(draft: BackupDraft, unlock: UnlockStatusView | nu
   return blockers;
 }
 
+/** Which key seals a backup made now: the unlocked vault's, or (once a quorum unlocks it) the rebuilt key's. */
+export function sealingLine(unlock: UnlockStatusView | null): string {
+  return unlock?.state === 'unlocked'
+    ? 'The vault is unlocked: its key seals the backup.'
+    : 'A quorum must unlock the vault first; the backup is sealed under a key only the rebuilt key derives.';
+}
+
 export type Tone = 'ok' | 'late' | 'none';
 
 export interface StandingView {

@@ -1,12 +1,13 @@
 // The Backup screen: where the vault stands against its backup policy, a backup made to the destinations chosen in the
 // system's save dialog (removable media), each copy's verification, the policy form and the history. Thin: what it
 // shows and decides comes from ./BackupModel.ts.
+import type { UnlockStatusView } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
-import { errorNotice } from '../ui/ErrorNotice';
+import type { Scope } from '../app/scope';
+import { defineView, type Page, type ViewContext } from '../app/view';
+import { errorNotice, loadInto } from '../ui/ErrorNotice';
 import { checkbox, field, textInput } from '../ui/Field';
-import { viewHeader } from '../ui/ViewHeader';
 import { formatUtc } from '../app/format';
 import {
   addDestination,
@@ -17,41 +18,32 @@ import {
   policyForm,
   policyFromForm,
   removeDestination,
+  sealingLine,
   type BackupDraft,
   type BackupReportView,
   type BackupStatusView,
 } from './BackupModel';
 import { standingPanel } from './BackupPanel';
 
-export const backupView: ViewDef = {
-  id: 'backup',
-  title: 'Backup',
-  render(context) {
-    const { header, heading } = viewHeader('Backup', 'Encrypted copies of everything this vault holds besides the key: holders, accounts, runbooks, snapshots, drafts, drills and the audit log.');
-    heading.id = 'title-backup';
-    const page = createPage(context);
-    const root = el('section', { className: 'view view-backup', testid: 'view-backup', attrs: { 'aria-labelledby': 'title-backup' } }, [header, page.root]);
-    return { root, heading, dispose: page.dispose };
-  },
-};
+export const backupView = defineView({
+  id: 'backup', title: 'Backup', page: backupPage,
+  purpose: 'Encrypted copies of everything this vault holds besides the key: holders, accounts, runbooks, snapshots, drafts, drills and the audit log.',
+});
 
-function createPage(context: ViewContext) {
-  let disposed = false;
-  let draft: BackupDraft = newBackupDraft();
+function backupPage(context: ViewContext, scope: Scope): Page {
   const root = el('div', { testid: 'backup-body' }, [el('p', { className: 'muted' }, ['Loading…'])]);
   const result = el('div', { testid: 'backup-result', attrs: { 'aria-live': 'polite' } });
+  let draft: BackupDraft = newBackupDraft();
 
-  async function load(): Promise<void> {
-    try {
-      const [status, unlock] = await Promise.all([context.bridge.call('backup.status', {}), context.bridge.call('unlock.status', {})]);
-      if (disposed) return;
-      replace(root, [standingPanel(status), makePanel(unlock.state === 'unlocked', unlock), policyPanel(status), historyPanel(status)]);
-    } catch (error) {
-      if (!disposed) replace(root, [errorNotice(toPublicError(error), 'backup-error')]);
-    }
-  }
+  const load = (): Promise<void> =>
+    loadInto(root, {
+      scope,
+      errorTestId: 'backup-error',
+      read: () => Promise.all([context.bridge.call('backup.status', {}), context.bridge.call('unlock.status', {})]),
+      draw: ([status, unlock]) => [standingPanel(status), makePanel(unlock), policyPanel(context, status), historyPanel(status)],
+    });
 
-  function makePanel(unlocked: boolean, unlock: Parameters<typeof backupBlockers>[1]): HTMLElement {
+  function makePanel(unlock: UnlockStatusView): HTMLElement {
     const list = el('ul', { className: 'backup-destinations', testid: 'backup-destinations' });
     const blockers = el('ul', { className: 'muted', testid: 'backup-blockers' });
     const start = el('button', { className: 'button button-primary', testid: 'backup-start', attrs: { type: 'button' }, on: { click: () => void run(start) } }, ['Back up now']);
@@ -65,14 +57,7 @@ function createPage(context: ViewContext) {
       el('button', { className: 'button button-quiet', testid: 'backup-destination-remove', attrs: { type: 'button' }, on: { click: () => ((draft = removeDestination(draft, path)), redraw()) } }, ['Remove']);
     const choose = el('button', { className: 'button', testid: 'backup-choose', attrs: { type: 'button' }, on: { click: () => void chooseDestination(redraw) } }, ['Add a destination…']);
     redraw();
-    return panel('backup-make-heading', 'Make a backup', [
-      el('p', { className: 'muted' }, [unlocked ? 'The vault is unlocked: its key seals the backup.' : 'A quorum must unlock the vault first; the backup is sealed under a key only the rebuilt key derives.']),
-      list,
-      choose,
-      blockers,
-      start,
-      result,
-    ]);
+    return panel('backup-make-heading', 'Make a backup', [el('p', { className: 'muted' }, [sealingLine(unlock)]), list, choose, blockers, start, result]);
   }
 
   async function chooseDestination(redraw: () => void): Promise<void> {
@@ -90,40 +75,40 @@ function createPage(context: ViewContext) {
     replace(result, [el('p', { className: 'dialog-busy', testid: 'backup-busy', attrs: { role: 'status' } }, ['Writing and verifying each copy…'])]);
     try {
       const report = await context.bridge.call('backup.create', { destinations: draft.destinations });
-      if (disposed) return;
+      if (!scope.shown()) return;
       draft = newBackupDraft();
       await load();
       replace(result, [reportNotice(report)]);
     } catch (error) {
       button.disabled = false;
-      if (!disposed) replace(result, [errorNotice(toPublicError(error), 'backup-error')]);
+      if (scope.shown()) replace(result, [errorNotice(toPublicError(error), 'backup-error')]);
     }
   }
 
-  function policyPanel(status: BackupStatusView): HTMLElement {
-    let form = policyForm(status.policy);
-    const notice = el('div', { testid: 'backup-policy-status', attrs: { 'aria-live': 'polite' } });
-    const save = async () => {
-      const { policy, problem } = policyFromForm(form);
-      if (!policy) return replace(notice, [el('p', { className: 'notice notice-warn' }, [problem])]);
-      try {
-        const saved = await context.bridge.call('backup.setPolicy', policy);
-        replace(notice, [el('p', { className: 'notice notice-info', testid: 'backup-policy-saved' }, [`Saved. ${describePolicy(saved.policy)}`])]);
-      } catch (error) {
-        replace(notice, [errorNotice(toPublicError(error), 'backup-policy-error')]);
-      }
-    };
-    return panel('backup-policy-heading', 'Backup policy', [
-      el('p', { className: 'muted', testid: 'backup-policy-summary' }, [describePolicy(status.policy)]),
-      field({ label: 'Longest time between backups (days)', control: textInput({ testid: 'backup-policy-days', type: 'number', value: form.maxAgeDays, attrs: { min: '1', step: '1' }, onInput: (v) => (form = { ...form, maxAgeDays: v }) }) }),
-      checkbox({ testid: 'backup-policy-every-change', checked: form.afterEveryChange, label: 'A new backup is due after every change', onChange: (on) => (form = { ...form, afterEveryChange: on }) }),
-      el('button', { className: 'button', testid: 'backup-policy-save', attrs: { type: 'button' }, on: { click: () => void save() } }, ['Save policy']),
-      notice,
-    ]);
-  }
-
   void load();
-  return { root, dispose: () => (disposed = true) };
+  return { root };
+}
+
+function policyPanel(context: ViewContext, status: BackupStatusView): HTMLElement {
+  let form = policyForm(status.policy);
+  const notice = el('div', { testid: 'backup-policy-status', attrs: { 'aria-live': 'polite' } });
+  const save = async () => {
+    const { policy, problem } = policyFromForm(form);
+    if (!policy) return replace(notice, [el('p', { className: 'notice notice-warn' }, [problem])]);
+    try {
+      const saved = await context.bridge.call('backup.setPolicy', policy);
+      replace(notice, [el('p', { className: 'notice notice-info', testid: 'backup-policy-saved' }, [`Saved. ${describePolicy(saved.policy)}`])]);
+    } catch (error) {
+      replace(notice, [errorNotice(toPublicError(error), 'backup-policy-error')]);
+    }
+  };
+  return panel('backup-policy-heading', 'Backup policy', [
+    el('p', { className: 'muted', testid: 'backup-policy-summary' }, [describePolicy(status.policy)]),
+    field({ label: 'Longest time between backups (days)', control: textInput({ testid: 'backup-policy-days', type: 'number', value: form.maxAgeDays, attrs: { min: '1', step: '1' }, onInput: (v) => (form = { ...form, maxAgeDays: v }) }) }),
+    checkbox({ testid: 'backup-policy-every-change', checked: form.afterEveryChange, label: 'A new backup is due after every change', onChange: (on) => (form = { ...form, afterEveryChange: on }) }),
+    el('button', { className: 'button', testid: 'backup-policy-save', attrs: { type: 'button' }, on: { click: () => void save() } }, ['Save policy']),
+    notice,
+  ]);
 }
 
 function reportNotice(report: BackupReportView): HTMLElement {

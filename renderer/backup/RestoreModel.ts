@@ -33,6 +33,16 @@ export function emptyHolder(): RestoringHolderDraft {
   return { name: '', with: 'passphrase', secret: '' };
 }
 
+/** One more holder row, empty. */
+export function addHolder(draft: RestoreDraft): RestoreDraft {
+  return { ...draft, holders: [...draft.holders, emptyHolder()] };
+}
+
+/** The holder at `index` with `change` applied; the others as they were. */
+export function changeHolder(draft: RestoreDraft, index: number, change: Partial<RestoringHolderDraft>): RestoreDraft {
+  return { ...draft, holders: draft.holders.map((h, i) => (i === index ? { ...h, ...change } : h)) };
+}
+
 /** The file the open dialog returned, with what its header says. */
 export function chooseFile(draft: RestoreDraft, path: string | null, inspection: BackupInspectionView | null): RestoreDraft {
   return path ? { ...draft, path, inspection } : draft;

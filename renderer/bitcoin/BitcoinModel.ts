@@ -115,3 +115,22 @@ export function walletRequest(form: WalletForm): FormResult<RequestOf<'bitcoin.i
   if (!/^wsh\(sortedmulti\(/.test(descriptor)) return { ok: false, message: 'Paste the multisig descriptor as the coordinator exports it: wsh(sortedmulti(k,[fingerprint/48\'/…]xpub…/<0;1>/*,…)).' };
   return { ok: true, request: { name, network: form.network, descriptor } };
 }
+
+/** The runbook rules a PSBT may be reviewed under: none, or every output paying one known wallet (a fallback sweep). */
+export function ruleOptions(wallets: readonly string[]): Array<readonly [string, string]> {
+  return [['', 'No runbook rule'], ...wallets.map((w) => [w, `Every output must pay "${w}" (fallback sweep)`] as const)];
+}
+
+/** The psbt.review request for the scanned parts, under the chosen rule ('' for none). */
+export function psbtReviewRequest(parts: string[], rule: string): RequestOf<'psbt.review'> {
+  return { parts, ...(rule ? { outputsOnlyTo: rule } : {}) };
+}
+
+/** Signing goes straight on with an unlocked vault; otherwise a quorum unlocks it first. */
+export function signingStep(unlock: { state: string }): 'sign' | 'unlock-first' {
+  return unlock.state === 'unlocked' ? 'sign' : 'unlock-first';
+}
+
+export function signedInputsTitle(signedInputs: readonly number[]): string {
+  return `Signed ${signedInputs.length} input${signedInputs.length === 1 ? '' : 's'}`;
+}

@@ -5,49 +5,41 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import type { ResponseOf } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import type { ViewContext, ViewDef } from '../app/view';
-import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
+import type { OwnedScope, Scope } from '../app/scope';
+import { defineView, type Page, type ViewContext } from '../app/view';
+import { animatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field, selectInput, textInput, wordsInput } from '../ui/Field';
-import { viewHeader } from '../ui/ViewHeader';
 import { ACCOUNT_KINDS, accountRequest, walletRequest, type AccountForm, type FormResult, type WalletForm } from './BitcoinModel';
 import { psbtSigningSection } from './PsbtSigning';
 
 type Overview = ResponseOf<'bitcoin.overview'>;
 const NETWORKS = [['mainnet', 'Mainnet'], ['testnet', 'Testnet / signet']] as const;
 
-export const bitcoinView: ViewDef = {
-  id: 'bitcoin',
-  title: 'Bitcoin',
-  render(context) {
-    const { header, heading } = viewHeader('Bitcoin', 'The treasury\'s Bitcoin from the same quorum: accounts, the watch-only export for a coordinator, and PSBTs signed offline.');
-    const page = createBitcoinPage(context);
-    const root = el('section', { className: 'view view-bitcoin', testid: 'view-bitcoin', attrs: { 'aria-labelledby': 'title-bitcoin' } }, [header, page.root]);
-    heading.id = 'title-bitcoin';
-    return { root, heading, dispose: page.dispose };
-  },
-};
+export const bitcoinView = defineView({
+  id: 'bitcoin', title: 'Bitcoin', page: bitcoinPage,
+  purpose: 'The treasury\'s Bitcoin from the same quorum: accounts, the watch-only export for a coordinator, and PSBTs signed offline.',
+});
 
-function createBitcoinPage(context: ViewContext) {
+function bitcoinPage(context: ViewContext, scope: Scope): Page {
   const root = el('div', { className: 'bitcoin-page', testid: 'bitcoin-page' });
-  const disposers: Array<() => void> = [];
-  let disposed = false;
+  // The export and signing sections are drawn again on every load; what the last ones held goes first.
+  const sections = scope.slot<OwnedScope>();
 
   async function load(): Promise<void> {
-    for (const dispose of disposers.splice(0)) dispose();
+    sections.clear();
     try {
       const [{ vault }, overview] = await Promise.all([context.bridge.call('vault.summary', {}), context.bridge.call('bitcoin.overview', {})]);
-      if (disposed) return;
+      if (!scope.shown()) return;
       if (!vault) {
         replace(root, [el('p', { className: 'empty-state-title', testid: 'empty-state-title' }, ['No vault yet. Create or import it under Holders & shares first.'])]);
         return;
       }
-      const signing = psbtSigningSection(context, vault, overview.wallets.map((w) => w.name));
-      const exported = exportSection(context);
-      disposers.push(signing.dispose, exported.dispose);
-      replace(root, [accountsSection(overview), accountForm(), walletsSection(overview), walletForm(), exported.root, signing.root]);
+      const drawn = sections.hold(scope.child());
+      const signing = psbtSigningSection(context, drawn, vault, overview.wallets.map((w) => w.name));
+      replace(root, [accountsSection(overview), accountForm(), walletsSection(overview), walletForm(), exportSection(context, drawn), signing]);
     } catch (error) {
-      if (!disposed) replace(root, [errorNotice(toPublicError(error), 'bitcoin-error')]);
+      if (scope.shown()) replace(root, [errorNotice(toPublicError(error), 'bitcoin-error')]);
     }
   }
 
@@ -95,13 +87,7 @@ function createBitcoinPage(context: ViewContext) {
   }
 
   void load();
-  return {
-    root,
-    dispose() {
-      disposed = true;
-      for (const dispose of disposers.splice(0)) dispose();
-    },
-  };
+  return { root };
 }
 
 function accountsSection(overview: Overview): HTMLElement {
@@ -137,22 +123,18 @@ function walletsSection(overview: Overview): HTMLElement {
   ]);
 }
 
-function exportSection(context: ViewContext): { root: HTMLElement; dispose(): void } {
+function exportSection(context: ViewContext, scope: Scope): HTMLElement {
   const body = el('div', { testid: 'btc-export-body' });
-  let shown: AnimatedQr[] = [];
-  const clear = () => {
-    for (const qr of shown) qr.dispose();
-    shown = [];
-  };
+  // Each showing's QR codes, let go of at the next showing or with the section.
+  const shown = scope.slot<OwnedScope>();
   const show = async () => {
-    clear();
+    const codes = shown.hold(scope.child());
     try {
       const { exports } = await context.bridge.call('bitcoin.export', {});
       replace(
         body,
         exports.map((entry) => {
-          const qr = animatedQr({ source: { type: entry.type, payload: hexToBytes(entry.payload) }, destination: 'relay', label: 'Watch-only Bitcoin wallet' });
-          shown.push(qr);
+          const qr = codes.own(animatedQr({ source: { type: entry.type, payload: hexToBytes(entry.payload) }, destination: 'relay', label: 'Watch-only Bitcoin wallet' }));
           return el('div', { className: 'watch-only-export', testid: 'btc-export', attrs: { 'data-type': entry.type } }, [
             el('p', { className: 'muted' }, [entry.note]),
             qr.root,
@@ -164,10 +146,9 @@ function exportSection(context: ViewContext): { root: HTMLElement; dispose(): vo
       replace(body, [errorNotice(toPublicError(error), 'btc-export-error')]);
     }
   };
-  const root = el('section', { className: 'bitcoin-export', testid: 'btc-export-section' }, [
+  return el('section', { className: 'bitcoin-export', testid: 'btc-export-section' }, [
     el('h2', {}, ['Watch-only export for the coordinator']),
     el('button', { className: 'button', testid: 'btc-export-show', attrs: { type: 'button' }, on: { click: () => void show() } }, ['Show descriptors and QR']),
     body,
   ]);
-  return { root, dispose: clear };
 }

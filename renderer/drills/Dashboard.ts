@@ -4,6 +4,7 @@
 import type { PublicError } from '../../shared/errors';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
+import type { Scope } from '../app/scope';
 import { defineView, type Page, type ViewContext } from '../app/view';
 import { coverageGroups } from './CoverageGroups';
 import { DashboardModel, lastDrillLine, policySummary, snapshotLine, type DashboardData, type Policy, type Verdict } from './DashboardModel';
@@ -12,22 +13,18 @@ import { field, textInput } from '../ui/Field';
 import { standingPanel } from '../backup/BackupPanel';
 
 export const dashboardView = defineView({
-  id: 'dashboard',
-  title: 'Dashboard',
-  purpose:
-    'Can this vault be recovered today? Quorum coverage, what is overdue, the last drill and the latest snapshot.',
-  page: (context) => createPage(context),
+  id: 'dashboard', title: 'Dashboard', page: dashboardPage,
+  purpose: 'Can this vault be recovered today? Quorum coverage, what is overdue, the last drill and the latest snapshot.',
 });
 
-function createPage(context: ViewContext): Page {
-  const model = new DashboardModel(context.bridge);
-  let disposed = false;
+function dashboardPage({ bridge }: ViewContext, scope: Scope): Page {
+  const model = new DashboardModel(bridge);
   const body = el('div', { testid: 'dashboard-body' }, [el('p', { className: 'muted' }, ['Loading…'])]);
 
   /** Reads the dashboard and draws it; a notice (the policy saved) goes where the policy form reports. */
   async function load(notice?: HTMLElement): Promise<void> {
     const loaded = await model.load();
-    if (disposed) return;
+    if (!scope.shown()) return;
     if (loaded.kind !== 'ready') return void replace(body, noDashboard(loaded.kind === 'failed' ? loaded.error : null));
     replace(body, dashboardPanels(loaded.data, policyForm(model, save)));
     const status = body.querySelector<HTMLElement>('[data-testid="policy-status"]');
@@ -36,13 +33,13 @@ function createPage(context: ViewContext): Page {
 
   async function save(status: HTMLElement): Promise<void> {
     const outcome = await model.savePolicy();
-    if (disposed) return;
+    if (!scope.shown()) return;
     if ('error' in outcome) return void replace(status, [errorNotice(outcome.error, 'policy-error')]);
     await load(el('p', { className: 'notice notice-info', testid: 'policy-saved' }, [outcome.saved]));
   }
 
   void load();
-  return { root: body, dispose: () => (disposed = true) };
+  return { root: body };
 }
 
 function noDashboard(error: PublicError | null): HTMLElement[] {

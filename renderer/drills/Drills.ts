@@ -4,6 +4,7 @@
 import type { DrillResultJson } from '../../shared/bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
+import type { Scope } from '../app/scope';
 import { defineView, type Page, type ViewContext } from '../app/view';
 import { drillChart } from './DrillChart';
 import { formatDuration } from './DrillFormat';
@@ -14,16 +15,13 @@ import { errorNotice } from '../ui/ErrorNotice';
 import { field, selectInput, textInput } from '../ui/Field';
 
 export const drillsView = defineView({
-  id: 'drills',
-  title: 'Drills',
+  id: 'drills', title: 'Drills', page: drillsPage,
   purpose:
     'Timed rehearsals of a runbook: the quorum unlocks, proves control with a signature, and signs the runbook’s transactions as rehearsals that are never broadcast. Recovery time (RTO) and recovery point (RPO) are measured.',
-  page: (context) => drillsPage(context),
 });
 
-function drillsPage(context: ViewContext): Page {
-  const model = new DrillsModel(context.bridge);
-  let disposed = false;
+function drillsPage({ bridge }: ViewContext, scope: Scope): Page {
+  const model = new DrillsModel(bridge);
   let participants: DrillParticipants | null = null;
   let report: DrillReport | null = null;
   const start = el('div', { testid: 'drill-start-slot' }, [el('p', { className: 'muted' }, ['Loading…'])]);
@@ -57,7 +55,7 @@ function drillsPage(context: ViewContext): Page {
     stop();
     participants.clear();
     button.disabled = false;
-    if (disposed || !outcome) return;
+    if (!scope.shown() || !outcome) return;
     if ('error' in outcome) return void replace(progress, [errorNotice(outcome.error, 'drill-run-error')]);
     replace(progress, [el('p', { className: 'muted', testid: 'drill-done' }, [`Drill #${outcome.drill.id} finished: ${outcome.drill.passed ? 'passed' : 'failed'}. The vault is locked again.`])]);
     draw();
@@ -65,22 +63,19 @@ function drillsPage(context: ViewContext): Page {
   }
 
   void model.load().then((loaded) => {
-    if (disposed) return;
+    if (!scope.shown()) return;
     if (loaded.kind === 'failed') return void replace(start, [errorNotice(loaded.error, 'drills-error')]);
     if (loaded.kind === 'no-vault') return void replace(start, [el('p', { className: 'muted', testid: 'drill-no-vault' }, ['A drill needs a vault with holders. Create or import one first.'])]);
     participants = drillParticipants(model.holders());
     replace(start, [startForm(model, participants, runDrill)]);
     draw();
   });
-  return {
-    root: el('div', { className: 'drills-page' }, [start, progress, result, history]),
-    dispose() {
-      disposed = true;
-      participants?.clear();
-      report?.dispose();
-      document.documentElement.style.removeProperty('--drill-print-label');
-    },
-  };
+  scope.onDispose(() => {
+    participants?.clear();
+    report?.dispose();
+    document.documentElement.style.removeProperty('--drill-print-label');
+  });
+  return { root: el('div', { className: 'drills-page' }, [start, progress, result, history]) };
 }
 
 function startForm(model: DrillsModel, participants: DrillParticipants, run: (runbook: string, challenge: string, button: HTMLButtonElement) => void): HTMLElement {

@@ -1,16 +1,15 @@
 // The Broadcast queue view (relay): scan or paste a transaction the vault signed, see it decoded (recipient, amount,
 // fee, nonce, the vault's fingerprint words), send it only on an explicit click, and follow it to a receipt; the
 // queue shows every state, per endpoint, and what each transaction does. A signed set (several chains) has its own panel.
-import type { ResponseOf } from '../../shared/bridge';
+import type { RequestOf, ResponseOf } from '../../shared/bridge';
 import { toHex } from '../../shared/bytes';
 import { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
-import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import { defineView, type ViewContext } from '../app/view';
-import { errorNotice } from '../ui/ErrorNotice';
+import type { Scope } from '../app/scope';
+import { defineView, type Page, type ViewContext } from '../app/view';
+import { loadInto } from '../ui/ErrorNotice';
 import { relayPasteForm } from './RelayPasteForm';
 import { relayQueueTable, STATUS_LABELS } from './RelayQueueTable';
-import { scanButton } from '../airgap/ScanButton';
 import { previewSignedTransaction } from '../../shared/relay/scanned-preview';
 import { signedTransactionCard } from './ScannedPreview';
 import { signedSetPanel } from './SignedSetBroadcast';
@@ -19,27 +18,22 @@ import { signedSetPanel } from './SignedSetBroadcast';
 const QUEUE_REFRESH_MS = 3000;
 
 export const broadcastQueueView = defineView({
-  id: 'broadcast',
-  title: 'Broadcast queue',
-  purpose:
-    'Send what the vault signed to the network, follow it to a block, and see why anything failed. Nothing is sent twice by accident.',
-  page: (context) => createPage(context),
+  id: 'broadcast', title: 'Broadcast queue', page: broadcastQueuePage,
+  purpose: 'Send what the vault signed to the network, follow it to a block, and see why anything failed. Nothing is sent twice by accident.',
 });
 
-function createPage(context: ViewContext) {
-  // The vault shows the signed transaction as ur:airlock-raw-tx (raw bytes); ur:bytes from other tools is read too.
-  const scan = scanButton({
-    bridge: context.bridge,
-    expect: [RAW_TX_UR_TYPE, 'bytes'],
-    title: 'Scan the signed transaction from the vault',
-    testid: 'broadcast-scan',
-    onResult: (result) => paste.show(result.type === RAW_TX_UR_TYPE ? toHex(result.payload) : result.parts.join('\n')),
-  });
-  const paste = relayPasteForm(context.relayEndpoints, {
+function broadcastQueuePage(context: ViewContext, scope: Scope): Page {
+  const paste = relayPasteForm(context, scope, {
     id: 'broadcast',
     heading: 'Send a signed transaction',
     endpointsLead: 'Sends to: ',
-    scanner: [scan.root, el('p', { className: 'muted' }, ['Or paste the signed transaction (hex, or its ur: parts one a line).'])],
+    // The vault shows the signed transaction as ur:airlock-raw-tx (raw bytes); ur:bytes from other tools is read too.
+    scan: {
+      expect: [RAW_TX_UR_TYPE, 'bytes'],
+      title: 'Scan the signed transaction from the vault',
+      text: (result) => (result.type === RAW_TX_UR_TYPE ? toHex(result.payload) : result.parts.join('\n')),
+      note: 'Or paste the signed transaction (hex, or its ur: parts one a line).',
+    },
     input: {
       label: 'Signed transaction',
       hint: 'Exactly what the vault showed after signing. The relay decodes it first and shows what it does; nothing is sent before you confirm.',
@@ -49,65 +43,60 @@ function createPage(context: ViewContext) {
     confirm: { label: 'Broadcast to the network', testid: 'broadcast-send' },
     preview: (text) => signedTransactionCard(previewSignedTransaction(text)),
     empty: 'Paste the signed transaction first.',
-    send: broadcast,
-    settled: () => loadQueue(),
-  });
-  const queue = el('div', { testid: 'queue' });
-  // A multi-chain runbook's signed results come as one set: each item goes to its own chain's endpoints.
-  const set = signedSetPanel(context, () => loadQueue());
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  async function broadcast(transaction: string, endpoints: string[], outcome: HTMLElement): Promise<void> {
-    const sent = previewSignedTransaction(transaction).summary;
-    replace(outcome, [
-      el('p', { className: 'dialog-busy', testid: 'broadcast-busy', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Sending and waiting for a block…']),
-      el('p', { className: 'muted' }, [sent]),
-    ]);
-    const refreshing = setInterval(() => void loadQueue(), QUEUE_REFRESH_MS);
-    try {
-      const result = await context.bridge.call('relay.broadcast', { transaction, endpoints });
-      if (paste.disposed) return;
-      replace(outcome, [broadcastResult(result, sent)]);
-      if (isGood(result.status)) paste.input.value = '';
-    } finally {
-      clearInterval(refreshing);
-    }
-  }
-
-  async function loadQueue(): Promise<void> {
-    try {
-      const { broadcasts } = await context.bridge.call('relay.queue', {});
-      if (paste.disposed) return;
-      replace(queue, [relayQueueTable(broadcasts)]);
-      // Follow anything still on its way to a block.
-      clearTimeout(timer);
-      if (broadcasts.some((b) => b.status === 'sent' || b.status === 'queued')) timer = setTimeout(() => void loadQueue(), QUEUE_REFRESH_MS);
-    } catch (error) {
-      if (!paste.disposed) replace(queue, [errorNotice(toPublicError(error), 'queue-error')]);
-    }
-  }
-  void loadQueue();
-
-  return {
-    root: el('div', { className: 'relay-broadcast' }, [
-      paste.form,
-      paste.outcome,
-      set.root,
-      el('div', { className: 'panel' }, [
-        el('div', { className: 'relay-queue-head' }, [
-          el('h2', { className: 'panel-title' }, ['Queue']),
-          el('button', { className: 'button button-small', testid: 'queue-refresh', attrs: { type: 'button' }, on: { click: () => void loadQueue() } }, ['Refresh']),
-        ]),
-        queue,
-      ]),
-    ]),
-    dispose() {
-      paste.dispose();
-      set.dispose();
-      clearTimeout(timer);
-      scan.dispose();
+    send: async (transaction, endpoints, outcome) => {
+      if (await broadcast(context, scope, { transaction, endpoints }, outcome, () => void queue.load())) paste.input.value = '';
     },
-  };
+    settled: () => queue.load(),
+  });
+  const queue = queueList(context, scope);
+  // A multi-chain runbook's signed results come as one set: each item goes to its own chain's endpoints.
+  const set = signedSetPanel(context, scope, () => queue.load());
+  return { root: el('div', { className: 'relay-broadcast' }, [paste.form, paste.outcome, set, queue.root]) };
+}
+
+/** Sends one signed transaction and draws its outcome (the queue is read again while it waits for its block); true when it went out. */
+async function broadcast(context: ViewContext, scope: Scope, request: RequestOf<'relay.broadcast'>, outcome: HTMLElement, refresh: () => void): Promise<boolean> {
+  const sent = previewSignedTransaction(request.transaction).summary;
+  replace(outcome, [
+    el('p', { className: 'dialog-busy', testid: 'broadcast-busy', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Sending and waiting for a block…']),
+    el('p', { className: 'muted' }, [sent]),
+  ]);
+  const refreshing = setInterval(refresh, QUEUE_REFRESH_MS);
+  try {
+    const result = await context.bridge.call('relay.broadcast', request);
+    if (!scope.shown()) return false;
+    replace(outcome, [broadcastResult(result, sent)]);
+    return isGood(result.status);
+  } finally {
+    clearInterval(refreshing);
+  }
+}
+
+/** The queue panel: every broadcast and its state, followed while anything is on its way to a block. */
+function queueList({ bridge }: ViewContext, scope: Scope): { root: HTMLElement; load(): Promise<void> } {
+  const queue = el('div', { testid: 'queue' });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  scope.onDispose(() => clearTimeout(timer));
+  const load = (): Promise<void> =>
+    loadInto(queue, {
+      scope,
+      errorTestId: 'queue-error',
+      read: () => bridge.call('relay.queue', {}),
+      draw: ({ broadcasts }) => {
+        clearTimeout(timer);
+        if (broadcasts.some((b) => b.status === 'sent' || b.status === 'queued')) timer = setTimeout(() => void load(), QUEUE_REFRESH_MS);
+        return [relayQueueTable(broadcasts)];
+      },
+    });
+  void load();
+  const root = el('div', { className: 'panel' }, [
+    el('div', { className: 'relay-queue-head' }, [
+      el('h2', { className: 'panel-title' }, ['Queue']),
+      el('button', { className: 'button button-small', testid: 'queue-refresh', attrs: { type: 'button' }, on: { click: () => void load() } }, ['Refresh']),
+    ]),
+    queue,
+  ]);
+  return { root, load };
 }
 
 type BroadcastResult = ResponseOf<'relay.broadcast'>;

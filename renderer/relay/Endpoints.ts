@@ -10,14 +10,14 @@ export const endpointsView = defineView({
   title: 'Endpoints',
   purpose:
     'The Ethereum JSON-RPC endpoints this relay reads chain state from and sends signed transactions to. With two or more, every value is cross-checked.',
-  page({ relayEndpoints }) {
+  page({ relayEndpoints }, scope) {
     const list = el('ol', { className: 'relay-endpoint-list', testid: 'endpoint-list' });
     const note = el('div', { testid: 'endpoint-memory-slot' });
     const draw = () => {
       replace(list, endpointRows(relayEndpoints));
       replace(note, [memoryNote(relayEndpoints)]);
     };
-    const unsubscribe = relayEndpoints.subscribe(draw);
+    scope.onDispose(relayEndpoints.subscribe(draw));
     draw();
     return {
       root: [
@@ -25,7 +25,6 @@ export const endpointsView = defineView({
         el('div', { className: 'panel' }, [el('h2', { className: 'panel-title' }, ['Add an endpoint']), addForm(relayEndpoints)]),
         note,
       ],
-      dispose: unsubscribe,
     };
   },
 });

@@ -5,22 +5,20 @@ import { RELAY_KEY_FINGERPRINT_TYPE } from '../../shared/snapshot/signature';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { defineView } from '../app/view';
-import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
+import { animatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 
 export const pairingView = defineView({
   id: 'pairing',
   title: 'Pairing',
   purpose: 'Pair this relay with a vault, so the vault accepts the snapshots this relay signs and no one else’s.',
-  page(context) {
+  page(context, scope) {
     const body = el('div', { testid: 'pairing-body' }, [el('p', { className: 'muted' }, ['Reading the relay key…'])]);
-    let qr: AnimatedQr | null = null;
-    let disposed = false;
     context.bridge
       .call('relay.key', {})
       .then(({ relayKey, fingerprint }) => {
-        if (disposed) return;
-        qr = animatedQr({ source: { type: RELAY_KEY_FINGERPRINT_TYPE, payload: fromHex(relayKey) }, destination: 'vault', label: 'Relay public key' });
+        if (!scope.shown()) return;
+        const qr = scope.own(animatedQr({ source: { type: RELAY_KEY_FINGERPRINT_TYPE, payload: fromHex(relayKey) }, destination: 'vault', label: 'Relay public key' }));
         replace(body, [
           el('div', { className: 'panel relay-pairing' }, [
             el('h2', { className: 'panel-title' }, ['This relay’s key']),
@@ -38,13 +36,7 @@ export const pairingView = defineView({
           ]),
         ]);
       })
-      .catch((error: unknown) => !disposed && replace(body, [errorNotice(toPublicError(error), 'pairing-error')]));
-    return {
-      root: body,
-      dispose() {
-        disposed = true;
-        qr?.dispose();
-      },
-    };
+      .catch((error: unknown) => scope.shown() && replace(body, [errorNotice(toPublicError(error), 'pairing-error')]));
+    return { root: body };
   },
 });

@@ -7,6 +7,7 @@ import type { PublicError } from '../../shared/errors';
 import type { SignedSetItemPreview } from '../../shared/relay/signed-set';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
+import type { Scope } from '../app/scope';
 import type { ViewContext } from '../app/view';
 import { scanButton } from '../airgap/ScanButton';
 import { errorNotice } from '../ui/ErrorNotice';
@@ -14,6 +15,7 @@ import { field } from '../ui/Field';
 import { STATUS_LABELS } from './RelayQueueTable';
 import { safeSignatureCard, signedTransactionCard } from './ScannedPreview';
 import { parseChainEndpointLines, setRefusal } from './ChainEndpointsModel';
+import { emptyRefusal, PreviewGate } from './RelayPreviewModel';
 import { endpointsForSet, previewSetText, setStatus, type SetChainStatus, type SetItemStatus, type SetPreview } from './SignedSetModel';
 
 const LABELS: Readonly<Record<SetItemStatus, string>> = {
@@ -23,14 +25,9 @@ const LABELS: Readonly<Record<SetItemStatus, string>> = {
   failed: '✕ Refused',
 };
 
-export interface SignedSetPanel {
-  root: HTMLElement;
-  dispose(): void;
-}
-
-/** settled is called after each send, answered or refused (e.g. read the queue again). */
-export function signedSetPanel(context: ViewContext, settled: () => Promise<void>): SignedSetPanel {
-  const scan = scanButton({
+/** Drawn in the page's `scope`; settled is called after each send, answered or refused (e.g. read the queue again). */
+export function signedSetPanel(context: ViewContext, scope: Scope, settled: () => Promise<void>): HTMLElement {
+  const scan = scope.own(scanButton({
     bridge: context.bridge,
     expect: [SIGNED_SET_UR_TYPE],
     title: 'Scan the signed set from the vault',
@@ -39,46 +36,46 @@ export function signedSetPanel(context: ViewContext, settled: () => Promise<void
       input.value = result.parts.join('\n');
       show();
     },
-  });
+  }));
   const input = el('textarea', { className: 'input relay-lines', testid: 'set-input', attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: 'ur:airlock-signed-set/… (one part a line) or its JSON' } });
   const chains = el('textarea', { className: 'input relay-lines', testid: 'set-endpoints', attrs: { rows: '3', spellcheck: 'false', autocomplete: 'off', placeholder: '1=https://rpc.example.org\n10=https://optimism.example.org' } });
   const outcome = el('div', { testid: 'set-outcome', attrs: { 'aria-live': 'polite' } });
-  let previewed: SetPreview | null = null;
-  let disposed = false;
+  const gate = new PreviewGate<SetPreview>();
   const refuse = (error: PublicError) => {
-    previewed = null;
+    gate.drop();
     replace(outcome, [errorNotice(error, 'set-error')]);
   };
 
   function show(): void {
     const text = input.value.trim();
-    if (!text) return refuse({ code: 'set-empty', message: 'Paste or scan the signed set first.' });
+    if (!text) return refuse(emptyRefusal('set', 'Paste or scan the signed set first.'));
+    let preview: SetPreview;
     try {
-      previewed = previewSetText(text);
+      preview = previewSetText(text);
     } catch (error) {
       return refuse(setRefusal(error));
     }
-    const preview = previewed;
+    gate.show(preview);
     const confirm = el('button', { className: 'button button-primary', testid: 'set-send', attrs: { type: 'button' }, on: { click: () => void send(preview, confirm) } }, ['Broadcast each on its chain']);
     replace(outcome, [el('div', { className: 'panel relay-preview', testid: 'set-preview' }, [...preview.chains.map(chainPreview), confirm])]);
   }
 
   async function send(preview: SetPreview, confirm: HTMLButtonElement): Promise<void> {
-    if (previewed !== preview) return;
+    if (!gate.isShown(preview)) return;
     let given;
     try {
       given = endpointsForSet(preview, parseChainEndpointLines(chains.value));
     } catch (error) {
       return refuse(setRefusal(error));
     }
-    previewed = null;
+    gate.drop();
     confirm.disabled = true;
     replace(outcome, [el('p', { className: 'dialog-busy', testid: 'set-busy', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), 'Sending each on its chain and waiting for blocks…'])]);
     try {
       const result = await context.bridge.call('relay.broadcastSet', { set: preview.text, chains: given });
-      if (!disposed) replace(outcome, [statusTable(setStatus(result.chains))]);
+      if (scope.shown()) replace(outcome, [statusTable(setStatus(result.chains))]);
     } catch (error) {
-      if (!disposed) refuse(toPublicError(error));
+      if (scope.shown()) refuse(toPublicError(error));
     } finally {
       await settled();
     }
@@ -95,18 +92,8 @@ export function signedSetPanel(context: ViewContext, settled: () => Promise<void
     event.preventDefault();
     show();
   });
-  input.addEventListener('input', () => {
-    if (previewed === null) return;
-    previewed = null;
-    replace(outcome, []);
-  });
-  return {
-    root: el('div', { className: 'relay-set' }, [form, outcome]),
-    dispose() {
-      disposed = true;
-      scan.dispose();
-    },
-  };
+  input.addEventListener('input', () => gate.withdraw() && replace(outcome, []));
+  return el('div', { className: 'relay-set' }, [form, outcome]);
 }
 
 function chainPreview(chain: SetPreview['chains'][number]): HTMLElement {

@@ -3,7 +3,8 @@
 // without a chain prefix), the per-chain targets shown before and after taking it (which endpoints each chain is read
 // from), the lines the saved endpoints of known chain make, and the per-chain summary shown above the set's one QR.
 import type { RequestOf, ResponseOf } from '../../shared/bridge';
-import type { ChainEndpoints } from './ChainEndpointsModel';
+import type { PublicError } from '../../shared/errors';
+import { parseChainEndpointLines, setRefusal, type ChainEndpoints } from './ChainEndpointsModel';
 
 export type SnapshotSetOrder = RequestOf<'relay.snapshotSet'>;
 type TakenSet = ResponseOf<'relay.snapshotSet'>['set'];
@@ -61,4 +62,30 @@ export function snapshotSetSummary(set: TakenSet, order?: SnapshotSetOrder): Cha
     ].filter((w): w is string => w !== null);
     return { chainId: s.chainId, blockNumber: s.blockNumber, endpoints, targets: targets.get(s.chainId) ?? [], accounts: s.accounts.length, safes: s.safes.length, warnings };
   });
+}
+
+/** The relay.snapshotSet request from the typed CHAIN=URL lines and the form's order, or the refusal naming what to fix. */
+export function snapshotSetRequest(lines: string, read: { order: Order } | { problem: string }): { request: SnapshotSetOrder } | { refusal: PublicError } {
+  if ('problem' in read) return { refusal: { code: 'snapshot-order-invalid', message: read.problem } };
+  try {
+    return { request: snapshotSetOrder(parseChainEndpointLines(lines), read.order) };
+  } catch (error) {
+    return { refusal: setRefusal(error) };
+  }
+}
+
+/** Each chain's targets as typed so far; none while the lines do not parse (taking the set says why). */
+export function typedTargets(lines: string): { chainId: string; targets: string[] }[] {
+  try {
+    return chainTargets(parseChainEndpointLines(lines));
+  } catch {
+    return [];
+  }
+}
+
+/** What filling from the saved endpoints did: all used, or how many were left out for an unknown chain. */
+export function savedNote(unknown: number): string {
+  return unknown === 0
+    ? 'Filled from the saved endpoints, each on the chain it answered.'
+    : `${unknown} saved endpoint(s) have not answered yet, so their chain is unknown and they are left out: take one snapshot with them above first, or type them here.`;
 }

@@ -6,20 +6,17 @@
 import { SNAPSHOT_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
 import type { PublicError } from '../../shared/errors';
 import { el, replace } from '../app/dom';
+import type { Scope } from '../app/scope';
 import type { ViewContext } from '../app/view';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
 import { field } from '../ui/Field';
-import { parseChainEndpointLines, setRefusal } from './ChainEndpointsModel';
+import { setRefusal } from './ChainEndpointsModel';
 import type { RelaySnapshotForm } from './RelaySnapshotForm';
-import { chainTargets, savedChainLines, snapshotSetOrder, snapshotSetSummary, targetsSentence, type ChainSummary } from './SnapshotSetModel';
+import { savedChainLines, savedNote, snapshotSetRequest, snapshotSetSummary, targetsSentence, typedTargets, type ChainSummary } from './SnapshotSetModel';
 
-export interface SnapshotSetPanel {
-  root: HTMLElement;
-  dispose(): void;
-}
-
-export function snapshotSetPanel(context: ViewContext, form: RelaySnapshotForm): SnapshotSetPanel {
+/** The panel, drawn in the page's `scope` (its QR goes with it); `form` is Take snapshot's order, read on every chain. */
+export function snapshotSetPanel({ bridge, relayEndpoints }: ViewContext, scope: Scope, form: RelaySnapshotForm): HTMLElement {
   const chains = el('textarea', {
     className: 'input relay-lines',
     testid: 'snapshot-set-endpoints',
@@ -27,84 +24,59 @@ export function snapshotSetPanel(context: ViewContext, form: RelaySnapshotForm):
     on: { input: () => showTargets() },
   });
   const targets = el('ul', { className: 'relay-set-targets', testid: 'snapshot-set-plan', attrs: { 'aria-live': 'polite' } });
-  const savedNote = el('p', { className: 'field-hint', testid: 'snapshot-set-saved-note' });
+  const note = el('p', { className: 'field-hint', testid: 'snapshot-set-saved-note' });
   const useSaved = el('button', { className: 'button', testid: 'snapshot-set-use-saved', attrs: { type: 'button' }, on: { click: () => void fillSaved() } }, ['Use the saved endpoints']);
   const take = el('button', { className: 'button', testid: 'snapshot-set-take', attrs: { type: 'button' }, on: { click: () => void run() } }, ['Take the snapshots of every chain']);
   const out = el('div', { testid: 'snapshot-set-out', attrs: { 'aria-live': 'polite' } });
-  let qr: AnimatedQr | null = null;
-  let disposed = false;
+  const qr = scope.slot<AnimatedQr>();
   const refuse = (error: PublicError) => replace(out, [errorNotice(error, 'snapshot-set-error')]);
 
-  /** Which endpoints each chain will be read from, as typed; nothing while the lines do not parse (taking says why). */
-  function showTargets(): void {
-    let typed;
-    try {
-      typed = chainTargets(parseChainEndpointLines(chains.value));
-    } catch {
-      return replace(targets, []);
-    }
-    replace(targets, typed.map((c) => el('li', { testid: 'snapshot-set-target', attrs: { 'data-chain': c.chainId } }, [`Chain ${c.chainId}: ${targetsSentence(c.targets)}`])));
-  }
+  /** Which endpoints each chain will be read from, as typed. */
+  const showTargets = () =>
+    replace(targets, typedTargets(chains.value).map((c) => el('li', { testid: 'snapshot-set-target', attrs: { 'data-chain': c.chainId } }, [`Chain ${c.chainId}: ${targetsSentence(c.targets)}`])));
 
   /** The saved endpoints whose chain the relay recorded, one CHAIN=URL a line; the others are named as unknown. */
   async function fillSaved(): Promise<void> {
     try {
-      const { chains: saved } = await context.bridge.call('relay.endpoints', {});
-      if (disposed) return;
+      const { chains: saved } = await bridge.call('relay.endpoints', {});
+      if (!scope.shown()) return;
       const { text, unknown } = savedChainLines(saved);
       chains.value = text;
       showTargets();
-      replace(savedNote, [
-        unknown === 0
-          ? 'Filled from the saved endpoints, each on the chain it answered.'
-          : `${unknown} saved endpoint(s) have not answered yet, so their chain is unknown and they are left out: take one snapshot with them above first, or type them here.`,
-      ]);
+      replace(note, [savedNote(unknown)]);
     } catch (error) {
-      if (!disposed) refuse(setRefusal(error));
+      if (scope.shown()) refuse(setRefusal(error));
     }
   }
 
   async function run(): Promise<void> {
-    qr?.dispose();
-    qr = null;
-    const read = form.read();
-    if ('problem' in read) return refuse({ code: 'snapshot-order-invalid', message: read.problem });
-    let request;
-    try {
-      request = snapshotSetOrder(parseChainEndpointLines(chains.value), read.order);
-    } catch (error) {
-      return refuse(setRefusal(error));
-    }
+    qr.clear();
+    const asked = snapshotSetRequest(chains.value, form.read());
+    if ('refusal' in asked) return refuse(asked.refusal);
     take.disabled = true;
-    replace(out, [el('p', { className: 'dialog-busy', testid: 'snapshot-set-progress', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), `Reading ${request.chains.length} chain(s) and signing…`])]);
+    replace(out, [el('p', { className: 'dialog-busy', testid: 'snapshot-set-progress', attrs: { role: 'status' } }, [el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), `Reading ${asked.request.chains.length} chain(s) and signing…`])]);
     try {
-      const { set } = await context.bridge.call('relay.snapshotSet', request);
-      if (disposed) return;
+      const { set } = await bridge.call('relay.snapshotSet', asked.request);
+      if (!scope.shown()) return;
       const json = JSON.stringify(set);
-      qr = animatedQr({ source: { type: SNAPSHOT_SET_UR_TYPE, payload: new TextEncoder().encode(json) }, destination: 'vault', label: `Signed snapshots of ${set.snapshots.length} chains` });
-      replace(out, [result(snapshotSetSummary(set, request), json, qr.root)]);
+      const code = qr.hold(animatedQr({ source: { type: SNAPSHOT_SET_UR_TYPE, payload: new TextEncoder().encode(json) }, destination: 'vault', label: `Signed snapshots of ${set.snapshots.length} chains` }));
+      replace(out, [result(snapshotSetSummary(set, asked.request), json, code.root)]);
     } catch (error) {
-      if (!disposed) refuse(setRefusal(error));
+      if (scope.shown()) refuse(setRefusal(error));
     } finally {
       take.disabled = false;
     }
   }
 
-  return {
-    root: el('section', { className: 'panel', testid: 'snapshot-set' }, [
-      el('h2', { className: 'panel-title' }, ['Several chains at once']),
-      el('p', { className: 'field-hint' }, ['For a runbook over several chains: the accounts, Safes, tokens and positions above are read on every chain, each from its own endpoints, and carried to the vault as one transfer.']),
-      field({ label: 'Endpoints per chain', control: chains, hint: 'One CHAIN=URL a line (several lines for one chain cross-check it). Each endpoint must serve the chain it is named for.' }),
-      ...(context.relayEndpoints.persistent ? [useSaved, savedNote] : []),
-      targets,
-      take,
-      out,
-    ]),
-    dispose() {
-      disposed = true;
-      qr?.dispose();
-    },
-  };
+  return el('section', { className: 'panel', testid: 'snapshot-set' }, [
+    el('h2', { className: 'panel-title' }, ['Several chains at once']),
+    el('p', { className: 'field-hint' }, ['For a runbook over several chains: the accounts, Safes, tokens and positions above are read on every chain, each from its own endpoints, and carried to the vault as one transfer.']),
+    field({ label: 'Endpoints per chain', control: chains, hint: 'One CHAIN=URL a line (several lines for one chain cross-check it). Each endpoint must serve the chain it is named for.' }),
+    ...(relayEndpoints.persistent ? [useSaved, note] : []),
+    targets,
+    take,
+    out,
+  ]);
 }
 
 function result(summary: ChainSummary[], json: string, qr: HTMLElement): HTMLElement {

@@ -6,7 +6,8 @@ import type { ResponseOf } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
 import { formatUtc, shortHash } from '../app/format';
-import { defineView, type ViewContext } from '../app/view';
+import type { Scope } from '../app/scope';
+import { defineView, type Page, type ViewContext } from '../app/view';
 import { errorNotice } from '../ui/ErrorNotice';
 import { addressLabels, snapshotDetails, type AddressLabels } from './SnapshotDetails';
 import { formatAge, STALE_AFTER_SECONDS } from './SnapshotFormat';
@@ -20,11 +21,8 @@ type Summary = ResponseOf<'snapshots.list'>['snapshots'][number];
 const STATUS: Readonly<Record<Summary['status'], string>> = { verified: '✓ verified', damaged: '✗ damaged', revoked: '✗ revoked relay' };
 
 export const snapshotsView = defineView({
-  id: 'snapshots',
-  title: 'Snapshots & positions',
-  purpose:
-    'Chain state the paired relay signed: balances, nonces, Safes and positions per account. Everything the vault builds is only as fresh as this.',
-  page: (context) => createPage(context),
+  id: 'snapshots', title: 'Snapshots & positions', page: snapshotsPage,
+  purpose: 'Chain state the paired relay signed: balances, nonces, Safes and positions per account. Everything the vault builds is only as fresh as this.',
 });
 
 /** "recovery point: 3 h 12 min old", with the stale flag when it is over an hour. */
@@ -70,35 +68,36 @@ function warningsPart(warnings: Summary['warnings'], singleEndpoint: boolean): H
   ]);
 }
 
-function createPage(context: ViewContext) {
-  let disposed = false;
+function snapshotsPage(context: ViewContext, scope: Scope): Page {
   let selected: number | null = null;
   const banner = el('div', { testid: 'recovery-point-slot' });
   const history = el('div', { testid: 'snapshot-history' });
   const detail = el('div', { testid: 'snapshot-selected-slot' });
   // Pairing, unpairing or pairing again changes the status of that relay's snapshots: list them again.
-  const pairing = snapshotPairing(context.bridge, () => void loadList());
+  const pairing = scope.own(snapshotPairing(context.bridge, () => void loadList()));
   // The vault's registered accounts, read once: snapshot accounts show their labels (none before a vault exists).
   const labels = context.bridge.call('vault.summary', {}).then(
     ({ vault }) => addressLabels(vault?.accounts ?? []),
     () => addressLabels([]),
   );
-  const importer = snapshotImport(context.bridge, (imported) => {
-    selected = imported[0]!.id;
-    void loadList().then(() => banner.scrollIntoView({ block: 'start' }));
-  });
+  const importer = scope.own(
+    snapshotImport(context.bridge, (imported) => {
+      selected = imported[0]!.id;
+      void loadList().then(() => banner.scrollIntoView({ block: 'start' }));
+    }),
+  );
 
   async function loadList(): Promise<void> {
     try {
       const { snapshots } = await context.bridge.call('snapshots.list', {});
-      if (disposed) return;
+      if (!scope.shown()) return;
       const latest = snapshots.find((s) => s.current);
       replace(banner, [recoveryBanner(snapshots, latest)]);
       replace(history, [historyTable(snapshots, selected, (id) => void loadDetail(id))]);
       if (selected === null) selected = (latest ?? snapshots[0])?.id ?? null;
       if (selected !== null) await loadDetail(selected);
     } catch (error) {
-      if (!disposed) replace(history, [errorNotice(toPublicError(error), 'snapshots-error')]);
+      if (scope.shown()) replace(history, [errorNotice(toPublicError(error), 'snapshots-error')]);
     }
   }
 
@@ -107,10 +106,10 @@ function createPage(context: ViewContext) {
     for (const row of history.querySelectorAll<HTMLElement>('[data-testid="history-row"]')) row.setAttribute('aria-current', String(row.dataset.id === String(id)));
     try {
       const [{ snapshot, body }, known] = await Promise.all([context.bridge.call('snapshots.get', { id }), labels]);
-      if (disposed || selected !== id) return;
+      if (!scope.shown() || selected !== id) return;
       replace(detail, [selectedPanel(snapshot, body, known)]);
     } catch (error) {
-      if (!disposed) replace(detail, [errorNotice(toPublicError(error), 'snapshot-error')]);
+      if (scope.shown()) replace(detail, [errorNotice(toPublicError(error), 'snapshot-error')]);
     }
   }
 
@@ -125,12 +124,6 @@ function createPage(context: ViewContext) {
       importer.root,
       pairing.root,
     ]),
-    scanned: importer.scanned,
-    dispose() {
-      disposed = true;
-      importer.dispose();
-      pairing.dispose();
-    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { ResponseOf, VaultSummaryView } from '../../shared/bridge';
 import type { DraftDescription } from '../../shared/drafting/input';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
+import type { Scope } from '../app/scope';
 import { defineView, type ViewContext } from '../app/view';
 import { draftForm } from './DraftForm';
 import { emptyState } from '../ui/EmptyState';
@@ -16,15 +17,14 @@ export const buildView = defineView({
   title: 'Build',
   purpose:
     'Describe a recovery transaction: what to do, who sends it, fees and what you know of the chain. The vault builds and reviews it as a draft; nothing is signed here.',
-  page(context) {
+  page(context, scope) {
     const page = el('div', { className: 'build-page', testid: 'build-page' });
-    let disposed = false;
-    void load(context, page, () => disposed);
-    return { root: page, dispose: () => (disposed = true) };
+    void load(context, page, scope);
+    return { root: page };
   },
 });
 
-async function load(context: ViewContext, page: HTMLElement, disposed: () => boolean): Promise<void> {
+async function load(context: ViewContext, page: HTMLElement, scope: Pick<Scope, 'shown'>): Promise<void> {
   replace(page, [el('p', { className: 'muted', testid: 'build-loading' }, ['Reading the vault…'])]);
   let vault: VaultSummaryView | null;
   let snapshots: ResponseOf<'snapshots.list'>['snapshots'] = [];
@@ -32,14 +32,14 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
     vault = (await context.bridge.call('vault.summary', {})).vault;
     snapshots = (await context.bridge.call('snapshots.list', {})).snapshots;
   } catch (error) {
-    if (disposed()) return;
+    if (!scope.shown()) return;
     replace(page, [
       errorNotice(toPublicError(error), 'build-error'),
-      el('button', { className: 'button', testid: 'build-retry', attrs: { type: 'button' }, on: { click: () => void load(context, page, disposed) } }, ['Try again']),
+      el('button', { className: 'button', testid: 'build-retry', attrs: { type: 'button' }, on: { click: () => void load(context, page, scope) } }, ['Try again']),
     ]);
     return;
   }
-  if (disposed()) return;
+  if (!scope.shown()) return;
   if (!vault) {
     replace(page, [emptyState('No vault yet.', 'Create or import the vault under Holders & shares first; drafts are built for its accounts.')]);
     return;
@@ -55,13 +55,13 @@ async function load(context: ViewContext, page: HTMLElement, disposed: () => boo
     form.setBusy(true);
     try {
       const { draft } = await context.bridge.call('drafts.create', snapshotId ? { input, snapshotId } : { input });
-      if (disposed()) return;
+      if (!scope.shown()) return;
       context.router.go('review', { draft: draft.id });
     } catch (error) {
-      if (disposed()) return;
+      if (!scope.shown()) return;
       form.showError(toPublicError(error));
     } finally {
-      if (!disposed()) form.setBusy(false);
+      if (scope.shown()) form.setBusy(false);
     }
   }
 

@@ -3,15 +3,17 @@
 // shared/airgap/safe-signature.ts), and the panel that executes it with co-owners' signatures. Rehearsals: no QR.
 // Two kinds of fingerprint meet here, each labelled by where to compare it: the draft's (the one reviewed, on this
 // vault only) and each QR code's (what the relay shows once it has scanned that code).
-import { SAFE_SIGNATURE_UR_TYPE, safeSignaturePayloadJson } from '../../shared/airgap/safe-signature';
+import { SAFE_SIGNATURE_UR_TYPE } from '../../shared/airgap/safe-signature';
 import type { DraftJson, SignedDraftJson } from '../../shared/bridge';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { fromHex } from '../../shared/bytes';
 import { el, type Child } from '../app/dom';
+import { createScope, type Scope } from '../app/scope';
 import type { Bridge } from '../bridge';
-import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
+import { animatedQr } from '../components/AnimatedQr';
 import { hexBlocks } from '../ui/HexBlocks';
-import { safeExecutePanel, type SafeExecutePanel } from './SafeExecutePanel';
+import { safeExecutePanel } from './SafeExecutePanel';
+import { ownerSignaturePayload, safeOf, thresholdOf } from './SignResultModel';
 
 /** UR types the relay reads: the raw signed transaction bytes, and one Safe owner signature as UTF-8 JSON. */
 export { RAW_TX_UR_TYPE } from '../../shared/airgap/airlock-types';
@@ -32,14 +34,12 @@ export interface DraftSignResult {
 }
 
 export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResultContext): DraftSignResult {
-  const qrs: AnimatedQr[] = [];
-  let executePanel: SafeExecutePanel | null = null;
-  const safe = context ? safeOf(context.draft) : null;
+  const scope = createScope();
   const rehearsal = signed.purpose === 'rehearsal';
+  /** A code for the relay, with its fingerprint; none for a rehearsal. */
   const qr = (type: string, payload: Uint8Array, label: string, compare: CompareOnRelay): Child => {
     if (rehearsal) return null;
-    const code = animatedQr({ source: { type, payload }, destination: 'relay', label });
-    qrs.push(code);
+    const code = scope.own(animatedQr({ source: { type, payload }, destination: 'relay', label }));
     return el('div', { className: 'signed-qr' }, [relayFingerprint(fingerprintText(type, payload), compare), code.root]);
   };
   const parts: Child[] = [
@@ -50,67 +50,63 @@ export function draftSignResult(signed: SignedDraftJson, context?: DraftSignResu
       testid: 'signed-fingerprint',
       where: 'The same words as in the review above and in the draft list. They stay on this vault: the relay never shows them.',
     }),
+    rehearsal
+      ? el('p', { className: 'notice notice-info', testid: 'signed-rehearsal' }, [
+          'Rehearsal: the signature is kept in this vault as proof of the drill. It is never shown as a QR and never leaves the vault in a form that could be broadcast.',
+        ])
+      : null,
+    ...(signed.kind === 'eoa' ? transactionParts(signed, qr) : safeParts(signed, context ?? null, qr, scope)),
   ];
-  if (rehearsal) {
-    parts.push(
-      el('p', { className: 'notice notice-info', testid: 'signed-rehearsal' }, [
-        'Rehearsal: the signature is kept in this vault as proof of the drill. It is never shown as a QR and never leaves the vault in a form that could be broadcast.',
-      ]),
-    );
-  }
-  if (signed.kind === 'eoa') {
-    parts.push(
-      el('dl', { className: 'hash-list' }, [
-        el('dt', {}, ['Transaction hash']),
-        el('dd', {}, [signed.hash ? hexBlocks(signed.hash, 'signed-tx-hash') : '—']),
-        el('dt', {}, ['From']),
-        el('dd', {}, [el('code', { testid: 'signed-from' }, [signed.from ?? ''])]),
-      ]),
-    );
-    if (signed.rawTransaction) {
-      parts.push(
-        el('details', { className: 'signed-raw' }, [el('summary', {}, ['Raw signed transaction']), el('code', { className: 'raw-data-hex', testid: 'signed-raw-tx' }, [signed.rawTransaction])]),
-        qr(RAW_TX_UR_TYPE, fromHex(signed.rawTransaction), 'Signed transaction', 'transaction'),
-      );
-    }
-  } else {
-    for (const s of signed.signatures) {
-      // Without the draft (chain, Safe) the relay cannot check a signature, so no QR is shown for it.
-      // A rehearsal's signature is not handed out at all (only its owner): nothing to show or to encode.
-      const signature = s.signature;
-      const payload = context && safe && signature ? new TextEncoder().encode(safeSignaturePayloadJson({ chainId: context.draft.chainId, safe, safeTxHash: signed.digest, owner: s.owner, signature })) : null;
-      parts.push(
-        el('div', { className: 'signed-owner', testid: 'signed-owner', attrs: { 'data-owner': s.owner } }, [
-          el('p', {}, ['Owner ', el('code', { testid: 'signed-owner-address' }, [s.owner])]),
-          signature ? el('p', { className: 'signed-signature' }, ['Signature ', el('code', { className: 'raw-data-hex', testid: 'signed-signature' }, [signature])]) : null,
-          payload ? qr(SAFE_SIGNATURE_UR_TYPE, payload, `Safe owner signature of ${s.owner}`, 'signature') : null,
-        ]),
-      );
-    }
-    parts.push(el('p', { className: 'field-hint' }, ['The relay collects owner signatures until the Safe\'s threshold is reached, then shows the bundle for the vault that executes the transaction.']));
-    if (context && safe && !rehearsal) {
-      executePanel = safeExecutePanel({
-        bridge: context.bridge,
-        target: {
-          draftId: signed.id,
-          chainId: context.draft.chainId,
-          safe,
-          safeTxHash: signed.digest,
-          ownSigners: signed.signatures.map((s) => s.owner),
-          ...thresholdOf(context.draft),
-        },
-        onDraftCreated: context.onDraftCreated,
-      });
-      parts.push(executePanel.root);
-    }
-  }
   return {
     root: el('section', { className: 'draft-sign-result', testid: 'sign-result', attrs: { 'data-kind': signed.kind } }, parts),
-    dispose: () => {
-      qrs.splice(0).forEach((q) => q.dispose());
-      executePanel?.dispose();
-    },
+    dispose: scope.dispose,
   };
+}
+
+type QrPart = (type: string, payload: Uint8Array, label: string, compare: CompareOnRelay) => Child;
+
+/** An account transaction: its hash, sender, and the raw transaction with its code for the relay. */
+function transactionParts(signed: SignedDraftJson, qr: QrPart): Child[] {
+  return [
+    el('dl', { className: 'hash-list' }, [
+      el('dt', {}, ['Transaction hash']),
+      el('dd', {}, [signed.hash ? hexBlocks(signed.hash, 'signed-tx-hash') : '—']),
+      el('dt', {}, ['From']),
+      el('dd', {}, [el('code', { testid: 'signed-from' }, [signed.from ?? ''])]),
+    ]),
+    ...(signed.rawTransaction
+      ? [
+          el('details', { className: 'signed-raw' }, [el('summary', {}, ['Raw signed transaction']), el('code', { className: 'raw-data-hex', testid: 'signed-raw-tx' }, [signed.rawTransaction])]),
+          qr(RAW_TX_UR_TYPE, fromHex(signed.rawTransaction), 'Signed transaction', 'transaction'),
+        ]
+      : []),
+  ];
+}
+
+/** A Safe transaction: each owner's signature (a code for the relay when it can check it), then executing it here. */
+function safeParts(signed: SignedDraftJson, context: DraftSignResultContext | null, qr: QrPart, scope: Scope): Child[] {
+  const owners = signed.signatures.map((s) => {
+    // Without the draft (chain, Safe) the relay cannot check a signature, so no QR is shown for it.
+    // A rehearsal's signature is not handed out at all (only its owner): nothing to show or to encode.
+    const payload = ownerSignaturePayload(signed, s, context?.draft ?? null);
+    return el('div', { className: 'signed-owner', testid: 'signed-owner', attrs: { 'data-owner': s.owner } }, [
+      el('p', {}, ['Owner ', el('code', { testid: 'signed-owner-address' }, [s.owner])]),
+      s.signature ? el('p', { className: 'signed-signature' }, ['Signature ', el('code', { className: 'raw-data-hex', testid: 'signed-signature' }, [s.signature])]) : null,
+      payload ? qr(SAFE_SIGNATURE_UR_TYPE, payload, `Safe owner signature of ${s.owner}`, 'signature') : null,
+    ]);
+  });
+  const safe = context ? safeOf(context.draft) : null;
+  const execute =
+    context && safe && signed.purpose !== 'rehearsal'
+      ? scope.own(
+          safeExecutePanel({
+            bridge: context.bridge,
+            target: { draftId: signed.id, chainId: context.draft.chainId, safe, safeTxHash: signed.digest, ownSigners: signed.signatures.map((s) => s.owner), ...thresholdOf(context.draft) },
+            onDraftCreated: context.onDraftCreated,
+          }),
+        ).root
+      : null;
+  return [...owners, el('p', { className: 'field-hint' }, ['The relay collects owner signatures until the Safe\'s threshold is reached, then shows the bundle for the vault that executes the transaction.']), execute];
 }
 
 /** What the relay does with the code after scanning it, before which its fingerprint is compared. */
@@ -140,19 +136,4 @@ function fingerprintLine(spec: { label: string; words: string; testid: string; w
     ]),
     el('p', { className: 'field-hint' }, [spec.where]),
   ]);
-}
-
-function thresholdOf(draft: DraftJson): { threshold?: number } {
-  const executor = draft.input.executor;
-  const threshold = typeof executor === 'object' && executor !== null ? (executor as Record<string, unknown>).threshold : undefined;
-  return typeof threshold === 'number' ? { threshold } : {};
-}
-
-/** The Safe a Safe draft is for, from its review (or its description). */
-function safeOf(draft: DraftJson): string | null {
-  const fromReview = draft.review.safe;
-  if (typeof fromReview === 'string') return fromReview;
-  const executor = draft.input.executor;
-  const fromInput = typeof executor === 'object' && executor !== null ? (executor as Record<string, unknown>).safe : undefined;
-  return typeof fromInput === 'string' ? fromInput : null;
 }

@@ -7,6 +7,7 @@ import { el, replace } from '../app/dom';
 import { formatUtc } from '../app/format';
 import { formatAge } from '../snapshots/SnapshotFormat';
 import { discardedNotice, discardStep } from './DiscardDraft';
+import type { Scope } from '../app/scope';
 import { defineView, type ViewContext } from '../app/view';
 import { draftReview, KIND_LABELS, STATUS_LABELS } from './DraftReview';
 import { ReviewModel } from './ReviewModel';
@@ -19,11 +20,9 @@ import { errorNotice } from '../ui/ErrorNotice';
 import { unlockDialog, type UnlockDialog } from '../custody/UnlockDialog';
 
 export const reviewView = defineView({
-  id: 'review',
-  title: 'Review & sign',
-  purpose:
-    'Read each draft decoded, with its hashes and risk warnings; then a quorum of holders unlocks the vault to sign it.',
-  page: (context, params) => new ReviewPage(context, params.draft ?? null),
+  id: 'review', title: 'Review & sign',
+  purpose: 'Read each draft decoded, with its hashes and risk warnings; then a quorum of holders unlocks the vault to sign it.',
+  page: (context, scope, params) => new ReviewPage(context, scope, params.draft ?? null),
 });
 
 /** The draft list, the chosen draft's review and sign step, and the unlock dialog signing may need. */
@@ -41,20 +40,26 @@ class ReviewPage {
   private dialog: UnlockDialog | null = null;
   /** Set when Sign opened the unlock dialog: closing it unlocked continues with the signing. */
   private signAfterUnlock = false;
-  private disposed = false;
 
   constructor(
     private readonly context: ViewContext,
+    private readonly scope: Scope,
     wanted: number | null,
   ) {
     this.model = new ReviewModel(context.bridge, wanted);
+    scope.onDispose(() => {
+      this.result?.dispose();
+      this.simulation?.dispose();
+      this.signedSet?.dispose();
+      this.dialog?.dispose();
+    });
     void this.load();
   }
 
   private async load(): Promise<void> {
     replace(this.root, [el('p', { className: 'muted', testid: 'review-loading' }, ['Reading the drafts…'])]);
     const loaded = await this.model.load();
-    if (this.disposed) return;
+    if (!this.scope.shown()) return;
     if (loaded.kind === 'failed') return void replace(this.root, [errorNotice(loaded.error, 'review-error'), button('review-retry', 'Try again', () => void this.load())]);
     if (loaded.kind === 'no-vault') return void replace(this.root, [emptyState('No vault yet.', 'Create or import the vault under Holders & shares first.')]);
     if (loaded.kind === 'no-drafts') return void replace(this.root, [emptyState('No drafts to review.', 'Build a draft first (Recovery → Build).')]);
@@ -80,7 +85,7 @@ class ReviewPage {
 
   private async open(id: number): Promise<void> {
     const error = await this.model.open(id);
-    if (this.disposed) return;
+    if (!this.scope.shown()) return;
     if (error) return void replace(this.detail, [errorNotice(error, 'review-error')]);
     this.show();
   }
@@ -115,14 +120,14 @@ class ReviewPage {
   /** The holder confirmed: main discards and audits it; the list and the detail show it discarded. */
   private async discard(step: ReturnType<typeof discardStep>): Promise<void> {
     const error = await this.model.discard();
-    if (this.disposed) return;
+    if (!this.scope.shown()) return;
     if (error) return step.showError(error);
     this.show();
   }
 
   /** The draft as re-reviewed with a newly imported simulation report. */
   private showReviewed(draft: DraftJson): void {
-    if (this.disposed || this.model.selected?.id !== draft.id) return;
+    if (!this.scope.shown() || this.model.selected?.id !== draft.id) return;
     this.model.selected = draft;
     this.show();
   }
@@ -150,7 +155,7 @@ class ReviewPage {
     if (!panel) return;
     panel.setBusy('Signing…');
     const outcome = await this.model.sign(panel.acknowledged());
-    if (this.disposed || outcome === null) return;
+    if (!this.scope.shown() || outcome === null) return;
     panel.setBusy(null);
     if ('error' in outcome) return panel.showError(outcome.error);
     this.clearResult();
@@ -170,14 +175,6 @@ class ReviewPage {
     this.result?.root.remove();
     this.result = null;
   }
-
-  readonly dispose = (): void => {
-    this.disposed = true;
-    this.result?.dispose();
-    this.simulation?.dispose();
-    this.signedSet?.dispose();
-    this.dialog?.dispose();
-  };
 }
 
 function draftRow(d: DraftJson, isSelected: boolean, open: () => void): HTMLElement {

@@ -4,6 +4,7 @@
 import { SAFE_BUNDLE_UR_TYPE, SAFE_SIGNATURE_UR_TYPE } from '../../shared/airgap/safe-signature';
 import type { PublicError } from '../../shared/errors';
 import { el, replace } from '../app/dom';
+import { createScope } from '../app/scope';
 import type { Bridge } from '../bridge';
 import { scanButton } from '../airgap/ScanButton';
 import { errorNotice } from '../ui/ErrorNotice';
@@ -30,7 +31,7 @@ export interface SafeExecutePanel {
 
 export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecutePanelOptions): SafeExecutePanel {
   const model = new SafeExecuteModel(bridge, target);
-  let disposed = false;
+  const scope = createScope();
   const pasted = el('textarea', { className: 'input relay-lines', testid: 'safe-exec-payload', attrs: { rows: '3', spellcheck: 'false', autocomplete: 'off', placeholder: '{"version":1,…} or ur:airlock-safe-signature/… or ur:airlock-safe-bundle/…' } });
   const signerList = el('ul', { className: 'safe-exec-signers', testid: 'safe-exec-signers' });
   const progress = el('p', { className: 'safe-exec-progress', testid: 'safe-exec-progress' });
@@ -46,13 +47,15 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
   const showError = (error: PublicError | null) => replace(message, error ? [errorNotice(error, 'safe-exec-error')] : []);
   const added = (error: PublicError | null) => (showError(error), drawSigners(model, signerList, progress));
   // Co-owners' signatures (or the relay's bundle) come in through the camera; the paste box stays for no camera.
-  const scan = scanButton({
-    bridge,
-    expect: [SAFE_SIGNATURE_UR_TYPE, SAFE_BUNDLE_UR_TYPE],
-    title: 'Scan a co-owner signature or the relay\'s bundle',
-    testid: 'safe-exec-scan',
-    onResult: (result) => added(model.addScanned(result.type, result.payload)),
-  });
+  const scan = scope.own(
+    scanButton({
+      bridge,
+      expect: [SAFE_SIGNATURE_UR_TYPE, SAFE_BUNDLE_UR_TYPE],
+      title: 'Scan a co-owner signature or the relay\'s bundle',
+      testid: 'safe-exec-scan',
+      onResult: (result) => added(model.addScanned(result.type, result.payload)),
+    }),
+  );
   const add = el('button', { className: 'button', testid: 'safe-exec-add', attrs: { type: 'button' } }, ['Add']);
   add.addEventListener('click', () => {
     const error = model.addText(pasted.value);
@@ -63,7 +66,7 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
   async function fillFromSource(): Promise<void> {
     if (!source.value) return;
     const filled = await model.fromSnapshot(Number(source.value), executor.value);
-    if (disposed) return;
+    if (!scope.shown()) return;
     if ('error' in filled) return showError(filled.error);
     fields.nonce.value = filled.nonce;
     fees.maxFee.set(filled.maxFeePerGas);
@@ -83,27 +86,20 @@ export function safeExecutePanel({ bridge, target, onDraftCreated }: SafeExecute
       snapshotId: source.value,
     });
     submit.disabled = false;
-    if (disposed) return;
+    if (!scope.shown()) return;
     if ('error' in built) return showError(built.error);
     onDraftCreated(built.draftId);
   }
 
   void model.load().then((error) => {
-    if (disposed) return;
+    if (!scope.shown()) return;
     if (error) return showError(error);
     replace(executor, model.accounts.map((a) => el('option', { attrs: { value: a.address } }, [`${a.label} · ${a.address}`])));
     replace(source, [el('option', { attrs: { value: '' } }, ['Typed here']), ...model.snapshots.map((s) => el('option', { attrs: { value: String(s.id) } }, [`From snapshot ${s.id} · block ${s.blockNumber}`]))]);
   });
   drawSigners(model, signerList, progress);
   const root = panelLayout(target.draftId, { scan: scan.root, pasted, add, progress, signerList, executor, source, fields, fees, submit, message });
-  return {
-    root,
-    addScanned: (type, payload) => added(model.addScanned(type, payload)),
-    dispose: () => {
-      disposed = true;
-      scan.dispose();
-    },
-  };
+  return { root, addScanned: (type, payload) => added(model.addScanned(type, payload)), dispose: scope.dispose };
 }
 
 interface PanelParts {

@@ -5,6 +5,7 @@
 import { SIGNED_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
 import type { DraftJson } from '../../shared/bridge';
 import { el, replace } from '../app/dom';
+import { createScope } from '../app/scope';
 import type { Bridge } from '../bridge';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
@@ -21,16 +22,16 @@ export function signedSetShow(bridge: Bridge, drafts: readonly DraftJson[]): Sig
   const candidates = setCandidates(drafts);
   if (candidates.length === 0) return null;
   const chosen = new Set(initialChoice(candidates));
-  let qr: AnimatedQr | null = null;
+  const scope = createScope();
+  const qr = scope.slot<AnimatedQr>();
   const out = el('div', { testid: 'signed-set-out', attrs: { 'aria-live': 'polite' } });
 
   async function show(): Promise<void> {
     const shown = await showSignedSet(bridge, [...chosen]);
-    qr?.dispose();
-    qr = null;
+    qr.clear();
     if ('error' in shown) return void replace(out, [errorNotice(shown.error, 'signed-set-error')]);
-    qr = animatedQr({ source: { type: SIGNED_SET_UR_TYPE, payload: new TextEncoder().encode(shown.json) }, destination: 'relay', label: `Signed set (${shown.chains.length} chain${shown.chains.length === 1 ? '' : 's'})` });
-    replace(out, [itemTable(shown), qr.root]);
+    const code = qr.hold(animatedQr({ source: { type: SIGNED_SET_UR_TYPE, payload: new TextEncoder().encode(shown.json) }, destination: 'relay', label: `Signed set (${shown.chains.length} chain${shown.chains.length === 1 ? '' : 's'})` }));
+    replace(out, [itemTable(shown), code.root]);
   }
 
   const root = el('section', { className: 'panel signed-set', testid: 'signed-set' }, [
@@ -51,12 +52,7 @@ export function signedSetShow(bridge: Bridge, drafts: readonly DraftJson[]): Sig
     el('button', { className: 'button button-primary', testid: 'signed-set-show', attrs: { type: 'button' }, on: { click: () => void show() } }, ['Show the signed set']),
     out,
   ]);
-  return {
-    root,
-    dispose() {
-      qr?.dispose();
-    },
-  };
+  return { root, dispose: scope.dispose };
 }
 
 function itemTable(shown: ShownSet): HTMLElement {

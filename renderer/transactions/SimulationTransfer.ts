@@ -4,6 +4,7 @@
 import { SIMULATION_REPORT_UR_TYPE, SIMULATION_REQUEST_UR_TYPE } from '../../shared/airgap/airlock-types';
 import type { DraftJson } from '../../shared/bridge';
 import { el, replace } from '../app/dom';
+import { createScope } from '../app/scope';
 import { toPublicError, type Bridge } from '../bridge';
 import { animatedQr, type AnimatedQr } from '../components/AnimatedQr';
 import { errorNotice } from '../ui/ErrorNotice';
@@ -16,27 +17,29 @@ export interface SimulationTransfer {
 }
 
 export function simulationTransfer(bridge: Bridge, draft: DraftJson, onImported: (draft: DraftJson) => void): SimulationTransfer {
-  let qr: AnimatedQr | null = null;
+  const scope = createScope();
+  const qr = scope.slot<AnimatedQr>();
   const qrSlot = el('div', { testid: 'simulation-request-slot' });
   const status = el('div', { testid: 'simulation-import-status', attrs: { 'aria-live': 'polite' } });
   const box = el('textarea', { className: 'input relay-lines', testid: 'simulation-report-input', attrs: { rows: '4', spellcheck: 'false', autocomplete: 'off', placeholder: '{"version":1,"chainId":…} or ur:airlock-simulation-report/…' } });
-  const scan = scanButton({
-    bridge,
-    expect: [SIMULATION_REPORT_UR_TYPE],
-    title: "Scan the simulation report from the relay's screen",
-    testid: 'simulation-scan',
-    onResult: (result) => {
-      box.value = new TextDecoder().decode(result.payload);
-      void importReport();
-    },
-  });
+  const scan = scope.own(
+    scanButton({
+      bridge,
+      expect: [SIMULATION_REPORT_UR_TYPE],
+      title: "Scan the simulation report from the relay's screen",
+      testid: 'simulation-scan',
+      onResult: (result) => {
+        box.value = new TextDecoder().decode(result.payload);
+        void importReport();
+      },
+    }),
+  );
 
   async function showRequest(): Promise<void> {
     try {
       const { request } = await bridge.call('drafts.simulationRequest', { id: draft.id });
-      qr?.dispose();
-      qr = animatedQr({ source: { type: SIMULATION_REQUEST_UR_TYPE, payload: new TextEncoder().encode(JSON.stringify(request)) }, destination: 'relay', label: 'Simulation request (unsigned draft)' });
-      replace(qrSlot, [qr.root]);
+      const code = qr.hold(animatedQr({ source: { type: SIMULATION_REQUEST_UR_TYPE, payload: new TextEncoder().encode(JSON.stringify(request)) }, destination: 'relay', label: 'Simulation request (unsigned draft)' }));
+      replace(qrSlot, [code.root]);
     } catch (error) {
       replace(qrSlot, [errorNotice(toPublicError(error), 'simulation-request-error')]);
     }
@@ -64,11 +67,5 @@ export function simulationTransfer(bridge: Bridge, draft: DraftJson, onImported:
     el('button', { className: 'button button-primary', testid: 'simulation-import', attrs: { type: 'button' }, on: { click: () => void importReport() } }, ['Verify the report']),
     status,
   ]);
-  return {
-    root,
-    dispose() {
-      qr?.dispose();
-      scan.dispose();
-    },
-  };
+  return { root, dispose: scope.dispose };
 }

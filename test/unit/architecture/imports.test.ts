@@ -33,6 +33,7 @@ const PLANTED: Record<string, [string, string]> = {
   'evm-primitives-below-drafting': ['shared/evm/bad-primitive.ts', "import { reviewDraft } from '../drafting/review';\nexport const y = reviewDraft;"],
   'renderer-knows-only-the-bridge': ['renderer/bad.ts', "import { z } from '../main/app-services';\nimport os from 'os';\nexport const y = [z, os];"],
   'renderer-models-know-no-view': ['renderer/custody/BadModel.ts', "import { el } from '../app/dom';\nexport const y = () => [el, document.createElement('p')];"],
+  'views-only-through-the-registry': ['renderer/drills/HiddenView.ts', "import { defineView } from '../app/view';\nexport const hiddenView = defineView({ id: 'hidden', title: 'Hidden', purpose: 'x', page: () => ({ root: [] }) });"],
   'main-never-imports-renderer': ['main/bad-view.ts', "import { v } from '../renderer/drills/Dashboard';\nexport const y = v;"],
   'H-10-network-modules-only-in-rpc-client': ['main/services/relay/broadcast-bad.ts', "import https from 'node:https';\nimport { net } from 'electron';\nexport const y = [https, net];"],
   'H-10-no-bitcoin-network-code': ['shared/btc/bad-broadcast.ts', "import { EsploraClient } from '@scure/btc-signer/net.js';\nexport const y = EsploraClient;"],
@@ -74,4 +75,24 @@ test('type-only electron imports are told apart from runtime ones', () => {
   const facts = scanSource(dir, join(dir, 'main/window/a.ts'));
   assert.deepEqual(facts.imports.map((i) => i.typeOnly), [true, true]);
   assert.deepEqual(facts.electronBindings, []);
+});
+
+test('a view loaded by another view, and a registry entry not made by defineView, are reported where they are written', () => {
+  const dir = tempDir('airlock-arch-');
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+    return scanSource(dir, join(dir, path));
+  };
+  const planted = [
+    write('renderer/drills/Dashboard.ts', "import { defineView } from '../app/view';\nexport const dashboardView = defineView({ id: 'dashboard', title: 'D', purpose: 'x', page: () => ({ root: [] }) });"),
+    write('renderer/drills/Drills.ts', "import { defineView } from '../app/view';\nimport { dashboardView } from './Dashboard';\nexport const drillsView = defineView({ id: 'drills', title: 'D', purpose: 'x', page: () => ({ root: [dashboardView.title] }) });"),
+    write('renderer/backup/BackupView.ts', "export const backupView = { id: 'backup', title: 'Backup', render: () => null };"),
+    write('renderer/app/views.ts', "import { dashboardView } from '../drills/Dashboard';\nimport { drillsView } from '../drills/Drills';\nimport { backupView } from '../backup/BackupView';\nimport type { ViewGroup } from './view';\nexport const v = [dashboardView, drillsView, backupView];"),
+  ];
+  const rule = RULES.find((r) => r.id === 'views-only-through-the-registry')!;
+  assert.deepEqual(rule.check(planted, context), [
+    "renderer/drills/Drills.ts:2 loads the view ./Dashboard: open it with router.go",
+    "renderer/app/views.ts:3 lists ../backup/BackupView, which makes no view with defineView",
+  ]);
 });

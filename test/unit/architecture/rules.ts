@@ -23,6 +23,8 @@ export const RELAY_CODE = ['main/services/relay/', 'main/relay-services.ts', 'ma
 export const RELAY_ENTRY_FILES = ['main/relay-main.ts', 'main/cli/relay-program.ts'];
 /** SECURITY(H-29): a mistyped word's likely word is most of a secret word: it is worked out next to the input box only. */
 export const WORD_SUGGESTION_MODULE = 'shared/crypto/word-suggestion';
+/** The registry the router opens views from: the one file that loads a view's module. */
+export const VIEW_REGISTRY = 'renderer/app/views.ts';
 /** Imports the network modules only to replace them with throwing stubs. */
 export const NETWORK_GUARD_FILE = 'main/window/network-guard.ts';
 /** Imports the process and thread modules only to replace them with throwing stubs. */
@@ -67,6 +69,23 @@ function isModelDependency(path: string, byPath: ReadonlyMap<string, SourceFacts
   seen.add(path);
   // A helper qualifies when it calls no DOM and whatever it takes from renderer/ qualifies too (a formatter using another).
   return domCalls(helper).length === 0 && helper.imports.every((i) => bare(i.specifier) || layer(target(helper, i)) !== 'renderer' || isModelDependency(targetFile(helper, i), byPath, seen));
+}
+
+/** A view's module: a renderer file that makes its view with defineView (the one skeleton, and the page's scope). */
+const defineViewCall = (file: SourceFacts) => (layer(file.path) === 'renderer' ? file.calls.find((c) => c.name === 'defineView') : undefined);
+
+/** Views are listed in the registry, loaded by nothing else, and the registry lists nothing but views made by defineView. */
+function viewRegistryViolations(files: readonly SourceFacts[]): string[] {
+  const views = new Set(files.filter((f) => defineViewCall(f)).map((f) => f.path));
+  const registry = files.find((f) => f.path === VIEW_REGISTRY);
+  const loaded = registry?.imports.filter((i) => !i.typeOnly && !bare(i.specifier)).map((i) => ({ line: i.line, path: targetFile(registry, i), specifier: i.specifier })) ?? [];
+  return [
+    ...files.filter((f) => views.has(f.path) && !loaded.some((l) => l.path === f.path)).map((f) => at(f, defineViewCall(f)!.line, `defines a view ${VIEW_REGISTRY} does not list`)),
+    ...files
+      .filter((f) => f.path !== VIEW_REGISTRY)
+      .flatMap((f) => f.imports.filter((i) => !i.typeOnly && !bare(i.specifier) && views.has(targetFile(f, i))).map((i) => at(f, i.line, `loads the view ${i.specifier}: open it with router.go`))),
+    ...loaded.filter((l) => !l.path.startsWith('renderer/app/') && !views.has(l.path)).map((l) => `${VIEW_REGISTRY}:${l.line} lists ${l.specifier}, which makes no view with defineView`),
+  ];
 }
 
 function isNetworkModule(spec: string): boolean {
@@ -129,6 +148,11 @@ export const RULES: Rule[] = [
         ...domCalls(f).map((c) => at(f, c.line, `${c.name}(): a model has no DOM`)),
       ]);
     },
+  },
+  {
+    id: 'views-only-through-the-registry',
+    what: `a view (a renderer file calling defineView) is listed in ${VIEW_REGISTRY} and loaded by no other file, so views reach each other only through the router; the registry lists only views made by defineView`,
+    check: viewRegistryViolations,
   },
   {
     id: 'main-never-imports-renderer',

@@ -14,6 +14,7 @@ import {
   newBackupDraft,
   policyFromForm,
   removeDestination,
+  sealingLine,
   type BackupReportView,
   type BackupStatusView,
 } from '../../../../renderer/backup/BackupModel';
@@ -70,4 +71,10 @@ test('a report names the label for the media and each copy, a failed one with it
   assert.deepEqual(copies.map((c) => c.ok), [true, false]);
   assert.match(copies[0]!.sentence, /9 audit entries and 2 checkpoints checked, 1 address derived again\.$/);
   assert.equal(copies[1]!.sentence, 'The copy at /media/b/v failed: full.');
+});
+
+test('the make panel says which key seals a backup made now: the unlocked vault\'s, else one a quorum must rebuild first', () => {
+  assert.equal(sealingLine(unlocked), 'The vault is unlocked: its key seals the backup.');
+  assert.match(sealingLine(locked), /^A quorum must unlock the vault first/);
+  assert.match(sealingLine(null), /^A quorum must unlock the vault first/);
 });

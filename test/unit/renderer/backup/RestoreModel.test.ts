@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contract } from '../../../../shared/bridge';
-import { chooseFile, describeFile, newRestoreDraft, toRestoreRequest, wipeRestoreDraft, type BackupInspectionView } from '../../../../renderer/backup/RestoreModel';
+import { addHolder, changeHolder, chooseFile, describeFile, newRestoreDraft, toRestoreRequest, wipeRestoreDraft, type BackupInspectionView } from '../../../../renderer/backup/RestoreModel';
 
 const INSPECTION: BackupInspectionView = {
   kind: 'vault',
@@ -65,4 +65,14 @@ test('no file, a nameless holder, a missing secret, a holder twice and a relayâ€
     'Bob: type the words of their paper share.',
     'bob is listed twice.',
   ]);
+});
+
+test('holder rows: one more is empty, and a change reaches only its own row (a switch to the paper share clears the secret)', () => {
+  let draft = newRestoreDraft();
+  draft = changeHolder(draft, 0, { name: 'Alice', secret: 'correct horse' });
+  draft = addHolder(draft);
+  assert.equal(draft.holders.length, 3);
+  assert.deepEqual(draft.holders[2], { name: '', with: 'passphrase', secret: '' });
+  draft = changeHolder(draft, 1, { with: 'words', secret: '' });
+  assert.deepEqual(draft.holders.map((h) => [h.name, h.with, h.secret]), [['Alice', 'passphrase', 'correct horse'], ['', 'words', ''], ['', 'passphrase', '']]);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { decodePsbt } from '../../../../shared/btc/psbt';
 import { psbtReviewJson, reviewPsbt } from '../../../../shared/btc/review';
 import { ownershipFromSeed } from '../../../../shared/btc/seed-ownership';
-import { accountRequest, feeLine, formatSats, inputLine, outputLine, readReview, summaryLine, walletRequest } from '../../../../renderer/bitcoin/BitcoinModel';
+import { accountRequest, feeLine, formatSats, inputLine, outputLine, psbtReviewRequest, readReview, ruleOptions, signedInputsTitle, signingStep, summaryLine, walletRequest } from '../../../../renderer/bitcoin/BitcoinModel';
 import { externalAddress, MNEMONIC, seedOf, singleSigPsbt } from '../../../helpers/bitcoin';
 
 function reviewJson() {
@@ -45,4 +45,19 @@ test('the forms become bridge requests, or a sentence saying what to fix', () =>
   assert.equal(accountRequest({ kind: 'p2tr', network: 'mainnet', index: '0', label: '  ' }).ok, false);
   assert.deepEqual(walletRequest({ name: 'Fallback', network: 'mainnet', descriptor: ' wsh(sortedmulti(2,…)) ' }), { ok: true, request: { name: 'Fallback', network: 'mainnet', descriptor: 'wsh(sortedmulti(2,…))' } });
   assert.equal(walletRequest({ name: 'Fallback', network: 'mainnet', descriptor: 'wpkh(…)' }).ok, false);
+});
+
+test('the PSBT is reviewed under the chosen runbook rule, or under none', () => {
+  assert.deepEqual(ruleOptions(['cold']), [['', 'No runbook rule'], ['cold', 'Every output must pay "cold" (fallback sweep)']]);
+  assert.deepEqual(ruleOptions([]), [['', 'No runbook rule']]);
+  assert.deepEqual(psbtReviewRequest(['ur:crypto-psbt/1-2/a', 'ur:crypto-psbt/2-2/b'], 'cold'), { parts: ['ur:crypto-psbt/1-2/a', 'ur:crypto-psbt/2-2/b'], outputsOnlyTo: 'cold' });
+  assert.deepEqual(psbtReviewRequest(['ur:crypto-psbt/x'], ''), { parts: ['ur:crypto-psbt/x'] });
+});
+
+test('signing goes straight on only with the vault unlocked; the answer counts the inputs signed', () => {
+  assert.equal(signingStep({ state: 'unlocked' }), 'sign');
+  assert.equal(signingStep({ state: 'locked' }), 'unlock-first');
+  assert.equal(signingStep({ state: 'unlocking' }), 'unlock-first');
+  assert.equal(signedInputsTitle([0]), 'Signed 1 input');
+  assert.equal(signedInputsTitle([0, 2]), 'Signed 2 inputs');
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signSnapshot } from '../../../../shared/snapshot/signature';
 import { parseChainEndpointLines } from '../../../../renderer/relay/ChainEndpointsModel';
-import { chainTargets, savedChainLines, snapshotSetOrder, snapshotSetSummary, targetsSentence } from '../../../../renderer/relay/SnapshotSetModel';
+import { chainTargets, savedChainLines, savedNote, snapshotSetOrder, snapshotSetRequest, snapshotSetSummary, targetsSentence, typedTargets } from '../../../../renderer/relay/SnapshotSetModel';
 import { RELAY_SECRET, sampleBody } from '../../shared/snapshot/sample';
 
 const ORDER = { accounts: ['0x70997970C51812dc3A010C7d01b50e0d17dc79C8'], safes: [], tokens: [], positions: [] };
@@ -55,4 +55,27 @@ test('the saved endpoints fill one line per endpoint whose chain is known, and c
   assert.deepEqual(savedChainLines(saved), { text: '1=https://a.example/\n10=https://c.example/', unknown: 1 });
   assert.deepEqual(parseChainEndpointLines(savedChainLines(saved).text).map((c) => c.chainId), ['1', '10'], 'the lines parse as typed ones do');
   assert.deepEqual(savedChainLines([]), { text: '', unknown: 0 });
+});
+
+test('the set request is refused with a sentence before anything is read: a bad order, a line without its chain', () => {
+  assert.deepEqual(snapshotSetRequest('1=https://a.example\n10=https://b.example', { order: ORDER }), {
+    request: { chains: [{ chainId: '1', endpoints: ['https://a.example/'], ...ORDER }, { chainId: '10', endpoints: ['https://b.example/'], ...ORDER }] },
+  });
+  assert.deepEqual(snapshotSetRequest('1=https://a.example', { problem: 'Add at least one account or Safe to read.' }), {
+    refusal: { code: 'snapshot-order-invalid', message: 'Add at least one account or Safe to read.' },
+  });
+  const bad = snapshotSetRequest('https://a.example', { order: ORDER });
+  assert.ok('refusal' in bad);
+  assert.equal(bad.refusal.code, 'chain-endpoints-invalid');
+  assert.match(bad.refusal.message, /^Line 1 is not CHAIN=URL/);
+});
+
+test('the targets listed while typing: none until the lines parse', () => {
+  assert.deepEqual(typedTargets('1=https://a.example/key123\n1=https://b.example'), [{ chainId: '1', targets: ['https://a.example', 'https://b.example'] }]);
+  assert.deepEqual(typedTargets('1=https://a.example\nnot a line'), []);
+});
+
+test('filling from the saved endpoints says how many were left out for an unknown chain', () => {
+  assert.equal(savedNote(0), 'Filled from the saved endpoints, each on the chain it answered.');
+  assert.match(savedNote(2), /^2 saved endpoint\(s\) have not answered yet/);
 });
