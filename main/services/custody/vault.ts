@@ -95,203 +95,23 @@ export interface VaultService {
 
 const MAX_HOLDERS_PER_GROUP = 16;
 
-export function createVaultService({ db, clock, random }: { db: Db; clock: Clock; random: Random }): VaultService {
-  const rnd = (n: number) => random.bytes(n);
-  const attempts = createPassphraseAttempts({ db, clock });
+export interface VaultDeps {
+  db: Db;
+  clock: Clock;
+  random: Random;
+}
 
-  async function create(input: CreateVaultInput): Promise<{ vault: VaultSummary; shares: HolderShare[] }> {
-    validateLayout(input);
-    if (readVault(db)) {
-      throw new AirlockError('vault-exists', 'This database already holds a vault. Use a new database file for another vault.');
-    }
-    const vaultId = bytesToHex(rnd(16));
-    const createdAt = clock.now();
-    const material = await masterSecretFrom(input);
-    try {
-      const { masterSecret, seed, origin, seedDerivation, bip39Passphrase } = material;
-      const groups = await splitMasterSecret({
-        masterSecret,
-        passphrase: input.slip39Passphrase,
-        groupThreshold: input.groupThreshold,
-        groups: input.groups.map((g) => ({ memberThreshold: g.memberThreshold, memberCount: g.holders.length })),
-        iterationExponent: input.iterationExponent,
-        extendable: input.extendable,
-        random: rnd,
-        pbkdf2: platformPbkdf2,
-      });
-      const identifier = decodeShare(groups[0]![0]!).identifier;
-      const holders: HolderShare[] = [];
-      const rows: Array<{ name: string; groupIndex: number; memberIndex: number; createdAt: number; envelope: Uint8Array; commitment: Uint8Array }> = [];
-      for (const [groupIndex, group] of input.groups.entries()) {
-        for (const [memberIndex, holder] of group.holders.entries()) {
-          const words = groups[groupIndex]![memberIndex]!;
-          const place = { vaultId, holderName: holder.name, groupIndex, memberIndex };
-          const envelope = await sealWithPassphrase(new TextEncoder().encode(words), holder.passphrase, shareAssociatedData(place), { random: rnd, ...platformKdf });
-          rows.push({ name: holder.name, groupIndex, memberIndex, createdAt, envelope: encodeEnvelope(envelope), commitment: shareCommitment(vaultId, words) });
-          holders.push({ holder: holder.name, group: group.name, groupIndex, memberIndex, words });
-        }
-      }
-      const accounts = input.accounts.map((a) => {
-        const path = pathFor(a.scheme, a.index);
-        return { path, address: deriveAccount(seed, path).address, label: a.label, role: a.role, createdAt };
-      });
-      const vault: VaultRecord = {
-        id: vaultId,
-        name: input.name,
-        createdAt,
-        origin,
-        seedDerivation,
-        secretBits: masterSecret.length * 8,
-        slip39Identifier: identifier,
-        extendable: input.extendable,
-        iterationExponent: input.iterationExponent,
-        groupThreshold: input.groupThreshold,
-        slip39Passphrase: input.slip39Passphrase.length > 0,
-        bip39Passphrase,
-        idleLockMinutes: input.idleLockMinutes ?? 5,
-        allowOnlineSigning: false,
-      };
-      db.transaction(() => {
-        insertVault(db, {
-          vault,
-          groups: input.groups.map((g, groupIndex) => ({ groupIndex, name: g.name, memberThreshold: g.memberThreshold, memberCount: g.holders.length })),
-          holders: rows,
-          accounts,
-        });
-        appendAuditEntry(db, {
-          at: createdAt,
-          actor: 'vault',
-          action: origin === 'created' ? 'vault-created' : 'vault-imported',
-          details: { vault: vaultId, name: input.name, origin, holders: rows.length, groupThreshold: input.groupThreshold, accounts: accounts.length },
-        });
-        // SECURITY(H-16): the one audited exception: share words leave the vault for their holders, once.
-        appendAuditEntry(db, { at: createdAt, actor: 'vault', action: 'shares-shown', details: { vault: vaultId, holders: rows.length, reason: 'creation' } });
-        // SECURITY(H-25): the checkpoint key is stored with the vault, and its history sealed from the first entry.
-        withCheckpointKey(seed, (key) => {
-          storeCheckpointKey(db, createdAt, vaultId, key.publicKey);
-          writeCheckpoint(db, vaultId, key);
-        });
-      }).immediate();
-      return { vault: summaryOf(vault), shares: holders };
-    } finally {
-      material.masterSecret.fill(0);
-      material.seed.fill(0);
-    }
-  }
-
-  async function masterSecretFrom(input: CreateVaultInput) {
-    const source = input.source;
-    switch (source.kind) {
-      case 'new': {
-        const masterSecret = newMasterSecret(source.secretBits === 256 ? 32 : 16, rnd, source.diceRolls);
-        return { masterSecret, seed: seedFromSlip39MasterSecret(masterSecret), origin: 'created' as const, seedDerivation: 'slip39-master-secret' as const, bip39Passphrase: false };
-      }
-      case 'bip39': {
-        const seed = await seedFromBip39(source.mnemonic, source.bip39Passphrase);
-        const masterSecret = bip39EntropyFromMnemonic(source.mnemonic);
-        return { masterSecret, seed, origin: 'imported-bip39' as const, seedDerivation: 'bip39-mnemonic' as const, bip39Passphrase: source.bip39Passphrase.length > 0 };
-      }
-      case 'slip39': {
-        const masterSecret = await combineMnemonics(source.shares, input.slip39Passphrase, { pbkdf2: platformPbkdf2 });
-        return { masterSecret, seed: seedFromSlip39MasterSecret(masterSecret), origin: 'imported-slip39' as const, seedDerivation: 'slip39-master-secret' as const, bip39Passphrase: false };
-      }
-    }
-  }
-
-  function summaryOf(vault: VaultRecord): VaultSummary {
-    const holders = readHolders(db, vault.id);
-    return {
-      id: vault.id,
-      name: vault.name,
-      createdAt: vault.createdAt,
-      origin: vault.origin,
-      seedDerivation: vault.seedDerivation,
-      seedDerivationDescription: describeSeedDerivation(vault.seedDerivation),
-      secretBits: vault.secretBits,
-      identifier: vault.slip39Identifier,
-      extendable: vault.extendable,
-      iterationExponent: vault.iterationExponent,
-      groupThreshold: vault.groupThreshold,
-      slip39Passphrase: vault.slip39Passphrase,
-      bip39Passphrase: vault.bip39Passphrase,
-      idleLockMinutes: vault.idleLockMinutes,
-      allowOnlineSigning: vault.allowOnlineSigning,
-      groups: readGroups(db, vault.id).map((g) => ({
-        ...g,
-        holders: holders
-          .filter((h) => h.groupIndex === g.groupIndex)
-          .map((h) => ({ id: h.id, name: h.name, memberIndex: h.memberIndex, lastVerifiedAt: h.lastVerifiedAt })),
-      })),
-      accounts: readAccounts(db, vault.id),
-    };
-  }
-
-  async function reprint(holderName: string, passphrase: string) {
-    const vault = requireVault(db);
-    const holder = requireHolder(db, vault.id, holderName);
-    const stored = readShare(db, holder.id);
-    if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
-    const place = { vaultId: vault.id, holderName: holder.name, groupIndex: holder.groupIndex, memberIndex: holder.memberIndex };
-    const at = clock.now();
-    const attempt = attempts.begin(vault.id, holder);
-    let plaintext: Uint8Array;
-    try {
-      plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place), platformKdf);
-    } catch (error) {
-      const code = error instanceof AirlockError ? error.code : 'internal';
-      db.transaction(() => {
-        appendAuditEntry(db, { at, actor: 'vault', action: 'reprint-refused', details: { vault: vault.id, holder: holder.name, code } });
-        attempts.failed(attempt);
-      }).immediate();
-      if (code === 'passphrase-wrong') {
-        throw new AirlockError('passphrase-wrong', `That is not ${holder.name}'s passphrase; the share was not shown.${attempts.waitSentence(attempt)}`, { holder: holder.name });
-      }
-      throw error;
-    }
-    const words = new TextDecoder().decode(plaintext);
-    plaintext.fill(0);
-    const group = readGroups(db, vault.id).find((g) => g.groupIndex === holder.groupIndex);
-    db.transaction(() => {
-      appendAuditEntry(db, { at, actor: 'vault', action: 'shares-shown', details: { vault: vault.id, holders: 1, holder: holder.name, reason: 'reprint' } });
-      attempts.succeeded(attempt);
-    }).immediate();
-    return {
-      share: { holder: holder.name, group: group?.name ?? '', groupIndex: holder.groupIndex, memberIndex: holder.memberIndex, words },
-      vaultName: vault.name,
-      identifierWords: identifierWords(decodeShare(words)),
-    };
-  }
-
-  function setIdleLockMinutes(minutes: number): VaultSummary {
-    const vault = requireVault(db);
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120) {
-      throw new AirlockError('setting-invalid', 'The idle lock must be a whole number of minutes from 1 to 120.');
-    }
-    db.transaction(() => {
-      updateIdleLockMinutes(db, vault.id, minutes);
-      appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'idle-lock-changed', details: { vault: vault.id, from: vault.idleLockMinutes, to: minutes } });
-    }).immediate();
-    return summaryOf({ ...vault, idleLockMinutes: minutes });
-  }
-
-  function setAllowOnlineSigning(allowed: boolean): VaultSummary {
-    const vault = requireVault(db);
-    if (vault.allowOnlineSigning === allowed) return summaryOf(vault);
-    db.transaction(() => {
-      updateAllowOnlineSigning(db, vault.id, allowed);
-      appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'online-signing-changed', details: { vault: vault.id, from: vault.allowOnlineSigning, to: allowed } });
-    }).immediate();
-    return summaryOf({ ...vault, allowOnlineSigning: allowed });
-  }
-
+/** The vault functions bound to their dependencies, for the bridge and the CLI. */
+export function createVaultService(deps: VaultDeps): VaultService {
+  const { db } = deps;
   return {
-    create,
-    reprint,
-    setIdleLockMinutes,
-    setAllowOnlineSigning,
+    create: (input) => createVault(deps, input),
+    reprint: (holderName, passphrase) => reprintShare(deps, holderName, passphrase),
+    setIdleLockMinutes: (minutes) => setIdleLockMinutes(deps, minutes),
+    setAllowOnlineSigning: (allowed) => setAllowOnlineSigning(deps, allowed),
     summary() {
       const vault = readVault(db);
-      return vault ? summaryOf(vault) : null;
+      return vault ? vaultSummaryOf(db, vault) : null;
     },
     accounts() {
       const vault = readVault(db);
@@ -300,7 +120,202 @@ export function createVaultService({ db, clock, random }: { db: Db; clock: Clock
   };
 }
 
-/** Checks the holder layout before any slow work, with a sentence for each mistake. */
+export async function createVault(deps: VaultDeps, input: CreateVaultInput): Promise<{ vault: VaultSummary; shares: HolderShare[] }> {
+  const { db, clock } = deps;
+  const rnd = (n: number) => deps.random.bytes(n);
+  validateLayout(input);
+  if (readVault(db)) {
+    throw new AirlockError('vault-exists', 'This database already holds a vault. Use a new database file for another vault.');
+  }
+  const vaultId = bytesToHex(rnd(16));
+  const createdAt = clock.now();
+  const material = await masterSecretFrom(rnd, input);
+  try {
+    const { masterSecret, seed, origin, seedDerivation, bip39Passphrase } = material;
+    const groups = await splitMasterSecret({
+      masterSecret,
+      passphrase: input.slip39Passphrase,
+      groupThreshold: input.groupThreshold,
+      groups: input.groups.map((g) => ({ memberThreshold: g.memberThreshold, memberCount: g.holders.length })),
+      iterationExponent: input.iterationExponent,
+      extendable: input.extendable,
+      random: rnd,
+      pbkdf2: platformPbkdf2,
+    });
+    const identifier = decodeShare(groups[0]![0]!).identifier;
+    const { holders, rows } = await sealShares(rnd, vaultId, createdAt, input.groups, groups);
+    const accounts = input.accounts.map((a) => {
+      const path = pathFor(a.scheme, a.index);
+      return { path, address: deriveAccount(seed, path).address, label: a.label, role: a.role, createdAt };
+    });
+    const vault: VaultRecord = {
+      id: vaultId,
+      name: input.name,
+      createdAt,
+      origin,
+      seedDerivation,
+      secretBits: masterSecret.length * 8,
+      slip39Identifier: identifier,
+      extendable: input.extendable,
+      iterationExponent: input.iterationExponent,
+      groupThreshold: input.groupThreshold,
+      slip39Passphrase: input.slip39Passphrase.length > 0,
+      bip39Passphrase,
+      idleLockMinutes: input.idleLockMinutes ?? 5,
+      allowOnlineSigning: false,
+    };
+    db.transaction(() => {
+      insertVault(db, {
+        vault,
+        groups: input.groups.map((g, groupIndex) => ({ groupIndex, name: g.name, memberThreshold: g.memberThreshold, memberCount: g.holders.length })),
+        holders: rows,
+        accounts,
+      });
+      appendAuditEntry(db, {
+        at: createdAt,
+        actor: 'vault',
+        action: origin === 'created' ? 'vault-created' : 'vault-imported',
+        details: { vault: vaultId, name: input.name, origin, holders: rows.length, groupThreshold: input.groupThreshold, accounts: accounts.length },
+      });
+      // SECURITY(H-16): the one audited exception: share words leave the vault for their holders, once.
+      appendAuditEntry(db, { at: createdAt, actor: 'vault', action: 'shares-shown', details: { vault: vaultId, holders: rows.length, reason: 'creation' } });
+      // SECURITY(H-25): the checkpoint key is stored with the vault, and its history sealed from the first entry.
+      withCheckpointKey(seed, (key) => {
+        storeCheckpointKey(db, createdAt, vaultId, key.publicKey);
+        writeCheckpoint(db, vaultId, key);
+      });
+    }).immediate();
+    return { vault: vaultSummaryOf(db, vault), shares: holders };
+  } finally {
+    material.masterSecret.fill(0);
+    material.seed.fill(0);
+  }
+}
+
+/** Each holder's share sealed to their passphrase (bound to its place in the vault), and the words to hand out once. */
+async function sealShares(rnd: (n: number) => Uint8Array, vaultId: string, createdAt: number, layout: readonly GroupInput[], groups: string[][]) {
+  const holders: HolderShare[] = [];
+  const rows: Array<{ name: string; groupIndex: number; memberIndex: number; createdAt: number; envelope: Uint8Array; commitment: Uint8Array }> = [];
+  for (const [groupIndex, group] of layout.entries()) {
+    for (const [memberIndex, holder] of group.holders.entries()) {
+      const words = groups[groupIndex]![memberIndex]!;
+      const place = { vaultId, holderName: holder.name, groupIndex, memberIndex };
+      const envelope = await sealWithPassphrase(new TextEncoder().encode(words), holder.passphrase, shareAssociatedData(place), { random: rnd, ...platformKdf });
+      rows.push({ name: holder.name, groupIndex, memberIndex, createdAt, envelope: encodeEnvelope(envelope), commitment: shareCommitment(vaultId, words) });
+      holders.push({ holder: holder.name, group: group.name, groupIndex, memberIndex, words });
+    }
+  }
+  return { holders, rows };
+}
+
+async function masterSecretFrom(rnd: (n: number) => Uint8Array, input: CreateVaultInput) {
+  const source = input.source;
+  switch (source.kind) {
+    case 'new': {
+      const masterSecret = newMasterSecret(source.secretBits === 256 ? 32 : 16, rnd, source.diceRolls);
+      return { masterSecret, seed: seedFromSlip39MasterSecret(masterSecret), origin: 'created' as const, seedDerivation: 'slip39-master-secret' as const, bip39Passphrase: false };
+    }
+    case 'bip39': {
+      const seed = await seedFromBip39(source.mnemonic, source.bip39Passphrase);
+      const masterSecret = bip39EntropyFromMnemonic(source.mnemonic);
+      return { masterSecret, seed, origin: 'imported-bip39' as const, seedDerivation: 'bip39-mnemonic' as const, bip39Passphrase: source.bip39Passphrase.length > 0 };
+    }
+    case 'slip39': {
+      const masterSecret = await combineMnemonics(source.shares, input.slip39Passphrase, { pbkdf2: platformPbkdf2 });
+      return { masterSecret, seed: seedFromSlip39MasterSecret(masterSecret), origin: 'imported-slip39' as const, seedDerivation: 'slip39-master-secret' as const, bip39Passphrase: false };
+    }
+  }
+}
+
+/** A vault as its holders see it: layout, groups and holders, accounts, settings. */
+export function vaultSummaryOf(db: Db, vault: VaultRecord): VaultSummary {
+  const holders = readHolders(db, vault.id);
+  return {
+    id: vault.id,
+    name: vault.name,
+    createdAt: vault.createdAt,
+    origin: vault.origin,
+    seedDerivation: vault.seedDerivation,
+    seedDerivationDescription: describeSeedDerivation(vault.seedDerivation),
+    secretBits: vault.secretBits,
+    identifier: vault.slip39Identifier,
+    extendable: vault.extendable,
+    iterationExponent: vault.iterationExponent,
+    groupThreshold: vault.groupThreshold,
+    slip39Passphrase: vault.slip39Passphrase,
+    bip39Passphrase: vault.bip39Passphrase,
+    idleLockMinutes: vault.idleLockMinutes,
+    allowOnlineSigning: vault.allowOnlineSigning,
+    groups: readGroups(db, vault.id).map((g) => ({
+      ...g,
+      holders: holders
+        .filter((h) => h.groupIndex === g.groupIndex)
+        .map((h) => ({ id: h.id, name: h.name, memberIndex: h.memberIndex, lastVerifiedAt: h.lastVerifiedAt })),
+    })),
+    accounts: readAccounts(db, vault.id),
+  };
+}
+
+/** One holder's words again, for a new card, opened with that holder's passphrase (audited, with the attempts limit). */
+export async function reprintShare({ db, clock }: VaultDeps, holderName: string, passphrase: string) {
+  const attempts = createPassphraseAttempts({ db, clock });
+  const vault = requireVault(db);
+  const holder = requireHolder(db, vault.id, holderName);
+  const stored = readShare(db, holder.id);
+  if (!stored) throw new AirlockError('share-missing', `${holder.name}'s share is missing from the database.`);
+  const place = { vaultId: vault.id, holderName: holder.name, groupIndex: holder.groupIndex, memberIndex: holder.memberIndex };
+  const at = clock.now();
+  const attempt = attempts.begin(vault.id, holder);
+  let plaintext: Uint8Array;
+  try {
+    plaintext = await openWithPassphrase(decodeEnvelope(stored.envelope), passphrase, shareAssociatedData(place), platformKdf);
+  } catch (error) {
+    const code = error instanceof AirlockError ? error.code : 'internal';
+    db.transaction(() => {
+      appendAuditEntry(db, { at, actor: 'vault', action: 'reprint-refused', details: { vault: vault.id, holder: holder.name, code } });
+      attempts.failed(attempt);
+    }).immediate();
+    if (code === 'passphrase-wrong') {
+      throw new AirlockError('passphrase-wrong', `That is not ${holder.name}'s passphrase; the share was not shown.${attempts.waitSentence(attempt)}`, { holder: holder.name });
+    }
+    throw error;
+  }
+  const words = new TextDecoder().decode(plaintext);
+  plaintext.fill(0);
+  const group = readGroups(db, vault.id).find((g) => g.groupIndex === holder.groupIndex);
+  db.transaction(() => {
+    appendAuditEntry(db, { at, actor: 'vault', action: 'shares-shown', details: { vault: vault.id, holders: 1, holder: holder.name, reason: 'reprint' } });
+    attempts.succeeded(attempt);
+  }).immediate();
+  return {
+    share: { holder: holder.name, group: group?.name ?? '', groupIndex: holder.groupIndex, memberIndex: holder.memberIndex, words },
+    vaultName: vault.name,
+    identifierWords: identifierWords(decodeShare(words)),
+  };
+}
+
+export function setIdleLockMinutes({ db, clock }: VaultDeps, minutes: number): VaultSummary {
+  const vault = requireVault(db);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120) {
+    throw new AirlockError('setting-invalid', 'The idle lock must be a whole number of minutes from 1 to 120.');
+  }
+  db.transaction(() => {
+    updateIdleLockMinutes(db, vault.id, minutes);
+    appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'idle-lock-changed', details: { vault: vault.id, from: vault.idleLockMinutes, to: minutes } });
+  }).immediate();
+  return vaultSummaryOf(db, { ...vault, idleLockMinutes: minutes });
+}
+
+export function setAllowOnlineSigning({ db, clock }: VaultDeps, allowed: boolean): VaultSummary {
+  const vault = requireVault(db);
+  if (vault.allowOnlineSigning === allowed) return vaultSummaryOf(db, vault);
+  db.transaction(() => {
+    updateAllowOnlineSigning(db, vault.id, allowed);
+    appendAuditEntry(db, { at: clock.now(), actor: 'vault', action: 'online-signing-changed', details: { vault: vault.id, from: vault.allowOnlineSigning, to: allowed } });
+  }).immediate();
+  return vaultSummaryOf(db, { ...vault, allowOnlineSigning: allowed });
+}
+
 export function validateLayout(input: CreateVaultInput): void {
   const bad = (message: string) => new AirlockError('vault-layout-invalid', message);
   if (!input.name.trim()) throw bad('Give the vault a name, e.g. "Acme treasury".');

@@ -92,132 +92,172 @@ export interface RelayService {
   saveEndpoints(urls: readonly string[]): string[];
 }
 
-export function createRelayService({ db, clock, random, audit, actor = 'relay' }: { db: Db; clock: Clock; random: Random; audit: AuditService; actor?: string }): RelayService {
-  const identity = () => relayIdentity(db, { clock, random });
-  const endpointStore = createRelayEndpointStore({ db, clock, actor });
-  // Work for a known chain goes only to the endpoints of that chain (saved endpoints carry theirs): see ./endpoints.
-  const routed = (endpoints: readonly string[], options: { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined }, chainId: bigint | undefined) => {
-    if (endpoints.length === 0) throw new AirlockError('usage-invalid', 'Give at least one RPC endpoint (give two to cross-check them).');
-    const connect = (url: string) => createRpcClient(url, { timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, allowHosts: options.allowHosts ?? [] });
-    return endpointStore.route(endpoints, chainId, connect);
-  };
-  const clientsFor = (endpoints: readonly string[], options: { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined }, chainId: bigint) => routed(endpoints, options, chainId).clients;
-  async function takeAudited(order: SnapshotOrder, onProgress?: (step: string) => void, setChainId?: bigint): Promise<SignedSnapshot> {
-    const { clients, chainId } = routed(order.endpoints, order, setChainId);
-    const request = {
-      accounts: addresses(order.accounts, 'account'),
-      safes: addresses(order.safes, 'Safe'),
-      tokens: addresses(order.tokens, 'token'),
-      positions: order.positions.map((p) => ({ adapter: findAdapter(p.adapter).id, contract: addresses([p.contract], 'position contract')[0]! })),
-    };
-    const snapshot = await takeSnapshot({
-      clients,
-      request,
-      relaySecretKey: identity().secretKey,
-      now: () => clock.now(),
-      ...(chainId !== undefined ? { chainId } : {}),
-      ...(order.deadlineMs !== undefined ? { deadlineMs: order.deadlineMs } : {}),
-      ...(onProgress ? { onProgress } : {}),
-    });
-    audit.record(actor, 'relay-snapshot-taken', {
-      chainId: snapshot.chainId,
-      blockNumber: snapshot.blockNumber,
-      merkleRoot: snapshot.merkleRoot,
-      disagreements: snapshot.crossCheck.disagreements.length,
-    });
-    return snapshot;
-  }
+export interface RelayDeps {
+  db: Db;
+  clock: Clock;
+  random: Random;
+  audit: AuditService;
+  /** Who the audit entries name (the relay, or the CLI acting for it). */
+  actor?: string;
+}
+
+type RpcOptions = { timeoutMs?: number | undefined; allowHosts?: readonly string[] | undefined };
+
+/** The relay functions bound to their dependencies, for the bridge and the CLI. */
+export function createRelayService(deps: RelayDeps): RelayService {
+  const { db } = deps;
+  const endpointStore = endpointStoreOf(deps);
   const service: RelayService = {
-    key: () => relayKeyView(identity()),
-    snapshot: (order, onProgress) => takeAudited(order, onProgress),
-    async snapshotSet(orders, onProgress) {
-      const chainIds = checkSetOrders(orders);
-      // In parallel, each under its own deadline; the first chain that fails fails the set, named.
-      const taken = await Promise.allSettled(orders.map((order, i) => takeAudited(order, onProgress && ((step) => onProgress(`chain ${chainIds[i]}: ${step}`)), chainIds[i])));
-      const failed = taken.findIndex((t) => t.status === 'rejected');
-      if (failed !== -1) throw inChain((taken[failed] as PromiseRejectedResult).reason, chainIds[failed]!);
-      const snapshots = taken.map((t) => (t as PromiseFulfilledResult<SignedSnapshot>).value);
-      audit.record(actor, 'relay-snapshot-set-taken', { chains: chainIds.join(','), blocks: snapshots.map((s) => s.blockNumber).join(',') });
-      return { version: SNAPSHOT_SET_VERSION, snapshots };
-    },
-    async broadcast(transaction, endpoints, options = {}) {
-      const raw = parseRawTransactionText(transaction);
-      const clients = clientsFor(endpoints, options, decodeSignedTransaction(raw).transaction.chainId);
-      const outcome = await broadcastTransaction(raw, {
-        db,
-        clients,
-        now: () => clock.now(),
-        ...(options.receiptTimeoutMs !== undefined ? { receiptTimeoutMs: options.receiptTimeoutMs } : {}),
-        ...(options.resendAfterMs !== undefined ? { resendAfterMs: options.resendAfterMs } : {}),
-      });
-      audit.record(actor, 'relay-broadcast', { txHash: outcome.txHash, status: outcome.status, alreadyQueued: outcome.alreadyQueued });
-      return outcome;
-    },
-    async broadcastSet(text, endpoints, options = {}) {
-      const set = parseSignedSetText(text);
-      const chains = await sendSignedSet(set, endpoints, {
-        broadcast: (raw, urls) => service.broadcast(raw, urls, options),
-        collect: (payload, urls) => service.collectSafe(payload, urls, options),
-      });
-      audit.record(actor, 'relay-signed-set', { chains: chains.map((c) => `${c.chainId}:${c.ok ? 'ok' : 'not-ok'}`).join(','), items: set.items.length });
-      return chains;
-    },
-    queue: () =>
-      listBroadcasts(db).map((b) => ({
-        txHash: b.txHash,
-        sender: b.sender,
-        nonce: b.nonce,
-        chainId: b.chainId,
-        status: b.status,
-        blockNumber: b.blockNumber,
-        attempts: b.attempts,
-        detail: b.detail,
-        raw: toHex(b.raw),
-        endpoints: readBroadcastEndpoints(db, b.txHash).map((e) => ({ endpoint: e.endpoint, state: e.state, blockNumber: e.blockNumber, detail: e.detail, checkedAt: e.checkedAt })),
-      })),
-    async collectSafe(text, endpoints, options = {}) {
-      const payload = parseSafeAirgapText(text);
-      if (payload.type !== 'signature') {
-        throw new AirlockError('safe-payload-invalid', 'This is a signature bundle, which goes to the executing vault; the relay collects single owner signatures (airlock-safe-signature).');
-      }
-      const outcome = await collectSafeSignature(payload, { db, clients: clientsFor(endpoints, options, payload.chainId), now: () => clock.now() });
-      audit.record(actor, 'relay-safe-signature-collected', {
-        chainId: outcome.chainId,
-        safe: outcome.safe,
-        safeTxHash: outcome.safeTxHash,
-        owner: outcome.owner,
-        added: outcome.added,
-        signers: outcome.signers.length,
-        threshold: outcome.threshold,
-      });
-      return outcome;
-    },
+    key: () => relayKeyView(identityOf(deps)),
+    snapshot: (order, onProgress) => takeRelaySnapshot(deps, order, onProgress),
+    snapshotSet: (orders, onProgress) => takeRelaySnapshotSet(deps, orders, onProgress),
+    broadcast: (transaction, endpoints, options) => broadcastSigned(deps, transaction, endpoints, options),
+    broadcastSet: (text, endpoints, options) => broadcastSignedSet(deps, text, endpoints, options),
+    queue: () => broadcastQueue(db),
+    collectSafe: (text, endpoints, options) => collectSafeOwnerSignature(deps, text, endpoints, options),
     safeCollections: () => listSafeCollectionProgress(db),
-    async simulate(text, endpoints, options = {}) {
-      const request = parseSimulationRequestText(text);
-      const report = await simulateDraft({
-        clients: clientsFor(endpoints, options, request.chainId),
-        request,
-        relaySecretKey: identity().secretKey,
-        now: () => clock.now(),
-        random: (length) => random.bytes(length),
-        ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
-      });
-      audit.record(actor, 'relay-simulation', {
-        chainId: report.chainId,
-        blockNumber: report.blockNumber,
-        digest: report.digest,
-        status: report.outcome.status,
-        traced: report.traced,
-        disagreements: report.crossCheck.disagreements.length,
-      });
-      return report;
-    },
+    simulate: (text, endpoints, options) => simulateOnRelay(deps, text, endpoints, options),
     savedEndpoints: () => endpointStore.list(),
     savedEndpointChains: () => endpointStore.chains().map((e) => ({ url: e.url, chainId: e.chainId })),
     saveEndpoints: (urls) => endpointStore.save(urls),
   };
   return service;
+}
+
+const identityOf = ({ db, clock, random }: RelayDeps) => relayIdentity(db, { clock, random });
+const endpointStoreOf = ({ db, clock, actor = 'relay' }: RelayDeps) => createRelayEndpointStore({ db, clock, actor });
+const record = (deps: RelayDeps, action: string, details: Parameters<AuditService['record']>[2]) => deps.audit.record(deps.actor ?? 'relay', action, details);
+
+/** Work for a known chain goes only to the endpoints of that chain (saved endpoints carry theirs): see ./endpoints. */
+function routed(deps: RelayDeps, endpoints: readonly string[], options: RpcOptions, chainId: bigint | undefined) {
+  if (endpoints.length === 0) throw new AirlockError('usage-invalid', 'Give at least one RPC endpoint (give two to cross-check them).');
+  const connect = (url: string) => createRpcClient(url, { timeoutMs: options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, allowHosts: options.allowHosts ?? [] });
+  return endpointStoreOf(deps).route(endpoints, chainId, connect);
+}
+
+function clientsFor(deps: RelayDeps, endpoints: readonly string[], options: RpcOptions, chainId: bigint) {
+  return routed(deps, endpoints, options, chainId).clients;
+}
+
+/** A snapshot of one chain, signed with the relay's key and audited. */
+export async function takeRelaySnapshot(deps: RelayDeps, order: SnapshotOrder, onProgress?: (step: string) => void, setChainId?: bigint): Promise<SignedSnapshot> {
+  const { clients, chainId } = routed(deps, order.endpoints, order, setChainId);
+  const request = {
+    accounts: addresses(order.accounts, 'account'),
+    safes: addresses(order.safes, 'Safe'),
+    tokens: addresses(order.tokens, 'token'),
+    positions: order.positions.map((p) => ({ adapter: findAdapter(p.adapter).id, contract: addresses([p.contract], 'position contract')[0]! })),
+  };
+  const snapshot = await takeSnapshot({
+    clients,
+    request,
+    relaySecretKey: identityOf(deps).secretKey,
+    now: () => deps.clock.now(),
+    ...(chainId !== undefined ? { chainId } : {}),
+    ...(order.deadlineMs !== undefined ? { deadlineMs: order.deadlineMs } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  record(deps, 'relay-snapshot-taken', {
+    chainId: snapshot.chainId,
+    blockNumber: snapshot.blockNumber,
+    merkleRoot: snapshot.merkleRoot,
+    disagreements: snapshot.crossCheck.disagreements.length,
+  });
+  return snapshot;
+}
+
+/** Several chains' snapshots in parallel, each under its own deadline; the first chain that fails fails the set, named. */
+export async function takeRelaySnapshotSet(deps: RelayDeps, orders: readonly ChainSnapshotOrder[], onProgress?: (step: string) => void): Promise<SnapshotSet> {
+  const chainIds = checkSetOrders(orders);
+  const taken = await Promise.allSettled(orders.map((order, i) => takeRelaySnapshot(deps, order, onProgress && ((step) => onProgress(`chain ${chainIds[i]}: ${step}`)), chainIds[i])));
+  const failed = taken.findIndex((t) => t.status === 'rejected');
+  if (failed !== -1) throw inChain((taken[failed] as PromiseRejectedResult).reason, chainIds[failed]!);
+  const snapshots = taken.map((t) => (t as PromiseFulfilledResult<SignedSnapshot>).value);
+  record(deps, 'relay-snapshot-set-taken', { chains: chainIds.join(','), blocks: snapshots.map((s) => s.blockNumber).join(',') });
+  return { version: SNAPSHOT_SET_VERSION, snapshots };
+}
+
+/** A signed raw transaction broadcast on its chain's endpoints and followed to its receipt (never sent twice). */
+export async function broadcastSigned(deps: RelayDeps, transaction: string, endpoints: readonly string[], options: BroadcastRunOptions = {}): Promise<BroadcastOutcome> {
+  const raw = parseRawTransactionText(transaction);
+  const clients = clientsFor(deps, endpoints, options, decodeSignedTransaction(raw).transaction.chainId);
+  const outcome = await broadcastTransaction(raw, {
+    db: deps.db,
+    clients,
+    now: () => deps.clock.now(),
+    ...(options.receiptTimeoutMs !== undefined ? { receiptTimeoutMs: options.receiptTimeoutMs } : {}),
+    ...(options.resendAfterMs !== undefined ? { resendAfterMs: options.resendAfterMs } : {}),
+  });
+  record(deps, 'relay-broadcast', { txHash: outcome.txHash, status: outcome.status, alreadyQueued: outcome.alreadyQueued });
+  return outcome;
+}
+
+/** A signed set: each item on its own chain's endpoints, a transaction broadcast, an owner signature collected. */
+export async function broadcastSignedSet(deps: RelayDeps, text: string, endpoints: ReadonlyMap<string, readonly string[]>, options: BroadcastRunOptions = {}): Promise<ChainOutcome[]> {
+  const set = parseSignedSetText(text);
+  const chains = await sendSignedSet(set, endpoints, {
+    broadcast: (raw, urls) => broadcastSigned(deps, raw, urls, options),
+    collect: (payload, urls) => collectSafeOwnerSignature(deps, payload, urls, options),
+  });
+  record(deps, 'relay-signed-set', { chains: chains.map((c) => `${c.chainId}:${c.ok ? 'ok' : 'not-ok'}`).join(','), items: set.items.length });
+  return chains;
+}
+
+/** The broadcast queue as kept, with what each endpoint last said (no network). */
+export function broadcastQueue(db: Db): BroadcastView[] {
+  return listBroadcasts(db).map((b) => ({
+    txHash: b.txHash,
+    sender: b.sender,
+    nonce: b.nonce,
+    chainId: b.chainId,
+    status: b.status,
+    blockNumber: b.blockNumber,
+    attempts: b.attempts,
+    detail: b.detail,
+    raw: toHex(b.raw),
+    endpoints: readBroadcastEndpoints(db, b.txHash).map((e) => ({ endpoint: e.endpoint, state: e.state, blockNumber: e.blockNumber, detail: e.detail, checkedAt: e.checkedAt })),
+  }));
+}
+
+/** One Safe owner signature, checked against the Safe's owners on chain and kept; the bundle once complete. */
+export async function collectSafeOwnerSignature(deps: RelayDeps, text: string, endpoints: readonly string[], options: RpcOptions = {}): Promise<SafeCollectOutcome> {
+  const payload = parseSafeAirgapText(text);
+  if (payload.type !== 'signature') {
+    throw new AirlockError('safe-payload-invalid', 'This is a signature bundle, which goes to the executing vault; the relay collects single owner signatures (airlock-safe-signature).');
+  }
+  const outcome = await collectSafeSignature(payload, { db: deps.db, clients: clientsFor(deps, endpoints, options, payload.chainId), now: () => deps.clock.now() });
+  record(deps, 'relay-safe-signature-collected', {
+    chainId: outcome.chainId,
+    safe: outcome.safe,
+    safeTxHash: outcome.safeTxHash,
+    owner: outcome.owner,
+    added: outcome.added,
+    signers: outcome.signers.length,
+    threshold: outcome.threshold,
+  });
+  return outcome;
+}
+
+/** A draft the vault showed unsigned, simulated on every endpoint; the report signed with the relay's key. */
+export async function simulateOnRelay(deps: RelayDeps, text: string, endpoints: readonly string[], options: RpcOptions & { deadlineMs?: number } = {}): Promise<SignedSimulationReport> {
+  const request = parseSimulationRequestText(text);
+  const report = await simulateDraft({
+    clients: clientsFor(deps, endpoints, options, request.chainId),
+    request,
+    relaySecretKey: identityOf(deps).secretKey,
+    now: () => deps.clock.now(),
+    random: (length) => deps.random.bytes(length),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+  });
+  record(deps, 'relay-simulation', {
+    chainId: report.chainId,
+    blockNumber: report.blockNumber,
+    digest: report.digest,
+    status: report.outcome.status,
+    traced: report.traced,
+    disagreements: report.crossCheck.disagreements.length,
+  });
+  return report;
 }
 
 /** The chain ids of a set's orders: 1 to MAX_SNAPSHOT_SET_CHAINS chains, each once. */
