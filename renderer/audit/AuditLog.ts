@@ -1,12 +1,12 @@
-// The Audit log view: every recorded change, newest first, and a check of the whole hash chain.
-import type { AuditEntryView, AuditVerification } from '../../shared/bridge';
+// The Audit log view: every recorded change, newest first, and a check of the whole hash chain. What a verdict says and
+// which page comes next are in AuditLogModel; this file draws them.
+import type { AuditEntryView } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';
-import { countOf, formatUtc, shortHash } from '../app/format';
+import { formatUtc } from '../app/format';
 import { defineView, type ViewContext } from '../app/view';
 import { errorNotice } from '../ui/ErrorNotice';
-
-const PAGE_SIZE = 100;
+import { AuditPager, verdictView, type VerdictView } from './AuditLogModel';
 
 export const auditLogView = defineView({
   id: 'audit',
@@ -29,15 +29,11 @@ export const auditLogView = defineView({
 });
 
 async function verify(context: ViewContext, button: HTMLButtonElement, result: HTMLElement): Promise<void> {
-  const advice =
-    context.status.mode === 'vault'
-      ? 'Sign nothing with this vault until the holders have found out who changed it and why.'
-      : 'Broadcast nothing from this relay until the holders have found out who changed it and why.';
   button.disabled = true;
   button.textContent = 'Verifying…';
   try {
     const verdict = await context.bridge.call('audit.verify', {});
-    showVerdict(result, verdict, advice);
+    showVerdict(result, verdictView(verdict, context.status.mode));
   } catch (error) {
     result.dataset.state = 'error';
     replace(result, [errorNotice(toPublicError(error), 'audit-error')]);
@@ -48,45 +44,33 @@ async function verify(context: ViewContext, button: HTMLButtonElement, result: H
   }
 }
 
-function showVerdict(result: HTMLElement, verdict: AuditVerification, advice: string): void {
-  if (verdict.valid || !verdict.problem) {
-    result.dataset.state = 'intact';
+function showVerdict(result: HTMLElement, view: VerdictView): void {
+  result.dataset.state = view.state;
+  const checkpoints = [
+    el('p', { className: 'result-detail', testid: 'audit-checkpoints' }, [view.checkpoints]),
+    ...(view.note ? [el('p', { className: 'result-detail', testid: 'audit-uncheckpointed' }, [view.note])] : []),
+  ];
+  if (view.state === 'intact') {
     replace(result, [
-      el('p', { className: 'result-line', testid: 'audit-result-summary' }, [
-        `Audit log intact: ${countOf(verdict.count, 'entry', 'entries')}, head ${shortHash(verdict.headHash)}`,
-      ]),
-      el('p', { className: 'result-detail' }, ['Full head hash ', el('code', { className: 'hash', testid: 'audit-head-hash' }, [verdict.headHash])]),
-      ...checkpointLines(verdict),
+      el('p', { className: 'result-line', testid: 'audit-result-summary' }, [view.summary]),
+      el('p', { className: 'result-detail' }, ['Full head hash ', el('code', { className: 'hash', testid: 'audit-head-hash' }, [view.headHash])]),
+      ...checkpoints,
     ]);
     return;
   }
-  const { code, row, message } = verdict.problem;
-  result.dataset.state = 'damaged';
   replace(result, [
-    el('p', { className: 'result-line', testid: 'audit-result-summary' }, [`Audit log damaged at entry ${row}`]),
-    el('p', { className: 'result-message', testid: 'audit-problem-message' }, [message]),
-    el('p', { className: 'result-advice' }, [advice]),
+    el('p', { className: 'result-line', testid: 'audit-result-summary' }, [view.summary]),
+    el('p', { className: 'result-message', testid: 'audit-problem-message' }, [view.message]),
+    el('p', { className: 'result-advice' }, [view.advice]),
     el('p', { className: 'result-detail' }, [
       'Error code ',
-      el('code', { testid: 'audit-problem-code' }, [code]),
+      el('code', { testid: 'audit-problem-code' }, [view.code]),
       ' · entry ',
-      el('span', { testid: 'audit-problem-row' }, [String(row)]),
-      verdict.count > 0 ? ` · ${verdict.count === 1 ? 'entry 1 before it checks out' : `entries 1 to ${verdict.count} before it check out`}` : '',
+      el('span', { testid: 'audit-problem-row' }, [String(view.row)]),
+      view.before ? ` · ${view.before}` : '',
     ]),
-    ...checkpointLines(verdict),
+    ...checkpoints,
   ]);
-}
-
-/** SECURITY(H-25): what the vault's signed checkpoints vouch for, and what only the hash chain protects. */
-function checkpointLines(verdict: AuditVerification): HTMLElement[] {
-  const { stored, verified, latest, keyWords } = verdict.checkpoints;
-  const sealed = latest
-    ? `Signed checkpoints: ${verified} of ${stored} check out; the latest (#${latest.number}) seals entries 1 to ${latest.last}. Checkpoint key words: ${keyWords ?? '—'}.`
-    : `No signed checkpoint seals this log${stored > 0 ? ` (${stored} stored, none checks out)` : ''}.`;
-  return [
-    el('p', { className: 'result-detail', testid: 'audit-checkpoints' }, [sealed]),
-    ...(verdict.note ? [el('p', { className: 'result-detail', testid: 'audit-uncheckpointed' }, [verdict.note])] : []),
-  ];
 }
 
 function createEntryList(context: ViewContext): { root: HTMLElement; load(): Promise<void> } {
@@ -106,26 +90,24 @@ function createEntryList(context: ViewContext): { root: HTMLElement; load(): Pro
   const message = el('div', { className: 'audit-list-message', testid: 'audit-list-message' });
   const more = el('button', { className: 'button', testid: 'audit-more', attrs: { type: 'button' } }, ['Show older entries']);
   more.hidden = true;
-  let oldestSeq: number | undefined;
+  const pager = new AuditPager();
 
-  const fetchPage = async (beforeSeq: number | undefined) => {
-    const request = beforeSeq === undefined ? { limit: PAGE_SIZE } : { limit: PAGE_SIZE, beforeSeq };
+  const fetchPage = async (older: boolean) => {
     try {
-      const { entries } = await context.bridge.call('audit.list', request);
-      if (beforeSeq === undefined) body.replaceChildren();
+      const { entries } = await context.bridge.call('audit.list', pager.request(older));
+      if (!older) body.replaceChildren();
       for (const entry of entries) body.append(entryRow(entry));
-      oldestSeq = entries.at(-1)?.seq ?? oldestSeq;
-      more.hidden = entries.length < PAGE_SIZE || oldestSeq === 1;
+      more.hidden = !pager.took(entries).olderRemain;
       table.hidden = body.childElementCount === 0;
       replace(message, body.childElementCount === 0 ? [el('p', { className: 'muted' }, ['No entries yet.'])] : []);
     } catch (error) {
       replace(message, [errorNotice(toPublicError(error), 'audit-list-error')]);
     }
   };
-  more.addEventListener('click', () => void fetchPage(oldestSeq));
+  more.addEventListener('click', () => void fetchPage(true));
 
   const root = el('div', { className: 'audit-list' }, [table, message, more]);
-  return { root, load: () => fetchPage(undefined) };
+  return { root, load: () => fetchPage(false) };
 }
 
 function entryRow(entry: AuditEntryView): HTMLTableRowElement {
