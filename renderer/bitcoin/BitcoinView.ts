@@ -1,7 +1,7 @@
 // The Bitcoin view (vault): the Bitcoin accounts registered from the vault's seed and the multisig wallets it
 // knows ("2 of 3: cosigners …"), the watch-only export a coordinator imports (animated ur:crypto-account and
 // ur:crypto-output, with the descriptors as text), and signing a coordinator's PSBT (./PsbtSigning.ts).
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '../../shared/bytes';
 import type { ResponseOf } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, replace } from '../app/dom';

@@ -2,7 +2,7 @@
 // what the policy asks, and sign: a locked vault first asks a quorum of holders to unlock it. The signed PSBT is
 // shown as an animated ur:crypto-psbt for the coordinator to scan. Optionally under a runbook's fallback rule.
 // The round (start, camera, review, answer) is the one Transfer goes through (../airgap/SigningFlow.ts).
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '../../shared/bytes';
 import type { ResponseOf, UnlockStatusView, VaultSummaryView } from '../../shared/bridge';
 import { toPublicError } from '../bridge';
 import { el, type Child } from '../app/dom';

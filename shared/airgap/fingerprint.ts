@@ -5,7 +5,7 @@
 //   words  = the first 44 bits of digest, read as four 11-bit big-endian indexes into the BIP-39 English list.
 // 44 bits: a random mismatch goes unnoticed once in 1.7e13; it is a check for people, not a MAC.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, utf8ToBytes } from '../bytes';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 
 export const FINGERPRINT_VERSION = 1;

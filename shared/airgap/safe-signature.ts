@@ -1,7 +1,7 @@
 // The two Safe payloads that cross the air gap: one owner's signature (vault → relay, UR airlock-safe-signature)
 // and the joined bundle once the threshold is met (relay → executing vault, UR airlock-safe-bundle). One parser
 // for each, used on both sides; every signature is recovered again here, whatever the JSON claims.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes, toHex } from '../bytes';
 import { z } from 'zod';
 import { AirlockError } from '../errors';
 import { parseAddress, type Address } from '../evm/address';
@@ -68,7 +68,6 @@ export interface SafeBundlePayload {
 
 export type SafeAirgapPayload = ({ type: 'signature' } & SafeSignaturePayload) | ({ type: 'bundle' } & SafeBundlePayload);
 
-const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 /** The JSON text of one owner signature payload (what goes into the UR). */
 export function safeSignaturePayload(fields: { chainId: string | bigint; safe: string; safeTxHash: string; owner: string; signature: string }): SafeSignaturePayloadJson {
@@ -93,8 +92,8 @@ export function safeBundlePayloadJson(fields: { chainId: bigint; safe: Address; 
     version: SAFE_PAYLOAD_VERSION,
     chainId: fields.chainId.toString(),
     safe: fields.safe,
-    safeTxHash: hex(fields.safeTxHash),
-    signatures: hex(fields.joined),
+    safeTxHash: toHex(fields.safeTxHash),
+    signatures: toHex(fields.joined),
     signers: [...fields.signers],
   };
 }
@@ -171,7 +170,7 @@ export function parseSafeAirgapBytes(type: string, payload: Uint8Array): SafeAir
 
 /** The 65-byte hex of a collected signature, as executeSafe takes it. */
 export function signatureHex(signature: SafeSignature): string {
-  return hex(safeSignatureBytes(signature));
+  return toHex(safeSignatureBytes(signature));
 }
 
 function parseJsonText(text: string): unknown {

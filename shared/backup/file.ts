@@ -7,7 +7,7 @@
 // body = XChaCha20-Poly1305(image) with the magic, format, length and header as associated data: no header field
 // can change unseen once the key is known. The checksum only catches damage (anyone can recompute it).
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '../bytes';
 import { z } from 'zod';
 import { fingerprintText } from '../airgap/fingerprint';
 import { kdfParamsProblem, type KdfParams } from '../crypto/envelope';

@@ -6,7 +6,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, utf8ToBytes } from '../bytes';
 import { stretchPassphrase, type KdfParams } from '../crypto/envelope';
 import { constantTimeEqual, SecretBytes } from '../crypto/secret';
 import { AirlockError } from '../errors';

@@ -6,7 +6,7 @@ import { Address, OutScript, p2ms, p2tr, p2wsh, utils } from '@scure/btc-signer'
 import { hash160 } from '@scure/btc-signer/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../bytes';
 import { AirlockError } from '../errors';
 import { secp } from '../evm/secp';
 import { fingerprintHex, parseXpub, pathText } from './keys';

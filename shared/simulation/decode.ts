@@ -2,7 +2,7 @@
 // acts on (ERC-20/721, Pausable, AccessControl, Ownable, ERC-1967 proxies, TimelockController, Safe), decoded from
 // their topics and data. Anything else is named by its selector or topic, never guessed.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, toHex, utf8ToBytes } from '../bytes';
 import { decodeParameters, type AbiValue } from '../evm/abi';
 
 type Param = readonly [type: string, name: string, indexed: boolean];
@@ -66,9 +66,8 @@ const ERRORS: readonly Definition[] = [
 ];
 
 const signature = ([name, params]: Definition) => `${name}(${params.map(([type]) => type).join(',')})`;
-const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
-const EVENT_BY_TOPIC = groupBy(EVENTS, (def) => hex(keccak_256(utf8ToBytes(signature(def)))));
-const ERROR_BY_SELECTOR = groupBy(ERRORS, (def) => hex(keccak_256(utf8ToBytes(signature(def))).subarray(0, 4)));
+const EVENT_BY_TOPIC = groupBy(EVENTS, (def) => toHex(keccak_256(utf8ToBytes(signature(def)))));
+const ERROR_BY_SELECTOR = groupBy(ERRORS, (def) => toHex(keccak_256(utf8ToBytes(signature(def))).subarray(0, 4)));
 
 export interface DecodedEvent {
   /** The event's name, or "unknown" when its topic is not one Airlock knows. */
@@ -80,7 +79,7 @@ export interface DecodedEvent {
 
 /** Names and decodes one log by its first topic and its topic count. */
 export function decodeEvent(topics: readonly Uint8Array[], data: Uint8Array): DecodedEvent {
-  const topic = topics[0] ? hex(topics[0]) : '';
+  const topic = topics[0] ? toHex(topics[0]) : '';
   for (const def of EVENT_BY_TOPIC.get(topic) ?? []) {
     const [name, params] = def;
     if (params.filter(([, , indexed]) => indexed).length !== topics.length - 1) continue;
@@ -94,7 +93,7 @@ export function decodeEvent(topics: readonly Uint8Array[], data: Uint8Array): De
 export function decodeRevert(data: Uint8Array): string {
   if (data.length === 0) return 'no reason given';
   if (data.length < 4) return `return data 0x${bytesToHex(data)}`;
-  const selector = hex(data.subarray(0, 4));
+  const selector = toHex(data.subarray(0, 4));
   for (const def of ERROR_BY_SELECTOR.get(selector) ?? []) {
     const [name, params] = def;
     const values = decodeParams(params, [], data.subarray(4));
@@ -126,7 +125,7 @@ function argsText(params: readonly Param[], values: Record<string, AbiValue>): s
 
 /** A decoded value as text: addresses as the decoder gives them (EIP-55), bytes as hex, numbers in decimal. */
 export function valueText(value: AbiValue): string {
-  if (value instanceof Uint8Array) return hex(value);
+  if (value instanceof Uint8Array) return toHex(value);
   if (Array.isArray(value)) return `[${value.map(valueText).join(', ')}]`;
   return String(value);
 }

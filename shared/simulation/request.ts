@@ -2,7 +2,7 @@
 // relay needs to run it — the unsigned account transaction, or the Safe transaction with its Safe and version —
 // and the digest the vault will sign. One parser, used on both sides: the relay recomputes the digest from the
 // content and refuses a request whose stated digest is not that, so a report can only ever be about what it ran.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes, toHex } from '../bytes';
 import { z } from 'zod';
 import { SIMULATION_REQUEST_UR_TYPE } from '../airgap/airlock-types';
 import { airlockJsonText } from '../airgap/payload-text';
@@ -58,12 +58,11 @@ export type SimulationRequest =
   | { kind: 'eoa'; chainId: bigint; title: string; minBlock: bigint | null; digest: Uint8Array; from: Address; transaction: Transaction }
   | { kind: 'safe'; chainId: bigint; title: string; minBlock: bigint | null; digest: Uint8Array; safe: Address; safeVersion: string; safeTx: SafeTx };
 
-const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 /** The request JSON for a built draft whose review digest is `digest`. */
 export function simulationRequestJson(built: BuiltDraft, digest: Uint8Array, snapshotBlock: string | null): SimulationRequestJson {
-  const base = { version: SIMULATION_REQUEST_VERSION, chainId: built.chainId.toString(), title: built.title.slice(0, 120), minBlock: snapshotBlock, digest: hex(digest) } as const;
-  if (built.kind === 'eoa') return { ...base, kind: 'eoa', from: built.from, transaction: hex(signingPayload(built.transaction)) };
+  const base = { version: SIMULATION_REQUEST_VERSION, chainId: built.chainId.toString(), title: built.title.slice(0, 120), minBlock: snapshotBlock, digest: toHex(digest) } as const;
+  if (built.kind === 'eoa') return { ...base, kind: 'eoa', from: built.from, transaction: toHex(signingPayload(built.transaction)) };
   return { ...base, kind: 'safe', safe: built.safe, safeVersion: built.version, safeTx: safeTxJson(built.request.tx) };
 }
 
@@ -80,8 +79,8 @@ export function parseSimulationRequest(value: unknown): SimulationRequest {
   if (chainId === 0n) throw invalid('The simulation request names chain 0, which no transaction can be for.');
   const base = { chainId, title: json.title, minBlock: json.minBlock === null ? null : BigInt(json.minBlock) };
   const request: SimulationRequest = json.kind === 'eoa' ? { ...base, kind: 'eoa', ...eoaContent(json, chainId) } : { ...base, kind: 'safe', ...safeContent(json, chainId) };
-  if (hex(request.digest) !== json.digest) {
-    throw invalid(`The simulation request says its digest is ${json.digest}, but its content hashes to ${hex(request.digest)}. It was changed after the vault showed it; show it again.`);
+  if (toHex(request.digest) !== json.digest) {
+    throw invalid(`The simulation request says its digest is ${json.digest}, but its content hashes to ${toHex(request.digest)}. It was changed after the vault showed it; show it again.`);
   }
   return request;
 }

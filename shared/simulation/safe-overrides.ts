@@ -11,7 +11,7 @@
 // The injected owners and the stand-in are random for every simulation: a transaction prepared in advance cannot
 // know them. Storage layout of Safe 1.x (SafeStorage.sol): owners slot 2, threshold 4, nonce 5, approvedHashes 8.
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes, hexToBytes, toHex, utf8ToBytes } from '../bytes';
 import { addressBytes, toChecksumAddress, type Address } from '../evm/address';
 import { encodeExecTransaction, SENTINEL_OWNERS, ZERO_ADDRESS, type SafeTx } from '../evm/safe';
 
@@ -19,8 +19,8 @@ export const SAFE_OWNERS_SLOT = 2n;
 export const SAFE_THRESHOLD_SLOT = 4n;
 export const SAFE_NONCE_SLOT = 5n;
 export const SAFE_APPROVED_HASHES_SLOT = 8n;
-export const SAFE_GUARD_SLOT = `0x${bytesToHex(keccak_256(utf8ToBytes('guard_manager.guard.address')))}`;
-export const SAFE_FALLBACK_HANDLER_SLOT = `0x${bytesToHex(keccak_256(utf8ToBytes('fallback_manager.handler.address')))}`;
+export const SAFE_GUARD_SLOT = toHex(keccak_256(utf8ToBytes('guard_manager.guard.address')));
+export const SAFE_FALLBACK_HANDLER_SLOT = toHex(keccak_256(utf8ToBytes('fallback_manager.handler.address')));
 /** Gas for the simulated execTransaction: the executor's real gas limit is set later, from the report's gas used. */
 export const SAFE_SIMULATION_GAS = 25_000_000n;
 /** A contract whose code is one STOP: every call to it succeeds and returns nothing, as a permissive guard does. */
@@ -82,7 +82,7 @@ export function safeSimulationPlan(input: SafeSimulationInput): SafeSimulationPl
   }
   const signatures = concatBytes(...owners.map((owner) => concatBytes(leftPad(addressBytes(owner)), new Uint8Array(32), Uint8Array.of(1))));
   return {
-    call: { from: owners[0]!, to: safe, data: `0x${bytesToHex(encodeExecTransaction(tx, signatures))}`, gas: `0x${SAFE_SIMULATION_GAS.toString(16)}` },
+    call: { from: owners[0]!, to: safe, data: toHex(encodeExecTransaction(tx, signatures)), gas: `0x${SAFE_SIMULATION_GAS.toString(16)}` },
     stateOverride: override,
     notes,
     artefacts: guardStandIn ? [...owners, guardStandIn] : owners,
@@ -101,5 +101,5 @@ function leftPad(bytes: Uint8Array): Uint8Array {
 }
 
 function hexWord(bytes: Uint8Array): string {
-  return `0x${bytesToHex(bytes)}`;
+  return toHex(bytes);
 }

@@ -6,7 +6,7 @@
 //   anything as a snapshot signature (shared/snapshot/signature.ts) or to a wallet. ECDSA secp256k1 over that digest
 //   (prehash off, RFC 6979, low-s) with the relay's device key, 64-byte compact.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, concatBytes, hexToBytes, toHex, utf8ToBytes } from '../bytes';
 import { AirlockError } from '../errors';
 import { secp } from '../evm/secp';
 import { relayKeyFingerprint, relayPublicKey } from '../snapshot/signature';
@@ -25,7 +25,7 @@ export function simulationDigest(body: SimulationBody): Uint8Array {
 export function signSimulationReport(body: SimulationBody, secretKey: Uint8Array): SignedSimulationReport {
   const checked = simulationBodySchema.parse(body);
   const signature = secp.sign(simulationDigest(checked), secretKey, { prehash: false, lowS: true });
-  return { ...checked, signature: `0x${bytesToHex(signature)}`, relayKey: `0x${bytesToHex(relayPublicKey(secretKey))}` };
+  return { ...checked, signature: toHex(signature), relayKey: toHex(relayPublicKey(secretKey)) };
 }
 
 export interface SimulationExpectation {
@@ -59,10 +59,10 @@ export function verifySimulationReport(value: unknown, expect: SimulationExpecta
     valid = false;
   }
   if (!valid) throw new AirlockError('simulation-signature-invalid', "The relay's signature on this simulation report is not valid: it was changed or damaged in transfer. Simulate the draft again.");
-  if (report.digest !== `0x${bytesToHex(expect.digest)}`) {
+  if (report.digest !== toHex(expect.digest)) {
     throw new AirlockError(
       'simulation-digest-mismatch',
-      `This simulation report is about the transaction ${report.digest}, not this draft (${`0x${bytesToHex(expect.digest)}`}). Show this draft's simulation request to the relay and bring back its report.`,
+      `This simulation report is about the transaction ${report.digest}, not this draft (${toHex(expect.digest)}). Show this draft's simulation request to the relay and bring back its report.`,
     );
   }
   if (BigInt(report.chainId) !== expect.chainId) {

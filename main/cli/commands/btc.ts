@@ -1,7 +1,7 @@
 // `airlock btc account add|list`, `btc wallet import` and `btc export`: the vault's Bitcoin accounts (registered
 // from the unlocked seed, derived again at every unlock), the multisig wallets it knows, and the watch-only export
 // a coordinator imports (descriptors with key origin, and ur:crypto-account / ur:crypto-output).
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '../../../shared/bytes';
 import { z } from 'zod';
 import { encodeUr } from '../../../shared/airgap/ur';
 import { BTC_ACCOUNT_KINDS } from '../../../shared/btc/keys';

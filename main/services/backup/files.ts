@@ -3,7 +3,7 @@
 // with a size cap; and the private folder where a database image lives while it is copied, sealed or checked.
 import { closeSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../../shared/bytes';
 import { MAX_BACKUP_BYTES } from '../../../shared/backup/file';
 import { AirlockError } from '../../../shared/errors';
 

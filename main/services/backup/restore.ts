@@ -6,7 +6,7 @@
 // transaction that also appends "restored from backup <hash>" to the restored log, sealed by a checkpoint.
 import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../../shared/bytes';
 import { checkpointPublicKey, withCheckpointKey } from '../../../shared/audit/checkpoint';
 import { backupHashWords, backupIsExpected, decodeBackupFile, type BackupFile, type VaultBackupHeader } from '../../../shared/backup/file';
 import { openBackupImageOnce, vaultKeyFromSeed } from '../../../shared/backup/sealing';

@@ -2,7 +2,7 @@
 // vault's seed, written atomically to each destination and verified there (read back, decrypted, integrity, audit
 // chain and checkpoints, addresses, row counts), then recorded in the audit log with its hash. Also the backup policy
 // and standing for the Dashboard, and the drill's rehearsal: restore the latest backup into a temporary vault.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../../shared/bytes';
 import { checkpointPublicKey } from '../../../shared/audit/checkpoint';
 import { backupHashWords, type ShareSlot } from '../../../shared/backup/file';
 import { backupPolicyProblem, backupStanding, ROUTINE_ACTIONS, type BackupPolicy } from '../../../shared/backup/policy';

@@ -2,7 +2,7 @@
 // seed (label, role, audited), import a multisig wallet by descriptor or crypto-output (its key for this vault must
 // be a registered cosigner key), show each as "2 of 3: cosigners …", and export them for a watch-only coordinator.
 // Accounts are derived again at every quorum unlock (checkBitcoinAccounts, called by unlock.ts).
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../../shared/bytes';
 import { fingerprintText } from '../../../shared/airgap/fingerprint';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { describeDescriptor, formatDescriptor, parseDescriptor, type Descriptor } from '../../../shared/btc/descriptor';

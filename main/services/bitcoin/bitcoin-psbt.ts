@@ -3,7 +3,7 @@
 // reviewed PSBT — the very bytes, by their hash — is signed under the one signing policy and answered as an
 // animated ur:crypto-psbt. Reviews, refusals and signatures are audited; a signature seals a checkpoint (H-25).
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../../shared/bytes';
 import type { Transaction } from '@scure/btc-signer';
 import { fingerprintText } from '../../../shared/airgap/fingerprint';
 import { decodeUrParts, encodeUr } from '../../../shared/airgap/ur';

@@ -1,7 +1,7 @@
 // The relay's own backup: its device key (the identity vaults have pinned) and its broadcast queue, in one image of its
 // database sealed under a passphrase of its own (the relay holds no custody secret, so no quorum is involved), written
 // and verified like a vault's backup, and restored into a database that holds no relay key yet.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { bytesToHex } from '../../../shared/bytes';
 import { backupHashWords, decodeBackupFile, type RelayBackupHeader } from '../../../shared/backup/file';
 import { openBackupImageOnce, relayKeyFromPassphrase, sealRelayBackup } from '../../../shared/backup/sealing';
 import { AirlockError } from '../../../shared/errors';

@@ -2,7 +2,7 @@
 // the signed bytes the relay holds, never from the endpoint's word) replayed with eth_call at its receipt's block, and
 // the revert data the endpoint returns decoded (Error(string), Panic(uint256), a known custom error, or the selector).
 // The endpoint's answer is bounded and checked; without revert data the reason is "unavailable", never guessed.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes, toHex } from '../../../shared/bytes';
 import { isAirlockError } from '../../../shared/errors';
 import { decodeRevert } from '../../../shared/simulation/decode';
 import { endpointText } from './endpoint-text';
@@ -27,7 +27,7 @@ export async function replayRevertReason(client: RpcClient, call: ReplayedCall, 
     from: call.from,
     ...(call.to ? { to: call.to } : {}),
     value: `0x${call.value.toString(16)}`,
-    data: `0x${bytesToHex(call.data)}`,
+    data: toHex(call.data),
     gas: `0x${call.gasLimit.toString(16)}`,
   };
   try {

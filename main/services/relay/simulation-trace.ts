@@ -3,7 +3,7 @@
 // with the state overrides a not-yet-signed Safe transaction needs. A node without debug_traceCall still answers
 // eth_call: the outcome is then known, its effects are not (traced: false). Everything an endpoint answers is checked
 // and capped before it becomes part of a report.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes, toHex } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import { toChecksumAddress, type Address } from '../../../shared/evm/address';
 import { decodeEvent, decodeRevert } from '../../../shared/simulation/decode';
@@ -140,7 +140,7 @@ function liveLogs(frame: Frame): Frame['logs'] {
 
 function executedHash(events: { address: Address; name: string; values: Record<string, unknown> }[], safe: Address): string | null {
   const done = events.find((e) => e.name === 'ExecutionSuccess' && e.address.toLowerCase() === safe.toLowerCase());
-  return done ? `0x${bytesToHex(done.values.txHash as Uint8Array)}` : null;
+  return done ? toHex(done.values.txHash as Uint8Array) : null;
 }
 
 function nativeChanges(diff: Diff, skip: ReadonlySet<string>): SimulationEffects['balanceChanges'] {
@@ -242,7 +242,7 @@ function wordAddress(word: string): string {
 }
 
 function capped(bytes: Uint8Array): string {
-  return `0x${bytesToHex(bytes.subarray(0, SIMULATION_LIMITS.returnBytes))}`;
+  return toHex(bytes.subarray(0, SIMULATION_LIMITS.returnBytes));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -299,7 +299,7 @@ function accounts(value: Record<string, unknown>, label: string): Map<Address, A
       for (const [slot, word] of Object.entries(state.storage)) {
         const bytes = dataBytes(word, label, 'a storage word');
         if (bytes.length > 32) throw malformed(label, 'a storage word longer than 32 bytes');
-        storage.set(normalSlot(`0x${bytesToHex(dataBytes(slot, label, 'a storage slot'))}`), `0x${bytesToHex(bytes).padStart(64, '0')}`);
+        storage.set(normalSlot(toHex(dataBytes(slot, label, 'a storage slot'))), `0x${bytesToHex(bytes).padStart(64, '0')}`);
       }
     }
     out.set(address(key, label), { balance: state.balance === undefined ? null : quantity(state.balance, label, 'a balance'), storage });

@@ -2,7 +2,7 @@
 // every endpoint of its chain, the same call with the same overrides; the first endpoint's effects are the report's,
 // where another says otherwise it is listed as a disagreement; the report is bound to the draft's digest, chain and
 // block and signed with the relay's device key. Nothing is sent to the chain.
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHex } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import type { SimulationRequest } from '../../../shared/simulation/request';
 import { SIMULATION_LIMITS, SIMULATION_REPORT_VERSION, simulationBodySchema, type SignedSimulationReport, type SimulationBody } from '../../../shared/simulation/report';
@@ -56,7 +56,7 @@ export async function simulateDraft(options: SimulateOptions): Promise<SignedSim
       blockNumber: blockNumber.toString(),
       blockHash,
       simulatedAt: String(Math.floor(options.now())),
-      digest: `0x${bytesToHex(request.digest)}`,
+      digest: toHex(request.digest),
       kind: request.kind,
       executor: request.kind === 'eoa' ? request.from : request.safe,
       traced,
@@ -80,7 +80,7 @@ function expired(seconds: number): AirlockError {
 async function planRun(client: RpcClient, request: SimulationRequest, blockTag: string, random: (n: number) => Uint8Array): Promise<SimulationRun & { notes: string[] }> {
   if (request.kind === 'eoa') {
     const tx = request.transaction;
-    const call = { from: request.from, to: tx.to, value: `0x${tx.value.toString(16)}`, data: `0x${bytesToHex(tx.data)}`, gas: `0x${tx.gasLimit.toString(16)}` };
+    const call = { from: request.from, to: tx.to, value: `0x${tx.value.toString(16)}`, data: toHex(tx.data), gas: `0x${tx.gasLimit.toString(16)}` };
     return { blockTag, call, stateOverride: null, safe: null, artefacts: [], notes: [] };
   }
   const before = await readSafeControl(new BlockReader(client, blockTag), request.safe);

@@ -3,7 +3,7 @@
 // kept, and verified again every time the draft is reviewed, so what the review says the transaction does always comes
 // from a report that holds now. The review turns it into warnings (shared/simulation/intent.ts); the signing policy
 // decides.
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes, toHex } from '../../../shared/bytes';
 import { AirlockError, isAirlockError } from '../../../shared/errors';
 import type { SimulationEvidence } from '../../../shared/simulation/intent';
 import { parseSimulationReport, type SignedSimulationReport } from '../../../shared/simulation/report';
@@ -18,7 +18,6 @@ import type { Clock } from '../deps';
 /** What a report must match: the draft as it is reviewed now. */
 export type DraftExpectation = Omit<SimulationExpectation, 'relayKey'>;
 
-const hex = (bytes: Uint8Array) => `0x${bytesToHex(bytes)}`;
 
 /** The evidence a review of draft `draftId` uses: the verified report at the highest block, or why none counts. */
 export function simulationEvidence(db: Db, draftId: number, expect: DraftExpectation): Omit<SimulationEvidence, 'required'> {
@@ -47,7 +46,7 @@ function verifyStored(record: DraftSimulationRecord, pins: readonly RelayPinReco
     throw new AirlockError('simulation-report-damaged', `Simulation report ${record.id} in the vault file is not readable: the file was changed outside Airlock. Simulate the draft again.`);
   }
   const report = verifySimulationReport(json, { ...expect, relayKey: trustedKey(pins, record.relayKey) });
-  if (report.relayKey !== hex(record.relayKey) || report.blockNumber !== record.blockNumber || report.chainId !== record.chainId) {
+  if (report.relayKey !== toHex(record.relayKey) || report.blockNumber !== record.blockNumber || report.chainId !== record.chainId) {
     throw new AirlockError('simulation-report-damaged', `Simulation report ${record.id} no longer matches the columns stored beside it: the vault file was changed outside Airlock. Simulate the draft again.`);
   }
   return report;
@@ -55,7 +54,7 @@ function verifyStored(record: DraftSimulationRecord, pins: readonly RelayPinReco
 
 /** The pinned key a report must verify against: refused when its relay is not paired, or was unpaired. */
 function trustedKey(pins: readonly RelayPinRecord[], key: Uint8Array): Uint8Array {
-  const pin = pins.find((p) => hex(p.publicKey) === hex(key));
+  const pin = pins.find((p) => toHex(p.publicKey) === toHex(key));
   const words = relayKeyFingerprint(key).join(' ');
   if (!pin) {
     throw new AirlockError('simulation-relay-unpaired', `This simulation report is signed by relay "${words}", which this vault is not paired with. Simulate on the paired relay, or pair this one first (compare its words on both screens).`);

@@ -46,6 +46,7 @@ const PLANTED: Record<string, [string, string]> = {
   'H-01-no-eval': ['shared/bad-eval.ts', "export const y = eval('1');\nexport const z = new Function('return 1');"],
   'H-19-no-html-sinks-in-renderer': ['renderer/bad-html.ts', "document.body.innerHTML = 'x';\ndocument.write('x');"],
   'H-29-word-suggestions-only-in-renderer': ['main/services/bad-suggest.ts', "import { mistypedWords } from '../../shared/crypto/word-suggestion';\nexport const y = mistypedWords;"],
+  'one-bytes-module': ['main/services/bad-bytes.ts', "import { bytesToHex } from '@noble/hashes/utils.js';\nexport const y = bytesToHex;"],
   'H-21-no-electron-remote': ['test/bad-remote.ts', "import remote from '@electron/remote';\nexport const y = remote;"],
 };
 

@@ -132,6 +132,14 @@ export const RULES: Rule[] = [
         .flatMap((f) => f.imports.filter((i) => !bare(i.specifier) && target(f, i).startsWith('shared/drafting/')).map((i) => at(f, i.line, `imports ${i.specifier}`))),
   },
   {
+    id: 'one-bytes-module',
+    what: 'bytes and hex helpers come from shared/bytes.ts (noble\'s utils re-exported once, with toHex/fromHex/parseHex): nothing else in main/, shared/ or renderer/ imports @noble/hashes/utils',
+    check: (files) =>
+      files
+        .filter((f) => ['main', 'shared', 'renderer'].includes(layer(f.path)) && f.path !== 'shared/bytes.ts')
+        .flatMap((f) => f.imports.filter((i) => /^@noble\/hashes\/utils(\.js)?$/.test(i.specifier)).map((i) => at(f, i.line, `imports ${i.specifier}: take it from shared/bytes`))),
+  },
+  {
     id: 'renderer-knows-only-the-bridge',
     what: 'renderer/ imports only renderer/, shared/ and runtime dependencies: no Node, no electron, no main/',
     check: (files, ctx) => files.filter((f) => layer(f.path) === 'renderer').flatMap((f) => layerImports(f, ctx, ['renderer', 'shared'])),
