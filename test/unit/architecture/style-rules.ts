@@ -83,6 +83,15 @@ export function declarations(sheet: Sheet): Declaration[] {
   return out;
 }
 
+/** The properties that space things apart: margins, paddings and gaps, in every longhand. */
+const SPACING_PROPERTY = /^(?:margin|padding)(?:-[a-z-]+)?$|^(?:row-|column-)?gap$/;
+/** Each number in a value with its unit (the digits of a token's name are gone: valueCode drops var() names). */
+const LENGTH = /(?<![\w-])-?(?:\d+\.?\d*|\.\d+)([a-z%]*)/gi;
+/** A spacing length a sheet may write itself: 0, a unitless factor (calc(-1 * ...)), em (on purpose relative to the
+    text: a hanging indent), and mm in print.css only (the paper's geometry, not the screen's spacing). */
+const spacingLengthAllowed = (path: string, length: string, unit: string): boolean =>
+  Number.parseFloat(length) === 0 || unit === '' || unit.toLowerCase() === 'em' || (path === PRINT && unit.toLowerCase() === 'mm');
+
 const isTokens = (s: Sheet): boolean => s.path === TOKENS;
 const where = (d: Declaration): string => `${d.path}: ${[...d.within, d.property].join(' > ')}`;
 /** A value without its strings and var() names, where a colour word could only be the text of a label. */
@@ -94,6 +103,16 @@ export const STYLE_RULES: readonly StyleRule[] = [
     what: 'no sheet but tokens.css writes a colour literally (hex, rgb()/hsl()/... or a colour name), in a value or a var() fallback',
     check: (sheets) =>
       sheets.filter((s) => !isTokens(s)).flatMap(declarations).filter((d) => LITERAL_COLOUR.test(valueCode(d.value))).map((d) => `${where(d)}: ${d.value}`),
+  },
+  {
+    id: 'spacing-from-tokens',
+    what: 'spacing comes from the spacing tokens: no px (or other) length in margin/padding/gap outside tokens.css, but 0, em, and mm in print.css',
+    check: (sheets) =>
+      sheets
+        .filter((s) => !isTokens(s))
+        .flatMap(declarations)
+        .filter((d) => SPACING_PROPERTY.test(d.property))
+        .flatMap((d) => [...valueCode(d.value).matchAll(LENGTH)].filter(([length, unit]) => !spacingLengthAllowed(d.path, length, unit!)).map(([length]) => `${where(d)}: ${length} is no spacing token`)),
   },
   {
     id: 'one-root-in-tokens',
