@@ -48,12 +48,19 @@ export interface AddBtcAccountInput {
   label: string;
 }
 
+export interface ImportBtcWalletInput {
+  name: string;
+  descriptor?: string;
+  parts?: readonly string[];
+  network: BtcNetwork;
+}
+
 export interface BitcoinAccountService {
   overview(): { accounts: BtcAccountView[]; wallets: BtcWalletView[] };
   /** Needs the unlocked vault: derives the account key from the seed (audited). */
   addAccount(input: AddBtcAccountInput): BtcAccountView;
   /** A multisig wallet by descriptor text or scanned ur:crypto-output parts (audited). */
-  importWallet(input: { name: string; descriptor?: string; parts?: readonly string[]; network: BtcNetwork }): BtcWalletView;
+  importWallet(input: ImportBtcWalletInput): BtcWalletView;
   /** Descriptors and UR for the registered accounts and wallets: public keys only (audited). */
   export(): BtcExportEntry[];
   /** What the vault owns, for a PSBT review: its accounts as wallets and its multisig wallets. */
@@ -63,90 +70,117 @@ export interface BitcoinAccountService {
 
 const ROLE_OF: Record<BtcAccountKind, BtcAccountRole> = { p2wpkh: 'btc-treasury', p2tr: 'btc-treasury', 'p2wsh-cosigner': 'btc-cosigner' };
 
-export function createBitcoinAccountService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: UnlockService }): BitcoinAccountService {
-  const vaultOrThrow = (): VaultRecord => requireVault(db);
-  const audit = (vault: VaultRecord, action: string, details: Record<string, string | number | boolean | null>) =>
-    appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details: { vault: vault.id, ...details } });
+/** What the Bitcoin account functions work with: the vault's database, its clock, the unlock session that derives keys. */
+export interface BitcoinAccountDeps {
+  db: Db;
+  clock: Clock;
+  unlock: UnlockService;
+}
 
-  function accountsOf(vault: VaultRecord): BtcAccountView[] {
-    return readBtcAccounts(db, vault.id).map(accountView);
-  }
-
-  function walletsOf(vault: VaultRecord): BtcWalletView[] {
-    const accounts = readBtcAccounts(db, vault.id);
-    return readBtcWallets(db, vault.id).map((w) => walletView(w, accounts));
-  }
-
-  function importWallet(input: { name: string; descriptor?: string; parts?: readonly string[]; network: BtcNetwork }): BtcWalletView {
-    const vault = vaultOrThrow();
-    const name = input.name.trim();
-    if (!/^[^\r\n]{1,60}$/.test(name)) throw new AirlockError('btc-wallet-invalid', 'Give the wallet a name of 1 to 60 characters, e.g. "Fallback 2-of-3".');
-    const descriptor = input.parts?.length
-      ? parseMultisigCryptoOutput(decodeUrParts(input.parts, [CRYPTO_OUTPUT]).payload, input.network)
-      : parseDescriptor(input.descriptor ?? '', input.network);
-    if (descriptor.type !== 'wsh-sortedmulti') throw new AirlockError('btc-wallet-invalid', 'A wallet to import is a multisig: wsh(sortedmulti(k,…)). Single-key accounts are registered from the vault\'s own seed.');
-    const accounts = readBtcAccounts(db, vault.id);
-    checkKeysAgainstAccounts(descriptor, accounts);
-    const text = formatDescriptor(descriptor);
-    const existing = readBtcWallets(db, vault.id);
-    if (existing.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new AirlockError('btc-wallet-exists', `A wallet called "${name}" is already registered.`);
-    if (existing.some((w) => w.descriptor === text)) throw new AirlockError('btc-wallet-exists', 'This wallet is already registered under another name.');
-    const record = { name, network: descriptor.network, descriptor: text, threshold: descriptor.threshold, cosigners: descriptor.keys.length, createdAt: clock.now() };
-    const id = db.transaction(() => {
-      const rowId = insertBtcWallet(db, vault.id, record);
-      audit(vault, 'btc-wallet-imported', { name, network: record.network, threshold: record.threshold, cosigners: record.cosigners, descriptor: text.slice(-8) });
-      return rowId;
-    }).immediate();
-    return walletView({ id, ...record }, accounts);
-  }
-
+/** The Bitcoin account functions bound to their dependencies, for the bridge and the CLI. */
+export function createBitcoinAccountService(deps: BitcoinAccountDeps): BitcoinAccountService {
   return {
-    overview() {
-      const vault = vaultOrThrow();
-      return { accounts: accountsOf(vault), wallets: walletsOf(vault) };
-    },
-    addAccount(input) {
-      const vault = vaultOrThrow();
-      const label = input.label.trim();
-      if (!/^[^\r\n]{1,80}$/.test(label)) throw new AirlockError('btc-account-invalid', 'Give the account a label of 1 to 80 characters, e.g. "BTC treasury".');
-      const key = unlock.withSeed((seed) => deriveBtcAccount(seed, input.kind, input.network, input.index));
-      const accounts = readBtcAccounts(db, vault.id);
-      if (accounts.some((a) => a.path === key.path)) throw new AirlockError('btc-account-exists', `The account ${key.path} is already registered.`);
-      if (accounts.some((a) => a.masterFingerprint !== key.masterFingerprint)) throw new AirlockError('btc-account-mismatch', 'The unlocked key is not the one the registered Bitcoin accounts come from.');
-      const record = { ...key, label, role: ROLE_OF[input.kind], createdAt: clock.now() };
-      const id = db.transaction(() => {
-        const rowId = insertBtcAccount(db, vault.id, record);
-        audit(vault, 'btc-account-registered', { kind: key.kind, network: key.network, path: key.path, label, fingerprint: key.masterFingerprint });
-        return rowId;
-      }).immediate();
-      return accountView({ id, ...record });
-    },
-    importWallet,
-    export() {
-      const vault = vaultOrThrow();
-      const entries = exportEntries(readBtcAccounts(db, vault.id), walletsOf(vault));
-      db.transaction(() => audit(vault, 'btc-watch-only-exported', { types: entries.map((e) => e.type).join(','), fingerprints: entries.map((e) => e.fingerprint).join(' / ') })).immediate();
-      return entries;
-    },
-    ownership(network) {
-      const vault = vaultOrThrow();
-      const accounts = readBtcAccounts(db, vault.id);
-      const wallets: Wallet[] = accounts.filter((a) => a.network === network && a.kind !== 'p2wsh-cosigner').map((a) => walletOf(a.label, accountDescriptor(a)));
-      for (const w of readBtcWallets(db, vault.id).filter((w) => w.network === network)) {
-        const descriptor = parseDescriptor(w.descriptor, w.network);
-        checkKeysAgainstAccounts(descriptor, accounts);
-        wallets.push(walletOf(w.name, descriptor));
-      }
-      const fingerprint = accounts[0] ? parseInt(accounts[0].masterFingerprint, 16) : -1;
-      return { masterFingerprint: fingerprint, wallets };
-    },
-    wallet(name) {
-      const vault = vaultOrThrow();
-      const record = readBtcWallets(db, vault.id).find((w) => w.name === name);
-      if (!record) throw new AirlockError('btc-wallet-unknown', `No Bitcoin wallet called "${name.slice(0, 60)}" is registered with this vault.`);
-      return walletOf(record.name, parseDescriptor(record.descriptor, record.network));
-    },
+    overview: () => bitcoinOverview(deps.db),
+    addAccount: (input) => addBitcoinAccount(deps, input),
+    importWallet: (input) => importBitcoinWallet(deps, input),
+    export: () => exportBitcoinWatchOnly(deps),
+    ownership: (network) => bitcoinOwnership(deps.db, network),
+    wallet: (name) => bitcoinWallet(deps.db, name),
   };
+}
+
+/** The vault's registered Bitcoin accounts and multisig wallets, as shown. */
+export function bitcoinOverview(db: Db): { accounts: BtcAccountView[]; wallets: BtcWalletView[] } {
+  const vault = requireVault(db);
+  return { accounts: accountsOf(db, vault), wallets: walletsOf(db, vault) };
+}
+
+/** Derives a BIP-84/86 account or BIP-48 cosigner key from the unlocked seed and registers it (audited). */
+export function addBitcoinAccount(deps: BitcoinAccountDeps, input: AddBtcAccountInput): BtcAccountView {
+  const { db, clock, unlock } = deps;
+  const vault = requireVault(db);
+  const label = input.label.trim();
+  if (!/^[^\r\n]{1,80}$/.test(label)) throw new AirlockError('btc-account-invalid', 'Give the account a label of 1 to 80 characters, e.g. "BTC treasury".');
+  const key = unlock.withSeed((seed) => deriveBtcAccount(seed, input.kind, input.network, input.index));
+  const accounts = readBtcAccounts(db, vault.id);
+  if (accounts.some((a) => a.path === key.path)) throw new AirlockError('btc-account-exists', `The account ${key.path} is already registered.`);
+  if (accounts.some((a) => a.masterFingerprint !== key.masterFingerprint)) throw new AirlockError('btc-account-mismatch', 'The unlocked key is not the one the registered Bitcoin accounts come from.');
+  const record = { ...key, label, role: ROLE_OF[input.kind], createdAt: clock.now() };
+  const id = db.transaction(() => {
+    const rowId = insertBtcAccount(db, vault.id, record);
+    audit(deps, vault, 'btc-account-registered', { kind: key.kind, network: key.network, path: key.path, label, fingerprint: key.masterFingerprint });
+    return rowId;
+  }).immediate();
+  return accountView({ id, ...record });
+}
+
+/** Registers a multisig wallet whose keys claiming this vault are its registered cosigner keys (audited). */
+export function importBitcoinWallet(deps: BitcoinAccountDeps, input: ImportBtcWalletInput): BtcWalletView {
+  const { db, clock } = deps;
+  const vault = requireVault(db);
+  const name = input.name.trim();
+  if (!/^[^\r\n]{1,60}$/.test(name)) throw new AirlockError('btc-wallet-invalid', 'Give the wallet a name of 1 to 60 characters, e.g. "Fallback 2-of-3".');
+  const descriptor = input.parts?.length
+    ? parseMultisigCryptoOutput(decodeUrParts(input.parts, [CRYPTO_OUTPUT]).payload, input.network)
+    : parseDescriptor(input.descriptor ?? '', input.network);
+  if (descriptor.type !== 'wsh-sortedmulti') throw new AirlockError('btc-wallet-invalid', 'A wallet to import is a multisig: wsh(sortedmulti(k,…)). Single-key accounts are registered from the vault\'s own seed.');
+  const accounts = readBtcAccounts(db, vault.id);
+  checkKeysAgainstAccounts(descriptor, accounts);
+  const text = formatDescriptor(descriptor);
+  const existing = readBtcWallets(db, vault.id);
+  if (existing.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new AirlockError('btc-wallet-exists', `A wallet called "${name}" is already registered.`);
+  if (existing.some((w) => w.descriptor === text)) throw new AirlockError('btc-wallet-exists', 'This wallet is already registered under another name.');
+  const record = { name, network: descriptor.network, descriptor: text, threshold: descriptor.threshold, cosigners: descriptor.keys.length, createdAt: clock.now() };
+  const id = db.transaction(() => {
+    const rowId = insertBtcWallet(db, vault.id, record);
+    audit(deps, vault, 'btc-wallet-imported', { name, network: record.network, threshold: record.threshold, cosigners: record.cosigners, descriptor: text.slice(-8) });
+    return rowId;
+  }).immediate();
+  return walletView({ id, ...record }, accounts);
+}
+
+/** Descriptors and UR of the registered accounts and wallets for a watch-only coordinator: public keys only (audited). */
+export function exportBitcoinWatchOnly(deps: BitcoinAccountDeps): BtcExportEntry[] {
+  const { db } = deps;
+  const vault = requireVault(db);
+  const entries = exportEntries(readBtcAccounts(db, vault.id), walletsOf(db, vault));
+  db.transaction(() => audit(deps, vault, 'btc-watch-only-exported', { types: entries.map((e) => e.type).join(','), fingerprints: entries.map((e) => e.fingerprint).join(' / ') })).immediate();
+  return entries;
+}
+
+/** What the vault owns on `network`, for a PSBT review: its single-key accounts as wallets and its multisig wallets. */
+export function bitcoinOwnership(db: Db, network: BtcNetwork): Ownership {
+  const vault = requireVault(db);
+  const accounts = readBtcAccounts(db, vault.id);
+  const wallets: Wallet[] = accounts.filter((a) => a.network === network && a.kind !== 'p2wsh-cosigner').map((a) => walletOf(a.label, accountDescriptor(a)));
+  for (const w of readBtcWallets(db, vault.id).filter((w) => w.network === network)) {
+    const descriptor = parseDescriptor(w.descriptor, w.network);
+    checkKeysAgainstAccounts(descriptor, accounts);
+    wallets.push(walletOf(w.name, descriptor));
+  }
+  const fingerprint = accounts[0] ? parseInt(accounts[0].masterFingerprint, 16) : -1;
+  return { masterFingerprint: fingerprint, wallets };
+}
+
+/** The registered multisig wallet called `name`. */
+export function bitcoinWallet(db: Db, name: string): Wallet {
+  const vault = requireVault(db);
+  const record = readBtcWallets(db, vault.id).find((w) => w.name === name);
+  if (!record) throw new AirlockError('btc-wallet-unknown', `No Bitcoin wallet called "${name.slice(0, 60)}" is registered with this vault.`);
+  return walletOf(record.name, parseDescriptor(record.descriptor, record.network));
+}
+
+function audit({ db, clock }: BitcoinAccountDeps, vault: VaultRecord, action: string, details: Record<string, string | number | boolean | null>) {
+  return appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details: { vault: vault.id, ...details } });
+}
+
+function accountsOf(db: Db, vault: VaultRecord): BtcAccountView[] {
+  return readBtcAccounts(db, vault.id).map(accountView);
+}
+
+function walletsOf(db: Db, vault: VaultRecord): BtcWalletView[] {
+  const accounts = readBtcAccounts(db, vault.id);
+  return readBtcWallets(db, vault.id).map((w) => walletView(w, accounts));
 }
 
 /** A wallet key naming a registered account's fingerprint must be exactly that account (path and xpub). */

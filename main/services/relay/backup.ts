@@ -43,77 +43,90 @@ export interface RelayBackupService {
   restore(path: string, passphrase: string): Promise<RelayRestoreReport>;
 }
 
-export function createRelayBackupService({ db, clock, random }: { db: Db; clock: Clock; random: Random }): RelayBackupService {
-  async function create(destinations: readonly string[], passphrase: string): Promise<RelayBackupReport> {
-    if (typeof passphrase !== 'string' || passphrase.length < MIN_PASSPHRASE) {
-      throw new AirlockError('passphrase-too-short', `The relay backup's passphrase is too short: use at least ${MIN_PASSPHRASE} characters (a few words is best).`);
-    }
-    const paths = checkDestinations(destinations, db.name);
-    const taken = await takeImage(db, clock, (copy) => readRelayIdentity(copy));
-    const sealed = await sealRelayBackup({ ...taken, passphrase, random: random.bytes });
-    try {
-      const expected = { vaultId: null, auditHead: taken.auditHead, checkpointKey: null, rowCounts: taken.rowCounts };
-      const copies = writeVerifiedCopies(paths, sealed.file, sealed.key, random, (image) => verifyImage(image, expected));
-      const relayKey = taken.extra ? relayKeyView(taken.extra).relayKey : null;
-      db.transaction(() =>
-        appendAuditEntry(db, {
-          at: clock.now(),
-          actor: 'relay',
-          action: 'relay-backup-written',
-          details: { backup: bytesToHex(copies.fileHash), words: backupHashWords(copies.fileHash), bytes: sealed.file.length, relayKey, destinations: copies.verified.join('; ') },
-        }),
-      ).immediate();
-      return {
-        hash: bytesToHex(copies.fileHash),
-        hashWords: backupHashWords(copies.fileHash),
-        bytes: sealed.file.length,
-        createdAt: taken.createdAt,
-        relayKey,
-        destinations: copies.destinations,
-        verification: copies.verification,
-      };
-    } finally {
-      sealed.key.dispose();
-    }
-  }
+/** What the relay backup functions work with: the relay's database, its clock and randomness. */
+export interface RelayBackupDeps {
+  db: Db;
+  clock: Clock;
+  random: Random;
+}
 
-  async function restore(path: string, passphrase: string): Promise<RelayRestoreReport> {
-    const file = decodeBackupFile(readBackupBytes(path));
-    const header = relayHeader(file.header);
-    refuseOccupied();
-    const image = openBackupImageOnce(file, await relayKeyFromPassphrase(header, passphrase));
-    return withRestoredImage(db.name, image, (restored, restoredPath) => {
-      const verification = verifyImage(restored, { vaultId: null, auditHead: header.auditHead, checkpointKey: null });
-      const identity = readRelayIdentity(restored);
-      const view = identity ? relayKeyView(identity) : null;
-      restored.close();
-      const hash = bytesToHex(file.fileHash);
-      replaceContent(db, restoredPath, refuseOccupied, () =>
-        appendAuditEntry(db, {
-          at: clock.now(),
-          actor: 'relay',
-          action: 'relay-restored-from-backup',
-          details: { backup: hash, words: backupHashWords(file.fileHash), backupCreatedAt: header.createdAt, relayKey: view?.relayKey ?? null },
-        }),
-      );
-      return {
-        relayKey: view?.relayKey ?? null,
-        fingerprint: view?.fingerprint ?? null,
-        broadcasts: listBroadcasts(db, 10_000).length,
-        backup: { hash, hashWords: backupHashWords(file.fileHash), createdAt: header.createdAt },
-        verification,
-      };
-    });
-  }
+/** The relay backup functions bound to their dependencies, for the bridge and the CLI. */
+export function createRelayBackupService(deps: RelayBackupDeps): RelayBackupService {
+  return {
+    create: (destinations, passphrase) => createRelayBackup(deps, destinations, passphrase),
+    restore: (path, passphrase) => restoreRelayBackup(deps, path, passphrase),
+  };
+}
 
-  /** Checked before the passphrase is stretched, and again in the transaction that replaces the rows. */
-  function refuseOccupied(): void {
-    if (readRelayIdentity(db) || readVault(db)) {
-      throw new AirlockError('restore-target-not-empty', 'This database already holds a relay key or a vault. Restore the relay into a new database file. Nothing was changed.');
-    }
+/** Seals one image of the relay's database under its passphrase, writes and verifies it at each destination (audited). */
+export async function createRelayBackup({ db, clock, random }: RelayBackupDeps, destinations: readonly string[], passphrase: string): Promise<RelayBackupReport> {
+  if (typeof passphrase !== 'string' || passphrase.length < MIN_PASSPHRASE) {
+    throw new AirlockError('passphrase-too-short', `The relay backup's passphrase is too short: use at least ${MIN_PASSPHRASE} characters (a few words is best).`);
   }
+  const paths = checkDestinations(destinations, db.name);
+  const taken = await takeImage(db, clock, (copy) => readRelayIdentity(copy));
+  const sealed = await sealRelayBackup({ ...taken, passphrase, random: random.bytes });
+  try {
+    const expected = { vaultId: null, auditHead: taken.auditHead, checkpointKey: null, rowCounts: taken.rowCounts };
+    const copies = writeVerifiedCopies(paths, sealed.file, sealed.key, random, (image) => verifyImage(image, expected));
+    const relayKey = taken.extra ? relayKeyView(taken.extra).relayKey : null;
+    db.transaction(() =>
+      appendAuditEntry(db, {
+        at: clock.now(),
+        actor: 'relay',
+        action: 'relay-backup-written',
+        details: { backup: bytesToHex(copies.fileHash), words: backupHashWords(copies.fileHash), bytes: sealed.file.length, relayKey, destinations: copies.verified.join('; ') },
+      }),
+    ).immediate();
+    return {
+      hash: bytesToHex(copies.fileHash),
+      hashWords: backupHashWords(copies.fileHash),
+      bytes: sealed.file.length,
+      createdAt: taken.createdAt,
+      relayKey,
+      destinations: copies.destinations,
+      verification: copies.verification,
+    };
+  } finally {
+    sealed.key.dispose();
+  }
+}
 
-  return { create, restore };
+/** Opens a relay backup with its passphrase, verifies the image, and puts it in place of this empty database (audited). */
+export async function restoreRelayBackup({ db, clock }: RelayBackupDeps, path: string, passphrase: string): Promise<RelayRestoreReport> {
+  const file = decodeBackupFile(readBackupBytes(path));
+  const header = relayHeader(file.header);
+  refuseOccupied(db);
+  const image = openBackupImageOnce(file, await relayKeyFromPassphrase(header, passphrase));
+  return withRestoredImage(db.name, image, (restored, restoredPath) => {
+    const verification = verifyImage(restored, { vaultId: null, auditHead: header.auditHead, checkpointKey: null });
+    const identity = readRelayIdentity(restored);
+    const view = identity ? relayKeyView(identity) : null;
+    restored.close();
+    const hash = bytesToHex(file.fileHash);
+    replaceContent(db, restoredPath, () => refuseOccupied(db), () =>
+      appendAuditEntry(db, {
+        at: clock.now(),
+        actor: 'relay',
+        action: 'relay-restored-from-backup',
+        details: { backup: hash, words: backupHashWords(file.fileHash), backupCreatedAt: header.createdAt, relayKey: view?.relayKey ?? null },
+      }),
+    );
+    return {
+      relayKey: view?.relayKey ?? null,
+      fingerprint: view?.fingerprint ?? null,
+      broadcasts: listBroadcasts(db, 10_000).length,
+      backup: { hash, hashWords: backupHashWords(file.fileHash), createdAt: header.createdAt },
+      verification,
+    };
+  });
+}
+
+/** Checked before the passphrase is stretched, and again in the transaction that replaces the rows. */
+function refuseOccupied(db: Db): void {
+  if (readRelayIdentity(db) || readVault(db)) {
+    throw new AirlockError('restore-target-not-empty', 'This database already holds a relay key or a vault. Restore the relay into a new database file. Nothing was changed.');
+  }
 }
 
 function relayHeader(header: ReturnType<typeof decodeBackupFile>['header']): RelayBackupHeader {
