@@ -43,11 +43,14 @@ export interface AuditService {
   entryHash(seq: number): string | null;
 }
 
+/** Records an event in its own transaction (for events that change nothing else): what AuditService.record does, for services built from db and clock. */
+export function recordAuditEntry({ db, clock }: { db: Db; clock: Clock }, actor: string, action: string, details: AuditDetails = {}): void {
+  db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor, action, details })).immediate();
+}
+
 export function createAuditService({ db, clock }: { db: Db; clock: Clock }): AuditService {
   return {
-    record(actor, action, details = {}) {
-      db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor, action, details })).immediate();
-    },
+    record: (actor, action, details) => recordAuditEntry({ db, clock }, actor, action, details),
     list(limit, beforeSeq) {
       return listAuditEntries(db, limit, beforeSeq).map((row) => ({
         seq: row.seq,

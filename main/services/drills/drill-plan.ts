@@ -3,7 +3,6 @@
 import { BUILTIN_RUNBOOKS, parseRunbook, type PlannedStep, type Runbook } from '../../../shared/drill/runbooks';
 import { AirlockError } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
-import { appendAuditEntry } from '../../db/audit';
 import { listRunbooks, upsertRunbook } from '../../db/drills';
 import type { VaultRecord } from '../../db/vault';
 import type { Clock } from '../deps';
@@ -13,11 +12,6 @@ import type { SnapshotService, SnapshotSummary } from '../snapshots/snapshots';
 export interface ChainSnapshot {
   chainId: string | null;
   snapshot: SnapshotSummary | null;
-}
-
-/** One audit entry by the vault, in its own transaction. */
-export function auditVault({ db, clock }: { db: Db; clock: Clock }, action: string, details: Record<string, string | number | boolean | null>): void {
-  db.transaction(() => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details })).immediate();
 }
 
 /** Built-ins are stored on first use; from then on the vault's copy is the one that is edited and drilled. */

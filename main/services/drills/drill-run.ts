@@ -13,8 +13,9 @@ import type { Db } from '../../db/connection';
 import { appendAuditEntry, readHead } from '../../db/audit';
 import { insertDrill, nextDrillId, readPolicy } from '../../db/drills';
 import { readAccounts, requireVault, type AccountRecord, type VaultRecord } from '../../db/vault';
+import { recordAuditEntry } from '../audit';
 import type { Clock } from '../deps';
-import { auditVault, chainSnapshots, requireWithinPolicy, snapshotOn, storedRunbooks, type ChainSnapshot } from './drill-plan';
+import { chainSnapshots, requireWithinPolicy, snapshotOn, storedRunbooks, type ChainSnapshot } from './drill-plan';
 import { presentShares, signProof } from './drill-steps';
 import type { DrillChainResult, DrillDeps, DrillResult, DrillRunRequest, DrillStepResult } from './drills';
 
@@ -79,7 +80,7 @@ function beginDrill(deps: DrillDeps, vault: VaultRecord, runbook: Runbook, reque
   const firstAudit = auditHead(db) + 1;
   const startedAt = clock.now();
   const recorder = stepRecorder(clock);
-  auditVault(deps, 'drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', '), challenge });
+  recordAuditEntry(deps, 'vault', 'drill-started', { vault: vault.id, runbook: runbook.name, participants: request.holders.map((h) => h.name).join(', '), challenge });
   const plan = runbookPlan(runbook);
   const chains = chainSnapshots(deps.snapshots, plan.filter((p) => !isBitcoinStep(p.draft)));
   const latestBackup = deps.backups.latest();

@@ -16,12 +16,13 @@ import { appendAuditEntry } from '../../db/audit';
 import { lastPassedDrillAt, listDrills, readPolicy, upsertRunbook, writePolicy } from '../../db/drills';
 import { readAccounts, readGroups, readHolders, requireVault } from '../../db/vault';
 import type { BitcoinDrill } from '../bitcoin/bitcoin-drill';
+import { recordAuditEntry } from '../audit';
 import type { Clock, Random } from '../deps';
 import type { BackupService, BackupStatus } from '../backup/vault-backup';
 import type { DraftService } from '../transactions/drafts';
 import type { SnapshotService } from '../snapshots/snapshots';
 import type { UnlockService } from '../custody/unlock';
-import { auditVault, chainSnapshots, newestSnapshot, requireWithinPolicy, snapshotOn, storedRunbooks } from './drill-plan';
+import { chainSnapshots, newestSnapshot, requireWithinPolicy, snapshotOn, storedRunbooks } from './drill-plan';
 import { runDrill } from './drill-run';
 
 export interface DrillStepResult {
@@ -208,7 +209,7 @@ export function startRecovery(deps: DrillDeps, name: string): DraftJson[] {
   const accountFor = (role: string) => accounts.find((a) => a.role === role)?.address;
   // Resolve every step on every chain before creating any draft: a runbook missing a parameter creates nothing.
   const planned = plan.map((p) => ({ title: p.title, description: plannedDescription(runbook, p, accountFor), snapshot: snapshotOn(snapshots, p.chainId)! }));
-  auditVault(deps, 'recovery-started', {
+  recordAuditEntry(deps, 'vault', 'recovery-started', {
     vault: vault.id,
     runbook: runbook.name,
     snapshot: chains[0]!.snapshot!.id,
