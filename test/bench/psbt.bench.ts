@@ -6,10 +6,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
+import * as secp from '@noble/secp256k1';
+import { PubT, validatePubkey } from '@scure/btc-signer/utils.js';
 import { chromium } from 'playwright-core';
 import { deriveBtcAccount } from '../../shared/btc/keys';
 import { walletOf } from '../../shared/btc/ownership';
 import { decodePsbt } from '../../shared/btc/psbt';
+import type { Transaction } from '@scure/btc-signer';
 import { reviewPsbt } from '../../shared/btc/review';
 import { accountDescriptor } from '../../shared/btc/seed-ownership';
 import { signReviewedPsbt } from '../../shared/btc/sign';
@@ -68,8 +72,25 @@ export async function bench(report: Report): Promise<void> {
   report('psbt review 500-input P2WPKH: decode, CPU time', Math.round(decoded.cpuMs), 'ms');
   report('psbt review 500-input P2WPKH: review, CPU time', Math.round(reviewed.cpuMs), 'ms');
   report('psbt review 500-input P2WPKH: PSBT size', Math.round(fiveHundred.length / 1024), 'KiB');
+  curveFloor(report, decoded.value);
 
   await qrPath(report);
+}
+
+/**
+ * The curve arithmetic under the two halves, timed alone: the decoder checks that each key a PSBT names is on the
+ * curve (a square root per key), and the review derives each input's key from the account's (a base-point
+ * multiplication per key, with @noble/secp256k1, the fastest of the audited libraries here). Neither can be skipped
+ * without trusting the coordinator, so together they are the least a 500-input review can cost on this machine.
+ */
+function curveFloor(report: Report, tx: Transaction): void {
+  const keys = Array.from({ length: tx.inputsLength }, (_, i) => tx.getInput(i).bip32Derivation![0]![0]);
+  const n = secp.Point.CURVE().n;
+  const scalars = keys.map((key) => (BigInt(`0x${Buffer.from(sha256(key)).toString('hex')}`) % (n - 1n)) + 1n);
+  const checks = timed(() => keys.forEach((key) => validatePubkey(key, PubT.ecdsa)));
+  const multiplications = timed(() => scalars.forEach((scalar) => secp.Point.BASE.multiply(scalar)));
+  report(`psbt review 500-input P2WPKH: floor, the decoder's ${keys.length} key checks alone, CPU time`, Math.round(checks.cpuMs), 'ms');
+  report(`psbt review 500-input P2WPKH: floor, the review's ${scalars.length} base-point multiplications alone, CPU time`, Math.round(multiplications.cpuMs), 'ms');
 }
 
 async function qrPath(report: Report): Promise<void> {
