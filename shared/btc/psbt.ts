@@ -47,10 +47,27 @@ export function decodePsbt(bytes: Uint8Array): Transaction {
   }
   if (tx.inputsLength < 1 || tx.inputsLength > MAX_PSBT_INPUTS) throw psbtInvalid(`it has ${tx.inputsLength} inputs; Airlock signs 1 to ${MAX_PSBT_INPUTS}`);
   if (tx.outputsLength < 1 || tx.outputsLength > MAX_PSBT_OUTPUTS) throw psbtInvalid(`it has ${tx.outputsLength} outputs; Airlock signs 1 to ${MAX_PSBT_OUTPUTS}`);
+  refuseCoinSpentTwice(tx);
   let total = 0n;
   for (let i = 0; i < tx.outputsLength; i++) total += checkedAmount(tx.getOutput(i).amount ?? 0n, `output ${i}`);
   checkedAmount(total, 'the outputs together');
   return tx;
+}
+
+/**
+ * SECURITY(H-19): one coin spent by two inputs. No chain accepts such a transaction (Bitcoin Core: bad-txns-inputs-
+ * duplicate), yet its review would count the coin twice: more spent than the vault holds, a fee that is not the fee.
+ */
+function refuseCoinSpentTwice(tx: Transaction): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < tx.inputsLength; i++) {
+    const { txid, index } = tx.getInput(i);
+    if (!txid || index === undefined) continue;
+    const outpoint = `${hex.encode(txid)}:${index}`;
+    const first = seen.get(outpoint);
+    if (first !== undefined) throw psbtInvalid(`inputs ${first} and ${i} spend the same coin (${outpoint}), which no chain accepts`);
+    seen.set(outpoint, i);
+  }
 }
 
 /**

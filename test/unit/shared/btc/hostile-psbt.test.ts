@@ -126,3 +126,11 @@ test('one input among honest ones names the vault\'s fingerprint and path with a
   assert.deepEqual(decodePsbt(Buffer.from(sign(), 'base64')).getInput(1).partialSig, undefined);
   assert.equal(decodePsbt(Buffer.from(sign(), 'base64')).getInput(2).partialSig?.length, 1);
 });
+
+test('H-19 one coin spent by two inputs is refused before any review: it would count the coin twice (bitcoinjs-lib will not build it, so btc-signer adds the second input)', () => {
+  const honest = decodePsbt(singleSigPsbt({ kind: 'p2wpkh', inputs: [{ index: 0, value: 100_000n, previousTx: true }, { index: 1, value: 100_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 150_000n }] }).toBuffer());
+  assert.equal(reviewPsbt(honest, 'mainnet', ownershipFromSeed(seed, honest, 'mainnet', [])).review.fee, 50_000);
+  const twice = decodePsbt(spend({ inputs: [{ index: 0, value: 100_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 150_000n }], change: undefined }).toBuffer());
+  twice.addInput(twice.getInput(0));
+  assert.throws(() => decodePsbt(twice.toPSBT()), refused('psbt-invalid', /inputs 0 and 1 spend the same coin \([0-9a-f]{64}:0\)/));
+});
