@@ -126,6 +126,7 @@ export function importBitcoinWallet(deps: BitcoinAccountDeps, input: ImportBtcWa
   if (descriptor.type !== 'wsh-sortedmulti') throw new AirlockError('btc-wallet-invalid', 'A wallet to import is a multisig: wsh(sortedmulti(k,…)). Single-key accounts are registered from the vault\'s own seed.');
   const accounts = readBtcAccounts(db, vault.id);
   checkKeysAgainstAccounts(descriptor, accounts);
+  refuseSpendableAlone(descriptor, accounts);
   const text = formatDescriptor(descriptor);
   const existing = readBtcWallets(db, vault.id);
   if (existing.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new AirlockError('btc-wallet-exists', `A wallet called "${name}" is already registered.`);
@@ -181,6 +182,20 @@ function accountsOf(db: Db, vault: VaultRecord): BtcAccountView[] {
 function walletsOf(db: Db, vault: VaultRecord): BtcWalletView[] {
   const accounts = readBtcAccounts(db, vault.id);
   return readBtcWallets(db, vault.id).map((w) => walletView(w, accounts));
+}
+
+/**
+ * SECURITY: a multisig in which this vault's own keys (two or more of its cosigner accounts) meet the threshold is
+ * spent by this vault alone: one stolen vault, or one quorum, empties what looks like a wallet of several holders.
+ */
+function refuseSpendableAlone(descriptor: Descriptor, accounts: readonly BtcAccountRecord[]): void {
+  const fingerprint = accounts[0]?.masterFingerprint;
+  const ours = fingerprint === undefined ? [] : descriptor.keys.filter((k) => k.fingerprint === parseInt(fingerprint, 16));
+  if (ours.length < 2 || ours.length < descriptor.threshold) return;
+  throw new AirlockError(
+    'btc-wallet-spendable-alone',
+    `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${ours.length} of them are this vault's (${ours.map((k) => pathOf(k.origin)).join(', ')}): the vault alone could spend from it, so it is not the multisig it looks like. Build it with one cosigner key of this vault and the other holders' keys. Nothing was imported.`,
+  );
 }
 
 /** A wallet key naming a registered account's fingerprint must be exactly that account (path and xpub). */
