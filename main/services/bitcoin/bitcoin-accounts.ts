@@ -126,7 +126,7 @@ export function importBitcoinWallet(deps: BitcoinAccountDeps, input: ImportBtcWa
   if (descriptor.type !== 'wsh-sortedmulti') throw new AirlockError('btc-wallet-invalid', 'A wallet to import is a multisig: wsh(sortedmulti(k,…)). Single-key accounts are registered from the vault\'s own seed.');
   const accounts = readBtcAccounts(db, vault.id);
   checkKeysAgainstAccounts(descriptor, accounts);
-  refuseSpendableAlone(descriptor, accounts);
+  refuseSeveralVaultKeys(descriptor, accounts);
   const text = formatDescriptor(descriptor);
   const existing = readBtcWallets(db, vault.id);
   if (existing.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new AirlockError('btc-wallet-exists', `A wallet called "${name}" is already registered.`);
@@ -185,17 +185,20 @@ function walletsOf(db: Db, vault: VaultRecord): BtcWalletView[] {
 }
 
 /**
- * SECURITY: a multisig in which this vault's own keys (two or more of its cosigner accounts) meet the threshold is
- * spent by this vault alone: one stolen vault, or one quorum, empties what looks like a wallet of several holders.
+ * SECURITY: one key of this vault per multisig. Where two or more of its cosigner keys meet the threshold, the vault
+ * alone (one stolen laptop, one quorum) spends what looks like a wallet of several holders; below it, the wallet
+ * counts on signatures the vault never makes, since it signs each input with one key.
  */
-function refuseSpendableAlone(descriptor: Descriptor, accounts: readonly BtcAccountRecord[]): void {
+function refuseSeveralVaultKeys(descriptor: Descriptor, accounts: readonly BtcAccountRecord[]): void {
   const fingerprint = accounts[0]?.masterFingerprint;
   const ours = fingerprint === undefined ? [] : descriptor.keys.filter((k) => k.fingerprint === parseInt(fingerprint, 16));
-  if (ours.length < 2 || ours.length < descriptor.threshold) return;
-  throw new AirlockError(
-    'btc-wallet-spendable-alone',
-    `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${ours.length} of them are this vault's (${ours.map((k) => pathOf(k.origin)).join(', ')}): the vault alone could spend from it, so it is not the multisig it looks like. Build it with one cosigner key of this vault and the other holders' keys. Nothing was imported.`,
-  );
+  if (ours.length < 2) return;
+  const which = `${ours.length} of them are this vault's (${ours.map((k) => pathOf(k.origin)).join(', ')})`;
+  const fix = 'Build it with one cosigner key of this vault and the other holders\' keys. Nothing was imported.';
+  if (ours.length >= descriptor.threshold) {
+    throw new AirlockError('btc-wallet-spendable-alone', `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${which}: the vault alone could spend from it, so it is not the multisig it looks like. ${fix}`);
+  }
+  throw new AirlockError('btc-wallet-vault-keys-repeated', `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${which}: the vault signs each input with one key, so the wallet would wait for a signature the vault never makes. ${fix}`);
 }
 
 /** A wallet key naming a registered account's fingerprint must be exactly that account (path and xpub). */
