@@ -175,11 +175,20 @@ function reviewOutput(output: ReturnType<Transaction['getOutput']>, i: number, p
   const shown = address ?? `script ${hex.encode(script).slice(0, 40)}`;
   if (claim.kind === 'not-ours') warnings.push(warning('change-not-ours', `Output ${i} (${value} sats to ${shown}) claims ${claim.path}, but ${claim.why}.`));
   if (claim.kind === 'unverified') warnings.push(warning('change-unverified', `Output ${i} (${value} sats to ${shown}) names the vault's key at ${claim.path}.`));
+  if (value > 0 && unspendable(script)) warnings.push(warning('output-burns', `Output ${i} sends ${value} sats to ${shown}, which no one can ever spend.`));
   if (fallback && !paysWallet(script, derivationsOf(output), fallback)) {
     warnings.push(warning('output-not-fallback-wallet', `Output ${i} (${value} sats to ${shown}) does not pay ${fallback.name}.`));
   }
   const ours = claim.kind === 'ours';
   return { index: i, address, value, type: scriptKind(script), change: ours, wallet: ours ? claim.wallet.name : null, path: ours ? claim.path : null };
+}
+
+/** Consensus's longest spendable script, in bytes. */
+const MAX_SCRIPT_SIZE = 10_000;
+
+/** Provably unspendable, as Bitcoin Core judges an output (CScript::IsUnspendable): OP_RETURN first, or too long. */
+function unspendable(script: Uint8Array): boolean {
+  return script[0] === 0x6a || script.length > MAX_SCRIPT_SIZE;
 }
 
 /** How far a runbook's check looks for an output of the fallback wallet that names none of its keys' paths. */

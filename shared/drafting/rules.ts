@@ -214,6 +214,13 @@ export const RULES = {
     sentence: 'The fee is above 1,000 sat/vB, or above a tenth of what the inputs hold (and at least 100,000 sats).',
     acknowledgement: 'I have checked the Bitcoin fee and accept paying it.',
   },
+  // Bitcoin Core's sendrawtransaction refuses the same by default (maxburnamount 0); a treasury has no use for it.
+  'output-burns': {
+    severity: 'critical',
+    disposition: 'acknowledge',
+    sentence: 'An output sends sats to a script no one can ever spend (OP_RETURN, or longer than consensus allows): they are destroyed, not paid to anyone.',
+    acknowledgement: 'I intend to destroy these sats: no one will ever receive them.',
+  },
   // --- Shown, not blocking -------------------------------------------------------------------------------------
   'legacy-domain-replayable': {
     severity: 'medium',

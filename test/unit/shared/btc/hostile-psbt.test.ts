@@ -134,3 +134,17 @@ test('H-19 one coin spent by two inputs is refused before any review: it would c
   twice.addInput(twice.getInput(0));
   assert.throws(() => decodePsbt(twice.toPSBT()), refused('psbt-invalid', /inputs 0 and 1 spend the same coin \([0-9a-f]{64}:0\)/));
 });
+
+test('H-23 sats sent to OP_RETURN are destroyed: signed only after their acknowledgement, which bitcoinjs-lib then validates; a data output of 0 sats raises nothing', () => {
+  const burn = spend({ change: { index: 0, value: 10_000n } });
+  burn.addOutput({ script: Buffer.from('6a0474657374', 'hex'), value: 9_000n });
+  const { codes, review, sign } = reviewAndSign(burn);
+  assert.deepEqual(codes, ['output-burns']);
+  assert.match(review.warnings[0]!.message, /^Output 2 sends 9000 sats to script 6a0474657374, which no one can ever spend\.$/);
+  assert.throws(sign, (e: unknown) => e instanceof SigningRefusedError && e.code === 'signing-needs-acknowledgement');
+  assert.deepEqual(finalizeAndExtract(reviewAndSign(burn, ['output-burns']).sign()).valid, [true]);
+
+  const data = spend({ change: { index: 0, value: 19_000n } });
+  data.addOutput({ script: Buffer.from('6a0474657374', 'hex'), value: 0n });
+  assert.deepEqual(reviewAndSign(data).codes, []);
+});
