@@ -188,7 +188,7 @@ const MAX_SCRIPT_SIZE = 10_000;
 
 /** Provably unspendable, as Bitcoin Core judges an output (CScript::IsUnspendable): OP_RETURN first, or too long. */
 function unspendable(script: Uint8Array): boolean {
-  return script[0] === 0x6a || script.length > MAX_SCRIPT_SIZE;
+  return scriptKind(script) === 'op-return' || script.length > MAX_SCRIPT_SIZE;
 }
 
 /** How far a runbook's check looks for an output of the fallback wallet that names none of its keys' paths. */
