@@ -103,6 +103,8 @@ export const btcWalletSchema = z.object({
   summary: z.string(),
   cosignerKeys: z.array(z.object({ fingerprint: z.string().nullable(), path: z.string(), ours: z.boolean(), label: z.string().nullable() })),
   firstAddress: z.string(),
+  /** Whether the vault's seal over it verifies; an unsealed wallet is used for nothing until imported again after an unlock. */
+  sealed: z.boolean(),
 });
 
 export const drillPolicySchema = z.object({
@@ -753,7 +755,7 @@ export const contract = {
     response: z.object({ account: btcAccountSchema }),
   }),
   'bitcoin.importWallet': channel({
-    summary: 'Register a multisig wallet from its descriptor text or scanned ur:crypto-output parts (audited).',
+    summary: 'Register a multisig wallet from its descriptor text or scanned ur:crypto-output parts; needs the unlocked vault, which seals it (audited).',
     request: z
       .object({
         name: z.string().min(1).max(60),

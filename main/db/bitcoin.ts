@@ -27,6 +27,8 @@ export interface BtcWalletRecord {
   threshold: number;
   cosigners: number;
   createdAt: number;
+  /** The vault's signature over name, network and descriptor (shared/btc/wallet-seal.ts); null for a wallet imported before seals. */
+  seal: Uint8Array | null;
 }
 
 export function insertBtcAccount(db: Db, vaultId: string, a: Omit<BtcAccountRecord, 'id'>): number {
@@ -46,17 +48,34 @@ export function readBtcAccounts(db: Db, vaultId: string): BtcAccountRecord[] {
 
 export function insertBtcWallet(db: Db, vaultId: string, w: Omit<BtcWalletRecord, 'id'>): number {
   const result = db
-    .prepare('INSERT INTO btc_wallet (vault_id, name, network, descriptor, threshold, cosigners, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(vaultId, w.name, w.network, w.descriptor, w.threshold, w.cosigners, w.createdAt);
+    .prepare('INSERT INTO btc_wallet (vault_id, name, network, descriptor, threshold, cosigners, created_at, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(vaultId, w.name, w.network, w.descriptor, w.threshold, w.cosigners, w.createdAt, w.seal ? Buffer.from(w.seal) : null);
   expectOne(result.changes);
   return Number(result.lastInsertRowid);
 }
 
+/** Replaces the wallet row `id` with a newly sealed import of the same name (its previous row failed its seal). */
+export function replaceBtcWallet(db: Db, vaultId: string, id: number, w: Omit<BtcWalletRecord, 'id'>): void {
+  const result = db
+    .prepare('UPDATE btc_wallet SET name = ?, network = ?, descriptor = ?, threshold = ?, cosigners = ?, created_at = ?, seal = ? WHERE id = ? AND vault_id = ?')
+    .run(w.name, w.network, w.descriptor, w.threshold, w.cosigners, w.createdAt, w.seal ? Buffer.from(w.seal) : null, id, vaultId);
+  expectOne(result.changes);
+}
+
 export function readBtcWallets(db: Db, vaultId: string): BtcWalletRecord[] {
   const rows = db
-    .prepare('SELECT id, name, network, descriptor, threshold, cosigners, created_at FROM btc_wallet WHERE vault_id = ? ORDER BY id')
-    .all(vaultId) as Array<{ id: number; name: string; network: BtcNetwork; descriptor: string; threshold: number; cosigners: number; created_at: number }>;
-  return rows.map((r) => ({ id: r.id, name: r.name, network: r.network, descriptor: r.descriptor, threshold: r.threshold, cosigners: r.cosigners, createdAt: r.created_at }));
+    .prepare('SELECT id, name, network, descriptor, threshold, cosigners, created_at, seal FROM btc_wallet WHERE vault_id = ? ORDER BY id')
+    .all(vaultId) as Array<{ id: number; name: string; network: BtcNetwork; descriptor: string; threshold: number; cosigners: number; created_at: number; seal: Buffer | null }>;
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    network: r.network,
+    descriptor: r.descriptor,
+    threshold: r.threshold,
+    cosigners: r.cosigners,
+    createdAt: r.created_at,
+    seal: r.seal instanceof Uint8Array ? new Uint8Array(r.seal) : null,
+  }));
 }
 
 function expectOne(changes: number): void {

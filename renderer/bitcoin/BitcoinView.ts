@@ -77,7 +77,7 @@ function bitcoinPage(context: ViewContext, scope: Scope): Page {
     const message = el('div', { testid: 'btc-wallet-message' });
     const submit = submitter(message, 'btc-wallet-error', () => walletRequest(form), (request) => context.bridge.call('bitcoin.importWallet', request));
     return el('form', { className: 'bitcoin-form', testid: 'btc-wallet-form', on: { submit: (e) => (e.preventDefault(), void submit()) } }, [
-      el('h3', {}, ['Import a multisig wallet']),
+      el('h3', {}, ['Import a multisig wallet (the vault must be unlocked: it seals the wallet)']),
       field({ label: 'Name', control: textInput({ testid: 'btc-wallet-name', value: form.name, onInput: (v) => (form.name = v) }) }),
       field({ label: 'Network', control: selectInput({ testid: 'btc-wallet-network', value: form.network, options: NETWORKS, onChange: (v) => (form.network = v) }) }),
       field({ label: 'Descriptor', hint: 'wsh(sortedmulti(…)) as Sparrow or Caravan exports it, with its #checksum.', control: wordsInput({ testid: 'btc-wallet-descriptor', value: '', rows: 4, onInput: (v) => (form.descriptor = v) }) }),
@@ -117,7 +117,18 @@ function walletsSection(overview: Overview): HTMLElement {
       'ul',
       { className: 'bitcoin-list' },
       overview.wallets.map((w) =>
-        el('li', { testid: 'btc-wallet', attrs: { 'data-name': w.name } }, [el('strong', {}, [w.name]), ' · ', el('span', { testid: 'btc-wallet-summary' }, [w.summary]), ' · first address ', el('code', { className: 'address' }, [w.firstAddress])]),
+        el('li', { testid: 'btc-wallet', attrs: { 'data-name': w.name, 'data-sealed': String(w.sealed) } }, [
+          el('strong', {}, [w.name]),
+          ' · ',
+          el('span', { testid: 'btc-wallet-summary' }, [w.summary]),
+          ' · first address ',
+          el('code', { className: 'address' }, [w.firstAddress]),
+          w.sealed
+            ? null
+            : el('p', { className: 'field-error', testid: 'btc-wallet-unsealed' }, [
+                'Not sealed by this vault: it was added or changed in the vault file outside Airlock, or imported before wallets were sealed. It is used for nothing (no change verified, no sweep, no export) until you import its descriptor again from the coordinator while the vault is unlocked.',
+              ]),
+        ]),
       ),
     ),
   ]);

@@ -10,6 +10,8 @@ export interface Wallet {
   name: string;
   descriptor: Descriptor;
   scripts: ScriptDeriver;
+  /** A multisig wallet registered with the vault: the stored text and the vault's seal it was read with (wallet-seal.ts). */
+  registration?: { vaultId: string; network: string; descriptor: string; seal: Uint8Array };
 }
 
 export interface Ownership {

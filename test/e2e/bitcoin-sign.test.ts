@@ -5,8 +5,10 @@
 // answer; bitcoinjs-lib validates, finalizes and extracts the signed PSBT read from the page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { formatDescriptor, parseDescriptor } from '../../shared/btc/descriptor';
 import { buildCryptoPsbt } from '../../shared/btc/ur';
-import { externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
+import { COSIGNER_B, COSIGNER_C, externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, singleSigPsbt } from '../helpers/bitcoin';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 import { expectAccessible, startCameraVault, type CameraVault, type Harness, TEST_TIMEOUT_MS, byTestId } from './harness';
@@ -40,13 +42,16 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
       await byTestId(page, 'btc-account-add').click();
       await page.locator(`[data-testid="btc-account"]:has-text("${label}")`).waitFor();
     }
-    unlock.lock('explicit');
     assert.equal(await page.locator('[data-testid="btc-account"][data-path="m/84\'/0\'/0\'"] [data-testid="btc-account-address"]').textContent(), 'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu');
+    // The wallet is imported while the vault is unlocked: the vault seals it.
     await byTestId(page, 'btc-wallet-name').fill('Treasury 2-of-3');
     await byTestId(page, 'btc-wallet-descriptor').fill(multisigDescriptor());
     await byTestId(page, 'btc-wallet-import').click();
     await byTestId(page, 'btc-wallet-summary').waitFor();
+    unlock.lock('explicit');
     assert.match((await byTestId(page, 'btc-wallet-summary').textContent()) ?? '', /^2 of 3: cosigners 73c5da0a \(this vault: Cosigner key\)/);
+    assert.equal(await byTestId(page, 'btc-wallet').getAttribute('data-sealed'), 'true');
+    assert.equal(await byTestId(page, 'btc-wallet-unsealed').count(), 0);
     await byTestId(page, 'btc-export-show').click();
     await page.locator('[data-testid="btc-export"][data-type="crypto-account"]').waitFor();
     assert.match((await byTestId(page, 'btc-export-descriptor').first().textContent()) ?? '', /^wpkh\(\[73c5da0a\/84'\/0'\/0'\]xpub/);
@@ -96,5 +101,20 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
     assert.deepEqual(out.valid, [true, true]);
     assert.match(out.txid, /^[0-9a-f]{64}$/);
     harness.services.custody!.unlock.lock('explicit');
+  });
+
+  test('a wallet whose cosigners were swapped in the vault file is shown as not sealed, and nothing is reviewed against it', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const raw = new Database(harness.dbPath);
+    raw.prepare('UPDATE btc_wallet SET descriptor = ?').run(formatDescriptor(parseDescriptor(multisigDescriptor({ mnemonics: [COSIGNER_B, COSIGNER_C, MNEMONIC] }).replace('sortedmulti(2,', 'sortedmulti(1,'), 'mainnet')));
+    raw.close();
+    const { page } = harness;
+    await byTestId(page, 'nav-bitcoin').click();
+    await page.locator('[data-testid="btc-wallet"][data-sealed="false"]').waitFor();
+    assert.match((await byTestId(page, 'btc-wallet-unsealed').textContent()) ?? '', /^Not sealed by this vault: it was added or changed in the vault file outside Airlock/);
+    // The summary reads the descriptor itself, not the threshold column the edit left at 2.
+    assert.match((await byTestId(page, 'btc-wallet-summary').textContent()) ?? '', /^1 of 3: /);
+    await harness.screenshot('04-wallet-unsealed');
+    await expectAccessible(harness.page, '04-wallet-unsealed');
+    assert.throws(() => harness.services.custody!.bitcoin.ownership('mainnet'), (e: Error & { code?: string }) => e.code === 'btc-wallet-unsealed');
   });
 });

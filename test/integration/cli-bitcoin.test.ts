@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
+import { formatDescriptor, parseDescriptor } from '../../shared/btc/descriptor';
+import { walletOf } from '../../shared/btc/ownership';
 import { buildCryptoPsbt, parseCryptoPsbt } from '../../shared/btc/ur';
 import { COSIGNER_B, COSIGNER_C, cosignerSigns, externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, multisigPsbt, Psbt, singleSigPsbt } from '../helpers/bitcoin';
 import { allowOnlineSigning, runAirlock, type CliRun } from '../helpers/cli';
@@ -17,6 +19,11 @@ const HOLDERS = [
   { name: 'Alice', passphrase: 'alice correct horse' },
   { name: 'Bob', passphrase: 'bob battery staple' },
 ];
+
+/** BIP-39 test vectors' mnemonics, as keys of someone who is not a holder. */
+const ATTACKER_1 = 'void come effort suffer camp survey warrior heavy shoot primary clutch crush';
+const ATTACKER_2 = 'hamster diagram private dutch cause delay private meat slide toddler razor book happy fancy gospel tennis maple dilemma loan word shrug inflict delay length';
+const ATTACKER_3 = 'panda eyebrow bullet gorilla call smoke muffin taste mesh discover soft ostrich alcohol speed nation flash devote level hobby quick inner drive ghost inside';
 
 const ok = (run: CliRun) => {
   assert.equal(run.status, 0, run.stdout + run.stderr);
@@ -133,7 +140,7 @@ function vaultWithBitcoin(): string {
 
 test('the vault: accounts from the quorum-unlocked seed, a 2-of-3 wallet imported, the watch-only export, and psbt sign --db for single-key and multisig', () => {
   const db = vaultWithBitcoin();
-  const wallet = ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Treasury 2-of-3', '--json'], JSON.stringify({ descriptor: multisigDescriptor() })));
+  const wallet = ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Treasury 2-of-3', '--json'], JSON.stringify({ holders: HOLDERS, descriptor: multisigDescriptor() })));
   assert.match(wallet.wallet.summary, /^2 of 3: cosigners 73c5da0a \(this vault: Cosigner key\), /);
   const list = ok(runAirlock(['btc', 'account', 'list', '--db', db, '--json']));
   assert.equal(list.accounts[0].firstAddress, 'bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu');
@@ -167,7 +174,7 @@ test('the vault: fake change is refused before any holder\'s passphrase is used;
   assert.ok(!actions.includes('unlock-passphrase-wrong'), 'no passphrase was tried');
   // Another key presented under the vault's fingerprint and cosigner path: refused at import.
   const forged = multisigDescriptor({ mnemonics: [COSIGNER_B, MNEMONIC, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'] }).replace(/\[[0-9a-f]{8}\//, '[73c5da0a/');
-  const refused = runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Forged', '--json'], JSON.stringify({ descriptor: forged }));
+  const refused = runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Forged', '--json'], JSON.stringify({ holders: HOLDERS, descriptor: forged }));
   assert.equal(refused.status, 2, refused.stdout);
   assert.equal(refused.json.error.code, 'btc-wallet-key-not-ours');
 });
@@ -176,7 +183,7 @@ test('the vault: a runbook\'s fallback rule blocks an output that does not pay t
   const db = vaultWithBitcoin();
   // The fallback 2-of-3 is held by other people entirely: the vault only sends to it.
   const fallbackKeys = [COSIGNER_B, COSIGNER_C, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'];
-  ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ descriptor: multisigDescriptor({ mnemonics: fallbackKeys }) })));
+  ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ holders: HOLDERS, descriptor: multisigDescriptor({ mnemonics: fallbackKeys }) })));
   const fallback = ok(runAirlock(['btc', 'account', 'list', '--db', db, '--json'])).wallets[0];
   const away = singleSigPsbt({ kind: 'p2wpkh', inputs: [{ index: 0, value: 60_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 59_000n }] });
   const blocked = runAirlock(['psbt', 'sign', '--db', db, '--json'], JSON.stringify({ holders: HOLDERS, psbt: away.toBase64(), outputsOnlyTo: 'Fallback' }));
@@ -185,6 +192,57 @@ test('the vault: a runbook\'s fallback rule blocks an output that does not pay t
   const sweep = singleSigPsbt({ kind: 'p2wpkh', inputs: [{ index: 0, value: 60_000n, previousTx: true }], pay: [{ address: fallback.firstAddress, value: 59_000n }] });
   const signed = ok(runAirlock(['psbt', 'sign', '--db', db, '--json'], JSON.stringify({ holders: HOLDERS, psbt: sweep.toBase64(), outputsOnlyTo: 'Fallback' })));
   assert.deepEqual(finalizeAndExtract(signed.psbt).valid, [true]);
+});
+
+test('a fallback wallet whose cosigners were swapped in the vault file: the sweep to it, the list, the export and the drill refuse it until the holders import it again', () => {
+  const db = vaultWithBitcoin();
+  const fallbackKeys = [COSIGNER_B, COSIGNER_C, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'];
+  ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ holders: HOLDERS, descriptor: multisigDescriptor({ mnemonics: fallbackKeys }) })));
+  const real = ok(runAirlock(['btc', 'account', 'list', '--db', db, '--json'])).wallets[0];
+  assert.equal(real.sealed, true);
+  // Someone with the file puts their own 2-of-3 under the name the runbook sweeps to, in the canonical form Airlock stores.
+  const theirs = formatDescriptor(parseDescriptor(multisigDescriptor({ mnemonics: [ATTACKER_1, ATTACKER_2, ATTACKER_3] }), 'mainnet'));
+  const raw = new Database(db);
+  raw.prepare("UPDATE btc_wallet SET descriptor = ? WHERE name = 'Fallback'").run(theirs);
+  raw.close();
+  const theirAddress = walletOf('theirs', parseDescriptor(theirs, 'mainnet')).scripts.addressAt(0, 0);
+  const sweep = (address: string) => singleSigPsbt({ kind: 'p2wpkh', inputs: [{ index: 0, value: 60_000n, previousTx: true }], pay: [{ address, value: 59_000n }] }).toBase64();
+  const refused = runAirlock(['psbt', 'sign', '--db', db, '--json'], JSON.stringify({ holders: HOLDERS, psbt: sweep(theirAddress), outputsOnlyTo: 'Fallback' }));
+  assert.equal(refused.status, 2, refused.stdout);
+  assert.equal(refused.json.error.code, 'btc-wallet-unsealed');
+  assert.match(refused.json.error.message, /"Fallback" does not carry this vault's seal/);
+  assert.equal(refused.json.psbt, undefined);
+  // No Bitcoin review at all while it is there: not even a payment elsewhere is reviewed against the changed file.
+  const elsewhere = runAirlock(['psbt', 'sign', '--db', db, '--json'], JSON.stringify({ holders: HOLDERS, psbt: withChange().toBase64() }));
+  assert.equal(elsewhere.json.error.code, 'btc-wallet-unsealed');
+  const listed = ok(runAirlock(['btc', 'account', 'list', '--db', db, '--json'])).wallets[0];
+  assert.equal(listed.sealed, false);
+  assert.equal(runAirlock(['btc', 'export', '--db', db, '--json']).json.error.code, 'btc-wallet-unsealed');
+  const runbook = ok(runAirlock(['runbook', 'list', '--db', db, '--json'])).runbooks.find((r: any) => r.name === 'sweep-btc-to-fallback');
+  ok(runAirlock(['runbook', 'save', '--db', db, '--json'], JSON.stringify({ ...runbook, params: { fallbackWallet: 'Fallback' } })));
+  const drill = runAirlock(['drill', 'run', '--db', db, '--runbook', 'sweep-btc-to-fallback', '--json'], JSON.stringify({ holders: HOLDERS }));
+  assert.equal(drill.json.passed, false);
+  assert.match(drill.json.reasons.join(' '), /"Fallback" does not carry this vault's seal/);
+
+  // The holders import the real descriptor again after an unlock: it replaces the row, audited, and the sweep signs.
+  const again = ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ holders: HOLDERS, descriptor: multisigDescriptor({ mnemonics: fallbackKeys }) })));
+  assert.equal(again.wallet.sealed, true);
+  assert.equal(again.wallet.firstAddress, real.firstAddress);
+  assert.equal(runAirlock(['psbt', 'sign', '--db', db, '--json'], JSON.stringify({ holders: HOLDERS, psbt: sweep(theirAddress), outputsOnlyTo: 'Fallback' })).json.review.blocking[0].code, 'output-not-fallback-wallet');
+  const signed = ok(runAirlock(['psbt', 'sign', '--db', db, '--json'], JSON.stringify({ holders: HOLDERS, psbt: sweep(real.firstAddress), outputsOnlyTo: 'Fallback' })));
+  assert.deepEqual(finalizeAndExtract(signed.psbt).valid, [true]);
+  const entries = ok(runAirlock(['audit', 'list', '--db', db, '--limit', '40', '--json'])).entries;
+  const replaced = entries.find((e: any) => e.action === 'btc-wallet-replaced');
+  assert.equal(replaced.details.replacedDescriptor, theirs.slice(-8));
+  assert.equal(ok(runAirlock(['audit', 'verify', '--db', db, '--json'])).valid, true);
+});
+
+test('a wallet is imported only with a quorum: without holders nothing is registered', () => {
+  const db = vaultWithBitcoin();
+  const run = runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ descriptor: multisigDescriptor() }));
+  assert.equal(run.status, 2, run.stdout);
+  assert.equal(run.json.error.code, 'input-invalid');
+  assert.deepEqual(ok(runAirlock(['btc', 'account', 'list', '--db', db, '--json'])).wallets, []);
 });
 
 test('unlock derives the Bitcoin accounts again: a stored xpub replaced in the file stops the unlock', () => {
@@ -202,7 +260,7 @@ test('unlock derives the Bitcoin accounts again: a stored xpub replaced in the f
 test('drill verify checks the BIP-322 proof beside the EIP-191 one, with and without the vault; a changed Bitcoin signature exits 1', () => {
   const db = vaultWithBitcoin();
   const fallbackKeys = [COSIGNER_B, COSIGNER_C, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'];
-  ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ descriptor: multisigDescriptor({ mnemonics: fallbackKeys }) })));
+  ok(runAirlock(['btc', 'wallet', 'import', '--db', db, '--name', 'Fallback', '--json'], JSON.stringify({ holders: HOLDERS, descriptor: multisigDescriptor({ mnemonics: fallbackKeys }) })));
   const runbook = ok(runAirlock(['runbook', 'list', '--db', db, '--json'])).runbooks.find((r: any) => r.name === 'sweep-btc-to-fallback');
   ok(runAirlock(['runbook', 'save', '--db', db, '--json'], JSON.stringify({ ...runbook, params: { fallbackWallet: 'Fallback' } })));
   const drill = ok(runAirlock(['drill', 'run', '--db', db, '--runbook', 'sweep-btc-to-fallback', '--json'], JSON.stringify({ holders: HOLDERS })));

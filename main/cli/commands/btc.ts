@@ -24,7 +24,7 @@ const accountInput = z
   .strict();
 
 const walletInput = z
-  .object({ descriptor: z.string().min(1).max(6000).optional(), request: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(1000)]).optional() })
+  .object({ ...holdersInput, descriptor: z.string().min(1).max(6000).optional(), request: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(1000)]).optional() })
   .strict();
 
 export const btcCommands: CliCommand[] = [
@@ -49,16 +49,20 @@ export const btcCommands: CliCommand[] = [
   {
     path: ['btc', 'wallet', 'import'],
     summary:
-      'Register a multisig wallet by --name: stdin {"descriptor":"wsh(sortedmulti(2,[xfp/48\'/0\'/0\'/2\']xpub…/<0;1>/*,…))#checksum"} or {"request":["ur:crypto-output/…"]}; --network mainnet|testnet. ' +
-      'A key naming this vault\'s fingerprint must be a registered cosigner account. Used to verify change and as a runbook\'s fallback wallet (audited).',
+      'Register a multisig wallet by --name after a quorum unlock, which seals it: stdin {"holders":[…],"descriptor":"wsh(sortedmulti(2,[xfp/48\'/0\'/0\'/2\']xpub…/<0;1>/*,…))#checksum"} or {…,"request":["ur:crypto-output/…"]}; --network mainnet|testnet. ' +
+      'A key naming this vault\'s fingerprint must be a registered cosigner account. Used to verify change and as a runbook\'s fallback wallet (audited). ' +
+      'Importing again a wallet whose seal fails (changed in the file) replaces it.',
     options: ['db', 'name', 'network'],
     async run(input) {
       const spec = parseJsonInput(await input.readStdin(), walletInput, 'the wallet');
       const network = parseBtcNetwork(optionalOne(input.options, 'network') ?? 'mainnet');
       const parts = spec.request === undefined ? undefined : typeof spec.request === 'string' ? spec.request.split(/\s+/) : spec.request;
-      return withVaultCustody(input, (custody) => ({
-        wallet: custody.bitcoin.importWallet({ name: requireOne(input.options, 'name'), network, ...(spec.descriptor ? { descriptor: spec.descriptor } : {}), ...(parts ? { parts } : {}) }),
-      }));
+      const name = requireOne(input.options, 'name');
+      return withVaultCustody(input, (custody) =>
+        whileUnlocked(custody, spec, () => ({
+          wallet: custody.bitcoin.importWallet({ name, network, ...(spec.descriptor ? { descriptor: spec.descriptor } : {}), ...(parts ? { parts } : {}) }),
+        })),
+      );
     },
   },
   custodyCommand(

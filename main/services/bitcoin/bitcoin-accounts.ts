@@ -1,8 +1,11 @@
 // The vault's Bitcoin accounts and wallets: register a BIP-84/86 account or a BIP-48 cosigner key from the unlocked
 // seed (label, role, audited), import a multisig wallet by descriptor or crypto-output (its key for this vault must
 // be a registered cosigner key), show each as "2 of 3: cosigners …", and export them for a watch-only coordinator.
-// Accounts are derived again at every quorum unlock (checkBitcoinAccounts, called by unlock.ts).
+// Accounts are derived again at every quorum unlock (checkBitcoinAccounts, called by unlock.ts). A wallet is
+// sealed by the vault at import (shared/btc/wallet-seal.ts) and used for nothing while its seal does not verify.
 import { bytesToHex } from '../../../shared/bytes';
+import { checkpointPublicKey, withCheckpointKey } from '../../../shared/audit/checkpoint';
+import { constantTimeEqual } from '../../../shared/crypto/secret';
 import { fingerprintText } from '../../../shared/airgap/fingerprint';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { describeDescriptor, formatDescriptor, parseDescriptor, type Descriptor } from '../../../shared/btc/descriptor';
@@ -10,11 +13,12 @@ import { deriveBtcAccount, pathText, type BtcAccountKind } from '../../../shared
 import type { BtcNetwork } from '../../../shared/btc/network';
 import { walletOf, type Ownership, type Wallet } from '../../../shared/btc/ownership';
 import { accountDescriptor, checkOurKeys } from '../../../shared/btc/seed-ownership';
+import { sealWallet, walletSealValid } from '../../../shared/btc/wallet-seal';
 import { buildBtcCryptoAccount, buildCryptoOutput, CRYPTO_ACCOUNT, CRYPTO_OUTPUT, parseMultisigCryptoOutput } from '../../../shared/btc/ur';
 import { AirlockError } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
-import { appendAuditEntry } from '../../db/audit';
-import { insertBtcAccount, insertBtcWallet, readBtcAccounts, readBtcWallets, type BtcAccountRecord, type BtcAccountRole, type BtcWalletRecord } from '../../db/bitcoin';
+import { appendAuditEntry, readCheckpointKey } from '../../db/audit';
+import { insertBtcAccount, insertBtcWallet, readBtcAccounts, readBtcWallets, replaceBtcWallet, type BtcAccountRecord, type BtcAccountRole, type BtcWalletRecord } from '../../db/bitcoin';
 import { requireVault, type VaultRecord } from '../../db/vault';
 import type { Clock } from '../deps';
 import type { UnlockService } from '../custody/unlock';
@@ -25,9 +29,11 @@ export interface BtcAccountView extends BtcAccountRecord {
   firstAddress: string | null;
 }
 
-export interface BtcWalletView extends BtcWalletRecord {
+export interface BtcWalletView extends Omit<BtcWalletRecord, 'seal'> {
   /** "2 of 3: cosigners 73c5da0a (this vault: Cosigner key), 02e8bff2, 8cb36b38" */
   summary: string;
+  /** Whether the vault's seal over it verifies; an unsealed wallet is used for nothing until imported again. */
+  sealed: boolean;
   cosignerKeys: Array<{ fingerprint: string | null; path: string; ours: boolean; label: string | null }>;
   firstAddress: string;
 }
@@ -59,7 +65,7 @@ export interface BitcoinAccountService {
   overview(): { accounts: BtcAccountView[]; wallets: BtcWalletView[] };
   /** Needs the unlocked vault: derives the account key from the seed (audited). */
   addAccount(input: AddBtcAccountInput): BtcAccountView;
-  /** A multisig wallet by descriptor text or scanned ur:crypto-output parts (audited). */
+  /** Needs the unlocked vault, which seals it: a multisig wallet by descriptor text or scanned ur:crypto-output parts (audited). */
   importWallet(input: ImportBtcWalletInput): BtcWalletView;
   /** Descriptors and UR for the registered accounts and wallets: public keys only (audited). */
   export(): BtcExportEntry[];
@@ -114,9 +120,13 @@ export function addBitcoinAccount(deps: BitcoinAccountDeps, input: AddBtcAccount
   return accountView({ id, ...record });
 }
 
-/** Registers a multisig wallet whose keys claiming this vault are its registered cosigner keys (audited). */
+/**
+ * Registers a multisig wallet whose keys claiming this vault are its registered cosigner keys, sealed by the
+ * unlocked vault (audited, and the audit head signed). Importing again the name or descriptor of a wallet whose seal
+ * fails (changed in the file, or imported before seals) replaces that row: the holders' way to restore it.
+ */
 export function importBitcoinWallet(deps: BitcoinAccountDeps, input: ImportBtcWalletInput): BtcWalletView {
-  const { db, clock } = deps;
+  const { db, clock, unlock } = deps;
   const vault = requireVault(db);
   const name = input.name.trim();
   if (!/^[^\r\n]{1,60}$/.test(name)) throw new AirlockError('btc-wallet-invalid', 'Give the wallet a name of 1 to 60 characters, e.g. "Fallback 2-of-3".');
@@ -128,47 +138,102 @@ export function importBitcoinWallet(deps: BitcoinAccountDeps, input: ImportBtcWa
   checkKeysAgainstAccounts(descriptor, accounts);
   refuseSeveralVaultKeys(descriptor, accounts);
   const text = formatDescriptor(descriptor);
-  const existing = readBtcWallets(db, vault.id);
-  if (existing.some((w) => w.name.toLowerCase() === name.toLowerCase())) throw new AirlockError('btc-wallet-exists', `A wallet called "${name}" is already registered.`);
-  if (existing.some((w) => w.descriptor === text)) throw new AirlockError('btc-wallet-exists', 'This wallet is already registered under another name.');
-  const record = { name, network: descriptor.network, descriptor: text, threshold: descriptor.threshold, cosigners: descriptor.keys.length, createdAt: clock.now() };
+  const sealKey = readCheckpointKey(db, vault.id);
+  const conflicts = readBtcWallets(db, vault.id).filter((w) => w.name.toLowerCase() === name.toLowerCase() || w.descriptor === text);
+  for (const w of conflicts) {
+    if (!sealIntact(vault, w, sealKey)) continue;
+    if (w.name.toLowerCase() === name.toLowerCase()) throw new AirlockError('btc-wallet-exists', `A wallet called "${name}" is already registered.`);
+    throw new AirlockError('btc-wallet-exists', `This wallet is already registered as "${w.name}".`);
+  }
+  if (conflicts.length > 1) {
+    throw new AirlockError('btc-wallet-exists', `Two registered wallets whose seals fail have this name or descriptor ("${conflicts[0]!.name}", "${conflicts[1]!.name}"). Import it under a new name.`);
+  }
+  const damaged = conflicts[0];
+  const unsealed = { name, network: descriptor.network, descriptor: text, threshold: descriptor.threshold, cosigners: descriptor.keys.length, createdAt: clock.now() };
+  const seal = unlock.withSeed((seed) =>
+    withCheckpointKey(seed, (key) => {
+      if (!sealKey || !constantTimeEqual(sealKey, key.publicKey)) throw checkpointKeyReplaced();
+      return sealWallet(vault.id, unsealed, key);
+    }),
+  );
+  const record = { ...unsealed, seal };
   const id = db.transaction(() => {
-    const rowId = insertBtcWallet(db, vault.id, record);
-    audit(deps, vault, 'btc-wallet-imported', { name, network: record.network, threshold: record.threshold, cosigners: record.cosigners, descriptor: text.slice(-8) });
-    return rowId;
+    const details = { name, network: record.network, threshold: record.threshold, cosigners: record.cosigners, descriptor: text.slice(-8) };
+    if (!damaged) {
+      const rowId = insertBtcWallet(db, vault.id, record);
+      audit(deps, vault, 'btc-wallet-imported', details);
+      return rowId;
+    }
+    replaceBtcWallet(db, vault.id, damaged.id, record);
+    audit(deps, vault, 'btc-wallet-replaced', { ...details, replaced: damaged.name.slice(0, 60), replacedDescriptor: damaged.descriptor.slice(-8) });
+    return damaged.id;
   }).immediate();
-  return walletView({ id, ...record }, accounts);
+  unlock.checkpoint(); // SECURITY(H-25): the vault signs its audit head, covering the import just recorded.
+  return walletView({ id, ...record }, accounts, true);
 }
 
 /** Descriptors and UR of the registered accounts and wallets for a watch-only coordinator: public keys only (audited). */
 export function exportBitcoinWatchOnly(deps: BitcoinAccountDeps): BtcExportEntry[] {
   const { db } = deps;
   const vault = requireVault(db);
-  const entries = exportEntries(readBtcAccounts(db, vault.id), walletsOf(db, vault));
+  const wallets = walletsOf(db, vault);
+  // A coordinator that imported a swapped wallet would build its PSBTs to pay it: no export while one is unsealed.
+  const unsealed = wallets.find((w) => !w.sealed);
+  if (unsealed) throw walletUnsealed(unsealed);
+  const entries = exportEntries(readBtcAccounts(db, vault.id), wallets);
   db.transaction(() => audit(deps, vault, 'btc-watch-only-exported', { types: entries.map((e) => e.type).join(','), fingerprints: entries.map((e) => e.fingerprint).join(' / ') })).immediate();
   return entries;
 }
 
-/** What the vault owns on `network`, for a PSBT review: its single-key accounts as wallets and its multisig wallets. */
+/**
+ * What the vault owns on `network`, for a PSBT review: its single-key accounts as wallets and its multisig wallets,
+ * each multisig only with a seal that verifies under the checkpoint key stored in the file (the one every unlock
+ * compares with the seed's; checkWalletKeysWithSeed checks again with the seed itself before signing).
+ */
 export function bitcoinOwnership(db: Db, network: BtcNetwork): Ownership {
   const vault = requireVault(db);
   const accounts = readBtcAccounts(db, vault.id);
   const wallets: Wallet[] = accounts.filter((a) => a.network === network && a.kind !== 'p2wsh-cosigner').map((a) => walletOf(a.label, accountDescriptor(a)));
-  for (const w of readBtcWallets(db, vault.id).filter((w) => w.network === network)) {
-    const descriptor = parseDescriptor(w.descriptor, w.network);
-    checkKeysAgainstAccounts(descriptor, accounts);
-    wallets.push(walletOf(w.name, descriptor));
-  }
+  const sealKey = readCheckpointKey(db, vault.id);
+  for (const w of readBtcWallets(db, vault.id).filter((w) => w.network === network)) wallets.push(sealedWallet(vault, w, accounts, sealKey));
   const fingerprint = accounts[0] ? parseInt(accounts[0].masterFingerprint, 16) : -1;
   return { masterFingerprint: fingerprint, wallets };
 }
 
-/** The registered multisig wallet called `name`. */
+/** The registered multisig wallet called `name`, when its seal verifies. */
 export function bitcoinWallet(db: Db, name: string): Wallet {
   const vault = requireVault(db);
   const record = readBtcWallets(db, vault.id).find((w) => w.name === name);
   if (!record) throw new AirlockError('btc-wallet-unknown', `No Bitcoin wallet called "${name.slice(0, 60)}" is registered with this vault.`);
-  return walletOf(record.name, parseDescriptor(record.descriptor, record.network));
+  return sealedWallet(vault, record, readBtcAccounts(db, vault.id), readCheckpointKey(db, vault.id));
+}
+
+/** A registered wallet for use: refused unless its seal verifies; carries what the seed checks again before signing. */
+function sealedWallet(vault: VaultRecord, record: BtcWalletRecord, accounts: readonly BtcAccountRecord[], sealKey: Uint8Array | null): Wallet {
+  if (!sealIntact(vault, record, sealKey)) throw walletUnsealed(record);
+  const descriptor = parseDescriptor(record.descriptor, record.network);
+  checkKeysAgainstAccounts(descriptor, accounts);
+  return { ...walletOf(record.name, descriptor), registration: { vaultId: vault.id, network: record.network, descriptor: record.descriptor, seal: record.seal! } };
+}
+
+function sealIntact(vault: VaultRecord, record: BtcWalletRecord, sealKey: Uint8Array | null): boolean {
+  return walletSealValid(vault.id, record, record.seal, sealKey);
+}
+
+function walletUnsealed(record: Pick<BtcWalletRecord, 'name'>): AirlockError {
+  return new AirlockError(
+    'btc-wallet-unsealed',
+    `The registered wallet "${record.name.slice(0, 60)}" does not carry this vault's seal: it was added or changed in the vault file outside Airlock, or imported before wallets were sealed. ` +
+      'Nothing was reviewed or signed with it. After a quorum unlock, import its descriptor again from the coordinator (it replaces the row), and find out who changed this file if no one here did.',
+    { wallet: record.name.slice(0, 60) },
+  );
+}
+
+function checkpointKeyReplaced(): AirlockError {
+  return new AirlockError(
+    'audit-checkpoint-key-replaced',
+    'The audit checkpoint key stored in this vault file is not the one the unlocked key derives: someone replaced it. Nothing was imported. Lock the vault and run `airlock audit verify`.',
+  );
 }
 
 function audit({ db, clock }: BitcoinAccountDeps, vault: VaultRecord, action: string, details: Record<string, string | number | boolean | null>) {
@@ -181,7 +246,8 @@ function accountsOf(db: Db, vault: VaultRecord): BtcAccountView[] {
 
 function walletsOf(db: Db, vault: VaultRecord): BtcWalletView[] {
   const accounts = readBtcAccounts(db, vault.id);
-  return readBtcWallets(db, vault.id).map((w) => walletView(w, accounts));
+  const sealKey = readCheckpointKey(db, vault.id);
+  return readBtcWallets(db, vault.id).map((w) => walletView(w, accounts, sealIntact(vault, w, sealKey)));
 }
 
 /**
@@ -224,18 +290,24 @@ function accountView(a: BtcAccountRecord): BtcAccountView {
   return { ...a, descriptor: formatDescriptor(descriptor), firstAddress: walletOf(a.label, descriptor).scripts.addressAt(0, 0) };
 }
 
-function walletView(w: BtcWalletRecord, accounts: readonly BtcAccountRecord[]): BtcWalletView {
+function walletView({ seal: _seal, ...w }: BtcWalletRecord, accounts: readonly BtcAccountRecord[], sealed: boolean): BtcWalletView {
   const descriptor = parseDescriptor(w.descriptor, w.network);
   const cosignerKeys = descriptor.keys.map((k) => {
     const account = accounts.find((a) => a.xpub === k.xpub);
     return { fingerprint: k.fingerprint === null ? null : k.fingerprint.toString(16).padStart(8, '0'), path: pathOf(k.origin), ours: account !== undefined, label: account?.label ?? null };
   });
   const names = cosignerKeys.map((k) => `${k.fingerprint ?? 'no origin'}${k.ours ? ` (this vault: ${k.label})` : ''}`);
+  // Threshold and cosigners as the descriptor (what the seal covers and the review uses) says, not the columns beside it.
+  const threshold = descriptor.threshold;
+  const cosigners = descriptor.keys.length;
   return {
     ...w,
-    summary: `${w.threshold} of ${w.cosigners}: cosigners ${names.join(', ')}. ${describeDescriptor(descriptor)}.`,
+    threshold,
+    cosigners,
+    summary: `${threshold} of ${cosigners}: cosigners ${names.join(', ')}. ${describeDescriptor(descriptor)}.`,
     cosignerKeys,
     firstAddress: walletOf(w.name, descriptor).scripts.addressAt(0, 0),
+    sealed,
   };
 }
 
@@ -275,7 +347,18 @@ export function bitcoinAccountMismatch(db: Db, vaultId: string, seed: Uint8Array
   return null;
 }
 
-/** Every multisig descriptor key claiming this seed's fingerprint is the seed's own key (used before signing). */
+/**
+ * Used before signing, with the seed itself: every multisig descriptor key claiming this seed's fingerprint is the
+ * seed's own key, and every registered wallet's seal verifies under the checkpoint key this seed derives (the
+ * review read them from the file, checked against the key stored there).
+ */
 export function checkWalletKeysWithSeed(ownership: Ownership, seed: Uint8Array): void {
-  for (const wallet of ownership.wallets) checkOurKeys(wallet.descriptor, seed, ownership.masterFingerprint);
+  let sealKey: Uint8Array | null = null;
+  for (const wallet of ownership.wallets) {
+    checkOurKeys(wallet.descriptor, seed, ownership.masterFingerprint);
+    const registered = wallet.registration;
+    if (!registered) continue;
+    sealKey ??= checkpointPublicKey(seed);
+    if (!walletSealValid(registered.vaultId, { name: wallet.name, network: registered.network, descriptor: registered.descriptor }, registered.seal, sealKey)) throw walletUnsealed(wallet);
+  }
 }

@@ -14,7 +14,7 @@ import { signBitcoinDrillProof, type BitcoinDrillProof } from '../../../shared/d
 import { AirlockError } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
 import { readBtcAccounts, type BtcAccountRecord } from '../../db/bitcoin';
-import { bitcoinAccountMismatch, type BitcoinAccountService } from './bitcoin-accounts';
+import { bitcoinAccountMismatch, checkWalletKeysWithSeed, type BitcoinAccountService } from './bitcoin-accounts';
 
 const treasuryOf = (db: Db, vaultId: string): BtcAccountRecord | undefined => readBtcAccounts(db, vaultId).find((a) => a.role === 'btc-treasury');
 
@@ -34,9 +34,11 @@ export function createBitcoinDrill({ db, bitcoin }: { db: Db; bitcoin: BitcoinAc
       const account = treasuryOf(db, vaultId);
       if (!account) throw new AirlockError('drill-no-account', 'The vault has no Bitcoin treasury account (BIP-84 or BIP-86) to rehearse the sweep from. Register one first.');
       const destination = bitcoin.wallet(walletName);
+      const ownership = bitcoin.ownership(account.network);
+      checkWalletKeysWithSeed({ ...ownership, wallets: [...ownership.wallets, destination] }, seed);
       const from = walletOf(account.label, accountDescriptor(account));
       const tx = decodePsbt(rehearsalSweepPsbt(from, destination, nonce));
-      const { review, claims } = reviewPsbt(tx, account.network, bitcoin.ownership(account.network), { outputsOnlyTo: destination });
+      const { review, claims } = reviewPsbt(tx, account.network, ownership, { outputsOnlyTo: destination });
       signReviewedPsbt(tx, review, claims, seed, assess(review.warnings).acknowledgementsRequired);
       return review.warnings.map((w) => w.code);
     },

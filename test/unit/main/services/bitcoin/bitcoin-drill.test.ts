@@ -16,8 +16,8 @@ async function bitcoinVault(kind: 'p2wpkh' | 'p2tr') {
   for (const holder of quorum) await fixture.custody.unlock.present(holder.name, holder.passphrase);
   await fixture.custody.unlock.complete({});
   const account = fixture.custody.bitcoin.addAccount({ kind, network: 'mainnet', index: 0, label: 'BTC treasury' });
-  fixture.custody.unlock.lock('explicit');
   fixture.custody.bitcoin.importWallet({ name: 'Fallback', network: 'mainnet', descriptor: multisigDescriptor({ mnemonics: [COSIGNER_B, COSIGNER_C, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'] }) });
+  fixture.custody.unlock.lock('explicit');
   const runbook = fixture.custody.drills.runbooks().find((r) => r.name === 'sweep-btc-to-fallback')!;
   fixture.custody.drills.saveRunbook({ ...runbook, params: { fallbackWallet: 'Fallback' } });
   return { ...fixture, account };
