@@ -62,6 +62,7 @@ export function ownershipFromSeed(seed: Uint8Array, tx: Transaction, network: Bt
   descriptors.forEach((text, i) => {
     const descriptor = parseDescriptor(text, network);
     checkOurKeys(descriptor, seed, masterFingerprint);
+    refuseSeveralOwnKeys(descriptor, masterFingerprint, { owner: 'this mnemonic', signer: 'the mnemonic', outcome: 'Nothing was signed.' });
     wallets.push(walletOf(`multisig ${i + 1} (${descriptor.threshold} of ${descriptor.keys.length})`, descriptor));
   });
   return { masterFingerprint, wallets };
@@ -83,4 +84,21 @@ export function checkOurKeys(descriptor: Descriptor, seed: Uint8Array, masterFin
       );
     }
   }
+}
+
+/**
+ * SECURITY: one key of the signer's seed per multisig, for the vault's registered wallets and the CLI's descriptors
+ * alike. Where two or more of its keys meet the threshold, one seed (one stolen laptop, one quorum) spends what looks
+ * like a wallet of several holders; below it, the wallet counts on signatures never made, since each input is signed
+ * with one key.
+ */
+export function refuseSeveralOwnKeys(descriptor: Descriptor, masterFingerprint: number, say: { owner: 'this vault' | 'this mnemonic'; signer: 'the vault' | 'the mnemonic'; outcome: string }): void {
+  const ours = descriptor.keys.filter((k) => k.fingerprint === masterFingerprint);
+  if (ours.length < 2) return;
+  const which = `${ours.length} of them are ${say.owner}'s (${ours.map((k) => pathText(k.origin)).join(', ')})`;
+  const fix = `Build it with one cosigner key of ${say.owner} and the other holders' keys. ${say.outcome}`;
+  if (ours.length >= descriptor.threshold) {
+    throw new AirlockError('btc-wallet-spendable-alone', `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${which}: ${say.signer} alone could spend from it, so it is not the multisig it looks like. ${fix}`);
+  }
+  throw new AirlockError('btc-wallet-vault-keys-repeated', `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${which}: ${say.signer} signs each input with one key, so the wallet would wait for a signature ${say.signer} never makes. ${fix}`);
 }

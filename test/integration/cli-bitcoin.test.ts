@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { HDKey } from '@scure/bip32';
 import { decodeUrParts, encodeUr } from '../../shared/airgap/ur';
 import { formatDescriptor, parseDescriptor } from '../../shared/btc/descriptor';
 import { walletOf } from '../../shared/btc/ownership';
 import { buildCryptoPsbt, parseCryptoPsbt } from '../../shared/btc/ur';
-import { COSIGNER_B, COSIGNER_C, cosignerSigns, externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, multisigPsbt, Psbt, singleSigPsbt } from '../helpers/bitcoin';
+import { COSIGNER_B, COSIGNER_C, cosignerSigns, externalAddress, finalizeAndExtract, MNEMONIC, multisigDescriptor, multisigPsbt, Psbt, seedOf, singleSigPsbt } from '../helpers/bitcoin';
 import { allowOnlineSigning, runAirlock, type CliRun } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
@@ -72,6 +73,21 @@ test('psbt sign (mnemonic): a 2-of-3 wsh(sortedmulti) with the descriptor: the v
   assert.equal(out.review.outputs[1].change, true);
   const both = cosignerSigns(Psbt.fromBase64(out.psbt), COSIGNER_B);
   assert.deepEqual(finalizeAndExtract(both.toBase64()).valid, [true]);
+});
+
+test('psbt sign (mnemonic): a descriptor holding two of the mnemonic\'s keys is refused as the vault refuses it, and nothing is signed', () => {
+  const master = HDKey.fromMasterSeed(seedOf(MNEMONIC));
+  const second = `[73c5da0a/48'/0'/1'/2']${master.derive("m/48'/0'/1'/2'").publicExtendedKey}/<0;1>/*`;
+  const psbt = multisigPsbt({ inputs: [{ index: 0, value: 100_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 80_000n }], change: { index: 0, value: 19_000n } });
+  for (const [threshold, code, why] of [[2, 'btc-wallet-spendable-alone', /the mnemonic alone could spend from it/], [3, 'btc-wallet-vault-keys-repeated', /a signature the mnemonic never makes/]] as const) {
+    const descriptor = multisigDescriptor({ threshold }).replace(/\)\)$/, `,${second}))`);
+    const run = runAirlock(['psbt', 'sign', '--json'], JSON.stringify({ mnemonic: MNEMONIC, psbt: psbt.toBase64(), descriptors: [descriptor] }));
+    assert.equal(run.status, 2, run.stdout);
+    assert.equal(run.json.error.code, code);
+    assert.match(run.json.error.message, /2 of them are this mnemonic's \(m\/48'\/0'\/0'\/2', m\/48'\/0'\/1'\/2'\)/);
+    assert.match(run.json.error.message, why);
+    assert.equal(run.json.psbt, undefined);
+  }
 });
 
 test('psbt sign: a lying coordinator\'s fake change is refused with exit 2, the review beside the error and no PSBT', () => {

@@ -12,7 +12,7 @@ import { describeDescriptor, formatDescriptor, parseDescriptor, type Descriptor 
 import { deriveBtcAccount, pathText, type BtcAccountKind } from '../../../shared/btc/keys';
 import type { BtcNetwork } from '../../../shared/btc/network';
 import { walletOf, type Ownership, type Wallet } from '../../../shared/btc/ownership';
-import { accountDescriptor, checkOurKeys } from '../../../shared/btc/seed-ownership';
+import { accountDescriptor, checkOurKeys, refuseSeveralOwnKeys } from '../../../shared/btc/seed-ownership';
 import { sealWallet, walletSealValid } from '../../../shared/btc/wallet-seal';
 import { buildBtcCryptoAccount, buildCryptoOutput, CRYPTO_ACCOUNT, CRYPTO_OUTPUT, parseMultisigCryptoOutput } from '../../../shared/btc/ur';
 import { AirlockError } from '../../../shared/errors';
@@ -250,21 +250,10 @@ function walletsOf(db: Db, vault: VaultRecord): BtcWalletView[] {
   return readBtcWallets(db, vault.id).map((w) => walletView(w, accounts, sealIntact(vault, w, sealKey)));
 }
 
-/**
- * SECURITY: one key of this vault per multisig. Where two or more of its cosigner keys meet the threshold, the vault
- * alone (one stolen laptop, one quorum) spends what looks like a wallet of several holders; below it, the wallet
- * counts on signatures the vault never makes, since it signs each input with one key.
- */
+/** SECURITY: one key of this vault per multisig (shared/btc/seed-ownership.ts refuseSeveralOwnKeys). */
 function refuseSeveralVaultKeys(descriptor: Descriptor, accounts: readonly BtcAccountRecord[]): void {
   const fingerprint = accounts[0]?.masterFingerprint;
-  const ours = fingerprint === undefined ? [] : descriptor.keys.filter((k) => k.fingerprint === parseInt(fingerprint, 16));
-  if (ours.length < 2) return;
-  const which = `${ours.length} of them are this vault's (${ours.map((k) => pathOf(k.origin)).join(', ')})`;
-  const fix = 'Build it with one cosigner key of this vault and the other holders\' keys. Nothing was imported.';
-  if (ours.length >= descriptor.threshold) {
-    throw new AirlockError('btc-wallet-spendable-alone', `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${which}: the vault alone could spend from it, so it is not the multisig it looks like. ${fix}`);
-  }
-  throw new AirlockError('btc-wallet-vault-keys-repeated', `This wallet needs ${descriptor.threshold} of its ${descriptor.keys.length} keys, and ${which}: the vault signs each input with one key, so the wallet would wait for a signature the vault never makes. ${fix}`);
+  if (fingerprint !== undefined) refuseSeveralOwnKeys(descriptor, parseInt(fingerprint, 16), { owner: 'this vault', signer: 'the vault', outcome: 'Nothing was imported.' });
 }
 
 /** A wallet key naming a registered account's fingerprint must be exactly that account (path and xpub). */
