@@ -10,6 +10,12 @@ import { AirlockError } from '../errors';
 export const MAX_PSBT_BYTES = 4 << 20;
 export const MAX_PSBT_INPUTS = 1000;
 export const MAX_PSBT_OUTPUTS = 1000;
+/**
+ * Map entries whose key holds a public key (derivations, partial signatures, xpubs, taproot keys): a 1,000-input
+ * 3-of-5 multisig with three signatures each names 8,000. The decoder checks each such key on the curve, about a
+ * third of a millisecond apiece, so 4 MiB of them (some 68,000) would hold the vault for a minute.
+ */
+export const MAX_PSBT_KEYED_ENTRIES = 10_000;
 /** 21 million bitcoin in sats: consensus refuses any amount, and any transaction's total, above it. */
 export const MAX_MONEY = 2_100_000_000_000_000n;
 
@@ -39,6 +45,10 @@ export function decodePsbt(bytes: Uint8Array): Transaction {
   if (!(bytes instanceof Uint8Array) || bytes.length < 5) throw psbtInvalid('it is empty');
   if (bytes.length > MAX_PSBT_BYTES) throw psbtInvalid(`it is larger than ${MAX_PSBT_BYTES >> 20} MiB`);
   if (hex.encode(bytes.subarray(0, 5)) !== '70736274ff') throw psbtInvalid('it does not start with the PSBT magic bytes (psbt\\xff)');
+  const keyed = countKeyedEntries(bytes);
+  if (keyed > MAX_PSBT_KEYED_ENTRIES) {
+    throw psbtInvalid(`it names ${keyed} public keys (derivations, signatures, xpubs); Airlock reads at most ${MAX_PSBT_KEYED_ENTRIES.toLocaleString('en-US')}, more than a 1,000-input 3-of-5 multisig names`);
+  }
   let tx: Transaction;
   try {
     tx = Transaction.fromPSBT(bytes, OPTIONS);
@@ -52,6 +62,39 @@ export function decodePsbt(bytes: Uint8Array): Transaction {
   for (let i = 0; i < tx.outputsLength; i++) total += checkedAmount(tx.getOutput(i).amount ?? 0n, `output ${i}`);
   checkedAmount(total, 'the outputs together');
   return tx;
+}
+
+/**
+ * SECURITY(H-19): how many entries of the PSBT's key-value maps have a key of 33 bytes or more (type byte and public
+ * key: every derivation, partial signature, xpub and taproot key), counted over BIP-174's framing alone before
+ * the decoder checks each key on the curve. Framing that does not hold stops the count; the decoder then names the
+ * fault. Map boundaries do not matter here: the count is of the whole PSBT.
+ */
+export function countKeyedEntries(bytes: Uint8Array): number {
+  let at = 5;
+  let keyed = 0;
+  const size = (): number | null => {
+    if (at >= bytes.length) return null;
+    const first = bytes[at]!;
+    const width = first < 0xfd ? 0 : first === 0xfd ? 2 : first === 0xfe ? 4 : 8;
+    if (at + 1 + width > bytes.length) return null;
+    let value = width === 0 ? first : 0;
+    for (let i = width; i >= 1; i--) value = value * 256 + bytes[at + i]!;
+    at += 1 + width;
+    return value;
+  };
+  while (at < bytes.length) {
+    const keyLength = size();
+    if (keyLength === null) break;
+    if (keyLength === 0) continue; // the end of one map
+    if (keyLength > bytes.length - at) break;
+    at += keyLength;
+    if (keyLength >= 33) keyed++;
+    const valueLength = size();
+    if (valueLength === null || valueLength > bytes.length - at) break;
+    at += valueLength;
+  }
+  return keyed;
 }
 
 /**

@@ -84,6 +84,8 @@ export function reviewPsbt(tx: Transaction, network: BtcNetwork, own: Ownership,
   // one batch before the checks below, which still run for each of them.
   const raws = Array.from({ length: tx.inputsLength }, (_, i) => tx.getInput(i));
   const rawOutputs = Array.from({ length: tx.outputsLength }, (_, i) => tx.getOutput(i));
+  raws.forEach((field, i) => refuseRepeatedClaims(field, own, `input ${i}`));
+  rawOutputs.forEach((field, i) => refuseRepeatedClaims(field, own, `output ${i}`));
   prepareClaims([...raws, ...rawOutputs], own);
   for (const [i, raw] of raws.entries()) {
     const { input, claim } = reviewInput(raw, i, network, own, warnings);
@@ -181,6 +183,20 @@ function reviewOutput(output: ReturnType<Transaction['getOutput']>, i: number, p
   }
   const ours = claim.kind === 'ours';
   return { index: i, address, value, type: scriptKind(script), change: ours, wallet: ours ? claim.wallet.name : null, path: ours ? claim.path : null };
+}
+
+/**
+ * A field names the vault's master key once per key it holds: once, or twice for a taproot key given both as a BIP-32
+ * and a BIP-371 derivation (a wallet holds one key of the vault). More is no coordinator's PSBT, and each such claim
+ * costs a key derivation, so thousands of them would hold the vault: refused before any is derived.
+ */
+export const MAX_OWN_DERIVATIONS_PER_FIELD = 2;
+
+function refuseRepeatedClaims(field: Parameters<typeof derivationsOf>[0], own: Ownership, what: string): void {
+  const named = derivationsOf(field).filter((d) => d.fingerprint === own.masterFingerprint).length;
+  if (named > MAX_OWN_DERIVATIONS_PER_FIELD) {
+    throw psbtInvalid(`${what} names the vault's master key ${named} times, where a coordinator names each key of a wallet once`);
+  }
 }
 
 /** Consensus's longest spendable script, in bytes. */

@@ -45,6 +45,9 @@ export function masterFingerprintOf(seed: Uint8Array): number {
   return fingerprint;
 }
 
+/** The most BIP-84/86 accounts of a mnemonic one PSBT may name (each is a hardened derivation from the seed). */
+export const MAX_NAMED_ACCOUNTS = 20;
+
 /** Ownership from a seed (the CLI's mnemonic mode): the accounts the PSBT names, plus multisig descriptors given. */
 export function ownershipFromSeed(seed: Uint8Array, tx: Transaction, network: BtcNetwork, descriptors: readonly string[]): Ownership {
   const masterFingerprint = masterFingerprintOf(seed);
@@ -56,6 +59,9 @@ export function ownershipFromSeed(seed: Uint8Array, tx: Transaction, network: Bt
     const id = `${kind}:${d.path[2]}`;
     if (seen.has(id)) continue;
     seen.add(id);
+    if (seen.size > MAX_NAMED_ACCOUNTS) {
+      throw new AirlockError('psbt-invalid', `This PSBT cannot be used: it names more than ${MAX_NAMED_ACCOUNTS} accounts of the mnemonic, each derived before the review. Export it again from the coordinator, or sign it in parts.`);
+    }
     const account = deriveBtcAccount(seed, kind, network, d.path[2]! - H);
     wallets.push(walletOf(`${kind === 'p2wpkh' ? 'BIP-84' : 'BIP-86'} account ${d.path[2]! - H}`, accountDescriptor(account)));
   }

@@ -1,18 +1,18 @@
 // Hostile PSBTs a lying coordinator can send, beyond fake change (review-sign.test.ts): taproot change hiding a
 // script tree, the wrong network, sighash types other than ALL, amounts no chain can hold, the segwit fee-amount attack input by input, and a multisig whose
-// cosigner set is not the registered wallet's. Each is refused, blocked, or signed only after its acknowledgement.
+// cosigner set is not the registered wallet's, and PSBTs stuffed with keys to hold the vault for minutes. Each is refused, blocked, or signed only after its acknowledgement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { payments } from 'bitcoinjs-lib';
 import { deriveBtcAccount } from '../../../../shared/btc/keys';
 import { walletOf } from '../../../../shared/btc/ownership';
-import { decodePsbt } from '../../../../shared/btc/psbt';
+import { countKeyedEntries, decodePsbt, MAX_PSBT_KEYED_ENTRIES } from '../../../../shared/btc/psbt';
 import { reviewPsbt } from '../../../../shared/btc/review';
 import { accountDescriptor, inferNetwork, masterFingerprintOf, ownershipFromSeed } from '../../../../shared/btc/seed-ownership';
 import { signReviewedPsbt } from '../../../../shared/btc/sign';
 import { SigningRefusedError } from '../../../../shared/drafting/policy';
 import { AirlockError } from '../../../../shared/errors';
-import { COSIGNER_C, externalAddress, finalizeAndExtract, keyAt, MNEMONIC, multisigDescriptor, multisigPsbt, type Psbt, seedOf, singleSigPsbt } from '../../../helpers/bitcoin';
+import { COSIGNER_C, cosignerSigns, externalAddress, finalizeAndExtract, keyAt, MNEMONIC, multisigDescriptor, multisigPsbt, type Psbt, seedOf, singleSigPsbt } from '../../../helpers/bitcoin';
 
 const seed = seedOf(MNEMONIC);
 const fingerprint = masterFingerprintOf(seed);
@@ -147,4 +147,52 @@ test('H-23 sats sent to OP_RETURN are destroyed: signed only after their acknowl
   const data = spend({ change: { index: 0, value: 19_000n } });
   data.addOutput({ script: Buffer.from('6a0474657374', 'hex'), value: 0n });
   assert.deepEqual(reviewAndSign(data).codes, []);
+});
+
+/** BIP-174 framing only: the magic, then one map of `entries` entries whose keys are 34 bytes (a type and a key). */
+function framedWithKeys(entries: number): Uint8Array {
+  const entry = [34, 0x06, ...new Array(33).fill(2), 1, 0];
+  return Uint8Array.from([0x70, 0x73, 0x62, 0x74, 0xff, ...Array.from({ length: entries }, () => entry).flat(), 0]);
+}
+
+test('H-19 a PSBT stuffed with public keys is refused from its framing, before the decoder checks each on the curve; a real multisig PSBT counts exactly its keys', () => {
+  assert.throws(() => decodePsbt(framedWithKeys(MAX_PSBT_KEYED_ENTRIES + 1)), refused('psbt-invalid', /names 10001 public keys \(derivations, signatures, xpubs\); Airlock reads at most 10,000/));
+  assert.equal(countKeyedEntries(framedWithKeys(MAX_PSBT_KEYED_ENTRIES)), MAX_PSBT_KEYED_ENTRIES);
+  // At the cap the framing passes and the decoder names its own fault (these keys are no points).
+  assert.throws(() => decodePsbt(framedWithKeys(MAX_PSBT_KEYED_ENTRIES)), (e) => e instanceof AirlockError && e.code === 'psbt-invalid' && !/public keys/.test(e.message));
+  // Counted against bitcoinjs-lib's reading of a 2-of-3 with change, signed by one cosigner: derivations and signatures.
+  const multi = multisigPsbt({ inputs: [{ index: 0, value: 100_000n, previousTx: true }, { index: 1, value: 50_000n, previousTx: true }], pay: [{ address: externalAddress(), value: 120_000n }], change: { index: 0, value: 29_000n } });
+  const signedByC = cosignerSigns(multi, COSIGNER_C);
+  const expected = [...signedByC.data.inputs, ...signedByC.data.outputs].reduce((n, f) => n + (f.bip32Derivation?.length ?? 0) + ('partialSig' in f ? (f.partialSig?.length ?? 0) : 0), 0);
+  assert.equal(expected, 2 * 3 + 2 + 3);
+  assert.equal(countKeyedEntries(signedByC.toBuffer()), expected);
+  // Cut framing stops the count; the decoder names the fault.
+  assert.equal(countKeyedEntries(Uint8Array.from([0x70, 0x73, 0x62, 0x74, 0xff, 0xfd, 0xff])), 0);
+  assert.throws(() => decodePsbt(Uint8Array.from([0x70, 0x73, 0x62, 0x74, 0xff, 0xfd, 0xff])), refused('psbt-invalid'));
+});
+
+test('H-19 an input or output naming the vault\'s master key more than twice is refused before any of those keys is derived', () => {
+  for (const side of ['inputs', 'outputs'] as const) {
+    const psbt = spend();
+    const field = psbt.data[side][side === 'inputs' ? 0 : 1]!;
+    field.bip32Derivation = [0, 1, 2].map((i) => {
+      const key = keyAt(MNEMONIC, `m/84'/0'/0'/0/${i + 5}`);
+      return { masterFingerprint: Buffer.from(fingerprint.toString(16).padStart(8, '0'), 'hex'), path: key.path, pubkey: key.publicKey };
+    });
+    assert.throws(() => reviewAndSign(psbt), refused('psbt-invalid', new RegExp(`${side === 'inputs' ? 'input 0' : 'output 1'} names the vault's master key 3 times`)));
+  }
+  // Twice (a taproot key as both kinds of derivation) is a coordinator's PSBT: it reviews.
+  const twice = spend();
+  const again = keyAt(MNEMONIC, "m/84'/0'/0'/0/7");
+  twice.data.inputs[0]!.bip32Derivation!.push({ masterFingerprint: Buffer.from(fingerprint.toString(16).padStart(8, '0'), 'hex'), path: again.path, pubkey: again.publicKey });
+  assert.equal(reviewAndSign(twice).review.signing, 1);
+});
+
+test('the mnemonic mode derives at most 20 of its accounts for one PSBT', () => {
+  const psbt = spend();
+  psbt.data.outputs[0]!.bip32Derivation = Array.from({ length: 21 }, (_, i) => {
+    const key = keyAt(MNEMONIC, `m/84'/0'/${i + 1}'/0/0`);
+    return { masterFingerprint: Buffer.from(fingerprint.toString(16).padStart(8, '0'), 'hex'), path: key.path, pubkey: key.publicKey };
+  });
+  assert.throws(() => reviewAndSign(psbt), refused('psbt-invalid', /more than 20 accounts of the mnemonic/));
 });
