@@ -8,6 +8,7 @@ import { parseDescriptor, type Descriptor } from './descriptor';
 import { deriveBtcAccount, fingerprintHex, pathText, type BtcAccountKey, type BtcAccountKind } from './keys';
 import { KEY_VERSIONS, type BtcNetwork } from './network';
 import { derivationsOf, walletOf, type Ownership, type Wallet } from './ownership';
+import { psbtInvalid } from './psbt';
 
 const H = HARDENED_OFFSET;
 
@@ -22,7 +23,7 @@ export function allDerivations(tx: Transaction) {
 /** The network the PSBT's paths under this fingerprint name by their coin type (0' mainnet, 1' test networks). */
 export function inferNetwork(tx: Transaction, masterFingerprint: number, fallback: BtcNetwork): BtcNetwork {
   const coins = new Set(allDerivations(tx).filter((d) => d.fingerprint === masterFingerprint && d.path.length >= 2).map((d) => d.path[1]));
-  if (coins.has(H) && coins.has(1 + H)) throw new AirlockError('psbt-invalid', 'This PSBT cannot be used: it names keys of both mainnet and testnet paths. Export it again from the coordinator.');
+  if (coins.has(H) && coins.has(1 + H)) throw psbtInvalid('it names keys of both mainnet and testnet paths');
   if (coins.has(H)) return 'mainnet';
   if (coins.has(1 + H)) return 'testnet';
   return fallback;
@@ -60,7 +61,7 @@ export function ownershipFromSeed(seed: Uint8Array, tx: Transaction, network: Bt
     if (seen.has(id)) continue;
     seen.add(id);
     if (seen.size > MAX_NAMED_ACCOUNTS) {
-      throw new AirlockError('psbt-invalid', `This PSBT cannot be used: it names more than ${MAX_NAMED_ACCOUNTS} accounts of the mnemonic, each derived before the review. Export it again from the coordinator, or sign it in parts.`);
+      throw psbtInvalid(`it names more than ${MAX_NAMED_ACCOUNTS} accounts of the mnemonic, each derived before the review`);
     }
     const account = deriveBtcAccount(seed, kind, network, d.path[2]! - H);
     wallets.push(walletOf(`${kind === 'p2wpkh' ? 'BIP-84' : 'BIP-86'} account ${d.path[2]! - H}`, accountDescriptor(account)));
