@@ -120,16 +120,24 @@ export function checkHistoryAtUnlock(db: Db, vaultId: string, derivedKey: Uint8A
 }
 
 /**
+ * SECURITY(H-25): while the vault is open, the key stored in the file must still be the one the seed derives (it was
+ * compared at unlock): whatever is about to be signed with the seed's key is refused when the file's was replaced.
+ */
+export function requireStoredCheckpointKey(db: Db, vaultId: string, derivedKey: Uint8Array, consequence: string): void {
+  const stored = readCheckpointKey(db, vaultId);
+  if (!stored || !constantTimeEqual(stored, derivedKey)) {
+    throw new AirlockError('audit-checkpoint-key-replaced', `The audit checkpoint key stored in this vault file changed while the vault was open. ${consequence} Lock the vault and verify the audit log.`);
+  }
+}
+
+/**
  * SECURITY(H-25): signs the audit head now, covering every entry since the previous checkpoint (call it right after
  * the entry recording the event is written). Links only onto a checkpoint that verifies, and seals only entries
  * that chain from it; does nothing when no entry was added since. Runs in its own transaction or the caller's.
  */
 export function writeCheckpoint(db: Db, vaultId: string, key: CheckpointKey): void {
   db.transaction(() => {
-    const stored = readCheckpointKey(db, vaultId);
-    if (!stored || !constantTimeEqual(stored, key.publicKey)) {
-      throw new AirlockError('audit-checkpoint-key-replaced', 'The audit checkpoint key stored in this vault file changed while the vault was open. Lock the vault and verify the audit log.');
-    }
+    requireStoredCheckpointKey(db, vaultId, key.publicKey, 'No checkpoint was signed.');
     const head = readHead(db);
     const latest = readLatestCheckpoint(db);
     const start = latest ? { count: latest.last, hash: checkpointHead(latest) } : { count: 0, hash: GENESIS_HASH };

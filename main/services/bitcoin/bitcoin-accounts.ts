@@ -5,7 +5,6 @@
 // sealed by the vault at import (shared/btc/wallet-seal.ts) and used for nothing while its seal does not verify.
 import { bytesToHex } from '../../../shared/bytes';
 import { checkpointPublicKey, withCheckpointKey } from '../../../shared/audit/checkpoint';
-import { constantTimeEqual } from '../../../shared/crypto/secret';
 import { fingerprintText } from '../../../shared/airgap/fingerprint';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { describeDescriptor, formatDescriptor, parseDescriptor, type Descriptor } from '../../../shared/btc/descriptor';
@@ -22,6 +21,7 @@ import { insertBtcAccount, insertBtcWallet, readBtcAccounts, readBtcWallets, rep
 import { requireVault, type VaultRecord } from '../../db/vault';
 import type { Clock } from '../deps';
 import type { UnlockService } from '../custody/unlock';
+import { requireStoredCheckpointKey } from '../audit';
 
 export interface BtcAccountView extends BtcAccountRecord {
   /** wpkh(...)/tr(...) for single-key accounts; the key expression for a cosigner key. */
@@ -152,7 +152,7 @@ export function importBitcoinWallet(deps: BitcoinAccountDeps, input: ImportBtcWa
   const unsealed = { name, network: descriptor.network, descriptor: text, threshold: descriptor.threshold, cosigners: descriptor.keys.length, createdAt: clock.now() };
   const seal = unlock.withSeed((seed) =>
     withCheckpointKey(seed, (key) => {
-      if (!sealKey || !constantTimeEqual(sealKey, key.publicKey)) throw checkpointKeyReplaced();
+      requireStoredCheckpointKey(db, vault.id, key.publicKey, 'Nothing was imported.');
       return sealWallet(vault.id, unsealed, key);
     }),
   );
@@ -226,13 +226,6 @@ function walletUnsealed(record: Pick<BtcWalletRecord, 'name'>): AirlockError {
     `The registered wallet "${record.name.slice(0, 60)}" does not carry this vault's seal: it was added or changed in the vault file outside Airlock, or imported before wallets were sealed. ` +
       'Nothing was reviewed or signed with it. After a quorum unlock, import its descriptor again from the coordinator (it replaces the row), and find out who changed this file if no one here did.',
     { wallet: record.name.slice(0, 60) },
-  );
-}
-
-function checkpointKeyReplaced(): AirlockError {
-  return new AirlockError(
-    'audit-checkpoint-key-replaced',
-    'The audit checkpoint key stored in this vault file is not the one the unlocked key derives: someone replaced it. Nothing was imported. Lock the vault and run `airlock audit verify`.',
   );
 }
 

@@ -125,6 +125,13 @@ test('the checkpoint key replaced in the file and a swapped wallet sealed with i
   // ...but before signing, the seed's own checkpoint key checks every wallet's seal: nothing is signed.
   assert.throws(() => psbt.approve(reviewed.psbtKey, []), (e) => e instanceof AirlockError && e.code === 'btc-wallet-unsealed' && e.message.includes('"Fallback 2-of-3"'));
   assert.ok(!fixture.services.audit.list(10).some((e) => e.action === 'psbt-signed'));
+  // Nor does the open vault seal anything new while the file's key is another.
+  const before = bitcoin.overview().wallets.length;
+  assert.throws(
+    () => bitcoin.importWallet({ name: 'Council', network: 'mainnet', descriptor: multisigDescriptor({ mnemonics: [COSIGNER_B, COSIGNER_C, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'] }) }),
+    (e) => e instanceof AirlockError && e.code === 'audit-checkpoint-key-replaced' && e.message.includes('Nothing was imported.'),
+  );
+  assert.equal(bitcoin.overview().wallets.length, before);
   unlock.lock('explicit');
   // And the next quorum unlock refuses the replaced key.
   await assert.rejects(unlocked(() => undefined), (e) => e instanceof AirlockError && e.code === 'audit-checkpoint-key-replaced');
