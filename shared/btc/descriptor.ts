@@ -9,6 +9,7 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '../bytes';
 import { AirlockError } from '../errors';
 import { secp } from '../evm/secp';
+import { parentPlusTweaks } from './fixed-base';
 import { fingerprintHex, parseXpub, pathText } from './keys';
 import { addressParams, type BtcNetwork } from './network';
 
@@ -217,48 +218,23 @@ function branchNode(node: HDKey): BranchNode {
 
 /**
  * BIP-32 public child derivation (CKDpub) of non-hardened indexes under one branch, with the parent's point kept
- * decompressed: a review of hundreds of addresses pays one scalar multiplication each, not a decompression too.
- * null where BIP-32 has no key (the index is skipped). Checked against @scure/bip32 and the BIP-84/86 vectors.
+ * decompressed and the children summed together (fixed-base.ts): a review of hundreds of addresses pays neither a
+ * decompression nor a constant-time multiplication per key. null where BIP-32 has no key (the index is skipped).
+ * Checked against @scure/bip32 and the BIP-84/86 vectors.
  */
 function publicChildren(parent: BranchNode, indexes: readonly number[]): Array<Uint8Array | null> {
-  return compressAll(indexes.map((index) => childPoint(parent, index)));
-}
-
-function childPoint(parent: BranchNode, index: number): InstanceType<typeof secp.Point> | null {
-  const data = new Uint8Array(37);
-  data.set(parent.publicKey, 0);
-  new DataView(data.buffer).setUint32(33, index);
-  const I = parent.keyed.clone().update(data).digest();
-  const tweak = bytesToNumberBE(I.subarray(0, 32));
-  if (tweak === 0n || tweak >= secp.Point.CURVE().n) return null;
-  const child = parent.point.add(secp.Point.BASE.multiply(tweak));
-  return child.is0() ? null : child;
-}
-
-/**
- * Compressed keys of projective points with one field inversion for all of them (Montgomery's trick: invert the
- * product of the Z coordinates once, then peel each 1/Z off it walking back), where toBytes inverts twice per
- * point. fromAffine + toBytes check each result is on the curve, so a slip here throws and never gives a key.
- */
-function compressAll(points: ReadonlyArray<InstanceType<typeof secp.Point> | null>): Array<Uint8Array | null> {
-  const { mod, invert } = secp.etc;
-  const p = secp.Point.CURVE().p;
-  const before: bigint[] = [];
-  let product = 1n;
-  for (const point of points) {
-    before.push(product);
-    if (point) product = mod(product * point.Z, p);
-  }
-  let inverse = invert(product, p);
-  const out: Array<Uint8Array | null> = points.map(() => null);
-  for (let i = points.length - 1; i >= 0; i--) {
-    const point = points[i];
-    if (!point) continue;
-    const iz = mod(inverse * before[i]!, p);
-    inverse = mod(inverse * point.Z, p);
-    out[i] = secp.Point.fromAffine({ x: mod(point.X * iz, p), y: mod(point.Y * iz, p) }).toBytes(true);
-  }
-  return out;
+  const n = secp.Point.CURVE().n;
+  const tweaks = indexes.map((index) => {
+    const data = new Uint8Array(37);
+    data.set(parent.publicKey, 0);
+    new DataView(data.buffer).setUint32(33, index);
+    const tweak = parent.keyed.clone().update(data).digest().subarray(0, 32);
+    const value = bytesToNumberBE(tweak);
+    return value === 0n || value >= n ? null : tweak;
+  });
+  const keys = parentPlusTweaks(parent.point, tweaks.filter((tweak) => tweak !== null));
+  let next = 0;
+  return tweaks.map((tweak) => (tweak === null ? null : keys[next++]!));
 }
 
 const bytesToNumberBE = (bytes: Uint8Array): bigint => BigInt('0x' + bytesToHex(bytes));
