@@ -103,9 +103,15 @@ export function countKeyedEntries(bytes: Uint8Array): number {
  */
 function refuseCoinSpentTwice(tx: Transaction): void {
   const seen = new Map<string, number>();
-  for (let i = 0; i < tx.inputsLength; i++) {
-    const { txid, index } = tx.getInput(i);
-    if (!txid || index === undefined) continue;
+  // The outpoints as the unsigned transaction holds them, in one decode: getInput would deep-copy every input with
+  // its previous transaction, several times the work for a PSBT of hundreds of inputs.
+  let inputs: ReturnType<typeof RawTx.decode>['inputs'];
+  try {
+    inputs = RawTx.decode(tx.unsignedTx).inputs;
+  } catch (error) {
+    throw psbtInvalid(`its unsigned transaction cannot be formed (${errorDetail(error)})`);
+  }
+  for (const [i, { txid, index }] of inputs.entries()) {
     const outpoint = `${hex.encode(txid)}:${index}`;
     const first = seen.get(outpoint);
     if (first !== undefined) throw psbtInvalid(`inputs ${first} and ${i} spend the same coin (${outpoint}), which no chain accepts`);
