@@ -89,6 +89,8 @@ export const btcAccountSchema = z.object({
   createdAt: z.number(),
   descriptor: z.string(),
   firstAddress: z.string().nullable(),
+  /** Whether the vault's seal over it verifies; an unsealed account stops reviews and the export until a quorum unlock seals it. */
+  sealed: z.boolean(),
 });
 
 /** A multisig wallet the vault knows: "2 of 3: cosigners …". */

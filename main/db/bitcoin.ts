@@ -16,6 +16,8 @@ export interface BtcAccountRecord {
   label: string;
   role: BtcAccountRole;
   createdAt: number;
+  /** The vault's signature over the account (shared/btc/wallet-seal.ts); null for one registered before seals. */
+  seal: Uint8Array | null;
 }
 
 export interface BtcWalletRecord {
@@ -33,17 +35,33 @@ export interface BtcWalletRecord {
 
 export function insertBtcAccount(db: Db, vaultId: string, a: Omit<BtcAccountRecord, 'id'>): number {
   const result = db
-    .prepare('INSERT INTO btc_account (vault_id, kind, network, path, master_fingerprint, xpub, label, role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(vaultId, a.kind, a.network, a.path, a.masterFingerprint, a.xpub, a.label, a.role, a.createdAt);
+    .prepare('INSERT INTO btc_account (vault_id, kind, network, path, master_fingerprint, xpub, label, role, created_at, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(vaultId, a.kind, a.network, a.path, a.masterFingerprint, a.xpub, a.label, a.role, a.createdAt, a.seal ? Buffer.from(a.seal) : null);
   expectOne(result.changes);
   return Number(result.lastInsertRowid);
 }
 
+/** Stores a new seal for the account `id` (an unlock sealed it after the seed derived it again). */
+export function setBtcAccountSeal(db: Db, vaultId: string, id: number, seal: Uint8Array): void {
+  expectOne(db.prepare('UPDATE btc_account SET seal = ? WHERE id = ? AND vault_id = ?').run(Buffer.from(seal), id, vaultId).changes);
+}
+
 export function readBtcAccounts(db: Db, vaultId: string): BtcAccountRecord[] {
   const rows = db
-    .prepare('SELECT id, kind, network, path, master_fingerprint, xpub, label, role, created_at FROM btc_account WHERE vault_id = ? ORDER BY id')
-    .all(vaultId) as Array<{ id: number; kind: BtcAccountKind; network: BtcNetwork; path: string; master_fingerprint: string; xpub: string; label: string; role: BtcAccountRole; created_at: number }>;
-  return rows.map((r) => ({ id: r.id, kind: r.kind, network: r.network, path: r.path, masterFingerprint: r.master_fingerprint, xpub: r.xpub, label: r.label, role: r.role, createdAt: r.created_at }));
+    .prepare('SELECT id, kind, network, path, master_fingerprint, xpub, label, role, created_at, seal FROM btc_account WHERE vault_id = ? ORDER BY id')
+    .all(vaultId) as Array<{ id: number; kind: BtcAccountKind; network: BtcNetwork; path: string; master_fingerprint: string; xpub: string; label: string; role: BtcAccountRole; created_at: number; seal: Buffer | null }>;
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    network: r.network,
+    path: r.path,
+    masterFingerprint: r.master_fingerprint,
+    xpub: r.xpub,
+    label: r.label,
+    role: r.role,
+    createdAt: r.created_at,
+    seal: r.seal instanceof Uint8Array ? new Uint8Array(r.seal) : null,
+  }));
 }
 
 export function insertBtcWallet(db: Db, vaultId: string, w: Omit<BtcWalletRecord, 'id'>): number {

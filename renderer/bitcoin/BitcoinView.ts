@@ -98,12 +98,17 @@ function accountsSection(overview: Overview): HTMLElement {
       'ul',
       { className: 'bitcoin-list' },
       overview.accounts.map((a) =>
-        el('li', { testid: 'btc-account', attrs: { 'data-path': a.path } }, [
+        el('li', { testid: 'btc-account', attrs: { 'data-path': a.path, 'data-sealed': String(a.sealed) } }, [
           el('strong', {}, [a.label]),
           ` · ${a.network} · `,
           el('code', {}, [a.path]),
           a.firstAddress ? [' · first address ', el('code', { className: 'address', testid: 'btc-account-address' }, [a.firstAddress])] : ' · multisig cosigner key',
           el('pre', { className: 'sign-review-json', testid: 'btc-account-descriptor' }, [a.descriptor]),
+          a.sealed
+            ? null
+            : el('p', { className: 'field-error', testid: 'btc-account-unsealed' }, [
+                'Not sealed by this vault: its key, label or role was changed in the vault file outside Airlock, or it was registered before accounts were sealed. Do not give its addresses to anyone: no review or export uses it until a quorum unlock, which derives it again from the key and seals it if it matches (a changed key stops the unlock).',
+              ]),
         ].flat()),
       ),
     ),

@@ -1,18 +1,25 @@
-// SECURITY (the file's integrity, as H-25 anchors the audit log and H-30 re-verifies snapshots): a registered multisig
-// wallet is sealed by the vault. The wallet decides what the review calls "verified change" and what a runbook's
-// fallback sweep must pay, so whoever holds only the database file must not be able to add one or swap its
-// cosigners' keys for their own. At import (quorum unlocked) the vault signs the
-// wallet with its checkpoint key (shared/audit/checkpoint.ts: derived from the seed, its public key stored in the
-// file and compared with the seed's at every unlock); a wallet is used only while its seal verifies.
+// SECURITY (the file's integrity, as H-25 anchors the audit log and H-30 re-verifies snapshots): the vault's Bitcoin
+// accounts and multisig wallets are sealed by the vault. An account's xpub is what the watch-only export hands the
+// coordinator (its receive addresses are where the treasury is paid) and, with the wallets, what the review calls
+// "verified change"; a wallet is also what a runbook's fallback sweep must pay. So whoever holds only the database
+// file must not be able to swap an account's key or a wallet's cosigners for their own, or add a wallet. The vault
+// signs each with its checkpoint key (shared/audit/checkpoint.ts: derived from the seed, its public key stored in the
+// file and compared with the seed's at every unlock): an account when it is registered (and at an unlock, once the
+// seed has derived it again, when its seal is missing or fails), a wallet at import; each is used only while its seal
+// verifies.
 //
-// Statement (version 1), UTF-8, lines joined by "\n", in this order:
-//   Airlock Bitcoin wallet v1
-//   Vault: <vault id>
-//   Name: <name as registered>
-//   Network: <mainnet | testnet>
-//   Descriptor: <canonical descriptor text with its checksum>
-// Signature: ECDSA over SHA-256(statement), 64 bytes r ‖ s, low-S, RFC 6979 nonces. The first line keeps it apart
-// from a checkpoint statement ("Airlock audit checkpoint v1"), the only other thing this key signs.
+// Statements (version 1), UTF-8, lines joined by "\n", in this order:
+//   Airlock Bitcoin wallet v1            Airlock Bitcoin account v1
+//   Vault: <vault id>                    Vault: <vault id>
+//   Name: <name as registered>           Label: <label>
+//   Network: <mainnet | testnet>         Role: <btc-treasury | btc-cosigner>
+//   Descriptor: <canonical descriptor    Kind: <p2wpkh | p2tr | p2wsh-cosigner>
+//     text with its checksum>            Network: <mainnet | testnet>
+//                                        Path: <m/84'/0'/0' …>
+//                                        Fingerprint: <master fingerprint, 8 hex digits>
+//                                        Xpub: <the account's extended public key>
+// Signature: ECDSA over SHA-256(statement), 64 bytes r ‖ s, low-S, RFC 6979 nonces. The first line keeps each apart
+// from the other and from a checkpoint statement ("Airlock audit checkpoint v1"), the only other thing this key signs.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '../bytes';
 import type { CheckpointKey } from '../audit/checkpoint';
@@ -29,27 +36,79 @@ export interface SealedWallet {
 }
 
 export function walletSealStatement(vaultId: string, wallet: SealedWallet): string {
-  for (const value of [vaultId, wallet.name, wallet.network, wallet.descriptor]) {
-    // One line each: a value with a line break could shift the lines after it.
-    if (/[\r\n]/.test(value)) throw new AirlockError('internal', 'A wallet field to seal contains a line break; nothing was sealed.');
-  }
-  return [WALLET_SEAL_HEADER, `Vault: ${vaultId}`, `Name: ${wallet.name}`, `Network: ${wallet.network}`, `Descriptor: ${wallet.descriptor}`].join('\n');
+  return statement(WALLET_SEAL_HEADER, [['Vault', vaultId], ['Name', wallet.name], ['Network', wallet.network], ['Descriptor', wallet.descriptor]]);
 }
 
 /** Signs the wallet with the vault's checkpoint key (borrowed; the caller disposes it), and checks the result. */
 export function sealWallet(vaultId: string, wallet: SealedWallet, key: CheckpointKey): Uint8Array {
-  const digest = sha256(utf8ToBytes(walletSealStatement(vaultId, wallet)));
-  const seal = key.privateKey.use((privateKey) => secp.sign(digest, privateKey, { prehash: false, lowS: true }));
-  if (!walletSealValid(vaultId, wallet, seal, key.publicKey)) throw new AirlockError('signature-fault', 'The seal just made for this wallet does not verify; nothing was registered.');
-  return seal;
+  return signChecked(walletSealStatement(vaultId, wallet), key, 'this wallet');
 }
 
 /** Whether `seal` is the vault's signature over exactly this wallet (false for a missing or malformed one). */
 export function walletSealValid(vaultId: string, wallet: SealedWallet, seal: Uint8Array | null, publicKey: Uint8Array | null): boolean {
+  return sealValid(() => walletSealStatement(vaultId, wallet), seal, publicKey);
+}
+
+export const ACCOUNT_SEAL_HEADER = 'Airlock Bitcoin account v1';
+
+/** What an account's seal covers: everything of a registered account that the review, the export or a drill reads. */
+export interface SealedAccount {
+  label: string;
+  role: string;
+  kind: string;
+  network: string;
+  path: string;
+  masterFingerprint: string;
+  xpub: string;
+}
+
+export function accountSealStatement(vaultId: string, account: SealedAccount): string {
+  return statement(ACCOUNT_SEAL_HEADER, [
+    ['Vault', vaultId],
+    ['Label', account.label],
+    ['Role', account.role],
+    ['Kind', account.kind],
+    ['Network', account.network],
+    ['Path', account.path],
+    ['Fingerprint', account.masterFingerprint],
+    ['Xpub', account.xpub],
+  ]);
+}
+
+/** Signs the account with the vault's checkpoint key (borrowed; the caller disposes it), and checks the result. */
+export function sealAccount(vaultId: string, account: SealedAccount, key: CheckpointKey): Uint8Array {
+  return signChecked(accountSealStatement(vaultId, account), key, 'this account');
+}
+
+/** Whether `seal` is the vault's signature over exactly this account (false for a missing or malformed one). */
+export function accountSealValid(vaultId: string, account: SealedAccount, seal: Uint8Array | null, publicKey: Uint8Array | null): boolean {
+  return sealValid(() => accountSealStatement(vaultId, account), seal, publicKey);
+}
+
+function statement(header: string, fields: ReadonlyArray<readonly [string, string]>): string {
+  for (const [name, value] of fields) {
+    // One line each: a value with a line break could shift the lines after it.
+    if (/[\r\n]/.test(value)) throw new AirlockError('internal', `The ${name.toLowerCase()} to seal contains a line break; nothing was sealed.`);
+  }
+  return [header, ...fields.map(([name, value]) => `${name}: ${value}`)].join('\n');
+}
+
+function signChecked(text: string, key: CheckpointKey, what: string): Uint8Array {
+  const digest = sha256(utf8ToBytes(text));
+  const seal = key.privateKey.use((privateKey) => secp.sign(digest, privateKey, { prehash: false, lowS: true }));
+  if (!verifies(text, seal, key.publicKey)) throw new AirlockError('signature-fault', `The seal just made for ${what} does not verify; nothing was registered.`);
+  return seal;
+}
+
+function sealValid(text: () => string, seal: Uint8Array | null, publicKey: Uint8Array | null): boolean {
   if (!seal || seal.length !== 64 || !publicKey) return false;
   try {
-    return secp.verify(seal, sha256(utf8ToBytes(walletSealStatement(vaultId, wallet))), publicKey, { prehash: false, lowS: true });
+    return verifies(text(), seal, publicKey);
   } catch {
     return false;
   }
+}
+
+function verifies(text: string, seal: Uint8Array, publicKey: Uint8Array): boolean {
+  return secp.verify(seal, sha256(utf8ToBytes(text)), publicKey, { prehash: false, lowS: true });
 }

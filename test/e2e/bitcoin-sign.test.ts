@@ -52,6 +52,8 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
     assert.match((await byTestId(page, 'btc-wallet-summary').textContent()) ?? '', /^2 of 3: cosigners 73c5da0a \(this vault: Cosigner key\)/);
     assert.equal(await byTestId(page, 'btc-wallet').getAttribute('data-sealed'), 'true');
     assert.equal(await byTestId(page, 'btc-wallet-unsealed').count(), 0);
+    assert.equal(await page.locator('[data-testid="btc-account"][data-sealed="true"]').count(), await byTestId(page, 'btc-account').count());
+    assert.equal(await byTestId(page, 'btc-account-unsealed').count(), 0);
     await byTestId(page, 'btc-export-show').click();
     await page.locator('[data-testid="btc-export"][data-type="crypto-account"]').waitFor();
     assert.match((await byTestId(page, 'btc-export-descriptor').first().textContent()) ?? '', /^wpkh\(\[73c5da0a\/84'\/0'\/0'\]xpub/);
@@ -116,5 +118,16 @@ describe('Bitcoin: accounts, a wallet, and a coordinator\'s PSBT scanned, review
     await harness.screenshot('04-wallet-unsealed');
     await expectAccessible(harness.page, '04-wallet-unsealed');
     assert.throws(() => harness.services.custody!.bitcoin.ownership('mainnet'), (e: Error & { code?: string }) => e.code === 'btc-wallet-unsealed');
+
+    // An account relabelled in the file: shown as not sealed, and the review refuses before it reads any wallet.
+    const edit = new Database(harness.dbPath);
+    edit.prepare("UPDATE btc_account SET label = 'Cold storage' WHERE path = ?").run("m/84'/0'/0'");
+    edit.close();
+    await byTestId(page, 'nav-bitcoin').click();
+    await page.locator('[data-testid="btc-account"][data-sealed="false"]').waitFor();
+    assert.equal(await page.locator('[data-testid="btc-account"][data-sealed="false"]').getAttribute('data-path'), "m/84'/0'/0'");
+    assert.match((await byTestId(page, 'btc-account-unsealed').textContent()) ?? '', /^Not sealed by this vault: its key, label or role was changed in the vault file outside Airlock/);
+    await expectAccessible(harness.page, '05-account-unsealed');
+    assert.throws(() => harness.services.custody!.bitcoin.ownership('mainnet'), (e: Error & { code?: string }) => e.code === 'btc-account-unsealed');
   });
 });

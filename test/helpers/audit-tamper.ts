@@ -15,7 +15,8 @@ interface Row {
   details: string;
 }
 
-function withFile<T>(path: string, fn: (db: Database.Database) => T): T {
+/** The vault file as someone who holds it edits it: opened outside Airlock, changed in one transaction, closed. */
+export function editVaultFile<T>(path: string, fn: (db: Database.Database) => T): T {
   const db = new Database(path);
   try {
     return db.transaction(() => fn(db))();
@@ -41,7 +42,7 @@ function recomputeFrom(db: Database.Database, fromSeq: number): void {
 
 /** Changes one entry's details (a JSON object) and recomputes every hash after it and the head. */
 export function rewriteEntry(path: string, seq: number, details: Record<string, unknown>): void {
-  withFile(path, (db) => {
+  editVaultFile(path, (db) => {
     const changed = db.prepare('UPDATE audit_log SET details = ? WHERE seq = ?').run(JSON.stringify(details), seq);
     if (changed.changes !== 1) throw new Error(`no audit entry ${seq}`);
     recomputeFrom(db, seq);
@@ -50,7 +51,7 @@ export function rewriteEntry(path: string, seq: number, details: Record<string, 
 
 /** Deletes the entries after `keep` and moves the head back to entry `keep`. */
 export function truncateAfter(path: string, keep: number): void {
-  withFile(path, (db) => {
+  editVaultFile(path, (db) => {
     db.prepare('DELETE FROM audit_log WHERE seq > ?').run(keep);
     recomputeFrom(db, keep + 1);
   });
@@ -58,7 +59,7 @@ export function truncateAfter(path: string, keep: number): void {
 
 /** Swaps the contents of entries a < b (their times too) and recomputes every hash from a on. */
 export function swapEntries(path: string, a: number, b: number): void {
-  withFile(path, (db) => {
+  editVaultFile(path, (db) => {
     const read = db.prepare('SELECT seq, at, actor, action, details FROM audit_log WHERE seq = ?');
     const [first, second] = [read.get(a) as Row, read.get(b) as Row];
     const write = db.prepare('UPDATE audit_log SET at = ?, actor = ?, action = ?, details = ? WHERE seq = ?');
@@ -70,7 +71,7 @@ export function swapEntries(path: string, a: number, b: number): void {
 
 /** The audit entries' numbers and actions, oldest first. */
 export function auditActions(path: string): Array<{ seq: number; action: string }> {
-  return withFile(path, (db) => db.prepare('SELECT seq, action FROM audit_log ORDER BY seq').all() as Array<{ seq: number; action: string }>);
+  return editVaultFile(path, (db) => db.prepare('SELECT seq, action FROM audit_log ORDER BY seq').all() as Array<{ seq: number; action: string }>);
 }
 
 /**
@@ -81,7 +82,7 @@ export function resignWithOwnKey(path: string): Uint8Array {
   const secret = secp.utils.randomSecretKey();
   const publicKey = secp.getPublicKey(secret, true);
   const key = new SecretBytes(secret);
-  withFile(path, (db) => {
+  editVaultFile(path, (db) => {
     const { id: vaultId } = db.prepare('SELECT id FROM vault').get() as { id: string };
     db.prepare('UPDATE audit_checkpoint_key SET public_key = ?').run(Buffer.from(publicKey));
     const hashOf = db.prepare('SELECT hash FROM audit_log WHERE seq = ?');

@@ -273,6 +273,25 @@ test('unlock derives the Bitcoin accounts again: a stored xpub replaced in the f
   assert.match(run.json.error.message, /Bitcoin account m\/84'\/0'\/0' \(BTC treasury\)/);
 });
 
+test('an account xpub swapped in the file: the watch-only export and the review refuse it (exit 2, nothing exported) before any unlock', () => {
+  const db = vaultWithBitcoin();
+  assert.deepEqual(ok(runAirlock(['btc', 'account', 'list', '--db', db, '--json'])).accounts.map((a: any) => a.sealed), [true, true]);
+  // Their own xpub at the vault's path: a coordinator given it would hand out their receive addresses as the treasury's.
+  const theirs = HDKey.fromMasterSeed(seedOf(COSIGNER_B)).derive("m/84'/0'/0'").publicExtendedKey;
+  const raw = new Database(db);
+  raw.prepare("UPDATE btc_account SET xpub = ? WHERE kind = 'p2wpkh'").run(theirs);
+  raw.close();
+  const exported = runAirlock(['btc', 'export', '--db', db, '--json']);
+  assert.equal(exported.status, 2, exported.stdout);
+  assert.equal(exported.json.error.code, 'btc-account-unsealed');
+  assert.match(exported.json.error.message, /"BTC treasury" \(m\/84'\/0'\/0'\) does not carry this vault's seal/);
+  assert.equal(exported.json.entries, undefined);
+  const decoded = runAirlock(['psbt', 'decode', '--db', db, '--json'], JSON.stringify({ psbt: withChange().toBase64() }));
+  assert.equal(decoded.status, 2, decoded.stdout);
+  assert.equal(decoded.json.error.code, 'btc-account-unsealed');
+  assert.deepEqual(ok(runAirlock(['btc', 'account', 'list', '--db', db, '--json'])).accounts.map((a: any) => a.sealed), [false, true]);
+});
+
 test('drill verify checks the BIP-322 proof beside the EIP-191 one, with and without the vault; a changed Bitcoin signature exits 1', () => {
   const db = vaultWithBitcoin();
   const fallbackKeys = [COSIGNER_B, COSIGNER_C, 'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong'];
@@ -292,4 +311,12 @@ test('drill verify checks the BIP-322 proof beside the EIP-191 one, with and wit
   assert.equal(refused.status, 1, refused.stdout);
   assert.equal(refused.json.authentic, false);
   assert.equal(refused.json.bitcoin.valid, false);
+  // With the vault file, the address must be a sealed account's: one relabelled in the file is not vouched for.
+  const raw = new Database(db);
+  raw.prepare("UPDATE btc_account SET label = 'Cold storage' WHERE kind = 'p2wpkh'").run();
+  raw.close();
+  const unsealed = runAirlock(['drill', 'verify', '--db', db, '--json'], JSON.stringify(drill.proof));
+  assert.equal(unsealed.status, 1, unsealed.stdout);
+  assert.equal(unsealed.json.code, 'btc-account-unsealed');
+  assert.match(unsealed.json.problem, /^bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu is receive address 0 of the account "Cold storage", whose seal in this file does not verify/);
 });

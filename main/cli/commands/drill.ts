@@ -69,8 +69,12 @@ function checkAgainstVault(services: AppServices & { custody: Custody }, stateme
   const summary = services.custody.vault.summary();
   if (!summary || summary.id !== statement.vaultId) return refuse('drill-proof-other-vault', 'The statement names another vault than the one in this database.');
   if (!services.custody.vault.accounts().some((a) => a.address === address)) return refuse('drill-proof-unregistered', `${address} is not a registered account of this vault.`);
-  if (bitcoinAddress !== null && !services.custody.bitcoin.overview().accounts.some((a) => a.firstAddress === bitcoinAddress)) {
-    return refuse('drill-proof-unregistered', `${bitcoinAddress} is not receive address 0 of a registered Bitcoin account of this vault.`);
+  if (bitcoinAddress !== null) {
+    const account = services.custody.bitcoin.overview().accounts.find((a) => a.firstAddress === bitcoinAddress);
+    if (!account) return refuse('drill-proof-unregistered', `${bitcoinAddress} is not receive address 0 of a registered Bitcoin account of this vault.`);
+    if (!account.sealed) {
+      return refuse('btc-account-unsealed', `${bitcoinAddress} is receive address 0 of the account "${account.label}", whose seal in this file does not verify: it was changed outside Airlock, or registered before accounts were sealed (a quorum unlock seals it again).`);
+    }
   }
   if (!isDrillStatementV2(statement)) return { registered: true };
   const { count, hash } = statement.auditHead;

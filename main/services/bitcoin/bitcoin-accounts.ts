@@ -1,10 +1,11 @@
 // The vault's Bitcoin accounts and wallets: register a BIP-84/86 account or a BIP-48 cosigner key from the unlocked
 // seed (label, role, audited), import a multisig wallet by descriptor or crypto-output (its key for this vault must
 // be a registered cosigner key), show each as "2 of 3: cosigners …", and export them for a watch-only coordinator.
-// Accounts are derived again at every quorum unlock (checkBitcoinAccounts, called by unlock.ts). A wallet is
-// sealed by the vault at import (shared/btc/wallet-seal.ts) and used for nothing while its seal does not verify.
+// Accounts are derived again at every quorum unlock (bitcoinAccountMismatch, called by unlock.ts). Accounts (when
+// registered, or at an unlock that derived them again) and wallets (at import) are sealed by the vault
+// (shared/btc/wallet-seal.ts); neither is used while its seal does not verify.
 import { bytesToHex } from '../../../shared/bytes';
-import { checkpointPublicKey, withCheckpointKey } from '../../../shared/audit/checkpoint';
+import { checkpointPublicKey, withCheckpointKey, type CheckpointKey } from '../../../shared/audit/checkpoint';
 import { fingerprintText } from '../../../shared/airgap/fingerprint';
 import { decodeUrParts } from '../../../shared/airgap/ur';
 import { describeDescriptor, formatDescriptor, parseDescriptor, type Descriptor } from '../../../shared/btc/descriptor';
@@ -12,21 +13,23 @@ import { deriveBtcAccount, pathText, type BtcAccountKind } from '../../../shared
 import type { BtcNetwork } from '../../../shared/btc/network';
 import { walletOf, type Ownership, type Wallet } from '../../../shared/btc/ownership';
 import { accountDescriptor, checkOurKeys, refuseSeveralOwnKeys } from '../../../shared/btc/seed-ownership';
-import { sealWallet, walletSealValid } from '../../../shared/btc/wallet-seal';
+import { accountSealValid, sealAccount, sealWallet, walletSealValid } from '../../../shared/btc/wallet-seal';
 import { buildBtcCryptoAccount, buildCryptoOutput, CRYPTO_ACCOUNT, CRYPTO_OUTPUT, parseMultisigCryptoOutput } from '../../../shared/btc/ur';
 import { AirlockError } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
 import { appendAuditEntry, readCheckpointKey } from '../../db/audit';
-import { insertBtcAccount, insertBtcWallet, readBtcAccounts, readBtcWallets, replaceBtcWallet, type BtcAccountRecord, type BtcAccountRole, type BtcWalletRecord } from '../../db/bitcoin';
+import { insertBtcAccount, insertBtcWallet, readBtcAccounts, readBtcWallets, replaceBtcWallet, setBtcAccountSeal, type BtcAccountRecord, type BtcAccountRole, type BtcWalletRecord } from '../../db/bitcoin';
 import { requireVault, type VaultRecord } from '../../db/vault';
 import type { Clock } from '../deps';
 import type { UnlockService } from '../custody/unlock';
 import { requireStoredCheckpointKey } from '../audit';
 
-export interface BtcAccountView extends BtcAccountRecord {
+export interface BtcAccountView extends Omit<BtcAccountRecord, 'seal'> {
   /** wpkh(...)/tr(...) for single-key accounts; the key expression for a cosigner key. */
   descriptor: string;
   firstAddress: string | null;
+  /** Whether the vault's seal over it verifies; an unsealed account stops reviews and the export until an unlock. */
+  sealed: boolean;
 }
 
 export interface BtcWalletView extends Omit<BtcWalletRecord, 'seal'> {
@@ -107,17 +110,24 @@ export function addBitcoinAccount(deps: BitcoinAccountDeps, input: AddBtcAccount
   const vault = requireVault(db);
   const label = input.label.trim();
   if (!/^[^\r\n]{1,80}$/.test(label)) throw new AirlockError('btc-account-invalid', 'Give the account a label of 1 to 80 characters, e.g. "BTC treasury".');
-  const key = unlock.withSeed((seed) => deriveBtcAccount(seed, input.kind, input.network, input.index));
   const accounts = readBtcAccounts(db, vault.id);
-  if (accounts.some((a) => a.path === key.path)) throw new AirlockError('btc-account-exists', `The account ${key.path} is already registered.`);
-  if (accounts.some((a) => a.masterFingerprint !== key.masterFingerprint)) throw new AirlockError('btc-account-mismatch', 'The unlocked key is not the one the registered Bitcoin accounts come from.');
-  const record = { ...key, label, role: ROLE_OF[input.kind], createdAt: clock.now() };
+  const { record, seal } = unlock.withSeed((seed) => {
+    const key = deriveBtcAccount(seed, input.kind, input.network, input.index);
+    if (accounts.some((a) => a.path === key.path)) throw new AirlockError('btc-account-exists', `The account ${key.path} is already registered.`);
+    if (accounts.some((a) => a.masterFingerprint !== key.masterFingerprint)) throw new AirlockError('btc-account-mismatch', 'The unlocked key is not the one the registered Bitcoin accounts come from.');
+    const unsealed = { ...key, label, role: ROLE_OF[input.kind], createdAt: clock.now() };
+    return withCheckpointKey(seed, (checkpointKey) => {
+      requireStoredCheckpointKey(db, vault.id, checkpointKey.publicKey, 'Nothing was registered.');
+      return { record: unsealed, seal: sealAccount(vault.id, unsealed, checkpointKey) };
+    });
+  });
+  const key = { ...record, seal };
   const id = db.transaction(() => {
-    const rowId = insertBtcAccount(db, vault.id, record);
+    const rowId = insertBtcAccount(db, vault.id, key);
     audit(deps, vault, 'btc-account-registered', { kind: key.kind, network: key.network, path: key.path, label, fingerprint: key.masterFingerprint });
     return rowId;
   }).immediate();
-  return accountView({ id, ...record });
+  return accountView({ id, ...key }, true);
 }
 
 /**
@@ -176,11 +186,12 @@ export function importBitcoinWallet(deps: BitcoinAccountDeps, input: ImportBtcWa
 export function exportBitcoinWatchOnly(deps: BitcoinAccountDeps): BtcExportEntry[] {
   const { db } = deps;
   const vault = requireVault(db);
+  // A coordinator that imported a swapped account or wallet would pay it: no export while one is unsealed.
+  const accounts = sealedAccounts(db, vault);
   const wallets = walletsOf(db, vault);
-  // A coordinator that imported a swapped wallet would build its PSBTs to pay it: no export while one is unsealed.
   const unsealed = wallets.find((w) => !w.sealed);
   if (unsealed) throw walletUnsealed(unsealed);
-  const entries = exportEntries(readBtcAccounts(db, vault.id), wallets);
+  const entries = exportEntries(accounts, wallets);
   db.transaction(() => audit(deps, vault, 'btc-watch-only-exported', { types: entries.map((e) => e.type).join(','), fingerprints: entries.map((e) => e.fingerprint).join(' / ') })).immediate();
   return entries;
 }
@@ -192,7 +203,7 @@ export function exportBitcoinWatchOnly(deps: BitcoinAccountDeps): BtcExportEntry
  */
 export function bitcoinOwnership(db: Db, network: BtcNetwork): Ownership {
   const vault = requireVault(db);
-  const accounts = readBtcAccounts(db, vault.id);
+  const accounts = sealedAccounts(db, vault);
   const wallets: Wallet[] = accounts.filter((a) => a.network === network && a.kind !== 'p2wsh-cosigner').map((a) => walletOf(a.label, accountDescriptor(a)));
   const sealKey = readCheckpointKey(db, vault.id);
   for (const w of readBtcWallets(db, vault.id).filter((w) => w.network === network)) wallets.push(sealedWallet(vault, w, accounts, sealKey));
@@ -234,7 +245,47 @@ function audit({ db, clock }: BitcoinAccountDeps, vault: VaultRecord, action: st
 }
 
 function accountsOf(db: Db, vault: VaultRecord): BtcAccountView[] {
-  return readBtcAccounts(db, vault.id).map(accountView);
+  const sealKey = readCheckpointKey(db, vault.id);
+  return readBtcAccounts(db, vault.id).map((a) => accountView(a, accountSealValid(vault.id, a, a.seal, sealKey)));
+}
+
+/** The vault's accounts, refused as a whole when one of them does not carry the vault's seal. */
+function sealedAccounts(db: Db, vault: VaultRecord): BtcAccountRecord[] {
+  const accounts = readBtcAccounts(db, vault.id);
+  const sealKey = readCheckpointKey(db, vault.id);
+  const unsealed = accounts.find((a) => !accountSealValid(vault.id, a, a.seal, sealKey));
+  if (unsealed) throw accountUnsealed(unsealed);
+  return accounts;
+}
+
+function accountUnsealed(record: Pick<BtcAccountRecord, 'label' | 'path'>): AirlockError {
+  return new AirlockError(
+    'btc-account-unsealed',
+    `The registered Bitcoin account "${record.label.slice(0, 80)}" (${record.path.slice(0, 40)}) does not carry this vault's seal: its key, label or role was changed in the vault file outside Airlock, or it was registered before accounts were sealed. ` +
+      'Nothing was reviewed or exported with it. Unlock the vault with a quorum: the unlock derives every account again from the key, refuses a changed key, and seals the accounts that match. Find out who changed this file if no one here did.',
+    { account: record.path.slice(0, 40) },
+  );
+}
+
+/**
+ * Called by the quorum unlock, inside its transaction and after bitcoinAccountMismatch found every account's key to be
+ * the seed's: seals each account whose seal is missing (registered before seals) or fails (its label or role changed
+ * in the file; the key itself was just derived again), each audited. Returns how many it sealed.
+ */
+export function sealBitcoinAccounts(db: Db, vaultId: string, key: CheckpointKey, at: number): number {
+  let sealed = 0;
+  for (const account of readBtcAccounts(db, vaultId)) {
+    if (accountSealValid(vaultId, account, account.seal, key.publicKey)) continue;
+    setBtcAccountSeal(db, vaultId, account.id, sealAccount(vaultId, account, key));
+    appendAuditEntry(db, {
+      at,
+      actor: 'vault',
+      action: 'btc-account-sealed',
+      details: { vault: vaultId, path: account.path, label: account.label.slice(0, 80), role: account.role, was: account.seal ? 'seal-failed' : 'no-seal' },
+    });
+    sealed++;
+  }
+  return sealed;
 }
 
 function walletsOf(db: Db, vault: VaultRecord): BtcWalletView[] {
@@ -266,10 +317,10 @@ function checkKeysAgainstAccounts(descriptor: Descriptor, accounts: readonly Btc
 
 const pathOf = pathText;
 
-function accountView(a: BtcAccountRecord): BtcAccountView {
-  if (a.kind === 'p2wsh-cosigner') return { ...a, descriptor: `[${a.masterFingerprint}${a.path.slice(1)}]${a.xpub}/<0;1>/*`, firstAddress: null };
+function accountView({ seal: _seal, ...a }: BtcAccountRecord, sealed: boolean): BtcAccountView {
+  if (a.kind === 'p2wsh-cosigner') return { ...a, descriptor: `[${a.masterFingerprint}${a.path.slice(1)}]${a.xpub}/<0;1>/*`, firstAddress: null, sealed };
   const descriptor = accountDescriptor(a);
-  return { ...a, descriptor: formatDescriptor(descriptor), firstAddress: walletOf(a.label, descriptor).scripts.addressAt(0, 0) };
+  return { ...a, descriptor: formatDescriptor(descriptor), firstAddress: walletOf(a.label, descriptor).scripts.addressAt(0, 0), sealed };
 }
 
 function walletView({ seal: _seal, ...w }: BtcWalletRecord, accounts: readonly BtcAccountRecord[], sealed: boolean): BtcWalletView {
@@ -303,7 +354,7 @@ function exportEntries(accounts: readonly BtcAccountRecord[], wallets: readonly 
       cosigner: a.kind === 'p2wsh-cosigner',
     }));
     const cbor = buildBtcCryptoAccount(parseInt(mine[0]!.masterFingerprint, 16), items);
-    entries.push(entry(CRYPTO_ACCOUNT, cbor, mine.map((a) => accountView(a).descriptor), `The vault's ${network} accounts for a watch-only coordinator (Sparrow, Specter, Nunchuk): single-key wallets, and cosigner keys to build a multisig with.`));
+    entries.push(entry(CRYPTO_ACCOUNT, cbor, mine.map((a) => accountView(a, true).descriptor), `The vault's ${network} accounts for a watch-only coordinator (Sparrow, Specter, Nunchuk): single-key wallets, and cosigner keys to build a multisig with.`));
   }
   for (const w of wallets) {
     entries.push(entry(CRYPTO_OUTPUT, buildCryptoOutput(parseDescriptor(w.descriptor, w.network)), [w.descriptor], `${w.name}: ${w.summary}`));

@@ -17,7 +17,7 @@ import { appendAuditEntry } from '../../db/audit';
 import { readAccounts, readGroups, readShare, readVault, requireHolder, requireVault, type HolderRecord } from '../../db/vault';
 import type { AirgapPolicy } from '../airgap/airgap';
 import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from '../audit';
-import { bitcoinAccountMismatch } from '../bitcoin/bitcoin-accounts';
+import { bitcoinAccountMismatch, sealBitcoinAccounts } from '../bitcoin/bitcoin-accounts';
 import { platformKdf, platformPbkdf2, type Clock } from '../deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 import { checkPaperShare } from './share-check';
@@ -214,6 +214,8 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
           // With the test-machine setting on, the record says the key was rebuilt on a connected machine.
           const details = { vault: vault.id, holders, ...(online.length > 0 ? { online: online.join(', ') } : {}) };
           appendAuditEntry(db, { at, actor: 'vault', action: 'vault-unlocked', details });
+          // Every Bitcoin account was just derived again from the seed: those without a seal that verifies get one.
+          sealBitcoinAccounts(db, vault.id, key, at);
           writeCheckpoint(db, vault.id, key);
         }).immediate();
       });

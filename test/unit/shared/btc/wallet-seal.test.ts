@@ -1,4 +1,5 @@
-// A registered wallet's seal: the vault's checkpoint key over its name, network and descriptor. The statement is
+// A registered wallet's seal: the vault's checkpoint key over its name, network and descriptor; an account's, over
+// everything the review and the export read of it. The statement is
 // pinned line by line; a change to any field, another vault, another key or a checkpoint signature does not verify;
 // the signature checks out with @noble/curves too (an implementation other than the @noble/secp256k1 that made it).
 import { test } from 'node:test';
@@ -6,7 +7,7 @@ import assert from 'node:assert/strict';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { withCheckpointKey } from '../../../../shared/audit/checkpoint';
-import { sealWallet, walletSealStatement, walletSealValid } from '../../../../shared/btc/wallet-seal';
+import { accountSealStatement, accountSealValid, sealAccount, sealWallet, walletSealStatement, walletSealValid } from '../../../../shared/btc/wallet-seal';
 import { AirlockError } from '../../../../shared/errors';
 
 const SEED = Uint8Array.from({ length: 64 }, (_, i) => i * 7 + 1);
@@ -55,4 +56,35 @@ test('a high-S twin of a seal is refused, as the checkpoints refuse theirs', () 
   const s = BigInt(`0x${Buffer.from(seal.subarray(32)).toString('hex')}`);
   const twin = Uint8Array.from([...seal.subarray(0, 32), ...Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex')]);
   assert.equal(walletSealValid(VAULT, WALLET, twin, publicKey), false);
+});
+
+const ACCOUNT = {
+  label: 'BTC treasury',
+  role: 'btc-treasury',
+  kind: 'p2wpkh',
+  network: 'mainnet',
+  path: "m/84'/0'/0'",
+  masterFingerprint: '73c5da0a',
+  xpub: 'xpub6CatWdiZiodmUeTDp8LT5or8nmbKNcuyvz7WyksVFkKB4RHwCD3XyuvPEbvqAQY3rAPshWcMLoP2fMFMKHPJ4ZeZXYVUhLv1VMrjPC7PW6V',
+};
+
+test('an account statement: nine lines in a fixed order; its seal verifies for exactly that account, and never as a wallet\'s', () => {
+  assert.equal(
+    accountSealStatement(VAULT, ACCOUNT),
+    ['Airlock Bitcoin account v1', `Vault: ${VAULT}`, 'Label: BTC treasury', 'Role: btc-treasury', 'Kind: p2wpkh', 'Network: mainnet', "Path: m/84'/0'/0'", 'Fingerprint: 73c5da0a', `Xpub: ${ACCOUNT.xpub}`].join('\n'),
+  );
+  assert.throws(() => accountSealStatement(VAULT, { ...ACCOUNT, label: 'BTC\nXpub: other' }), (e) => e instanceof AirlockError && e.code === 'internal');
+  const { seal, publicKey } = withCheckpointKey(SEED, (key) => ({ seal: sealAccount(VAULT, ACCOUNT, key), publicKey: key.publicKey }));
+  assert.equal(accountSealValid(VAULT, ACCOUNT, seal, publicKey), true);
+  assert.equal(secp256k1.verify(seal, sha256(new TextEncoder().encode(accountSealStatement(VAULT, ACCOUNT))), publicKey, { prehash: false, lowS: true }), true);
+  for (const field of Object.keys(ACCOUNT) as Array<keyof typeof ACCOUNT>) {
+    assert.equal(accountSealValid(VAULT, { ...ACCOUNT, [field]: `${ACCOUNT[field]}x` }, seal, publicKey), false, `${field} changed`);
+  }
+  assert.equal(accountSealValid('ffffffffffffffffffffffffffffffff', ACCOUNT, seal, publicKey), false, 'another vault');
+  assert.equal(accountSealValid(VAULT, ACCOUNT, seal, withCheckpointKey(OTHER_SEED, (key) => key.publicKey)), false, 'another key');
+  assert.equal(accountSealValid(VAULT, ACCOUNT, null, publicKey), false, 'registered before seals');
+  // A wallet's seal over the same vault is no account's, and the other way round.
+  const walletSeal = withCheckpointKey(SEED, (key) => sealWallet(VAULT, WALLET, key));
+  assert.equal(accountSealValid(VAULT, ACCOUNT, walletSeal, publicKey), false);
+  assert.equal(walletSealValid(VAULT, WALLET, seal, publicKey), false);
 });

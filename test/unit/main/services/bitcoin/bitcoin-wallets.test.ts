@@ -5,14 +5,15 @@
 // vault unlocked, which seals it; rows added, copied or re-sealed in the file by someone holding it are refused.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { HDKey } from '@scure/bip32';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { formatDescriptor, parseDescriptor } from '../../../../../shared/btc/descriptor';
-import { sealWallet } from '../../../../../shared/btc/wallet-seal';
+import { sealAccount, sealWallet, type SealedAccount } from '../../../../../shared/btc/wallet-seal';
 import { SecretBytes } from '../../../../../shared/crypto/secret';
 import { AirlockError } from '../../../../../shared/errors';
 import { COSIGNER_B, COSIGNER_C, externalAddress, MNEMONIC, multisigDescriptor, multisigPsbt, seedOf } from '../../../../helpers/bitcoin';
+import { editVaultFile } from '../../../../helpers/audit-tamper';
 import { HOLDERS, twoOfThree, vaultServices } from '../../../../helpers/vault-fixture';
 
 const fixture = vaultServices();
@@ -46,14 +47,7 @@ async function unlocked<T>(fn: () => T): Promise<T> {
 }
 
 /** The vault file, as someone who holds it edits it. */
-function editFile(fn: (raw: Database.Database) => void): void {
-  const raw = new Database(fixture.dbPath);
-  try {
-    fn(raw);
-  } finally {
-    raw.close();
-  }
-}
+const editFile = (fn: (raw: Database.Database) => void): void => editVaultFile(fixture.dbPath, fn);
 
 test('a multisig holding two of this vault\'s keys is refused, saying whether the vault could spend it alone; one key among the others\' is imported, only while unlocked', async () => {
   const { bitcoin } = fixture.custody;
@@ -113,10 +107,12 @@ test('the checkpoint key replaced in the file and a swapped wallet sealed with i
   editFile((raw) => {
     raw.prepare('UPDATE audit_checkpoint_key SET public_key = ?').run(Buffer.from(theirKey.publicKey));
     raw.prepare("UPDATE btc_wallet SET descriptor = ?, threshold = 1 WHERE name = 'Fallback 2-of-3'").run(swapped);
-    // Every wallet sealed again with their key, or the untouched ones would no longer verify.
+    // Every wallet and account sealed again with their key, or the untouched ones would no longer verify.
     for (const row of raw.prepare('SELECT id, name, network, descriptor FROM btc_wallet').all() as Array<{ id: number; name: string; network: string; descriptor: string }>) {
       raw.prepare('UPDATE btc_wallet SET seal = ? WHERE id = ?').run(Buffer.from(sealWallet(vaultId, row, theirKey)), row.id);
     }
+    const accounts = raw.prepare('SELECT id, label, role, kind, network, path, master_fingerprint AS masterFingerprint, xpub FROM btc_account').all() as Array<SealedAccount & { id: number }>;
+    for (const row of accounts) raw.prepare('UPDATE btc_account SET seal = ? WHERE id = ?').run(Buffer.from(sealAccount(vaultId, row, theirKey)), row.id);
   });
   // The review reads the file and the key stored in it: the swapped wallet passes there...
   const reviewed = psbt.review({ psbt: spend.toBase64() });
