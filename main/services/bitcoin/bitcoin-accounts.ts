@@ -121,13 +121,13 @@ export function addBitcoinAccount(deps: BitcoinAccountDeps, input: AddBtcAccount
       return { record: unsealed, seal: sealAccount(vault.id, unsealed, checkpointKey) };
     });
   });
-  const key = { ...record, seal };
+  const sealed = { ...record, seal };
   const id = db.transaction(() => {
-    const rowId = insertBtcAccount(db, vault.id, key);
-    audit(deps, vault, 'btc-account-registered', { kind: key.kind, network: key.network, path: key.path, label, fingerprint: key.masterFingerprint });
+    const rowId = insertBtcAccount(db, vault.id, sealed);
+    audit(deps, vault, 'btc-account-registered', { kind: record.kind, network: record.network, path: record.path, label, fingerprint: record.masterFingerprint });
     return rowId;
   }).immediate();
-  return accountView({ id, ...key }, true);
+  return accountView({ id, ...sealed }, true);
 }
 
 /**
@@ -270,10 +270,9 @@ function accountUnsealed(record: Pick<BtcAccountRecord, 'label' | 'path'>): Airl
 /**
  * Called by the quorum unlock, inside its transaction and after bitcoinAccountMismatch found every account's key to be
  * the seed's: seals each account whose seal is missing (registered before seals) or fails (its label or role changed
- * in the file; the key itself was just derived again), each audited. Returns how many it sealed.
+ * in the file; the key itself was just derived again), each audited.
  */
-export function sealBitcoinAccounts(db: Db, vaultId: string, key: CheckpointKey, at: number): number {
-  let sealed = 0;
+export function sealBitcoinAccounts(db: Db, vaultId: string, key: CheckpointKey, at: number): void {
   for (const account of readBtcAccounts(db, vaultId)) {
     if (accountSealValid(vaultId, account, account.seal, key.publicKey)) continue;
     setBtcAccountSeal(db, vaultId, account.id, sealAccount(vaultId, account, key));
@@ -283,9 +282,7 @@ export function sealBitcoinAccounts(db: Db, vaultId: string, key: CheckpointKey,
       action: 'btc-account-sealed',
       details: { vault: vaultId, path: account.path, label: account.label.slice(0, 80), role: account.role, was: account.seal ? 'seal-failed' : 'no-seal' },
     });
-    sealed++;
   }
-  return sealed;
 }
 
 function walletsOf(db: Db, vault: VaultRecord): BtcWalletView[] {
