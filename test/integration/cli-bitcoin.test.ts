@@ -270,7 +270,9 @@ test('unlock derives the Bitcoin accounts again: a stored xpub replaced in the f
   const run = runAirlock(['vault', 'unlock', '--db', db, '--json'], JSON.stringify({ holders: HOLDERS }));
   assert.equal(run.status, 2, run.stdout);
   assert.equal(run.json.error.code, 'unlock-accounts-mismatch');
-  assert.match(run.json.error.message, /Bitcoin account m\/84'\/0'\/0' \(BTC treasury\)/);
+  // The EVM account and the cosigner key still derive: the passphrases are right and the file was changed.
+  assert.match(run.json.error.message, /derives this vault's other registered accounts but not Bitcoin account m\/84'\/0'\/0' \(BTC treasury\): the shares and passphrases are right/);
+  assert.match(run.json.error.message, /Restore the vault file from a verified backup \(airlock vault restore\)/);
 });
 
 test('an account xpub swapped in the file: the watch-only export and the review refuse it (exit 2, nothing exported) before any unlock', () => {

@@ -366,15 +366,19 @@ function entry(type: BtcExportEntry['type'], cbor: Uint8Array, descriptors: stri
 
 /**
  * Called by the quorum unlock with the rebuilt seed: every registered Bitcoin account must derive again, as the
- * EVM accounts must. Returns the first account that does not (null when all do).
+ * EVM accounts must. Each account, and whether the seed derives exactly it (path, xpub, fingerprint).
  */
-export function bitcoinAccountMismatch(db: Db, vaultId: string, seed: Uint8Array): BtcAccountRecord | null {
-  for (const account of readBtcAccounts(db, vaultId)) {
+export function bitcoinAccountChecks(db: Db, vaultId: string, seed: Uint8Array): Array<{ account: BtcAccountRecord; derives: boolean }> {
+  return readBtcAccounts(db, vaultId).map((account) => {
     const index = Number(/^m\/\d+'\/\d+'\/(\d+)'/.exec(account.path)?.[1] ?? -1);
     const derived = deriveBtcAccount(seed, account.kind, account.network, index);
-    if (derived.path !== account.path || derived.xpub !== account.xpub || derived.masterFingerprint !== account.masterFingerprint) return account;
-  }
-  return null;
+    return { account, derives: derived.path === account.path && derived.xpub === account.xpub && derived.masterFingerprint === account.masterFingerprint };
+  });
+}
+
+/** The first registered Bitcoin account the seed does not derive (null when it derives them all). */
+export function bitcoinAccountMismatch(db: Db, vaultId: string, seed: Uint8Array): BtcAccountRecord | null {
+  return bitcoinAccountChecks(db, vaultId, seed).find((c) => !c.derives)?.account ?? null;
 }
 
 /**

@@ -17,7 +17,7 @@ import { appendAuditEntry } from '../../db/audit';
 import { readAccounts, readGroups, readShare, readVault, requireHolder, requireVault, type HolderRecord } from '../../db/vault';
 import type { AirgapPolicy } from '../airgap/airgap';
 import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from '../audit';
-import { bitcoinAccountMismatch, sealBitcoinAccounts } from '../bitcoin/bitcoin-accounts';
+import { bitcoinAccountChecks, sealBitcoinAccounts } from '../bitcoin/bitcoin-accounts';
 import { platformKdf, platformPbkdf2, type Clock } from '../deps';
 import { createPassphraseAttempts, type PassphraseAttempt } from './passphrase-attempts';
 import { checkPaperShare } from './share-check';
@@ -193,14 +193,21 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
           ? await seedFromBip39(entropyToMnemonic(secret, wordlist), passphrases.bip39Passphrase ?? '')
           : seedFromSlip39MasterSecret(secret);
       candidate = derived;
-      const evm = readAccounts(db, vault.id).find((a) => deriveAccount(derived, a.path).address !== a.address);
-      const btc = evm ? null : bitcoinAccountMismatch(db, vault.id, derived);
+      const evmChecks = readAccounts(db, vault.id).map((a) => ({ account: a, derives: deriveAccount(derived, a.path).address === a.address }));
+      const btcChecks = bitcoinAccountChecks(db, vault.id, derived);
+      const evm = evmChecks.find((c) => !c.derives)?.account;
+      const btc = btcChecks.find((c) => !c.derives)?.account;
       const mismatch = evm ? `${evm.address} (${evm.label})` : btc ? `Bitcoin account ${btc.path} (${btc.label})` : null;
       if (mismatch) {
+        // A wrong passphrase rebuilds another key, which derives none of the accounts; one that derives some of them
+        // is the vault's key, so the account it does not derive was changed in the file.
+        const someDerive = evmChecks.some((c) => c.derives) || btcChecks.some((c) => c.derives);
         throw new AirlockError(
           'unlock-accounts-mismatch',
-          `The rebuilt key does not derive the registered account ${mismatch}. ` +
-            'The most likely cause is a wrong SLIP-39 or BIP-39 passphrase; nothing was unlocked.',
+          someDerive
+            ? `The rebuilt key derives this vault's other registered accounts but not ${mismatch}: the shares and passphrases are right, and that account's stored key was changed in the vault file outside Airlock. ` +
+                'Nothing was unlocked. Restore the vault file from a verified backup (airlock vault restore), and find out who changed it.'
+            : `The rebuilt key does not derive the registered account ${mismatch}. ` + 'The most likely cause is a wrong SLIP-39 or BIP-39 passphrase; nothing was unlocked.',
         );
       }
       const holders = [...collected.values()].map((c) => c.holder.name).join(', ');

@@ -96,7 +96,8 @@ test('a wrong SLIP-39 passphrase is caught by the registered account, nothing un
   await custody.vault.create(twoOfThree({ slip39Passphrase: 'TREZOR' }));
   await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
   await custody.unlock.present('Bob', HOLDERS[1]!.passphrase);
-  await rejectsWith(custody.unlock.complete({ slip39Passphrase: 'trezor' }), 'unlock-accounts-mismatch');
+  const refused = await rejectsWith(custody.unlock.complete({ slip39Passphrase: 'trezor' }), 'unlock-accounts-mismatch');
+  assert.match(refused.message, /most likely cause is a wrong SLIP-39 or BIP-39 passphrase/);
   assert.equal(custody.unlock.status().state, 'locked');
   await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
   await custody.unlock.present('Bob', HOLDERS[1]!.passphrase);
