@@ -77,6 +77,8 @@ export interface BitcoinAccountService {
   wallet(name: string): Wallet;
 }
 
+/** An account's label: one line of 1 to 80 characters. */
+const LABEL = /^[^\r\n]{1,80}$/;
 const ROLE_OF: Record<BtcAccountKind, BtcAccountRole> = { p2wpkh: 'btc-treasury', p2tr: 'btc-treasury', 'p2wsh-cosigner': 'btc-cosigner' };
 
 /** What the Bitcoin account functions work with: the vault's database, its clock, the unlock session that derives keys. */
@@ -109,7 +111,7 @@ export function addBitcoinAccount(deps: BitcoinAccountDeps, input: AddBtcAccount
   const { db, clock, unlock } = deps;
   const vault = requireVault(db);
   const label = input.label.trim();
-  if (!/^[^\r\n]{1,80}$/.test(label)) throw new AirlockError('btc-account-invalid', 'Give the account a label of 1 to 80 characters, e.g. "BTC treasury".');
+  if (!LABEL.test(label)) throw new AirlockError('btc-account-invalid', 'Give the account a label of 1 to 80 characters, e.g. "BTC treasury".');
   const accounts = readBtcAccounts(db, vault.id);
   const { record, seal } = unlock.withSeed((seed) => {
     const key = deriveBtcAccount(seed, input.kind, input.network, input.index);
@@ -366,13 +368,21 @@ function entry(type: BtcExportEntry['type'], cbor: Uint8Array, descriptors: stri
 
 /**
  * Called by the quorum unlock with the rebuilt seed: every registered Bitcoin account must derive again, as the
- * EVM accounts must. Each account, and whether the seed derives exactly it (path, xpub, fingerprint).
+ * EVM accounts must. Each account, and whether the seed derives exactly it (path, xpub, fingerprint) and it is as
+ * registration writes one (a label of one line, the role of its kind): a row the file's holder changed into anything
+ * else is reported as not derived, never thrown as an unreadable row that would stop every unlock.
  */
 export function bitcoinAccountChecks(db: Db, vaultId: string, seed: Uint8Array): Array<{ account: BtcAccountRecord; derives: boolean }> {
   return readBtcAccounts(db, vaultId).map((account) => {
     const index = Number(/^m\/\d+'\/\d+'\/(\d+)'/.exec(account.path)?.[1] ?? -1);
-    const derived = deriveBtcAccount(seed, account.kind, account.network, index);
-    return { account, derives: derived.path === account.path && derived.xpub === account.xpub && derived.masterFingerprint === account.masterFingerprint };
+    let derived: ReturnType<typeof deriveBtcAccount>;
+    try {
+      derived = deriveBtcAccount(seed, account.kind, account.network, index);
+    } catch {
+      return { account, derives: false };
+    }
+    const registered = LABEL.test(account.label) && account.role === ROLE_OF[account.kind];
+    return { account, derives: registered && derived.path === account.path && derived.xpub === account.xpub && derived.masterFingerprint === account.masterFingerprint };
   });
 }
 

@@ -205,7 +205,7 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
         throw new AirlockError(
           'unlock-accounts-mismatch',
           someDerive
-            ? `The rebuilt key derives this vault's other registered accounts but not ${mismatch}: the shares and passphrases are right, and that account's stored key was changed in the vault file outside Airlock. ` +
+            ? `The rebuilt key derives this vault's other registered accounts but not ${mismatch}: the shares and passphrases are right, and that account was changed in the vault file outside Airlock. ` +
                 'Nothing was unlocked. Restore the vault file from a verified backup (airlock vault restore), and find out who changed it.'
             : `The rebuilt key does not derive the registered account ${mismatch}. ` + 'The most likely cause is a wrong SLIP-39 or BIP-39 passphrase; nothing was unlocked.',
         );

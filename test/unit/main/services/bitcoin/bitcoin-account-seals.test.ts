@@ -69,6 +69,26 @@ test('a label changed in the file fails the seal; the unlock, which finds the ke
   assert.deepEqual(sealings().find((d) => d.label === 'Cold storage'), { vault: fixture.custody.vault.summary()!.id, path: "m/84'/0'/0'", label: 'Cold storage', role: 'btc-treasury', was: 'seal-failed' });
 });
 
+test('a row edited into what registration never writes (a label over two lines, another role or kind, a path it cannot read) stops the unlock as a file change, never as an unreadable row', async () => {
+  const edits = [
+    "UPDATE btc_account SET label = 'BTC treasury' || char(10) || 'Xpub: theirs' WHERE kind = 'p2wpkh'",
+    "UPDATE btc_account SET role = 'btc-treasury' WHERE kind = 'p2wsh-cosigner'",
+    "UPDATE btc_account SET kind = 'p2tr' WHERE kind = 'p2wpkh'",
+    "UPDATE btc_account SET path = 'm/84h/0h/0h' WHERE kind = 'p2wpkh'",
+  ];
+  for (const edit of edits) {
+    let saved: Array<{ id: number; label: string; role: string; kind: string; path: string }> = [];
+    editFile((raw) => {
+      saved = raw.prepare('SELECT id, label, role, kind, path FROM btc_account').all() as typeof saved;
+      raw.prepare(edit).run();
+    });
+    assert.throws(() => fixture.custody.psbt.review({ psbt: psbt() }), code('btc-account-unsealed'), edit);
+    await assert.rejects(unlock(), (e) => code('unlock-accounts-mismatch')(e) && /the shares and passphrases are right, and that account was changed in the vault file/.test((e as Error).message), edit);
+    editFile((raw) => saved.forEach((r) => raw.prepare('UPDATE btc_account SET label = ?, role = ?, kind = ?, path = ? WHERE id = ?').run(r.label, r.role, r.kind, r.path, r.id)));
+  }
+  assert.deepEqual(sealed(), [['Cold storage', true], ['Cosigner 0', true]]);
+});
+
 test('an account added in the file with someone else\'s key is refused by the review and the export, and stops the unlock', async () => {
   const theirs = HDKey.fromMasterSeed(seedOf(COSIGNER_B)).derive("m/84'/0'/1'").publicExtendedKey;
   editFile((raw) =>
