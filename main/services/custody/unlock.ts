@@ -193,7 +193,7 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
           ? await seedFromBip39(entropyToMnemonic(secret, wordlist), passphrases.bip39Passphrase ?? '')
           : seedFromSlip39MasterSecret(secret);
       candidate = derived;
-      const evmChecks = readAccounts(db, vault.id).map((a) => ({ account: a, derives: deriveAccount(derived, a.path).address === a.address }));
+      const evmChecks = readAccounts(db, vault.id).map((a) => ({ account: a, derives: derivesAddress(derived, a.path, a.address) }));
       const btcChecks = bitcoinAccountChecks(db, vault.id, derived);
       const evm = evmChecks.find((c) => !c.derives)?.account;
       const btc = btcChecks.find((c) => !c.derives)?.account;
@@ -285,4 +285,13 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
       withSeed((unlocked) => withCheckpointKey(unlocked, (key) => writeCheckpoint(db, vault.id, key)));
     },
   };
+}
+
+/** Whether the seed derives `address` at `path`; a path no derivation reads (edited in the file) derives nothing. */
+function derivesAddress(seed: Uint8Array, path: string, address: string): boolean {
+  try {
+    return deriveAccount(seed, path).address === address;
+  } catch {
+    return false;
+  }
 }

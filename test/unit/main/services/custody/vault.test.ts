@@ -91,6 +91,16 @@ test('an unlocked vault locks itself after the idle minutes, and activity postpo
   services.close();
 });
 
+test('an account path edited in the file into one no derivation reads stops the unlock as a mismatch, not as an unreadable row', async () => {
+  const { services, custody } = vaultServices();
+  await custody.vault.create(twoOfThree());
+  services.db.prepare("UPDATE account SET path = 'm/44x/60'").run();
+  await custody.unlock.present('Alice', HOLDERS[0]!.passphrase);
+  await custody.unlock.present('Bob', HOLDERS[1]!.passphrase);
+  await rejectsWith(custody.unlock.complete({}), 'unlock-accounts-mismatch');
+  assert.equal(custody.unlock.status().state, 'locked');
+});
+
 test('a wrong SLIP-39 passphrase is caught by the registered account, nothing unlocks', async () => {
   const { services, custody } = vaultServices();
   await custody.vault.create(twoOfThree({ slip39Passphrase: 'TREZOR' }));
