@@ -74,8 +74,8 @@ function invertAll(values: readonly bigint[]): bigint[] {
   return out;
 }
 
-/** A table entry: d·2^(8j)·G, with −y beside y so a negative digit costs nothing. */
-type Entry = { x: bigint; y: bigint; negY: bigint };
+/** A table entry: d·2^(8j)·G and its opposite, so a negative digit costs nothing. */
+type Entry = { plus: Affine; minus: Affine };
 
 /** table[j][d − 1] = d·2^(8j)·G for d = 1…128; built on first use, all windows a row at a time. */
 let table: Entry[][] | null = null;
@@ -89,7 +89,7 @@ function baseTable(): Entry[][] {
   }
   const rows: Affine[][] = [bases];
   while (rows.length < HALF) rows.push(addAll(rows.at(-1)!, bases) as Affine[]);
-  table = bases.map((_, j) => rows.map((row) => ({ x: row[j]!.x, y: row[j]!.y, negY: P - row[j]!.y })));
+  table = bases.map((_, j) => rows.map((row) => ({ plus: row[j]!, minus: { x: row[j]!.x, y: P - row[j]!.y } })));
   return table;
 }
 
@@ -108,60 +108,25 @@ function signedDigits(k: Uint8Array): Int16Array {
 
 /**
  * The compressed keys parent + tweak·G, one per tweak (32 bytes, big-endian, each 0 < tweak < n, public), with null
- * where the sum is the point at infinity. The sums advance together a window at a time, in place, each window's
- * additions sharing one inversion. Each key is read back through noble's point, which refuses one not on the curve.
+ * where the sum is the point at infinity. The sums advance together a window at a time, each window's additions
+ * sharing one inversion. Each key is read back through noble's point, which refuses one not on the curve.
  */
 export function parentPlusTweaks(parent: InstanceType<typeof secp.Point>, tweaks: readonly Uint8Array[]): Array<Uint8Array | null> {
   const rows = baseTable();
-  const start = parent.toAffine();
-  const count = tweaks.length;
+  const { x, y } = parent.toAffine();
   const digits = tweaks.map(signedDigits);
-  const xs: bigint[] = new Array<bigint>(count).fill(start.x);
-  const ys: bigint[] = new Array<bigint>(count).fill(start.y);
-  /** false where the sum is, for now, the point at infinity. */
-  const live: boolean[] = new Array<boolean>(count).fill(true);
-  const qx: bigint[] = new Array<bigint>(count);
-  const qy: bigint[] = new Array<bigint>(count);
-  const pending: number[] = [];
-  const denominators: bigint[] = [];
+  let sums: Sum[] = tweaks.map(() => ({ x, y }));
   for (let j = 0; j < WINDOWS; j++) {
-    pending.length = 0;
-    denominators.length = 0;
     const row = rows[j]!;
-    for (let i = 0; i < count; i++) {
-      const digit = digits[i]![j]!;
-      if (digit === 0) continue;
-      const entry = row[Math.abs(digit) - 1]!;
-      const y = digit > 0 ? entry.y : entry.negY;
-      if (!live[i]) {
-        xs[i] = entry.x;
-        ys[i] = y;
-        live[i] = true;
-        continue;
-      }
-      if (xs[i] === entry.x) {
-        if (ys[i] !== y) {
-          live[i] = false; // the sum and the entry are opposite points (no point of secp256k1 has y = 0)
-          continue;
-        }
-        denominators.push(mod(2n * y)); // equal points: the tangent, not the chord
-      } else {
-        denominators.push(entry.x - xs[i]!);
-      }
-      pending.push(i);
-      qx[i] = entry.x;
-      qy[i] = y;
-    }
-    const inverses = invertAll(denominators);
-    for (let at = 0; at < pending.length; at++) {
-      const i = pending[at]!;
-      const x = xs[i]!;
-      const y = ys[i]!;
-      const slope = x === qx[i] ? mod(3n * x * x * inverses[at]!) : mod((qy[i]! - y) * inverses[at]!);
-      const sx = mod(slope * slope - x - qx[i]!);
-      ys[i] = mod(slope * (x - sx) - y);
-      xs[i] = sx;
-    }
+    sums = addAll(
+      sums,
+      digits.map((ds) => {
+        const digit = ds[j]!;
+        if (digit === 0) return null;
+        const entry = row[Math.abs(digit) - 1]!;
+        return digit > 0 ? entry.plus : entry.minus;
+      }),
+    );
   }
-  return xs.map((x, i) => (live[i] ? secp.Point.fromAffine({ x, y: ys[i]! }).toBytes(true) : null));
+  return sums.map((point) => (point ? secp.Point.fromAffine(point).toBytes(true) : null));
 }
