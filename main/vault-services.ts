@@ -25,16 +25,17 @@ interface CustodyDeps {
   clock: Clock;
   random: Random;
   network: NetworkService;
-  snapshots: SnapshotService;
 }
 
-function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): Custody {
+/** Custody, and the snapshots beside it (a relay pairing is sealed while the vault is unlocked). */
+function createCustody({ db, clock, random, network }: CustodyDeps): { custody: Custody; snapshots: SnapshotService } {
   const airgap = createAirgapPolicy({ db, clock, network });
   const unlock = createUnlockService({ db, clock, airgap });
+  const snapshots = createSnapshotService({ db, clock, unlock });
   const drafts = createDraftService({ db, clock, unlock, snapshots });
   const bitcoin = createBitcoinAccountService({ db, clock, unlock });
   const backups = createBackupService({ db, clock, random, unlock });
-  return {
+  const custody: Custody = {
     vault: createVaultService({ db, clock, random }),
     unlock,
     airgap,
@@ -48,12 +49,12 @@ function createCustody({ db, clock, random, network, snapshots }: CustodyDeps): 
     backups,
     restore: createRestoreService({ db, clock, network }),
   };
+  return { custody, snapshots };
 }
 
 export function createVaultServices(options: RootOptions): AppServices & { custody: Custody; snapshots: SnapshotService } {
   const base = openAppBase({ ...options, mode: 'vault' });
-  const snapshots = createSnapshotService({ db: base.db, clock: base.clock });
-  const custody = createCustody({ ...base, snapshots });
+  const { custody, snapshots } = createCustody(base);
   return {
     ...base,
     custody,

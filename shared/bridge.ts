@@ -327,7 +327,7 @@ export const snapshotSummarySchema = z.object({
   current: z.boolean(),
   warnings: z.array(snapshotWarningSchema),
 });
-const relayPinSchema = z.object({ relayKey: z.string(), fingerprint: z.string(), label: z.string(), pinnedAt: z.number(), revokedAt: z.number().nullable() });
+const relayPinSchema = z.object({ relayKey: z.string(), fingerprint: z.string(), label: z.string(), pinnedAt: z.number(), revokedAt: z.number().nullable(), sealed: z.boolean() });
 const broadcastStatus = z.enum(['queued', 'sent', 'confirmed', 'reverted', 'rejected', 'replaced', 'dropped']);
 /** What one endpoint last said about a broadcast transaction (the relay trusts no single endpoint). */
 const broadcastEndpointSchema = z.object({

@@ -10,6 +10,8 @@ export interface RelayPinRecord {
   pinnedAt: number;
   /** When the pairing was revoked; null while the relay is trusted. */
   revokedAt: number | null;
+  /** The vault's seal over the pairing (shared/snapshot/pin-seal.ts); null before seals and after a revocation. */
+  seal: Uint8Array | null;
 }
 
 interface RelayPinRow {
@@ -18,9 +20,10 @@ interface RelayPinRow {
   label: string;
   pinned_at: number;
   revoked_at: number | null;
+  seal: Uint8Array | null;
 }
 
-const PIN_COLUMNS = 'id, public_key, label, pinned_at, revoked_at';
+const PIN_COLUMNS = 'id, public_key, label, pinned_at, revoked_at, seal';
 
 /** Every relay key ever pinned, revoked ones included (the caller decides what a revoked one may still do). */
 export function listRelayPins(db: Db): RelayPinRecord[] {
@@ -33,22 +36,22 @@ export function findRelayPin(db: Db, publicKey: Uint8Array): RelayPinRecord | nu
 }
 
 /** Pins a relay key; pinning one already pinned is refused by the UNIQUE constraint and reported. */
-export function insertRelayPin(db: Db, pin: Omit<RelayPinRecord, 'id' | 'revokedAt'>): number {
+export function insertRelayPin(db: Db, pin: Omit<RelayPinRecord, 'id' | 'revokedAt'> & { seal: Uint8Array }): number {
   const existing = db.prepare('SELECT id FROM relay_pin WHERE public_key = ?').get(pin.publicKey) as { id: number } | undefined;
   if (existing) throw new AirlockError('relay-already-paired', 'This relay key is already pinned in this vault.');
-  const result = db.prepare('INSERT INTO relay_pin (public_key, label, pinned_at) VALUES (?, ?, ?)').run(pin.publicKey, pin.label, pin.pinnedAt);
+  const result = db.prepare('INSERT INTO relay_pin (public_key, label, pinned_at, seal) VALUES (?, ?, ?, ?)').run(pin.publicKey, pin.label, pin.pinnedAt, pin.seal);
   if (result.changes !== 1) throw new AirlockError('internal', 'The relay key was not pinned.');
   return Number(result.lastInsertRowid);
 }
 
-/** Trusts a revoked relay key again (the person paired it again). */
-export function restoreRelayPin(db: Db, id: number, label: string, pinnedAt: number): void {
-  const result = db.prepare('UPDATE relay_pin SET label = ?, pinned_at = ?, revoked_at = NULL WHERE id = ? AND revoked_at IS NOT NULL').run(label, pinnedAt, id);
+/** Pairs a pinned relay key again (after a revocation, or when its seal is missing or fails): trusted, newly sealed. */
+export function repairRelayPin(db: Db, id: number, pin: { label: string; pinnedAt: number; seal: Uint8Array }): void {
+  const result = db.prepare('UPDATE relay_pin SET label = ?, pinned_at = ?, revoked_at = NULL, seal = ? WHERE id = ?').run(pin.label, pin.pinnedAt, pin.seal, id);
   if (result.changes !== 1) throw new AirlockError('internal', 'The relay key was not pinned again.');
 }
 
 export function revokeRelayPin(db: Db, id: number, revokedAt: number): void {
-  const result = db.prepare('UPDATE relay_pin SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, id);
+  const result = db.prepare('UPDATE relay_pin SET revoked_at = ?, seal = NULL WHERE id = ? AND revoked_at IS NULL').run(revokedAt, id);
   if (result.changes !== 1) throw new AirlockError('internal', 'The relay pairing was not revoked.');
 }
 
@@ -102,7 +105,7 @@ export function listSnapshots(db: Db, chainId?: string): SnapshotRecord[] {
 }
 
 function pinFromRow(r: RelayPinRow): RelayPinRecord {
-  return { id: r.id, publicKey: new Uint8Array(r.public_key), label: r.label, pinnedAt: r.pinned_at, revokedAt: r.revoked_at };
+  return { id: r.id, publicKey: new Uint8Array(r.public_key), label: r.label, pinnedAt: r.pinned_at, revokedAt: r.revoked_at, seal: r.seal ? new Uint8Array(r.seal) : null };
 }
 
 function fromRow(row: SnapshotRow): SnapshotRecord {

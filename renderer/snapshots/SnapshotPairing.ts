@@ -1,6 +1,8 @@
 // The vault's pinned relay keys and the form that pins one: the relay's public key and the four words
 // the person read on the relay's screen. Main recomputes the words and refuses a mismatch. A pairing can be
 // revoked (Unpair, after a confirmation): the relay's snapshots are refused from then on, until it is paired again.
+// A pairing is sealed by the vault, so pairing needs a quorum to have it unlocked; a pin without a valid seal (in the
+// file from before seals, or written there by someone) is shown as not trusted until it is paired again.
 import { toHex } from '../../shared/bytes';
 import { RELAY_KEY_UR_TYPE } from '../../shared/airgap/airlock-types';
 import type { Bridge } from '../bridge';
@@ -45,6 +47,7 @@ export function snapshotPairing(bridge: Bridge, onChanged: () => void): Snapshot
     field({ label: 'Relay public key', control: keyInput, hint: 'Scanned, or typed as the relay’s Pairing view shows it.' }),
     field({ label: 'Fingerprint words on the relay’s screen', control: wordsInput, hint: 'Type the four words the relay shows. If what you see there differs in any way, stop: do not pair.' }),
     field({ label: 'Name (optional)', control: labelInput }),
+    el('p', { className: 'muted', testid: 'pair-needs-unlock' }, ['The vault seals each pairing with its own key, so a quorum must have it unlocked to pair.']),
     submit,
   ]);
   const details = el('details', { className: 'snapshot-pair', testid: 'pair-details' }, [el('summary', { testid: 'pair-open' }, ['Pair a relay']), form]);
@@ -114,7 +117,7 @@ function pinTable(pins: readonly Pin[], actions: PinActions): HTMLElement {
       'tbody',
       {},
       pins.map((p) =>
-        el('tr', { testid: 'pin-row', attrs: { 'data-fingerprint': p.fingerprint, 'data-revoked': String(p.revokedAt !== null) } }, [
+        el('tr', { testid: 'pin-row', attrs: { 'data-fingerprint': p.fingerprint, 'data-revoked': String(p.revokedAt !== null), 'data-sealed': String(p.sealed) } }, [
           el('td', {}, [p.label]),
           el('td', {}, [el('strong', { testid: 'pin-fingerprint' }, [p.fingerprint])]),
           el('td', {}, [el('code', { className: 'hash relay-wrap' }, [p.relayKey])]),
@@ -130,7 +133,12 @@ function pinTable(pins: readonly Pin[], actions: PinActions): HTMLElement {
 function trustCell(pin: Pin, actions: PinActions): HTMLElement {
   if (pin.revokedAt !== null) return el('strong', { className: 'coverage-late', testid: 'pin-revoked' }, [`✗ revoked ${formatUtc(pin.revokedAt)}`]);
   if (actions.confirming !== pin.relayKey) {
-    return el('button', { className: 'button button-small', testid: 'pin-unpair', attrs: { type: 'button' }, on: { click: () => actions.ask(pin.relayKey) } }, ['Unpair']);
+    const unpair = el('button', { className: 'button button-small', testid: 'pin-unpair', attrs: { type: 'button' }, on: { click: () => actions.ask(pin.relayKey) } }, ['Unpair']);
+    if (pin.sealed) return unpair;
+    return el('span', {}, [
+      el('strong', { className: 'coverage-late', testid: 'pin-unsealed' }, ['✗ not sealed by this vault: nothing from it is trusted. If it is your relay, compare its words and pair it again with a quorum. ']),
+      unpair,
+    ]);
   }
   return el('span', { className: 'cancel-confirm', testid: 'pin-unpair-confirm' }, [
     'Revoke this relay? Its snapshots will no longer be imported or built on. ',

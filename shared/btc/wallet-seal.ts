@@ -18,13 +18,9 @@
 //                                        Path: <m/84'/0'/0' …>
 //                                        Fingerprint: <master fingerprint, 8 hex digits>
 //                                        Xpub: <the account's extended public key>
-// Signature: ECDSA over SHA-256(statement), 64 bytes r ‖ s, low-S, RFC 6979 nonces. The first line keeps each apart
-// from the other and from a checkpoint statement ("Airlock audit checkpoint v1"), the only other thing this key signs.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8ToBytes } from '../bytes';
+// Signature and statement format: shared/audit/seal.ts, which lists everything else this key signs.
 import type { CheckpointKey } from '../audit/checkpoint';
-import { AirlockError } from '../errors';
-import { secp } from '../evm/secp';
+import { sealStatement, sealVerifies, signSeal } from '../audit/seal';
 
 export const WALLET_SEAL_HEADER = 'Airlock Bitcoin wallet v1';
 
@@ -36,17 +32,17 @@ export interface SealedWallet {
 }
 
 export function walletSealStatement(vaultId: string, wallet: SealedWallet): string {
-  return statement(WALLET_SEAL_HEADER, [['Vault', vaultId], ['Name', wallet.name], ['Network', wallet.network], ['Descriptor', wallet.descriptor]]);
+  return sealStatement(WALLET_SEAL_HEADER, [['Vault', vaultId], ['Name', wallet.name], ['Network', wallet.network], ['Descriptor', wallet.descriptor]]);
 }
 
 /** Signs the wallet with the vault's checkpoint key (borrowed; the caller disposes it), and checks the result. */
 export function sealWallet(vaultId: string, wallet: SealedWallet, key: CheckpointKey): Uint8Array {
-  return signChecked(walletSealStatement(vaultId, wallet), key, 'this wallet');
+  return signSeal(walletSealStatement(vaultId, wallet), key, 'this wallet');
 }
 
 /** Whether `seal` is the vault's signature over exactly this wallet (false for a missing or malformed one). */
 export function walletSealValid(vaultId: string, wallet: SealedWallet, seal: Uint8Array | null, publicKey: Uint8Array | null): boolean {
-  return sealValid(() => walletSealStatement(vaultId, wallet), seal, publicKey);
+  return sealVerifies(() => walletSealStatement(vaultId, wallet), seal, publicKey);
 }
 
 export const ACCOUNT_SEAL_HEADER = 'Airlock Bitcoin account v1';
@@ -63,7 +59,7 @@ export interface SealedAccount {
 }
 
 export function accountSealStatement(vaultId: string, account: SealedAccount): string {
-  return statement(ACCOUNT_SEAL_HEADER, [
+  return sealStatement(ACCOUNT_SEAL_HEADER, [
     ['Vault', vaultId],
     ['Label', account.label],
     ['Role', account.role],
@@ -77,38 +73,10 @@ export function accountSealStatement(vaultId: string, account: SealedAccount): s
 
 /** Signs the account with the vault's checkpoint key (borrowed; the caller disposes it), and checks the result. */
 export function sealAccount(vaultId: string, account: SealedAccount, key: CheckpointKey): Uint8Array {
-  return signChecked(accountSealStatement(vaultId, account), key, 'this account');
+  return signSeal(accountSealStatement(vaultId, account), key, 'this account');
 }
 
 /** Whether `seal` is the vault's signature over exactly this account (false for a missing or malformed one). */
 export function accountSealValid(vaultId: string, account: SealedAccount, seal: Uint8Array | null, publicKey: Uint8Array | null): boolean {
-  return sealValid(() => accountSealStatement(vaultId, account), seal, publicKey);
-}
-
-function statement(header: string, fields: ReadonlyArray<readonly [string, string]>): string {
-  for (const [name, value] of fields) {
-    // One line each: a value with a line break could shift the lines after it.
-    if (/[\r\n]/.test(value)) throw new AirlockError('internal', `The ${name.toLowerCase()} to seal contains a line break; nothing was sealed.`);
-  }
-  return [header, ...fields.map(([name, value]) => `${name}: ${value}`)].join('\n');
-}
-
-function signChecked(text: string, key: CheckpointKey, what: string): Uint8Array {
-  const digest = sha256(utf8ToBytes(text));
-  const seal = key.privateKey.use((privateKey) => secp.sign(digest, privateKey, { prehash: false, lowS: true }));
-  if (!verifies(text, seal, key.publicKey)) throw new AirlockError('signature-fault', `The seal just made for ${what} does not verify; nothing was registered.`);
-  return seal;
-}
-
-function sealValid(text: () => string, seal: Uint8Array | null, publicKey: Uint8Array | null): boolean {
-  if (!seal || seal.length !== 64 || !publicKey) return false;
-  try {
-    return verifies(text(), seal, publicKey);
-  } catch {
-    return false;
-  }
-}
-
-function verifies(text: string, seal: Uint8Array, publicKey: Uint8Array): boolean {
-  return secp.verify(seal, sha256(utf8ToBytes(text)), publicKey, { prehash: false, lowS: true });
+  return sealVerifies(() => accountSealStatement(vaultId, account), seal, publicKey);
 }

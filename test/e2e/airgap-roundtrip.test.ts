@@ -14,7 +14,7 @@ import { WATCH_LIST_UR_TYPE } from '../../shared/airgap/watch-list';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { filmAnimatedQr } from '../helpers/camera-rig';
 import { balanceOf, setBalance } from '../helpers/chain';
-import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { HOLDERS, twoOfThree, unlockQuorum } from '../helpers/vault-fixture';
 import { expectAccessible, startHarness, type Harness, TEST_TIMEOUT_MS, byTestId } from './harness';
 
 const RECIPIENT = DEV_ACCOUNTS[3]!.address;
@@ -97,8 +97,11 @@ describe('the air gap both ways: relay snapshot → vault camera, vault signatur
     // The holder reads the key and compares the four words on both screens.
     await byTestId(v, 'pair-key').fill(relayKey);
     await byTestId(v, 'pair-words').fill(words);
+    // The vault seals the pairing, so a quorum has it unlocked meanwhile.
+    await unlockQuorum(vault.services.custody!);
     await byTestId(v, 'pair-submit').click();
     await byTestId(v, 'pair-done').waitFor();
+    vault.services.custody!.unlock.lock('explicit');
     await byTestId(v, 'import-chain').fill(String(anvil.chainId));
     await byTestId(v, 'import-scan-open').click();
     await byTestId(v, 'qr-scanner').waitFor();

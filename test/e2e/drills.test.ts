@@ -16,7 +16,7 @@ import { fixedClock } from '../../main/services/deps';
 import { decodeUrParts } from '../../shared/airgap/ur';
 import { verifyDrillProof } from '../../shared/drill/proof';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
-import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
+import { HOLDERS, pairRelay, twoOfThree } from '../helpers/vault-fixture';
 import { ROOT, expectAccessible, startHarness, type Harness, byTestId, type Locator, closeWithoutErrors } from './harness';
 import { pdfPages } from './pdf-text';
 
@@ -54,7 +54,7 @@ describe('Runbooks, Dashboard and Drills', { concurrency: false }, () => {
     const secret = Uint8Array.from({ length: 32 }, (_, i) => i + 11);
     const relayKey = relayPublicKey(secret);
     relayWords = relayKeyFingerprint(relayKey).join(' ');
-    snapshots.pair({ relayKey: '0x' + bytesToHex(relayKey), words: relayWords, label: 'Office relay' });
+    await pairRelay({ snapshots: harness.services.snapshots!, custody }, relayKey, 'Office relay');
     const signed = signSnapshot(
       {
         version: 1,

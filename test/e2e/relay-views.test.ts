@@ -19,7 +19,8 @@ import type { SignedSnapshot } from '../../shared/snapshot/schema';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
 import { DEV_ACCOUNTS, freePort, startAnvil, type Anvil } from '../helpers/anvil';
 import { baseFee, deployFixture, setBalance, type Deployed } from '../helpers/chain';
-import { fromMnemonic } from '../helpers/vault-fixture';
+import { fromMnemonic, unlockQuorum } from '../helpers/vault-fixture';
+import { editVaultFile } from '../helpers/audit-tamper';
 import { expectAccessible, largestText, startHarness, type Harness, byTestId } from './harness';
 
 const TREASURY = DEV_ACCOUNTS[1]!.address;
@@ -363,8 +364,17 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
   test('pins the relay key with the words from its screen, imports its snapshot and shows balances and age', async () => {
     const { page } = harness;
     await byTestId(page, 'pair-words').fill(carried.words);
+    // The vault seals each pairing with its own key: while it is locked nothing is pinned, and the form says why.
+    await byTestId(page, 'pair-submit').click();
+    // (The status line still shows the refusal of the wrong words until this answer replaces it.)
+    await byTestId(page, 'pair-error').locator('[data-testid="error-code"]', { hasText: 'vault-locked' }).waitFor();
+    assert.equal(await byTestId(page, 'pin-row').count(), 0);
+    assert.equal(await byTestId(page, 'pair-words').inputValue(), carried.words, 'the form is kept');
+    await unlockQuorum(harness.services.custody!);
     await byTestId(page, 'pair-submit').click();
     await byTestId(page, 'pair-done').waitFor();
+    harness.services.custody!.unlock.lock('explicit');
+    assert.equal(await byTestId(page, 'pin-row').getAttribute('data-sealed'), 'true');
     assert.equal(await byTestId(page, 'pin-fingerprint').textContent(), carried.words);
     assert.equal(await byTestId(page, 'pair-details').getAttribute('open'), null, 'the pair form closes once pinned');
     await byTestId(page, 'import-snapshot').fill(carried.snapshotJson);
@@ -413,8 +423,10 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     await byTestId(page, 'pair-key').fill(secondKey);
     await byTestId(page, 'pair-words').fill(relayKeyFingerprint(relayPublicKey(SECOND_RELAY)).join(' '));
     await byTestId(page, 'pair-label').fill('Spare relay');
+    await unlockQuorum(harness.services.custody!);
     await byTestId(page, 'pair-submit').click();
     await byTestId(page, 'pair-done').waitFor();
+    harness.services.custody!.unlock.lock('explicit');
     await byTestId(page, 'import-snapshot').fill(olderSnapshot());
     await byTestId(page, 'import-submit').click();
     const refused = byTestId(page, 'import-error');
@@ -459,6 +471,27 @@ describe('vault Snapshots & positions', { concurrency: false }, () => {
     assert.equal(await byTestId(problem, 'error-code').textContent(), 'snapshot-relay-revoked');
     assert.equal(await page.locator('[data-testid="history-row"][data-status="verified"]').count(), 1, 'the paired relay\'s snapshot is untouched');
     await harness.screenshot('05-relay-revoked');
+    assert.deepEqual(harness.pageErrors, []);
+    assert.deepEqual(harness.internalErrors, []);
+  });
+
+  test('H-30 the revoked relay made current again in the vault file is shown as not sealed by the vault, and its snapshot as damaged', async () => {
+    const { page } = harness;
+    const key = Buffer.from(secondKey.slice(2), 'hex');
+    editVaultFile(harness.dbPath, (db) => db.prepare('UPDATE relay_pin SET revoked_at = NULL WHERE public_key = ?').run(key));
+    await byTestId(page, 'nav-dashboard').click();
+    await byTestId(page, 'nav-snapshots').click();
+    const row = page.locator(`[data-testid="pin-row"][data-fingerprint="${relayKeyFingerprint(relayPublicKey(SECOND_RELAY)).join(' ')}"]`);
+    await byTestId(row, 'pin-unsealed').waitFor();
+    assert.deepEqual([await row.getAttribute('data-revoked'), await row.getAttribute('data-sealed')], ['false', 'false']);
+    const damaged = page.locator('[data-testid="history-row"][data-status="damaged"]');
+    await damaged.waitFor();
+    await byTestId(damaged, 'history-open').click();
+    const problem = byTestId(page, 'snapshot-problem');
+    await problem.locator('[data-testid="error-code"]', { hasText: 'snapshot-relay-unsealed' }).waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await harness.screenshot('06-relay-unsealed');
+    await expectAccessible(harness.page, '06-relay-unsealed');
     assert.deepEqual(harness.pageErrors, []);
     assert.deepEqual(harness.internalErrors, []);
   });

@@ -11,7 +11,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { fixedClock } from '../../main/services/deps';
 import { signedSetOf } from '../../main/services/transactions/signed-set';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
-import { fromMnemonic, HOLDERS } from '../helpers/vault-fixture';
+import { fromMnemonic, HOLDERS, pairRelay } from '../helpers/vault-fixture';
 import { acknowledgementLabel } from '../../shared/drafting/rules';
 import { fingerprintText } from '../../shared/airgap/fingerprint';
 import { RAW_TX_UR_TYPE, SIGNED_SET_UR_TYPE } from '../../shared/airgap/airlock-types';
@@ -356,7 +356,7 @@ describe('Build and Review & sign', { concurrency: false }, () => {
     const snapshots = harness.services.snapshots!;
     const secret = Uint8Array.from({ length: 32 }, (_, i) => i + 7);
     const relayKey = relayPublicKey(secret);
-    snapshots.pair({ relayKey: '0x' + bytesToHex(relayKey), words: relayKeyFingerprint(relayKey).join(' '), label: 'Office relay' });
+    await pairRelay({ snapshots: harness.services.snapshots!, custody }, relayKey, 'Office relay');
     const signed = signSnapshot(
       {
         version: 1,

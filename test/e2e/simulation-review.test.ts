@@ -8,7 +8,7 @@ import { createRelayServices } from '../../main/relay-services';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { deployFixture, deploySafe, deploySafeStack, setBalance, type Deployed } from '../helpers/chain';
 import { tempDir } from '../helpers/temp';
-import { twoOfThree } from '../helpers/vault-fixture';
+import { pairRelay, twoOfThree } from '../helpers/vault-fixture';
 import { expectAccessible, startHarness, type Harness, byTestId, type Scope, closeWithoutErrors } from './harness';
 
 const STRANGER = '0x000000000000000000000000000000000000dEaD';
@@ -35,7 +35,7 @@ describe('Review & sign shows the relay\'s simulation', { concurrency: false }, 
     fake = await deployFixture(anvil, 'FakeMultiSend', [STRANGER]);
     await setBalance(anvil, safe, 2n * 10n ** 18n);
     const key = relay.relay.key();
-    harness.services.snapshots!.pair({ relayKey: key.relayKey, words: key.fingerprint });
+    await pairRelay({ snapshots: harness.services.snapshots!, custody }, key.relayKey);
     const body = await relay.relay.snapshot({ endpoints: [anvil.url], accounts: [], safes: [safe], tokens: [], positions: [] });
     const snapshotId = harness.services.snapshots!.import(body, 31337n).snapshot.id;
     custody.drafts.create({ title: 'Pause the bridge through a fake MultiSend', executor: { kind: 'safe', safe, multiSendCallOnly: fake.address }, actions: targets.map((t) => ({ type: 'pause', target: t.address })) }, { snapshotId });

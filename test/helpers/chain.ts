@@ -336,6 +336,16 @@ export function createCliVault(dir: string, name: string, holders: [string, stri
   return { db, quorum: holders.slice(0, threshold).map(([holder, passphrase]) => ({ name: holder, passphrase })), address };
 }
 
+/**
+ * `airlock snapshot pair` as holders run it: the relay's four words compared (`words`, the right ones by default), the
+ * quorum on stdin, so the vault seals the pairing.
+ */
+export function pairRelayCli(vault: Pick<CliVault, 'db' | 'quorum'>, key: { relayKey: string; fingerprint: string }, options: { label?: string; words?: string } = {}): CliRun {
+  const words = (options.words ?? key.fingerprint).split(' ');
+  const label = options.label === undefined ? [] : ['--label', options.label];
+  return runAirlock(['snapshot', 'pair', '--json', '--db', vault.db, '--relay-key', key.relayKey, '--words', ...words, ...label], JSON.stringify({ holders: vault.quorum }));
+}
+
 /** `airlock draft create`; returns the CLI run (json.draft on success). */
 export function createDraft(vault: CliVault, input: unknown): CliRun {
   return runAirlock(['draft', 'create', '--db', vault.db, '--json'], JSON.stringify(input));

@@ -130,7 +130,7 @@ test('a flipped byte, a cut file, another vault’s backup and a newer format ar
 
 test('the drill restores the latest backup, and a rebuild from the cards alone reproduces the last drill report’s addresses', () => {
   const key = relayPublicKey(RELAY_SECRET);
-  assert.equal(runAirlock(['snapshot', 'pair', '--db', treasury.db, '--relay-key', `0x${bytesToHex(key)}`, '--words', ...relayKeyFingerprint(key), '--json']).status, 0);
+  assert.equal(runAirlock(['snapshot', 'pair', '--db', treasury.db, '--relay-key', `0x${bytesToHex(key)}`, '--words', ...relayKeyFingerprint(key), '--json'], byPassphrase('Alice', 'Bob')).status, 0);
   const now = Date.now();
   const snapshot = signSnapshot(
     {

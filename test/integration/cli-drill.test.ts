@@ -12,7 +12,7 @@ import { encodeUr } from '../../shared/airgap/ur';
 import { formatDrillStatement } from '../../shared/drill/proof';
 import { rewriteEntry } from '../helpers/audit-tamper';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
-import { createCliVault, setBalance, type CliVault } from '../helpers/chain';
+import { createCliVault, pairRelayCli, setBalance, type CliVault } from '../helpers/chain';
 import { runAirlock } from '../helpers/cli';
 
 let chain: Anvil;
@@ -28,7 +28,7 @@ before(async () => {
   await setBalance(chain, treasury, 10n ** 18n);
   const relayDb = join(dir, 'relay.db');
   const key = runAirlock(['relay', 'key', '--json', '--db', relayDb]).json;
-  assert.equal(runAirlock(['snapshot', 'pair', '--json', '--db', vault.db, '--relay-key', key.relayKey, '--words', ...key.fingerprint.split(' ')]).status, 0);
+  assert.equal(pairRelayCli(vault, key).status, 0);
   const snapshot = runAirlock(['relay', 'snapshot', '--json', '--db', relayDb, '--rpc', chain.url, '--account', treasury]);
   assert.equal(snapshot.status, 0, snapshot.stdout + snapshot.stderr);
   assert.equal(runAirlock(['snapshot', 'import', '--json', '--db', vault.db, '--chain-id', String(chain.chainId)], JSON.stringify(snapshot.json)).status, 0);

@@ -3,12 +3,13 @@
 // attacker would, and `snapshot unpair` revoking a relay. Snapshots are signed here with a test relay key.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import Database from 'better-sqlite3';
 import type { SnapshotBody } from '../../shared/snapshot/schema';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../shared/snapshot/signature';
-import { runAirlock } from '../helpers/cli';
+import { allowOnlineSigning, runAirlock } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
 const RELAY_SECRET = Uint8Array.from({ length: 32 }, (_, i) => i + 21);
@@ -17,7 +18,7 @@ const WORDS = relayKeyFingerprint(relayPublicKey(RELAY_SECRET));
 const ACCOUNT = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const BALANCE = '7000000000000000000';
 
-function snapshotAt(block: number, nonce = 3, account = ACCOUNT): string {
+function snapshotAt(block: number, nonce = 3, account = ACCOUNT, secret = RELAY_SECRET): string {
   const body: SnapshotBody = {
     version: 1,
     chainId: '1',
@@ -32,14 +33,36 @@ function snapshotAt(block: number, nonce = 3, account = ACCOUNT): string {
     positions: [],
     crossCheck: { endpoints: '1', disagreements: [] },
   };
-  return JSON.stringify(signSnapshot(body, RELAY_SECRET));
+  return JSON.stringify(signSnapshot(body, secret));
 }
+
+const ALICE = JSON.stringify({ holders: [{ name: 'Alice', passphrase: 'alice correct horse' }] });
+
+/** A 1-of-1 vault (Alice) in `db`; returns its treasury address. It unlocks on this connected test machine (H-27). */
+function createVault(db: string): string {
+  const spec = {
+    name: 'Acme treasury',
+    secretBits: 128,
+    dice: '3 1 4 1 5 2 6',
+    groups: [{ name: 'Board', memberThreshold: 1, holders: [{ name: 'Alice', passphrase: 'alice correct horse' }] }],
+    iterationExponent: 0,
+  };
+  const created = runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec));
+  assert.equal(created.status, 0, created.stdout + created.stderr);
+  allowOnlineSigning(db);
+  return created.json.vault.accounts[0].address as string;
+}
+
+const pair = (db: string) => runAirlock(['snapshot', 'pair', '--json', '--db', db, '--relay-key', RELAY_KEY, '--words', ...WORDS], ALICE);
+
+/** The vault with the test relay paired (a quorum unlocks it to seal the pairing): made once, copied for each test. */
+const template = join(tempDir('airlock-cli-snapshot-'), 'template.db');
+createVault(template);
+assert.equal(pair(template).status, 0);
 
 function pairedDb(): string {
   const db = join(tempDir('airlock-cli-snapshot-'), 'vault.db');
-  assert.equal(runAirlock(['db', 'init', '--json', '--db', db]).status, 0);
-  const paired = runAirlock(['snapshot', 'pair', '--json', '--db', db, '--relay-key', RELAY_KEY, '--words', ...WORDS]);
-  assert.equal(paired.status, 0, paired.stdout + paired.stderr);
+  copyFileSync(template, db);
   return db;
 }
 
@@ -92,17 +115,8 @@ test('H-30 snapshot import refuses a nonce that went down until acknowledged, th
 
 test('H-30 a balance edited in the vault file: list marks it damaged (exit 1), show exits 1 with the code, draft create refuses it', () => {
   const db = join(tempDir('airlock-cli-snapshot-'), 'vault.db');
-  const spec = {
-    name: 'Acme treasury',
-    secretBits: 128,
-    dice: '3 1 4 1 5 2 6',
-    groups: [{ name: 'Board', memberThreshold: 1, holders: [{ name: 'Alice', passphrase: 'alice correct horse' }] }],
-    iterationExponent: 0,
-  };
-  const created = runAirlock(['vault', 'create', '--db', db, '--json'], JSON.stringify(spec));
-  assert.equal(created.status, 0, created.stdout + created.stderr);
-  const treasury = created.json.vault.accounts[0].address as string;
-  assert.equal(runAirlock(['snapshot', 'pair', '--json', '--db', db, '--relay-key', RELAY_KEY, '--words', ...WORDS]).status, 0);
+  const treasury = createVault(db);
+  assert.equal(pair(db).status, 0);
   const id = importInto(db, snapshotAt(100, 3, treasury)).json.snapshot.id as number;
   const sweep = JSON.stringify({ executor: { kind: 'eoa', from: treasury }, actions: [{ type: 'native-sweep', to: ACCOUNT }] });
   assert.equal(runAirlock(['draft', 'create', '--db', db, '--snapshot', String(id), '--json'], sweep).status, 0, 'intact: built on');
@@ -136,11 +150,26 @@ test('H-30 snapshot unpair revokes a relay: its snapshots show as revoked and ar
   assert.equal(runAirlock(['snapshot', 'list', '--json', '--db', db]).json.snapshots[0].status, 'revoked');
   assert.equal(importInto(db, snapshotAt(200)).json.error.code, 'snapshot-relay-revoked');
   assert.equal(runAirlock(['snapshot', 'unpair', '--json', '--db', db, '--relay-key', RELAY_KEY]).json.error.code, 'relay-already-unpaired');
-  const again = runAirlock(['snapshot', 'pair', '--json', '--db', db, '--relay-key', RELAY_KEY, '--words', ...WORDS]);
+  const again = pair(db);
   assert.equal(again.status, 0, again.stdout);
   assert.equal(again.json.pinned.revokedAt, null);
   assert.equal(importInto(db, snapshotAt(200)).status, 0);
   const actions = auditActions(db).map((e) => e.action);
   assert.ok(actions.includes('relay-unpaired') && actions.includes('relay-paired-again'), actions.join(', '));
   assert.equal(runAirlock(['audit', 'verify', '--json', '--db', db]).json.valid, true);
+});
+
+test('H-30 a relay pin written into the vault file by someone holding it: snapshot pins shows it unsealed, and its snapshots are refused until a quorum pairs it', () => {
+  const db = pairedDb();
+  const forger = Uint8Array.from({ length: 32 }, (_, i) => 90 + i);
+  const raw = new Database(db);
+  assert.equal(raw.prepare("INSERT INTO relay_pin (public_key, label, pinned_at) VALUES (?, 'Office relay', ?)").run(Buffer.from(relayPublicKey(forger)), Date.now()).changes, 1);
+  raw.close();
+  const pins = runAirlock(['snapshot', 'pins', '--json', '--db', db]).json.pins as Array<{ label: string; sealed: boolean }>;
+  assert.deepEqual(pins.map((p) => [p.label, p.sealed]), [['relay', true], ['Office relay', false]]);
+  const refused = importInto(db, snapshotAt(100, 3, ACCOUNT, forger));
+  assert.equal(refused.status, 2, refused.stdout);
+  assert.equal(refused.json.error.code, 'relay-pairing-unsealed');
+  assert.match(refused.json.error.message, /did not seal its pairing/);
+  assert.equal(importInto(db, snapshotAt(100)).status, 0, 'the sealed relay keeps working');
 });

@@ -12,7 +12,7 @@ import { balanceOf, baseFee, callView, deployFixture, deploySafe, deploySafeStac
 import { createRelayServices } from '../../main/relay-services';
 import { fixedClock } from '../../main/services/deps';
 import { SigningRefusedError } from '../../shared/drafting/policy';
-import { HOLDERS, twoOfThree, vaultServices } from '../helpers/vault-fixture';
+import { HOLDERS, pairRelay, twoOfThree, vaultServices } from '../helpers/vault-fixture';
 import { tempDir } from '../helpers/temp';
 import { errorCode } from '../helpers/error-code';
 import { AirlockError } from '../../shared/errors';
@@ -54,8 +54,7 @@ describe('a runbook over two chains, simulated, signed and broadcast on each (tw
       await setBalance(anvil, owner, ETHER);
       chains.push({ chainId: String(chainId), anvil, safe, target });
     }
-    const key = relay.relay.key();
-    vault.services.snapshots.pair({ relayKey: key.relayKey, words: key.fingerprint });
+    await pairRelay(vault, relay.relay.key().relayKey);
     custody.drills.saveRunbook({
       name: 'pause-everywhere',
       title: 'Pause the protocol on every chain',

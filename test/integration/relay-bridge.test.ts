@@ -10,7 +10,8 @@ import type { AppServices } from '../../main/app-services';
 import { createGate } from '../../main/bridge/gate';
 import { createHandlerTable } from '../../main/bridge/handlers';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
-import { servicesFor } from '../helpers/services';
+import { LOOPBACK, servicesFor } from '../helpers/services';
+import { HOLDERS, twoOfThree } from '../helpers/vault-fixture';
 import { tempDir } from '../helpers/temp';
 
 const APP = 'app://airlock';
@@ -28,7 +29,8 @@ after(async () => {
 });
 
 function gateFor(mode: Mode) {
-  const services = servicesFor(mode, { dbPath: join(dir, `${mode}.db`) });
+  // The vault on an air-gapped machine (loopback only), so a quorum can unlock it to seal a pairing (H-27).
+  const services = servicesFor(mode, { dbPath: join(dir, `${mode}.db`), ...(mode === 'vault' ? { interfaces: () => LOOPBACK } : {}) });
   open.push(services);
   const gate = createGate({ mode, table: createHandlerTable(services), allowedOrigin: APP });
   return (channel: string, request: unknown) => gate(IPC_PREFIX + channel, sender, request) as Promise<Result<any>>;
@@ -59,8 +61,17 @@ test('relay.snapshot → snapshots.pair → snapshots.import through the gate, w
 
   const unpaired = await vault('snapshots.import', { snapshot: text, chainId: '31337' });
   assert.equal(unpaired.ok ? 'ok' : unpaired.error.code, 'relay-not-paired');
-  const paired = await vault('snapshots.pair', { relayKey: key.value.relayKey, words: key.value.fingerprint, label: 'Desk relay' });
+  const pairing = { relayKey: key.value.relayKey, words: key.value.fingerprint, label: 'Desk relay' };
+  const noVault = await vault('snapshots.pair', pairing);
+  assert.equal(noVault.ok ? 'ok' : noVault.error.code, 'vault-missing');
+  assert.ok((await vault('vault.create', twoOfThree())).ok);
+  const locked = await vault('snapshots.pair', pairing);
+  assert.equal(locked.ok ? 'ok' : locked.error.code, 'vault-locked', 'the vault seals a pairing only while a quorum has it unlocked');
+  for (const holder of HOLDERS.slice(0, 2)) assert.ok((await vault('unlock.present', { holder: holder.name, passphrase: holder.passphrase })).ok);
+  assert.ok((await vault('unlock.complete', {})).ok);
+  const paired = await vault('snapshots.pair', pairing);
   assert.ok(paired.ok, JSON.stringify(paired));
+  assert.equal(paired.value.pinned.sealed, true);
   const imported = await vault('snapshots.import', { snapshot: text, chainId: '31337' });
   assert.ok(imported.ok, JSON.stringify(imported));
   assert.equal(imported.value.snapshot.merkleRoot, taken.value.snapshot.merkleRoot);

@@ -5,17 +5,20 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
 import { runAirlock } from '../helpers/cli';
+import { createCliVault, pairRelayCli, type CliVault } from '../helpers/chain';
 import { tempDir } from '../helpers/temp';
 
 let chain: Anvil;
 const dir = tempDir('airlock-relay-vault-');
 const relayDb = join(dir, 'relay.db');
 const strangerDb = join(dir, 'stranger.db');
-const vaultDb = join(dir, 'vault.db');
+let vault: CliVault;
+let vaultDb: string;
 
 before(async () => {
   chain = await startAnvil();
-  assert.equal(runAirlock(['db', 'init', '--json', '--db', vaultDb]).status, 0);
+  vault = createCliVault(dir, 'vault', [['Alice', 'alice pass one'], ['Bob', 'bob pass two'], ['Carol', 'carol pass three']], 2, ['eoa-treasury']);
+  vaultDb = vault.db;
 });
 after(async () => {
   await chain?.stop();
@@ -37,11 +40,14 @@ test('the vault refuses snapshots before it is paired, and pairs only when the f
   const key = runAirlock(['relay', 'key', '--json', '--db', relayDb]).json;
   assert.equal(key.relayKey, first.relayKey);
   assert.equal(key.fingerprint.split(' ').length, 4);
-  const wrong = runAirlock(['snapshot', 'pair', '--json', '--db', vaultDb, '--relay-key', key.relayKey, '--words', 'abandon', 'ability', 'able', 'about']);
+  const wrong = pairRelayCli(vault, key, { words: 'abandon ability able about' });
   assert.equal(wrong.json.error.code, 'relay-fingerprint-mismatch');
-  const paired = runAirlock(['snapshot', 'pair', '--json', '--db', vaultDb, '--relay-key', key.relayKey, '--words', ...key.fingerprint.split(' '), '--label', 'Office relay']);
+  const noQuorum = runAirlock(['snapshot', 'pair', '--json', '--db', vaultDb, '--relay-key', key.relayKey, '--words', ...key.fingerprint.split(' ')], JSON.stringify({ holders: vault.quorum.slice(0, 1) }));
+  assert.equal(noQuorum.status, 2, 'one holder is not the quorum that pairs a relay');
+  assert.equal(runAirlock(['snapshot', 'pins', '--json', '--db', vaultDb]).json.pins.length, 0);
+  const paired = pairRelayCli(vault, key, { label: 'Office relay' });
   assert.equal(paired.status, 0, paired.stdout);
-  assert.deepEqual(runAirlock(['snapshot', 'pins', '--json', '--db', vaultDb]).json.pins.map((p: any) => [p.relayKey, p.label]), [[key.relayKey, 'Office relay']]);
+  assert.deepEqual(runAirlock(['snapshot', 'pins', '--json', '--db', vaultDb]).json.pins.map((p: any) => [p.relayKey, p.label, p.sealed]), [[key.relayKey, 'Office relay', true]]);
 });
 
 test('imports a snapshot from the paired relay, with its age, and refuses the same one twice', () => {

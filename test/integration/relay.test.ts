@@ -8,7 +8,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { SecretBytes } from '../../shared/crypto/secret';
 import { buildTransaction, signTransaction } from '../../shared/evm/tx';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
-import { callView, deployFixture, deploySafe, deploySafeStack, encodeCall, fixtureInterface, sendFrom, setBalance, type Deployed, type SafeStack } from '../helpers/chain';
+import { callView, createCliVault, deployFixture, deploySafe, deploySafeStack, encodeCall, fixtureInterface, pairRelayCli, sendFrom, setBalance, type CliVault, type Deployed, type SafeStack } from '../helpers/chain';
 import { runAirlock } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 
@@ -22,7 +22,8 @@ let pool: Deployed;
 const [alice, bob, carol, dave] = DEV_ACCOUNTS.map((a) => a.address) as [string, string, string, string];
 const dir = tempDir('airlock-relay-');
 const relayDb = join(dir, 'relay.db');
-const vaultDb = join(dir, 'vault.db');
+let custody: CliVault;
+let vaultDb: string;
 const E18 = 10n ** 18n;
 
 before(async () => {
@@ -40,7 +41,8 @@ before(async () => {
   await chain.rpc('anvil_impersonateAccount', [safe]);
   await setBalance(chain, safe, E18);
   await sendFrom(chain, safe, { to: safe, data: encodeCall(stack.safeInterface, 'enableModule', [dave]) });
-  assert.equal(runAirlock(['db', 'init', '--json', '--db', vaultDb]).status, 0);
+  custody = createCliVault(dir, 'vault', [['Alice', 'alice pass one'], ['Bob', 'bob pass two']], 2, ['eoa-treasury']);
+  vaultDb = custody.db;
 });
 after(async () => {
   await chain?.stop();
@@ -145,7 +147,7 @@ test('every snapshot field equals what direct RPC reads return at its block', as
 
 test("changing the Safe's slot 0 between two snapshots raises safe-implementation-changed on import", async () => {
   const key = runAirlock(['relay', 'key', '--json', '--db', relayDb]).json;
-  assert.equal(runAirlock(['snapshot', 'pair', '--json', '--db', vaultDb, '--relay-key', key.relayKey, '--words', ...key.fingerprint.split(' ')]).status, 0);
+  assert.equal(pairRelayCli(custody, key).status, 0);
   const first = runAirlock(['snapshot', 'import', '--json', '--db', vaultDb, '--chain-id', '31337'], JSON.stringify(takeSnapshot()));
   assert.equal(first.status, 0, first.stdout);
   assert.deepEqual(first.json.snapshot.warnings, []);

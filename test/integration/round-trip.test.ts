@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Transaction } from 'ethers';
 import { DEV_ACCOUNTS, startAnvil, type Anvil } from '../helpers/anvil';
-import { balanceOf, callView, createCliVault, deployFixture, fixtureInterface, nonceOf, setBalance, signDraft, type CliVault, type Deployed } from '../helpers/chain';
+import { balanceOf, callView, createCliVault, deployFixture, pairRelayCli, fixtureInterface, nonceOf, setBalance, signDraft, type CliVault, type Deployed } from '../helpers/chain';
 import { runAirlock } from '../helpers/cli';
 
 const ETHER = 10n ** 18n;
@@ -29,7 +29,7 @@ before(async () => {
   await setBalance(chain, treasury, 5n * ETHER);
   token = await deployFixture(chain, 'TestToken', ['Treasury USD', 'TUSD', 6, treasury, 1_234_567_890n]);
   const key = runAirlock(['relay', 'key', '--json', '--db', relayDb()]).json;
-  const paired = runAirlock(['snapshot', 'pair', '--json', '--db', vault.db, '--relay-key', key.relayKey, '--words', ...key.fingerprint.split(' ')]);
+  const paired = pairRelayCli(vault, key);
   assert.equal(paired.status, 0, paired.stdout);
 });
 

@@ -13,8 +13,9 @@ import { createRelayServices } from '../../main/relay-services';
 import { fixedClock } from '../../main/services/deps';
 import { AirlockError } from '../../shared/errors';
 import { SigningRefusedError } from '../../shared/drafting/policy';
-import { HOLDERS, twoOfThree, vaultServices } from '../helpers/vault-fixture';
+import { HOLDERS, pairRelay, twoOfThree, vaultServices } from '../helpers/vault-fixture';
 import { tempDir } from '../helpers/temp';
+import { editVaultFile } from '../helpers/audit-tamper';
 
 const ETHER = 10n ** 18n;
 const STRANGER = '0x000000000000000000000000000000000000dEaD';
@@ -47,8 +48,7 @@ describe('simulation on the relay, verified on the vault (anvil, Safe 1.4.1)', (
     ];
     fake = await deployFixture(anvil, 'FakeMultiSend', [STRANGER]);
     await setBalance(anvil, safe, 3n * ETHER);
-    const key = relay.relay.key();
-    vault.services.snapshots.pair({ relayKey: key.relayKey, words: key.fingerprint });
+    await pairRelay(vault, relay.relay.key().relayKey);
   });
   after(async () => {
     relay.close();
@@ -148,6 +148,10 @@ describe('simulation on the relay, verified on the vault (anvil, Safe 1.4.1)', (
     assert.throws(() => custody.drafts.importSimulation(other.id, report), isCode('simulation-digest-mismatch'));
     const strangers = await simulate(one.id, [anvil.url], stranger);
     assert.throws(() => custody.drafts.importSimulation(one.id, strangers), isCode('simulation-relay-unpaired'));
+    // The stranger's key written into the vault file as a pin, by someone holding the file: the vault never sealed it.
+    const strangerKey = Buffer.from(stranger.relay.key().relayKey.slice(2), 'hex');
+    editVaultFile(vault.dbPath, (db) => db.prepare("INSERT INTO relay_pin (public_key, label, pinned_at) VALUES (?, 'relay', 0)").run(strangerKey));
+    assert.throws(() => custody.drafts.importSimulation(one.id, strangers), isCode('relay-pairing-unsealed'));
     assert.equal(custody.drafts.get(one.id).review.simulation, null, 'nothing refused was kept');
   });
 
@@ -164,8 +168,7 @@ describe('simulation on the relay, verified on the vault (anvil, Safe 1.4.1)', (
       assert.deepEqual(after.acknowledgementsRequired, ['simulation-missing']);
       assert.match(after.warnings[0]!.message, /pairing was revoked/);
     } finally {
-      const key = relay.relay.key();
-      vault.services.snapshots.pair({ relayKey: key.relayKey, words: key.fingerprint });
+      await pairRelay(vault, relay.relay.key().relayKey);
     }
   });
 

@@ -6,7 +6,9 @@ import { isSnapshotAcknowledgement, SNAPSHOT_ACKNOWLEDGEMENTS } from '../../../s
 import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
 import { parseSnapshotSetText } from '../../../shared/snapshot/set';
 import type { SnapshotService } from '../../services/snapshots/snapshots';
-import { withVaultServices } from '../vault-session';
+import { parseJsonInput } from '../stdin-json';
+import { unlockInput } from '../unlock-input';
+import { whileUnlocked, withVaultServices } from '../vault-session';
 import { matchingValue, optionalOne, requireOne } from '../args';
 import { EXIT, type CliCommand, type CliInput } from '../command';
 
@@ -50,14 +52,19 @@ const notVerified = (snapshot: Shown | undefined) => snapshot?.status !== 'verif
 export const snapshotCommands: CliCommand[] = [
   {
     path: ['snapshot', 'pair'],
-    summary: "Pin a relay's key (--relay-key HEX) after comparing its four fingerprint words on both screens (--words w1 w2 w3 w4); snapshots from any other key are refused.",
+    summary:
+      "Pin a relay's key (--relay-key HEX) after comparing its four fingerprint words on both screens (--words w1 w2 w3 w4), sealed by the vault after a quorum unlock: stdin {\"holders\":[…]}. " +
+      'Snapshots from any other key are refused. Pairing again a relay whose pairing has no valid seal seals it.',
     options: ['db', 'relay-key', 'words', 'label'],
     async run(input) {
       const relayKey = requireOne(input.options, 'relay-key');
       const words = (input.options.words ?? []).join(' ');
       if (!words) throw new AirlockError('usage-invalid', '--words is required: type the four fingerprint words the relay shows.');
       const label = optionalOne(input.options, 'label');
-      return withSnapshots(input, (service) => ({ pinned: service.pair({ relayKey, words, ...(label ? { label } : {}) }) }));
+      const quorum = parseJsonInput(await input.readStdin(), unlockInput, 'the quorum');
+      return withVaultServices(input, (services) =>
+        whileUnlocked(services.custody, quorum, () => ({ pinned: services.snapshots.pair({ relayKey, words, ...(label ? { label } : {}) }) })),
+      );
     },
   },
   {

@@ -17,6 +17,7 @@ import { migration015 } from './015-relay-endpoints';
 import { migration016 } from './016-relay-endpoint-chains';
 import { migration017 } from './017-btc-wallet-seals';
 import { migration018 } from './018-btc-account-seals';
+import { migration019 } from './019-relay-pin-seals';
 
 export interface Migration {
   readonly version: number;
@@ -24,6 +25,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

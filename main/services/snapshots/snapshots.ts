@@ -1,28 +1,23 @@
 // Vault side of the relay: pin a relay key after the person compared fingerprint words (and revoke it), import
 // signed snapshots (key, Merkle root, signature and chain checked; an older one, or one whose nonces went down,
 // only when acknowledged), and show or hand out stored ones only after verifying them again (SECURITY.md H-30).
+import { withCheckpointKey } from '../../../shared/audit/checkpoint';
 import { fromHex, parseHex, toHex } from '../../../shared/bytes';
 import { AirlockError } from '../../../shared/errors';
 import { compareSnapshots, isSnapshotAcknowledgement, type SnapshotWarning } from '../../../shared/snapshot/changes';
 import type { SignedSnapshot } from '../../../shared/snapshot/schema';
 import { parseSignedSnapshot } from '../../../shared/snapshot/schema';
 import { inSet, verifySnapshotSet, type SnapshotSet } from '../../../shared/snapshot/set';
+import { sealPairing } from '../../../shared/snapshot/pin-seal';
 import { relayKeyFingerprint, verifySnapshot } from '../../../shared/snapshot/signature';
 import { appendAuditEntry } from '../../db/audit';
 import type { Db } from '../../db/connection';
-import {
-  findRelayPin,
-  insertRelayPin,
-  insertSnapshot,
-  listRelayPins,
-  listSnapshots,
-  restoreRelayPin,
-  revokeRelayPin,
-  snapshotIdByRoot,
-  type RelayPinRecord,
-  type SnapshotRecord,
-} from '../../db/snapshots';
+import { findRelayPin, insertRelayPin, insertSnapshot, listSnapshots, repairRelayPin, revokeRelayPin, snapshotIdByRoot, type SnapshotRecord } from '../../db/snapshots';
+import { requireVault } from '../../db/vault';
+import { requireStoredCheckpointKey } from '../audit';
+import type { UnlockService } from '../custody/unlock';
 import type { Clock } from '../deps';
+import { checkedPins, unsealedPairing, type CheckedPin } from './pins';
 import {
   createSnapshotVerifier,
   currentSnapshot,
@@ -62,6 +57,8 @@ export interface RelayPinView {
   label: string;
   pinnedAt: number;
   revokedAt: number | null;
+  /** The vault sealed this pairing (shared/snapshot/pin-seal.ts); a current pin without it is not trusted. */
+  sealed: boolean;
 }
 
 export interface SnapshotImportOptions {
@@ -70,7 +67,10 @@ export interface SnapshotImportOptions {
 }
 
 export interface SnapshotService {
-  /** Pins a relay key once the person confirmed that both screens show the same four words (again after a revocation). */
+  /**
+   * Pins a relay key once the person confirmed that both screens show the same four words (again after a revocation,
+   * or to seal a pairing that has no seal), sealed by the vault: needs a quorum to have it unlocked.
+   */
   pair(request: { relayKey: string; words: string; label?: string }): RelayPinView;
   /** Revokes a pairing: the relay's snapshots are refused for import and use from now on. */
   unpair(request: { relayKey: string }): RelayPinView;
@@ -98,20 +98,22 @@ export interface SnapshotService {
 }
 
 
-export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): SnapshotService {
-  const pinView = (p: RelayPinRecord): RelayPinView => ({
+export function createSnapshotService({ db, clock, unlock }: { db: Db; clock: Clock; unlock: Pick<UnlockService, 'withSeed' | 'checkpoint'> }): SnapshotService {
+  const pinView = (p: CheckedPin): RelayPinView => ({
     relayKey: toHex(p.publicKey),
     fingerprint: relayKeyFingerprint(p.publicKey).join(' '),
     label: p.label,
     pinnedAt: p.pinnedAt,
     revokedAt: p.revokedAt,
+    sealed: p.sealed,
   });
+  const viewOf = (key: Uint8Array): RelayPinView => pinView(checkedPins(db).find((p) => toHex(p.publicKey) === toHex(key))!);
   const audit = (action: string, details: Record<string, string | number | boolean | null>) => appendAuditEntry(db, { at: clock.now(), actor: 'vault', action, details });
 
   const verifier = createSnapshotVerifier();
   /** The stored rows and a check bound to the pins as they are now; rows are verified only when looked at. */
   const stored = (chainId?: string) => {
-    const pins = listRelayPins(db);
+    const pins = checkedPins(db);
     return { records: listSnapshots(db, chainId), check: (record: SnapshotRecord) => verifier.check(record, pins) };
   };
   const summarize = ({ records, check }: ReturnType<typeof stored>, checked: CheckedSnapshot, current: CheckedSnapshot | null): SnapshotSummary => {
@@ -140,7 +142,7 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
     return { checked, summary: summarize(all, checked, currentSnapshot(all.records, all.check)) };
   };
 
-  const verifyOne = (value: unknown, chainId: bigint) => verifySnapshot(value, trustedKeyFor(listRelayPins(db), parseSignedSnapshot(value).relayKey), { chainId });
+  const verifyOne = (value: unknown, chainId: bigint) => verifySnapshot(value, trustedKeyFor(checkedPins(db), parseSignedSnapshot(value).relayKey), { chainId });
   /** Its warnings against the other snapshots of its chain; refused when already in the vault. Run inside the transaction. */
   const assess = (snapshot: SignedSnapshot): Assessed => {
     const existing = snapshotIdByRoot(db, snapshot.merkleRoot);
@@ -184,35 +186,50 @@ export function createSnapshotService({ db, clock }: { db: Db; clock: Clock }): 
           'The words you typed are not the fingerprint of this relay key. Nothing was pinned: compare the four words on both screens again, and do not pair if they differ.',
         );
       }
+      const name = (label ?? '').trim().slice(0, 80) || 'relay';
+      if (/[\r\n]/.test(name)) throw new AirlockError('relay-label-invalid', 'Give the relay a label of one line (up to 80 characters), e.g. "Office relay". Nothing was pinned.');
+      const before = checkedPins(db).find((p) => toHex(p.publicKey) === toHex(key));
+      if (before?.sealed) throw new AirlockError('relay-already-paired', 'This relay key is already pinned in this vault.');
+      const vault = requireVault(db);
       const pinnedAt = clock.now();
-      const name = (label ?? 'relay').slice(0, 80);
-      return db.transaction(() => {
-        const revoked = findRelayPin(db, key);
-        if (revoked && revoked.revokedAt !== null) {
-          restoreRelayPin(db, revoked.id, name, pinnedAt);
-          audit('relay-paired-again', { fingerprint: expected, revokedAt: revoked.revokedAt });
-        } else {
-          insertRelayPin(db, { publicKey: key, label: name, pinnedAt });
+      // SECURITY(H-30): the vault seals the pairing while a quorum has it unlocked (shared/snapshot/pin-seal.ts).
+      const seal = unlock.withSeed((seed) =>
+        withCheckpointKey(seed, (checkpointKey) => {
+          requireStoredCheckpointKey(db, vault.id, checkpointKey.publicKey, 'Nothing was pinned.');
+          return sealPairing(vault.id, { publicKey: key, label: name, pinnedAt }, checkpointKey);
+        }),
+      );
+      db.transaction(() => {
+        const existing = findRelayPin(db, key);
+        if (!existing) {
+          insertRelayPin(db, { publicKey: key, label: name, pinnedAt, seal });
           audit('relay-paired', { fingerprint: expected });
+        } else if (existing.revokedAt !== null) {
+          repairRelayPin(db, existing.id, { label: name, pinnedAt, seal });
+          audit('relay-paired-again', { fingerprint: expected, revokedAt: existing.revokedAt });
+        } else {
+          repairRelayPin(db, existing.id, { label: name, pinnedAt, seal });
+          audit('relay-pairing-sealed', { fingerprint: expected, label: name, was: existing.label.slice(0, 80) });
         }
-        return pinView(findRelayPin(db, key)!);
       }).immediate();
+      unlock.checkpoint(); // SECURITY(H-25): the vault signs its audit head, covering the pairing just recorded.
+      return viewOf(key);
     },
 
     unpair({ relayKey }) {
       const key = parseRelayKey(relayKey);
-      return db.transaction(() => {
+      db.transaction(() => {
         const pin = findRelayPin(db, key);
         if (!pin) throw new AirlockError('relay-not-paired', 'This relay key is not paired with this vault, so there is nothing to revoke. Check the key against the list of trusted relays.');
         if (pin.revokedAt !== null) throw new AirlockError('relay-already-unpaired', 'This relay\'s pairing is already revoked. Nothing was changed.');
         // SECURITY(H-30): a relay whose device may be lost or compromised stops being trusted for import and use.
         revokeRelayPin(db, pin.id, clock.now());
         audit('relay-unpaired', { fingerprint: relayKeyFingerprint(key).join(' '), label: pin.label });
-        return pinView(findRelayPin(db, key)!);
       }).immediate();
+      return viewOf(key);
     },
 
-    pins: () => listRelayPins(db).map(pinView),
+    pins: () => checkedPins(db).map(pinView),
 
     import(value, expectedChainId, options = {}) {
       const snapshot = verifyOne(value, expectedChainId);
@@ -315,8 +332,8 @@ function inChain<T>(snapshot: SignedSnapshot, fn: () => T): T {
   }
 }
 
-/** The pinned key a snapshot must verify against: refused when no relay is trusted or its relay was revoked. */
-function trustedKeyFor(pins: readonly RelayPinRecord[], claimedKey: string): Uint8Array {
+/** The pinned key a snapshot must verify against: refused when no relay is trusted, or its relay was revoked or not sealed. */
+function trustedKeyFor(pins: readonly CheckedPin[], claimedKey: string): Uint8Array {
   const claimed = pins.find((p) => toHex(p.publicKey) === claimedKey);
   if (claimed && claimed.revokedAt !== null) {
     throw new AirlockError(
@@ -324,7 +341,8 @@ function trustedKeyFor(pins: readonly RelayPinRecord[], claimedKey: string): Uin
       `This snapshot is signed by relay "${relayKeyFingerprint(claimed.publicKey).join(' ')}", whose pairing was revoked. Nothing was imported: take the snapshot on a relay you trust, or pair this one again if you trust it again.`,
     );
   }
-  const trusted = pins.filter((p) => p.revokedAt === null);
+  if (claimed && !claimed.sealed) throw unsealedPairing(claimed, 'Nothing was imported.');
+  const trusted = pins.filter((p) => p.sealed);
   if (trusted.length === 0) throw new AirlockError('relay-not-paired', 'This vault is not paired with a relay yet. Pair it first (compare the fingerprint words on both screens), then import.');
   // An unknown key is checked against a trusted one so the refusal names both fingerprints.
   return (claimed ?? trusted[0]!).publicKey;

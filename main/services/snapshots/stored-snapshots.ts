@@ -9,6 +9,7 @@ import { compareSnapshots, type ChainNeighbours, type SnapshotWarning } from '..
 import type { SignedSnapshot, SnapshotBody } from '../../../shared/snapshot/schema';
 import { relayKeyFingerprint, verifySnapshot } from '../../../shared/snapshot/signature';
 import type { RelayPinRecord, SnapshotRecord } from '../../db/snapshots';
+import { unsealedPairing, type CheckedPin } from './pins';
 
 export type SnapshotStatus = 'verified' | 'damaged' | 'revoked';
 
@@ -42,7 +43,7 @@ const REMEMBERED = 4096;
 
 export interface SnapshotVerifier {
   /** Verifies one stored snapshot against the relay pins (revoked ones included, to tell revoked from damaged). */
-  check(record: SnapshotRecord, pins: readonly RelayPinRecord[]): CheckedSnapshot;
+  check(record: SnapshotRecord, pins: readonly CheckedPin[]): CheckedSnapshot;
 }
 
 /**
@@ -56,6 +57,7 @@ export function createSnapshotVerifier(): SnapshotVerifier {
       // SECURITY(H-30): a row in the file is not trusted: only what the pinned relay signed is shown or built on.
       const pin = pins.find((p) => toHex(p.publicKey) === toHex(record.relayKey));
       if (!pin) return damaged(record, 'snapshot-relay-unknown');
+      if (pin.revokedAt === null && !pin.sealed) return unsealed(record, pin);
       const digest = rowDigest(record, pin.publicKey);
       let outcome = outcomes.get(digest);
       if (!outcome) {
@@ -113,6 +115,12 @@ function damaged(record: SnapshotRecord, code: string): CheckedSnapshot {
       message: `Snapshot ${record.id} is damaged: ${reason}. The vault file was changed outside Airlock; nothing is shown from it or built on it. Import a fresh snapshot from the relay and find out who changed the file.`,
     },
   };
+}
+
+/** A snapshot whose relay's pin the vault did not seal: never shown as verified nor built on (pins.ts). */
+function unsealed(record: SnapshotRecord, pin: RelayPinRecord): CheckedSnapshot {
+  const why = unsealedPairing(pin, `Snapshot ${record.id} is not shown or built on.`);
+  return { record, status: 'damaged', body: null, problem: { code: 'snapshot-relay-unsealed', message: why.message } };
 }
 
 function revoked(record: SnapshotRecord, body: SignedSnapshot, pin: RelayPinRecord): CheckedSnapshot {

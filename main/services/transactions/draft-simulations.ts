@@ -12,7 +12,7 @@ import { relayKeyFingerprint } from '../../../shared/snapshot/signature';
 import { appendAuditEntry } from '../../db/audit';
 import type { Db } from '../../db/connection';
 import { insertDraftSimulation, listDraftSimulations, type DraftSimulationRecord } from '../../db/simulations';
-import { listRelayPins, type RelayPinRecord } from '../../db/snapshots';
+import { checkedPins, unsealedPairing, type CheckedPin } from '../snapshots/pins';
 import type { Clock } from '../deps';
 
 /** What a report must match: the draft as it is reviewed now. */
@@ -21,7 +21,7 @@ export type DraftExpectation = Omit<SimulationExpectation, 'relayKey'>;
 
 /** The evidence a review of draft `draftId` uses: the verified report at the highest block, or why none counts. */
 export function simulationEvidence(db: Db, draftId: number, expect: DraftExpectation): Omit<SimulationEvidence, 'required'> {
-  const pins = listRelayPins(db);
+  const pins = checkedPins(db);
   let best: { report: SignedSimulationReport; record: DraftSimulationRecord } | null = null;
   let problem: SimulationEvidence['problem'] = null;
   for (const record of listDraftSimulations(db, draftId)) {
@@ -38,7 +38,7 @@ export function simulationEvidence(db: Db, draftId: number, expect: DraftExpecta
 }
 
 /** SECURITY(H-30): a stored report counts only while it verifies and its relay is still paired. */
-function verifyStored(record: DraftSimulationRecord, pins: readonly RelayPinRecord[], expect: DraftExpectation): SignedSimulationReport {
+function verifyStored(record: DraftSimulationRecord, pins: readonly CheckedPin[], expect: DraftExpectation): SignedSimulationReport {
   let json: unknown;
   try {
     json = JSON.parse(record.reportJson);
@@ -52,8 +52,8 @@ function verifyStored(record: DraftSimulationRecord, pins: readonly RelayPinReco
   return report;
 }
 
-/** The pinned key a report must verify against: refused when its relay is not paired, or was unpaired. */
-function trustedKey(pins: readonly RelayPinRecord[], key: Uint8Array): Uint8Array {
+/** The pinned key a report must verify against: refused when its relay is not paired, was unpaired, or is not sealed. */
+function trustedKey(pins: readonly CheckedPin[], key: Uint8Array): Uint8Array {
   const pin = pins.find((p) => toHex(p.publicKey) === toHex(key));
   const words = relayKeyFingerprint(key).join(' ');
   if (!pin) {
@@ -62,6 +62,7 @@ function trustedKey(pins: readonly RelayPinRecord[], key: Uint8Array): Uint8Arra
   if (pin.revokedAt !== null) {
     throw new AirlockError('simulation-relay-revoked', `This simulation report is signed by relay "${words}", whose pairing was revoked. Simulate on a relay you trust.`);
   }
+  if (!pin.sealed) throw unsealedPairing(pin, 'Its simulation reports are not used.');
   return pin.publicKey;
 }
 
@@ -69,7 +70,7 @@ function trustedKey(pins: readonly RelayPinRecord[], key: Uint8Array): Uint8Arra
 export function importSimulation(db: Db, clock: Clock, draftId: number, value: unknown, expect: DraftExpectation): SignedSimulationReport {
   const claimed = parseSimulationReport(value);
   const relayKey = hexToBytes(claimed.relayKey.slice(2));
-  const report = verifySimulationReport(claimed, { ...expect, relayKey: trustedKey(listRelayPins(db), relayKey) });
+  const report = verifySimulationReport(claimed, { ...expect, relayKey: trustedKey(checkedPins(db), relayKey) });
   const reportJson = JSON.stringify(report);
   return db
     .transaction(() => {

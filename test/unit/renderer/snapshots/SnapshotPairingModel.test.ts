@@ -7,7 +7,7 @@ import { toHex } from '../../../../shared/bytes';
 import { relayKeyFingerprint, relayPublicKey } from '../../../../shared/snapshot/signature';
 import { SnapshotPairingModel } from '../../../../renderer/snapshots/SnapshotPairingModel';
 import { rendererBridge } from '../../../helpers/renderer-bridge';
-import { twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { twoOfThree, unlockQuorum, vaultServices } from '../../../helpers/vault-fixture';
 
 const { services, custody } = vaultServices();
 const model = new SnapshotPairingModel(rendererBridge(services));
@@ -25,10 +25,14 @@ test('words that are not the relay key\'s are refused and nothing is pinned; the
   assert.equal('error' in refused && refused.error.code, 'relay-fingerprint-mismatch');
   assert.deepEqual([model.pins.length, model.form.key.trim()], [0, relayKey], 'nothing pinned, the key kept to correct the words');
   model.form.words = words.join(' ');
+  const locked = await model.pair();
+  assert.equal('error' in locked && locked.error.code, 'vault-locked');
+  assert.deepEqual([model.pins.length, model.form.words], [0, words.join(' ')], 'nothing pinned while the vault is locked, the form kept');
+  await unlockQuorum(custody);
   const pinned = await model.pair();
   assert.deepEqual(pinned, { done: `Pinned relay "Desk relay" (${words.join(' ')}). Snapshots signed by it can now be imported.` });
   assert.deepEqual(model.form, { key: '', words: '', label: '' });
-  assert.deepEqual(model.pins.map((p) => [p.relayKey, p.revokedAt]), [[relayKey, null]]);
+  assert.deepEqual(model.pins.map((p) => [p.relayKey, p.revokedAt, p.sealed]), [[relayKey, null, true]]);
 });
 
 test('a revocation is asked for, then confirmed; a second one is refused', async () => {

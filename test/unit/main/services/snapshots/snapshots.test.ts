@@ -1,6 +1,8 @@
 // The vault's snapshot service on a real SQLite file with a fixed clock and snapshots signed by a test relay key
 // (SECURITY.md H-30): older snapshots and falling nonces refused unless acknowledged, the newest by block used,
-// stored rows verified again when shown, listed or used (attacked by editing the file), pairings revoked.
+// stored rows verified again when shown, listed or used (attacked by editing the file), pairings revoked, and
+// pairings sealed by the vault while a quorum has it unlocked: a pin written into the file by someone holding it, or
+// edited there, is not trusted.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -10,7 +12,7 @@ import { snapshotRoot } from '../../../../../shared/snapshot/merkle';
 import type { SnapshotBody } from '../../../../../shared/snapshot/schema';
 import { relayKeyFingerprint, relayPublicKey, signSnapshot } from '../../../../../shared/snapshot/signature';
 import { RELAY_SECRET, sampleBody } from '../../../shared/snapshot/sample';
-import { twoOfThree, vaultServices } from '../../../../helpers/vault-fixture';
+import { pairRelay, twoOfThree, vaultServices, vaultTemplate } from '../../../../helpers/vault-fixture';
 
 const ACCOUNT = '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266';
 const SAFE = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
@@ -33,11 +35,16 @@ function snapshotAt(block: number, nonces: { account?: number; safe?: number } =
   return signSnapshot(body, secret);
 }
 
+/** A 2-of-3 vault (twoOfThree) with the test relay paired, locked: built once, copied for each test. */
+const template = vaultTemplate(async (fixture) => {
+  await fixture.custody.vault.create(twoOfThree());
+  await pairRelay(fixture, relayPublicKey(RELAY_SECRET), 'Desk relay');
+});
+
 function pairedVault(secret = RELAY_SECRET) {
-  const fixture = vaultServices();
+  const fixture = template();
   const snapshots = fixture.services.snapshots!;
   const key = relayPublicKey(secret);
-  snapshots.pair({ relayKey: '0x' + bytesToHex(key), words: relayKeyFingerprint(key).join(' '), label: 'Desk relay' });
   const put = (block: number, nonces: { account?: number; safe?: number } = {}, acknowledge: string[] = []) =>
     snapshots.import(snapshotAt(block, nonces, secret), 31337n, { acknowledge }).snapshot;
   const lastAudit = () => fixture.services.audit.list(1)[0]!;
@@ -170,8 +177,9 @@ test('H-30 warnings removed from the stored body, or a recomputed root, or an ed
   assert.equal(snapshots.current(), null, 'every snapshot of the chain is damaged: nothing to build on');
 });
 
-test('H-30 an unpaired relay is refused for import and use and its snapshots show as from a revoked relay; pairing again is explicit and audited', () => {
-  const { snapshots, put, lastAudit, relayKey } = pairedVault();
+test('H-30 an unpaired relay is refused for import and use and its snapshots show as from a revoked relay; pairing again is explicit and audited', async () => {
+  const fixture = pairedVault();
+  const { snapshots, put, lastAudit, relayKey } = fixture;
   const stored = put(100);
   const revoked = snapshots.unpair({ relayKey });
   assert.equal(typeof revoked.revokedAt, 'number');
@@ -190,19 +198,20 @@ test('H-30 an unpaired relay is refused for import and use and its snapshots sho
 
   const words = relayKeyFingerprint(relayPublicKey(RELAY_SECRET));
   assert.throws(() => snapshots.pair({ relayKey, words: [...words].reverse().join(' ') }), isCode('relay-fingerprint-mismatch'));
-  const again = snapshots.pair({ relayKey, words: words.join(' '), label: 'Desk relay, checked again' });
-  assert.deepEqual([again.revokedAt, again.label], [null, 'Desk relay, checked again']);
-  assert.equal(lastAudit().action, 'relay-paired-again');
+  const again = await pairRelay(fixture, relayKey, 'Desk relay, checked again');
+  assert.deepEqual([again.revokedAt, again.label, again.sealed], [null, 'Desk relay, checked again', true]);
+  assert.ok(fixture.services.audit.list(6).some((e) => e.action === 'relay-paired-again'));
   assert.equal(snapshots.use(stored.id).snapshot.status, 'verified');
   assert.equal(put(200).status, 'verified');
-  assert.throws(() => snapshots.pair({ relayKey, words: words.join(' ') }), isCode('relay-already-paired'));
+  await assert.rejects(pairRelay(fixture, relayKey), isCode('relay-already-paired'));
 });
 
-test('H-30 a relay that was never paired cannot be unpaired, and unpairing one relay leaves another trusted', () => {
-  const { snapshots, put, relayKey } = pairedVault();
+test('H-30 a relay that was never paired cannot be unpaired, and unpairing one relay leaves another trusted', async () => {
+  const fixture = pairedVault();
+  const { snapshots, put, relayKey } = fixture;
   const other = relayPublicKey(Uint8Array.from({ length: 32 }, (_, i) => i + 50));
   assert.throws(() => snapshots.unpair({ relayKey: '0x' + bytesToHex(other) }), isCode('relay-not-paired'));
-  snapshots.pair({ relayKey: '0x' + bytesToHex(other), words: relayKeyFingerprint(other).join(' ') });
+  await pairRelay(fixture, other);
   put(100);
   snapshots.unpair({ relayKey: '0x' + bytesToHex(other) });
   assert.equal(put(200).status, 'verified', 'the relay still paired keeps working');
@@ -212,7 +221,6 @@ test('H-30 a relay that was never paired cannot be unpaired, and unpairing one r
 
 test('H-30 drafts and the relay watch list build only on snapshots that still verify', async () => {
   const { custody, snapshots, put, dbPath, relayKey, clock } = pairedVault();
-  await custody.vault.create(twoOfThree());
   const treasury = custody.vault.accounts()[0]!.address;
   const body = sampleBody();
   Object.assign(body, { blockNumber: '100', blockHash: '0x' + 'ef'.repeat(32), crossCheck: { endpoints: '1', disagreements: [] } });
@@ -284,4 +292,75 @@ test('H-30 a set with a snapshot already in the vault, from an unpaired relay, o
   assert.throws(() => snapshots.importSet(foreign, [1n, 10n]), (error) => isCode('snapshot-relay-unpaired')(error) && /chain 10: /.test((error as Error).message));
   assert.throws(() => snapshots.importSet({ version: 1, snapshots: [chainSnapshot('1', 100)] }, [1n, 10n]), isCode('snapshot-set-chain-missing'));
   assert.deepEqual(snapshots.list().map((s) => s.chainId), ['31337']);
+});
+
+/** An attacker's relay key, and the row an attacker with the file writes for it and for a snapshot it signed. */
+const FORGER = Uint8Array.from({ length: 32 }, (_, i) => 90 + i);
+
+function forgedSnapshotRow(dbPath: string, block: number): void {
+  const forged = snapshotAt(block, { account: 9 }, FORGER);
+  tamper(
+    dbPath,
+    'INSERT INTO snapshot (chain_id, block_number, block_hash, merkle_root, relay_key, taken_at, imported_at, body_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    forged.chainId,
+    forged.blockNumber,
+    forged.blockHash,
+    forged.merkleRoot,
+    Buffer.from(relayPublicKey(FORGER)),
+    Number(forged.takenAt),
+    Date.UTC(2026, 10, 23, 9, 0, 0),
+    JSON.stringify(forged),
+  );
+}
+
+test('H-30 a relay pin written into the file by someone holding it (even with the real pin\'s seal copied onto it) is not trusted: nothing it signed is imported, shown as verified or built on', () => {
+  const { snapshots, put, dbPath, relayKey } = pairedVault();
+  const honest = put(100);
+  const forger = relayPublicKey(FORGER);
+  tamper(dbPath, "INSERT INTO relay_pin (public_key, label, pinned_at, seal) SELECT ?, 'Desk relay (new)', pinned_at, seal FROM relay_pin WHERE public_key = ?", Buffer.from(forger), Buffer.from(relayKey.slice(2), 'hex'));
+  forgedSnapshotRow(dbPath, 300);
+
+  assert.deepEqual(snapshots.pins().map((p) => [p.label, p.sealed]), [['Desk relay', true], ['Desk relay (new)', false]]);
+  assert.throws(() => snapshots.import(snapshotAt(400, {}, FORGER), 31337n), (error) => isCode('relay-pairing-unsealed')(error) && /did not seal its pairing/.test((error as Error).message) && /pair it again while a quorum has the vault unlocked/.test((error as Error).message));
+  const forged = snapshots.list().find((s) => s.blockNumber === '300')!;
+  assert.deepEqual([forged.status, forged.problem?.code, forged.current], ['damaged', 'snapshot-relay-unsealed', false]);
+  assert.equal(snapshots.get(forged.id).body, null, 'nothing of it is shown');
+  assert.throws(() => snapshots.use(forged.id), isCode('snapshot-damaged'));
+  assert.equal(snapshots.current()!.snapshot.id, honest.id, 'the honest snapshot stays the one built on, though the forged one is at a later block');
+  assert.equal(put(200).status, 'verified', 'the sealed relay keeps working');
+});
+
+test('H-30 a pin\'s label edited in the file, or a revoked pin made current again there, is not trusted until a quorum pairs it again (audited)', async () => {
+  const fixture = pairedVault();
+  const { snapshots, put, dbPath, relayKey } = fixture;
+  const stored = put(100);
+  tamper(dbPath, "UPDATE relay_pin SET label = 'Office relay' WHERE public_key = ?", Buffer.from(relayKey.slice(2), 'hex'));
+  assert.deepEqual(snapshots.pins().map((p) => [p.label, p.sealed]), [['Office relay', false]]);
+  assert.deepEqual([snapshots.list()[0]!.status, snapshots.list()[0]!.problem?.code], ['damaged', 'snapshot-relay-unsealed']);
+  assert.throws(() => put(200), isCode('relay-pairing-unsealed'));
+
+  const sealed = await pairRelay(fixture, relayKey, 'Desk relay');
+  assert.deepEqual([sealed.label, sealed.sealed, sealed.revokedAt], ['Desk relay', true, null]);
+  const entry = fixture.services.audit.list(6).find((e) => e.action === 'relay-pairing-sealed')!;
+  assert.deepEqual([entry.details.label, entry.details.was], ['Desk relay', 'Office relay']);
+  assert.equal(snapshots.use(stored.id).snapshot.status, 'verified');
+
+  snapshots.unpair({ relayKey });
+  tamper(dbPath, 'UPDATE relay_pin SET revoked_at = NULL WHERE public_key = ?', Buffer.from(relayKey.slice(2), 'hex'));
+  assert.deepEqual(snapshots.pins().map((p) => [p.revokedAt, p.sealed]), [[null, false]], 'the revocation cleared the seal');
+  assert.throws(() => snapshots.use(stored.id), isCode('snapshot-damaged'));
+  assert.throws(() => put(200), isCode('relay-pairing-unsealed'));
+});
+
+test('H-30 pairing needs a quorum to have the vault unlocked, a vault, and a one-line label; nothing is pinned otherwise', async () => {
+  const fixture = pairedVault();
+  const other = relayPublicKey(Uint8Array.from({ length: 32 }, (_, i) => i + 60));
+  const request = { relayKey: '0x' + bytesToHex(other), words: relayKeyFingerprint(other).join(' ') };
+  assert.throws(() => fixture.snapshots.pair(request), isCode('vault-locked'));
+  await assert.rejects(pairRelay(fixture, other, 'Office\nrelay'), isCode('relay-label-invalid'));
+  assert.deepEqual(fixture.snapshots.pins().length, 1);
+
+  const empty = vaultServices();
+  assert.throws(() => empty.services.snapshots.pair(request), isCode('vault-missing'));
+  assert.deepEqual(empty.services.snapshots.pins(), []);
 });
