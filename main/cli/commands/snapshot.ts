@@ -78,7 +78,7 @@ export const snapshotCommands: CliCommand[] = [
   },
   {
     path: ['snapshot', 'pins'],
-    summary: 'List the relay keys this vault pinned, with their fingerprint words; revoked ones carry revokedAt.',
+    summary: 'List the relay keys this vault pinned, with their fingerprint words; revoked ones carry revokedAt, and sealed is false for one whose pairing the vault did not seal (not trusted).',
     options: ['db'],
     run: (input) => withSnapshots(input, (service) => ({ pins: service.pins() })),
   },
