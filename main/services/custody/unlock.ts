@@ -10,10 +10,11 @@ import { combineMnemonics } from '../../../shared/crypto/slip39';
 import { seedFromBip39, seedFromSlip39MasterSecret } from '../../../shared/crypto/seed';
 import { deriveAccount } from '../../../shared/evm/hd';
 import { withCheckpointKey } from '../../../shared/audit/checkpoint';
+import { constantTimeEqual } from '../../../shared/crypto/secret';
 import { quorumProgress, type QuorumProgress } from '../../../shared/custody/quorum';
 import { shareAssociatedData } from '../../../shared/custody/share-binding';
 import type { Db } from '../../db/connection';
-import { appendAuditEntry } from '../../db/audit';
+import { appendAuditEntry, readCheckpointKey } from '../../db/audit';
 import { readAccounts, readGroups, readShare, readVault, requireHolder, requireVault, type HolderRecord } from '../../db/vault';
 import type { AirgapPolicy } from '../airgap/airgap';
 import { checkHistoryAtUnlock, storeCheckpointKey, writeCheckpoint } from '../audit';
@@ -63,6 +64,8 @@ export interface UnlockService {
 export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Clock; airgap: AirgapPolicy }): UnlockService {
   let collected = new Map<number, { holder: HolderRecord; words: SecretBytes }>();
   let seed: SecretBytes | null = null;
+  /** The checkpoint public key the unlocked seed derives: the anchor every seal in the file is checked against. */
+  let anchor: Uint8Array | null = null;
   let unlockedAt: number | null = null;
   let lastActivity = 0;
   const attempts = createPassphraseAttempts({ db, clock });
@@ -213,7 +216,7 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
       const holders = [...collected.values()].map((c) => c.holder.name).join(', ');
       // SECURITY(H-25): one key derivation and one signature: the stored checkpoint key must be the seed's, the
       // history must verify under it, and the unlock itself is sealed by a new checkpoint.
-      withCheckpointKey(derived, (key) => {
+      const checkpointKey = withCheckpointKey(derived, (key) => {
         const keyStored = checkHistoryAtUnlock(db, vault.id, key.publicKey);
         const at = clock.now();
         db.transaction(() => {
@@ -225,7 +228,9 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
           sealBitcoinAccounts(db, vault.id, key, at);
           writeCheckpoint(db, vault.id, key);
         }).immediate();
+        return Uint8Array.from(key.publicKey);
       });
+      anchor = checkpointKey;
       seed = new SecretBytes(derived);
       candidate = null;
       unlockedAt = clock.now();
@@ -245,6 +250,7 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
     const wasOpen = seed !== null || collected.size > 0;
     seed?.dispose();
     seed = null;
+    anchor = null;
     unlockedAt = null;
     forgetCollected();
     const vault = readVault(db);
@@ -256,8 +262,23 @@ export function createUnlockService({ db, clock, airgap }: { db: Db; clock: Cloc
     if (!seed) throw new AirlockError('vault-locked', 'The vault is locked. A quorum of holders must unlock it first.');
     // SECURITY(H-27): every signing path borrows the seed here, so none signs while the machine is online.
     airgap.require('sign');
+    // SECURITY(H-25): nor while the checkpoint key stored in the file is no longer the seed's. Everything sealed in the
+    // file (relay pairings, Bitcoin accounts and wallets, the audit log) is checked against that stored key, so whoever
+    // replaces it while the vault is open could re-seal what they changed: nothing more is signed or sealed.
+    requireAnchor();
     lastActivity = clock.now();
     return seed.use(fn);
+  }
+
+  function requireAnchor(): void {
+    const vault = readVault(db);
+    const stored = vault ? readCheckpointKey(db, vault.id) : null;
+    if (!anchor || !stored || !constantTimeEqual(stored, anchor)) {
+      throw new AirlockError(
+        'audit-checkpoint-key-replaced',
+        'The audit checkpoint key stored in this vault file changed while the vault was open: nothing more is signed or sealed. Lock the vault, verify the audit log, and find out who changed the file.',
+      );
+    }
   }
 
   function tick(): boolean {

@@ -6,9 +6,12 @@ import { createVaultServices } from '../../../../main/vault-services';
 import { fixedClock } from '../../../../main/services/deps';
 import { CHECKPOINT_KEY_PATH } from '../../../../shared/audit/checkpoint';
 import { AirlockError } from '../../../../shared/errors';
-import { resignWithOwnKey, rewriteEntry } from '../../../helpers/audit-tamper';
+import { editVaultFile, resignWithOwnKey, rewriteEntry } from '../../../helpers/audit-tamper';
 import { tempDir } from '../../../helpers/temp';
-import { HOLDERS, twoOfThree, vaultServices } from '../../../helpers/vault-fixture';
+import { HOLDERS, twoOfThree, unlockQuorum, vaultServices } from '../../../helpers/vault-fixture';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { toHex } from '../../../../shared/bytes';
+import { relayKeyFingerprint, relayPublicKey } from '../../../../shared/snapshot/signature';
 
 function vaultWithEntries(n: number) {
   const path = join(tempDir(), 'vault.db');
@@ -136,4 +139,30 @@ test('H-25 a quorum unlock refuses a replaced checkpoint key and a rewritten his
   assert.equal(again.services.audit.list(1)[0]!.details.code, 'audit-history-damaged');
   reopened.services.close();
   again.services.close();
+});
+
+test('H-25 the checkpoint key replaced in the file while the vault is open: the seed is lent to nothing (no pairing, registration or checkpoint) until the key is the seed\'s again', async () => {
+  const fixture = vaultServices();
+  const { custody, snapshots, dbPath } = fixture;
+  try {
+    await custody.vault.create(twoOfThree());
+    await unlockQuorum(custody);
+    const key = (db: Database.Database) => new Uint8Array((db.prepare('SELECT public_key FROM audit_checkpoint_key').get() as { public_key: Buffer }).public_key);
+    const own = editVaultFile(dbPath, key);
+    const theirs = secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+    editVaultFile(dbPath, (db) => db.prepare('UPDATE audit_checkpoint_key SET public_key = ?').run(Buffer.from(theirs)));
+
+    const relay = relayPublicKey(Uint8Array.from({ length: 32 }, (_, i) => i + 7));
+    const replaced = (e: unknown) => e instanceof AirlockError && e.code === 'audit-checkpoint-key-replaced' && /nothing more is signed or sealed/.test(e.message);
+    assert.throws(() => snapshots.pair({ relayKey: toHex(relay), words: relayKeyFingerprint(relay).join(' ') }), replaced);
+    assert.throws(() => custody.bitcoin.addAccount({ kind: 'p2wpkh', network: 'mainnet', index: 0, label: 'BTC treasury' }), replaced);
+    assert.throws(() => custody.unlock.checkpoint(), replaced);
+    assert.deepEqual([snapshots.pins().length, custody.bitcoin.overview().accounts.length], [0, 0], 'nothing was pinned or registered');
+    assert.equal(custody.unlock.status().state, 'unlocked', 'the session stays open: the holders decide to lock it');
+
+    editVaultFile(dbPath, (db) => db.prepare('UPDATE audit_checkpoint_key SET public_key = ?').run(Buffer.from(own)));
+    assert.equal(snapshots.pair({ relayKey: toHex(relay), words: relayKeyFingerprint(relay).join(' ') }).sealed, true);
+  } finally {
+    fixture.services.close();
+  }
 });
