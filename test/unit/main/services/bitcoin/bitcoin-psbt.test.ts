@@ -66,7 +66,7 @@ test('H-27 an unlocked vault that finds itself online signs no PSBT and register
   assert.equal(custody.bitcoin.overview().accounts.length, 1);
 });
 
-test('an account xpub replaced in the file after the unlock: refused at review by its seal; re-sealed with a key the attacker put in the file, the attacker\'s change looks verified and is caught against the seed before signing', () => {
+test('an account xpub replaced in the file after the unlock: refused at review by its seal; re-sealed with a key the attacker put in the file, the attacker\'s change looks verified, nothing is signed while that key is there, and the key put back it is caught against the seed before signing', () => {
   const { custody, services } = fixture;
   // The attacker's account xpub under the vault's fingerprint and path; their change key claims the vault's fingerprint.
   const attacker = HDKey.fromMasterSeed(seedOf(COSIGNER_B)).derive("m/84'/0'/0'").publicExtendedKey;
@@ -89,6 +89,11 @@ test('an account xpub replaced in the file after the unlock: refused at review b
   raw.prepare('UPDATE btc_account SET seal = ?').run(Buffer.from(sealAccount(vaultId, row, theirKey)));
   const { psbtKey, review } = custody.psbt.review({ psbt: psbt.toBase64() });
   assert.equal((review.outputs as Array<{ change: boolean }>)[1]!.change, true, 'the forged account verifies the attacker\'s change');
+  // While the file's key is not the seed's, the open vault signs nothing at all...
+  assert.throws(() => custody.psbt.approve(psbtKey, []), code('audit-checkpoint-key-replaced'));
+  // ...and with the vault's key put back after the review read the forged account, the seed's own derivation of the
+  // account catches it before signing.
+  raw.prepare('UPDATE audit_checkpoint_key SET public_key = ?').run(checkpointKey);
   assert.throws(() => custody.psbt.approve(psbtKey, []), code('btc-wallet-key-not-ours'));
   assert.ok(!services.audit.list(20).some((e) => e.action === 'psbt-signed' && e.details.txid === (review as { txid: string }).txid));
   // The file as it was, for the tests after this one.
