@@ -208,6 +208,8 @@ export function createSnapshotService({ db, clock, unlock }: { db: Db; clock: Cl
           repairRelayPin(db, existing.id, { label: name, pinnedAt, seal });
           audit('relay-paired-again', { fingerprint: expected, revokedAt: existing.revokedAt });
         } else {
+          // Paired from another window while this quorum unlocked: already sealed, nothing to do.
+          if (checkedPins(db).some((p) => p.id === existing.id && p.sealed)) throw new AirlockError('relay-already-paired', 'This relay key is already pinned in this vault.');
           repairRelayPin(db, existing.id, { label: name, pinnedAt, seal });
           audit('relay-pairing-sealed', { fingerprint: expected, label: name, was: existing.label.slice(0, 80) });
         }
