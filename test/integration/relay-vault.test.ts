@@ -42,6 +42,8 @@ test('the vault refuses snapshots before it is paired, and pairs only when the f
   assert.equal(key.fingerprint.split(' ').length, 4);
   const wrong = pairRelayCli(vault, key, { words: 'abandon ability able about' });
   assert.equal(wrong.json.error.code, 'relay-fingerprint-mismatch');
+  const wrongUnasked = runAirlock(['snapshot', 'pair', '--json', '--db', vaultDb, '--relay-key', key.relayKey, '--words', 'abandon', 'ability', 'able', 'about']);
+  assert.equal(wrongUnasked.json.error.code, 'relay-fingerprint-mismatch', 'words that do not match are refused before any quorum is asked for');
   const noQuorum = runAirlock(['snapshot', 'pair', '--json', '--db', vaultDb, '--relay-key', key.relayKey, '--words', ...key.fingerprint.split(' ')], JSON.stringify({ holders: vault.quorum.slice(0, 1) }));
   assert.equal(noQuorum.status, 2, 'one holder is not the quorum that pairs a relay');
   assert.equal(runAirlock(['snapshot', 'pins', '--json', '--db', vaultDb]).json.pins.length, 0);

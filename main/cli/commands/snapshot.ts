@@ -5,7 +5,7 @@ import { AirlockError } from '../../../shared/errors';
 import { isSnapshotAcknowledgement, SNAPSHOT_ACKNOWLEDGEMENTS } from '../../../shared/snapshot/changes';
 import { parseSignedSnapshotJson } from '../../../shared/snapshot/schema';
 import { parseSnapshotSetText } from '../../../shared/snapshot/set';
-import type { SnapshotService } from '../../services/snapshots/snapshots';
+import { checkPairingRequest, type SnapshotService } from '../../services/snapshots/snapshots';
 import { parseJsonInput } from '../stdin-json';
 import { unlockInput } from '../unlock-input';
 import { whileUnlocked, withVaultServices } from '../vault-session';
@@ -61,6 +61,8 @@ export const snapshotCommands: CliCommand[] = [
       const words = (input.options.words ?? []).join(' ');
       if (!words) throw new AirlockError('usage-invalid', '--words is required: type the four fingerprint words the relay shows.');
       const label = optionalOne(input.options, 'label');
+      // Words that do not match cost the holders no unlock.
+      checkPairingRequest({ relayKey, words, ...(label ? { label } : {}) });
       const quorum = parseJsonInput(await input.readStdin(), unlockInput, 'the quorum');
       return withVaultServices(input, (services) =>
         whileUnlocked(services.custody, quorum, () => ({ pinned: services.snapshots.pair({ relayKey, words, ...(label ? { label } : {}) }) })),

@@ -176,18 +176,8 @@ export function createSnapshotService({ db, clock, unlock }: { db: Db; clock: Cl
   };
 
   return {
-    pair({ relayKey, words, label }) {
-      const key = parseRelayKey(relayKey);
-      const expected = relayKeyFingerprint(key).join(' ');
-      const given = words.trim().toLowerCase().split(/\s+/).join(' ');
-      if (given !== expected) {
-        throw new AirlockError(
-          'relay-fingerprint-mismatch',
-          'The words you typed are not the fingerprint of this relay key. Nothing was pinned: compare the four words on both screens again, and do not pair if they differ.',
-        );
-      }
-      const name = (label ?? '').trim().slice(0, 80) || 'relay';
-      if (/[\r\n]/.test(name)) throw new AirlockError('relay-label-invalid', 'Give the relay a label of one line (up to 80 characters), e.g. "Office relay". Nothing was pinned.');
+    pair(request) {
+      const { key, expected, name } = checkPairingRequest(request);
       const before = checkedPins(db).find((p) => toHex(p.publicKey) === toHex(key));
       if (before?.sealed) throw new AirlockError('relay-already-paired', 'This relay key is already pinned in this vault.');
       const vault = requireVault(db);
@@ -332,6 +322,25 @@ function inChain<T>(snapshot: SignedSnapshot, fn: () => T): T {
   } catch (error) {
     throw inSet(error, snapshot.chainId);
   }
+}
+
+/**
+ * A pairing as the person asked for it, checked before anything else (the CLI checks it before a quorum unlocks): the
+ * relay key, the four words compared with its fingerprint, a one-line label.
+ */
+export function checkPairingRequest({ relayKey, words, label }: { relayKey: string; words: string; label?: string }): { key: Uint8Array; expected: string; name: string } {
+  const key = parseRelayKey(relayKey);
+  const expected = relayKeyFingerprint(key).join(' ');
+  const given = words.trim().toLowerCase().split(/\s+/).join(' ');
+  if (given !== expected) {
+    throw new AirlockError(
+      'relay-fingerprint-mismatch',
+      'The words you typed are not the fingerprint of this relay key. Nothing was pinned: compare the four words on both screens again, and do not pair if they differ.',
+    );
+  }
+  const name = (label ?? '').trim().slice(0, 80) || 'relay';
+  if (/[\r\n]/.test(name)) throw new AirlockError('relay-label-invalid', 'Give the relay a label of one line (up to 80 characters), e.g. "Office relay". Nothing was pinned.');
+  return { key, expected, name };
 }
 
 /** The pinned key a snapshot must verify against: refused when no relay is trusted, or its relay was revoked or not sealed. */
