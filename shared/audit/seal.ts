@@ -26,7 +26,7 @@ export function sealStatement(header: string, fields: ReadonlyArray<readonly [st
 export function signSeal(statement: string, key: CheckpointKey, what: string): Uint8Array {
   const digest = sha256(utf8ToBytes(statement));
   const seal = key.privateKey.use((privateKey) => secp.sign(digest, privateKey, { prehash: false, lowS: true }));
-  if (!verifies(statement, seal, key.publicKey)) throw new AirlockError('signature-fault', `The seal just made for ${what} does not verify; nothing was registered.`);
+  if (!verifies(statement, seal, key.publicKey)) throw new AirlockError('signature-fault', `The seal just made for ${what} does not verify; nothing was sealed or stored.`);
   return seal;
 }
 
